@@ -1,0 +1,34 @@
+"""Forms for user administration."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.models import ROLE_LABELS
+
+ROLE_CHOICES = [(k.value, v) for k, v in ROLE_LABELS.items()]
+
+
+class RolesField(SelectMultipleField):
+    """Roles as check boxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class UserForm(FlaskForm):
+    """Create a user."""
+
+    username = StringField("用户名", validators=[DataRequired("请输入用户名。"), Length(max=64)])
+    display_name = StringField("显示名", validators=[Length(max=64)])
+    email = StringField("邮箱", validators=[Optional(), Length(max=254)])
+    password = PasswordField("初始密码（至少 8 位）", validators=[DataRequired("请输入密码。")])
+    roles = RolesField("角色", choices=ROLE_CHOICES)
+
+
+class EditUserForm(FlaskForm):
+    """Change a user's roles and whether the account is active."""
+
+    roles = RolesField("角色", choices=ROLE_CHOICES)
+    active = BooleanField("账号启用")

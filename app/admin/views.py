@@ -1,0 +1,85 @@
+"""User administration and the audit-log page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from app.admin.forms import EditUserForm, UserForm
+from app.auth import roles_required
+from app.auth.services import create_user, update_user
+from app.content.services import get_or_404
+from app.errors import InvalidInput
+from app.extensions import db
+from app.models import AuditEvent, Role, User
+
+bp = Blueprint("admin", __name__)
+
+
+@bp.route("/admin/users", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def users() -> Response | tuple[str, int]:
+    """List users and create new ones."""
+    form = UserForm()
+    if form.validate_on_submit():
+        try:
+            user = create_user(
+                form.username.data or "",
+                form.password.data or "",
+                list(form.roles.data or []),
+                display_name=form.display_name.data or "",
+                email=form.email.data or None,
+                actor=current_user,
+            )
+        except InvalidInput as error:
+            flash(error.message, "danger")
+        else:
+            flash(f"已创建用户 {user.username}。", "success")
+            return redirect(url_for("admin.users"))
+    everyone = db.session.scalars(select(User).order_by(User.username)).all()
+    status = 400 if request.method == "POST" else 200
+    return render_template("admin/users.html", users=everyone, form=form), status
+
+
+@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit_user(user_id: int) -> Response | tuple[str, int]:
+    """Change a user's roles or deactivate the account."""
+    user: User = get_or_404(User, user_id)  # type: ignore[assignment]
+    form = EditUserForm()
+    if request.method == "GET":
+        form.roles.data, form.active.data = sorted(user.roles), user.active
+    if form.validate_on_submit():
+        try:
+            update_user(
+                user,
+                roles=list(form.roles.data or []),
+                active=bool(form.active.data),
+                actor=current_user,
+            )
+        except InvalidInput as error:
+            flash(error.message, "danger")
+        else:
+            flash(f"已更新用户 {user.username}。", "success")
+            return redirect(url_for("admin.users"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("admin/edit_user.html", user=user, form=form), status
+
+
+@bp.route("/audit")
+@roles_required(Role.ADMIN, Role.MANAGER, Role.LEGAL)
+def audit_log() -> str:
+    """The append-only audit log, newest first, filterable by object."""
+    query = select(AuditEvent).order_by(AuditEvent.id.desc())
+    object_type = request.args.get("type", "")
+    object_id = request.args.get("id", type=int)
+    if object_type:
+        query = query.where(AuditEvent.object_type == object_type)
+    if object_id:
+        query = query.where(AuditEvent.object_id == object_id)
+    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"] * 2, error_out=False)
+    return render_template(
+        "admin/audit.html", page=page, object_type=object_type, object_id=object_id
+    )

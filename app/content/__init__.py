@@ -1,0 +1,1 @@
+"""Topics, pieces, revisions: the writer's side of the pipeline."""

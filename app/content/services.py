@@ -1,0 +1,340 @@
+"""Use cases on the writer's side: topics, the topic meeting, saving pieces, submitting."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import IO
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from app import audit
+from app.errors import InvalidInput, NotFound, PermissionDenied
+from app.extensions import db
+from app.models import (
+    Channel,
+    ContentType,
+    Piece,
+    Revision,
+    Role,
+    Topic,
+    User,
+    content_hash,
+    utcnow,
+)
+from app.workflow import APPROVED_STATES, EDITABLE, Action, Status, TopicStatus, advance
+
+TITLE_MAX = 64
+SUMMARY_MAX = 120
+IMAGE_SIGNATURES = {
+    b"\x89PNG\r\n\x1a\n": "png",
+    b"\xff\xd8\xff": "jpg",
+    b"GIF87a": "gif",
+    b"GIF89a": "gif",
+}
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The editable content of a piece, as a writer submits it from the editor."""
+
+    title: str
+    summary: str
+    body: str
+    content_type: str
+    channel: Channel
+    cover: str = ""
+    tags: tuple[str, ...] = ()
+    planned_date: date | None = None
+
+    def hashed_fields(self) -> dict[str, str]:
+        """The fields an approval is pinned to."""
+        return {
+            "title": self.title,
+            "summary": self.summary,
+            "body": self.body,
+            "cover": self.cover,
+            "content_type": self.content_type,
+            "channel": self.channel.code,
+        }
+
+
+def get_or_404(model: type, object_id: int) -> object:
+    """Load a row by primary key or raise NotFound with a Chinese message."""
+    obj = db.session.get(model, object_id)
+    if obj is None:
+        raise NotFound("你要找的内容不存在，可能已被删除。")
+    return obj
+
+
+def transition(piece: Piece, action: Action, actor: User | None, *, reason: str = "") -> None:
+    """Move a piece through the workflow table and write the audit row (no commit)."""
+    before = piece.status
+    piece.status = advance(before, action).value
+    audit.record(
+        actor,
+        f"piece.{action.value}",
+        piece,
+        from_state=before,
+        to_state=piece.status,
+        reason=reason,
+    )
+
+
+# --- topics -----------------------------------------------------------------------------------
+
+
+def propose_topic(
+    user: User,
+    *,
+    title: str,
+    brief: str,
+    content_type: str,
+    channels: list[Channel],
+    target_week: date | None,
+) -> Topic:
+    """A writer (or anyone on the team) proposes a topic for the next topic meeting."""
+    title = title.strip()
+    if not title:
+        raise InvalidInput("选题标题不能为空。")
+    _check_content_type(content_type)
+    if not channels:
+        raise InvalidInput("请至少选择一个渠道。")
+    topic = Topic(
+        title=title,
+        brief=brief.strip(),
+        content_type=content_type,
+        channels=channels,
+        target_week=_monday(target_week) if target_week else None,
+        proposer=user,
+        owner=user,
+    )
+    db.session.add(topic)
+    db.session.flush()
+    audit.record(user, "topic.propose", topic, to_state=topic.status)
+    db.session.commit()
+    return topic
+
+
+def decide_topic(
+    manager: User, topic: Topic, *, accept: bool, note: str, owner: User | None = None
+) -> list[Piece]:
+    """The topic meeting: accept (spawning one draft piece per channel) or reject with a note."""
+    if topic.status != TopicStatus.PROPOSED:
+        raise InvalidInput("该选题已经评审过了。")
+    if not accept and not note.strip():
+        raise InvalidInput("未采纳选题时请填写原因。")
+    before = topic.status
+    topic.status = (TopicStatus.ACCEPTED if accept else TopicStatus.REJECTED).value
+    topic.decided_by, topic.decided_at, topic.decision_note = manager, utcnow(), note.strip()
+    if owner is not None:
+        topic.owner = owner
+    audit.record(
+        manager, "topic.decide", topic, from_state=before, to_state=topic.status, reason=note
+    )
+    pieces = (
+        [_piece_from_topic(topic, channel, manager) for channel in topic.channels] if accept else []
+    )
+    db.session.commit()
+    return pieces
+
+
+def _piece_from_topic(topic: Topic, channel: Channel, actor: User) -> Piece:
+    """Create the first draft of a piece from an accepted topic."""
+    writer = topic.owner or topic.proposer
+    draft = Draft(
+        title=topic.title[:TITLE_MAX],
+        summary="",
+        body="",
+        content_type=topic.content_type,
+        channel=channel,
+        planned_date=topic.target_week,
+    )
+    piece = _new_piece(writer, draft, topic=topic)
+    audit.record(actor, "piece.create", piece, to_state=piece.status, details={"topic": topic.id})
+    return piece
+
+
+# --- pieces -----------------------------------------------------------------------------------
+
+
+def create_piece(user: User, draft: Draft, *, topic: Topic | None = None) -> Piece:
+    """A writer starts a new piece; its first save is revision 1."""
+    validate_draft(draft)
+    if topic is not None and topic.status != TopicStatus.ACCEPTED:
+        raise InvalidInput("只能基于已采纳的选题创建稿件。")
+    piece = _new_piece(user, draft, topic=topic)
+    audit.record(user, "piece.create", piece, to_state=piece.status)
+    db.session.commit()
+    return piece
+
+
+def _new_piece(user: User, draft: Draft, *, topic: Topic | None) -> Piece:
+    piece = Piece(
+        topic=topic,
+        channel=draft.channel,
+        content_type=draft.content_type,
+        status=Status.DRAFT.value,
+        owner=user,
+        last_editor=user,
+        tags=",".join(draft.tags),
+        planned_date=draft.planned_date,
+    )
+    db.session.add(piece)
+    db.session.flush()
+    _add_revision(piece, draft, user)
+    return piece
+
+
+def save_piece(user: User, piece: Piece, draft: Draft) -> Revision | None:
+    """Save the editor: a new revision only if the content changed; an approval is then reset."""
+    ensure_can_edit(user, piece)
+    validate_draft(draft)
+    piece.tags = ",".join(draft.tags)
+    piece.planned_date = draft.planned_date
+    current = piece.current_revision
+    if current is not None and current.content_hash == content_hash(draft.hashed_fields()):
+        db.session.commit()
+        return None
+    piece.channel, piece.content_type, piece.last_editor = draft.channel, draft.content_type, user
+    revision = _add_revision(piece, draft, user)
+    if piece.status in APPROVED_STATES:
+        piece.approved_hash = None
+        piece.publish_at = None
+        piece.submitted_at = utcnow()
+        transition(piece, Action.REVISE, user, reason="审核通过后内容被修改，需重新审核")
+    db.session.commit()
+    return revision
+
+
+def _add_revision(piece: Piece, draft: Draft, author: User) -> Revision:
+    """Append a revision to the piece and make it current (no commit)."""
+    number = (
+        db.session.scalar(select(func.max(Revision.number)).where(Revision.piece_id == piece.id))
+        or 0
+    ) + 1
+    revision = Revision(
+        piece_id=piece.id,
+        number=number,
+        title=draft.title,
+        summary=draft.summary,
+        body=draft.body,
+        cover=draft.cover,
+        content_type=draft.content_type,
+        channel_code=draft.channel.code,
+        content_hash=content_hash(draft.hashed_fields()),
+        author=author,
+    )
+    db.session.add(revision)
+    db.session.flush()
+    piece.current_revision = revision
+    return revision
+
+
+def submit(user: User, piece: Piece) -> None:
+    """The writer sends the piece to the review queue."""
+    ensure_can_edit(user, piece)
+    revision = piece.current_revision
+    if revision is None or not revision.body.strip():
+        raise InvalidInput("正文为空，不能提交审核。")
+    transition(piece, Action.SUBMIT, user)
+    piece.submitted_at = utcnow()
+    db.session.commit()
+
+
+def archive(user: User, piece: Piece, *, reason: str = "") -> None:
+    """Put a piece away from any non-live state."""
+    ensure_can_edit(user, piece, allow_states=None)
+    transition(piece, Action.ARCHIVE, user, reason=reason)
+    db.session.commit()
+
+
+def mark_published(user: User, piece: Piece, *, url: str) -> None:
+    """Record a post made by hand: approved/scheduled → publishing → published, all audited."""
+    url = url.strip()
+    if not url.startswith(("https://", "http://")):
+        raise InvalidInput("请填写以 http:// 或 https:// 开头的发布链接。")
+    if piece.status == Status.APPROVED:
+        transition(piece, Action.SCHEDULE, user, reason="手动发布")
+    if piece.status == Status.SCHEDULED:
+        transition(piece, Action.START_PUBLISHING, user, reason="手动发布")
+    transition(piece, Action.MARK_PUBLISHED, user)
+    piece.post_url, piece.published_at = url, utcnow()
+    db.session.commit()
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+
+def can_edit(user: User, piece: Piece) -> bool:
+    """Owners edit their pieces; managers may edit anyone's."""
+    return piece.owner_id == user.id or user.has_role(Role.MANAGER)
+
+
+def ensure_can_edit(
+    user: User, piece: Piece, *, allow_states: frozenset[Status] | None = EDITABLE
+) -> None:
+    """Raise PermissionDenied unless `user` may change this piece in its current state."""
+    if not user.has_role(Role.WRITER, Role.MANAGER) or not can_edit(user, piece):
+        raise PermissionDenied("你不能修改别人的稿件。")
+    if allow_states is not None and piece.status not in allow_states:
+        raise InvalidInput("该稿件当前状态下不能修改。")
+
+
+def validate_draft(draft: Draft) -> None:
+    """Check the editor's fields; raise InvalidInput with every problem in Chinese."""
+    problems = []
+    if not draft.title.strip():
+        problems.append("标题不能为空。")
+    if len(draft.title) > TITLE_MAX:
+        problems.append(f"标题不能超过 {TITLE_MAX} 个字符。")
+    if len(draft.summary) > SUMMARY_MAX:
+        problems.append(f"摘要不能超过 {SUMMARY_MAX} 个字符。")
+    limit = current_app.config["MAX_BODY_CHARS"]
+    if len(draft.body) > limit:
+        problems.append(f"正文不能超过 {limit} 个字符（当前 {len(draft.body)} 个）。")
+    if draft.content_type not in {t.value for t in ContentType}:
+        problems.append("请选择内容类型。")
+    if problems:
+        raise InvalidInput(" ".join(problems))
+
+
+def _check_content_type(content_type: str) -> None:
+    if content_type not in {t.value for t in ContentType}:
+        raise InvalidInput("请选择内容类型。")
+
+
+def _monday(day: date) -> date:
+    return date.fromordinal(day.toordinal() - day.weekday())
+
+
+# --- covers -----------------------------------------------------------------------------------
+
+
+def store_cover(stream: IO[bytes]) -> str:
+    """Validate an uploaded cover image (PNG/JPEG/GIF/WebP, ≤ 5 MB) and store it by hash."""
+    limit = current_app.config["MAX_COVER_BYTES"]
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InvalidInput(f"封面图片不能超过 {limit // (1024 * 1024)} MB。")
+    extension = image_extension(data)
+    if extension is None:
+        raise InvalidInput("封面必须是 PNG、JPEG、GIF 或 WebP 格式的图片。")
+    name = f"{hashlib.sha256(data).hexdigest()[:32]}.{extension}"
+    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "covers"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data)
+    return name
+
+
+def image_extension(data: bytes) -> str | None:
+    """The image type from its magic bytes, or None if it is not a supported image."""
+    for signature, extension in IMAGE_SIGNATURES.items():
+        if data.startswith(signature):
+            return extension
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    return None

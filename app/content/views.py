@@ -1,0 +1,342 @@
+"""Pages for topics, the topic meeting, the piece editor, revisions and covers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from app.auth import roles_required
+from app.content import services
+from app.content.forms import ConfirmForm, DecideTopicForm, PieceForm, PublishedForm, TopicForm
+from app.content.rendering import diff_lines
+from app.content.services import Draft, get_or_404
+from app.errors import InvalidInput, NotFound
+from app.extensions import db
+from app.models import Channel, Piece, Revision, Role, Topic, User
+from app.workflow import Status, TopicStatus, allowed_actions
+
+bp = Blueprint("content", __name__)
+
+WRITERS = (Role.WRITER, Role.MANAGER)
+
+
+def _active_channels() -> list[Channel]:
+    return list(db.session.scalars(select(Channel).where(Channel.active).order_by(Channel.id)))
+
+
+def _piece(piece_id: int) -> Piece:
+    return get_or_404(Piece, piece_id)  # type: ignore[return-value]
+
+
+# --- topics -----------------------------------------------------------------------------------
+
+
+@bp.route("/topics")
+@login_required
+def topics() -> str:
+    """All topics, newest first, filterable by status."""
+    status = request.args.get("status", "")
+    query = select(Topic).order_by(Topic.created_at.desc(), Topic.id.desc())
+    if status in {s.value for s in TopicStatus}:
+        query = query.where(Topic.status == status)
+    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return render_template("content/topics.html", page=page, status=status)
+
+
+@bp.route("/topics/new", methods=["GET", "POST"])
+@roles_required(*WRITERS)
+def new_topic() -> Response | str:
+    """Propose a topic for the topic meeting."""
+    form = TopicForm()
+    form.channels.choices = [(c.id, c.name) for c in _active_channels()]
+    if form.validate_on_submit():
+        channels = [db.session.get(Channel, cid) for cid in form.channels.data or []]
+        try:
+            topic = services.propose_topic(
+                current_user,
+                title=form.title.data or "",
+                brief=form.brief.data or "",
+                content_type=form.content_type.data or "",
+                channels=[c for c in channels if c is not None],
+                target_week=form.target_week.data,
+            )
+        except InvalidInput as error:
+            flash(error.message, "danger")
+        else:
+            flash("选题已提交，等待选题会评审。", "success")
+            return redirect(url_for("content.topic", topic_id=topic.id))
+    return render_template("content/new_topic.html", form=form), 200 if not form.errors else 400
+
+
+@bp.route("/topics/<int:topic_id>")
+@login_required
+def topic(topic_id: int) -> str:
+    """One topic with its decision and pieces."""
+    return render_template("content/topic.html", topic=get_or_404(Topic, topic_id))
+
+
+@bp.route("/topics/meeting")
+@roles_required(Role.MANAGER)
+def meeting() -> str:
+    """The topic meeting: proposed topics, oldest first, each with a decision form."""
+    proposed = db.session.scalars(
+        select(Topic).where(Topic.status == TopicStatus.PROPOSED.value).order_by(Topic.created_at)
+    ).all()
+    writers = _writers()
+    forms = {t.id: _decide_form(t, writers) for t in proposed}
+    return render_template("content/meeting.html", topics=proposed, forms=forms)
+
+
+def _writers() -> list[User]:
+    users = db.session.scalars(select(User).where(User.active).order_by(User.display_name))
+    return [u for u in users if u.has_role(Role.WRITER)]
+
+
+def _decide_form(topic: Topic, writers: list[User]) -> DecideTopicForm:
+    form = DecideTopicForm(prefix=f"t{topic.id}")
+    form.owner.choices = [(u.id, u.display_name) for u in writers]
+    if not form.owner.data:
+        form.owner.data = topic.owner_id or topic.proposer_id
+    return form
+
+
+@bp.route("/topics/<int:topic_id>/decide", methods=["POST"])
+@roles_required(Role.MANAGER)
+def decide_topic(topic_id: int) -> Response:
+    """Accept or reject one topic."""
+    topic = get_or_404(Topic, topic_id)
+    form = _decide_form(topic, _writers())  # type: ignore[arg-type]
+    if not form.validate_on_submit() or form.decision.data not in {"accept", "reject"}:
+        flash("请选择采纳或不采纳。", "danger")
+        return redirect(url_for("content.meeting"))
+    owner = db.session.get(User, form.owner.data) if form.owner.data else None
+    try:
+        pieces = services.decide_topic(
+            current_user,
+            topic,  # type: ignore[arg-type]
+            accept=form.decision.data == "accept",
+            note=form.note.data or "",
+            owner=owner,
+        )
+    except InvalidInput as error:
+        flash(error.message, "danger")
+    else:
+        done = f"已采纳，生成 {len(pieces)} 篇稿件。" if pieces else "已标记为不采纳。"
+        flash(f"选题“{topic.title}”{done}", "success")  # type: ignore[attr-defined]
+    return redirect(url_for("content.meeting"))
+
+
+# --- pieces -----------------------------------------------------------------------------------
+
+
+@bp.route("/pieces")
+@login_required
+def pieces() -> str:
+    """Pieces, newest activity first; filter by status, channel, and “mine”."""
+    query = select(Piece).order_by(Piece.updated_at.desc(), Piece.id.desc())
+    status, channel, mine = (request.args.get(k, "") for k in ("status", "channel", "mine"))
+    if status in {s.value for s in Status}:
+        query = query.where(Piece.status == status)
+    if channel.isdigit():
+        query = query.where(Piece.channel_id == int(channel))
+    if mine:
+        query = query.where(Piece.owner_id == current_user.id)
+    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return render_template(
+        "content/pieces.html",
+        page=page,
+        channels=_active_channels(),
+        filters={"status": status, "channel": channel, "mine": mine},
+    )
+
+
+@bp.route("/pieces/new", methods=["GET", "POST"])
+@roles_required(*WRITERS)
+def new_piece() -> Response | tuple[str, int]:
+    """Start a piece, optionally from an accepted topic (?topic=ID)."""
+    topic = _topic_arg()
+    form = _piece_form()
+    if request.method == "GET" and topic is not None:
+        form.title.data, form.content_type.data = topic.title, topic.content_type
+        form.planned_date.data = topic.target_week
+    if form.validate_on_submit():
+        try:
+            piece = services.create_piece(current_user, _draft_from(form), topic=topic)
+        except InvalidInput as error:
+            flash(error.message, "danger")
+            return render_template("content/edit.html", form=form, piece=None, topic=topic), 400
+        flash("稿件已创建。", "success")
+        return redirect(url_for("content.piece", piece_id=piece.id))
+    status = 400 if form.errors else 200
+    return render_template("content/edit.html", form=form, piece=None, topic=topic), status
+
+
+def _topic_arg() -> Topic | None:
+    topic_id = request.args.get("topic", type=int)
+    return get_or_404(Topic, topic_id) if topic_id else None  # type: ignore[return-value]
+
+
+def _piece_form(piece: Piece | None = None) -> PieceForm:
+    form = PieceForm()
+    form.channel.choices = [(c.id, f"{c.name}（{c.kind_label}）") for c in _active_channels()]
+    if piece is not None and request.method == "GET":
+        revision = piece.current_revision
+        assert revision is not None
+        form.title.data, form.summary.data, form.body.data = (
+            revision.title,
+            revision.summary,
+            revision.body,
+        )
+        form.content_type.data, form.channel.data = piece.content_type, piece.channel_id
+        form.tags.data = "，".join(piece.tag_list)
+        form.planned_date.data = piece.planned_date
+    return form
+
+
+def _draft_from(form: PieceForm, current_cover: str = "") -> Draft:
+    """Build the Draft from the editor form, storing an uploaded cover first."""
+    channel = db.session.get(Channel, form.channel.data)
+    if channel is None:
+        raise NotFound("渠道不存在。")
+    cover = "" if form.remove_cover.data else current_cover
+    upload = form.cover.data
+    if upload and getattr(upload, "filename", ""):
+        cover = services.store_cover(upload.stream)
+    tags = (form.tags.data or "").replace("，", ",").split(",")
+    return Draft(
+        title=(form.title.data or "").strip(),
+        summary=(form.summary.data or "").strip(),
+        body=(form.body.data or "").replace("\r\n", "\n"),
+        content_type=form.content_type.data or "",
+        channel=channel,
+        cover=cover,
+        tags=tuple(t.strip() for t in tags if t.strip()),
+        planned_date=form.planned_date.data,
+    )
+
+
+@bp.route("/pieces/<int:piece_id>")
+@login_required
+def piece(piece_id: int) -> str:
+    """A piece as readers will see it, with its state, actions and history."""
+    item = _piece(piece_id)
+    return render_template(
+        "content/piece.html",
+        piece=item,
+        actions=allowed_actions(item.status),
+        can_edit=services.can_edit(current_user, item),
+        confirm=ConfirmForm(),
+        published_form=PublishedForm(),
+    )
+
+
+@bp.route("/pieces/<int:piece_id>/edit", methods=["GET", "POST"])
+@roles_required(*WRITERS)
+def edit_piece(piece_id: int) -> Response | tuple[str, int]:
+    """The editor; saving creates a revision only when the content changed."""
+    item = _piece(piece_id)
+    services.ensure_can_edit(current_user, item)
+    form = _piece_form(item)
+    if form.validate_on_submit():
+        cover = item.current_revision.cover if item.current_revision else ""
+        try:
+            revision = services.save_piece(current_user, item, _draft_from(form, cover))
+        except InvalidInput as error:
+            flash(error.message, "danger")
+            return render_template("content/edit.html", form=form, piece=item, topic=None), 400
+        message = (
+            f"已保存为第 {revision.number} 版。" if revision else "内容没有变化，未生成新版本。"
+        )
+        flash(message, "success" if revision else "info")
+        return redirect(url_for("content.piece", piece_id=item.id))
+    status = 400 if form.errors else 200
+    return render_template("content/edit.html", form=form, piece=item, topic=None), status
+
+
+@bp.route("/pieces/<int:piece_id>/submit", methods=["POST"])
+@roles_required(*WRITERS)
+def submit(piece_id: int) -> Response:
+    """Send the piece to review."""
+    item = _piece(piece_id)
+    services.submit(current_user, item)
+    flash("已提交审核。", "success")
+    return redirect(url_for("content.piece", piece_id=item.id))
+
+
+@bp.route("/pieces/<int:piece_id>/archive", methods=["POST"])
+@roles_required(*WRITERS)
+def archive(piece_id: int) -> Response:
+    """Archive a piece that is not live."""
+    item = _piece(piece_id)
+    form = ConfirmForm()
+    form.validate()
+    services.archive(current_user, item, reason=form.reason.data or "")
+    flash("稿件已归档。", "success")
+    return redirect(url_for("content.piece", piece_id=item.id))
+
+
+@bp.route("/pieces/<int:piece_id>/published", methods=["POST"])
+@roles_required(Role.REVIEWER, Role.MANAGER)
+def mark_published(piece_id: int) -> Response:
+    """Record that an approved piece was posted by hand, with its URL."""
+    item = _piece(piece_id)
+    form = PublishedForm()
+    if not form.validate_on_submit():
+        raise InvalidInput("请填写发布链接。")
+    services.mark_published(current_user, item, url=form.url.data or "")
+    flash("已标记为已发布。", "success")
+    return redirect(url_for("content.piece", piece_id=item.id))
+
+
+@bp.route("/pieces/<int:piece_id>/revisions")
+@login_required
+def revisions(piece_id: int) -> str:
+    """Revision list, and a diff between any two (?a=N&b=M, revision numbers)."""
+    item = _piece(piece_id)
+    by_number = {r.number: r for r in item.revisions}
+    latest = max(by_number)
+    a = request.args.get("a", type=int) or max(latest - 1, 1)
+    b = request.args.get("b", type=int) or latest
+    if a not in by_number or b not in by_number:
+        abort(404)
+    old, new = by_number[a], by_number[b]
+    diffs = {
+        field: diff_lines(getattr(old, field), getattr(new, field))
+        for field in ("title", "summary", "body")
+    }
+    return render_template(
+        "content/revisions.html",
+        piece=item,
+        old=old,
+        new=new,
+        diffs=diffs,
+        changed=_changed(old, new),
+    )
+
+
+def _changed(old: Revision, new: Revision) -> list[str]:
+    labels = {"title": "标题", "summary": "摘要", "body": "正文", "cover": "封面"}
+    labels |= {"content_type": "内容类型", "channel_code": "渠道"}
+    return [label for field, label in labels.items() if getattr(old, field) != getattr(new, field)]
+
+
+@bp.route("/covers/<name>")
+@login_required
+def cover(name: str) -> Response:
+    """Serve an uploaded cover image to signed-in users."""
+    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "covers"
+    return send_from_directory(folder, name, max_age=86400)

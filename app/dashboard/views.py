@@ -1,0 +1,46 @@
+"""Home page showing each user what waits for them."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Piece, Role, Topic
+from app.review.services import review_queue
+from app.workflow import Status, TopicStatus
+
+bp = Blueprint("dashboard", __name__)
+
+
+@bp.route("/")
+@login_required
+def home() -> str:
+    """Per-role work lists: my drafts and returned pieces, the queue, the topic meeting."""
+    mine = select(Piece).where(Piece.owner_id == current_user.id)
+    returned = db.session.scalars(
+        mine.where(Piece.status == Status.CHANGES_REQUESTED.value).order_by(Piece.updated_at)
+    ).all()
+    drafts = db.session.scalars(
+        mine.where(Piece.status == Status.DRAFT.value).order_by(Piece.updated_at.desc()).limit(10)
+    ).all()
+    queue = review_queue() if current_user.has_role(Role.REVIEWER) else []
+    queue = [p for p in queue if p.owner_id != current_user.id]
+    proposed = 0
+    if current_user.has_role(Role.MANAGER):
+        proposed = db.session.scalar(
+            select(func.count(Topic.id)).where(Topic.status == TopicStatus.PROPOSED.value)
+        )
+    counts = dict(
+        db.session.execute(select(Piece.status, func.count(Piece.id)).group_by(Piece.status)).all()
+    )
+    return render_template(
+        "dashboard/home.html",
+        returned=returned,
+        drafts=drafts,
+        queue=queue[:10],
+        queue_total=len(queue),
+        proposed=proposed,
+        counts=counts,
+    )

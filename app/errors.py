@@ -1,0 +1,115 @@
+"""Domain exceptions and their mapping to HTTP responses (HTML or JSON by Accept), in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from app.workflow import IllegalTransition
+
+
+class DomainError(Exception):
+    """Base of errors that services raise for people to read (messages are in Chinese)."""
+
+    status_code = 400
+
+    def __init__(self, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.extra = extra
+
+
+class InvalidInput(DomainError):
+    """Input that breaks a rule of the form or the domain; nothing was changed."""
+
+    status_code = 400
+
+
+class PermissionDenied(DomainError):
+    """The user is signed in but may not do this (role or separation of duties)."""
+
+    status_code = 403
+
+
+class NotFound(DomainError):
+    """The object does not exist (or the user may not know that it does)."""
+
+    status_code = 404
+
+
+class Conflict(DomainError):
+    """The request was based on stale state, e.g. a revision that is no longer the latest."""
+
+    status_code = 409
+
+
+class ComplianceBlocked(DomainError):
+    """The compliance check found a blocking hit; the action is refused."""
+
+    status_code = 409
+
+
+TITLES = {
+    400: "输入有误",
+    401: "请先登录",
+    403: "没有权限",
+    404: "找不到页面",
+    405: "不支持的请求方式",
+    409: "操作冲突",
+    413: "内容过大",
+    429: "请求过于频繁",
+    500: "服务器出错了",
+}
+
+DEFAULT_MESSAGES = {
+    400: "请求格式不正确。",
+    401: "请先登录后再访问。",
+    403: "你没有执行此操作的权限。",
+    404: "你要找的内容不存在，可能已被删除。",
+    405: "该地址不支持这种请求方式。",
+    409: "当前状态不允许该操作，请刷新后重试。",
+    413: "上传内容超过了大小限制。",
+    429: "请求过于频繁，请稍后再试。",
+    500: "服务器内部错误，请稍后再试或联系管理员。",
+}
+
+
+def wants_json() -> bool:
+    """True for API calls and clients that prefer JSON over HTML."""
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return (
+        best == "application/json"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
+
+
+def error_response(status: int, message: str, **extra: Any) -> tuple[Response | str, int]:
+    """Render an error as JSON or as the Chinese error page."""
+    if wants_json():
+        return jsonify({"error": message, "status": status, **extra}), status
+    title = TITLES.get(status, "出错了")
+    return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def init_app(app: Flask) -> None:
+    """Register handlers that turn domain errors and HTTP errors into pages or JSON."""
+
+    @app.errorhandler(DomainError)
+    def _domain(error: DomainError):  # type: ignore[no-untyped-def]
+        return error_response(error.status_code, error.message, **error.extra)
+
+    @app.errorhandler(IllegalTransition)
+    def _transition(error: IllegalTransition):  # type: ignore[no-untyped-def]
+        return error_response(409, str(error))
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException):  # type: ignore[no-untyped-def]
+        status = error.code or 500
+        message = DEFAULT_MESSAGES.get(status, error.description or "")
+        if status == 400 and error.description and "CSRF" in error.description:
+            message = "表单已过期或缺少安全令牌（CSRF），请刷新页面后重新提交。"
+        return error_response(status, message)

@@ -1,0 +1,57 @@
+"""Jinja filters and globals shared by every template: local times, labels, Markdown."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask, current_app
+from flask_login import current_user
+
+from app.content.rendering import render_markdown
+from app.models import CHANNEL_KIND_LABELS, CONTENT_TYPE_LABELS, DECISION_LABELS, ROLE_LABELS
+from app.workflow import ACTION_LABELS, STATUS_LABELS, TOPIC_STATUS_LABELS
+
+
+def user_zone() -> ZoneInfo:
+    """The signed-in user's time zone, else the app's (Asia/Shanghai by default)."""
+    name = getattr(current_user, "timezone", None) or current_app.config["HEMLINE_TIMEZONE"]
+    return ZoneInfo(name)
+
+
+def localtime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """Format a UTC datetime in the viewer's zone."""
+    if value is None:
+        return ""
+    return value.astimezone(user_zone()).strftime(fmt)
+
+
+def age(value: datetime | None) -> str:
+    """Human age such as “3 小时” or “2 天 4 小时”."""
+    if value is None:
+        return ""
+    minutes = int((datetime.now(UTC) - value).total_seconds() // 60)
+    if minutes < 60:
+        return f"{max(minutes, 0)} 分钟"
+    hours, days = minutes // 60, minutes // 1440
+    return f"{hours} 小时" if days == 0 else f"{days} 天 {hours % 24} 小时"
+
+
+def age_hours(value: datetime | None) -> float:
+    """Hours since `value`."""
+    return 0.0 if value is None else (datetime.now(UTC) - value).total_seconds() / 3600
+
+
+def init_app(app: Flask) -> None:
+    """Register filters and label tables."""
+    app.jinja_env.filters.update(localtime=localtime, markdown=render_markdown, age=age)
+    app.jinja_env.globals.update(
+        STATUS_LABELS=STATUS_LABELS,
+        ACTION_LABELS=ACTION_LABELS,
+        TOPIC_STATUS_LABELS=TOPIC_STATUS_LABELS,
+        CONTENT_TYPE_LABELS=CONTENT_TYPE_LABELS,
+        CHANNEL_KIND_LABELS=CHANNEL_KIND_LABELS,
+        ROLE_LABELS=ROLE_LABELS,
+        DECISION_LABELS=DECISION_LABELS,
+        age_hours=age_hours,
+    )

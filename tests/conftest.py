@@ -1,0 +1,191 @@
+"""Shared fixtures: a migrated database per test, the app, clients, log-in and small factories."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import flask_migrate
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import text
+
+from app import create_app
+from app.extensions import db
+from app.models import Channel, Piece, User
+from app.workflow import Action
+from config import TestConfig
+
+PASSWORD = "correct-horse-1"
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+
+def _app_for(uri: str, **overrides: Any) -> Flask:
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = uri
+
+    for key, value in overrides.items():
+        setattr(Config, key, value)
+    return create_app(Config)
+
+
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Run the real Alembic migrations once: into a template SQLite file, or into PostgreSQL."""
+    if POSTGRES_URL:
+        app = _app_for(POSTGRES_URL)
+        with app.app_context():
+            db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            db.session.commit()
+            flask_migrate.upgrade()
+        return POSTGRES_URL
+    path = tmp_path_factory.mktemp("db") / "template.db"
+    app = _app_for(f"sqlite:///{path}")
+    with app.app_context():
+        flask_migrate.upgrade()
+        db.engine.dispose()
+    return str(path)
+
+
+def _fresh_database(template: str, tmp_path: Path) -> str:
+    """A clean database for one test: a copy of the SQLite template, or truncated PostgreSQL."""
+    if not POSTGRES_URL:
+        target = tmp_path / "test.db"
+        shutil.copy(template, target)
+        return f"sqlite:///{target}"
+    app = _app_for(POSTGRES_URL)
+    with app.app_context():
+        tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+        db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        db.session.commit()
+        db.engine.dispose()
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def app(database_template: str, tmp_path: Path) -> Iterator[Flask]:
+    """The application bound to a clean, migrated database."""
+    uri = _fresh_database(database_template, tmp_path)
+    application = _app_for(uri, UPLOAD_FOLDER=str(tmp_path / "uploads"))
+    with application.app_context():
+        yield application
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., User]:
+    """Create a user holding `roles` (a writer by default)."""
+    counter = iter(range(1, 10_000))
+
+    def factory(*roles: str, username: str | None = None) -> User:
+        from app.auth.services import create_user
+
+        name = username or f"{'-'.join(roles) or 'writer'}{next(counter)}"
+        return create_user(name, PASSWORD, list(roles or ("writer",)), display_name=name)
+
+    return factory
+
+
+@pytest.fixture
+def make_channel(app: Flask) -> Callable[..., Channel]:
+    """Create a channel (a 公众号 by default)."""
+    counter = iter(range(1, 10_000))
+
+    def factory(kind: str = "wechat_oa", code: str | None = None) -> Channel:
+        channel = Channel(code=code or f"{kind}{next(counter)}", name=f"测试{kind}", kind=kind)
+        db.session.add(channel)
+        db.session.commit()
+        return channel
+
+    return factory
+
+
+PATH_TO: dict[str, list[tuple[Action, str]]] = {
+    "draft": [],
+    "in_review": [(Action.SUBMIT, "owner")],
+    "changes_requested": [(Action.SUBMIT, "owner"), (Action.REQUEST_CHANGES, "reviewer")],
+    "rejected": [(Action.SUBMIT, "owner"), (Action.REJECT, "reviewer")],
+    "approved": [(Action.SUBMIT, "owner"), (Action.APPROVE, "reviewer")],
+    "scheduled": [(Action.SUBMIT, "owner"), (Action.APPROVE, "reviewer"), (Action.SCHEDULE, "reviewer")],
+}
+
+
+@pytest.fixture
+def make_piece(app: Flask, make_user: Callable[..., User], make_channel: Callable[..., Channel]):
+    """Create a piece owned by `owner` and walk it to `status` through the real services."""
+
+    def factory(
+        owner: User | None = None,
+        *,
+        status: str = "draft",
+        title: str = "春季亚麻衬衫穿搭",
+        body: str = "亚麻衬衫配阔腿裤，清爽又通勤。",
+        channel: Channel | None = None,
+        content_type: str = "styling",
+        reviewer: User | None = None,
+    ) -> Piece:
+        from app.content.services import Draft, create_piece
+        from app.models import Decision
+        from app.review.services import decide
+
+        owner = owner or make_user("writer")
+        channel = channel or make_channel()
+        draft = Draft(title=title, summary="", body=body, content_type=content_type, channel=channel)
+        piece = create_piece(owner, draft)
+        reviewer = reviewer or make_user("reviewer")
+        for action, who in PATH_TO[status]:
+            if action is Action.SUBMIT:
+                from app.content.services import submit
+
+                submit(owner, piece)
+            elif action is Action.SCHEDULE:
+                from datetime import UTC, datetime, timedelta
+
+                from app.content.services import transition
+
+                transition(piece, Action.SCHEDULE, reviewer)
+                piece.publish_at = datetime.now(UTC) + timedelta(days=1)
+                db.session.commit()
+            else:
+                decision = {
+                    Action.APPROVE: Decision.APPROVE,
+                    Action.REQUEST_CHANGES: Decision.REQUEST_CHANGES,
+                    Action.REJECT: Decision.REJECT,
+                }[action]
+                decide(reviewer, piece, piece.current_revision_id, decision, "测试原因")
+        return piece
+
+    return factory
+
+
+def login(client: FlaskClient, user: User, password: str = PASSWORD) -> None:
+    """Sign `user` in through the real login form."""
+    response = client.post("/login", data={"username": user.username, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+
+
+@pytest.fixture
+def login_as(client: FlaskClient, make_user: Callable[..., User]) -> Callable[..., User]:
+    """Create a user with `roles` and sign them in on `client`."""
+
+    def factory(*roles: str) -> User:
+        user = make_user(*roles)
+        login(client, user)
+        return user
+
+    return factory
