@@ -48,6 +48,7 @@ class Config:
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
     WTF_CSRF_ENABLED = True
+    PASSWORD_HASH_METHOD = "scrypt"
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     LOGIN_RATE_LIMIT = os.environ.get("HEMLINE_LOGIN_RATE_LIMIT", "10 per minute")
@@ -69,3 +70,5 @@ class TestConfig(Config):
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
     RATELIMIT_ENABLED = False
+    # Still scrypt, with a small work factor so that the suite does not spend minutes hashing.
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"

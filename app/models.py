@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
@@ -167,7 +168,8 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
 
     def set_password(self, password: str) -> None:
         """Hash and store a password with werkzeug's scrypt."""
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         """True if `password` matches the stored hash."""

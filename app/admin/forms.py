@@ -1,13 +1,13 @@
 """Forms for user administration."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectMultipleField, StringField
+from wtforms import BooleanField, PasswordField, SelectChoice, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.models import ROLE_LABELS
 
-ROLE_CHOICES = [(k.value, v) for k, v in ROLE_LABELS.items()]
+ROLE_CHOICES = [SelectChoice(k.value, v) for k, v in ROLE_LABELS.items()]
 
 
 class RolesField(SelectMultipleField):

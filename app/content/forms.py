@@ -6,6 +6,7 @@ from wtforms import (
     DateField,
     HiddenField,
     RadioField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -16,7 +17,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.models import CONTENT_TYPE_LABELS
 
-TYPE_CHOICES = [(k.value, v) for k, v in CONTENT_TYPE_LABELS.items()]
+TYPE_CHOICES = [SelectChoice(k.value, v) for k, v in CONTENT_TYPE_LABELS.items()]
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -41,7 +42,9 @@ class TopicForm(FlaskForm):
 class DecideTopicForm(FlaskForm):
     """Accept or reject a topic at the topic meeting."""
 
-    decision = RadioField("决定", choices=[("accept", "采纳"), ("reject", "不采纳")])
+    decision = RadioField(
+        "决定", choices=[SelectChoice("accept", "采纳"), SelectChoice("reject", "不采纳")]
+    )
     note = TextAreaField("说明", validators=[Length(max=2000)])
     owner = SelectField("负责撰稿人", coerce=int, validators=[Optional()])
 

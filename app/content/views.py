@@ -18,6 +18,7 @@ from flask import (
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
+from wtforms import SelectChoice
 
 from app.auth import roles_required
 from app.content import services
@@ -62,7 +63,7 @@ def topics() -> str:
 def new_topic() -> Response | str:
     """Propose a topic for the topic meeting."""
     form = TopicForm()
-    form.channels.choices = [(c.id, c.name) for c in _active_channels()]
+    form.channels.choices = [SelectChoice(c.id, c.name) for c in _active_channels()]
     if form.validate_on_submit():
         channels = [db.session.get(Channel, cid) for cid in form.channels.data or []]
         try:
@@ -108,7 +109,7 @@ def _writers() -> list[User]:
 
 def _decide_form(topic: Topic, writers: list[User]) -> DecideTopicForm:
     form = DecideTopicForm(prefix=f"t{topic.id}")
-    form.owner.choices = [(u.id, u.display_name) for u in writers]
+    form.owner.choices = [SelectChoice(u.id, u.display_name) for u in writers]
     if not form.owner.data:
         form.owner.data = topic.owner_id or topic.proposer_id
     return form
@@ -192,7 +193,9 @@ def _topic_arg() -> Topic | None:
 
 def _piece_form(piece: Piece | None = None) -> PieceForm:
     form = PieceForm()
-    form.channel.choices = [(c.id, f"{c.name}（{c.kind_label}）") for c in _active_channels()]
+    form.channel.choices = [
+        SelectChoice(c.id, f"{c.name}（{c.kind_label}）") for c in _active_channels()
+    ]
     if piece is not None and request.method == "GET":
         revision = piece.current_revision
         assert revision is not None

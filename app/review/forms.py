@@ -1,13 +1,13 @@
 """The review decision form."""
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired
 
 from app.models import DECISION_LABELS, Decision
 
 DECISION_CHOICES = [
-    (d.value, DECISION_LABELS[d])
+    SelectChoice(d.value, DECISION_LABELS[d])
     for d in (Decision.APPROVE, Decision.REQUEST_CHANGES, Decision.REJECT)
 ]
 

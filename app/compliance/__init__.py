@@ -1,0 +1,35 @@
+"""Hemline's compliance engine: word lists, Advertising-Law rules and PII checks, pure Python.
+
+Semantics are documented where they live: ``normalize`` (mapping, separators, repeated
+characters), ``engine`` (scope, exceptions, word mode, verdict), ``pii`` and ``wordlist_csv``.
+"""
+
+from app.compliance.engine import check, check_text, verify_examples
+from app.compliance.lexicon import Lexicon, build_lexicon, validate_entry
+from app.compliance.model import (
+    MATCH_MODES,
+    SEVERITIES,
+    VERDICTS,
+    Entry,
+    EntryError,
+    Hit,
+    Report,
+)
+from app.compliance.segment import initialize as warm_up
+
+__all__ = [
+    "MATCH_MODES",
+    "SEVERITIES",
+    "VERDICTS",
+    "Entry",
+    "EntryError",
+    "Hit",
+    "Lexicon",
+    "Report",
+    "build_lexicon",
+    "check",
+    "check_text",
+    "validate_entry",
+    "verify_examples",
+    "warm_up",
+]

@@ -1,0 +1,151 @@
+"""Checking text against a compiled lexicon: candidate hits, exceptions, word mode and PII.
+
+A candidate is an occurrence (see ``normalize``) of an entry's key in a field's collapsed stream,
+for an entry in scope for the channel (no channels = every channel; channel None = every entry).
+A candidate is dropped when
+
+1. an occurrence of one of the entry's allowed contexts covers its collapsed span;
+2. an occurrence of a global allow-list string covers its collapsed span (any entry);
+3. the entry is in ``word`` mode and the original start is not the start of a jieba token or the
+   original end not the end of one, tokens being those of ``jieba.cut(map_text(field), HMM=True)``.
+
+Title and body are checked separately (no match spans both). PII (``pii``) is found in the original
+text and is not subject to allowed contexts or the allow list. Identical
+hits are merged, hits sorted by field (title, body), start, end, category, term, and the verdict is
+the highest severity (only ``info`` hits, or none, give ``pass``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from itertools import accumulate
+from typing import NamedTuple
+
+from app.compliance.lexicon import (
+    CONTEXT,
+    ENTRY,
+    Lexicon,
+    Pattern,
+    compile_lexicon,
+    validate_entry,
+)
+from app.compliance.model import Entry, Hit, Report, entry_hit, make_report
+from app.compliance.normalize import Stream
+from app.compliance.pii import find_pii
+from app.compliance.segment import WordBoundaries
+
+
+def check(
+    lexicon: Lexicon, *, title: str = "", body: str = "", channel: str | None = None
+) -> Report:
+    """Check a piece's title and body; return the report of PRODUCT §4."""
+    hits = _field_hits(lexicon, title, channel, "title")
+    hits += _field_hits(lexicon, body, channel, "body")
+    return make_report(hits, lexicon.version)
+
+
+def check_text(
+    lexicon: Lexicon, text: str, *, channel: str | None = None, field: str = "body"
+) -> Report:
+    """Check one text as the given field; return the report."""
+    return make_report(_field_hits(lexicon, text, channel, field), lexicon.version)
+
+
+def verify_examples(lexicon: Lexicon | None, entry: Entry) -> list[str]:
+    """Check an entry's must-hit and must-pass examples in isolation; return Chinese problems."""
+    validate_entry(entry)
+    allow_list, allow = (lexicon.allow_list, lexicon.allow_keys) if lexicon else ((), ())
+    alone = compile_lexicon((entry,), 0, allow_list, allow)
+    problems = []
+    for example in entry.examples_hit:
+        if not lexicon_hits(alone, example, None, "body"):
+            problems.append(f"必中示例“{example}”没有命中词条“{entry.term}”")
+    for example in entry.examples_pass:
+        for hit in lexicon_hits(alone, example, None, "body"):
+            where = f"第 {hit.start + 1}–{hit.end} 个字符“{hit.text}”"
+            problems.append(f"必过示例“{example}”在{where}命中了词条“{hit.term}”")
+    return problems
+
+
+def _field_hits(lexicon: Lexicon, text: str, channel: str | None, field: str) -> list[Hit]:
+    """All hits of one field: word-list hits plus PII."""
+    return lexicon_hits(lexicon, text, channel, field) + find_pii(text, field)
+
+
+def lexicon_hits(lexicon: Lexicon, text: str, channel: str | None, field: str) -> list[Hit]:
+    """Word-list hits of one field (no PII), unsorted."""
+    if lexicon.automaton is None or not text:
+        return []
+    stream = Stream(text)
+    words: WordBoundaries | None = None
+    hits = []
+    for start, end, pattern in _uncovered(_scan(lexicon, stream, channel)):
+        span = stream.original_span(start, end)
+        if pattern.word:
+            words = words or WordBoundaries(text)
+            if not words.aligned(*span):
+                continue
+        hits.append(entry_hit(pattern.entry, field, text, *span))  # type: ignore[arg-type]
+    return hits
+
+
+class _Found(NamedTuple):
+    """Occurrences in one stream (collapsed spans): in-scope entries and the exceptions."""
+
+    candidates: list[tuple[int, int, Pattern]]
+    allowed: list[tuple[int, int]]  # global allow-list occurrences
+    contexts: dict[int, list[tuple[int, int]]]  # entry index → its allowed-context occurrences
+
+
+def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
+    """Run the automaton once and sort each fitting occurrence by what its key stands for."""
+    found = _Found([], [], {})
+    raw = stream.collapsed.encode()
+    one_byte = len(raw) == len(stream.collapsed)
+    byte_pos = char_pos = 0
+    for last_byte, (length, patterns) in lexicon.automaton.iter(raw.decode("latin-1")):
+        if one_byte:
+            end = last_byte + 1
+        else:  # matches arrive by increasing end, so this walk is linear overall
+            char_pos += len(raw[byte_pos : last_byte + 1].decode())
+            byte_pos, end = last_byte + 1, char_pos
+        start = end - length
+        for pattern in patterns:
+            if pattern.runs is not None and not stream.fits(start, pattern.runs):
+                continue
+            if pattern.kind == ENTRY:
+                # channel scope: no channels = every channel; channel None = every entry
+                if channel is None or not pattern.channels or channel in pattern.channels:
+                    found.candidates.append((start, end, pattern))
+            elif pattern.kind == CONTEXT:
+                found.contexts.setdefault(pattern.index, []).append((start, end))
+            else:
+                found.allowed.append((start, end))
+    return found
+
+
+def _uncovered(found: _Found) -> Iterator[tuple[int, int, Pattern]]:
+    """Yield the candidates that no allow-list string and no own allowed context covers."""
+    if not found.candidates:
+        return
+    allowed = _coverage(found.allowed)
+    contexts = {index: _coverage(spans) for index, spans in found.contexts.items()}
+    for start, end, pattern in found.candidates:
+        context = contexts.get(pattern.index)
+        if not allowed(start, end) and not (context and context(start, end)):
+            yield start, end, pattern
+
+
+def _coverage(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """Return a test "is [start, end) inside one of spans?"."""
+    spans.sort()
+    starts = [start for start, _ in spans]
+    reach = list(accumulate((end for _, end in spans), max))
+
+    def covered(start: int, end: int) -> bool:
+        """Tell whether some span starting at or before start reaches end."""
+        k = bisect_right(starts, start) - 1
+        return k >= 0 and reach[k] >= end
+
+    return covered

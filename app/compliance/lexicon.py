@@ -1,0 +1,142 @@
+"""Validating entries and compiling them into one immutable, shareable Aho-Corasick lexicon.
+
+Every entry key, allowed-context key and global allow-list key goes into a single pyahocorasick
+automaton, so one pass over the text finds candidates and the exceptions that may cancel them.
+Keys and texts are fed as UTF-8 bytes decoded as Latin-1: byte-wise matching is several times
+faster than matching str, and UTF-8 is self-synchronising, so a match of a whole key always
+starts and ends on character boundaries of the text.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import ahocorasick
+
+from app.compliance.model import MATCH_MODES, SEVERITIES, Entry, EntryError
+from app.compliance.normalize import Key, normalise_key
+
+ENTRY, CONTEXT, ALLOW = 0, 1, 2  # what an automaton key stands for
+_ALL_CHANNELS: frozenset[str] = frozenset()
+
+
+class Pattern(NamedTuple):
+    """One meaning of an automaton key: an entry, an allowed context of one, or an allow string."""
+
+    kind: int  # ENTRY, CONTEXT or ALLOW
+    index: int  # position of the entry (or of the context's entry) in the lexicon; -1 for ALLOW
+    runs: tuple[int, ...] | None
+    entry: Entry | None  # set for ENTRY only
+    channels: frozenset[str] = _ALL_CHANNELS
+    word: bool = False
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Lexicon:
+    """A compiled word list: build once with build_lexicon, share between threads for reads."""
+
+    version: int
+    entries: tuple[Entry, ...]
+    allow_list: tuple[str, ...]
+    automaton: Any = field(repr=False)  # ahocorasick.Automaton, or None when there are no keys
+    allow_keys: tuple[Key, ...] = field(repr=False)
+
+
+def entry_problems(entry: Entry) -> list[str]:
+    """Return every reason (Chinese) why an entry cannot be compiled; empty when it is valid."""
+    return _problems(entry, normalise_key(entry.term))
+
+
+def _problems(entry: Entry, key: Key) -> list[str]:
+    """List the problems of an entry whose term normalises to key."""
+    problems = []
+    if not entry.term.strip():
+        problems.append("词条为空")
+    elif not key.chars:
+        problems.append(f"词条“{entry.term}”去掉符号、空白和表情后为空，无法匹配")
+    if not entry.category.strip():
+        problems.append("类别为空")
+    if entry.severity not in SEVERITIES:
+        problems.append(f"未知的严重级别“{entry.severity}”，应为 {'、'.join(SEVERITIES)} 之一")
+    if entry.match not in MATCH_MODES:
+        problems.append(f"未知的匹配方式“{entry.match}”，应为 {'、'.join(MATCH_MODES)} 之一")
+    for context in entry.allow_contexts:
+        if not normalise_key(context).chars:
+            problems.append(f"例外语境“{context}”去掉符号、空白和表情后为空")
+    return problems
+
+
+def validate_entry(entry: Entry) -> Key:
+    """Check an entry and return its normalised key; raise EntryError (Chinese) if invalid."""
+    key = normalise_key(entry.term)
+    problems = _problems(entry, key)
+    if problems:
+        raise EntryError(f"词条“{entry.term}”：{'；'.join(problems)}")
+    return key
+
+
+def allow_list_keys(allow_list: Iterable[str]) -> tuple[Key, ...]:
+    """Normalise global allow-list strings, dropping those that normalise to nothing."""
+    keys = (normalise_key(text) for text in allow_list)
+    return tuple(key for key in keys if key.chars)
+
+
+def _automaton(groups: dict[str, list[Pattern]]) -> Any:
+    """Build the byte-level automaton: latin-1(utf-8(key)) → (key length, patterns)."""
+    if not groups:
+        return None
+    automaton = ahocorasick.Automaton()
+    for chars, patterns in groups.items():
+        automaton.add_word(chars.encode().decode("latin-1"), (len(chars), tuple(patterns)))
+    automaton.make_automaton()
+    return automaton
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the duration of a compilation."""
+    # Compiling allocates ~10⁵ acyclic objects; the collections they trigger would scan the
+    # whole (large, in the app) heap several times and cost more than the compilation itself.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def build_lexicon(
+    entries: Iterable[Entry], *, version: int = 0, allow_list: Iterable[str] = ()
+) -> Lexicon:
+    """Validate and compile entries plus a global allow list; raise EntryError if one is bad."""
+    allowed = tuple(allow_list)
+    return compile_lexicon(tuple(entries), version, allowed, allow_list_keys(allowed))
+
+
+def compile_lexicon(
+    entries: tuple[Entry, ...], version: int, allow_list: tuple[str, ...], allow: tuple[Key, ...]
+) -> Lexicon:
+    """Compile entries with already-normalised allow-list keys."""
+    with _gc_paused():
+        automaton = _automaton(_groups(entries, allow))
+    return Lexicon(version, entries, allow_list, automaton, allow)
+
+
+def _groups(entries: tuple[Entry, ...], allow: tuple[Key, ...]) -> dict[str, list[Pattern]]:
+    """Validate entries and group their patterns, and the allow-list keys, by collapsed key."""
+    groups: dict[str, list[Pattern]] = {}
+    for index, entry in enumerate(entries):
+        key = validate_entry(entry)
+        word = entry.match == "word"
+        pattern = Pattern(ENTRY, index, key.runs, entry, frozenset(entry.channels), word)
+        groups.setdefault(key.chars, []).append(pattern)
+        for context in {normalise_key(context) for context in entry.allow_contexts}:
+            groups.setdefault(context.chars, []).append(Pattern(CONTEXT, index, context.runs, None))
+    for key in allow:
+        groups.setdefault(key.chars, []).append(Pattern(ALLOW, -1, key.runs, None))
+    return groups

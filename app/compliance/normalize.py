@@ -1,0 +1,221 @@
+"""Character mapping, separators and the run-collapsed match stream that the engine scans.
+
+Semantics (terms, allowed contexts, allow-list strings and checked text all go through them):
+
+* **Mapping.** Each code point ``c`` becomes ``m(c) = t2s(casefold(NFKC(c)))`` when that result
+  is exactly one code point, otherwise ``c`` itself. ``t2s`` is OpenCC's character table
+  (``TSCharacters.txt``, first candidate) applied to single characters only. The mapped text has
+  the length of the original, so every index stays an index into the original.
+* **Separators.** A code point is a separator when its *mapped* form is in Unicode category P*,
+  S*, Z*, Cc, Cf, Cs (lone surrogates), Co or Cn, or is a variation selector, the zero-width
+  joiner, the combining keycap or an emoji skin-tone modifier (most emoji are So). Separators
+  are dropped: ``最*好``, ``最 好``, ``最😀好`` and ``最\\u200b好`` all read as ``最好``;
+  ``100%`` reads as ``100``. Circled letters such as ``Ⓐ`` map to ``a`` first, so are letters.
+* **Stream.** The mapped characters that are not separators, each remembering its original index.
+* **Collapsing.** Every run of one repeated character in the stream becomes one character of the
+  *collapsed stream*; its run length is remembered. A term is collapsed the same way into a *key*
+  (``最最好`` → ``最好``) and keeps its own run lengths (``妈妈`` → key ``妈``, runs ``(2,)``).
+* **Occurrence.** A key occurs at collapsed position ``p`` when the collapsed stream holds the key
+  there and every run of the text is at least as long as the matching run of the term. So
+  ``最最好`` contains ``最好``, ``妈妈妈`` contains ``妈妈``, but ``妈`` does not contain ``妈妈``.
+  An occurrence always covers whole runs: in ``最最好`` the hit for ``最好`` spans all three
+  characters. Its original span runs from the original index of its first stream character to
+  the original index of its last stream character plus one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+from itertools import accumulate
+from typing import NamedTuple
+
+SENTINEL = "\x00"  # stands for every separator in the stream table; itself a separator (Cc)
+_SEPARATOR_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+_EXTRA_SEPARATORS = frozenset(
+    [0x200D, 0x20E3, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0), *range(0x1F3FB, 0x1F400)]
+)
+_CACHE_LIMIT = 1 << 18  # a text of a million distinct code points must not grow the cache forever
+_RUN = re.compile(r"(.)\1+", re.DOTALL)
+
+
+@cache
+def _t2s_table() -> dict[str, str]:
+    """Load OpenCC's traditional → simplified character table (first candidate per line)."""
+    path = resources.files("opencc") / "dictionary" / "TSCharacters.txt"
+    table: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        if len(source) == 1 and targets:
+            table[source] = targets.split(" ")[0]
+    return table
+
+
+def map_char(char: str) -> str:
+    """Map one code point to its width-, case- and script-folded form (itself if not 1:1)."""
+    folded = unicodedata.normalize("NFKC", char).casefold()
+    if len(folded) != 1:
+        return char
+    simplified = _t2s_table().get(folded, folded)
+    return simplified if len(simplified) == 1 else char
+
+
+def is_separator(mapped: str) -> bool:
+    """Tell whether a mapped code point is skipped in the match stream."""
+    if ord(mapped) in _EXTRA_SEPARATORS:
+        return True
+    category = unicodedata.category(mapped)
+    return category[0] in "PSZ" or category in _SEPARATOR_CATEGORIES
+
+
+def _stream_char(char: str) -> str:
+    """Return the mapped char, or SENTINEL when it is a separator."""
+    mapped = map_char(char)
+    return SENTINEL if is_separator(mapped) else mapped
+
+
+class _LazyTable(dict[int, str]):
+    """A str.translate table filled on first sight of each code point (dict reads are atomic)."""
+
+    __slots__ = ("_compute",)
+
+    def __init__(self, compute: Callable[[str], str]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, code_point: int) -> str:
+        value = self._compute(chr(code_point))
+        if len(self) < _CACHE_LIMIT:
+            self[code_point] = value
+        return value
+
+
+MAP_TABLE = _LazyTable(map_char)
+STREAM_TABLE = _LazyTable(_stream_char)
+
+
+# For code points below 0x20000 (BMP and emoji) a list is a faster translate table than a dict.
+# None, which translate reads as "delete", marks a code point not computed yet.
+_DIRECT_LIMIT = 0x20000
+_DIRECT: list[str | None] = [None] * _DIRECT_LIMIT
+_BEYOND_DIRECT = re.compile("[\U00020000-\U0010ffff]")
+
+
+def mark_separators(text: str) -> str:
+    """Map text and replace every separator by SENTINEL (same length as text)."""
+    if _BEYOND_DIRECT.search(text):
+        return text.translate(STREAM_TABLE)
+    marked = text.translate(_DIRECT)
+    if len(marked) != len(text):  # some code points were seen for the first time
+        for code_point in set(map(ord, text)):
+            if _DIRECT[code_point] is None:
+                _DIRECT[code_point] = STREAM_TABLE[code_point]
+        marked = text.translate(_DIRECT)
+    return marked
+
+
+def map_text(text: str) -> str:
+    """Map every code point of text (same length, separators kept)."""
+    return text.translate(MAP_TABLE)
+
+
+class Key(NamedTuple):
+    """A normalised term: collapsed characters plus run lengths (None when all runs are 1)."""
+
+    chars: str
+    runs: tuple[int, ...] | None
+
+
+def _collapse(stream: str, repeats: list[re.Match[str]]) -> str:
+    """Collapse the runs found by _RUN in stream to one character each."""
+    if not repeats:
+        return stream
+    parts, previous = [], 0
+    for match in repeats:
+        parts.append(stream[previous : match.start() + 1])
+        previous = match.end()
+    parts.append(stream[previous:])
+    return "".join(parts)
+
+
+def normalise_key(term: str) -> Key:
+    """Normalise a term, context or allow-list string into a key (may be empty)."""
+    stream = term.translate(STREAM_TABLE).replace(SENTINEL, "")
+    if _RUN.search(stream) is None:  # the common case, and cheaper than finditer
+        return Key(stream, None)
+    repeats = list(_RUN.finditer(stream))
+    chars = _collapse(stream, repeats)
+    runs = [1] * len(chars)
+    shift = 0
+    for match in repeats:
+        length = match.end() - match.start()
+        runs[match.start() - shift] = length
+        shift += length - 1
+    return Key(chars, tuple(runs))
+
+
+class Stream:
+    """The collapsed match stream of one text, with lazy maps back to original indexes."""
+
+    __slots__ = (
+        "collapsed",
+        "_marked",
+        "_rep_pos",
+        "_rep_start",
+        "_rep_len",
+        "_shift",
+        "_seg_starts",
+    )
+
+    def __init__(self, text: str) -> None:
+        self._marked = mark_separators(text)
+        stream = self._marked.replace(SENTINEL, "")
+        repeats = list(_RUN.finditer(stream))
+        self.collapsed = _collapse(stream, repeats)
+        self._seg_starts: list[int] | None = None
+        self._rep_pos: list[int] = []  # collapsed position of each repeated run
+        self._rep_start: list[int] = []  # its stream index
+        self._rep_len: list[int] = []  # its length
+        self._shift: list[int] = []  # stream index minus collapsed index after the run
+        shift = 0
+        for match in repeats:
+            start, end = match.span()
+            self._rep_pos.append(start - shift)
+            self._rep_start.append(start)
+            self._rep_len.append(end - start)
+            shift += end - start - 1
+            self._shift.append(shift)
+
+    def run_at(self, pos: int) -> tuple[int, int]:
+        """Return (stream index, run length) of collapsed position pos."""
+        k = bisect_right(self._rep_pos, pos) - 1
+        if k < 0:
+            return pos, 1
+        if self._rep_pos[k] == pos:
+            return self._rep_start[k], self._rep_len[k]
+        return pos + self._shift[k], 1
+
+    def fits(self, pos: int, runs: tuple[int, ...] | None) -> bool:
+        """Tell whether every text run from pos is at least as long as the key's runs."""
+        if runs is None:
+            return True
+        if not self._rep_pos:
+            return False  # runs is only set when some run is longer than one
+        return all(need == 1 or self.run_at(pos + i)[1] >= need for i, need in enumerate(runs))
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a collapsed span [start, end) to the original span of its whole runs."""
+        first = self.run_at(start)[0]
+        last_start, last_len = self.run_at(end - 1)
+        return self._original(first), self._original(last_start + last_len - 1) + 1
+
+    def _original(self, stream_index: int) -> int:
+        """Map a stream index to the original index (each separator shifts by one)."""
+        if self._seg_starts is None:
+            # Segment i (between separators) starts at stream index s_i and original index s_i + i.
+            self._seg_starts = [0, *accumulate(map(len, self._marked.split(SENTINEL)))][:-1]
+        return stream_index + bisect_right(self._seg_starts, stream_index) - 1

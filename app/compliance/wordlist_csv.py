@@ -1,0 +1,156 @@
+"""The word-list CSV format of ``wordlists/`` (import/export), read and written losslessly.
+
+UTF-8 (a BOM is accepted), header exactly ``HEADER``, one entry per record, ``\\n`` line ends.
+List columns (allow_contexts, channels, examples_hit, examples_pass) separate items with ``|``.
+Reading strips surrounding whitespace from every cell and list item and drops empty items;
+writing refuses values that would not survive that (so ``read(write(x)) == x``, ids aside).
+Cells are not formula-escaped here: ``escape_formula`` is for spreadsheet downloads only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+from app.compliance.lexicon import entry_problems
+from app.compliance.model import Entry
+from app.compliance.normalize import normalise_key
+
+HEADER: tuple[str, ...] = (
+    "term",
+    "category",
+    "severity",
+    "match",
+    "allow_contexts",
+    "channels",
+    "suggestion",
+    "basis",
+    "note",
+    "examples_hit",
+    "examples_pass",
+)
+LIST_FIELDS = frozenset({"allow_contexts", "channels", "examples_hit", "examples_pass"})
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_Seen = dict[tuple[str, str, tuple[int, ...] | None], tuple[int, str]]
+
+
+class WordlistError(ValueError):
+    """A word list with bad lines; errors lists (line number, Chinese message) for every one."""
+
+    def __init__(self, errors: list[tuple[int, str]], source: str = "") -> None:
+        self.errors = errors
+        self.source = source
+        lines = (f"{source} 第 {line} 行：{message}" for line, message in errors)
+        super().__init__("\n".join(lines))
+
+
+def _as_text(text_or_file: str | bytes | IO[str] | IO[bytes], source: str) -> str:
+    """Return the CSV content as str without a BOM."""
+    data = text_or_file if isinstance(text_or_file, str | bytes) else text_or_file.read()
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise WordlistError([(1, f"文件不是 UTF-8 编码：{error}")], source) from error
+    return data.removeprefix("\ufeff")
+
+
+def _records(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (first line number, cells) of every CSV record."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    line = 1
+    try:
+        for row in reader:
+            yield line, row
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise WordlistError([(line, f"CSV 格式错误：{error}")], source) from error
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    """Split a list cell on | into stripped, non-empty items."""
+    return tuple(item.strip() for item in cell.split("|") if item.strip())
+
+
+def _entry(row: list[str]) -> Entry:
+    """Build an entry from the 11 cells of one record."""
+    cells = {name: cell.strip() for name, cell in zip(HEADER, row, strict=True)}
+    values = {name: _split(cells[name]) if name in LIST_FIELDS else cells[name] for name in HEADER}
+    return Entry(**values)
+
+
+def _line_problems(entry: Entry, known_categories: set[str] | None) -> list[str]:
+    """Entry problems plus an unknown category."""
+    problems = entry_problems(entry)
+    if known_categories is not None and entry.category and entry.category not in known_categories:
+        problems.append(f"未知的类别“{entry.category}”")
+    return problems
+
+
+def read_entries(
+    text_or_file: str | bytes | IO[str] | IO[bytes],
+    *,
+    source: str = "<词表>",
+    known_categories: set[str] | None = None,
+) -> list[Entry]:
+    """Parse a word-list CSV; raise WordlistError listing every bad line."""
+    records = _records(_as_text(text_or_file, source), source)
+    header = next(records, None)
+    if header is None or tuple(cell.strip() for cell in header[1]) != HEADER:
+        raise WordlistError([(1, f"表头必须是 {','.join(HEADER)}")], source)
+    entries: list[Entry] = []
+    errors: list[tuple[int, str]] = []
+    seen: _Seen = {}
+    for line, row in records:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(HEADER):
+            errors.append((line, f"应有 {len(HEADER)} 列，实际 {len(row)} 列"))
+            continue
+        entry = _entry(row)
+        problems = _line_problems(entry, known_categories)
+        if not problems:
+            problems = _duplicate(seen, entry, line)
+        errors.extend((line, problem) for problem in problems)
+        entries.append(entry)
+    if errors:
+        raise WordlistError(errors, source)
+    return entries
+
+
+def _duplicate(seen: _Seen, entry: Entry, line: int) -> list[str]:
+    """Record a valid entry; return a problem if its category already has the same term."""
+    key = normalise_key(entry.term)
+    marker = (entry.category, key.chars, key.runs)
+    if marker in seen:
+        first, term = seen[marker]
+        return [f"词条“{entry.term}”与第 {first} 行的“{term}”在类别“{entry.category}”中重复"]
+    seen[marker] = (line, entry.term)
+    return []
+
+
+def _cell(entry: Entry, name: str) -> str:
+    """Render one field, refusing values that would not read back identically."""
+    value = getattr(entry, name)
+    items = value if name in LIST_FIELDS else (value,)
+    for item in items:
+        lossy = item != item.strip() or (name in LIST_FIELDS and (not item or "|" in item))
+        if lossy:
+            raise ValueError(f"词条“{entry.term}”的 {name} 值“{item}”无法无损写入 CSV")
+    return "|".join(value) if name in LIST_FIELDS else value
+
+
+def write_entries(entries: Iterable[Entry], file: IO[str]) -> None:
+    """Write entries as word-list CSV sorted by category then term (ids are not written)."""
+    rows = [[_cell(entry, name) for name in HEADER] for entry in entries]
+    rows.sort(key=lambda row: (row[1], row[0], row))
+    writer = csv.writer(file, lineterminator="\n")
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+
+
+def escape_formula(cell: str) -> str:
+    """Prefix ' to a cell a spreadsheet would run as a formula (for browser downloads only)."""
+    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell

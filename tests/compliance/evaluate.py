@@ -1,0 +1,181 @@
+"""Accuracy of the shipped word lists on the labelled evaluation set (``make eval``).
+
+Run from the repository root: ``python -m tests.compliance.evaluate [--quiet]``. Loads every
+``wordlists/*.csv`` and ``tests/compliance/eval_set.jsonl``, checks each text on its channel and
+prints per-category precision and recall, recall on texts that should be flagged ``review`` or
+``block``, the false-flag rate on clean and trap texts, and every miss and false flag.
+Always exits 0: the figures are for people; the targets are asserted in the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.compliance import Lexicon, Report, build_lexicon, check
+from app.compliance.wordlist_csv import read_entries
+
+ROOT = Path(__file__).resolve().parents[2]
+WORDLISTS = ROOT / "wordlists"
+EVAL_SET = Path(__file__).resolve().parent / "eval_set.jsonl"
+VERDICT_RANK = {"pass": 0, "warn": 1, "review": 2, "block": 3}
+FLAGGED = VERDICT_RANK["review"]
+RECALL_TARGET = 0.95
+FALSE_FLAG_TARGET = 0.02
+
+
+@dataclass(frozen=True)
+class Case:
+    """One labelled text of the evaluation set."""
+
+    id: str
+    text: str
+    channel: str | None
+    expect: str
+    categories: frozenset[str]
+    kind: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A case with the report the engine gave it."""
+
+    case: Case
+    report: Report
+
+    @property
+    def predicted(self) -> frozenset[str]:
+        """Categories with at least one hit."""
+        return frozenset(hit.category for hit in self.report.hits)
+
+    @property
+    def flagged(self) -> bool:
+        """Tell whether the verdict is review or block."""
+        return VERDICT_RANK[self.report.verdict] >= FLAGGED
+
+
+def load_lexicon(directory: Path = WORDLISTS) -> Lexicon:
+    """Compile every CSV word list in directory into one lexicon."""
+    entries = []
+    for path in sorted(directory.glob("*.csv")):
+        entries += read_entries(path.read_bytes(), source=path.name)
+    return build_lexicon(entries)
+
+
+def load_cases(path: Path = EVAL_SET) -> list[Case]:
+    """Read the JSONL evaluation set."""
+    cases = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            categories = frozenset(row["categories"])
+            cases.append(
+                Case(row["id"], row["text"], row["channel"], row["expect"], categories, row["kind"])
+            )
+    return cases
+
+
+def evaluate(lexicon: Lexicon, cases: Iterable[Case]) -> list[Outcome]:
+    """Check every case's text as a body on its channel."""
+    return [Outcome(case, check(lexicon, body=case.text, channel=case.channel)) for case in cases]
+
+
+def should_flag(case: Case) -> bool:
+    """Tell whether legal wants at least review for this text."""
+    return VERDICT_RANK[case.expect] >= FLAGGED
+
+
+def is_clean(case: Case) -> bool:
+    """Tell whether the text is clean or a trap that must not be flagged."""
+    return case.kind in ("clean", "trap") and not should_flag(case)
+
+
+def recall_flagged(outcomes: list[Outcome]) -> tuple[int, int]:
+    """(caught, total) over texts expected review/block."""
+    wanted = [o for o in outcomes if should_flag(o.case)]
+    return sum(o.flagged for o in wanted), len(wanted)
+
+
+def false_flags(outcomes: list[Outcome]) -> tuple[int, int]:
+    """(flagged, total) over clean/trap texts expected pass/warn."""
+    clean = [o for o in outcomes if is_clean(o.case)]
+    return sum(o.flagged for o in clean), len(clean)
+
+
+def category_scores(outcomes: list[Outcome]) -> dict[str, tuple[int, int, int]]:
+    """Per category: (true positives, predicted, expected)."""
+    names = set().union(*(o.case.categories | o.predicted for o in outcomes))
+    scores = {}
+    for name in sorted(names):
+        tp = sum(name in o.case.categories and name in o.predicted for o in outcomes)
+        predicted = sum(name in o.predicted for o in outcomes)
+        expected = sum(name in o.case.categories for o in outcomes)
+        scores[name] = (tp, predicted, expected)
+    return scores
+
+
+def _ratio(part: int, whole: int) -> str:
+    """Format part/whole as a percentage (— when whole is 0)."""
+    return f"{100 * part / whole:5.1f} %" if whole else "    —  "
+
+
+def _hits(outcome: Outcome) -> str:
+    """Short listing of a report's hits."""
+    hits = (f"{h.category}:{h.term}[{h.severity}]“{h.text}”" for h in outcome.report.hits)
+    return "; ".join(hits) or "(no hits)"
+
+
+def _line(outcome: Outcome) -> str:
+    """One listing line for a case."""
+    case = outcome.case
+    head = f"  {case.id} [{case.channel or '-'}] expect {case.expect}, got {outcome.report.verdict}"
+    return f"{head}\n    {case.text}\n    {_hits(outcome)}"
+
+
+def report_lines(outcomes: list[Outcome], quiet: bool = False) -> list[str]:
+    """Render the whole evaluation report."""
+    lines = [f"Evaluation set: {len(outcomes)} texts", "", "category          precision   recall"]
+    for name, (tp, predicted, expected) in category_scores(outcomes).items():
+        cells = f"{_ratio(tp, predicted)}  {_ratio(tp, expected)}"
+        lines.append(
+            f"  {name:<15} {cells}   (tp {tp}, predicted {predicted}, expected {expected})"
+        )
+    caught, wanted = recall_flagged(outcomes)
+    flagged, clean = false_flags(outcomes)
+    lines += [
+        "",
+        f"Recall on review/block texts: {_ratio(caught, wanted)} ({caught}/{wanted}), "
+        f"target ≥ {RECALL_TARGET:.0%}",
+        f"False flags on clean/trap texts: {_ratio(flagged, clean)} ({flagged}/{clean}), "
+        f"target ≤ {FALSE_FLAG_TARGET:.0%}",
+    ]
+    if quiet:
+        return lines
+    misses = [o for o in outcomes if should_flag(o.case) and not o.flagged]
+    flags = [o for o in outcomes if is_clean(o.case) and o.flagged]
+    lines += ["", f"Misses ({len(misses)}):", *map(_line, misses)]
+    lines += ["", f"False flags ({len(flags)}):", *map(_line, flags)]
+    wrong = [o for o in outcomes if o.case.categories - o.predicted]
+    lines += ["", f"Expected categories not found ({len(wrong)}):"]
+    for o in wrong:
+        missing = ", ".join(sorted(o.case.categories - o.predicted))
+        lines.append(f"  {o.case.id}: missing {missing} — {o.case.text}")
+    extra = [o for o in outcomes if o.predicted - o.case.categories]
+    lines += ["", f"Unexpected categories found ({len(extra)}):"]
+    lines += [f"  {o.case.id}: {_hits(o)} — {o.case.text}" for o in extra]
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the evaluation report; always return 0."""
+    args = sys.argv[1:] if argv is None else argv
+    outcomes = evaluate(load_lexicon(), load_cases())
+    print("\n".join(report_lines(outcomes, quiet="--quiet" in args)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""An obviously-correct, slow checker with the engine's semantics, written independently of it.
+
+It maps one character at a time with unicodedata and OpenCC, walks the text to build the stream
+and its runs, segments the whole mapped text with jieba, and finds every entry with str.find.
+Only the data types and the PII module are shared with the engine.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import jieba
+from opencc import OpenCC
+
+from app.compliance.model import Entry, Hit, Report, entry_hit
+from app.compliance.pii import find_pii
+
+_T2S = OpenCC("t2s")
+_EXTRA = {0x200D, 0x20E3, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)}
+_EXTRA |= set(range(0x1F3FB, 0x1F400))
+_ORDER = {"info": 0, "warn": 1, "review": 2, "block": 3}
+
+
+@cache
+def ref_map(char: str) -> str:
+    """t2s(casefold(NFKC(c))) when that is one character, else c."""
+    result = _T2S.convert(unicodedata.normalize("NFKC", char).casefold())
+    return result if len(result) == 1 else char
+
+
+def ref_is_separator(mapped: str) -> bool:
+    """P*, S*, Z*, Cc, Cf, Cs, Co, Cn, variation selectors, ZWJ, keycap, skin tones."""
+    category = unicodedata.category(mapped)
+    return (
+        category[0] in ("P", "S", "Z")
+        or category in ("Cc", "Cf", "Cs", "Co", "Cn")
+        or ord(mapped) in _EXTRA
+    )
+
+
+@dataclass
+class Run:
+    """A run of one character in the stream: the char, its original indexes."""
+
+    char: str
+    originals: list[int]
+
+
+def ref_runs(text: str) -> list[Run]:
+    """Walk the text: drop separators, group equal neighbouring stream characters."""
+    runs: list[Run] = []
+    for index, char in enumerate(text):
+        mapped = ref_map(char)
+        if ref_is_separator(mapped):
+            continue
+        if runs and runs[-1].char == mapped:
+            runs[-1].originals.append(index)
+        else:
+            runs.append(Run(mapped, [index]))
+    return runs
+
+
+RefKey = tuple[str, tuple[int, ...]]
+
+
+def ref_key(needle: str) -> RefKey:
+    """The needle's collapsed characters and run lengths."""
+    runs = ref_runs(needle)
+    return "".join(run.char for run in runs), tuple(len(run.originals) for run in runs)
+
+
+def ref_occurrences(runs: list[Run], chars: str, key: RefKey) -> list[tuple[int, int]]:
+    """Every (first run, end run) where the key's chars match and its runs fit the text's.
+
+    chars is the text's collapsed stream, "".join(run.char for run in runs)."""
+    key_chars, key_lengths = key
+    found, spans = chars.find(key_chars), []
+    while key_chars and found != -1:
+        if all(len(runs[found + i].originals) >= n for i, n in enumerate(key_lengths)):
+            spans.append((found, found + len(key_chars)))
+        found = chars.find(key_chars, found + 1)
+    return spans
+
+
+def ref_tokens(text: str) -> tuple[set[int], set[int]]:
+    """Token start and end offsets of jieba.cut over the whole mapped text."""
+    starts, ends, offset = set(), set(), 0
+    for token in jieba.cut("".join(ref_map(char) for char in text), HMM=True):
+        starts.add(offset)
+        offset += len(token)
+        ends.add(offset)
+    return starts, ends
+
+
+def _covered(span: tuple[int, int], covers: list[tuple[int, int]]) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in covers)
+
+
+@dataclass
+class ReferenceLexicon:
+    """The reference's "lexicon": just the entries, the allow list and a version."""
+
+    entries: tuple[Entry, ...]
+    allow_list: tuple[str, ...] = ()
+    version: int = 0
+
+    def __post_init__(self) -> None:
+        texts = [self.allow_list] + [(e.term, *e.allow_contexts) for e in self.entries]
+        self.keys = {text: ref_key(text) for group in texts for text in group}
+
+    def field_hits(self, text: str, channel: str | None, field: str) -> list[Hit]:
+        """All hits of one field, the slow way."""
+        runs = ref_runs(text)
+        chars = "".join(run.char for run in runs)
+
+        def spans(needles: Iterable[str]) -> list[tuple[int, int]]:
+            return [span for n in needles for span in ref_occurrences(runs, chars, self.keys[n])]
+
+        starts, ends = ref_tokens(text)
+        allowed = spans(self.allow_list)
+        hits = []
+        for entry in self.entries:
+            if channel is not None and entry.channels and channel not in entry.channels:
+                continue
+            contexts = spans(entry.allow_contexts)
+            for span in spans([entry.term]):
+                if _covered(span, contexts) or _covered(span, allowed):
+                    continue
+                start = runs[span[0]].originals[0]
+                end = runs[span[1] - 1].originals[-1] + 1
+                if entry.match == "word" and not (start in starts and end in ends):
+                    continue
+                hits.append(entry_hit(entry, field, text, start, end))
+        return hits + find_pii(text, field)
+
+    def check(self, *, title: str = "", body: str = "", channel: str | None = None) -> Report:
+        """Check title and body; dedupe, sort and judge like the contract says."""
+        hits = self.field_hits(title, channel, "title") + self.field_hits(body, channel, "body")
+        unique = list(dict.fromkeys(hits))
+        unique.sort(
+            key=lambda h: (
+                ("title", "body").index(h.field),
+                h.field,
+                h.start,
+                h.end,
+                h.category,
+                h.term,
+                h.severity,
+                -1 if h.entry_id is None else h.entry_id,
+                h.suggestion,
+                h.basis,
+            )
+        )
+        worst = max((_ORDER[h.severity] for h in unique), default=0)
+        return Report(("pass", "warn", "review", "block")[worst], self.version, tuple(unique))
+
+
+def reference_lexicon(
+    entries: Iterable[Entry], *, version: int = 0, allow_list: Iterable[str] = ()
+) -> ReferenceLexicon:
+    """Build the reference lexicon (no compilation at all)."""
+    return ReferenceLexicon(tuple(entries), tuple(allow_list), version)

@@ -1,0 +1,72 @@
+"""The fast engine and the slow reference checker agree on generated evasive texts."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.compliance import Entry, build_lexicon, check
+from app.compliance.normalize import SENTINEL, mark_separators
+from tests.compliance.reference import ref_is_separator, ref_map, reference_lexicon
+
+ENTRIES = (
+    Entry("最好", "ad_absolute", "review", allow_contexts=("最好搭配", "最好手洗"), id=1),
+    Entry("最", "ad_absolute", "info", allow_contexts=("最近",), id=2),
+    Entry("第一", "ad_absolute", "review", "word", ("第一眼", "第一次"), id=3),
+    Entry("第一名", "ad_absolute", "block", id=4),
+    Entry("國家級", "ad_absolute", "block", id=5),
+    Entry("妈妈", "sensitive", "warn", id=6),
+    Entry("哈哈哈", "sensitive", "info", "word", id=7),
+    Entry("100%纯棉", "ad_claim", "warn", id=8),
+    Entry("抽奖", "lottery", "review", channels=("wechat_oa",), id=9),
+    Entry("转发", "inducement", "block", "word", channels=("weibo", "wechat_oa"), id=10),
+    Entry("ab", "promo_marker", "warn", "word", id=11),
+    Entry("顶级", "ad_absolute", "review", "word", ("顶级面料",), id=12),
+    Entry("最低价", "ad_absolute", "block", id=13),
+)
+ALLOW = ("最好看", "哈哈哈哈哈")
+PIECES = (
+    *(entry.term for entry in ENTRIES),
+    *("最好搭配", "最好看", "最近", "第一眼", "第一次", "最佳", "顶級", "國", "純棉", "最低"),
+    *("妈", "哈", "哈哈", "10", "纯棉", "第", "一", "名", "最", "好", "低价", "眼"),
+    *("ＡＢ", "Ab", "abc", "a", "b", "T恤", "好看", "面料", "衣服", "的", "是", "这", "款"),
+    *(" ", "*", "\u200b", "😀", "\ufe0f", "，", "。", "%", "-", ".", "\n", "\t", "\u3000"),
+    *("\ud800", "\x00", "\x07", "\u200d", "👍🏻", "１", "０", "①", "Ⓐ"),
+    *("13812345678", "138-1234-5678", "138****5678", "11010519491231002X", "a@b.co"),
+    *("4111111111111111", "1", "0", "8"),
+)
+piece = st.tuples(st.sampled_from(PIECES) | st.characters(), st.integers(1, 3)).map(
+    lambda pair: pair[0] * pair[1]
+)
+texts = st.lists(piece, max_size=25).map("".join)
+LEXICON = build_lexicon(ENTRIES, version=7, allow_list=ALLOW)
+REFERENCE = reference_lexicon(ENTRIES, version=7, allow_list=ALLOW)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    title=texts,
+    body=texts,
+    channel=st.sampled_from([None, "wechat_oa", "weibo", "douyin"]),
+)
+def test_engine_matches_reference(title: str, body: str, channel: str | None) -> None:
+    expected = REFERENCE.check(title=title, body=body, channel=channel)
+    assert check(LEXICON, title=title, body=body, channel=channel) == expected
+
+
+def test_reference_agrees_with_engine_on_some_hits() -> None:
+    """Guard against a vacuous property: the generated shapes do produce hits of every kind."""
+    report = REFERENCE.check(title="國家級*第 一，顶级", body="最最好😀 抽奖 13812345678")
+    terms = {hit.term for hit in report.hits}
+    assert {"國家級", "第一", "顶级", "最好", "抽奖", "手机号"} <= terms
+    assert check(LEXICON, title="國家級*第 一，顶级", body="最最好😀 抽奖 13812345678") == report
+
+
+def test_character_table_matches_reference_on_the_bmp_and_samples_beyond() -> None:
+    bmp = "".join(map(chr, range(0x10000)))
+    emoji_plane = "".join(map(chr, range(0x10000, 0x20000, 7)))
+    beyond = "".join(map(chr, range(0x20000, 0x110000, 97)))
+    for text in (bmp, emoji_plane, bmp + beyond):  # the list table twice, then the dict table
+        for char, mapped in zip(text, mark_separators(text), strict=True):
+            expected = ref_map(char)
+            assert mapped == (SENTINEL if ref_is_separator(expected) else expected), hex(ord(char))
