@@ -121,7 +121,11 @@ PATH_TO: dict[str, list[tuple[Action, str]]] = {
     "changes_requested": [(Action.SUBMIT, "owner"), (Action.REQUEST_CHANGES, "reviewer")],
     "rejected": [(Action.SUBMIT, "owner"), (Action.REJECT, "reviewer")],
     "approved": [(Action.SUBMIT, "owner"), (Action.APPROVE, "reviewer")],
-    "scheduled": [(Action.SUBMIT, "owner"), (Action.APPROVE, "reviewer"), (Action.SCHEDULE, "reviewer")],
+    "scheduled": [
+        (Action.SUBMIT, "owner"),
+        (Action.APPROVE, "reviewer"),
+        (Action.SCHEDULE, "reviewer"),
+    ],
 }
 
 
@@ -145,7 +149,9 @@ def make_piece(app: Flask, make_user: Callable[..., User], make_channel: Callabl
 
         owner = owner or make_user("writer")
         channel = channel or make_channel()
-        draft = Draft(title=title, summary="", body=body, content_type=content_type, channel=channel)
+        draft = Draft(
+            title=title, summary="", body=body, content_type=content_type, channel=channel
+        )
         piece = create_piece(owner, draft)
         reviewer = reviewer or make_user("reviewer")
         for action, who in PATH_TO[status]:

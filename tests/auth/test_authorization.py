@@ -52,7 +52,9 @@ def test_matrix_covers_every_route(app: Flask) -> None:
 def objects(make_piece, make_user):
     owner = make_user("writer")
     piece = make_piece(owner)
-    topic = Topic(title="秋冬针织专题", content_type="styling", proposer=owner, channels=[piece.channel])
+    topic = Topic(
+        title="秋冬针织专题", content_type="styling", proposer=owner, channels=[piece.channel]
+    )
     db.session.add(topic)
     db.session.commit()
     return {"piece": piece.id, "topic": topic.id, "user": owner.id}
