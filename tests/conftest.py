@@ -154,7 +154,7 @@ def make_piece(app: Flask, make_user: Callable[..., User], make_channel: Callabl
         )
         piece = create_piece(owner, draft)
         reviewer = reviewer or make_user("reviewer")
-        for action, who in PATH_TO[status]:
+        for action, _who in PATH_TO[status]:
             if action is Action.SUBMIT:
                 from app.content.services import submit
 
