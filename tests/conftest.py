@@ -13,6 +13,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import text
+from sqlalchemy.pool import NullPool
 
 from app import create_app
 from app.extensions import db
@@ -27,6 +28,8 @@ POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 def _app_for(uri: str, **overrides: Any) -> Flask:
     class Config(TestConfig):
         SQLALCHEMY_DATABASE_URI = uri
+        # No pooling in tests: every connection is closed when released, none is left to the GC.
+        SQLALCHEMY_ENGINE_OPTIONS = {"poolclass": NullPool}
 
     for key, value in overrides.items():
         setattr(Config, key, value)
@@ -42,6 +45,8 @@ def database_template(tmp_path_factory: pytest.TempPathFactory) -> str:
             db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
             db.session.commit()
             flask_migrate.upgrade()
+            db.session.remove()
+            db.engine.dispose()
         return POSTGRES_URL
     path = tmp_path_factory.mktemp("db") / "template.db"
     app = _app_for(f"sqlite:///{path}")
