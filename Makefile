@@ -21,6 +21,7 @@ db: install
 	$(FLASK) db upgrade
 
 demo: db
+	$(FLASK) wordlists import --if-empty --reason "载入默认词库" wordlists/*.csv
 	$(FLASK) demo --if-empty
 
 run: demo
@@ -39,6 +40,14 @@ pytest: install
 	$(BIN)/pytest
 
 test: lint pytest
+
+# Compliance engine speed against the slow reference checker (figures and ratios, no asserts).
+bench: install
+	$(BIN)/python -m bench.compliance_bench
+
+# Precision and recall of the shipped word lists on the labelled evaluation sets.
+eval: install
+	$(BIN)/python -m tests.compliance.evaluate
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

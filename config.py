@@ -57,6 +57,11 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = HEMLINE_TIMEZONE
 
     WORKER_INTERVAL_SECONDS = int(os.environ.get("HEMLINE_WORKER_INTERVAL", "15"))
+    WORDLISTS_DIR = os.environ.get("HEMLINE_WORDLISTS_DIR", str(BASE_DIR / "wordlists"))
+    # How often each process looks for a new lexicon version (legal edits are live within 1 s).
+    LEXICON_REFRESH_SECONDS = float(os.environ.get("HEMLINE_LEXICON_REFRESH", "0.25"))
+    # Largest request body POST /api/v1/check accepts.
+    API_CHECK_MAX_BYTES = 1024 * 1024
 
 
 class TestConfig(Config):
@@ -70,5 +75,7 @@ class TestConfig(Config):
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
     RATELIMIT_ENABLED = False
+    # Several apps share one test database; each looks for new lexicon versions on every check.
+    LEXICON_REFRESH_SECONDS = 0.0
     # Still scrypt, with a small work factor so that the suite does not spend minutes hashing.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"

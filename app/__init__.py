@@ -17,6 +17,7 @@ def create_app(config_class: type = Config) -> Flask:
         raise InsecureConfiguration("生产环境必须设置 SECRET_KEY 环境变量，不能使用默认密钥。")
 
     from app import auth, cli, errors, extensions, templating
+    from app.lexicon import cache as lexicon_cache
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=_migrations_dir())
@@ -24,6 +25,7 @@ def create_app(config_class: type = Config) -> Flask:
     extensions.limiter.init_app(app)
     extensions.babel.init_app(app)
     auth.init_login(app)
+    lexicon_cache.init_app(app)
     templating.init_app(app)
     _register_blueprints(app)
     errors.init_app(app)
@@ -41,10 +43,11 @@ def _migrations_dir() -> str:
 def _register_blueprints(app: Flask) -> None:
     """Attach one blueprint per domain."""
     from app.admin.views import bp as admin_bp
+    from app.api.views import bp as api_bp
     from app.auth.views import bp as auth_bp
     from app.content.views import bp as content_bp
     from app.dashboard.views import bp as dashboard_bp
     from app.review.views import bp as review_bp
 
-    for blueprint in (auth_bp, dashboard_bp, content_bp, review_bp, admin_bp):
+    for blueprint in (auth_bp, dashboard_bp, content_bp, review_bp, admin_bp, api_bp):
         app.register_blueprint(blueprint)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import IO
 
 import click
 from flask import Flask
@@ -11,6 +13,8 @@ from flask.cli import AppGroup
 from app.errors import DomainError
 
 users_cli = AppGroup("users", help="管理用户。")
+wordlists_cli = AppGroup("wordlists", help="导入、导出词库。")
+tokens_cli = AppGroup("tokens", help="管理 API 令牌。")
 
 
 @users_cli.command("create")
@@ -63,8 +67,126 @@ def worker_command(once: bool) -> None:
     run_worker(once=once)
 
 
+@wordlists_cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--reason", default="从 CSV 文件导入词库", show_default=True, help="修改原因。")
+@click.option("--if-empty", is_flag=True, help="数据库已有词库时什么也不做（供 make run 使用）。")
+def wordlists_import_command(paths: tuple[str, ...], reason: str, if_empty: bool) -> None:
+    """Load word-list CSV files into the database as one new lexicon version."""
+    from app.lexicon.services import import_files, latest_version
+
+    if if_empty and latest_version() != 0:
+        click.echo(f"数据库已有词库（版本 {latest_version()}），跳过导入。")
+        return
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"\r写入词条 {done}/{total}（{done * 100 // max(total, 1)}%）", nl=False)
+
+    try:
+        version, changes = import_files(
+            [Path(p) for p in paths], author=None, reason=reason, progress=progress
+        )
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    if version is None:
+        click.echo(f"词库没有变化（{changes.unchanged} 条未变），未创建新版本。")
+        return
+    click.echo(
+        f"\n已创建词库版本 {version.id}：新增 {version.added}，修改 {version.changed}，"
+        f"删除 {version.removed}，未变 {changes.unchanged}，共 {version.entry_count} 条。"
+    )
+
+
+@wordlists_cli.command("export")
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--version", "version", type=int, default=None, help="导出指定版本（默认当前）。")
+def wordlists_export_command(directory: str, version: int | None) -> None:
+    """Write the current (or a past) lexicon version as one CSV per category."""
+    from app.lexicon.services import export_version
+
+    for path in export_version(Path(directory), version):
+        click.echo(f"已写入 {path}")
+
+
+@click.command("check")
+@click.argument("source", default="-", type=click.File("rb"))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="输出格式。",
+)
+@click.option("--channel", default=None, help="渠道代码或平台（如 wechat_oa），决定哪些词条适用。")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["warn", "review", "block"]),
+    default="review",
+    show_default=True,
+    help="结论达到该级别时退出码为 1。",
+)
+@click.option("--jsonl", is_flag=True, help='批量：每行一个 {"id", "text"}，每行输出一份报告。')
+@click.option("--title", default="", help="同时检查的标题。")
+def check_command(
+    source: IO[bytes], fmt: str, channel: str | None, fail_on: str, jsonl: bool, title: str
+) -> None:
+    """Check a text file (or - for stdin); exit 0 below --fail-on, 1 at or above, 2 on bad input."""
+    from app.lexicon import commands
+
+    sys.exit(
+        commands.run_check(
+            source, fmt=fmt, channel=channel, fail_on=fail_on, jsonl=jsonl, title=title
+        )
+    )
+
+
+@tokens_cli.command("create")
+@click.argument("username")
+@click.option("--name", default="", help="令牌用途，便于日后识别。")
+def tokens_create_command(username: str, name: str) -> None:
+    """Create an API token for a user and print it once."""
+    from app.api.services import create_token
+
+    try:
+        secret, token = create_token(username, name)
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    click.echo(secret)
+    click.echo(f"（令牌只显示这一次；前缀 {token.prefix} 可用于吊销）", err=True)
+
+
+@tokens_cli.command("list")
+def tokens_list_command() -> None:
+    """List tokens: prefix, user, name, last use, revoked."""
+    from app.api.services import list_tokens
+
+    for token in list_tokens():
+        state = "已吊销" if token.revoked_at else "有效"
+        used = (
+            token.last_used_at.isoformat(timespec="seconds") if token.last_used_at else "从未使用"
+        )
+        click.echo(f"{token.prefix}  {token.user.username:<12} {state:<4} {used}  {token.name}")
+
+
+@tokens_cli.command("revoke")
+@click.argument("prefix")
+def tokens_revoke_command(prefix: str) -> None:
+    """Revoke a token by its prefix."""
+    from app.api.services import revoke_token
+
+    try:
+        revoke_token(prefix)
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    click.echo(f"已吊销令牌 {prefix}")
+
+
 def init_app(app: Flask) -> None:
     """Register the commands on the app."""
     app.cli.add_command(users_cli)
+    app.cli.add_command(wordlists_cli)
+    app.cli.add_command(tokens_cli)
+    app.cli.add_command(check_command)
     app.cli.add_command(demo_command)
     app.cli.add_command(worker_command)

@@ -14,6 +14,7 @@ class DomainError(Exception):
     """Base of errors that services raise for people to read (messages are in Chinese)."""
 
     status_code = 400
+    code: str | None = None  # the JSON `error`; the status's generic code when None
 
     def __init__(self, message: str, **extra: Any) -> None:
         super().__init__(message)
@@ -25,6 +26,12 @@ class InvalidInput(DomainError):
     """Input that breaks a rule of the form or the domain; nothing was changed."""
 
     status_code = 400
+
+
+class Unauthenticated(DomainError):
+    """No valid credentials (API calls without a live bearer token)."""
+
+    status_code = 401
 
 
 class PermissionDenied(DomainError):
@@ -49,6 +56,7 @@ class ComplianceBlocked(DomainError):
     """The compliance check found a blocking hit; the action is refused."""
 
     status_code = 409
+    code = "compliance_blocked"
 
 
 TITLES = {
@@ -76,6 +84,20 @@ DEFAULT_MESSAGES = {
 }
 
 
+# Machine-readable `error` of JSON responses; `message` carries the Chinese text.
+ERROR_CODES = {
+    400: "invalid_input",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    429: "rate_limited",
+    500: "server_error",
+}
+
+
 def wants_json() -> bool:
     """True for API calls and clients that prefer JSON over HTML."""
     if request.path.startswith("/api/"):
@@ -90,7 +112,8 @@ def wants_json() -> bool:
 def error_response(status: int, message: str, **extra: Any) -> tuple[Response | str, int]:
     """Render an error as JSON or as the Chinese error page."""
     if wants_json():
-        return jsonify({"error": message, "status": status, **extra}), status
+        code = extra.pop("code", ERROR_CODES.get(status, "error"))
+        return jsonify({"error": code, "message": message, "status": status, **extra}), status
     title = TITLES.get(status, "出错了")
     return render_template("errors/error.html", status=status, title=title, message=message), status
 
@@ -100,7 +123,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def _domain(error: DomainError):  # type: ignore[no-untyped-def]
-        return error_response(error.status_code, error.message, **error.extra)
+        extra = {"code": error.code, **error.extra} if error.code else error.extra
+        return error_response(error.status_code, error.message, **extra)
 
     @app.errorhandler(IllegalTransition)
     def _transition(error: IllegalTransition):  # type: ignore[no-untyped-def]

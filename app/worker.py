@@ -15,6 +15,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
+from app.compliance import warm_up
 from app.extensions import db
 from app.models import Piece, utcnow
 from app.workflow import Status
@@ -50,7 +51,7 @@ def run_worker(*, once: bool = False) -> None:
 
     signal.signal(signal.SIGTERM, _stop)
     interval = current_app.config["WORKER_INTERVAL_SECONDS"]
-    log.info("发布 worker 已启动，每 %s 秒检查一次。", interval)
+    log.info("发布 worker 已启动，每 %s 秒检查一次；分词词典加载 %.2f 秒。", interval, warm_up())
     while not stopping:
         try:
             run_once()

@@ -12,7 +12,7 @@ import flask_migrate
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.pool import NullPool
 
 from app import create_app
@@ -85,6 +85,26 @@ def app(database_template: str, tmp_path: Path) -> Iterator[Flask]:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture
+def csrf_app(app: Flask) -> Iterator[Flask]:
+    """The application as in production, with CSRF on, bound to the same database as `app`."""
+    application = _app_for(
+        app.config["SQLALCHEMY_DATABASE_URI"],
+        UPLOAD_FOLDER=app.config["UPLOAD_FOLDER"],
+        WTF_CSRF_ENABLED=True,
+    )
+    with application.app_context():
+        yield application
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def csrf_client(csrf_app: Flask) -> FlaskClient:
+    """A test client of the CSRF-protected application."""
+    return csrf_app.test_client()
 
 
 @pytest.fixture
@@ -200,3 +220,51 @@ def login_as(client: FlaskClient, make_user: Callable[..., User]) -> Callable[..
         return user
 
     return factory
+
+
+def count_rows(model: type) -> int:
+    """Number of rows in `model`'s table."""
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def editor_form(piece: Piece, **changes: Any) -> dict[str, Any]:
+    """The editor's fields as a browser posts them for `piece`, with `changes` applied."""
+    revision = piece.current_revision
+    assert revision is not None
+    fields = {
+        "title": revision.title,
+        "summary": revision.summary,
+        "body": revision.body,
+        "content_type": piece.content_type,
+        "channel": str(piece.channel_id),
+        "tags": "，".join(piece.tag_list),
+        "planned_date": piece.planned_date.isoformat() if piece.planned_date else "",
+    }
+    return fields | changes
+
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED_WORDLISTS = sorted((ROOT / "wordlists").glob("*.csv"))
+
+
+@pytest.fixture
+def load_lexicon(app: Flask) -> Callable[..., int]:
+    """Commit engine entries as a new lexicon version (tests' own small word lists)."""
+
+    def factory(*entries: Any, reason: str = "测试词库") -> int:
+        from app.lexicon.services import ChangeSet, commit_changes, latest_version
+
+        changes = ChangeSet(added=list(entries), base_version=latest_version())
+        return commit_changes(changes, author=None, reason=reason, kind="import").id
+
+    return factory
+
+
+@pytest.fixture
+def shipped_lexicon(app: Flask) -> int:
+    """Import the shipped word lists from wordlists/ as version 1."""
+    from app.lexicon.services import import_files
+
+    version, _changes = import_files(SHIPPED_WORDLISTS, author=None, reason="默认词库")
+    assert version is not None
+    return version.id

@@ -96,11 +96,22 @@ def read_entries(
     known_categories: set[str] | None = None,
 ) -> list[Entry]:
     """Parse a word-list CSV; raise WordlistError listing every bad line."""
+    lines = read_numbered_entries(text_or_file, source=source, known_categories=known_categories)
+    return [entry for _line, entry in lines]
+
+
+def read_numbered_entries(
+    text_or_file: str | bytes | IO[str] | IO[bytes],
+    *,
+    source: str = "<词表>",
+    known_categories: set[str] | None = None,
+) -> list[tuple[int, Entry]]:
+    """Parse a word-list CSV into (line number, entry) pairs; raise WordlistError on bad lines."""
     records = _records(_as_text(text_or_file, source), source)
     header = next(records, None)
     if header is None or tuple(cell.strip() for cell in header[1]) != HEADER:
         raise WordlistError([(1, f"表头必须是 {','.join(HEADER)}")], source)
-    entries: list[Entry] = []
+    entries: list[tuple[int, Entry]] = []
     errors: list[tuple[int, str]] = []
     seen: _Seen = {}
     for line, row in records:
@@ -114,7 +125,7 @@ def read_entries(
         if not problems:
             problems = _duplicate(seen, entry, line)
         errors.extend((line, problem) for problem in problems)
-        entries.append(entry)
+        entries.append((line, entry))
     if errors:
         raise WordlistError(errors, source)
     return entries

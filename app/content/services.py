@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from app import audit
 from app.errors import InvalidInput, NotFound, PermissionDenied
 from app.extensions import db
+from app.lexicon.checks import check_revision, ensure_not_blocked
 from app.models import (
     Channel,
     ContentType,
@@ -230,16 +231,20 @@ def _add_revision(piece: Piece, draft: Draft, author: User) -> Revision:
     )
     db.session.add(revision)
     db.session.flush()
+    check_revision(revision)
     piece.current_revision = revision
     return revision
 
 
 def submit(user: User, piece: Piece) -> None:
     """The writer sends the piece to the review queue."""
-    ensure_can_edit(user, piece)
+    # The transition table decides which states may be submitted: an illegal move is a 409.
+    ensure_can_edit(user, piece, allow_states=None)
+    advance(piece.status, Action.SUBMIT)
     revision = piece.current_revision
     if revision is None or not revision.body.strip():
         raise InvalidInput("正文为空，不能提交审核。")
+    ensure_not_blocked(check_revision(revision), "提交审核")
     transition(piece, Action.SUBMIT, user)
     piece.submitted_at = utcnow()
     db.session.commit()

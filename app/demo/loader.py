@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from app import audit
 from app.content.services import Draft, _new_piece, transition
 from app.extensions import db
+from app.lexicon.services import import_defaults_if_empty
 from app.models import Channel, ChannelKind, Decision, Piece, Topic, User
 from app.review.services import record_decision
 from app.workflow import Action, Status, TopicStatus
@@ -76,6 +77,7 @@ def load_demo(*, reset: bool = False, today: date | None = None) -> list[tuple[s
         _reset_database()
     today = today or datetime.now(UTC).date()
     users = _users()
+    import_defaults_if_empty(author=users["legal"])
     channels = _channels()
     topics = [_topic(spec, users, channels, today) for spec in TOPICS]
     for index, spec in enumerate(PIECES):

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from app.content.services import transition
 from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
+from app.lexicon.checks import check_revision, describe_hits, ensure_not_blocked, hit_key
 from app.models import Decision, Piece, ReviewDecision, Role, User
 from app.workflow import Action, Status
 
@@ -45,7 +46,14 @@ def _check_latest(piece: Piece, revision_id: int) -> None:
         )
 
 
-def decide(reviewer: User, piece: Piece, revision_id: int, decision: Decision, reason: str) -> None:
+def decide(
+    reviewer: User,
+    piece: Piece,
+    revision_id: int,
+    decision: Decision,
+    reason: str,
+    acknowledgements: dict[str, str] | None = None,
+) -> None:
     """Approve, request changes or reject the latest revision of a piece in review."""
     reason = reason.strip()
     if decision in (Decision.REQUEST_CHANGES, Decision.REJECT) and not reason:
@@ -54,17 +62,48 @@ def decide(reviewer: User, piece: Piece, revision_id: int, decision: Decision, r
         raise InvalidInput(f"原因不能超过 {REASON_MAX} 个字符。")
     ensure_can_review(reviewer, piece)
     _check_latest(piece, revision_id)
+    acks = None
+    if decision is Decision.APPROVE:
+        acks = _approval_acknowledgements(piece, acknowledgements or {})
     action = {
         Decision.APPROVE: Action.APPROVE,
         Decision.REQUEST_CHANGES: Action.REQUEST_CHANGES,
         Decision.REJECT: Action.REJECT,
     }[decision]
     transition(piece, action, reviewer, reason=reason)
-    record_decision(piece, reviewer, decision, reason)
+    record_decision(piece, reviewer, decision, reason, acks)
     db.session.commit()
 
 
-def record_decision(piece: Piece, reviewer: User, decision: Decision, reason: str) -> None:
+def _approval_acknowledgements(piece: Piece, given: dict[str, str]) -> dict[str, str]:
+    """Re-check the revision now; refuse block hits; require a reason for every review hit."""
+    revision = piece.current_revision
+    assert revision is not None
+    report = check_revision(revision)
+    ensure_not_blocked(report, "通过审核")
+    needed = {hit_key(hit): hit for hit in report.hits if hit.severity == "review"}
+    unknown = sorted(set(given) - set(needed))
+    if unknown:
+        raise InvalidInput(
+            "确认的命中不存在或已不在当前版本中，请刷新页面后重试。", unknown=unknown
+        )
+    acks = {key: given[key].strip() for key in needed if given.get(key, "").strip()}
+    missing = [hit for key, hit in needed.items() if key not in acks]
+    if missing:
+        raise InvalidInput(
+            f"以下命中需要逐条确认并填写理由后才能通过：{describe_hits(missing)}。",
+            missing=[hit_key(hit) for hit in missing],
+        )
+    return acks
+
+
+def record_decision(
+    piece: Piece,
+    reviewer: User,
+    decision: Decision,
+    reason: str,
+    acknowledgements: dict[str, str] | None = None,
+) -> None:
     """Store a decision against the current revision; an approval pins its content hash."""
     revision = piece.current_revision
     assert revision is not None
@@ -78,5 +117,7 @@ def record_decision(piece: Piece, reviewer: User, decision: Decision, reason: st
             reviewer_id=reviewer.id,
             decision=decision.value,
             reason=reason,
+            acknowledgements=acknowledgements or None,
+            lexicon_version=revision.lexicon_version,
         )
     )

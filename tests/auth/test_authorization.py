@@ -39,8 +39,10 @@ MATRIX: dict[str, tuple[str, str, dict[str, int], int]] = {
     "admin.users": ("GET", "/admin/users", {A: 200}, 403),
     "admin.edit_user": ("GET", "/admin/users/{user}", {A: 200}, 403),
     "admin.audit_log": ("GET", "/audit", {A: 200, M: 200, L: 200}, 403),
+    # bearer tokens only: a browser session is not enough
+    "api.check": ("POST", "/api/v1/check", {}, 401),
 }
-ANONYMOUS = {"auth.login": 200, "auth.logout": 302}
+ANONYMOUS = {"auth.login": 200, "auth.logout": 302, "api.check": 401}
 
 
 def test_matrix_covers_every_route(app: Flask) -> None:

@@ -1,21 +1,17 @@
-"""Database tables for people, channels, topics, pieces, revisions, review and the audit log."""
+"""Content: channels, topics, pieces, their revisions, comments and review decisions."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
 
-from flask import current_app
-from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
     CheckConstraint,
     Column,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -23,63 +19,13 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    event,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from sqlalchemy.types import TypeDecorator
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
+from app.models.base import UTCDateTime, in_list, utcnow
+from app.models.people import User
 from app.workflow import Status, TopicStatus
-
-
-def utcnow() -> datetime:
-    """Current time as an aware UTC datetime."""
-    return datetime.now(UTC)
-
-
-class UTCDateTime(TypeDecorator):
-    """Stores aware datetimes as UTC and always returns them aware (SQLite drops the zone)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given; store aware UTC datetimes only")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _in_list(column: str, values: Any) -> str:
-    """SQL for a check constraint that keeps `column` inside an enum's values."""
-    quoted = ", ".join(f"'{v.value}'" for v in values)
-    return f"{column} IN ({quoted})"
-
-
-class Role(StrEnum):
-    """Roles from PRODUCT §1; one account may hold several."""
-
-    WRITER = "writer"  # proposes topics, writes and submits drafts
-    REVIEWER = "reviewer"  # works the review queue, schedules approved pieces
-    LEGAL = "legal"  # edits word lists, gives the legal sign-off
-    MANAGER = "manager"  # runs the topic meeting, owns calendar and policy
-    ADMIN = "admin"  # users, roles, channels, tokens
-
-
-ROLE_LABELS = {
-    Role.WRITER: "撰稿人",
-    Role.REVIEWER: "审核员",
-    Role.LEGAL: "法务",
-    Role.MANAGER: "运营主管",
-    Role.ADMIN: "管理员",
-}
 
 
 class ContentType(StrEnum):
@@ -122,74 +68,11 @@ CHANNEL_KIND_LABELS = {
 }
 
 
-class UserRole(db.Model):  # type: ignore[name-defined]
-    """One role held by one user."""
-
-    __tablename__ = "user_role"
-    __table_args__ = (CheckConstraint(_in_list("role", Role), name="role_valid"),)
-
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
-    )
-    role: Mapped[str] = mapped_column(String(20), primary_key=True)
-
-
-class User(UserMixin, db.Model):  # type: ignore[name-defined]
-    """A person who signs in; roles decide what they may do."""
-
-    __tablename__ = "user"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(64), unique=True)
-    display_name: Mapped[str] = mapped_column(String(64))
-    email: Mapped[str | None] = mapped_column(String(254))
-    password_hash: Mapped[str] = mapped_column(String(256))
-    active: Mapped[bool] = mapped_column(default=True)
-    timezone: Mapped[str | None] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
-
-    @property
-    def roles(self) -> set[str]:
-        """The role names this user holds."""
-        return {row.role for row in self.role_rows}
-
-    def set_roles(self, roles: set[str] | list[str]) -> None:
-        """Replace the user's roles."""
-        wanted = {Role(r).value for r in roles}
-        self.role_rows = [row for row in self.role_rows if row.role in wanted]
-        for role in sorted(wanted - self.roles):
-            self.role_rows.append(UserRole(role=role))
-
-    def has_role(self, *roles: str) -> bool:
-        """True if the user holds any of `roles`."""
-        return bool(self.roles.intersection(roles))
-
-    def set_password(self, password: str) -> None:
-        """Hash and store a password with werkzeug's scrypt."""
-        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
-        self.password_hash = generate_password_hash(password, method=method)
-
-    def check_password(self, password: str) -> bool:
-        """True if `password` matches the stored hash."""
-        return check_password_hash(self.password_hash, password)
-
-    @property
-    def is_active(self) -> bool:  # type: ignore[override]
-        return self.active
-
-    @property
-    def role_labels(self) -> str:
-        """Roles in Chinese, for display."""
-        return "、".join(ROLE_LABELS[Role(r)] for r in sorted(self.roles))
-
-
 class Channel(db.Model):  # type: ignore[name-defined]
     """A publishing destination such as the brand's 公众号 or its 小红书 account."""
 
     __tablename__ = "channel"
-    __table_args__ = (CheckConstraint(_in_list("kind", ChannelKind), name="kind_valid"),)
+    __table_args__ = (CheckConstraint(in_list("kind", ChannelKind), name="kind_valid"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
@@ -217,8 +100,8 @@ class Topic(db.Model):  # type: ignore[name-defined]
 
     __tablename__ = "topic"
     __table_args__ = (
-        CheckConstraint(_in_list("status", TopicStatus), name="status_valid"),
-        CheckConstraint(_in_list("content_type", ContentType), name="content_type_valid"),
+        CheckConstraint(in_list("status", TopicStatus), name="status_valid"),
+        CheckConstraint(in_list("content_type", ContentType), name="content_type_valid"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -246,8 +129,8 @@ class Piece(db.Model):  # type: ignore[name-defined]
 
     __tablename__ = "piece"
     __table_args__ = (
-        CheckConstraint(_in_list("status", Status), name="status_valid"),
-        CheckConstraint(_in_list("content_type", ContentType), name="content_type_valid"),
+        CheckConstraint(in_list("status", Status), name="status_valid"),
+        CheckConstraint(in_list("content_type", ContentType), name="content_type_valid"),
         Index("ix_piece_status_submitted", "status", "submitted_at"),
     )
 
@@ -373,7 +256,7 @@ class ReviewDecision(db.Model):  # type: ignore[name-defined]
     """A review decision, pinned to the revision and content hash it was made on."""
 
     __tablename__ = "review_decision"
-    __table_args__ = (CheckConstraint(_in_list("decision", Decision), name="decision_valid"),)
+    __table_args__ = (CheckConstraint(in_list("decision", Decision), name="decision_valid"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     piece_id: Mapped[int] = mapped_column(ForeignKey("piece.id", ondelete="CASCADE"), index=True)
@@ -382,54 +265,10 @@ class ReviewDecision(db.Model):  # type: ignore[name-defined]
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     decision: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str] = mapped_column(Text, default="")
+    # Approvals of pieces with review-severity hits: {hit key: the reviewer's reason}.
+    acknowledgements: Mapped[dict | None] = mapped_column(JSON)
+    lexicon_version: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     reviewer: Mapped[User] = relationship(lazy="joined")
     revision: Mapped[Revision] = relationship()
-
-
-class AuditEvent(db.Model):  # type: ignore[name-defined]
-    """Append-only record of who did what, when and why (UPDATE/DELETE refused by triggers)."""
-
-    __tablename__ = "audit_event"
-    __table_args__ = (Index("ix_audit_event_object", "object_type", "object_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    action: Mapped[str] = mapped_column(String(40))
-    object_type: Mapped[str] = mapped_column(String(20))
-    object_id: Mapped[int | None] = mapped_column(Integer)
-    from_state: Mapped[str | None] = mapped_column(String(20))
-    to_state: Mapped[str | None] = mapped_column(String(20))
-    reason: Mapped[str] = mapped_column(Text, default="")
-    details: Mapped[dict | None] = mapped_column(JSON)
-
-    actor: Mapped[User | None] = relationship(lazy="joined")
-
-
-class AuditLogIsAppendOnly(Exception):
-    """Raised when code tries to change or delete an audit row."""
-
-
-@event.listens_for(AuditEvent, "before_update")
-@event.listens_for(AuditEvent, "before_delete")
-def _refuse_audit_change(*_args: Any) -> None:
-    raise AuditLogIsAppendOnly("审计日志只能追加，不能修改或删除。")
-
-
-class ApiToken(db.Model):  # type: ignore[name-defined]
-    """A bearer token for the JSON API; only its SHA-256 is stored."""
-
-    __tablename__ = "api_token"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(64), default="")
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    prefix: Mapped[str] = mapped_column(String(12))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-    user: Mapped[User] = relationship(lazy="joined")

@@ -1,0 +1,1 @@
+"""The JSON API (bearer tokens): compliance checks now, the calendar later."""

@@ -1,0 +1,76 @@
+"""JSON API v1: bearer-token authentication and the compliance check (PRODUCT §4)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Blueprint, current_app, g, jsonify, request
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from app.api.services import user_for_token
+from app.errors import InvalidInput, Unauthenticated
+from app.extensions import csrf, limiter
+from app.lexicon.checks import check_fields
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+
+def token_required(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Authenticate `Authorization: Bearer <token>`; 401 JSON without a live token."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+        user = user_for_token(secret.strip()) if scheme.lower() == "bearer" else None
+        if user is None:
+            raise Unauthenticated("缺少有效的 API 令牌：请在 Authorization 头中使用 Bearer 令牌。")
+        g.api_user = user
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def json_object(max_bytes: int) -> dict[str, Any]:
+    """The request body as a JSON object, or 400/413 with a Chinese message."""
+    if request.content_length is not None and request.content_length > max_bytes:
+        raise RequestEntityTooLarge()
+    raw = request.stream.read(max_bytes + 1)  # chunked bodies have no length to check first
+    if len(raw) > max_bytes:
+        raise RequestEntityTooLarge()
+    if not request.is_json:
+        raise InvalidInput("请求体必须是 JSON（Content-Type: application/json）。")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise InvalidInput(f"请求体不是合法的 UTF-8 JSON（{len(raw)} 字节）。") from None
+    if not isinstance(data, dict):
+        raise InvalidInput('请求体必须是 JSON 对象，例如 {"title": "…", "body": "…"}。')
+    return data
+
+
+def _text_field(data: dict[str, Any], name: str) -> str:
+    """An optional string field of the body."""
+    value = data.get(name, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInput(f"字段“{name}”必须是字符串。")
+    return value
+
+
+@bp.post("/check")
+@limiter.limit("120 per minute")
+@token_required
+def check() -> Any:
+    """Check a title and body for a channel; the report of PRODUCT §4."""
+    data = json_object(current_app.config["API_CHECK_MAX_BYTES"])
+    unknown = sorted(set(data) - {"title", "body", "channel"})
+    if unknown:
+        raise InvalidInput(f"不认识的字段：{', '.join(unknown)}（可用 title、body、channel）。")
+    title, body = _text_field(data, "title"), _text_field(data, "body")
+    channel = _text_field(data, "channel") or None
+    return jsonify(check_fields(title, body, channel).to_dict())

@@ -1,0 +1,1 @@
+"""Word-list management for legal: versions, import/export, the compiled-lexicon cache."""

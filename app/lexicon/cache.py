@@ -1,0 +1,71 @@
+"""The compiled current lexicon of one process, rebuilt when legal saves a new version.
+
+Every check asks ``current_lexicon()``. At most every ``LEXICON_REFRESH_SECONDS`` (default 0.25 s)
+it reads the newest version number — one indexed query — and recompiles if it changed, so a
+legal edit is live in every web process and worker within a second without a restart. While one
+thread recompiles, the others keep checking with the previous lexicon instead of waiting.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from flask import Flask, current_app
+
+from app.compliance import Lexicon, build_lexicon
+from app.lexicon.services import entries_at, latest_version
+
+EXTENSION_KEY = "hemline.lexicon"
+
+
+class LexiconCache:
+    """One app's compiled lexicon and when it last looked for a newer version."""
+
+    def __init__(self, refresh_seconds: float) -> None:
+        self.refresh_seconds = refresh_seconds
+        self._lexicon: Lexicon | None = None
+        self._checked_at = float("-inf")
+        self._lock = threading.Lock()
+
+    def get(self) -> Lexicon:
+        """The compiled lexicon of the newest version (possibly up to refresh_seconds old)."""
+        lexicon = self._lexicon
+        now = time.monotonic()
+        if lexicon is not None and now - self._checked_at < self.refresh_seconds:
+            return lexicon
+        version = latest_version()
+        self._checked_at = now
+        if lexicon is not None and lexicon.version == version:
+            return lexicon
+        if lexicon is not None and not self._lock.acquire(blocking=False):
+            return lexicon  # another thread is compiling; the old lexicon is fine meanwhile
+        if lexicon is None:
+            self._lock.acquire()
+        try:
+            if self._lexicon is None or self._lexicon.version != version:
+                self._lexicon = build_lexicon(entries_at(version), version=version)
+            return self._lexicon
+        finally:
+            self._lock.release()
+
+    def invalidate(self) -> None:
+        """Look for a new version on the next call (after this process saved one)."""
+        self._checked_at = float("-inf")
+
+
+def init_app(app: Flask) -> None:
+    """Give the app its lexicon cache."""
+    app.extensions[EXTENSION_KEY] = LexiconCache(app.config["LEXICON_REFRESH_SECONDS"])
+
+
+def current_lexicon() -> Lexicon:
+    """The compiled lexicon of the newest version, for the current app."""
+    return current_app.extensions[EXTENSION_KEY].get()
+
+
+def invalidate() -> None:
+    """Make the current app look for a new lexicon version on its next check."""
+    cache = current_app.extensions.get(EXTENSION_KEY)
+    if cache is not None:
+        cache.invalidate()

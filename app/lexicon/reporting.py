@@ -1,0 +1,94 @@
+"""Reports for people and for batch tools: labels, the CLI's text form and JSON lines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from app.compliance import VERDICTS, Report
+from app.errors import InvalidInput
+from app.lexicon.checks import check_fields
+
+VERDICT_LABELS = {"pass": "通过", "warn": "提示", "review": "需人工审核", "block": "禁止发布"}
+SEVERITY_LABELS = {"info": "信息", "warn": "提示", "review": "需审核", "block": "禁止"}
+FIELD_LABELS = {"title": "标题", "summary": "摘要", "body": "正文"}
+
+
+def verdict_rank(verdict: str) -> int:
+    """Position of a verdict in pass < warn < review < block."""
+    return VERDICTS.index(verdict)
+
+
+def report_as_text(report: Report, texts: dict[str, str]) -> str:
+    """A readable Chinese rendering of a report; `texts` maps field name to its original text."""
+    head = (
+        f"结论：{VERDICT_LABELS[report.verdict]}（{report.verdict}）"
+        f" · 词库版本 {report.lexicon_version} · {len(report.hits)} 处命中"
+    )
+    lines = [head]
+    for hit in report.hits:
+        text = texts.get(hit.field, "")
+        line_no = text.count("\n", 0, hit.start) + 1
+        where = f"{FIELD_LABELS.get(hit.field, hit.field)}第 {line_no} 行（{hit.start}–{hit.end}）"
+        severity = SEVERITY_LABELS.get(hit.severity, hit.severity)
+        lines.append(f"- {where}“{hit.text}” → {hit.term} [{hit.category} · {severity}]")
+        if hit.suggestion:
+            lines.append(f"    建议：{hit.suggestion}")
+        if hit.basis:
+            lines.append(f"    依据：{hit.basis}")
+    return "\n".join(lines)
+
+
+def to_json_line(payload: dict[str, Any]) -> str:
+    """One JSON line, readable UTF-8; lone surrogates fall back to \\u escapes."""
+    line = json.dumps(payload, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(payload)
+    return line
+
+
+@dataclass(frozen=True)
+class BatchLine:
+    """The output of one input line of a JSON-lines batch check."""
+
+    output: str
+    rank: int | None  # verdict rank, or None when the input line was bad
+
+
+def check_json_lines(lines: Iterable[str], channel: str | None) -> Iterator[BatchLine]:
+    """Check `{"id":…, "text":…}` lines (title/channel optional); bad lines give error objects."""
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        try:
+            item = _batch_item(raw)
+            report = check_fields(item["title"], item["text"], item["channel"] or channel)
+        except (ValueError, InvalidInput) as error:
+            message = error.message if isinstance(error, InvalidInput) else str(error)
+            yield BatchLine(to_json_line({"line": number, "error": message}), None)
+            continue
+        payload = {"id": item["id"], **report.to_dict()}
+        yield BatchLine(to_json_line(payload), verdict_rank(report.verdict))
+
+
+def _batch_item(raw: str) -> dict[str, Any]:
+    """Parse and validate one batch line."""
+    try:
+        item = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"不是合法的 JSON（第 {error.colno} 列附近）") from None
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        raise ValueError('每行必须是含字符串字段 text 的 JSON 对象，如 {"id": 1, "text": "…"}')
+    for name in ("title", "channel"):
+        if item.get(name) is not None and not isinstance(item[name], str):
+            raise ValueError(f"字段 {name} 必须是字符串")
+    return {
+        "id": item.get("id"),
+        "text": item["text"],
+        "title": item.get("title") or "",
+        "channel": item.get("channel"),
+    }

@@ -1,0 +1,114 @@
+"""People: users, their roles and their API tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from flask import current_app
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.extensions import db
+from app.models.base import UTCDateTime, in_list, utcnow
+
+
+class Role(StrEnum):
+    """Roles from PRODUCT §1; one account may hold several."""
+
+    WRITER = "writer"  # proposes topics, writes and submits drafts
+    REVIEWER = "reviewer"  # works the review queue, schedules approved pieces
+    LEGAL = "legal"  # edits word lists, gives the legal sign-off
+    MANAGER = "manager"  # runs the topic meeting, owns calendar and policy
+    ADMIN = "admin"  # users, roles, channels, tokens
+
+
+ROLE_LABELS = {
+    Role.WRITER: "撰稿人",
+    Role.REVIEWER: "审核员",
+    Role.LEGAL: "法务",
+    Role.MANAGER: "运营主管",
+    Role.ADMIN: "管理员",
+}
+
+
+class UserRole(db.Model):  # type: ignore[name-defined]
+    """One role held by one user."""
+
+    __tablename__ = "user_role"
+    __table_args__ = (CheckConstraint(in_list("role", Role), name="role_valid"),)
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+class User(UserMixin, db.Model):  # type: ignore[name-defined]
+    """A person who signs in; roles decide what they may do."""
+
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    email: Mapped[str | None] = mapped_column(String(254))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    active: Mapped[bool] = mapped_column(default=True)
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+
+    @property
+    def roles(self) -> set[str]:
+        """The role names this user holds."""
+        return {row.role for row in self.role_rows}
+
+    def set_roles(self, roles: set[str] | list[str]) -> None:
+        """Replace the user's roles."""
+        wanted = {Role(r).value for r in roles}
+        self.role_rows = [row for row in self.role_rows if row.role in wanted]
+        for role in sorted(wanted - self.roles):
+            self.role_rows.append(UserRole(role=role))
+
+    def has_role(self, *roles: str) -> bool:
+        """True if the user holds any of `roles`."""
+        return bool(self.roles.intersection(roles))
+
+    def set_password(self, password: str) -> None:
+        """Hash and store a password with werkzeug's scrypt."""
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        self.password_hash = generate_password_hash(password, method=method)
+
+    def check_password(self, password: str) -> bool:
+        """True if `password` matches the stored hash."""
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:  # type: ignore[override]
+        return self.active
+
+    @property
+    def role_labels(self) -> str:
+        """Roles in Chinese, for display."""
+        return "、".join(ROLE_LABELS[Role(r)] for r in sorted(self.roles))
+
+
+class ApiToken(db.Model):  # type: ignore[name-defined]
+    """A bearer token for the JSON API; only its SHA-256 is stored."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(64), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(lazy="joined")
