@@ -100,7 +100,7 @@ ERROR_CODES = {
 
 def wants_json() -> bool:
     """True for API calls and clients that prefer JSON over HTML."""
-    if request.path.startswith("/api/"):
+    if request.path.startswith("/api/") or request.is_json:
         return True
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
     return (

@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from flask_login import current_user
 
 from app.content.rendering import render_markdown
+from app.lexicon.reporting import FIELD_LABELS, SEVERITY_LABELS, VERDICT_LABELS, report_labels
 from app.models import CHANNEL_KIND_LABELS, CONTENT_TYPE_LABELS, DECISION_LABELS, ROLE_LABELS
 from app.workflow import ACTION_LABELS, STATUS_LABELS, TOPIC_STATUS_LABELS
 
@@ -54,4 +55,8 @@ def init_app(app: Flask) -> None:
         ROLE_LABELS=ROLE_LABELS,
         DECISION_LABELS=DECISION_LABELS,
         age_hours=age_hours,
+        report_labels=report_labels,
+        VERDICT_LABELS=VERDICT_LABELS,
+        SEVERITY_LABELS=SEVERITY_LABELS,
+        FIELD_LABELS=FIELD_LABELS,
     )

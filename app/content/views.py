@@ -9,6 +9,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -27,6 +28,7 @@ from app.content.rendering import diff_lines
 from app.content.services import Draft, get_or_404
 from app.errors import InvalidInput, NotFound
 from app.extensions import db
+from app.lexicon.checks import check_draft as check_draft_fields
 from app.models import Channel, Piece, Revision, Role, Topic, User
 from app.workflow import Status, TopicStatus, allowed_actions
 
@@ -268,6 +270,24 @@ def edit_piece(piece_id: int) -> Response | tuple[str, int]:
         return redirect(url_for("content.piece", piece_id=item.id))
     status = 400 if form.errors else 200
     return render_template("content/edit.html", form=form, piece=item, topic=None), status
+
+
+@bp.post("/pieces/check")
+@roles_required(*WRITERS)
+def check_draft() -> Response:
+    """The editor's live compliance report for unsaved text (JSON; CSRF token in a header)."""
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise InvalidInput("请求格式不正确。")
+    fields = {name: data.get(name) or "" for name in ("title", "summary", "body")}
+    if not all(isinstance(value, str) for value in fields.values()):
+        raise InvalidInput("标题、摘要和正文必须是文本。")
+    if len(fields["body"]) > current_app.config["MAX_BODY_CHARS"]:
+        raise InvalidInput(f"正文不能超过 {current_app.config['MAX_BODY_CHARS']} 个字符。")
+    channel_id = str(data.get("channel") or "")
+    channel = db.session.get(Channel, int(channel_id)) if channel_id.isdigit() else None
+    report = check_draft_fields(**fields, channel=channel.code if channel else None)
+    return jsonify(report.to_dict())
 
 
 @bp.route("/pieces/<int:piece_id>/submit", methods=["POST"])

@@ -29,14 +29,20 @@ def check_fields(title: str, body: str, channel: str | None = None) -> Report:
     return check(current_lexicon(), title=title, body=body, channel=channel_kind(channel))
 
 
+def check_draft(title: str, summary: str, body: str, channel: str | None) -> Report:
+    """Check an editor's title, summary and body; summary hits carry field "summary"."""
+    lexicon, kind = current_lexicon(), channel_kind(channel)
+    report = check(lexicon, title=title, body=body, channel=kind)
+    if not summary:
+        return report
+    # The summary is shown to readers too (公众号 digest), so it is checked as its own field.
+    extra = check_text(lexicon, summary, channel=kind, field="summary")
+    return make_report([*report.hits, *extra.hits], report.lexicon_version)
+
+
 def check_revision(revision: Revision) -> Report:
     """Check a revision, store the report on it (not committed) and return it."""
-    lexicon, channel = current_lexicon(), channel_kind(revision.channel_code)
-    report = check(lexicon, title=revision.title, body=revision.body, channel=channel)
-    if revision.summary:
-        # The summary is shown to readers too (公众号 digest); its hits carry field "summary".
-        summary = check_text(lexicon, revision.summary, channel=channel, field="summary")
-        report = make_report([*report.hits, *summary.hits], report.lexicon_version)
+    report = check_draft(revision.title, revision.summary, revision.body, revision.channel_code)
     revision.report = report.to_dict()
     revision.verdict = report.verdict
     revision.lexicon_version = report.lexicon_version

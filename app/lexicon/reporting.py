@@ -7,13 +7,55 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from app.compliance import VERDICTS, Report
+from app.compliance import VERDICTS, Hit, Report
 from app.errors import InvalidInput
-from app.lexicon.checks import check_fields
+from app.lexicon.checks import check_fields, hit_key
 
 VERDICT_LABELS = {"pass": "通过", "warn": "提示", "review": "需人工审核", "block": "禁止发布"}
 SEVERITY_LABELS = {"info": "信息", "warn": "提示", "review": "需审核", "block": "禁止"}
 FIELD_LABELS = {"title": "标题", "summary": "摘要", "body": "正文"}
+
+
+def report_labels() -> dict[str, dict[str, str]]:
+    """Chinese labels the report views need: categories (from the database), severities …"""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import Category
+
+    categories = {c.name: c.label for c in db.session.scalars(select(Category))}
+    return {
+        "categories": categories,
+        "severities": SEVERITY_LABELS,
+        "verdicts": VERDICT_LABELS,
+        "fields": FIELD_LABELS,
+    }
+
+
+@dataclass(frozen=True)
+class HitView:
+    """One hit prepared for a page: its text in context and, for review hits, the ack key."""
+
+    hit: Hit
+    key: str
+    before: str
+    after: str
+
+    @property
+    def needs_acknowledgement(self) -> bool:
+        """Review-severity hits need a reviewer's reason before approval."""
+        return self.hit.severity == "review"
+
+
+def hit_views(report: Report, texts: dict[str, str], radius: int = 16) -> list[HitView]:
+    """Hits with `radius` characters of context from their field's original text."""
+    views = []
+    for hit in report.hits:
+        text = texts.get(hit.field, "")
+        before = text[max(0, hit.start - radius) : hit.start]
+        after = text[hit.end : hit.end + radius]
+        views.append(HitView(hit, hit_key(hit), before, after))
+    return views
 
 
 def verdict_rank(verdict: str) -> int:

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from app.compliance import Report
 from app.content.services import transition
 from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
-from app.lexicon.checks import check_revision, describe_hits, ensure_not_blocked, hit_key
+from app.lexicon.checks import (
+    check_draft,
+    check_revision,
+    describe_hits,
+    ensure_not_blocked,
+    hit_key,
+)
+from app.lexicon.reporting import HitView, hit_views
 from app.models import Decision, Piece, ReviewDecision, Role, User
 from app.workflow import Action, Status
 
@@ -121,3 +129,12 @@ def record_decision(
             lexicon_version=revision.lexicon_version,
         )
     )
+
+
+def current_report(piece: Piece) -> tuple[Report, list[HitView]]:
+    """The latest revision checked against the current lexicon (not stored), with hit context."""
+    revision = piece.current_revision
+    assert revision is not None
+    report = check_draft(revision.title, revision.summary, revision.body, revision.channel_code)
+    texts = {"title": revision.title, "summary": revision.summary, "body": revision.body}
+    return report, hit_views(report, texts)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -12,6 +12,7 @@ from app.errors import InvalidInput
 from app.models import DECISION_LABELS, Decision, Piece, Role
 from app.review import services
 from app.review.forms import DecisionForm
+from app.review.services import current_report
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
@@ -30,7 +31,8 @@ def review(piece_id: int) -> str:
     piece: Piece = get_or_404(Piece, piece_id)  # type: ignore[assignment]
     form = DecisionForm()
     form.revision_id.data = str(piece.current_revision_id)
-    return render_template("review/review.html", piece=piece, form=form)
+    report, hits = current_report(piece)
+    return render_template("review/review.html", piece=piece, form=form, report=report, hits=hits)
 
 
 @bp.route("/<int:piece_id>/decide", methods=["POST"])
@@ -42,8 +44,9 @@ def decide(piece_id: int) -> Response:
     if not form.validate_on_submit() or not (form.revision_id.data or "").isdigit():
         raise InvalidInput("请选择决定后再提交。")
     decision = Decision(form.decision.data)
+    acks = {key[4:]: value for key, value in request.form.items() if key.startswith("ack:")}
     services.decide(
-        current_user, piece, int(form.revision_id.data), decision, form.reason.data or ""
+        current_user, piece, int(form.revision_id.data), decision, form.reason.data or "", acks
     )
     flash(f"已{DECISION_LABELS[decision]}：{piece.title}", "success")
     return redirect(url_for("review.queue"))

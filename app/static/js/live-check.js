@@ -1,0 +1,162 @@
+// Live compliance report in the piece editor: debounced checks while typing, highlights in the
+// body, and the category, suggestion and legal basis of every hit on hover. Served by the app.
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form[data-check-url]");
+  if (!form) return;
+  var panel = document.getElementById("live-report");
+  var fields = {
+    title: form.querySelector("[name=title]"),
+    summary: form.querySelector("[name=summary]"),
+    body: form.querySelector("[name=body]"),
+  };
+  var channel = form.querySelector("[name=channel]");
+  var csrf = form.querySelector("[name=csrf_token]");
+  var labels = JSON.parse(document.getElementById("live-report-labels").textContent);
+  var timer = null;
+  var sequence = 0;
+  var overlay = buildOverlay(fields.body);
+
+  // Offsets in reports count code points (Python); JavaScript strings count UTF-16 units.
+  function unitIndex(text, codePoint) {
+    var units = 0;
+    for (var i = 0; i < codePoint && units < text.length; i++) {
+      var code = text.charCodeAt(units);
+      units += code >= 0xd800 && code <= 0xdbff && units + 1 < text.length ? 2 : 1;
+    }
+    return units;
+  }
+
+  function buildOverlay(textarea) {
+    var wrap = document.createElement("div");
+    wrap.className = "hl-wrap";
+    textarea.parentNode.insertBefore(wrap, textarea);
+    var layer = document.createElement("div");
+    layer.className = "hl-layer";
+    layer.setAttribute("aria-hidden", "true");
+    wrap.appendChild(layer);
+    wrap.appendChild(textarea);
+    textarea.addEventListener("scroll", function () {
+      layer.scrollTop = textarea.scrollTop;
+    });
+    return layer;
+  }
+
+  function describe(hit) {
+    return [
+      (labels.categories[hit.category] || hit.category) + " · " + (labels.severities[hit.severity] || hit.severity),
+      "建议：" + (hit.suggestion || "—"),
+      "依据：" + (hit.basis || "—"),
+    ].join("\n");
+  }
+
+  function select(hit) {
+    var input = fields[hit.field];
+    if (!input) return;
+    var text = input.value;
+    input.focus();
+    input.setSelectionRange(unitIndex(text, hit.start), unitIndex(text, hit.end));
+  }
+
+  function paintBody(hits) {
+    var text = fields.body.value;
+    var bodyHits = hits.filter(function (h) { return h.field === "body"; });
+    overlay.textContent = "";
+    var cursor = 0;
+    bodyHits.forEach(function (hit) {
+      var start = unitIndex(text, hit.start);
+      var end = unitIndex(text, hit.end);
+      if (start < cursor) return; // overlapping hits: the first one is drawn
+      overlay.appendChild(document.createTextNode(text.slice(cursor, start)));
+      var mark = document.createElement("mark");
+      mark.className = "sev-" + hit.severity;
+      mark.textContent = text.slice(start, end);
+      mark.title = describe(hit);
+      mark.addEventListener("click", function () { select(hit); });
+      overlay.appendChild(mark);
+      cursor = end;
+    });
+    overlay.appendChild(document.createTextNode(text.slice(cursor) + "\n"));
+    // Match the textarea's inner box (without its scroll bar) so lines wrap at the same place.
+    overlay.style.width = fields.body.clientWidth + "px";
+    overlay.style.height = fields.body.clientHeight + "px";
+    overlay.scrollTop = fields.body.scrollTop;
+  }
+
+  function render(report) {
+    paintBody(report.hits);
+    var verdict = report.verdict;
+    var head = document.createElement("p");
+    head.className = "verdict verdict-" + verdict;
+    head.textContent = labels.verdicts[verdict] + " · " + report.hits.length + " 处命中 · 词库版本 " + report.lexicon_version;
+    var list = document.createElement("ol");
+    list.className = "hits";
+    report.hits.forEach(function (hit) {
+      var item = document.createElement("li");
+      item.className = "sev-" + hit.severity;
+      var link = document.createElement("button");
+      link.type = "button";
+      link.className = "link";
+      link.textContent = (labels.fields[hit.field] || hit.field) + "：“" + hit.text + "”";
+      link.title = describe(hit);
+      link.addEventListener("click", function () { select(hit); });
+      var detail = document.createElement("div");
+      detail.className = "hit-detail";
+      detail.textContent = describe(hit);
+      item.appendChild(link);
+      item.appendChild(detail);
+      list.appendChild(item);
+    });
+    panel.textContent = "";
+    panel.appendChild(head);
+    if (verdict === "block") {
+      var warn = document.createElement("p");
+      warn.className = "error";
+      warn.textContent = "含禁止发布的内容，修改前无法提交审核。";
+      panel.appendChild(warn);
+    }
+    if (report.hits.length) panel.appendChild(list);
+    else panel.appendChild(Object.assign(document.createElement("p"), { className: "empty", textContent: "未发现问题。" }));
+  }
+
+  function check() {
+    var mine = ++sequence;
+    panel.setAttribute("aria-busy", "true");
+    fetch(form.dataset.checkUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf ? csrf.value : "" },
+      body: JSON.stringify({
+        title: fields.title.value,
+        summary: fields.summary.value,
+        body: fields.body.value,
+        channel: channel ? channel.value : "",
+      }),
+    })
+      .then(function (response) {
+        return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+      })
+      .then(function (result) {
+        if (mine !== sequence) return; // a newer check is on its way
+        panel.removeAttribute("aria-busy");
+        if (result.ok) render(result.data);
+        else panel.textContent = "检查失败：" + (result.data.message || "请稍后重试");
+      })
+      .catch(function () {
+        if (mine === sequence) panel.textContent = "检查暂时不可用（网络错误），保存时仍会检查。";
+      });
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(check, 400);
+  }
+
+  Object.keys(fields).forEach(function (name) {
+    fields[name].addEventListener("input", schedule);
+  });
+  fields.body.addEventListener("input", function () { paintBody([]); });
+  if (channel) channel.addEventListener("change", schedule);
+  check();
+})();
