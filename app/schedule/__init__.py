@@ -1,0 +1,1 @@
+"""Content calendar and posting policy; the pure rules live in ``app.schedule.policy``."""
