@@ -18,7 +18,16 @@ from app.models.content import (
     content_hash,
     topic_channel,
 )
-from app.models.lexicon import Category, LexiconEntry, LexiconVersion, VersionKind
+from app.models.lexicon import (
+    Category,
+    FalsePositiveReport,
+    HitLog,
+    LexiconEntry,
+    LexiconVersion,
+    ReportStatus,
+    VersionKind,
+)
+from app.models.notices import Notification
 from app.models.people import ROLE_LABELS, ApiToken, Role, User, UserRole
 
 __all__ = [
@@ -34,11 +43,15 @@ __all__ = [
     "ChannelKind",
     "Comment",
     "ContentType",
+    "FalsePositiveReport",
+    "HitLog",
     "Decision",
     "LexiconEntry",
     "LexiconVersion",
+    "Notification",
     "Piece",
     "ReviewDecision",
+    "ReportStatus",
     "Revision",
     "Role",
     "Topic",

@@ -151,6 +151,8 @@ class Piece(db.Model):  # type: ignore[name-defined]
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     post_url: Mapped[str] = mapped_column(String(500), default="")
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when a word-list change gives an approved or scheduled piece a block hit.
+    compliance_flag: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -135,3 +135,48 @@ def entry_values(entry: Entry) -> dict[str, object]:
         name: list(getattr(entry, name)) if name in LIST_FIELDS else getattr(entry, name)
         for name in ENTRY_FIELDS
     }
+
+
+class ReportStatus:
+    """Where a false-positive report stands."""
+
+    OPEN = "open"
+    RESOLVED = "resolved"  # legal changed the entry (a new lexicon version)
+    DISMISSED = "dismissed"  # legal kept the entry as it is
+
+
+class FalsePositiveReport(db.Model):  # type: ignore[name-defined]
+    """A reviewer's “误报” on one hit, for legal's inbox."""
+
+    __tablename__ = "false_positive_report"
+    __table_args__ = (Index("ix_false_positive_report_open", "status", "entry_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(Integer)
+    piece_id: Mapped[int | None] = mapped_column(ForeignKey("piece.id", ondelete="SET NULL"))
+    revision_id: Mapped[int | None] = mapped_column(ForeignKey("revision.id", ondelete="SET NULL"))
+    hit: Mapped[dict] = mapped_column(JSON)  # the hit as reported (field, span, text, term …)
+    context: Mapped[str] = mapped_column(Text, default="")  # text around the hit
+    note: Mapped[str] = mapped_column(Text, default="")
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(10), default=ReportStatus.OPEN)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    lexicon_version: Mapped[int | None] = mapped_column(Integer)  # the version that resolved it
+
+    reporter: Mapped[User] = relationship(foreign_keys=[reporter_id], lazy="joined")
+    resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
+
+
+class HitLog(db.Model):  # type: ignore[name-defined]
+    """One hit of one entry in a saved revision: feeds “hits in the last 30 days”."""
+
+    __tablename__ = "hit_log"
+    __table_args__ = (Index("ix_hit_log_entry_at", "entry_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(Integer)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revision.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
