@@ -1,0 +1,1 @@
+"""In-app notifications (the bell); bots and e-mail are delivered by the publishing side."""
