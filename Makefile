@@ -47,7 +47,8 @@ bench: install
 
 # Precision and recall of the shipped word lists on the labelled evaluation sets.
 eval: install
-	$(BIN)/python -m tests.compliance.evaluate
+	$(BIN)/python -m tests.compliance.evaluate --quiet
+	$(BIN)/python -m tests.compliance.evaluate --quiet --set tests/compliance/heldout_set.jsonl
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

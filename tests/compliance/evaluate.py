@@ -1,10 +1,11 @@
 """Accuracy of the shipped word lists on the labelled evaluation set (``make eval``).
 
-Run from the repository root: ``python -m tests.compliance.evaluate [--quiet]``. Loads every
-``wordlists/*.csv`` and ``tests/compliance/eval_set.jsonl``, checks each text on its channel and
-prints per-category precision and recall, recall on texts that should be flagged ``review`` or
-``block``, the false-flag rate on clean and trap texts, and every miss and false flag.
-Always exits 0: the figures are for people; the targets are asserted in the tests.
+Run from the repository root: ``python -m tests.compliance.evaluate [--quiet] [--set PATH]``.
+Loads every ``wordlists/*.csv`` and ``tests/compliance/eval_set.jsonl`` (or the JSONL set at
+PATH), checks each text on its channel and prints per-category precision and recall, recall on
+texts that should be flagged ``review`` or ``block``, the false-flag rate on clean and trap texts,
+and every miss and false flag.
+Exits 0 (2 on bad usage): the figures are for people; the targets are asserted in the tests.
 """
 
 from __future__ import annotations
@@ -170,9 +171,16 @@ def report_lines(outcomes: list[Outcome], quiet: bool = False) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print the evaluation report; always return 0."""
+    """Print the evaluation report; return 0 (2 on bad usage)."""
     args = sys.argv[1:] if argv is None else argv
-    outcomes = evaluate(load_lexicon(), load_cases())
+    path = EVAL_SET
+    if "--set" in args:
+        index = args.index("--set") + 1
+        if index >= len(args):
+            print("usage: python -m tests.compliance.evaluate [--quiet] [--set PATH]")
+            return 2
+        path = Path(args[index])
+    outcomes = evaluate(load_lexicon(), load_cases(path))
     print("\n".join(report_lines(outcomes, quiet="--quiet" in args)))
     return 0
 
