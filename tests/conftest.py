@@ -198,10 +198,21 @@ def make_piece(app: Flask, make_user: Callable[..., User], make_channel: Callabl
                     Action.REQUEST_CHANGES: Decision.REQUEST_CHANGES,
                     Action.REJECT: Decision.REJECT,
                 }[action]
-                decide(reviewer, piece, piece.current_revision_id, decision, "测试原因")
+                decide(
+                    reviewer, piece, piece.current_revision_id, decision, "测试原因", _acks(piece)
+                )
         return piece
 
     return factory
+
+
+def _acks(piece: Piece) -> dict[str, str]:
+    """A reason for every review-severity hit, so that factories can approve flagged pieces."""
+    from app.lexicon.checks import check_draft, hit_key
+
+    revision = piece.current_revision
+    report = check_draft(revision.title, revision.summary, revision.body, revision.channel_code)
+    return {hit_key(hit): "测试确认" for hit in report.hits if hit.severity == "review"}
 
 
 def login(client: FlaskClient, user: User, password: str = PASSWORD) -> None:

@@ -140,3 +140,14 @@ def _groups(entries: tuple[Entry, ...], allow: tuple[Key, ...]) -> dict[str, lis
     for key in allow:
         groups.setdefault(key.chars, []).append(Pattern(ALLOW, -1, key.runs, None))
     return groups
+
+
+def entries_with_key(lexicon: Lexicon, term: str) -> list[Entry]:
+    """Entries of the lexicon whose term normalises exactly like `term` (duplicate detection)."""
+    key = normalise_key(term)
+    if lexicon.automaton is None or not key.chars:
+        return []
+    found = lexicon.automaton.get(key.chars.encode().decode("latin-1"), None)
+    if found is None:
+        return []
+    return [p.entry for p in found[1] if p.kind == ENTRY and p.entry and p.runs == key.runs]

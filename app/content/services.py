@@ -231,7 +231,7 @@ def _add_revision(piece: Piece, draft: Draft, author: User) -> Revision:
     )
     db.session.add(revision)
     db.session.flush()
-    check_revision(revision)
+    check_revision(revision, log_hits=True)
     piece.current_revision = revision
     return revision
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.compliance import Hit, Report, check, check_text
+from app.compliance import Hit, Lexicon, Report, check, check_text
 from app.compliance.model import make_report
 from app.errors import ComplianceBlocked, InvalidInput
 from app.extensions import db
 from app.lexicon.cache import current_lexicon
-from app.models import Channel, ChannelKind, Revision
+from app.models import Channel, ChannelKind, HitLog, Revision
 
 
 def channel_kind(code: str | None) -> str | None:
@@ -30,8 +30,12 @@ def check_fields(title: str, body: str, channel: str | None = None) -> Report:
 
 
 def check_draft(title: str, summary: str, body: str, channel: str | None) -> Report:
-    """Check an editor's title, summary and body; summary hits carry field "summary"."""
-    lexicon, kind = current_lexicon(), channel_kind(channel)
+    """Check an editor's title, summary and body against the current lexicon."""
+    return check_with(current_lexicon(), title, summary, body, channel_kind(channel))
+
+
+def check_with(lexicon: Lexicon, title: str, summary: str, body: str, kind: str | None) -> Report:
+    """Check title, summary and body with `lexicon`; summary hits carry field "summary"."""
     report = check(lexicon, title=title, body=body, channel=kind)
     if not summary:
         return report
@@ -40,9 +44,12 @@ def check_draft(title: str, summary: str, body: str, channel: str | None) -> Rep
     return make_report([*report.hits, *extra.hits], report.lexicon_version)
 
 
-def check_revision(revision: Revision) -> Report:
-    """Check a revision, store the report on it (not committed) and return it."""
+def check_revision(revision: Revision, *, log_hits: bool = False) -> Report:
+    """Check a revision and store the report on it (not committed); log hits for new revisions."""
     report = check_draft(revision.title, revision.summary, revision.body, revision.channel_code)
+    if log_hits:
+        entry_ids = {hit.entry_id for hit in report.hits if hit.entry_id is not None}
+        db.session.add_all(HitLog(entry_id=eid, revision_id=revision.id) for eid in entry_ids)
     revision.report = report.to_dict()
     revision.verdict = report.verdict
     revision.lexicon_version = report.lexicon_version

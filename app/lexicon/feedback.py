@@ -1,0 +1,142 @@
+"""The false-positive loop: reviewers report “误报” on a hit, legal fixes the entry or dismisses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select
+
+from app.audit import record
+from app.compliance import SEVERITIES
+from app.errors import InvalidInput, NotFound, PermissionDenied
+from app.extensions import db
+from app.lexicon.editing import current_row, entry_changes, save_changes
+from app.lexicon.services import latest_version
+from app.models import FalsePositiveReport, LexiconEntry, Piece, ReportStatus, Role, User, utcnow
+from app.review.services import current_report
+
+NOTE_MAX = 2000
+ACTIONS = {
+    "add_context": "加入例外语境",
+    "set_severity": "调整严重级别",
+    "disable": "停用词条",
+}
+
+
+@dataclass
+class InboxGroup:
+    """Open reports about one entry, with the entry as it stands now."""
+
+    entry: LexiconEntry
+    reports: list[FalsePositiveReport]
+
+
+def report_false_positive(reporter: User, piece: Piece, key: str, note: str) -> FalsePositiveReport:
+    """Record a reviewer's “误报” on one hit of the piece's latest revision."""
+    if not reporter.has_role(Role.REVIEWER, Role.LEGAL):
+        raise PermissionDenied("只有审核员和法务可以报告误报。")
+    if len(note) > NOTE_MAX:
+        raise InvalidInput(f"说明不能超过 {NOTE_MAX} 个字符。")
+    _report, views = current_report(piece)
+    view = next((v for v in views if v.key == key and v.hit.entry_id is not None), None)
+    if view is None:
+        raise InvalidInput("该命中已不存在（稿件或词库可能已更新），请刷新页面。")
+    report = FalsePositiveReport(
+        entry_id=view.hit.entry_id,
+        piece_id=piece.id,
+        revision_id=piece.current_revision_id,
+        hit=view.hit.to_dict(),
+        context=f"{view.before}【{view.hit.text}】{view.after}",
+        note=note.strip(),
+        reporter_id=reporter.id,
+    )
+    db.session.add(report)
+    db.session.flush()
+    record(reporter, "lexicon.false_positive", report, reason=note.strip())
+    db.session.commit()
+    return report
+
+
+def inbox() -> list[InboxGroup]:
+    """Open reports grouped by entry, entries with the most reports first."""
+    reports = db.session.scalars(
+        select(FalsePositiveReport)
+        .where(FalsePositiveReport.status == ReportStatus.OPEN)
+        .order_by(FalsePositiveReport.id)
+    ).all()
+    groups: dict[int, list[FalsePositiveReport]] = {}
+    for report in reports:
+        groups.setdefault(report.entry_id, []).append(report)
+    result = []
+    for entry_id, items in groups.items():
+        try:
+            result.append(InboxGroup(current_row(entry_id), items))
+        except NotFound:  # the entry was removed since: the reports are moot
+            _close(items, None, ReportStatus.RESOLVED, "词条已被删除", None)
+    db.session.commit()
+    return sorted(result, key=lambda group: -len(group.reports))
+
+
+def resolve(author: User, entry_id: int, action: str, value: str, reason: str) -> int:
+    """Change the entry in one step (a new version) and close its open reports; the version."""
+    row = current_row(entry_id)
+    entry, enabled = row.to_entry(), row.enabled
+    value = value.strip()
+    if action == "add_context":
+        if not value:
+            raise InvalidInput("请填写要加入的例外语境，例如“第一眼”。")
+        entry = replace(entry, allow_contexts=(*entry.allow_contexts, value))
+    elif action == "set_severity":
+        if value not in SEVERITIES:
+            raise InvalidInput("请选择新的严重级别。")
+        entry = replace(entry, severity=value)
+    elif action == "disable":
+        enabled = False
+    else:
+        raise InvalidInput("未知的处理方式。")
+    changes = entry_changes(entry, entry_id, enabled, latest_version())
+    reason = reason.strip() or f"处理误报：{ACTIONS[action]}"
+    version, _impact = save_changes(changes, author=author, reason=reason)
+    _close(_open_reports(entry_id), author, ReportStatus.RESOLVED, reason, version.id)
+    db.session.commit()
+    return version.id
+
+
+def dismiss(author: User, entry_id: int, reason: str) -> int:
+    """Keep the entry as it is and close its open reports; returns how many were closed."""
+    if not reason.strip():
+        raise InvalidInput("请填写驳回误报的理由。")
+    reports = _open_reports(entry_id)
+    if not reports:
+        raise NotFound("该词条没有待处理的误报。")
+    _close(reports, author, ReportStatus.DISMISSED, reason.strip(), None)
+    record(
+        author,
+        "lexicon.false_positive_dismissed",
+        None,
+        reason=reason.strip(),
+        details={"entry_id": entry_id, "reports": [r.id for r in reports]},
+    )
+    db.session.commit()
+    return len(reports)
+
+
+def _open_reports(entry_id: int) -> list[FalsePositiveReport]:
+    query = select(FalsePositiveReport).where(
+        FalsePositiveReport.entry_id == entry_id,
+        FalsePositiveReport.status == ReportStatus.OPEN,
+    )
+    return list(db.session.scalars(query))
+
+
+def _close(
+    reports: list[FalsePositiveReport],
+    author: User | None,
+    status: str,
+    note: str,
+    version: int | None,
+) -> None:
+    for report in reports:
+        report.status, report.resolution, report.lexicon_version = status, note, version
+        report.resolved_by_id = author.id if author else None
+        report.resolved_at = utcnow()

@@ -1,0 +1,207 @@
+"""What a word-list change would do to the pieces in the pipeline, before it is saved.
+
+Entries never interact (each has its own contexts and channel scope), so a change can only alter
+a piece's hits from the changed entries. Every piece is scanned with two tiny lexicons — the
+changed entries as they are and as they would be — and only pieces where either hits get a full
+check. A one-entry change over 10,000 pieces is therefore a fast scan, not 20,000 full checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import select
+
+from app.audit import record
+from app.compliance import Entry, Hit, Lexicon, build_lexicon
+from app.compliance.model import verdict_for
+from app.extensions import db
+from app.lexicon.cache import current_lexicon
+from app.lexicon.checks import check_with
+from app.lexicon.reporting import VERDICT_LABELS, verdict_rank
+from app.lexicon.services import ChangeSet
+from app.lexicon.versions import states_at
+from app.models import (
+    Channel,
+    Decision,
+    LexiconVersion,
+    Piece,
+    ReviewDecision,
+    Revision,
+    User,
+)
+from app.notices.services import notify
+from app.workflow import Status
+
+IMPACT_STATES = (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, Status.SCHEDULED)
+FLAGGED = verdict_rank("review")
+
+
+@dataclass(frozen=True)
+class PieceImpact:
+    """One piece whose verdict the change would alter."""
+
+    piece_id: int
+    title: str
+    status: str
+    before: str
+    after: str
+
+    @property
+    def label(self) -> str:
+        """“需人工审核 → 禁止发布”."""
+        return f"{VERDICT_LABELS[self.before]} → {VERDICT_LABELS[self.after]}"
+
+
+@dataclass
+class Impact:
+    """Pieces newly flagged, no longer flagged, or flagged differently, by pipeline state."""
+
+    scanned: int = 0
+    newly_flagged: list[PieceImpact] = field(default_factory=list)
+    no_longer_flagged: list[PieceImpact] = field(default_factory=list)
+    otherwise_changed: list[PieceImpact] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        """Pieces whose verdict changes."""
+        return len(self.newly_flagged) + len(self.no_longer_flagged) + len(self.otherwise_changed)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """{group: {status: count}} for the summary table."""
+        groups = {
+            "newly_flagged": self.newly_flagged,
+            "no_longer_flagged": self.no_longer_flagged,
+            "otherwise_changed": self.otherwise_changed,
+        }
+        return {
+            name: {s.value: sum(p.status == s.value for p in items) for s in IMPACT_STATES}
+            for name, items in groups.items()
+        }
+
+    def newly_blocked_live(self) -> list[PieceImpact]:
+        """Approved or scheduled pieces that the change gives a block verdict."""
+        live = (Status.APPROVED.value, Status.SCHEDULED.value)
+        changed = self.newly_flagged + self.otherwise_changed
+        return [p for p in changed if p.status in live and p.after == "block" != p.before]
+
+
+@dataclass(frozen=True)
+class _Text:
+    piece_id: int
+    status: str
+    title: str
+    summary: str
+    body: str
+    kind: str | None
+
+
+def _tiny(entries: list[Entry], allow_list: tuple[str, ...]) -> Lexicon:
+    return build_lexicon(entries, version=0, allow_list=allow_list)
+
+
+def _changed_entries(changes: ChangeSet) -> tuple[list[Entry], list[Entry], set[int]]:
+    """(entries as they are, entries as they would be, entry ids touched)."""
+    ids = [eid for eid, _entry, _on in changes.changed] + list(changes.removed)
+    before = [state.entry for state in states_at(None, ids).values() if state.enabled]
+    after = [replace(entry, id=eid) for eid, entry, enabled in changes.changed if enabled]
+    after += [replace(entry, id=-1) for entry in changes.added]  # not saved yet: no id
+    return before, after, set(ids)
+
+
+def _texts() -> Iterator[_Text]:
+    """The current revision of every piece the preview covers."""
+    kinds = dict(db.session.execute(select(Channel.code, Channel.kind)).all())
+    query = (
+        select(
+            Piece.id,
+            Piece.status,
+            Revision.title,
+            Revision.summary,
+            Revision.body,
+            Revision.channel_code,
+        )
+        .join(Revision, Revision.id == Piece.current_revision_id)
+        .where(Piece.status.in_([s.value for s in IMPACT_STATES]))
+        .order_by(Piece.id)
+        .execution_options(yield_per=500)
+    )
+    for pid, status, title, summary, body, code in db.session.execute(query):
+        yield _Text(pid, status, title, summary, body, kinds.get(code))
+
+
+def _entry_hits(lexicon: Lexicon, text: _Text) -> list[Hit]:
+    """Hits of word-list entries only (no PII) of one piece."""
+    report = check_with(lexicon, text.title, text.summary, text.body, text.kind)
+    return [hit for hit in report.hits if hit.entry_id is not None]  # PII hits have no entry
+
+
+def preview_impact(changes: ChangeSet) -> Impact:
+    """Which pieces in draft, review, approved or scheduled would change verdict."""
+    before, after, touched = _changed_entries(changes)
+    full = current_lexicon()
+    old_tiny, new_tiny = _tiny(before, full.allow_list), _tiny(after, full.allow_list)
+    impact = Impact()
+    for text in _texts():
+        impact.scanned += 1
+        old_hits, new_hits = _entry_hits(old_tiny, text), _entry_hits(new_tiny, text)
+        if not old_hits and not new_hits:
+            continue
+        now = check_with(full, text.title, text.summary, text.body, text.kind)
+        kept = [hit for hit in now.hits if hit.entry_id not in touched]
+        _classify(impact, text, now.verdict, verdict_for([*kept, *new_hits]))
+    return impact
+
+
+def _classify(impact: Impact, text: _Text, before: str, after: str) -> None:
+    if before == after:
+        return
+    item = PieceImpact(text.piece_id, text.title, text.status, before, after)
+    was, will = verdict_rank(before) >= FLAGGED, verdict_rank(after) >= FLAGGED
+    if will and not was:
+        impact.newly_flagged.append(item)
+    elif was and not will:
+        impact.no_longer_flagged.append(item)
+    else:
+        impact.otherwise_changed.append(item)
+
+
+def flag_newly_blocked(impact: Impact, version: LexiconVersion, author: User | None) -> int:
+    """Mark approved/scheduled pieces the new version blocks and tell their reviewer."""
+    flagged = 0
+    for item in impact.newly_blocked_live():
+        piece = db.session.get(Piece, item.piece_id)
+        if piece is None:
+            continue
+        piece.compliance_flag = f"词库版本 {version.id} 后出现禁止发布的命中，请重新审核。"
+        record(
+            author,
+            "piece.compliance_flag",
+            piece,
+            reason=version.reason,
+            details={"lexicon_version": version.id},
+        )
+        notify(
+            _approvers(piece),
+            "compliance_flag",
+            f"已通过的稿件出现禁止词：{item.title}",
+            text=piece.compliance_flag,
+            url=f"/review/{piece.id}",
+            piece=piece,
+        )
+        flagged += 1
+    db.session.commit()
+    return flagged
+
+
+def _approvers(piece: Piece) -> list[User]:
+    """The reviewers who approved the piece (latest first)."""
+    query = (
+        select(ReviewDecision)
+        .where(
+            ReviewDecision.piece_id == piece.id, ReviewDecision.decision == Decision.APPROVE.value
+        )
+        .order_by(ReviewDecision.id.desc())
+    )
+    return [decision.reviewer for decision in db.session.scalars(query)]
