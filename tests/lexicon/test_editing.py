@@ -84,7 +84,7 @@ def test_duplicates_unknown_category_and_stale_base_are_refused(app, make_user) 
     with pytest.raises(Conflict):
         save_entry(
             legal,
-            dataclasses.replace(GOOD, term="最"),
+            dataclasses.replace(GOOD, term="最", examples_hit=("最美",)),
             entry_id=None,
             enabled=True,
             reason="基于旧版本",
