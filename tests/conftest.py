@@ -36,6 +36,20 @@ def _app_for(uri: str, **overrides: Any) -> Flask:
     return create_app(Config)
 
 
+# Reference rows the migrations insert (e.g. lexicon categories); TRUNCATE must not lose them.
+_SEED_ROWS: dict[str, list[dict[str, Any]]] = {}
+
+
+def _rows_seeded_by_migrations() -> dict[str, list[dict[str, Any]]]:
+    """Every row the freshly migrated database already holds, by table name."""
+    seeded = {}
+    for table in db.metadata.sorted_tables:
+        rows = db.session.execute(table.select()).mappings().all()
+        if rows:
+            seeded[table.name] = [dict(row) for row in rows]
+    return seeded
+
+
 @pytest.fixture(scope="session")
 def database_template(tmp_path_factory: pytest.TempPathFactory) -> str:
     """Run the real Alembic migrations once: into a template SQLite file, or into PostgreSQL."""
@@ -45,6 +59,7 @@ def database_template(tmp_path_factory: pytest.TempPathFactory) -> str:
             db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
             db.session.commit()
             flask_migrate.upgrade()
+            _SEED_ROWS.update(_rows_seeded_by_migrations())
             db.session.remove()
             db.engine.dispose()
         return POSTGRES_URL
@@ -66,6 +81,9 @@ def _fresh_database(template: str, tmp_path: Path) -> str:
     with app.app_context():
         tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
         db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        for table in db.metadata.sorted_tables:
+            if table.name in _SEED_ROWS:
+                db.session.execute(table.insert(), _SEED_ROWS[table.name])
         db.session.commit()
         db.engine.dispose()
     return POSTGRES_URL

@@ -1,0 +1,81 @@
+"""`flask demo`: realistic data across every type, channel and state; refuses to load twice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask.testing import FlaskCliRunner
+from sqlalchemy import select
+
+from app.auth.services import authenticate
+from app.demo.loader import DEMO_USERS, PATHS
+from app.extensions import db
+from app.models import AuditEvent, Channel, ChannelKind, ContentType, Piece, Topic, User
+from app.workflow import TopicStatus
+from tests.conftest import count_rows
+
+MODELS = (User, Channel, Topic, Piece, AuditEvent)
+
+
+def counts() -> dict[str, int]:
+    """Rows per demo table."""
+    db.session.expire_all()
+    return {model.__name__: count_rows(model) for model in MODELS}
+
+
+def load(runner: FlaskCliRunner, *args: str) -> str:
+    """Run `flask demo` successfully and return what it printed."""
+    result = runner.invoke(args=["demo", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_demo_loads_every_type_channel_and_state(runner: FlaskCliRunner) -> None:
+    output = load(runner)
+
+    assert 25 <= count_rows(Topic) <= 35
+    assert 50 <= count_rows(Piece) <= 70
+    pieces = db.session.scalars(select(Piece)).all()
+    topics = db.session.scalars(select(Topic)).all()
+    assert {p.content_type for p in pieces} == {t.value for t in ContentType}
+    assert {p.channel.kind for p in pieces} == {k.value for k in ChannelKind}
+    assert {p.status for p in pieces} == {s.value for s in PATHS}
+    assert {t.status for t in topics} == {s.value for s in TopicStatus}
+    assert all(p.current_revision and p.current_revision.body.strip() for p in pieces)
+    approved = [p for p in pieces if p.status in ("approved", "scheduled", "published")]
+    assert all(p.approved_hash == p.current_revision.content_hash for p in approved)
+
+    # every demo user is printed with a password that really signs them in
+    for username, password, _name, roles in DEMO_USERS:
+        line = next(line for line in output.splitlines() if line.split()[:1] == [username])
+        assert password in line
+        user = authenticate(username, password)
+        assert user is not None and user.roles == set(roles)
+
+
+def test_demo_refuses_second_run_unless_reset(
+    runner: FlaskCliRunner, make_user: Callable[..., User]
+) -> None:
+    load(runner)
+    loaded = counts()
+    piece_ids = set(db.session.scalars(select(Piece.id)))
+
+    again = runner.invoke(args=["demo"])
+    assert again.exit_code != 0
+    assert "数据库中已有数据" in again.output and "--reset" in again.output
+    assert counts() == loaded
+
+    assert "跳过演示数据" in load(runner, "--if-empty")
+    assert counts() == loaded
+    assert set(db.session.scalars(select(Piece.id))) == piece_ids
+
+    make_user("writer", username="not-in-the-demo")
+    assert "演示数据已加载" in load(runner, "--reset")
+    assert counts() == loaded  # rebuilt from scratch: nothing doubled, nothing left over
+    assert db.session.scalar(select(User).filter_by(username="not-in-the-demo")) is None
+
+
+def test_if_empty_loads_an_empty_database(runner: FlaskCliRunner) -> None:
+    assert count_rows(User) == 0
+    assert "演示数据已加载" in load(runner, "--if-empty")
+    assert count_rows(User) == len(DEMO_USERS)
