@@ -47,7 +47,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.content.views import bp as content_bp
     from app.dashboard.views import bp as dashboard_bp
+    from app.lexicon.views import bp as lexicon_bp
     from app.review.views import bp as review_bp
 
-    for blueprint in (auth_bp, dashboard_bp, content_bp, review_bp, admin_bp, api_bp):
+    for blueprint in (auth_bp, dashboard_bp, content_bp, review_bp, admin_bp, api_bp, lexicon_bp):
         app.register_blueprint(blueprint)

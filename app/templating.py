@@ -56,6 +56,7 @@ def init_app(app: Flask) -> None:
         DECISION_LABELS=DECISION_LABELS,
         age_hours=age_hours,
         report_labels=report_labels,
+        has_endpoint=lambda name: name in current_app.view_functions,
         VERDICT_LABELS=VERDICT_LABELS,
         SEVERITY_LABELS=SEVERITY_LABELS,
         FIELD_LABELS=FIELD_LABELS,

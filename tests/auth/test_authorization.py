@@ -41,6 +41,25 @@ MATRIX: dict[str, tuple[str, str, dict[str, int], int]] = {
     "admin.users": ("GET", "/admin/users", {A: 200}, 403),
     "admin.edit_user": ("GET", "/admin/users/{user}", {A: 200}, 403),
     "admin.audit_log": ("GET", "/audit", {A: 200, M: 200, L: 200}, 403),
+    # word-list management: legal and admins; the test database has no lexicon yet
+    "lexicon.entries": ("GET", "/lexicon/", {L: 200, A: 200}, 403),
+    "lexicon.new_entry": ("GET", "/lexicon/entries/new", {L: 200, A: 200}, 403),
+    "lexicon.edit_entry": ("GET", "/lexicon/entries/1", {L: 404, A: 404}, 403),
+    "lexicon.toggle_entry": ("POST", "/lexicon/entries/1/toggle", {L: 404, A: 404}, 403),
+    "lexicon.categories": ("GET", "/lexicon/categories", {L: 200, A: 200}, 403),
+    "lexicon.versions": ("GET", "/lexicon/versions", {L: 200, A: 200}, 403),
+    "lexicon.diff": ("GET", "/lexicon/versions/diff?old=0&new=0", {L: 200, A: 200}, 403),
+    "lexicon.rollback_version": ("GET", "/lexicon/versions/1/rollback", {L: 404, A: 404}, 403),
+    "lexicon.sandbox": ("GET", "/lexicon/sandbox", {L: 200, A: 200}, 403),
+    "lexicon.reports": ("GET", "/lexicon/reports", {L: 200, A: 200}, 403),
+    "lexicon.resolve_reports": ("POST", "/lexicon/reports/1/resolve", {L: 404, A: 404}, 403),
+    "lexicon.dismiss_reports": ("POST", "/lexicon/reports/1/dismiss", {L: 400, A: 400}, 403),
+    "lexicon.report_false_positive": (
+        "POST",
+        "/lexicon/pieces/{piece}/false-positive",
+        {R: 400, L: 400},
+        403,
+    ),
     # bearer tokens only: a browser session is not enough
     "api.check": ("POST", "/api/v1/check", {}, 401),
 }

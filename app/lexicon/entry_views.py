@@ -1,0 +1,247 @@
+"""Routes for editing entries and categories, versions, the sandbox and false-positive reports."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+from wtforms import SelectChoice
+
+from app.auth import roles_required
+from app.compliance import build_lexicon
+from app.content.services import get_or_404
+from app.errors import DomainError, InvalidInput
+from app.extensions import db
+from app.lexicon import feedback
+from app.lexicon.cache import current_lexicon
+from app.lexicon.checks import channel_kind, check_with
+from app.lexicon.editing import current_row, entry_changes, save_category, save_changes, set_enabled
+from app.lexicon.forms import CategoryForm, EntryForm, ReasonForm, ResolveForm, SandboxForm
+from app.lexicon.impact import preview_impact
+from app.lexicon.reporting import hit_views
+from app.lexicon.services import latest_version
+from app.lexicon.versions import diff_versions, get_version, history, rollback, rollback_changes
+from app.lexicon.views import EDITORS, bp, categories
+from app.models import Category, Piece, Role
+
+# --- entries ----------------------------------------------------------------------------------
+
+
+def _entry_form() -> EntryForm:
+    form = EntryForm()
+    form.category.choices = [SelectChoice(c.name, f"{c.label}（{c.name}）") for c in categories()]
+    return form
+
+
+@bp.route("/entries/new", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def new_entry() -> Response | tuple[str, int] | str:
+    """Create an entry: examples verified, impact previewed, then saved as a new version."""
+    return _edit(None)
+
+
+@bp.route("/entries/<int:entry_id>", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def edit_entry(entry_id: int) -> Response | tuple[str, int] | str:
+    """Edit every field of an entry; preview first, then save with a reason."""
+    return _edit(entry_id)
+
+
+def _edit(entry_id: int | None) -> Response | tuple[str, int] | str:
+    row = current_row(entry_id) if entry_id is not None else None
+    form = _entry_form()
+    if request.method == "GET":
+        form.base_version.data = str(latest_version())
+        if row is not None:
+            form.fill(row.to_entry(), row.enabled)
+        return render_template("lexicon/entry.html", form=form, row=row, impact=None)
+    if not form.validate_on_submit():
+        return render_template("lexicon/entry.html", form=form, row=row, impact=None), 400
+    base = int(form.base_version.data or latest_version())
+    try:
+        changes = entry_changes(form.entry(), entry_id, bool(form.enabled.data), base)
+        if request.form.get("action") != "save":
+            impact = preview_impact(changes)
+            return render_template("lexicon/entry.html", form=form, row=row, impact=impact)
+        version, _impact = save_changes(changes, author=current_user, reason=form.reason.data or "")
+    except DomainError as error:
+        problems = error.extra.get("problems", [error.message])
+        return render_template(
+            "lexicon/entry.html", form=form, row=row, impact=None, problems=problems
+        ), error.status_code
+    flash(f"已保存为词库版本 {version.id}，所有进程将在 1 秒内使用新词库。", "success")
+    return redirect(url_for("lexicon.entries", text=form.term.data))
+
+
+@bp.post("/entries/<int:entry_id>/toggle")
+@roles_required(*EDITORS)
+def toggle_entry(entry_id: int) -> Response:
+    """Disable or re-enable an entry (a new version, with a reason)."""
+    row = current_row(entry_id)
+    form = ReasonForm()
+    if not form.validate_on_submit():
+        raise InvalidInput("请填写停用或启用的原因。")
+    version = set_enabled(current_user, entry_id, not row.enabled, form.reason.data or "")
+    flash(
+        f"已{'启用' if not row.enabled else '停用'}“{row.term}”（版本 {version.id}）。", "success"
+    )
+    return redirect(url_for("lexicon.edit_entry", entry_id=entry_id))
+
+
+# --- categories -------------------------------------------------------------------------------
+
+
+@bp.route("/categories", endpoint="categories", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def categories_page() -> Response | tuple[str, int] | str:
+    """List categories and create or update one."""
+    form = CategoryForm()
+    if request.method == "GET" and request.args.get("name"):
+        category = db.session.get(Category, request.args["name"])
+        if category is not None:
+            form.process(obj=category)
+    if form.validate_on_submit():
+        save_category(
+            current_user,
+            form.name.data or "",
+            label=form.label.data or "",
+            description=form.description.data or "",
+            severity=form.default_severity.data or "review",
+            legal=bool(form.requires_legal.data),
+        )
+        flash("类别已保存。", "success")
+        return redirect(url_for("lexicon.categories"))
+    status = 400 if form.errors else 200
+    return render_template("lexicon/categories.html", form=form, categories=categories()), status
+
+
+# --- versions ---------------------------------------------------------------------------------
+
+
+@bp.get("/versions")
+@roles_required(*EDITORS)
+def versions() -> str:
+    """Every lexicon version, newest first."""
+    page = history(request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
+    return render_template("lexicon/versions.html", page=page)
+
+
+@bp.get("/versions/diff")
+@roles_required(*EDITORS)
+def diff() -> str:
+    """Entries added, removed and changed (field by field) between two versions."""
+    new = request.args.get("new", latest_version(), type=int)
+    old = request.args.get("old", max(new - 1, 0), type=int)
+    return render_template("lexicon/diff.html", diff=diff_versions(old, new))
+
+
+@bp.route("/versions/<int:version_id>/rollback", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def rollback_version(version_id: int) -> Response | str:
+    """Show what restoring a version would change, then restore it as a new version."""
+    get_version(version_id)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        version = rollback(current_user, version_id, form.reason.data or "")
+        flash(f"已回滚到版本 {version_id}，新版本为 {version.id}。", "success")
+        return redirect(url_for("lexicon.versions"))
+    changes = rollback_changes(version_id)
+    return render_template(
+        "lexicon/rollback.html",
+        form=form,
+        target=version_id,
+        diff=diff_versions(latest_version(), version_id),
+        impact=preview_impact(changes),
+    )
+
+
+# --- sandbox ----------------------------------------------------------------------------------
+
+
+@bp.route("/sandbox", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def sandbox() -> str:
+    """Paste text: the report against the current lexicon and against an unsaved draft entry."""
+    form = SandboxForm()
+    form.category.choices = [SelectChoice(c.name, f"{c.label}（{c.name}）") for c in categories()]
+    current = draft = None
+    problems: list[str] = []
+    if form.validate_on_submit():
+        text, kind = form.text.data or "", channel_kind(form.channel.data or None)
+        lexicon = current_lexicon()
+        current = check_with(lexicon, "", "", text, kind)
+        if (form.term.data or "").strip():
+            try:
+                entry = form.entry()
+                others = [
+                    e
+                    for e in lexicon.entries
+                    if (e.category, e.term) != (entry.category, entry.term)
+                ]
+                trial = build_lexicon([*others, entry], version=lexicon.version)
+                draft = check_with(trial, "", "", text, kind)
+            except ValueError as error:
+                problems.append(str(error))
+        texts = {"body": text}
+        current = (current, hit_views(current, texts))
+        draft = (draft, hit_views(draft, texts)) if draft else None
+    return render_template(
+        "lexicon/sandbox.html", form=form, current=current, draft=draft, problems=problems
+    )
+
+
+# --- false positives --------------------------------------------------------------------------
+
+
+@bp.get("/reports")
+@roles_required(*EDITORS)
+def reports() -> str:
+    """Legal's inbox of “误报” reports grouped by entry."""
+    return render_template(
+        "lexicon/reports.html",
+        groups=feedback.inbox(),
+        form=ResolveForm(),
+        dismiss_form=ReasonForm(),
+    )
+
+
+@bp.post("/reports/<int:entry_id>/resolve")
+@roles_required(*EDITORS)
+def resolve_reports(entry_id: int) -> Response:
+    """Fix the entry in one step (new version) and close its reports."""
+    form = ResolveForm()
+    form.validate_on_submit()
+    version = feedback.resolve(
+        current_user,
+        entry_id,
+        form.action.data or "",
+        form.value.data or "",
+        form.reason.data or "",
+    )
+    flash(f"已处理，词库版本 {version}。", "success")
+    return redirect(url_for("lexicon.reports"))
+
+
+@bp.post("/reports/<int:entry_id>/dismiss")
+@roles_required(*EDITORS)
+def dismiss_reports(entry_id: int) -> Response:
+    """Keep the entry and close its reports, with a reason."""
+    form = ReasonForm()
+    form.validate_on_submit()
+    count = feedback.dismiss(current_user, entry_id, form.reason.data or "")
+    flash(f"已驳回 {count} 条误报。", "success")
+    return redirect(url_for("lexicon.reports"))
+
+
+@bp.post("/pieces/<int:piece_id>/false-positive")
+@roles_required(Role.REVIEWER, Role.LEGAL)
+def report_false_positive(piece_id: int) -> Response:
+    """A reviewer reports “误报” on one hit of the review page."""
+    from app.lexicon.forms import FalsePositiveForm
+
+    piece: Piece = get_or_404(Piece, piece_id)  # type: ignore[assignment]
+    form = FalsePositiveForm()
+    form.validate_on_submit()
+    feedback.report_false_positive(current_user, piece, form.key.data or "", form.note.data or "")
+    flash("已报告误报，法务会尽快处理。", "success")
+    return redirect(url_for("review.review", piece_id=piece.id))

@@ -1,0 +1,1 @@
+"""Routes for import/export of word lists (filled in by the import/export work)."""

@@ -1,0 +1,48 @@
+"""Word-list management for legal and admins: entries, categories, versions, sandbox, reports."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from flask import Blueprint, current_app, render_template, request
+
+from app.auth import roles_required
+from app.compliance import MATCH_MODES, SEVERITIES
+from app.extensions import db
+from app.lexicon.editing import EntryFilters, search_entries, usage_counts
+from app.lexicon.services import latest_version
+from app.models import Category, ChannelKind, Role
+
+bp = Blueprint("lexicon", __name__, url_prefix="/lexicon")
+EDITORS = (Role.LEGAL, Role.ADMIN)
+
+
+def categories() -> list[Category]:
+    """Every category, by name."""
+    return list(db.session.scalars(db.select(Category).order_by(Category.name)))
+
+
+@bp.get("/")
+@roles_required(*EDITORS)
+def entries() -> str:
+    """Browse and search the current entries."""
+    filters = EntryFilters(**{f.name: request.args.get(f.name, "") for f in fields(EntryFilters)})
+    page = search_entries(
+        filters, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"] * 2
+    )
+    hits, reports = usage_counts([row.entry_id for row in page.items])
+    return render_template(
+        "lexicon/entries.html",
+        page=page,
+        filters=filters,
+        hits=hits,
+        reports=reports,
+        categories=categories(),
+        severities=SEVERITIES,
+        match_modes=MATCH_MODES,
+        channel_kinds=list(ChannelKind),
+        version=latest_version(),
+    )
+
+
+from app.lexicon import entry_views, transfer_views  # noqa: E402,F401  routes on bp
