@@ -148,8 +148,8 @@ class ReportStatus:
 class FalsePositiveReport(db.Model):  # type: ignore[name-defined]
     """A reviewer's “误报” on one hit, for legal's inbox."""
 
-    __tablename__ = "false_positive_report"
-    __table_args__ = (Index("ix_false_positive_report_open", "status", "entry_id"),)
+    __tablename__ = "false_positive"
+    __table_args__ = (Index("ix_false_positive_open", "status", "entry_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int] = mapped_column(Integer)

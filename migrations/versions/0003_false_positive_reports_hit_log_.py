@@ -35,7 +35,7 @@ def upgrade():
     with op.batch_alter_table('notification', schema=None) as batch_op:
         batch_op.create_index('ix_notification_user_unread', ['user_id', 'read_at'], unique=False)
 
-    op.create_table('false_positive_report',
+    op.create_table('false_positive',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('entry_id', sa.Integer(), nullable=False),
     sa.Column('piece_id', sa.Integer(), nullable=True),
@@ -50,14 +50,14 @@ def upgrade():
     sa.Column('resolved_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('resolution', sa.Text(), nullable=False),
     sa.Column('lexicon_version', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['piece_id'], ['piece.id'], name=op.f('fk_false_positive_report_piece_id_piece'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['reporter_id'], ['user.id'], name=op.f('fk_false_positive_report_reporter_id_user')),
-    sa.ForeignKeyConstraint(['resolved_by_id'], ['user.id'], name=op.f('fk_false_positive_report_resolved_by_id_user')),
-    sa.ForeignKeyConstraint(['revision_id'], ['revision.id'], name=op.f('fk_false_positive_report_revision_id_revision'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_false_positive_report'))
+    sa.ForeignKeyConstraint(['piece_id'], ['piece.id'], name=op.f('fk_false_positive_piece_id_piece'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['reporter_id'], ['user.id'], name=op.f('fk_false_positive_reporter_id_user')),
+    sa.ForeignKeyConstraint(['resolved_by_id'], ['user.id'], name=op.f('fk_false_positive_resolved_by_id_user')),
+    sa.ForeignKeyConstraint(['revision_id'], ['revision.id'], name=op.f('fk_false_positive_revision_id_revision'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_false_positive'))
     )
-    with op.batch_alter_table('false_positive_report', schema=None) as batch_op:
-        batch_op.create_index('ix_false_positive_report_open', ['status', 'entry_id'], unique=False)
+    with op.batch_alter_table('false_positive', schema=None) as batch_op:
+        batch_op.create_index('ix_false_positive_open', ['status', 'entry_id'], unique=False)
 
     op.create_table('hit_log',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -85,10 +85,10 @@ def downgrade():
         batch_op.drop_index('ix_hit_log_entry_at')
 
     op.drop_table('hit_log')
-    with op.batch_alter_table('false_positive_report', schema=None) as batch_op:
-        batch_op.drop_index('ix_false_positive_report_open')
+    with op.batch_alter_table('false_positive', schema=None) as batch_op:
+        batch_op.drop_index('ix_false_positive_open')
 
-    op.drop_table('false_positive_report')
+    op.drop_table('false_positive')
     with op.batch_alter_table('notification', schema=None) as batch_op:
         batch_op.drop_index('ix_notification_user_unread')
 

@@ -1,0 +1,38 @@
+"""A separate app process for the pickup test: prints the lexicon version its checks use.
+
+Run as ``python -m tests.lexicon.lexicon_probe DATABASE_URL SECONDS``; prints ``ready <version>``
+once, then ``<unix time> <version>`` whenever the version its checks report changes.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from app import create_app
+from app.lexicon.checks import check_fields
+from config import Config
+
+
+def main(database_url: str, seconds: float) -> None:
+    """Check a text every 20 ms with the production cache settings and report version changes."""
+
+    class ProbeConfig(Config):
+        SQLALCHEMY_DATABASE_URI = database_url
+        LEXICON_REFRESH_SECONDS = Config.LEXICON_REFRESH_SECONDS
+
+    app = create_app(ProbeConfig)
+    with app.app_context():
+        last = check_fields("", "最好的大衣").lexicon_version
+        print(f"ready {last}", flush=True)
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            version = check_fields("", "最好的大衣").lexicon_version
+            if version != last:
+                print(f"{time.time():.3f} {version}", flush=True)
+                last = version
+            time.sleep(0.02)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], float(sys.argv[2]))
