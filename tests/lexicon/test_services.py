@@ -173,3 +173,12 @@ def test_disabled_entries_are_not_compiled(load_lexicon) -> None:
     commit_changes(changes, author=None, reason="停用", kind="edit")
     assert entries_at() == [] and len(entries_at(enabled_only=False)) == 1
     assert [e.term for e in entries_at(1)] == ["最好"]
+
+
+def test_export_import_export_is_byte_identical(shipped_lexicon: int, tmp_path: Path) -> None:
+    """Exports are canonical (sorted by category, then term): re-importing one changes nothing."""
+    first = export_version(tmp_path / "first")
+    version, changes = import_files(first, author=None, reason="重新导入导出文件")
+    assert version is None and changes.empty
+    second = export_version(tmp_path / "second")
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
