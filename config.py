@@ -34,10 +34,25 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     HEMLINE_TIMEZONE = os.environ.get("HEMLINE_TIMEZONE", "Asia/Shanghai")
     UPLOAD_FOLDER = os.environ.get("HEMLINE_UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
-    MAX_CONTENT_LENGTH = 6 * 1024 * 1024
+    # Largest word-list upload (CSV/XLSX) the import page accepts; bigger ones are refused clearly.
+    LEXICON_UPLOAD_MAX_BYTES = int(os.environ.get("HEMLINE_LEXICON_UPLOAD_MAX_BYTES", 10 * 2**20))
+    # Any request body: covers (MAX_COVER_BYTES) and word-list uploads plus form overhead.
+    MAX_CONTENT_LENGTH = max(6 * 2**20, LEXICON_UPLOAD_MAX_BYTES + 2**20)
     MAX_COVER_BYTES = 5 * 1024 * 1024
     MAX_BODY_CHARS = int(os.environ.get("HEMLINE_MAX_BODY_CHARS", "50000"))
     REVIEW_SLA_HOURS = int(os.environ.get("HEMLINE_REVIEW_SLA_HOURS", "24"))
+    # Reasons reviewers pick from when they send a piece back (shown on the review page).
+    REVIEW_REASON_TEMPLATES = (
+        "含绝对化用语，请改为可证实的具体描述。",
+        "功效宣称缺少检测报告或依据，请补充或删除。",
+        "抽奖/活动规则不完整：请写明奖项、参与方式、开奖时间和方式。",
+        "有诱导分享或诱导关注的表述，请删除。",
+        "付费合作内容缺少“广告”标识。",
+        "图片或素材缺少授权，请补充授权证明。",
+        "错别字或事实错误，请逐一核对。",
+    )
+    # A reviewer's claim on a piece expires after this long without a decision.
+    REVIEW_CLAIM_MINUTES = int(os.environ.get("HEMLINE_REVIEW_CLAIM_MINUTES", "30"))
     PAGE_SIZE = 25
 
     SESSION_COOKIE_HTTPONLY = True
@@ -62,6 +77,27 @@ class Config:
     LEXICON_REFRESH_SECONDS = float(os.environ.get("HEMLINE_LEXICON_REFRESH", "0.25"))
     # Largest request body POST /api/v1/check accepts.
     API_CHECK_MAX_BYTES = 1024 * 1024
+
+    # Scheduled publishing (issue 8): leases, retries, the watchdog and notices to bots/e-mail.
+    HEMLINE_BASE_URL = os.environ.get("HEMLINE_BASE_URL", "http://127.0.0.1:5000")
+    # Fernet keys for channel secrets, newest first; derived from SECRET_KEY when unset.
+    SECRET_ENCRYPTION_KEYS = os.environ.get("HEMLINE_SECRET_KEY_ENCRYPTION", "")
+    PUBLISH_LEASE_SECONDS = int(os.environ.get("HEMLINE_PUBLISH_LEASE", "180"))
+    PUBLISH_MAX_ATTEMPTS = int(os.environ.get("HEMLINE_PUBLISH_MAX_ATTEMPTS", "5"))
+    PUBLISH_BACKOFF_SECONDS = float(os.environ.get("HEMLINE_PUBLISH_BACKOFF", "30"))
+    PUBLISH_BACKOFF_MAX_SECONDS = 3600.0
+    PUBLISH_POLL_SECONDS = 30.0  # before asking WeChat again about a publish still in progress
+    PUBLISH_MISSED_MINUTES = 5
+    PUBLISH_MANUAL_ESCALATE_MINUTES = int(os.environ.get("HEMLINE_MANUAL_ESCALATE", "60"))
+    WECHAT_TIMEOUT_SECONDS = 10.0
+    WECHAT_POLL_INTERVAL = 3.0
+    NOTIFY_MAX_ATTEMPTS = 8
+    SMTP_HOST = os.environ.get("HEMLINE_SMTP_HOST", "")
+    SMTP_PORT = int(os.environ.get("HEMLINE_SMTP_PORT", "587"))
+    SMTP_SECURITY = os.environ.get("HEMLINE_SMTP_SECURITY", "starttls")  # none|starttls|ssl
+    SMTP_SENDER = os.environ.get("HEMLINE_SMTP_SENDER", "hemline@localhost")
+    SMTP_USERNAME = os.environ.get("HEMLINE_SMTP_USERNAME", "")
+    SMTP_PASSWORD = os.environ.get("HEMLINE_SMTP_PASSWORD", "")
 
 
 class TestConfig(Config):

@@ -48,7 +48,17 @@ def _register_blueprints(app: Flask) -> None:
     from app.content.views import bp as content_bp
     from app.dashboard.views import bp as dashboard_bp
     from app.lexicon.views import bp as lexicon_bp
+    from app.notices.views import bp as notices_bp
     from app.review.views import bp as review_bp
 
-    for blueprint in (auth_bp, dashboard_bp, content_bp, review_bp, admin_bp, api_bp, lexicon_bp):
+    for blueprint in (
+        auth_bp,
+        dashboard_bp,
+        content_bp,
+        review_bp,
+        admin_bp,
+        api_bp,
+        lexicon_bp,
+        notices_bp,
+    ):
         app.register_blueprint(blueprint)

@@ -115,7 +115,11 @@ def error_response(status: int, message: str, **extra: Any) -> tuple[Response | 
         code = extra.pop("code", ERROR_CODES.get(status, "error"))
         return jsonify({"error": code, "message": message, "status": status, **extra}), status
     title = TITLES.get(status, "出错了")
-    return render_template("errors/error.html", status=status, title=title, message=message), status
+    link = extra.get("link")  # e.g. the newer revision a stale decision should look at
+    page = render_template(
+        "errors/error.html", status=status, title=title, message=message, link=link
+    )
+    return page, status
 
 
 def init_app(app: Flask) -> None:

@@ -43,6 +43,13 @@ def age_hours(value: datetime | None) -> float:
     return 0.0 if value is None else (datetime.now(UTC) - value).total_seconds() / 3600
 
 
+def _unread_notifications() -> int:
+    """Unread notifications of the signed-in user (0 when signed out)."""
+    from app.notices.services import unread_count
+
+    return unread_count(current_user) if current_user.is_authenticated else 0
+
+
 def init_app(app: Flask) -> None:
     """Register filters and label tables."""
     app.jinja_env.filters.update(localtime=localtime, markdown=render_markdown, age=age)
@@ -57,6 +64,7 @@ def init_app(app: Flask) -> None:
         age_hours=age_hours,
         report_labels=report_labels,
         has_endpoint=lambda name: name in current_app.view_functions,
+        unread_notifications=_unread_notifications,
         VERDICT_LABELS=VERDICT_LABELS,
         SEVERITY_LABELS=SEVERITY_LABELS,
         FIELD_LABELS=FIELD_LABELS,

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -23,9 +23,11 @@ from app.models import (
     Role,
     Topic,
     User,
+    UserRole,
     content_hash,
     utcnow,
 )
+from app.notices.services import notify
 from app.workflow import APPROVED_STATES, EDITABLE, Action, Status, TopicStatus, advance
 
 TITLE_MAX = 64
@@ -71,7 +73,14 @@ def get_or_404(model: type, object_id: int) -> object:
     return obj
 
 
-def transition(piece: Piece, action: Action, actor: User | None, *, reason: str = "") -> None:
+def transition(
+    piece: Piece,
+    action: Action,
+    actor: User | None,
+    *,
+    reason: str = "",
+    details: dict[str, Any] | None = None,
+) -> None:
     """Move a piece through the workflow table and write the audit row (no commit)."""
     before = piece.status
     piece.status = advance(before, action).value
@@ -82,6 +91,7 @@ def transition(piece: Piece, action: Action, actor: User | None, *, reason: str 
         from_state=before,
         to_state=piece.status,
         reason=reason,
+        details=details,
     )
 
 
@@ -247,6 +257,11 @@ def submit(user: User, piece: Piece) -> None:
     ensure_not_blocked(check_revision(revision), "提交审核")
     transition(piece, Action.SUBMIT, user)
     piece.submitted_at = utcnow()
+    reviewers = db.session.scalars(
+        select(User).join(User.role_rows).where(UserRole.role == "reviewer")
+    )
+    others = [r for r in reviewers if r.id not in (piece.owner_id, user.id)]
+    notify(others, "submitted", f"待审核：{revision.title}", url=f"/review/{piece.id}", piece=piece)
     db.session.commit()
 
 

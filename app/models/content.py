@@ -153,6 +153,9 @@ class Piece(db.Model):  # type: ignore[name-defined]
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set when a word-list change gives an approved or scheduled piece a block hit.
     compliance_flag: Mapped[str] = mapped_column(Text, default="")
+    # A reviewer's claim, so that two reviewers do not work on one piece; it expires.
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -160,6 +163,7 @@ class Piece(db.Model):  # type: ignore[name-defined]
     channel: Mapped[Channel] = relationship(lazy="joined")
     owner: Mapped[User] = relationship(foreign_keys=[owner_id], lazy="joined")
     last_editor: Mapped[User] = relationship(foreign_keys=[last_editor_id])
+    claimed_by: Mapped[User | None] = relationship(foreign_keys=[claimed_by_id])
     current_revision: Mapped[Revision | None] = relationship(
         foreign_keys=[current_revision_id], post_update=True, lazy="joined"
     )

@@ -1,8 +1,8 @@
-"""The review decision form."""
+"""Forms of the review desk: the decision and comments."""
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, SelectChoice, TextAreaField
-from wtforms.validators import DataRequired
+from wtforms import HiddenField, IntegerField, RadioField, SelectChoice, SelectField, TextAreaField
+from wtforms.validators import DataRequired, Optional
 
 from app.models import DECISION_LABELS, Decision
 
@@ -19,4 +19,15 @@ class DecisionForm(FlaskForm):
     decision = RadioField(
         "决定", choices=DECISION_CHOICES, validators=[DataRequired("请选择决定。")]
     )
+    template = SelectField("常用理由", validators=[Optional()], validate_choice=False)
     reason = TextAreaField("原因（要求修改或驳回时必填）")
+
+
+class CommentForm(FlaskForm):
+    """A comment, optionally on a span (field, start, end) or as a reply (parent_id)."""
+
+    body = TextAreaField("评论")
+    field = HiddenField()
+    start = IntegerField(validators=[Optional()])
+    end = IntegerField(validators=[Optional()])
+    parent_id = HiddenField()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from app import audit
 from app.compliance import Report
 from app.content.services import transition
 from app.errors import Conflict, InvalidInput, PermissionDenied
@@ -16,10 +17,25 @@ from app.lexicon.checks import (
     hit_key,
 )
 from app.lexicon.reporting import HitView, hit_views
-from app.models import Decision, Piece, ReviewDecision, Role, User
-from app.workflow import Action, Status
+from app.models import (
+    Category,
+    ContentType,
+    Decision,
+    Piece,
+    ReviewDecision,
+    Role,
+    User,
+    UserRole,
+)
+from app.notices.services import EVENT_LABELS, notify
+from app.workflow import Action, Status, advance
 
 REASON_MAX = 5000
+ACTIONS = {
+    Decision.APPROVE: Action.APPROVE,
+    Decision.REQUEST_CHANGES: Action.REQUEST_CHANGES,
+    Decision.REJECT: Action.REJECT,
+}
 
 
 def review_queue() -> list[Piece]:
@@ -51,36 +67,173 @@ def _check_latest(piece: Piece, revision_id: int) -> None:
             "稿件已有更新的版本，请查看最新版本后再做决定。",
             latest_revision_id=current.id if current else None,
             piece_id=piece.id,
+            link={"url": f"/review/{piece.id}", "label": "查看最新版本"},
         )
 
 
+class Outcome:
+    """What a decision did to the piece."""
+
+    APPROVED = "approved"
+    AWAITING_LEGAL = "awaiting_legal"  # the reviewer approved; legal's sign-off is pending
+    CHANGES_REQUESTED = "changes_requested"
+    REJECTED = "rejected"
+    UNCHANGED = "unchanged"  # the same decision was already recorded (double submission)
+
+
 def decide(
-    reviewer: User,
+    user: User,
     piece: Piece,
     revision_id: int,
     decision: Decision,
     reason: str,
     acknowledgements: dict[str, str] | None = None,
-) -> None:
-    """Approve, request changes or reject the latest revision of a piece in review."""
+) -> str:
+    """Decide on the latest revision: the reviewer's step, or legal's sign-off when it is due."""
+    reason = _checked_reason(decision, reason)
+    _check_latest(piece, revision_id)
+    if _already_decided(user, piece, decision):
+        return Outcome.UNCHANGED
+    advance(piece.status, ACTIONS[decision])  # an illegal move fails before anything is recorded
+    if awaiting_legal(piece):
+        outcome = _legal_step(user, piece, decision, reason)
+    else:
+        outcome = _reviewer_step(user, piece, decision, reason, acknowledgements or {})
+    piece.claimed_by_id = piece.claimed_until = None
+    db.session.commit()
+    return outcome
+
+
+def _checked_reason(decision: Decision, reason: str) -> str:
     reason = reason.strip()
     if decision in (Decision.REQUEST_CHANGES, Decision.REJECT) and not reason:
         raise InvalidInput("请填写原因。")
     if len(reason) > REASON_MAX:
         raise InvalidInput(f"原因不能超过 {REASON_MAX} 个字符。")
+    return reason
+
+
+def _reviewer_step(
+    reviewer: User, piece: Piece, decision: Decision, reason: str, given: dict[str, str]
+) -> str:
     ensure_can_review(reviewer, piece)
-    _check_latest(piece, revision_id)
-    acks = None
-    if decision is Decision.APPROVE:
-        acks = _approval_acknowledgements(piece, acknowledgements or {})
-    action = {
-        Decision.APPROVE: Action.APPROVE,
-        Decision.REQUEST_CHANGES: Action.REQUEST_CHANGES,
-        Decision.REJECT: Action.REJECT,
-    }[decision]
-    transition(piece, action, reviewer, reason=reason)
+    if decision is not Decision.APPROVE:
+        return _send_back(reviewer, piece, decision, reason)
+    acks = _approval_acknowledgements(piece, given)
     record_decision(piece, reviewer, decision, reason, acks)
-    db.session.commit()
+    if needs_legal(piece):
+        piece.approved_hash = None  # approval is complete only with legal's sign-off
+        audit.record(reviewer, "piece.reviewer_approve", piece, reason=reason)
+        title = f"{EVENT_LABELS['needs_legal']}：{piece.title}"
+        notify(legal_users(), "needs_legal", title, url=f"/review/{piece.id}", piece=piece)
+        return Outcome.AWAITING_LEGAL
+    transition(piece, Action.APPROVE, reviewer, reason=reason)
+    _tell_owner(piece, decision, reason)
+    return Outcome.APPROVED
+
+
+def _legal_step(user: User, piece: Piece, decision: Decision, reason: str) -> str:
+    ensure_can_sign_off(user, piece)
+    if decision is not Decision.APPROVE:
+        return _send_back(user, piece, decision, reason)
+    ensure_not_blocked(check_revision(piece.current_revision), "通过法务会签")
+    record_decision(piece, user, Decision.LEGAL_APPROVE, reason)
+    transition(piece, Action.APPROVE, user, reason=reason or "法务会签通过")
+    _tell_owner(piece, Decision.APPROVE, reason)
+    return Outcome.APPROVED
+
+
+def _send_back(user: User, piece: Piece, decision: Decision, reason: str) -> str:
+    action = ACTIONS[decision]
+    transition(piece, action, user, reason=reason)
+    record_decision(piece, user, decision, reason)
+    _tell_owner(piece, decision, reason)
+    return Outcome.CHANGES_REQUESTED if action is Action.REQUEST_CHANGES else Outcome.REJECTED
+
+
+def _already_decided(user: User, piece: Piece, decision: Decision) -> bool:
+    """True when this user's latest decision on this revision is the same one (a double post)."""
+    latest = _decisions_on_current(piece)
+    mine = [d for d in latest if d.reviewer_id == user.id]
+    if not mine or not latest or latest[0].reviewer_id != user.id:
+        return False
+    wanted = {decision.value}
+    if decision is Decision.APPROVE:
+        wanted.add(Decision.LEGAL_APPROVE.value)
+    return mine[0].decision in wanted
+
+
+def _decisions_on_current(piece: Piece) -> list[ReviewDecision]:
+    """Decisions on the current revision's content, newest first."""
+    revision = piece.current_revision
+    if revision is None:
+        return []
+    query = (
+        select(ReviewDecision)
+        .where(
+            ReviewDecision.piece_id == piece.id,
+            ReviewDecision.content_hash == revision.content_hash,
+            ReviewDecision.revision_id == revision.id,
+        )
+        .order_by(ReviewDecision.id.desc())
+    )
+    return list(db.session.scalars(query))
+
+
+def reviewer_approval(piece: Piece) -> ReviewDecision | None:
+    """The reviewer's approval of the current revision still waiting for legal, if any."""
+    if piece.status != Status.IN_REVIEW.value:
+        return None
+    decisions = _decisions_on_current(piece)
+    if decisions and decisions[0].decision == Decision.APPROVE.value:
+        return decisions[0]
+    return None
+
+
+def awaiting_legal(piece: Piece) -> bool:
+    """True when the reviewer approved the current revision and legal must sign off."""
+    return reviewer_approval(piece) is not None
+
+
+def needs_legal(piece: Piece, report: Report | None = None) -> bool:
+    """Hits in a category that requires legal (lottery by default), or an interactive lottery."""
+    if report is None:
+        report = current_report(piece)[0]
+    categories = {hit.category for hit in report.hits}
+    legal_categories = set(
+        db.session.scalars(select(Category.name).where(Category.requires_legal.is_(True)))
+    )
+    interactive_lottery = piece.content_type == ContentType.INTERACTIVE and "lottery" in categories
+    return bool(categories & legal_categories) or interactive_lottery
+
+
+def legal_users() -> list[User]:
+    """Active users holding the legal role."""
+    query = select(User).join(User.role_rows).where(UserRole.role == Role.LEGAL.value)
+    return [user for user in db.session.scalars(query) if user.active]
+
+
+def ensure_can_sign_off(user: User, piece: Piece) -> None:
+    """Legal only; never the piece's author or last editor, nor the reviewer who approved it."""
+    if not user.has_role(Role.LEGAL):
+        raise PermissionDenied("该稿件需要法务会签，只有法务可以做这一步。")
+    approval = reviewer_approval(piece)
+    authors = {piece.owner_id, piece.last_editor_id}
+    if piece.current_revision is not None:
+        authors.add(piece.current_revision.author_id)
+    if user.id in authors or (approval is not None and approval.reviewer_id == user.id):
+        raise PermissionDenied("法务会签须由作者和审核员以外的人完成（职责分离）。")
+
+
+def _tell_owner(piece: Piece, decision: Decision, reason: str) -> None:
+    """The writer hears about every decision on their piece."""
+    event = {
+        Decision.APPROVE: "approved",
+        Decision.REQUEST_CHANGES: "changes_requested",
+        Decision.REJECT: "rejected",
+    }[decision]
+    title = f"{EVENT_LABELS[event]}：{piece.title}"
+    notify([piece.owner], event, title, text=reason, url=f"/pieces/{piece.id}", piece=piece)
 
 
 def _approval_acknowledgements(piece: Piece, given: dict[str, str]) -> dict[str, str]:
@@ -115,7 +268,7 @@ def record_decision(
     """Store a decision against the current revision; an approval pins its content hash."""
     revision = piece.current_revision
     assert revision is not None
-    if decision is Decision.APPROVE:
+    if decision in (Decision.APPROVE, Decision.LEGAL_APPROVE):
         piece.approved_hash = revision.content_hash
     db.session.add(
         ReviewDecision(

@@ -1,52 +1,174 @@
-"""The review queue and the review page."""
+"""The review desk: the queue, the review page, decisions, claims, comments, the writer's side."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user
+from dataclasses import fields
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
 from werkzeug.wrappers import Response
+from wtforms import SelectChoice
 
 from app.auth import roles_required
+from app.content.rendering import diff_lines
 from app.content.services import get_or_404
 from app.errors import InvalidInput
-from app.models import DECISION_LABELS, Decision, Piece, Role
-from app.review import services
-from app.review.forms import DecisionForm
-from app.review.services import current_report
+from app.extensions import db
+from app.models import Channel, Decision, Piece, Role, User
+from app.review import claims, services
+from app.review.comments import Anchor, add_comment, may_comment, threads
+from app.review.forms import CommentForm, DecisionForm
+from app.review.queue import QueueFilters, bulk_approve, last_reviewed_revision, queue_items
+from app.review.services import Outcome, awaiting_legal, current_report, needs_legal
+from app.workflow import Status
 
 bp = Blueprint("review", __name__, url_prefix="/review")
+DESK = (Role.REVIEWER, Role.LEGAL)
+OUTCOME_MESSAGES = {
+    Outcome.APPROVED: "已通过：{title}",
+    Outcome.AWAITING_LEGAL: "已通过审核，等待法务会签：{title}",
+    Outcome.CHANGES_REQUESTED: "已要求修改：{title}",
+    Outcome.REJECTED: "已驳回：{title}",
+    Outcome.UNCHANGED: "该决定已记录过，无需重复提交：{title}",
+}
 
 
 @bp.route("/")
-@roles_required(Role.REVIEWER)
+@roles_required(*DESK)
 def queue() -> str:
-    """Pieces waiting for review, oldest first, with their age against the SLA."""
-    return render_template("review/queue.html", pieces=services.review_queue())
+    """Pieces in review, oldest first, with filters, SLA colours, claims and legal status."""
+    filters = QueueFilters(**{f.name: request.args.get(f.name, "") for f in fields(QueueFilters)})
+    items = queue_items(current_user, filters)
+    writers = db.session.scalars(select(User).order_by(User.display_name)).all()
+    channels = db.session.scalars(select(Channel).order_by(Channel.id)).all()
+    return render_template(
+        "review/queue.html", items=items, filters=filters, writers=writers, channels=channels
+    )
+
+
+@bp.post("/bulk-approve")
+@roles_required(Role.REVIEWER)
+def bulk() -> Response:
+    """Approve the selected pieces whose check passes right now."""
+    ids = [int(value) for value in request.form.getlist("piece_id") if value.isdigit()]
+    if not ids:
+        raise InvalidInput("请先勾选要批量通过的稿件。")
+    result = bulk_approve(current_user, ids)
+    if result.approved:
+        flash(f"已批量通过 {len(result.approved)} 篇。", "success")
+    for piece_id, reason in result.skipped:
+        flash(f"稿件 #{piece_id} 未通过批量审核：{reason}", "warning")
+    return redirect(url_for("review.queue"))
 
 
 @bp.route("/<int:piece_id>")
-@roles_required(Role.REVIEWER, Role.LEGAL)
+@roles_required(*DESK)
 def review(piece_id: int) -> str:
-    """The review page: the piece as readers see it and the decision form."""
+    """The piece as readers see it, its report, what changed, comments, and the decision form."""
     piece: Piece = get_or_404(Piece, piece_id)  # type: ignore[assignment]
     form = DecisionForm()
     form.revision_id.data = str(piece.current_revision_id)
+    form.template.choices = [SelectChoice("", "选择常用理由…")] + [
+        SelectChoice(text, text) for text in current_app.config["REVIEW_REASON_TEMPLATES"]
+    ]
     report, hits = current_report(piece)
-    return render_template("review/review.html", piece=piece, form=form, report=report, hits=hits)
+    previous = last_reviewed_revision(piece)
+    changes = _changes_since(previous, piece) if previous else None
+    return render_template(
+        "review/review.html",
+        piece=piece,
+        form=form,
+        report=report,
+        hits=hits,
+        previous=previous,
+        changes=changes,
+        legal_needed=needs_legal(piece, report),
+        legal_pending=awaiting_legal(piece),
+        claim=claims.active_claim(piece),
+        threads=threads(piece),
+        comment_form=CommentForm(),
+        can_comment=may_comment(current_user, piece),
+    )
+
+
+def _changes_since(previous, piece: Piece) -> dict[str, list]:  # type: ignore[no-untyped-def]
+    current = piece.current_revision
+    return {
+        name: diff_lines(getattr(previous, name), getattr(current, name))
+        for name in ("title", "summary", "body")
+        if getattr(previous, name) != getattr(current, name)
+    }
 
 
 @bp.route("/<int:piece_id>/decide", methods=["POST"])
-@roles_required(Role.REVIEWER)
+@roles_required(*DESK)
 def decide(piece_id: int) -> Response:
-    """Record a decision on the revision the reviewer saw."""
+    """Record a decision on the revision the reviewer (or legal) saw."""
     piece: Piece = get_or_404(Piece, piece_id)  # type: ignore[assignment]
     form = DecisionForm()
+    form.template.choices = [SelectChoice("", "")]
     if not form.validate_on_submit() or not (form.revision_id.data or "").isdigit():
         raise InvalidInput("请选择决定后再提交。")
-    decision = Decision(form.decision.data)
     acks = {key[4:]: value for key, value in request.form.items() if key.startswith("ack:")}
-    services.decide(
-        current_user, piece, int(form.revision_id.data), decision, form.reason.data or "", acks
+    outcome = services.decide(
+        current_user,
+        piece,
+        int(form.revision_id.data),
+        Decision(form.decision.data),
+        form.reason.data or "",
+        acks,
     )
-    flash(f"已{DECISION_LABELS[decision]}：{piece.title}", "success")
+    flash(OUTCOME_MESSAGES[outcome].format(title=piece.title), "success")
     return redirect(url_for("review.queue"))
+
+
+@bp.post("/<int:piece_id>/claim")
+@roles_required(*DESK)
+def claim(piece_id: int) -> Response:
+    """Claim the piece (or take it over from another reviewer), or release one's claim."""
+    piece: Piece = get_or_404(Piece, piece_id)  # type: ignore[assignment]
+    if piece.status != Status.IN_REVIEW.value:
+        raise InvalidInput("该稿件不在审核中。")
+    if request.form.get("release"):
+        claims.release(current_user, piece)
+        flash("已放弃认领。", "info")
+    else:
+        claims.claim(current_user, piece, take_over=bool(request.form.get("take_over")))
+        flash("已认领，其他审核员会看到你正在审核。", "success")
+    return redirect(url_for("review.review", piece_id=piece.id))
+
+
+@bp.post("/<int:piece_id>/comments")
+@login_required
+def comment(piece_id: int) -> Response:
+    """Comment on the piece, on a selected span of the current revision, or reply."""
+    piece: Piece = get_or_404(Piece, piece_id)  # type: ignore[assignment]
+    form = CommentForm()
+    form.validate_on_submit()
+    anchor = None
+    if form.field.data and form.start.data is not None and form.end.data is not None:
+        anchor = Anchor(piece.current_revision_id, form.field.data, form.start.data, form.end.data)
+    parent = int(form.parent_id.data) if (form.parent_id.data or "").isdigit() else None
+    add_comment(current_user, piece, form.body.data or "", anchor=anchor, parent_id=parent)
+    flash("评论已发布。", "success")
+    back = request.form.get("next", "")
+    return redirect(
+        back
+        if back.startswith("/") and not back.startswith("//")
+        else url_for("content.piece", piece_id=piece.id)
+    )
+
+
+@bp.get("/returned")
+@roles_required(Role.WRITER, Role.MANAGER)
+def returned() -> str:
+    """The writer's side: pieces that came back, why, and the comments on their text."""
+    query = select(Piece).where(
+        Piece.owner_id == current_user.id,
+        Piece.status.in_([Status.CHANGES_REQUESTED.value, Status.REJECTED.value]),
+    )
+    pieces = db.session.scalars(query.order_by(Piece.updated_at.desc())).all()
+    return render_template(
+        "review/returned.html", items=[(p, threads(p)) for p in pieces], form=CommentForm()
+    )

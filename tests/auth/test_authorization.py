@@ -35,9 +35,15 @@ MATRIX: dict[str, tuple[str, str, dict[str, int], int]] = {
     "content.check_draft": ("POST", "/pieces/check", {W: 400, M: 400}, 403),
     "content.revisions": ("GET", "/pieces/{piece}/revisions", {}, 200),
     "content.cover": ("GET", "/covers/missing.png", {}, 404),
-    "review.queue": ("GET", "/review/", {R: 200}, 403),
+    "review.queue": ("GET", "/review/", {R: 200, L: 200}, 403),
     "review.review": ("GET", "/review/{piece}", {R: 200, L: 200}, 403),
-    "review.decide": ("POST", "/review/{piece}/decide", {R: 400}, 403),
+    "review.decide": ("POST", "/review/{piece}/decide", {R: 400, L: 400}, 403),
+    "review.bulk": ("POST", "/review/bulk-approve", {R: 400}, 403),
+    # the piece is a draft: claiming it is bad input for those allowed to claim
+    "review.claim": ("POST", "/review/{piece}/claim", {R: 400, L: 400}, 403),
+    # an empty comment is bad input for those who may comment on someone else's piece
+    "review.comment": ("POST", "/review/{piece}/comments", {R: 400, L: 400, M: 400}, 403),
+    "review.returned": ("GET", "/review/returned", {W: 200, M: 200}, 403),
     "admin.users": ("GET", "/admin/users", {A: 200}, 403),
     "admin.edit_user": ("GET", "/admin/users/{user}", {A: 200}, 403),
     "admin.audit_log": ("GET", "/audit", {A: 200, M: 200, L: 200}, 403),
@@ -60,6 +66,9 @@ MATRIX: dict[str, tuple[str, str, dict[str, int], int]] = {
         {R: 400, L: 400},
         403,
     ),
+    "notices.index": ("GET", "/notifications/", {}, 200),
+    "notices.open_notice": ("GET", "/notifications/999", {}, 404),
+    "notices.read_all": ("POST", "/notifications/read", {}, 302),
     # bearer tokens only: a browser session is not enough
     "api.check": ("POST", "/api/v1/check", {}, 401),
 }

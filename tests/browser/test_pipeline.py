@@ -58,7 +58,9 @@ def test_writer_submits_reviewer_approves_writer_sees_it(
         sign_in(page, live_server, reviewer)
         page.get_by_role("link", name="审核队列", exact=True).click()
         page.get_by_role("link", name=TITLE).click()
-        expect(page.get_by_text("亚麻衬衫配阔腿裤，清爽又通勤。")).to_be_visible()
+        expect(
+            page.locator("article").get_by_text("亚麻衬衫配阔腿裤，清爽又通勤。")
+        ).to_be_visible()
         page.get_by_label("通过").check()
         page.get_by_role("button", name="提交决定").click()
         expect(page.get_by_text(f"已通过：{TITLE}")).to_be_visible()

@@ -70,7 +70,7 @@ def test_severity_change_to_block_is_reported_and_flags_live_pieces(
     version, _impact = save_changes(changes, author=make_user("legal"), reason="治疗一律禁止")
     db.session.refresh(scheduled)
     assert f"词库版本 {version.id}" in scheduled.compliance_flag
-    notice = db.session.query(Notification).one()
+    notice = db.session.query(Notification).filter_by(event="compliance_flag").one()
     assert notice.user_id == reviewer.id and notice.event == "compliance_flag"
 
 

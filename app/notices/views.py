@@ -1,0 +1,42 @@
+"""The bell: a user's notifications, opening one, marking all read."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from app.content.services import get_or_404
+from app.errors import NotFound
+from app.models import Notification
+from app.notices.services import EVENT_LABELS, mark_read, recent
+
+bp = Blueprint("notices", __name__, url_prefix="/notifications")
+
+
+@bp.get("/")
+@login_required
+def index() -> str:
+    """The latest notifications, unread first in bold."""
+    return render_template("notices/index.html", notices=recent(current_user), labels=EVENT_LABELS)
+
+
+@bp.get("/<int:notice_id>")
+@login_required
+def open_notice(notice_id: int) -> Response:
+    """Mark one notification read and go where it points (only inside the app)."""
+    notice: Notification = get_or_404(Notification, notice_id)  # type: ignore[assignment]
+    if notice.user_id != current_user.id:
+        raise NotFound("你要找的内容不存在，可能已被删除。")
+    mark_read(current_user, [notice.id])
+    target = notice.url if notice.url.startswith("/") and not notice.url.startswith("//") else ""
+    return redirect(target or url_for("notices.index"))
+
+
+@bp.post("/read")
+@login_required
+def read_all() -> Response:
+    """Mark every notification read."""
+    count = mark_read(current_user)
+    flash(f"已将 {count} 条通知标为已读。" if count else "没有未读通知。", "info")
+    return redirect(url_for("notices.index"))

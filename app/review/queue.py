@@ -1,0 +1,161 @@
+"""The review queue: filters, SLA ages, claims, legal sign-offs, and bulk approval."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select
+
+from app.errors import DomainError
+from app.extensions import db
+from app.lexicon.checks import check_revision
+from app.models import Decision, Piece, ReviewDecision, Revision, Role, User, utcnow
+from app.review.claims import active_claim
+from app.review.services import Outcome, awaiting_legal, decide, needs_legal
+from app.workflow import IllegalTransition, Status
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """The queue's filters; empty strings mean “any”."""
+
+    channel: str = ""
+    content_type: str = ""
+    writer: str = ""
+    verdict: str = ""
+    waiting: str = ""  # "me" or "legal"
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One piece in the queue with what the reviewer needs to decide where to start."""
+
+    piece: Piece
+    age_hours: float
+    sla_hours: int
+    legal_pending: bool
+    claimed_by: User | None
+
+    @property
+    def sla_state(self) -> str:
+        """ "breach" past the SLA, "near" in its last quarter, else "ok"."""
+        if self.age_hours >= self.sla_hours:
+            return "breach"
+        return "near" if self.age_hours >= self.sla_hours * 0.75 else "ok"
+
+    @property
+    def verdict(self) -> str:
+        """The stored verdict of the latest revision."""
+        revision = self.piece.current_revision
+        return (revision.verdict if revision else None) or "pass"
+
+
+def queue_items(user: User, filters: QueueFilters) -> list[QueueItem]:
+    """Pieces in review, oldest submission first, filtered."""
+    query = select(Piece).where(Piece.status == Status.IN_REVIEW.value)
+    if filters.channel.isdigit():
+        query = query.where(Piece.channel_id == int(filters.channel))
+    if filters.content_type:
+        query = query.where(Piece.content_type == filters.content_type)
+    if filters.writer.isdigit():
+        query = query.where(Piece.owner_id == int(filters.writer))
+    if filters.verdict:
+        query = query.join(Revision, Revision.id == Piece.current_revision_id).where(
+            Revision.verdict == filters.verdict
+        )
+    pieces = db.session.scalars(query.order_by(Piece.submitted_at, Piece.id))
+    items = [_item(piece) for piece in pieces]
+    if filters.waiting == "legal":
+        items = [item for item in items if item.legal_pending]
+    elif filters.waiting == "me":
+        items = [item for item in items if _waits_for(user, item)]
+    return items
+
+
+def _item(piece: Piece) -> QueueItem:
+    submitted = piece.submitted_at or piece.created_at
+    age = (utcnow() - submitted).total_seconds() / 3600
+    sla = piece.channel.review_sla_hours or current_app.config["REVIEW_SLA_HOURS"]
+    return QueueItem(piece, age, sla, awaiting_legal(piece), active_claim(piece))
+
+
+def _waits_for(user: User, item: QueueItem) -> bool:
+    """Legal: pieces awaiting sign-off; reviewers: unclaimed (or own-claimed) pieces not theirs."""
+    piece = item.piece
+    if item.claimed_by is not None and item.claimed_by.id != user.id:
+        return False
+    if item.legal_pending:
+        return user.has_role(Role.LEGAL) and _approver_id(piece) != user.id
+    authors = {piece.owner_id, piece.last_editor_id}
+    return user.has_role(Role.REVIEWER) and user.id not in authors
+
+
+def _approver_id(piece: Piece) -> int | None:
+    query = (
+        select(ReviewDecision.reviewer_id)
+        .where(ReviewDecision.piece_id == piece.id, ReviewDecision.decision == Decision.APPROVE)
+        .order_by(ReviewDecision.id.desc())
+        .limit(1)
+    )
+    return db.session.scalar(query)
+
+
+@dataclass
+class BulkResult:
+    """Pieces approved and pieces skipped, with the reason for each skip."""
+
+    approved: list[Piece]
+    skipped: list[tuple[int, str]]
+
+
+def bulk_approve(reviewer: User, piece_ids: list[int]) -> BulkResult:
+    """Approve pieces whose check passes right now; skip the rest, each with a reason."""
+    result = BulkResult([], [])
+    for piece_id in dict.fromkeys(piece_ids):
+        piece = db.session.get(Piece, piece_id)
+        reason = _bulk_refusal(piece)
+        if reason is None:
+            try:
+                outcome = decide(
+                    reviewer, piece, piece.current_revision_id, Decision.APPROVE, "批量通过"
+                )
+            except (DomainError, IllegalTransition) as error:
+                db.session.rollback()
+                reason = getattr(error, "message", str(error))
+            else:
+                if outcome == Outcome.APPROVED:
+                    result.approved.append(piece)
+                    continue
+                reason = "已处理过"
+        result.skipped.append((piece_id, reason))
+    return result
+
+
+def _bulk_refusal(piece: Piece | None) -> str | None:
+    """Why a piece cannot be bulk-approved (re-checked against the current lexicon), or None."""
+    if piece is None:
+        return "稿件不存在"
+    if piece.status != Status.IN_REVIEW.value:
+        return "不在审核中"
+    report = check_revision(piece.current_revision)
+    if report.verdict != "pass":
+        return "检查结论不是“通过”，请逐篇审核"
+    if needs_legal(piece, report):
+        return "需要法务会签"
+    return None
+
+
+def last_reviewed_revision(piece: Piece) -> Revision | None:
+    """The revision of the latest decision that is not the current one (for “what changed”)."""
+    query = (
+        select(ReviewDecision)
+        .where(
+            ReviewDecision.piece_id == piece.id,
+            ReviewDecision.revision_id != piece.current_revision_id,
+        )
+        .order_by(ReviewDecision.id.desc())
+        .limit(1)
+    )
+    decision = db.session.scalar(query)
+    return decision.revision if decision else None

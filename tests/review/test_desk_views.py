@@ -1,0 +1,84 @@
+"""The review desk's pages: queue filters, claims, comments, stale decisions, the writer's side."""
+
+from __future__ import annotations
+
+from app.extensions import db
+from app.models import Comment, Decision
+from app.review.services import decide
+from tests.conftest import login
+
+
+def test_queue_page_filters_and_empty_state(client, make_piece, make_user, make_channel) -> None:
+    douyin = make_channel("douyin")
+    on_douyin = make_piece(status="in_review", channel=douyin, title="抖音口播稿")
+    make_piece(status="in_review", title="公众号长文")
+    login(client, make_user("reviewer"))
+    page = client.get("/review/").get_data(as_text=True)
+    assert "抖音口播稿" in page and "公众号长文" in page and "（2）" in page
+    filtered = client.get(f"/review/?channel={douyin.id}").get_data(as_text=True)
+    assert "抖音口播稿" in filtered and "公众号长文" not in filtered
+    none = client.get("/review/?content_type=ugc").get_data(as_text=True)
+    assert "没有符合条件的稿件" in none
+    assert on_douyin.id
+
+
+def test_claim_take_over_and_release(client, make_piece, make_user) -> None:
+    piece = make_piece(status="in_review")
+    first, second = make_user("reviewer"), make_user("reviewer")
+    login(client, first)
+    client.post(f"/review/{piece.id}/claim")
+    client.post("/logout")
+    login(client, second)
+    page = client.get(f"/review/{piece.id}").get_data(as_text=True)
+    assert f"{first.display_name} 正在审核" in page and "接手审核" in page
+    refused = client.post(f"/review/{piece.id}/claim")
+    assert refused.status_code == 409
+    client.post(f"/review/{piece.id}/claim", data={"take_over": "1"})
+    db.session.refresh(piece)
+    assert piece.claimed_by_id == second.id
+    client.post(f"/review/{piece.id}/claim", data={"release": "1"})
+    db.session.refresh(piece)
+    assert piece.claimed_by_id is None
+
+
+def test_stale_decision_is_409_with_a_link_to_the_new_revision(client, make_piece, make_user):
+    piece = make_piece(status="in_review")
+    login(client, make_user("reviewer"))
+    response = client.post(
+        f"/review/{piece.id}/decide", data={"revision_id": "999", "decision": "approve"}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409 and f'href="/review/{piece.id}"' in page
+    assert "查看最新版本" in page
+
+
+def test_span_comment_and_reply_show_on_the_writers_side(client, make_piece, make_user) -> None:
+    piece = make_piece(status="in_review", body="这件大衣采用双面羊绒。")
+    reviewer = make_user("reviewer")
+    login(client, reviewer)
+    client.post(
+        f"/review/{piece.id}/comments",
+        data={"body": "请附检测报告", "field": "body", "start": "6", "end": "10"},
+    )
+    too_long = client.post(f"/review/{piece.id}/comments", data={"body": "长" * 5001})
+    assert too_long.status_code == 400 and "5000" in too_long.get_data(as_text=True)
+    decide(reviewer, piece, piece.current_revision_id, Decision.REQUEST_CHANGES, "补充检测报告")
+    client.post("/logout")
+    login(client, piece.owner)
+    page = client.get("/review/returned").get_data(as_text=True)
+    assert "补充检测报告" in page and "“双面羊绒”" in page and "请附检测报告" in page
+    top = db.session.query(Comment).one()
+    client.post(f"/review/{piece.id}/comments", data={"body": "已补充", "parent_id": str(top.id)})
+    assert db.session.query(Comment).filter_by(parent_id=top.id).count() == 1
+
+
+def test_bulk_approve_from_the_queue(client, make_piece, make_user) -> None:
+    first, second = make_piece(status="in_review"), make_piece(status="in_review")
+    login(client, make_user("reviewer"))
+    response = client.post(
+        "/review/bulk-approve",
+        data={"piece_id": [str(first.id), str(second.id)]},
+        follow_redirects=True,
+    )
+    assert "已批量通过 2 篇" in response.get_data(as_text=True)
+    assert first.status == second.status == "approved"

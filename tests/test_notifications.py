@@ -1,0 +1,53 @@
+"""In-app notifications: who hears about what, the bell's count, opening and reading them."""
+
+from __future__ import annotations
+
+from app.content.services import submit
+from app.extensions import db
+from app.models import Decision, Notification
+from app.review.services import decide
+from tests.conftest import login
+
+
+def _events(user) -> list[str]:
+    rows = db.session.query(Notification).filter_by(user_id=user.id).order_by(Notification.id)
+    return [n.event for n in rows]
+
+
+def test_submit_tells_reviewers_and_decisions_tell_the_writer(make_piece, make_user) -> None:
+    reviewer, other_reviewer = make_user("reviewer"), make_user("reviewer")
+    piece = make_piece()
+    submit(piece.owner, piece)
+    assert _events(reviewer) == _events(other_reviewer) == ["submitted"]
+    assert _events(piece.owner) == []
+    decide(reviewer, piece, piece.current_revision_id, Decision.REQUEST_CHANGES, "补充面料成分")
+    [notice] = db.session.query(Notification).filter_by(user_id=piece.owner_id).all()
+    assert notice.event == "changes_requested" and notice.text == "补充面料成分"
+    assert notice.url == f"/pieces/{piece.id}"
+
+
+def test_bell_count_open_and_read_all(client, make_piece, make_user) -> None:
+    reviewer = make_user("reviewer")
+    first, second = make_piece(), make_piece()
+    submit(first.owner, first)
+    submit(second.owner, second)
+    login(client, reviewer)
+    assert "2 条未读" in client.get("/").get_data(as_text=True)
+    page = client.get("/notifications/").get_data(as_text=True)
+    assert "新稿件待审核" in page and first.title in page
+    notice = db.session.query(Notification).filter_by(user_id=reviewer.id).first()
+    opened = client.get(f"/notifications/{notice.id}")
+    assert opened.status_code == 302 and opened.headers["Location"].endswith(f"/review/{first.id}")
+    assert "1 条未读" in client.get("/").get_data(as_text=True)
+    client.post("/notifications/read")
+    assert "条未读" not in client.get("/").get_data(as_text=True)
+
+
+def test_someone_elses_notification_is_not_found(client, make_piece, make_user) -> None:
+    reviewer = make_user("reviewer")
+    piece = make_piece()
+    submit(piece.owner, piece)
+    notice = db.session.query(Notification).filter_by(user_id=reviewer.id).one()
+    login(client, make_user("writer"))
+    assert client.get(f"/notifications/{notice.id}").status_code == 404
+    assert db.session.get(Notification, notice.id).read_at is None
