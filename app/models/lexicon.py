@@ -14,6 +14,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.compliance import MATCH_MODES, SEVERITIES, Entry
+from app.compliance.wordlist_csv import HEADER, LIST_FIELDS
 from app.extensions import db
 from app.models.base import UTCDateTime, utcnow
 from app.models.people import User
@@ -113,20 +114,7 @@ class LexiconEntry(db.Model):  # type: ignore[name-defined]
         )
 
 
-ENTRY_FIELDS: tuple[str, ...] = (
-    "term",
-    "category",
-    "severity",
-    "match",
-    "allow_contexts",
-    "channels",
-    "suggestion",
-    "basis",
-    "note",
-    "examples_hit",
-    "examples_pass",
-)
-LIST_FIELDS = frozenset({"allow_contexts", "channels", "examples_hit", "examples_pass"})
+ENTRY_FIELDS = HEADER  # the columns of the word-list format, in order
 
 
 def entry_values(entry: Entry) -> dict[str, object]:
