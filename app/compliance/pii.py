@@ -2,8 +2,9 @@
 
 * 手机号: ``1[3-9]`` + 9 digits, optionally ``+86``/``0086``/``86`` in front and written
   3-4-4 with one consistent space or hyphen; never part of a longer digit run.
-* 身份证号: 17 digits + digit or X, with a valid ISO 7064 MOD 11-2 check digit and a birth date
-  between 1900-01-01 and today.
+* 身份证号: 17 digits + digit or X (contiguous, or grouped 6-8-4 or 6-4-4-4 with one consistent
+  space or hyphen), with a valid ISO 7064 MOD 11-2 check digit and a birth date between
+  1900-01-01 and today.
 * 银行卡号: 16–19 digits (contiguous, or in groups of four with one consistent space or hyphen)
   passing the Luhn check and not also a valid 身份证号.
 * 电子邮箱: ``local@domain.tld``.
@@ -27,7 +28,11 @@ _NARROW = str.maketrans("０１２３４５６７８９＋－", "0123456789+-")
 _MOBILE = re.compile(
     r"(?<![0-9])(?:(?:\+|00)?86[ -]?)?(1[3-9][0-9])([ -]?)([0-9]{4})\2([0-9]{4})(?![0-9])"
 )
-_ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
+_ID_NUMBER = re.compile(
+    r"(?<![0-9])(?:[0-9]{17}[0-9Xx]"
+    r"|[0-9]{6}([ -])[0-9]{8}\1[0-9]{3}[0-9Xx]"
+    r"|[0-9]{6}([ -])[0-9]{4}\2[0-9]{4}\2[0-9]{3}[0-9Xx])(?![0-9Xx])"
+)
 _CARD = re.compile(
     r"(?<![0-9])(?:[0-9]{16,19}|[0-9]{4}([ -])[0-9]{4}(?:\1[0-9]{4}){2}(?:\1[0-9]{1,3})?)(?![0-9])"
 )
@@ -72,7 +77,7 @@ def _mobile(match: re.Match[str]) -> tuple[str, str, str] | None:
 
 
 def _id_number(match: re.Match[str]) -> tuple[str, str, str] | None:
-    number = match.group()
+    number = re.sub("[ -]", "", match.group())
     if not is_valid_id_number(number):
         return None
     return "身份证号", "review", f"{number[:6]}********{number[14:]}"

@@ -89,6 +89,22 @@ def test_id_numbers_with_impossible_birth_dates_do_not_hit(first17: str) -> None
     assert found(make_id(first17)) == []
 
 
+@pytest.mark.parametrize(
+    "written", ["510107 20010515 6631", "510107-20010515-6631", "510107 2001 0515 6631"]
+)
+def test_id_numbers_written_in_groups_hit(written: str) -> None:
+    [hit] = find_pii(f"会员登记身份证 {written} 已核对。")
+    assert (hit.term, hit.text) == ("身份证号", written)
+    assert "510107********6631" in hit.suggestion
+
+
+@pytest.mark.parametrize(
+    "written", ["510107 20010515 6632", "510107 20010515-6631", "5101072 0010515 6631"]
+)
+def test_badly_grouped_or_invalid_id_numbers_do_not_hit(written: str) -> None:
+    assert [h for h in find_pii(written) if h.term == "身份证号"] == []
+
+
 def test_id_number_with_wrong_check_digit_does_not_hit() -> None:
     number = make_id("44030419900307301")
     wrong = number[:17] + ("1" if number[17] != "1" else "2")
@@ -150,7 +166,8 @@ def test_pii_reaches_the_report_verdict() -> None:
 
 PIECES = ("13812345678", "+8613812345678", "+86 138-1234-5678", "+86", "0086", " ", "-", "@",
           ".", "a", "b.cn", "号", "X", "9", "11010519491231002X", "4111111111111111",
-          "4111 1111 1111 1111", "0", "1")  # fmt: skip
+          "4111 1111 1111 1111", "510107 20010515 6631", "510107-2001-0515-6631",
+          "0", "1")  # fmt: skip
 
 
 @settings(max_examples=300, deadline=None)
