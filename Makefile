@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run install db demo test lint format pytest bench eval clean
+.PHONY: run install db demo test lint format pytest bench eval race clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "需要 $(PYTHON)（Python 3.11）"; exit 1; }
@@ -41,9 +41,17 @@ pytest: install
 
 test: lint pytest
 
-# Compliance engine speed against the slow reference checker (figures and ratios, no asserts).
+# Compliance engine speed against the slow reference checker, then word-list management with the
+# 64k dictionary (import, impact preview, entry list); figures and PASS/MISS, both always run.
 bench: install
-	$(BIN)/python -m bench.compliance_bench
+	$(BIN)/python -m bench.compliance_bench; engine=$$?; \
+	$(BIN)/python -m bench.lexicon_bench; lexicon=$$?; \
+	exit $$(( engine || lexicon ))
+
+# Exactly-once race: 4 worker processes publish 1,000 due pieces (then again with kill -9 of one);
+# SQLite by default, RACE_DATABASE_URL=postgresql+psycopg://… for a PostgreSQL database of its own.
+race: install
+	$(BIN)/python -m tests.dispatch.race
 
 # Precision and recall of the shipped word lists on the labelled evaluation sets.
 eval: install

@@ -47,11 +47,13 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.content.views import bp as content_bp
     from app.dashboard.views import bp as dashboard_bp
+    from app.dispatch.views import bp as dispatch_bp
     from app.lexicon.views import bp as lexicon_bp
     from app.notices.views import bp as notices_bp
     from app.review.views import bp as review_bp
+    from app.schedule.views import bp as schedule_bp
 
-    for blueprint in (
+    blueprints = (
         auth_bp,
         dashboard_bp,
         content_bp,
@@ -60,5 +62,7 @@ def _register_blueprints(app: Flask) -> None:
         api_bp,
         lexicon_bp,
         notices_bp,
-    ):
+        dispatch_bp,
+    )
+    for blueprint in (*blueprints, schedule_bp):
         app.register_blueprint(blueprint)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -65,6 +66,44 @@ def worker_command(once: bool) -> None:
     from app.worker import run_worker
 
     run_worker(once=once)
+
+
+@click.command("publish-due")
+@click.option("--dry-run", is_flag=True, help="只列出到期稿件将如何处理，不做任何修改。")
+def publish_due_command(dry_run: bool) -> None:
+    """One publishing pass (for cron): publish due pieces, raise missed alerts, send notices."""
+    from app.dispatch import commands
+
+    _domain_errors_as_click(commands.publish_due, dry_run)
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+def backup_command(path: str) -> None:
+    """Back up the database and the uploads into PATH (a .tar.gz file)."""
+    from app.dispatch import commands
+
+    _domain_errors_as_click(commands.make_backup, path)
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="不再确认（会覆盖当前数据库和上传文件）。")
+def restore_command(path: str, yes: bool) -> None:
+    """Restore the database and the uploads from a backup made with `flask backup`."""
+    from app.dispatch import commands
+
+    if not yes:
+        click.confirm("恢复会覆盖当前数据库和上传文件，继续吗？", abort=True)
+    _domain_errors_as_click(commands.restore_backup, path)
+
+
+def _domain_errors_as_click(command: Callable[..., None], *args: object) -> None:
+    """Run a command body; a DomainError becomes a click error (exit 1) with its message."""
+    try:
+        command(*args)
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
 
 
 @wordlists_cli.command("import")
@@ -190,3 +229,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(check_command)
     app.cli.add_command(demo_command)
     app.cli.add_command(worker_command)
+    app.cli.add_command(publish_due_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

@@ -1,7 +1,7 @@
 """The publish worker loop (`flask --app app worker`): the entry point `make run` starts.
 
-Channel adapters and the exactly-once publisher arrive with the publishing issue; until then a
-pass reports the scheduled pieces that are due so that operators can post them by hand.
+Each pass publishes due pieces exactly once (app.dispatch.services.publish_due), runs the
+watchdog for missed pieces and sends queued bot/e-mail notices. Any number of workers may run.
 """
 
 from __future__ import annotations
@@ -12,32 +12,26 @@ import time
 from types import FrameType
 
 from flask import current_app
-from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from app.compliance import warm_up
+from app.dispatch.alerts import process_outbox
+from app.dispatch.services import run_pass
 from app.extensions import db
-from app.models import Piece, utcnow
-from app.workflow import Status
 
 log = logging.getLogger("hemline.worker")
 
 
-def due_pieces() -> list[Piece]:
-    """Scheduled pieces whose publish time has come."""
-    query = select(Piece).where(
-        Piece.status == Status.SCHEDULED.value, Piece.publish_at <= utcnow()
-    )
-    return list(db.session.scalars(query.order_by(Piece.publish_at)))
-
-
 def run_once() -> int:
-    """One pass; returns the number of due pieces found."""
-    due = due_pieces()
-    for piece in due:
-        log.warning("稿件 #%s 已到发布时间（%s），等待发布。", piece.id, piece.channel.name)
-    db.session.remove()
-    return len(due)
+    """One pass: publish due pieces, watch for missed ones, send notices; returns pieces handled."""
+    try:
+        counts = run_pass()
+        counts["notices_sent"] = process_outbox()
+    finally:
+        db.session.remove()
+    if any(counts.values()):
+        log.info("本轮：%s", "，".join(f"{key} {value}" for key, value in counts.items()))
+    return sum(value for key, value in counts.items() if key != "notices_sent")
 
 
 def run_worker(*, once: bool = False) -> None:
@@ -55,9 +49,12 @@ def run_worker(*, once: bool = False) -> None:
     while not stopping:
         try:
             run_once()
-        except OperationalError as error:
+        except DBAPIError as error:
             db.session.remove()
             log.error("数据库暂不可用，稍后重试：%s", error.orig)
+        except Exception:  # a bug in one pass must not stop publishing for good
+            db.session.remove()
+            log.exception("本轮发布出错，下一轮继续")
         if once:
             break
         for _ in range(interval * 10):

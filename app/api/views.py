@@ -11,9 +11,13 @@ from flask import Blueprint, current_app, g, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.api.services import user_for_token
+from app.content.services import get_or_404
 from app.errors import InvalidInput, Unauthenticated
 from app.extensions import csrf, limiter
 from app.lexicon.checks import check_fields
+from app.models import Piece, utcnow
+from app.schedule import calendar as schedule_calendar
+from app.schedule.services import ensure_scheduler, parse_instant, place
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -74,3 +78,40 @@ def check() -> Any:
     title, body = _text_field(data, "title"), _text_field(data, "body")
     channel = _text_field(data, "channel") or None
     return jsonify(check_fields(title, body, channel).to_dict())
+
+
+# --- content calendar (issue 7) ---------------------------------------------------------------
+
+SCHEDULE_MAX_BYTES = 16 * 1024
+
+
+@bp.get("/calendar")
+@token_required
+def calendar() -> Any:
+    """Scheduled and planned pieces in [from, to) (dates or ISO-8601 with zone), per channel."""
+    now = utcnow()
+    start, end = schedule_calendar.api_range(request.args.get("from"), request.args.get("to"), now)
+    filters = schedule_calendar.Filters(channel=request.args.get("channel", "")[:32])
+    entries = schedule_calendar.collect_entries(start, end, filters, now)
+    items = [schedule_calendar.entry_json(entry) for entry in entries]
+    return jsonify({"from": start.isoformat(), "to": end.isoformat(), "items": items})
+
+
+@bp.post("/pieces/<int:piece_id>/schedule")
+@token_required
+def schedule_piece(piece_id: int) -> Any:
+    """Schedule or move a piece: 201 with the piece, or 409 {"error": "policy", …}."""
+    ensure_scheduler(g.api_user)
+    piece: Piece = get_or_404(Piece, piece_id)  # type: ignore[assignment]
+    data = json_object(SCHEDULE_MAX_BYTES)
+    unknown = sorted(set(data) - {"at", "channel", "override_reason"})
+    if unknown:
+        raise InvalidInput(
+            f"不认识的字段：{', '.join(unknown)}（可用 at、channel、override_reason）。"
+        )
+    at = parse_instant(data.get("at"), "“at”")
+    channel = _text_field(data, "channel") or None
+    reason = _text_field(data, "override_reason") if "override_reason" in data else None
+    verdict = place(g.api_user, piece, at, channel, reason)
+    warnings = [warning.to_dict() for warning in verdict.warnings]
+    return jsonify(schedule_calendar.piece_json(piece) | {"warnings": warnings}), 201

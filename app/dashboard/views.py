@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Piece, Role, Topic
 from app.review.services import review_queue
+from app.schedule.overview import reserve
 from app.workflow import Status, TopicStatus
 
 bp = Blueprint("dashboard", __name__)
@@ -43,4 +44,5 @@ def home() -> str:
         queue_total=len(queue),
         proposed=proposed,
         counts=counts,
+        reserve=reserve() if current_user.has_role(Role.MANAGER, Role.REVIEWER) else None,
     )

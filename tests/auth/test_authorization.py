@@ -12,6 +12,7 @@ from tests.conftest import login
 ROLES = [r.value for r in Role]
 ALL = set(ROLES)
 W, R, L, M, A = "writer", "reviewer", "legal", "manager", "admin"
+NO_IMPORT = "/lexicon/transfer/no-such-import-token-0000"
 
 # endpoint: (method, url template, {role: expected status}); roles not listed get `default`.
 MATRIX: dict[str, tuple[str, str, dict[str, int], int]] = {
@@ -66,13 +67,52 @@ MATRIX: dict[str, tuple[str, str, dict[str, int], int]] = {
         {R: 400, L: 400},
         403,
     ),
+    # import/export: an empty upload is bad input; an unknown import token is a 404
+    "lexicon.transfer": ("GET", "/lexicon/transfer", {L: 200, A: 200}, 403),
+    "lexicon.upload": ("POST", "/lexicon/transfer/upload", {L: 400, A: 400}, 403),
+    "lexicon.import_preview": ("GET", NO_IMPORT, {L: 404, A: 404}, 403),
+    "lexicon.apply_import": ("POST", f"{NO_IMPORT}/apply", {L: 404, A: 404}, 403),
+    "lexicon.refresh_import": ("POST", f"{NO_IMPORT}/refresh", {L: 404, A: 404}, 403),
+    "lexicon.import_progress": ("GET", f"{NO_IMPORT}/progress", {L: 404, A: 404}, 403),
+    "lexicon.import_status": ("GET", f"{NO_IMPORT}/status", {L: 404, A: 404}, 403),
+    "lexicon.export_csv": ("GET", "/lexicon/export.csv", {L: 200, A: 200}, 403),
+    "lexicon.export_xlsx": ("GET", "/lexicon/export.xlsx", {L: 200, A: 200}, 403),
     "notices.index": ("GET", "/notifications/", {}, 200),
     "notices.open_notice": ("GET", "/notifications/999", {}, 404),
     "notices.read_all": ("POST", "/notifications/read", {}, 302),
+    # content calendar (issue 7): reviewers and managers schedule, managers own the rules;
+    # the piece is a draft, so unscheduling it is a 409 and its schedule page says why
+    "schedule.calendar": ("GET", "/calendar", {}, 200),
+    "schedule.place": ("GET", "/calendar/pieces/{piece}/schedule", {R: 200, M: 200}, 403),
+    "schedule.unschedule": ("POST", "/calendar/pieces/{piece}/unschedule", {R: 409, M: 409}, 403),
+    "schedule.move": ("POST", "/calendar/move", {R: 400, M: 400}, 403),
+    "schedule.policies": ("GET", "/calendar/policies", {M: 200}, 403),
+    "schedule.edit_policy": ("POST", "/calendar/policies/{channel}", {M: 400}, 403),
+    "schedule.edit_reserve": ("POST", "/calendar/reserve", {M: 400}, 403),
+    "schedule.blackouts": ("GET", "/calendar/blackouts", {M: 200}, 403),
+    "schedule.delete_blackout": ("POST", "/calendar/blackouts/999/delete", {M: 404}, 403),
+    "schedule.feed_page": ("GET", "/calendar/feed", {}, 200),
+    "schedule.rotate_feed": ("POST", "/calendar/feed/rotate", {}, 200),
+    "schedule.revoke_feed": ("POST", "/calendar/feed/revoke", {}, 302),
+    # the feed's secret is its credential: an unknown one is a 404 for everybody
+    "schedule.feed": ("GET", "/calendar/feed/unknown-token.ics", {}, 404),
+    # publishing (issue 8): reviewers and managers handle problems, admins the settings;
+    # the piece is a draft, so retrying it or sending it back is a 409
+    "dispatch.problems": ("GET", "/publishing", {R: 200, M: 200}, 403),
+    "dispatch.retry": ("POST", "/publishing/{piece}/retry", {R: 409, M: 409}, 403),
+    "dispatch.send_back": ("POST", "/publishing/{piece}/send-back", {R: 409, M: 409}, 403),
+    "dispatch.channels": ("GET", "/publishing/channels", {A: 200}, 403),
+    "dispatch.channel_settings": ("GET", "/publishing/channels/{channel}", {A: 200}, 403),
+    "dispatch.routes": ("GET", "/publishing/notifications", {A: 200}, 403),
+    "dispatch.delete_route": ("POST", "/publishing/notifications/999/delete", {A: 404}, 403),
+    "dispatch.my_notifications": ("GET", "/settings/notifications", {}, 200),
     # bearer tokens only: a browser session is not enough
     "api.check": ("POST", "/api/v1/check", {}, 401),
+    "api.calendar": ("GET", "/api/v1/calendar", {}, 401),
+    "api.schedule_piece": ("POST", "/api/v1/pieces/{piece}/schedule", {}, 401),
 }
 ANONYMOUS = {"auth.login": 200, "auth.logout": 302, "api.check": 401}
+ANONYMOUS |= {"api.calendar": 401, "api.schedule_piece": 401, "schedule.feed": 404}
 
 
 def test_matrix_covers_every_route(app: Flask) -> None:
@@ -89,7 +129,7 @@ def objects(make_piece, make_user):
     )
     db.session.add(topic)
     db.session.commit()
-    return {"piece": piece.id, "topic": topic.id, "user": owner.id}
+    return {"piece": piece.id, "topic": topic.id, "user": owner.id, "channel": piece.channel_id}
 
 
 @pytest.mark.parametrize("role", [*ROLES, None])

@@ -1,0 +1,1 @@
+"""Scheduled publishing on the database side: exactly-once runner, watchdog, alerts, settings."""

@@ -1,0 +1,126 @@
+"""From database rows to the pure adapters: packages, channel adapters, the shared token cache."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import Engine, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.content.rendering import render_markdown
+from app.extensions import db
+from app.models import AdapterKind, Channel, ChannelPublishing, Piece, WeChatToken
+from app.publishing import Adapter, Package
+from app.publishing.crypto import KEY_ENV, SecretBox, SecretDecryptError
+from app.publishing.manual import ManualAdapter, ManualChannel
+from app.publishing.webhook import WebhookAdapter, WebhookConfig
+from app.publishing.wechat_oa import DEFAULT_BASE_URL, CachedToken, WeChatConfig, WeChatOAAdapter
+
+
+def secret_box() -> SecretBox:
+    """The box for channel secrets: keys from the configuration, else derived from SECRET_KEY."""
+    keys = {KEY_ENV: current_app.config.get("SECRET_ENCRYPTION_KEYS", "")}
+    return SecretBox.from_environment(keys, fallback_key=current_app.config["SECRET_KEY"])
+
+
+def idempotency_key(piece: Piece) -> str:
+    """Stable per approved version: a retry of the same content reuses it, a new approval not."""
+    return f"piece-{piece.id}-{(piece.approved_hash or '')[:16]}"
+
+
+def build_package(piece: Piece) -> Package:
+    """The package for the piece's current (approved) revision, cover read from the uploads."""
+    revision = piece.current_revision
+    assert revision is not None
+    cover = None
+    if revision.cover:
+        path = Path(current_app.config["UPLOAD_FOLDER"]) / "covers" / revision.cover
+        cover = path.read_bytes() if path.is_file() else None
+    return Package(
+        piece_id=piece.id,
+        title=revision.title,
+        body_html=str(render_markdown(revision.body)),
+        idempotency_key=idempotency_key(piece),
+        author=piece.owner.display_name,
+        digest=revision.summary,
+        cover=cover,
+        cover_filename=revision.cover or "cover.jpg",
+    )
+
+
+def build_adapter(channel: Channel, settings: ChannelPublishing | None) -> Adapter:
+    """The adapter a channel's settings describe; a channel without settings is posted by hand.
+
+    Raises ValueError (Chinese message) for settings that cannot work, e.g. a missing secret.
+    """
+    if settings is None or settings.adapter == AdapterKind.MANUAL:
+        return ManualAdapter(ManualChannel(channel.kind_label))
+    secret = _secret(settings)
+    if settings.adapter == AdapterKind.WEBHOOK:
+        return WebhookAdapter(WebhookConfig(settings.webhook_url, secret))
+    config = current_app.config
+    wechat = WeChatConfig(
+        settings.appid,
+        secret,
+        base_url=settings.base_url or DEFAULT_BASE_URL,
+        timeout=config["WECHAT_TIMEOUT_SECONDS"],
+        poll_interval=config["WECHAT_POLL_INTERVAL"],
+    )
+    return WeChatOAAdapter(wechat, cache=DbTokenCache(db.engine, secret_box()))
+
+
+def _secret(settings: ChannelPublishing) -> str:
+    if not settings.secret_encrypted:
+        raise ValueError("渠道的发布设置缺少密钥，请管理员在“发布设置”中填写")
+    try:
+        return secret_box().decrypt(settings.secret_encrypted)
+    except SecretDecryptError as error:
+        raise ValueError(str(error)) from error
+
+
+class DbTokenCache:
+    """WeChat access tokens in the database, encrypted, shared by every worker process.
+
+    It uses its own short transactions on ``engine``, never the caller's session, so storing a
+    token does not commit or roll back anything of the publish in progress.
+    """
+
+    def __init__(self, engine: Engine, box: SecretBox) -> None:
+        self._engine = engine
+        self._box = box
+
+    def get(self, appid: str) -> CachedToken | None:
+        """The stored token for ``appid``, or None (also when it cannot be decrypted)."""
+        table = WeChatToken.__table__
+        with self._engine.connect() as conn:
+            row = conn.execute(
+                select(table.c.token_encrypted, table.c.expires_at).where(table.c.appid == appid)
+            ).first()
+        if row is None:
+            return None
+        try:
+            value = self._box.decrypt(row.token_encrypted)
+        except SecretDecryptError:
+            return None
+        return CachedToken(value, row.expires_at.timestamp())
+
+    def set(self, appid: str, token: CachedToken) -> None:
+        """Store the token for ``appid``, replacing any older one."""
+        table = WeChatToken.__table__
+        values = {
+            "token_encrypted": self._box.encrypt(token.value),
+            "expires_at": datetime.fromtimestamp(token.expires_at, UTC),
+            "updated_at": datetime.now(UTC),
+        }
+        change = update(table).where(table.c.appid == appid).values(**values)
+        with self._engine.begin() as conn:
+            if conn.execute(change).rowcount:
+                return
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(insert(table).values(appid=appid, **values))
+        except IntegrityError:  # another worker stored one at the same moment: ours is as good
+            with self._engine.begin() as conn:
+                conn.execute(change)

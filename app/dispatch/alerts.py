@@ -1,0 +1,221 @@
+"""Publishing alerts: in-app notices now, bots and e-mail through an outbox the worker drains."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import or_, select, update
+
+from app.dispatch.adapters import secret_box
+from app.dispatch.leases import worker_id
+from app.extensions import db
+from app.models import (
+    Decision,
+    NotificationRoute,
+    NotificationSubscription,
+    OutboxMessage,
+    OutboxStatus,
+    Piece,
+    ReviewDecision,
+    Role,
+    RouteKind,
+    User,
+    UserRole,
+    utcnow,
+)
+from app.notices.services import notify
+from app.publishing.crypto import SecretDecryptError
+from app.publishing.notify import (
+    DingTalkBot,
+    EmailNotifier,
+    Event,
+    FeishuBot,
+    Notice,
+    Notifier,
+    NotifyError,
+    SmtpConfig,
+    WeComBot,
+)
+
+log = logging.getLogger("hemline.dispatch")
+
+# The publishing events a person can route to bots or e-mail (PRODUCT §6).
+ROUTABLE_EVENTS = (Event.HELD, Event.FAILED, Event.MISSED, Event.MANUAL_READY)
+OUTBOX_LEASE = timedelta(minutes=2)
+OUTBOX_BACKOFF_SECONDS = 30.0
+OUTBOX_BACKOFF_MAX_SECONDS = 3600.0
+
+
+def approvers(piece: Piece) -> list[User]:
+    """The reviewers who approved the piece, latest first."""
+    query = (
+        select(ReviewDecision)
+        .where(
+            ReviewDecision.piece_id == piece.id,
+            ReviewDecision.decision == Decision.APPROVE.value,
+        )
+        .order_by(ReviewDecision.id.desc())
+    )
+    return [decision.reviewer for decision in db.session.scalars(query)]
+
+
+def managers() -> list[User]:
+    """Active users holding the manager role."""
+    query = (
+        select(User)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role == Role.MANAGER.value, User.active)
+        .order_by(User.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def alert(event: Event, piece: Piece, users: Iterable[User | None], title: str, text: str) -> None:
+    """Notify ``users`` in the app and queue bot/e-mail copies per the settings (no commit).
+
+    The outbox rows are written in the caller's transaction, so a notice exists exactly when the
+    change it reports does; sending happens later in the worker and never blocks publishing.
+    """
+    people = [user for user in users if user is not None]
+    path = f"/pieces/{piece.id}"
+    notify(people, event.value, title, text=text, url=path, piece=piece)
+    link = current_app.config["HEMLINE_BASE_URL"].rstrip("/") + path
+    message = {"event": event.value, "title": title[:200], "text": text, "url": link}
+    for route in _routes_for(event, piece.channel_id):
+        db.session.add(OutboxMessage(piece_id=piece.id, route_id=route.id, **message))
+    for address in _subscribed_addresses(event, people):
+        db.session.add(OutboxMessage(piece_id=piece.id, email=address, **message))
+
+
+def _routes_for(event: Event, channel_id: int) -> list[NotificationRoute]:
+    query = select(NotificationRoute).where(
+        NotificationRoute.active,
+        or_(NotificationRoute.channel_id.is_(None), NotificationRoute.channel_id == channel_id),
+    )
+    return [route for route in db.session.scalars(query) if event.value in (route.events or [])]
+
+
+def _subscribed_addresses(event: Event, people: list[User]) -> list[str]:
+    ids = {user.id for user in people if user.active and user.email}
+    if not ids:
+        return []
+    query = select(NotificationSubscription.user_id).where(
+        NotificationSubscription.event == event.value, NotificationSubscription.user_id.in_(ids)
+    )
+    subscribed = set(db.session.scalars(query))
+    return sorted({user.email for user in people if user.id in subscribed and user.email})
+
+
+# --- the outbox -------------------------------------------------------------------------------
+
+
+def process_outbox(now: Callable[[], datetime] = utcnow, limit: int = 50) -> int:
+    """Send due outbox messages, each claimed like a publish job; returns how many were sent."""
+    query = (
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.status == OutboxStatus.PENDING.value,
+            OutboxMessage.next_attempt_at <= now(),
+            or_(OutboxMessage.lease_owner.is_(None), OutboxMessage.lease_expires_at < now()),
+        )
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    )
+    ids = list(db.session.scalars(query))
+    db.session.commit()
+    return sum(_deliver(message_id, now) for message_id in ids)
+
+
+def _claim(message_id: int, now: Callable[[], datetime]) -> OutboxMessage | None:
+    claimed = db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message_id,
+            OutboxMessage.status == OutboxStatus.PENDING.value,
+            or_(OutboxMessage.lease_owner.is_(None), OutboxMessage.lease_expires_at < now()),
+        )
+        .values(
+            lease_owner=worker_id(),
+            lease_expires_at=now() + OUTBOX_LEASE,
+            attempts=OutboxMessage.attempts + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    if claimed.rowcount != 1:
+        return None
+    return db.session.get(OutboxMessage, message_id, populate_existing=True)
+
+
+def _deliver(message_id: int, now: Callable[[], datetime]) -> bool:
+    message = _claim(message_id, now)
+    if message is None:
+        return False
+    try:
+        notice = Notice(Event(message.event), message.title, message.text, message.url)
+        notifier = _notifier(message)
+        db.session.commit()  # no transaction stays open while the bot or mail server answers
+        notifier.send(notice)
+    except (NotifyError, ValueError, SecretDecryptError) as error:
+        _record_failure(message, str(error), now())
+        return False
+    message.status, message.sent_at = OutboxStatus.SENT.value, now()
+    message.lease_owner = message.lease_expires_at = None
+    db.session.commit()
+    return True
+
+
+def _record_failure(message: OutboxMessage, error: str, now: datetime) -> None:
+    limit = current_app.config["NOTIFY_MAX_ATTEMPTS"]
+    message.last_error = error[:2000]
+    message.lease_owner = message.lease_expires_at = None
+    if message.attempts >= limit:
+        message.status = OutboxStatus.DEAD.value
+        log.error("通知 #%s 发送 %s 次仍失败，放弃：%s", message.id, message.attempts, error)
+    else:
+        delay = min(
+            OUTBOX_BACKOFF_SECONDS * 2 ** (message.attempts - 1), OUTBOX_BACKOFF_MAX_SECONDS
+        )
+        message.next_attempt_at = now + timedelta(seconds=delay)
+        log.warning(
+            "通知 #%s 发送失败（第 %s 次），稍后重试：%s", message.id, message.attempts, error
+        )
+    db.session.commit()
+
+
+def _notifier(message: OutboxMessage) -> Notifier:
+    """The notifier for one message: its route's bot or mailing list, or one subscriber's inbox."""
+    route = message.route
+    if route is None:
+        if not message.email:
+            raise NotifyError("通知的接收渠道已被删除", "no_route")
+        return EmailNotifier(smtp_config(), [message.email])
+    box = secret_box()
+    if route.kind == RouteKind.EMAIL:
+        recipients = [r.strip() for r in route.recipients.split(",") if r.strip()]
+        return EmailNotifier(smtp_config(), recipients)
+    url = box.decrypt(route.url_encrypted)
+    if route.kind == RouteKind.WECOM:
+        return WeComBot(url)
+    secret = box.decrypt(route.secret_encrypted) if route.secret_encrypted else ""
+    if route.kind == RouteKind.DINGTALK:
+        return DingTalkBot(url, secret)
+    return FeishuBot(url, secret)
+
+
+def smtp_config() -> SmtpConfig:
+    """The SMTP server from the configuration; NotifyError when none is configured."""
+    config = current_app.config
+    if not config.get("SMTP_HOST"):
+        raise NotifyError("未配置邮件服务器（HEMLINE_SMTP_HOST）", "no_smtp")
+    return SmtpConfig(
+        host=config["SMTP_HOST"],
+        port=int(config["SMTP_PORT"]),
+        sender=config["SMTP_SENDER"],
+        security=config["SMTP_SECURITY"],
+        username=config["SMTP_USERNAME"],
+        password=config["SMTP_PASSWORD"],
+    )

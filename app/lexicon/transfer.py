@@ -1,0 +1,357 @@
+"""Browser imports of word lists: staged upload, preview, then an atomic apply in the background.
+
+An upload is parsed and planned at once; its files, the planned change set and a preview summary
+(counts, samples, impact) are kept under ``UPLOAD_FOLDER/lexicon-imports/<token>/``. Confirming
+applies exactly that stored change set in a background thread (``commit_changes`` is one
+transaction and refuses a change set whose base version is no longer the latest), writing its
+progress to ``progress.json`` next to it so that any web process can answer the progress page.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import secrets
+import shutil
+import threading
+import time
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app
+
+from app.compliance import Entry
+from app.compliance.wordlist_csv import LIST_FIELDS
+from app.errors import Conflict, DomainError, InvalidInput, NotFound
+from app.extensions import db
+from app.lexicon.impact import Impact, PieceImpact, flag_newly_blocked, preview_impact
+from app.lexicon.services import (
+    ChangeSet,
+    Progress,
+    commit_changes,
+    latest_version,
+    plan_import,
+)
+from app.lexicon.spreadsheets import ZIP_MAGIC, parse_uploads
+from app.lexicon.versions import states_at
+from app.models import User, VersionKind
+from app.models.lexicon import entry_values
+
+log = logging.getLogger(__name__)
+IMPORTS = "lexicon-imports"
+TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+SAMPLE = 200  # entries of each kind listed on the preview page
+KEEP_FOR = timedelta(days=7)
+STALLED_AFTER = 300.0  # seconds without progress before a running import counts as interrupted
+PHASES = {
+    "queued": "排队中",
+    "impact": "计算对稿件的影响",
+    "write": "写入词条",
+    "flag": "标记受影响的已通过/已排期稿件",
+    "done": "已完成",
+    "failed": "失败",
+}
+_threads: dict[str, threading.Thread] = {}
+
+
+@dataclass
+class Pending:
+    """One staged import: its folder and what was recorded when it was uploaded."""
+
+    token: str
+    folder: Path
+    meta: dict[str, Any]
+
+    def read(self, name: str) -> Any:
+        """A JSON file of the import."""
+        return json.loads((self.folder / name).read_text(encoding="utf-8"))
+
+    @property
+    def started(self) -> bool:
+        """True once someone confirmed it."""
+        return (self.folder / "progress.json").exists()
+
+
+def imports_root() -> Path:
+    """The folder holding staged imports."""
+    return Path(current_app.config["UPLOAD_FOLDER"]) / IMPORTS
+
+
+def _write_json(path: Path, data: Any) -> None:
+    """Write JSON atomically (readers never see half a file)."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+    temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+# ---------------------------------------------------------------------------- staging
+
+
+def stage_import(owner: User, uploads: list[tuple[str, bytes]]) -> Pending:
+    """Parse and plan an upload, store it with its preview; ImportRejected if any line is bad."""
+    _prune_old()
+    folder = imports_root() / secrets.token_urlsafe(24)
+    (folder / "files").mkdir(parents=True)
+    files = []
+    for index, (name, data) in enumerate(uploads):
+        kind = "xlsx" if data.startswith(ZIP_MAGIC) else "csv"
+        stored = f"{index:02d}.{kind}"
+        (folder / "files" / stored).write_bytes(data)
+        files.append({"name": name, "format": kind, "size": len(data), "stored": stored})
+    meta = {"owner_id": owner.id, "created_at": datetime.now(UTC).isoformat(), "files": files}
+    pending = Pending(folder.name, folder, meta)
+    try:
+        _plan(pending)
+    except Exception:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return pending
+
+
+def _uploads(pending: Pending) -> list[tuple[str, bytes]]:
+    """The stored files with their original names."""
+    files = pending.folder / "files"
+    return [(f["name"], (files / f["stored"]).read_bytes()) for f in pending.meta["files"]]
+
+
+def _plan(pending: Pending) -> None:
+    """Parse the stored files, plan the change, preview its impact and store all three."""
+    files = parse_uploads(_uploads(pending))
+    changes = plan_import(files)
+    impact = preview_impact(changes) if not changes.empty else Impact()
+    categories = sorted({entry.category for file in files for _line, entry in file.entries})
+    pending.meta.update(base_version=changes.base_version, categories=categories)
+    pending.meta["planned_at"] = datetime.now(UTC).isoformat()
+    _write_json(pending.folder / "changes.json", _changes_to_json(changes))
+    _write_json(pending.folder / "preview.json", _preview(changes, impact))
+    _write_json(pending.folder / "meta.json", pending.meta)
+
+
+def replan(pending: Pending) -> None:
+    """Preview the stored files again against the current lexicon (after a conflict)."""
+    if pending.started:
+        raise Conflict("这次导入已经确认过，不能再重新预览。")
+    _plan(pending)
+
+
+def load_pending(token: str, user: User) -> Pending:
+    """A staged import of `user`, or NotFound (also for other users' imports)."""
+    folder = imports_root() / token
+    if not TOKEN.fullmatch(token) or not (folder / "meta.json").is_file():
+        raise NotFound("找不到这次导入，可能已过期被清理。请重新上传文件。")
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    if meta.get("owner_id") != user.id:
+        raise NotFound("找不到这次导入，可能已过期被清理。请重新上传文件。")
+    return Pending(token, folder, meta)
+
+
+def _prune_old() -> None:
+    """Delete staged imports older than KEEP_FOR (finished or never confirmed)."""
+    root = imports_root()
+    if not root.is_dir():
+        return
+    cutoff = time.time() - KEEP_FOR.total_seconds()
+    for folder in root.iterdir():
+        if folder.is_dir() and folder.stat().st_mtime < cutoff and folder.name not in _threads:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------- change sets
+
+
+def _changes_to_json(changes: ChangeSet) -> dict[str, Any]:
+    """A change set as JSON."""
+    return {
+        "base_version": changes.base_version,
+        "unchanged": changes.unchanged,
+        "added": [entry_values(entry) for entry in changes.added],
+        "changed": [[eid, entry_values(entry), on] for eid, entry, on in changes.changed],
+        "removed": list(changes.removed),
+    }
+
+
+def _entry(values: dict[str, Any]) -> Entry:
+    """An engine entry from stored column values."""
+    return Entry(**{k: tuple(v) if k in LIST_FIELDS else v for k, v in values.items()})
+
+
+def load_changes(pending: Pending) -> ChangeSet:
+    """The change set planned when the import was previewed."""
+    data = pending.read("changes.json")
+    return ChangeSet(
+        added=[_entry(values) for values in data["added"]],
+        changed=[(eid, _entry(values), on) for eid, values, on in data["changed"]],
+        removed=data["removed"],
+        unchanged=data["unchanged"],
+        base_version=data["base_version"],
+    )
+
+
+def _preview(changes: ChangeSet, impact: Impact) -> dict[str, Any]:
+    """What the preview page shows: counts, samples of each kind of change, the impact."""
+    touched = [eid for eid, _e, _on in changes.changed[:SAMPLE]] + list(changes.removed[:SAMPLE])
+    before = states_at(None, touched)
+    changed = []
+    for eid, entry, on in changes.changed[:SAMPLE]:
+        old = before[eid].values()
+        new = {**entry_values(entry), "enabled": on}
+        fields = [name for name in new if old.get(name) != new[name]]
+        changed.append({"entry_id": eid, **_brief(entry), "fields": fields})
+    removed = [
+        {"entry_id": eid, **_brief(before[eid].entry), "enabled": before[eid].enabled}
+        for eid in changes.removed[:SAMPLE]
+        if eid in before
+    ]
+    return {
+        "counts": {
+            "added": len(changes.added),
+            "changed": len(changes.changed),
+            "removed": len(changes.removed),
+            "unchanged": changes.unchanged,
+        },
+        "added": [_brief(entry) for entry in changes.added[:SAMPLE]],
+        "changed": changed,
+        "removed": removed,
+        "impact": _impact_to_json(impact),
+    }
+
+
+def _brief(entry: Entry) -> dict[str, str]:
+    """The fields a preview row shows."""
+    return {"term": entry.term, "category": entry.category, "severity": entry.severity}
+
+
+def _impact_to_json(impact: Impact) -> dict[str, Any]:
+    """An impact preview as JSON (every piece: at most the pieces in the pipeline)."""
+    groups = ("newly_flagged", "no_longer_flagged", "otherwise_changed")
+    return {
+        "scanned": impact.scanned,
+        **{name: [asdict(item) for item in getattr(impact, name)] for name in groups},
+    }
+
+
+def load_impact(pending: Pending) -> Impact:
+    """The impact preview computed when the import was previewed."""
+    data = pending.read("preview.json")["impact"]
+    return Impact(
+        scanned=data["scanned"],
+        newly_flagged=[PieceImpact(**item) for item in data["newly_flagged"]],
+        no_longer_flagged=[PieceImpact(**item) for item in data["no_longer_flagged"]],
+        otherwise_changed=[PieceImpact(**item) for item in data["otherwise_changed"]],
+    )
+
+
+# ---------------------------------------------------------------------------- applying
+
+
+def start_apply(pending: Pending, author: User, reason: str, planned_at: str | None) -> None:
+    """Check the confirmation and apply the stored change set in a background thread.
+
+    `planned_at` is the preview the person saw (from the form): a preview recomputed since, in
+    another tab, must be looked at before it can be applied.
+    """
+    if not reason.strip():
+        raise InvalidInput("请填写导入原因（会记录在词库版本历史中）。")
+    if planned_at is not None and planned_at != pending.meta["planned_at"]:
+        raise Conflict("预览已在别处重新计算过，请查看最新的预览后再确认导入。")
+    base, current = pending.meta["base_version"], latest_version()
+    if current != base:
+        raise Conflict(
+            f"词库在你预览之后已被修改（预览基于版本 {base}，当前是版本 {current}），"
+            "请重新预览后再确认导入。"
+        )
+    counts = pending.read("preview.json")["counts"]
+    if not (counts["added"] or counts["changed"] or counts["removed"]):
+        raise InvalidInput("文件与当前词库完全相同，没有需要导入的改动。")
+    try:
+        with (pending.folder / "progress.json").open("x", encoding="utf-8") as file:
+            json.dump(_state("queued"), file)
+    except FileExistsError:
+        return  # confirmed twice (a double click): the first confirmation is running
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    args = (app, pending, author.id, reason.strip())
+    thread = threading.Thread(target=_apply, args=args, name=f"lexicon-import-{pending.token}")
+    _threads[pending.token] = thread
+    thread.start()
+
+
+def _state(phase: str, **values: Any) -> dict[str, Any]:
+    """A progress record."""
+    state = phase if phase in ("done", "failed") else "running"
+    return {"state": state, "phase": phase, "done": 0, "total": 0, "at": time.time(), **values}
+
+
+def _apply(app: Flask, pending: Pending, author_id: int, reason: str) -> None:
+    """The background job: impact, one-transaction commit, flags; progress all along."""
+    path = pending.folder / "progress.json"
+    version_id = None
+    with app.app_context():
+        try:
+            _write_json(path, _state("impact"))
+            changes = load_changes(pending)
+            author = db.session.get(User, author_id)
+            impact = preview_impact(changes)
+            version = commit_changes(
+                changes,
+                author=author,
+                reason=reason,
+                kind=VersionKind.IMPORT,
+                progress=_progress_writer(path),
+            )
+            version_id = version.id
+            rows = len(changes.added) + len(changes.changed)
+            _write_json(path, _state("flag", version=version_id, done=rows, total=rows))
+            flagged = flag_newly_blocked(impact, version, author)
+            finished = _state("done", version=version_id, done=rows, total=rows, flagged=flagged)
+            _write_json(path, finished)
+        except Exception as error:  # noqa: BLE001  the thread must always report how it ended
+            db.session.rollback()
+            message = _failure(error, version_id)
+            _write_json(path, _state("failed", version=version_id, message=message))
+        finally:
+            _threads.pop(pending.token, None)
+
+
+def _progress_writer(path: Path) -> Progress:
+    """A commit progress callback that records (done, total) in the progress file."""
+
+    def write(done: int, total: int) -> None:
+        """Record that `done` of `total` rows are written."""
+        _write_json(path, _state("write", done=done, total=total))
+
+    return write
+
+
+def _failure(error: Exception, version_id: int | None) -> str:
+    """The Chinese message of a failed import."""
+    if version_id is not None:
+        log.exception("lexicon import %s: flagging pieces failed", version_id)
+        return f"词库版本 {version_id} 已创建，但标记受影响的稿件时出错，请联系管理员。"
+    if isinstance(error, DomainError):
+        return error.message + "（词库没有任何改动。）"
+    log.exception("lexicon import failed")
+    return "导入失败（服务器内部错误），词库没有任何改动。请稍后重试或联系管理员。"
+
+
+def progress(pending: Pending) -> dict[str, Any]:
+    """Where the import stands: pending, running (done/total), done (version) or failed."""
+    path = pending.folder / "progress.json"
+    if not path.exists():
+        return {"state": "pending", "phase": "pending", "done": 0, "total": 0}
+    state = json.loads(path.read_text(encoding="utf-8"))
+    stalled = time.time() - state["at"] > STALLED_AFTER
+    if state["state"] == "running" and stalled and pending.token not in _threads:
+        message = "导入中断（处理它的服务器进程已停止），词库没有任何改动。请重新上传后导入。"
+        return {**state, "state": "failed", "phase": "failed", "message": message}
+    return state
+
+
+def wait(token: str, timeout: float = 120.0) -> None:
+    """Block until the background import of `token` (if any) has finished (tests, CLI)."""
+    thread = _threads.get(token)
+    if thread is not None:
+        thread.join(timeout)

@@ -1,0 +1,349 @@
+"""Assembling the calendar: entries per brand-zone day, weekly progress, empty and blackout days.
+
+Days are brand-zone days (Asia/Shanghai) because those are the days and weeks the rules count;
+the page says so and shows a viewer in another zone their own time next to each entry.
+Scheduled entries (scheduled, publishing, published, failed, held) sit on the day of their
+publish time; planned entries (draft … approved, not scheduled) on their planned date.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from app.errors import InvalidInput
+from app.extensions import db
+from app.models import Channel, ContentType, Piece, ScheduleOverride
+from app.schedule import policy
+from app.schedule.overview import looks_promotional
+from app.schedule.services import (
+    blackouts_between,
+    brand_zone,
+    channel_policy,
+    parse_instant,
+    planned_items,
+)
+from app.workflow import Status
+
+MODES = ("month", "week")
+S = Status
+SCHEDULED_STATES = frozenset({S.SCHEDULED, S.PUBLISHING, S.PUBLISHED, S.FAILED, S.HELD})
+PLANNED_STATES = frozenset({S.DRAFT, S.IN_REVIEW, S.CHANGES_REQUESTED, S.APPROVED})
+LATE_STATES = frozenset({S.SCHEDULED, S.PUBLISHING})  # red once their time has passed
+TROUBLE_STATES = frozenset({S.FAILED, S.HELD})  # always red
+MAX_SPAN_DAYS = 400
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The calendar's filters; unknown values are ignored."""
+
+    channel: str = ""  # Channel.code
+    content_type: str = ""
+    status: str = ""
+    owner: int | None = None
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> Filters:
+        """Filters from query arguments, dropping values that are not valid."""
+        kind, status, owner = args.get("type", ""), args.get("status", ""), args.get("owner", "")
+        return cls(
+            channel=args.get("channel", "")[:32],
+            content_type=kind if kind in {t.value for t in ContentType} else "",
+            status=status if status in {s.value for s in Status} else "",
+            owner=int(owner) if owner.isdigit() else None,
+        )
+
+    def as_args(self) -> dict[str, str]:
+        """The filters as query arguments, for links that keep them."""
+        values = {"channel": self.channel, "type": self.content_type, "status": self.status}
+        values["owner"] = str(self.owner) if self.owner else ""
+        return {k: v for k, v in values.items() if v}
+
+    def apply(self, query: Select) -> Select:
+        """Restrict a piece query to the filters."""
+        if self.channel:
+            query = query.join(Piece.channel).where(Channel.code == self.channel)
+        if self.content_type:
+            query = query.where(Piece.content_type == self.content_type)
+        if self.status:
+            query = query.where(Piece.status == self.status)
+        if self.owner:
+            query = query.where(Piece.owner_id == self.owner)
+        return query
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One piece on one day of the calendar."""
+
+    piece: Piece
+    day: date
+    at: datetime | None  # publish time (UTC); None for planned entries
+    planned: bool  # a planned date, not a publish time
+    overdue: bool
+    overridden: bool  # scheduled at this slot by a manager's override
+    looks_promo: bool
+
+    @property
+    def clock(self) -> str:
+        """Brand-zone time of day, empty for planned entries."""
+        return self.at.astimezone(brand_zone()).strftime("%H:%M") if self.at else ""
+
+
+@dataclass
+class Day:
+    """One brand-zone day cell."""
+
+    day: date
+    in_period: bool
+    today: bool
+    entries: list[Entry] = field(default_factory=list)
+    empty_channels: list[str] = field(default_factory=list)  # daily cadence, nothing planned
+    blackouts: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ChannelWeek:
+    """Weekly progress of one channel: promo share and interactive target."""
+
+    channel: Channel
+    progress: policy.WeeklyProgress
+    max_pct: int
+
+
+@dataclass(frozen=True)
+class Week:
+    """Seven day cells and the progress of each channel that week."""
+
+    days: list[Day]
+    progress: list[ChannelWeek]
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """A month or week of the calendar."""
+
+    mode: str
+    anchor: date
+    first: date
+    last: date
+    weeks: list[Week]
+    previous: date
+    next: date
+
+    @property
+    def title(self) -> str:
+        """Heading such as 2026年11月 or 11月23日–11月29日."""
+        if self.mode == "month":
+            return f"{self.anchor.year}年{self.anchor.month}月"
+        return f"{self.first.month}月{self.first.day}日–{self.last.month}月{self.last.day}日"
+
+
+def period(mode: str, anchor: date) -> tuple[date, date, date, date]:
+    """First and last day shown, and the anchors of the previous and next page."""
+    if mode == "week":
+        first = anchor - timedelta(days=anchor.weekday())
+        return first, first + timedelta(days=6), first - timedelta(days=7), first + timedelta(7)
+    start = anchor.replace(day=1)
+    end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    first = start - timedelta(days=start.weekday())
+    last = end + timedelta(days=6 - end.weekday())
+    return first, last, (start - timedelta(days=1)).replace(day=1), end + timedelta(days=1)
+
+
+def build_calendar(mode: str, anchor: date, filters: Filters, now: datetime) -> Calendar:
+    """The month or week around `anchor` (a brand-zone date) with everything the page shows."""
+    mode = mode if mode in MODES else "month"
+    first, last, previous, following = period(mode, anchor)
+    zone = brand_zone()
+    today = policy.local_day(now, zone)
+    shown = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    days = {
+        day: Day(day, in_period=mode == "week" or day.month == anchor.month, today=day == today)
+        for day in shown
+    }
+    start, end = policy.day_bounds(first, zone)[0], policy.day_bounds(last, zone)[1]
+    for entry in collect_entries(start, end, filters, now):
+        days[entry.day].entries.append(entry)
+    channels = _channels(filters)
+    progress = _progress(channels, first, last, now, days)
+    _mark_blackouts(days, start, end, filters)
+    weeks = [
+        Week([days[d] for d in shown[7 * w : 7 * w + 7]], progress[w])
+        for w in range(len(shown) // 7)
+    ]
+    return Calendar(mode, anchor, first, last, weeks, previous, following)
+
+
+def collect_entries(start: datetime, end: datetime, filters: Filters, now: datetime) -> list[Entry]:
+    """Scheduled entries with publish times in [start, end) and planned ones dated inside it."""
+    zone = brand_zone()
+    first, last = policy.local_day(start, zone), policy.local_day(end - timedelta(seconds=1), zone)
+    scheduled = filters.apply(
+        select(Piece).where(
+            Piece.status.in_(SCHEDULED_STATES), Piece.publish_at >= start, Piece.publish_at < end
+        )
+    )
+    planned = filters.apply(
+        select(Piece).where(
+            Piece.status.in_(PLANNED_STATES),
+            Piece.planned_date >= first,
+            Piece.planned_date <= last,
+        )
+    )
+    timed = list(db.session.scalars(scheduled.order_by(Piece.publish_at)).unique())
+    dated = list(db.session.scalars(planned.order_by(Piece.id)).unique())
+    overridden = _overridden(timed)
+    today = policy.local_day(now, zone)
+    return [_timed_entry(p, now, p.id in overridden) for p in timed] + [
+        _planned_entry(p, today) for p in dated
+    ]
+
+
+def piece_json(piece: Piece) -> dict[str, Any]:
+    """A piece as the JSON API returns it."""
+    return {
+        "id": piece.id,
+        "title": piece.title,
+        "status": piece.status,
+        "content_type": piece.content_type,
+        "channel": piece.channel.code,
+        "owner": piece.owner.username,
+        "publish_at": piece.publish_at.isoformat() if piece.publish_at else None,
+        "planned_date": piece.planned_date.isoformat() if piece.planned_date else None,
+        "looks_promotional": looks_promotional(piece),
+    }
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    """A calendar entry as the JSON API returns it."""
+    return piece_json(entry.piece) | {
+        "kind": "planned" if entry.planned else "scheduled",
+        "day": entry.day.isoformat(),
+        "overdue": entry.overdue,
+        "override": entry.overridden,
+    }
+
+
+def api_range(raw_from: str | None, raw_to: str | None, now: datetime) -> tuple[datetime, datetime]:
+    """[start, end) from ISO dates (brand-zone days, `to` inclusive) or instants with a zone."""
+    zone = brand_zone()
+    start = _range_bound(raw_from, "from", end=False) or policy.week_bounds(now, zone)[0]
+    end = _range_bound(raw_to, "to", end=True) or start + timedelta(days=28)
+    if end <= start:
+        raise InvalidInput("“to”必须晚于“from”。")
+    if end - start > timedelta(days=MAX_SPAN_DAYS):
+        raise InvalidInput(f"一次最多查询 {MAX_SPAN_DAYS} 天。")
+    return start, end
+
+
+def _range_bound(raw: str | None, name: str, *, end: bool) -> datetime | None:
+    if not raw:
+        return None
+    if len(raw) == 10:
+        try:
+            day = date.fromisoformat(raw)
+        except ValueError:
+            raise InvalidInput(f"“{name}”不是合法日期（YYYY-MM-DD）：{raw}") from None
+        return policy.day_bounds(day, brand_zone())[1 if end else 0]
+    return parse_instant(raw, f"“{name}”")
+
+
+def tray(filters: Filters, limit: int = 60) -> list[Piece]:
+    """Approved pieces not on the calendar yet (the reserve), the longest-waiting first."""
+    query = filters.apply(select(Piece).where(Piece.status == Status.APPROVED.value))
+    return list(db.session.scalars(query.order_by(Piece.updated_at, Piece.id).limit(limit)))
+
+
+# --- pieces of the page ----------------------------------------------------------------------
+
+
+def _timed_entry(piece: Piece, now: datetime, overridden: bool) -> Entry:
+    at = piece.publish_at
+    assert at is not None
+    late = piece.status in LATE_STATES and at < now
+    return Entry(
+        piece=piece,
+        day=policy.local_day(at, brand_zone()),
+        at=at,
+        planned=False,
+        overdue=late or piece.status in TROUBLE_STATES,
+        overridden=overridden,
+        looks_promo=looks_promotional(piece),
+    )
+
+
+def _planned_entry(piece: Piece, today: date) -> Entry:
+    assert piece.planned_date is not None
+    return Entry(
+        piece=piece,
+        day=piece.planned_date,
+        at=None,
+        planned=True,
+        overdue=piece.planned_date < today,
+        overridden=False,
+        looks_promo=looks_promotional(piece),
+    )
+
+
+def _overridden(pieces: list[Piece]) -> set[int]:
+    """Ids of pieces whose current slot was allowed by a manager's override."""
+    if not pieces:
+        return set()
+    slots = {p.id: p.publish_at for p in pieces}
+    rows = db.session.execute(
+        select(ScheduleOverride.piece_id, ScheduleOverride.publish_at).where(
+            ScheduleOverride.piece_id.in_(list(slots))
+        )
+    ).all()
+    return {piece_id for piece_id, at in rows if at is not None and at == slots[piece_id]}
+
+
+def _channels(filters: Filters) -> list[Channel]:
+    query = select(Channel).where(Channel.active).order_by(Channel.id)
+    if filters.channel:
+        query = query.where(Channel.code == filters.channel)
+    return list(db.session.scalars(query))
+
+
+def _progress(
+    channels: list[Channel], first: date, last: date, now: datetime, days: dict[date, Day]
+) -> list[list[ChannelWeek]]:
+    """Per week, the progress of each channel; also marks empty days of daily-cadence channels."""
+    zone = brand_zone()
+    start, end = policy.day_bounds(first, zone)[0], policy.day_bounds(last, zone)[1]
+    weeks: list[list[ChannelWeek]] = [[] for _ in range(((last - first).days + 1) // 7)]
+    today = policy.local_day(now, zone)
+    for channel in channels:
+        rules = channel_policy(channel)
+        items = planned_items(channel, start, end)
+        for w, rows in enumerate(weeks):
+            monday = first + timedelta(days=7 * w)
+            found = policy.weekly_progress(items, rules, monday, tz=zone, now=now)
+            # A past week with nothing on the channel is history, not a task: leave it out.
+            if found.total or (found.interactive_target and found.last_day >= today):
+                rows.append(ChannelWeek(channel, found, rules.promo_share_max_pct))
+        for day in policy.empty_days(items, rules, max(first, today), last, tz=zone):
+            days[day].empty_channels.append(channel.name)
+    return weeks
+
+
+def _mark_blackouts(
+    days: dict[date, Day], start: datetime, end: datetime, filters: Filters
+) -> None:
+    channel = db.session.scalar(select(Channel).where(Channel.code == filters.channel))
+    by_day: dict[date, list[str]] = defaultdict(list)
+    for blackout in blackouts_between(start, end, channel):
+        for day in days:
+            day_start, day_end = policy.day_bounds(day, brand_zone())
+            if blackout.start < day_end and blackout.end > day_start:
+                scope = f"（{blackout.channel}）" if blackout.channel else ""
+                by_day[day].append(f"{blackout.reason or '禁发'}{scope}")
+    for day, reasons in by_day.items():
+        days[day].blackouts = reasons

@@ -1,0 +1,120 @@
+"""What the calendar, the home page and the review page show: reserve and promo detection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import (
+    CONTENT_TYPE_LABELS,
+    DEFAULT_RESERVE_TARGET,
+    Channel,
+    ContentType,
+    Piece,
+    ReserveTarget,
+)
+from app.schedule.policy import PROMOTION
+from app.workflow import Status
+
+PROMO_MARKER = "promo_marker"
+
+
+# --- promo detection -------------------------------------------------------------------------
+
+
+def promo_markers(piece: Piece) -> list[str]:
+    """Promotional wording found in the piece's current revision (distinct terms, in order)."""
+    revision = piece.current_revision
+    hits = (revision.report or {}).get("hits", []) if revision is not None else []
+    terms = [h.get("term") or h.get("text", "") for h in hits if h.get("category") == PROMO_MARKER]
+    return list(dict.fromkeys(t for t in terms if t))
+
+
+def looks_promotional(piece: Piece) -> bool:
+    """True if the text hits promo_marker entries but the piece is not typed 促销活动."""
+    return piece.content_type != PROMOTION and bool(promo_markers(piece))
+
+
+# --- reserve ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReserveLine:
+    """Approved, unscheduled pieces of one channel or type against its optional target."""
+
+    key: str  # channel code or content type
+    label: str
+    count: int
+    target: int | None
+
+    @property
+    def short(self) -> int:
+        """How many pieces are missing to reach the target (0 if none or reached)."""
+        return max(0, (self.target or 0) - self.count)
+
+
+@dataclass(frozen=True)
+class Reserve:
+    """The content reserve (PRODUCT §2): approved pieces not yet on the calendar."""
+
+    total: int
+    target: int
+    channels: tuple[ReserveLine, ...]
+    types: tuple[ReserveLine, ...]
+    cells: dict[tuple[str, str], int]  # (channel code, content type) → count
+
+    @property
+    def short(self) -> int:
+        """How many pieces are missing to reach the overall target."""
+        return max(0, self.target - self.total)
+
+    @property
+    def percent(self) -> int:
+        """The reserve as a whole percentage of the target (capped at 100)."""
+        return 100 if self.target == 0 else min(100, self.total * 100 // self.target)
+
+
+def reserve() -> Reserve:
+    """Approved, unscheduled pieces per channel and type against the targets (200 in all)."""
+    rows = db.session.execute(
+        select(Channel.code, Piece.content_type, func.count(Piece.id))
+        .join(Piece.channel)
+        .where(Piece.status == Status.APPROVED.value)
+        .group_by(Channel.code, Piece.content_type)
+    ).all()
+    cells = {(code, kind): n for code, kind, n in rows}
+    targets = {
+        (t.channel.code if t.channel else None, t.content_type): t.target
+        for t in db.session.scalars(select(ReserveTarget))
+    }
+    channels = db.session.scalars(select(Channel).order_by(Channel.id))
+    return Reserve(
+        total=sum(cells.values()),
+        target=targets.get((None, None), DEFAULT_RESERVE_TARGET),
+        channels=tuple(
+            _line(c.code, c.name, cells, targets, by_channel=True)
+            for c in channels
+            if c.active or any(code == c.code for code, _ in cells)
+        ),
+        types=tuple(
+            _line(t.value, CONTENT_TYPE_LABELS[t], cells, targets, by_channel=False)
+            for t in ContentType
+        ),
+        cells=cells,
+    )
+
+
+def _line(
+    key: str,
+    label: str,
+    cells: dict[tuple[str, str], int],
+    targets: dict[tuple[str | None, str | None], int],
+    *,
+    by_channel: bool,
+) -> ReserveLine:
+    position = 0 if by_channel else 1
+    count = sum(n for cell, n in cells.items() if cell[position] == key)
+    target = targets.get((key, None) if by_channel else (None, key))
+    return ReserveLine(key, label, count, target)

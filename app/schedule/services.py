@@ -1,0 +1,385 @@
+"""Scheduling use cases: the calendar pages, drag and drop and the API all call these functions.
+
+``schedule`` (approved → scheduled), ``reschedule`` (stays scheduled) and ``unschedule``
+(scheduled → approved) load the channel's items in ``policy.needed_range``, ask the pure
+``app.schedule.policy`` module, and either commit the move (with its audit row) or raise
+``PolicyViolation`` carrying the refusals and the nearest slot that fits. A manager may override a
+refusal with a written reason: the move goes through, a ``ScheduleOverride`` row marks the slot on
+the calendar and the audit log records the rules overridden.
+
+Decisions
+---------
+* Who: reviewers and managers schedule (PRODUCT §1); only managers override.
+* Channel: an approval is pinned to a content hash that includes the channel, so a piece is
+  scheduled on its own channel; another channel is refused (edit the piece and send it back to
+  review). Scheduling locks the channel row (``SELECT … FOR UPDATE`` on PostgreSQL) so that two
+  people cannot both take the last promo slot of a week.
+* Time: instants must be aware and in the future; days and weeks are brand-zone days
+  (``HEMLINE_TIMEZONE``, Asia/Shanghai), messages use the user's zone.
+* A piece flagged by a word-list change (``compliance_flag``) cannot be scheduled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import select
+
+from app import audit
+from app.content.services import transition
+from app.errors import ComplianceBlocked, Conflict, DomainError, InvalidInput, PermissionDenied
+from app.extensions import db
+from app.models import (
+    BlackoutWindow,
+    Channel,
+    ChannelPolicySetting,
+    Piece,
+    Role,
+    ScheduleOverride,
+    User,
+    utcnow,
+)
+from app.schedule import policy
+from app.schedule.policy import (
+    COUNTED_STATUSES,
+    Blackout,
+    ChannelPolicy,
+    NaiveDatetime,
+    PlannedItem,
+    Verdict,
+    aware_utc,
+)
+from app.workflow import STATUS_LABELS, Action, Status
+
+SCHEDULERS = (Role.REVIEWER, Role.MANAGER)
+DEFAULT_SEND_TIME = time(20, 0)  # brand-zone time for a piece dropped on a day without a time
+
+
+class PolicyViolation(DomainError):
+    """The posting policy refuses the move; carries the refusals and the nearest slot."""
+
+    status_code = 409
+    code = "policy"
+
+    def __init__(self, verdict: Verdict) -> None:
+        data = verdict.to_dict()
+        super().__init__(
+            verdict.message,
+            violations=data["violations"],
+            warnings=data["warnings"],
+            suggested_at=data["suggested_at"],
+            suggestion=verdict.suggestion,
+        )
+        self.verdict = verdict
+
+
+# --- zones and instants ----------------------------------------------------------------------
+
+
+def brand_zone() -> ZoneInfo:
+    """The zone days and weeks are counted in (HEMLINE_TIMEZONE, Asia/Shanghai)."""
+    return ZoneInfo(current_app.config["HEMLINE_TIMEZONE"])
+
+
+def display_zone(user: User | None) -> ZoneInfo:
+    """The zone a user reads times in: their own, else the brand zone."""
+    name = getattr(user, "timezone", None)
+    return ZoneInfo(name) if name else brand_zone()
+
+
+def brand_instant(day: date, clock: time) -> datetime:
+    """The UTC instant of brand-zone `day` at `clock`."""
+    local = datetime.combine(day, clock.replace(second=0, microsecond=0), brand_zone())
+    return local.astimezone(UTC)
+
+
+def parse_instant(text: Any, what: str = "时间") -> datetime:
+    """An ISO-8601 string with a zone as an aware UTC datetime; InvalidInput otherwise."""
+    example = "例如 2026-11-25T20:00:00+08:00"
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput(f"请提供{what}（ISO-8601 格式，带时区，{example}）。")
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(f"{what}“{text}”不是合法的 ISO-8601 时间，{example}。") from None
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidInput(f"{what}“{text}”没有时区，{example}（或以 Z 结尾表示 UTC）。")
+    return aware_utc(value)
+
+
+def _future(at: datetime, now: datetime) -> datetime:
+    try:
+        at = aware_utc(at, "publish time")
+    except NaiveDatetime:
+        raise InvalidInput("发布时间缺少时区，无法确定具体时刻。") from None
+    if at <= now:
+        shown = at.astimezone(brand_zone()).strftime("%Y-%m-%d %H:%M")
+        raise InvalidInput(f"不能排在过去的时间（{shown}），请选择将来的时间。")
+    return at
+
+
+# --- loading what the rules look at ----------------------------------------------------------
+
+
+def channel_policy(channel: Channel) -> ChannelPolicy:
+    """The channel's rules: the manager's settings, else the plan's defaults for its kind."""
+    default = ChannelPolicy.for_channel(channel.code, channel.kind)
+    row = db.session.get(ChannelPolicySetting, channel.id)
+    if row is None:
+        return default
+    return replace(
+        default,
+        promo_share_max_pct=row.promo_share_max_pct,
+        sends_per_day=row.sends_per_day,
+        articles_per_send=row.articles_per_send,
+        interactive_weekly_target=row.interactive_weekly_target,
+        daily_cadence=row.daily_cadence,
+    )
+
+
+def blackouts_between(
+    start: datetime, end: datetime, channel: Channel | None = None
+) -> list[Blackout]:
+    """Blackouts overlapping [start, end): all-channel ones and, if given, the channel's."""
+    query = select(BlackoutWindow).where(
+        BlackoutWindow.start_at < end, BlackoutWindow.end_at > start
+    )
+    if channel is not None:
+        query = query.where(
+            (BlackoutWindow.channel_id.is_(None)) | (BlackoutWindow.channel_id == channel.id)
+        )
+    rows = db.session.scalars(query.order_by(BlackoutWindow.start_at))
+    return [as_blackout(row) for row in rows]
+
+
+def as_blackout(row: BlackoutWindow) -> Blackout:
+    """The policy's view of a stored blackout window."""
+    code = row.channel.code if row.channel else None
+    return Blackout(row.start_at, row.end_at, code, row.reason)
+
+
+def planned_items(channel: Channel, start: datetime, end: datetime) -> list[PlannedItem]:
+    """The channel's scheduled, publishing and published pieces with times in [start, end)."""
+    query = select(Piece).where(
+        Piece.channel_id == channel.id,
+        Piece.status.in_(COUNTED_STATUSES),
+        Piece.publish_at >= start,
+        Piece.publish_at < end,
+    )
+    return [as_item(piece) for piece in db.session.scalars(query)]
+
+
+def as_item(piece: Piece, at: datetime | None = None) -> PlannedItem:
+    """The policy's view of a piece, at its publish time or at `at`."""
+    when = at or piece.publish_at
+    assert when is not None, "a planned item needs a time"
+    return PlannedItem(piece.id, piece.channel.code, piece.content_type, when, piece.status)
+
+
+# --- use cases -------------------------------------------------------------------------------
+
+
+def schedule(
+    user: User,
+    piece: Piece,
+    at: datetime,
+    channel: Channel | str | None = None,
+    override_reason: str | None = None,
+    *,
+    now: datetime | None = None,
+) -> Verdict:
+    """Put an approved piece on the calendar at `at`; PolicyViolation unless a manager overrides."""
+    ensure_scheduler(user, override_reason)
+    return _place(user, piece, at, channel, override_reason, now or utcnow(), Status.APPROVED)
+
+
+def reschedule(
+    user: User,
+    piece: Piece,
+    at: datetime,
+    channel: Channel | str | None = None,
+    override_reason: str | None = None,
+    *,
+    now: datetime | None = None,
+) -> Verdict:
+    """Move a scheduled piece to `at`; the week it leaves is checked as well."""
+    ensure_scheduler(user, override_reason)
+    return _place(user, piece, at, channel, override_reason, now or utcnow(), Status.SCHEDULED)
+
+
+def place(
+    user: User,
+    piece: Piece,
+    at: datetime,
+    channel: Channel | str | None = None,
+    override_reason: str | None = None,
+    *,
+    now: datetime | None = None,
+) -> Verdict:
+    """Schedule an approved piece or reschedule a scheduled one (drag and drop, the API)."""
+    use_case = reschedule if piece.status == Status.SCHEDULED else schedule
+    return use_case(user, piece, at, channel, override_reason, now=now)
+
+
+def unschedule(
+    user: User, piece: Piece, override_reason: str | None = None, *, now: datetime | None = None
+) -> Verdict:
+    """Take a scheduled piece off the calendar (back to approved); frees its slot."""
+    ensure_scheduler(user, override_reason)
+    channel = _locked_channel(piece, None)
+    _require(piece, Status.SCHEDULED)
+    assert piece.publish_at is not None
+    start, end = policy.week_bounds(piece.publish_at, brand_zone())
+    verdict = policy.check_unschedule(
+        as_item(piece),
+        planned_items(channel, start, end),
+        channel_policy(channel),
+        tz=brand_zone(),
+        now=now or utcnow(),
+        display_tz=display_zone(user),
+    )
+    overridden = _override_or_refuse(user, piece, verdict, override_reason, None)
+    before = piece.publish_at
+    transition(
+        piece, Action.UNSCHEDULE, user, details={"from": before.isoformat(), "override": overridden}
+    )
+    piece.publish_at = None
+    db.session.commit()
+    return verdict
+
+
+def slot_on_day(piece: Piece, day: date) -> datetime:
+    """The time for a piece dropped on brand-zone `day`: its time of day, the day's send, 20:00."""
+    zone = brand_zone()
+    if piece.publish_at is not None:
+        return brand_instant(day, piece.publish_at.astimezone(zone).time())
+    if channel_policy(piece.channel).limits_sends:
+        start, end = policy.day_bounds(day, zone)
+        sends = sorted(policy.send_key(i.at) for i in planned_items(piece.channel, start, end))
+        if sends:
+            return sends[0]
+    return brand_instant(day, DEFAULT_SEND_TIME)
+
+
+# --- steps -----------------------------------------------------------------------------------
+
+
+def ensure_scheduler(user: User, override_reason: str | None = None) -> None:
+    """Raise unless `user` may schedule (and, with a reason, override); a reason must be written."""
+    if not user.has_role(*SCHEDULERS):
+        raise PermissionDenied("只有审核员和运营主管可以排期。")
+    if override_reason is None:
+        return
+    if not user.has_role(Role.MANAGER):
+        raise PermissionDenied("只有运营主管可以说明理由后强制排期。")
+    if not override_reason.strip():
+        raise InvalidInput("强制排期必须写明理由。")
+
+
+def _require(piece: Piece, status: Status) -> None:
+    """Raise Conflict unless the piece is in `status` (approved to schedule, scheduled to move)."""
+    if piece.status != status:
+        needed = (
+            "已通过审核的稿件才能排期"
+            if status == Status.APPROVED
+            else "已排期的稿件才能改期或取消"
+        )
+        current = STATUS_LABELS[Status(piece.status)]
+        raise Conflict(f"只有{needed}，这篇稿件当前是“{current}”。")
+
+
+def _place(
+    user: User,
+    piece: Piece,
+    at: datetime,
+    channel: Channel | str | None,
+    override_reason: str | None,
+    now: datetime,
+    expected: Status,
+) -> Verdict:
+    at = _future(at, now)
+    target = _locked_channel(piece, channel)
+    _require(piece, expected)
+    if piece.compliance_flag:
+        raise ComplianceBlocked(f"词库更新后这篇稿件出现禁止词，不能排期：{piece.compliance_flag}")
+    verdict = _check_slot(user, piece, target, at, now)
+    overridden = _override_or_refuse(user, piece, verdict, override_reason, at)
+    details = {"to": at.isoformat(), "override": overridden}
+    if piece.status == Status.SCHEDULED:
+        assert piece.publish_at is not None
+        details["from"] = piece.publish_at.isoformat()
+        state = piece.status
+        audit.record(
+            user, "piece.reschedule", piece, from_state=state, to_state=state, details=details
+        )
+    else:
+        transition(piece, Action.SCHEDULE, user, details=details)
+    piece.publish_at = at
+    db.session.commit()
+    return verdict
+
+
+def _locked_channel(piece: Piece, channel: Channel | str | None) -> Channel:
+    code = channel.code if isinstance(channel, Channel) else (channel or piece.channel.code)
+    found = db.session.scalar(select(Channel).where(Channel.code == code).with_for_update())
+    # Holding the channel's lock, read the piece again: someone may have just moved it.
+    db.session.refresh(piece)
+    if found is None:
+        raise InvalidInput(f"未知渠道“{code}”。")
+    if found.id != piece.channel_id:
+        raise InvalidInput(
+            f"这篇稿件是按“{piece.channel.name}”审核通过的，不能排到“{found.name}”；"
+            "如需更换渠道，请修改稿件并重新送审。"
+        )
+    if not found.active:
+        raise InvalidInput(f"渠道“{found.name}”已停用，不能排期。")
+    return found
+
+
+def _check_slot(user: User, piece: Piece, channel: Channel, at: datetime, now: datetime) -> Verdict:
+    zone = brand_zone()
+    previous = piece.publish_at if piece.status == Status.SCHEDULED else None
+    start, end = policy.needed_range(at, previous_at=previous, tz=zone)
+    return policy.check(
+        as_item(piece, at),
+        planned_items(channel, start, end),
+        channel_policy(channel),
+        blackouts_between(start, end, channel),
+        tz=zone,
+        now=now,
+        display_tz=display_zone(user),
+    )
+
+
+def _override_or_refuse(
+    user: User, piece: Piece, verdict: Verdict, reason: str | None, at: datetime | None
+) -> bool:
+    """True if a manager overrode refusals (recorded); raises PolicyViolation if refused."""
+    if verdict.ok:
+        return False
+    if reason is None:
+        raise PolicyViolation(verdict)
+    rules = [v.code.value for v in verdict.violations]
+    messages = [v.message for v in verdict.violations]
+    db.session.add(
+        ScheduleOverride(
+            piece=piece,
+            manager=user,
+            reason=reason.strip(),
+            rules=rules,
+            messages=messages,
+            publish_at=at,
+        )
+    )
+    audit.record(
+        user,
+        "piece.policy_override",
+        piece,
+        reason=reason.strip(),
+        details={"rules": rules, "messages": messages, "at": at.isoformat() if at else None},
+    )
+    return True

@@ -1,0 +1,364 @@
+"""Calendar pages: month/week views, scheduling forms, drag and drop, policy, blackouts, feed."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from app.auth import roles_required
+from app.content.services import get_or_404
+from app.errors import DomainError, InvalidInput
+from app.extensions import db, limiter
+from app.models import BlackoutWindow, Channel, Piece, Role, User, utcnow
+from app.schedule import calendar as cal
+from app.schedule import feed as feeds
+from app.schedule import overview, services, settings
+from app.schedule.forms import (
+    BlackoutForm,
+    ConfirmForm,
+    PolicyForm,
+    ReserveForm,
+    ScheduleForm,
+    UnscheduleForm,
+)
+from app.schedule.policy import Verdict, day_bounds, local_day
+from app.schedule.services import SCHEDULERS, PolicyViolation, brand_instant, brand_zone
+
+bp = Blueprint("schedule", __name__, url_prefix="/calendar")
+bp.add_app_template_global(overview.looks_promotional, "looks_promotional")
+bp.add_app_template_global(overview.promo_markers, "promo_markers")
+
+
+def _today() -> date:
+    return local_day(utcnow(), brand_zone())
+
+
+def _date_arg(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
+
+
+def _channels() -> list[Channel]:
+    return list(db.session.scalars(select(Channel).where(Channel.active).order_by(Channel.id)))
+
+
+def _flash_verdict(verdict: Verdict) -> None:
+    for warning in verdict.warnings:
+        flash(f"提醒：{warning.message}", "warning")
+
+
+# --- the calendar ----------------------------------------------------------------------------
+
+
+@bp.route("")
+@login_required
+def calendar() -> str:
+    """Month or week view of planned and scheduled pieces, with filters and weekly progress."""
+    filters = cal.Filters.from_args(request.args)
+    anchor = _date_arg(request.args.get("date")) or _today()
+    page = cal.build_calendar(request.args.get("view", "month"), anchor, filters, utcnow())
+    can_schedule = current_user.has_role(*SCHEDULERS)
+    owners = db.session.scalars(select(User).where(User.active).order_by(User.display_name))
+    return render_template(
+        "schedule/calendar.html",
+        cal=page,
+        filters=filters,
+        channels=_channels(),
+        owners=list(owners),
+        tray=cal.tray(filters) if can_schedule else [],
+        reserve=overview.reserve(),
+        can_schedule=can_schedule,
+        zone=brand_zone().key,
+    )
+
+
+# --- scheduling ------------------------------------------------------------------------------
+
+
+@bp.route("/pieces/<int:piece_id>/schedule", methods=["GET", "POST"])
+@roles_required(*SCHEDULERS)
+def place(piece_id: int) -> Response | tuple[str, int]:
+    """Schedule an approved piece or move a scheduled one (the keyboard way to drag)."""
+    piece: Piece = get_or_404(Piece, piece_id)  # type: ignore[assignment]
+    form = ScheduleForm()
+    if request.method == "GET":
+        _prefill(form, piece)
+    refusal, status = None, 200
+    if form.validate_on_submit():
+        assert form.day.data is not None and form.clock.data is not None
+        at = brand_instant(form.day.data, form.clock.data)
+        try:
+            verdict = services.place(current_user, piece, at, None, _reason(form))
+        except PolicyViolation as error:
+            refusal, status = error.verdict, 409
+        except DomainError as error:
+            flash(error.message, "danger")
+            status = error.status_code
+        else:
+            flash(f"已排期：{piece.title}（{form.day.data} {form.clock.data:%H:%M}）", "success")
+            _flash_verdict(verdict)
+            return redirect(url_for("schedule.calendar", view="week", date=form.day.data))
+    elif request.method == "POST":
+        status = 400
+    return _place_page(piece, form, refusal), status
+
+
+def _prefill(form: ScheduleForm, piece: Piece) -> None:
+    zone = brand_zone()
+    if piece.publish_at is not None:
+        local = piece.publish_at.astimezone(zone)
+        form.day.data, form.clock.data = local.date(), local.time().replace(second=0)
+        return
+    form.day.data = _date_arg(request.args.get("day")) or piece.planned_date or _today()
+    form.clock.data = services.DEFAULT_SEND_TIME
+
+
+def _reason(form: ScheduleForm | UnscheduleForm) -> str | None:
+    return (form.override_reason.data or "").strip() or None
+
+
+def _place_page(piece: Piece, form: ScheduleForm, refusal: Verdict | None) -> str:
+    suggested = (
+        refusal.suggested_at.astimezone(brand_zone()) if refusal and refusal.suggested_at else None
+    )
+    return render_template(
+        "schedule/place.html",
+        piece=piece,
+        form=form,
+        unschedule_form=UnscheduleForm(),
+        refusal=refusal,
+        suggested=suggested,
+        zone=brand_zone().key,
+    )
+
+
+@bp.route("/pieces/<int:piece_id>/unschedule", methods=["POST"])
+@roles_required(*SCHEDULERS)
+def unschedule(piece_id: int) -> Response:
+    """Take a piece off the calendar; it goes back to the reserve."""
+    piece: Piece = get_or_404(Piece, piece_id)  # type: ignore[assignment]
+    form = UnscheduleForm()
+    form.validate()
+    try:
+        verdict = services.unschedule(current_user, piece, _reason(form))
+    except PolicyViolation as error:
+        flash(f"不能取消排期：{error.message}", "danger")
+        return redirect(url_for("schedule.place", piece_id=piece.id))
+    flash(f"已取消排期：{piece.title}", "success")
+    _flash_verdict(verdict)
+    return redirect(url_for("schedule.calendar"))
+
+
+@bp.post("/move")
+@roles_required(*SCHEDULERS)
+def move() -> Response:
+    """Drag and drop (JSON, CSRF token in X-CSRFToken): a piece onto a day, or to an exact time."""
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict) or not str(data.get("piece", "")).isdigit():
+        raise InvalidInput('请求格式不正确，应为 {"piece": 编号, "date": "YYYY-MM-DD"}。')
+    piece: Piece = get_or_404(Piece, int(data["piece"]))  # type: ignore[assignment]
+    if data.get("at"):
+        at = services.parse_instant(data["at"], "发布时间")
+    else:
+        day = _date_arg(data.get("date"))
+        if day is None:
+            raise InvalidInput("请提供日期（YYYY-MM-DD）或带时区的时间。")
+        at = services.slot_on_day(piece, day)
+    reason = data.get("override_reason")
+    reason = reason if isinstance(reason, str) and reason.strip() else None
+    verdict = services.place(current_user, piece, at, None, reason)
+    shown = at.astimezone(brand_zone()).strftime("%m月%d日 %H:%M")
+    return jsonify(
+        {
+            "ok": True,
+            "message": f"已排期：{piece.title}（{shown}）",
+            "publish_at": at.isoformat(),
+            "warnings": [w.message for w in verdict.warnings],
+        }
+    )
+
+
+# --- the manager's settings ------------------------------------------------------------------
+
+
+@bp.route("/policies")
+@roles_required(Role.MANAGER)
+def policies() -> str:
+    """Each channel's posting rules and the reserve targets."""
+    forms = {}
+    for channel in _channels():
+        rules = services.channel_policy(channel)
+        form = PolicyForm(prefix=f"c{channel.id}")
+        for name in settings.POLICY_FIELDS:
+            getattr(form, name).data = getattr(rules, name)
+        forms[channel.id] = form
+    return render_template(
+        "schedule/policies.html",
+        channels=_channels(),
+        forms=forms,
+        reserve=overview.reserve(),
+        reserve_form=_reserve_form(),
+    )
+
+
+@bp.route("/policies/<int:channel_id>", methods=["POST"])
+@roles_required(Role.MANAGER)
+def edit_policy(channel_id: int) -> Response:
+    """Save one channel's posting rules."""
+    channel: Channel = get_or_404(Channel, channel_id)  # type: ignore[assignment]
+    form = PolicyForm(prefix=f"c{channel.id}")
+    if not form.validate_on_submit():
+        raise InvalidInput("规则填写有误：" + "；".join(e for f in form for e in f.errors))
+    values = {name: getattr(form, name).data for name in settings.POLICY_FIELDS}
+    settings.update_policy(current_user, channel, settings.PolicyChange(**values))
+    flash(f"已保存“{channel.name}”的发布规则。", "success")
+    return redirect(url_for("schedule.policies"))
+
+
+def _reserve_form() -> ReserveForm:
+    form = ReserveForm()
+    form.scope.choices = [SelectChoice("", "全部渠道")] + [
+        SelectChoice(c.code, c.name) for c in _channels()
+    ]
+    return form
+
+
+@bp.route("/reserve", methods=["POST"])
+@roles_required(Role.MANAGER)
+def edit_reserve() -> Response:
+    """Set or clear a reserve target."""
+    form = _reserve_form()
+    if not form.validate_on_submit():
+        raise InvalidInput("储备目标填写有误：目标必须是不小于 0 的整数。")
+    channel = db.session.scalar(select(Channel).where(Channel.code == form.scope.data))
+    if form.scope.data and channel is None:
+        raise InvalidInput("未知渠道。")
+    kind = form.content_type.data or None
+    if form.target.data is None and channel is None and kind is None:
+        raise InvalidInput("总储备目标不能取消，请填写篇数。")
+    settings.set_reserve_target(current_user, form.target.data, channel, kind)
+    flash("已更新储备目标。", "success")
+    return redirect(url_for("schedule.policies"))
+
+
+@bp.route("/blackouts", methods=["GET", "POST"])
+@roles_required(Role.MANAGER)
+def blackouts() -> Response | tuple[str, int]:
+    """Blackout windows (e.g. days of national mourning): list and add."""
+    form = BlackoutForm()
+    form.channel.choices = [SelectChoice("", "全部渠道")] + [
+        SelectChoice(c.code, c.name) for c in _channels()
+    ]
+    if form.validate_on_submit():
+        try:
+            _add_blackout(form)
+        except InvalidInput as error:
+            flash(error.message, "danger")
+        else:
+            return redirect(url_for("schedule.blackouts"))
+    status = 400 if request.method == "POST" else 200
+    windows = settings.upcoming_blackouts(utcnow())
+    page = render_template(
+        "schedule/blackouts.html", form=form, windows=windows, confirm=ConfirmForm()
+    )
+    return page, status
+
+
+def _add_blackout(form: BlackoutForm) -> None:
+    assert form.start_day.data is not None and form.end_day.data is not None
+    channel = db.session.scalar(select(Channel).where(Channel.code == form.channel.data))
+    start = brand_instant(form.start_day.data, form.start_clock.data or time(0))
+    if form.end_clock.data is None:
+        end = day_bounds(form.end_day.data, brand_zone())[1]
+    else:
+        end = brand_instant(form.end_day.data, form.end_clock.data)
+    window, inside = settings.add_blackout(
+        current_user, start, end, channel, form.reason.data or ""
+    )
+    flash(f"已添加禁发时段：{window.reason}", "success")
+    if inside:
+        titles = "、".join(p.title for p in inside[:5])
+        flash(f"有 {len(inside)} 篇已排期稿件落在该时段内，请调整：{titles}", "warning")
+
+
+@bp.route("/blackouts/<int:blackout_id>/delete", methods=["POST"])
+@roles_required(Role.MANAGER)
+def delete_blackout(blackout_id: int) -> Response:
+    """Remove a blackout window."""
+    window: BlackoutWindow = get_or_404(BlackoutWindow, blackout_id)  # type: ignore[assignment]
+    settings.remove_blackout(current_user, window)
+    flash("已删除禁发时段。", "success")
+    return redirect(url_for("schedule.blackouts"))
+
+
+# --- the iCalendar feed ----------------------------------------------------------------------
+
+
+@bp.route("/feed")
+@login_required
+def feed_page() -> str:
+    """The user's calendar subscription link: status, rotate and revoke."""
+    return _feed_page(None)
+
+
+def _feed_page(secret: str | None) -> Any:
+    url = url_for("schedule.feed", token=secret, _external=True) if secret else None
+    page = render_template(
+        "schedule/feed.html",
+        token=feeds.live_token(current_user),
+        url=url,
+        webcal=url.replace("https://", "webcal://").replace("http://", "webcal://")
+        if url
+        else None,
+        confirm=ConfirmForm(),
+    )
+    response = make_response(page)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/feed/rotate", methods=["POST"])
+@login_required
+def rotate_feed() -> Any:
+    """Create a new secret link (the old one stops working); shown once, on this page."""
+    return _feed_page(feeds.rotate_feed(current_user))
+
+
+@bp.route("/feed/revoke", methods=["POST"])
+@login_required
+def revoke_feed() -> Response:
+    """Turn the subscription link off."""
+    done = feeds.revoke_feed(current_user)
+    flash("订阅链接已停用。" if done else "你还没有订阅链接。", "success" if done else "info")
+    return redirect(url_for("schedule.feed_page"))
+
+
+@bp.route("/feed/<token>.ics")
+@limiter.limit("60 per minute")
+def feed(token: str) -> Response:
+    """The iCalendar feed behind a secret link (no sign-in); 404 for revoked or unknown links."""
+    user = feeds.user_for_feed(token)
+    if user is None:
+        abort(404)
+    response = Response(feeds.feed_ical(user), mimetype="text/calendar")
+    response.headers["Content-Disposition"] = 'inline; filename="hemline.ics"'
+    response.headers["Cache-Control"] = "private, max-age=300"
+    return response

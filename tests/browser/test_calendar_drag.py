@@ -1,0 +1,80 @@
+"""The calendar in a real browser: a manager drags a promo into a full week and is refused."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from app.extensions import db
+from app.models import Channel, Piece, User
+from app.schedule import services
+from tests.conftest import PASSWORD
+from tests.schedule.conftest import SH, brand_at
+
+KINDS = {"S": "styling", "P": "promotion"}
+
+
+@pytest.mark.browser
+def test_manager_drags_a_promo_into_a_full_week_and_sees_the_refusal_and_the_slot(
+    browser: Browser,
+    live_server: str,
+    make_channel: Callable[..., Channel],
+    make_piece: Callable[..., Piece],
+    make_user: Callable[..., User],
+) -> None:
+    channel = make_channel("xiaohongshu")
+    manager, writer, reviewer = make_user("manager"), make_user("writer"), make_user("reviewer")
+
+    def approved(kind: str, title: str = "常规穿搭") -> Piece:
+        return make_piece(
+            writer,
+            status="approved",
+            channel=channel,
+            content_type=kind,
+            reviewer=reviewer,
+            title=title,
+        )
+
+    today = datetime.now(SH).date()
+    monday = today - timedelta(days=today.weekday()) + timedelta(days=14)
+    next_monday = monday + timedelta(days=7)
+    # 1 promo in 5 pieces: that week is at its 20 % cap; the next week has room for one promo
+    for first, letters in ((monday, "SSSSP"), (next_monday, "SSSS")):
+        for n, letter in enumerate(letters):
+            services.schedule(manager, approved(KINDS[letter]), brand_at(first + timedelta(days=n)))
+    promo = approved("promotion", "双十二限时预告")
+    context = browser.new_context(locale="zh-CN")
+    context.set_default_timeout(5000)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server}/login")
+        page.get_by_label("用户名").fill(manager.username)
+        page.get_by_label("密码").fill(PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        expect(page.get_by_role("heading", name=f"你好，{manager.display_name}")).to_be_visible()
+        page.get_by_role("link", name="内容日历").click()
+        page.goto(f"{live_server}/calendar?view=week&date={monday.isoformat()}")
+
+        wednesday = page.locator(f'td[data-date="{(monday + timedelta(days=2)).isoformat()}"]')
+        page.locator(f'.cal-tray [data-piece="{promo.id}"]').drag_to(wednesday)
+
+        message = page.locator("#cal-message")
+        expect(message).to_contain_text("不能排在这里")
+        expect(message).to_contain_text("促销占比将达到 33.3%（2/6），上限 20%")
+        expect(message).to_contain_text(
+            f"最近可排的时间：{next_monday.month}月{next_monday.day}日（周一）20:00"
+        )
+        expect(message.get_by_label("强制排期理由（记入审计日志）")).to_be_visible()
+        message.get_by_role("button", name="排到建议时间").click()
+        expect(message).to_contain_text("已排期：双十二限时预告")
+        expect(page.get_by_role("link", name="双十二限时预告")).to_have_count(0)  # reloaded
+    finally:
+        context.close()
+
+    db.session.expire_all()
+    db.session.refresh(promo)
+    assert promo.status == "scheduled"
+    assert promo.publish_at == brand_at(next_monday, 20)

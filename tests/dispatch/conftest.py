@@ -1,0 +1,130 @@
+"""Fixtures for the publishing runner: configured channels, due pieces and the fake servers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from app.dispatch import leases
+from app.dispatch.adapters import secret_box
+from app.extensions import db
+from app.models import AdapterKind, Channel, ChannelPublishing, Piece, User, content_hash
+from tests.publishing.conftest import (
+    PNG,
+    dingtalk,
+    feishu,
+    receiver,
+    smtp,
+    wechat,
+    wecom,
+)
+from tests.publishing.fakes import WebhookReceiver, WeChatFake
+
+# The fake servers' fixtures, shared with the adapter tests.
+__all__ = ["dingtalk", "feishu", "receiver", "smtp", "wechat", "wecom"]
+
+NOW = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
+MakePiece = Callable[..., Piece]
+
+
+@pytest.fixture(autouse=True)
+def fast_publishing(app: Flask) -> None:
+    """No waiting between WeChat polls; short timeouts; small, predictable backoff."""
+    app.config.update(
+        WECHAT_POLL_INTERVAL=0.0,
+        WECHAT_TIMEOUT_SECONDS=2.0,
+        PUBLISH_BACKOFF_SECONDS=30.0,
+        PUBLISH_MAX_ATTEMPTS=3,
+        PUBLISH_LEASE_SECONDS=120,
+        HEMLINE_BASE_URL="https://hemline.example",
+    )
+
+
+@pytest.fixture
+def as_worker(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """Switch the identity this process uses in leases, to play several workers."""
+
+    def switch(name: str) -> None:
+        monkeypatch.setattr(leases, "worker_id", lambda: name)
+
+    return switch
+
+
+def configure(
+    channel: Channel, adapter: AdapterKind, *, secret: str = "", **fields: object
+) -> None:
+    """Store publishing settings for ``channel`` directly (the admin page is tested apart)."""
+    settings = ChannelPublishing(
+        channel=channel,
+        adapter=adapter.value,
+        secret_encrypted=secret_box().encrypt(secret) if secret else "",
+        **fields,
+    )
+    db.session.add(settings)
+    db.session.commit()
+
+
+@pytest.fixture
+def webhook_channel(make_channel: Callable[..., Channel], receiver: WebhookReceiver) -> Channel:
+    """A channel publishing to the running webhook receiver."""
+    channel = make_channel("weibo")
+    configure(channel, AdapterKind.WEBHOOK, secret=receiver.secret, webhook_url=receiver.url)
+    return channel
+
+
+@pytest.fixture
+def wechat_channel(make_channel: Callable[..., Channel], wechat: WeChatFake) -> Channel:
+    """A 公众号 publishing to the running WeChat fake."""
+    channel = make_channel("wechat_oa")
+    configure(
+        channel,
+        AdapterKind.WECHAT_OA,
+        secret=wechat.secret,
+        appid=wechat.appid,
+        base_url=wechat.url,
+    )
+    return channel
+
+
+@pytest.fixture
+def manual_channel(make_channel: Callable[..., Channel], make_user: Callable[..., User]) -> Channel:
+    """A 小红书 channel posted by hand by a reviewer."""
+    channel = make_channel("xiaohongshu")
+    configure(channel, AdapterKind.MANUAL, assignee=make_user("reviewer", username="poster"))
+    return channel
+
+
+@pytest.fixture
+def due_piece(make_piece: MakePiece) -> Callable[..., Piece]:
+    """A scheduled piece on ``channel`` whose publish time is ``at`` (default: NOW)."""
+
+    def factory(channel: Channel, at: datetime = NOW, **fields: object) -> Piece:
+        piece = make_piece(status="scheduled", channel=channel, **fields)
+        piece.publish_at = at
+        db.session.commit()
+        return piece
+
+    return factory
+
+
+def add_cover(app: Flask, piece: Piece) -> None:
+    """Give the approved revision a cover file (the WeChat flow requires one) and re-pin it."""
+    folder = Path(app.config["UPLOAD_FOLDER"]) / "covers"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "cover.png").write_bytes(PNG)
+    revision = piece.current_revision
+    assert revision is not None
+    revision.cover = "cover.png"
+    fields = {f: getattr(revision, f) for f in ("title", "summary", "body", "cover")}
+    fields |= {"content_type": revision.content_type, "channel": revision.channel_code}
+    revision.content_hash = piece.approved_hash = content_hash(fields)
+    db.session.commit()
+
+
+def later(**delta: float) -> datetime:
+    """NOW plus a time delta."""
+    return NOW + timedelta(**delta)

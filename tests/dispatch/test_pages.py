@@ -1,0 +1,242 @@
+"""The publishing pages: channel settings with masked secrets, notification settings, problems."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from app.dispatch import services
+from app.dispatch.adapters import secret_box
+from app.extensions import db
+from app.models import (
+    AuditEvent,
+    Channel,
+    ChannelPublishing,
+    JobState,
+    NotificationRoute,
+    NotificationSubscription,
+    Piece,
+    PublishJob,
+)
+from app.workflow import Status
+from tests.dispatch.conftest import NOW, later
+from tests.publishing.fakes import WebhookReceiver
+
+SECRET = "whsec-0123456789-abcdef"
+DuePiece = Callable[..., Piece]
+
+
+def settings_of(channel: Channel) -> ChannelPublishing | None:
+    """The stored settings, as the database has them."""
+    db.session.expire_all()
+    return db.session.get(ChannelPublishing, channel.id)
+
+
+def test_a_webhook_url_must_be_http_or_https(
+    client: FlaskClient, login_as, make_channel: Callable[..., Channel]
+) -> None:
+    login_as("admin")
+    channel = make_channel("weibo")
+    form = {"adapter": "webhook", "webhook_url": "ftp://brand.example/in", "secret": SECRET}
+
+    refused = client.post(f"/publishing/channels/{channel.id}", data=form)
+    javascript = client.post(
+        f"/publishing/channels/{channel.id}", data=form | {"webhook_url": "javascript:alert(1)"}
+    )
+
+    assert refused.status_code == javascript.status_code == 400
+    assert "必须是以 http:// 或 https:// 开头的完整网址" in refused.get_data(as_text=True)
+    assert settings_of(channel) is None
+
+
+def test_secrets_are_stored_encrypted_and_only_shown_masked(
+    client: FlaskClient, login_as, make_channel: Callable[..., Channel]
+) -> None:
+    login_as("admin")
+    channel = make_channel("weibo")
+    form = {"adapter": "webhook", "webhook_url": "https://brand.example/in", "secret": SECRET}
+
+    saved = client.post(f"/publishing/channels/{channel.id}", data=form)
+
+    assert saved.status_code == 302
+    stored = settings_of(channel)
+    assert stored is not None and SECRET not in stored.secret_encrypted
+    assert secret_box().decrypt(stored.secret_encrypted) == SECRET
+    for page in (f"/publishing/channels/{channel.id}", "/publishing/channels"):
+        html = client.get(page).get_data(as_text=True)
+        assert SECRET not in html and "****cdef" in html
+    # saving again without a secret keeps the stored one
+    client.post(f"/publishing/channels/{channel.id}", data=form | {"secret": ""})
+    assert secret_box().decrypt(settings_of(channel).secret_encrypted) == SECRET
+    audit = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "channel.publishing_settings")
+    ).first()
+    assert audit is not None and SECRET not in str(audit.details)
+
+
+def test_wechat_settings_need_an_appid_and_a_secret(
+    client: FlaskClient, login_as, make_channel: Callable[..., Channel]
+) -> None:
+    login_as("admin")
+    channel = make_channel("wechat_oa")
+
+    no_appid = client.post(
+        f"/publishing/channels/{channel.id}", data={"adapter": "wechat_oa", "secret": SECRET}
+    )
+    no_secret = client.post(
+        f"/publishing/channels/{channel.id}", data={"adapter": "wechat_oa", "appid": "wx1"}
+    )
+    saved = client.post(
+        f"/publishing/channels/{channel.id}",
+        data={"adapter": "wechat_oa", "appid": "wx1", "secret": SECRET},
+    )
+
+    assert "AppID" in no_appid.get_data(as_text=True) and no_appid.status_code == 400
+    assert "AppSecret" in no_secret.get_data(as_text=True) and no_secret.status_code == 400
+    assert saved.status_code == 302 and settings_of(channel).appid == "wx1"
+
+
+def test_admins_add_and_delete_notification_routes_with_the_url_masked(
+    client: FlaskClient, login_as
+) -> None:
+    login_as("admin")
+    url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=secret-key-123456"
+
+    bad = client.post(
+        "/publishing/notifications",
+        data={"name": "运营群", "kind": "wecom", "url": "file:///etc", "events": ["failed"]},
+    )
+    added = client.post(
+        "/publishing/notifications",
+        data={"name": "运营群", "kind": "wecom", "url": url, "events": ["failed", "missed"]},
+    )
+
+    assert bad.status_code == 400 and added.status_code == 302
+    route = db.session.scalars(select(NotificationRoute)).one()
+    assert route.events == ["failed", "missed"] and route.channel_id is None
+    html = client.get("/publishing/notifications").get_data(as_text=True)
+    assert "secret-key-123456" not in html and "qyapi.weixin.qq.com" in html
+    assert client.post(f"/publishing/notifications/{route.id}/delete").status_code == 302
+    assert db.session.scalars(select(NotificationRoute)).all() == []
+
+
+def test_users_choose_which_alerts_they_also_get_by_e_mail(client: FlaskClient, login_as) -> None:
+    user = login_as("writer")
+
+    without_email = client.post("/settings/notifications", data={"events": ["failed"]})
+    user.email = "w@brand.example"
+    db.session.commit()
+    saved = client.post("/settings/notifications", data={"events": ["failed", "held"]})
+
+    assert without_email.status_code == 400 and saved.status_code == 302
+    events = db.session.scalars(
+        select(NotificationSubscription.event).where(NotificationSubscription.user_id == user.id)
+    )
+    assert sorted(events) == ["failed", "held"]
+    html = client.get("/settings/notifications").get_data(as_text=True)
+    checked = {tag for tag in re.findall(r"<input[^>]*>", html) if "checked" in tag}
+    assert {re.search(r'value="(\w+)"', tag).group(1) for tag in checked} == {"failed", "held"}
+
+
+def test_the_problems_page_lists_failed_pieces_and_retry_reschedules_them(
+    client: FlaskClient,
+    login_as,
+    webhook_channel: Channel,
+    receiver: WebhookReceiver,
+    due_piece: DuePiece,
+) -> None:
+    receiver.status = 400
+    piece = due_piece(webhook_channel, title="失败的稿件")
+    services.publish_due(NOW)
+    login_as("reviewer")
+
+    page = client.get("/publishing").get_data(as_text=True)
+    assert "失败的稿件" in page and "HTTP 400" in page
+
+    assert client.post(f"/publishing/{piece.id}/retry").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Piece, piece.id).status == Status.SCHEDULED
+    job = db.session.get(PublishJob, piece.id)
+    assert job.state == JobState.PENDING and job.last_error == ""
+    receiver.status = 200
+    assert services.publish_due(later(minutes=1)).outcomes == {"published": [piece.id]}
+
+
+def test_a_held_piece_is_sent_back_to_review_from_the_problems_page(
+    client: FlaskClient,
+    login_as,
+    webhook_channel: Channel,
+    due_piece: DuePiece,
+    load_lexicon,
+) -> None:
+    from app.compliance import Entry
+
+    piece = due_piece(webhook_channel, body="含有违禁词的正文")
+    load_lexicon(Entry("违禁词", "sensitive", "block"))
+    services.publish_due(NOW)
+    login_as("manager")
+
+    assert "违禁词" in client.get("/publishing").get_data(as_text=True)
+    assert client.post(f"/publishing/{piece.id}/retry").status_code == 409
+    assert client.post(f"/publishing/{piece.id}/send-back").status_code == 302
+
+    db.session.expire_all()
+    assert db.session.get(Piece, piece.id).status == Status.IN_REVIEW
+
+
+def test_a_failed_piece_with_a_new_block_hit_cannot_be_retried(
+    client: FlaskClient,
+    login_as,
+    webhook_channel: Channel,
+    receiver: WebhookReceiver,
+    due_piece: DuePiece,
+    load_lexicon,
+) -> None:
+    from app.compliance import Entry
+
+    receiver.status = 400
+    piece = due_piece(webhook_channel, body="正文里有个新词")
+    services.publish_due(NOW)
+    load_lexicon(Entry("新词", "sensitive", "block"))
+    login_as("reviewer")
+
+    response = client.post(f"/publishing/{piece.id}/retry")
+
+    assert response.status_code == 409 and "新词" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Piece, piece.id).status == Status.FAILED
+
+
+def test_the_settings_forms_need_their_csrf_token(
+    csrf_client: FlaskClient, make_user, make_channel: Callable[..., Channel]
+) -> None:
+    from tests.test_csrf import assert_refused, sign_in, token_from
+
+    sign_in(csrf_client, make_user("admin"))
+    channel = make_channel("weibo")
+    url = f"/publishing/channels/{channel.id}"
+    form = {"adapter": "webhook", "webhook_url": "https://brand.example/in", "secret": SECRET}
+
+    assert_refused(csrf_client.post(url, data=form))
+    assert settings_of(channel) is None
+    saved = csrf_client.post(url, data=form | {"csrf_token": token_from(csrf_client, url)})
+    assert saved.status_code == 302 and settings_of(channel) is not None
+
+
+def test_a_missed_piece_is_listed_for_the_reviewers(
+    client: FlaskClient, login_as, webhook_channel: Channel, due_piece: DuePiece
+) -> None:
+    from datetime import timedelta
+
+    from app.models import utcnow
+
+    due_piece(webhook_channel, at=utcnow() - timedelta(minutes=10), title="没赶上的稿件")
+    login_as("manager")
+
+    page = client.get("/publishing").get_data(as_text=True)
+
+    missed = page[page.index('id="missed"') :]
+    assert "没赶上的稿件" in missed and "worker 可能没有运行" in missed
