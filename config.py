@@ -74,7 +74,7 @@ class Config:
     WORKER_INTERVAL_SECONDS = int(os.environ.get("HEMLINE_WORKER_INTERVAL", "15"))
     WORDLISTS_DIR = os.environ.get("HEMLINE_WORDLISTS_DIR", str(BASE_DIR / "wordlists"))
     # How often each process looks for a new lexicon version (legal edits are live within 1 s).
-    LEXICON_REFRESH_SECONDS = float(os.environ.get("HEMLINE_LEXICON_REFRESH", "0.25"))
+    LEXICON_REFRESH_SECONDS = float(os.environ.get("HEMLINE_LEXICON_REFRESH", "0.1"))
     # Largest request body POST /api/v1/check accepts.
     API_CHECK_MAX_BYTES = 1024 * 1024
 

@@ -1,6 +1,6 @@
 """The compiled current lexicon of one process, rebuilt when legal saves a new version.
 
-Every check asks ``current_lexicon()``. At most every ``LEXICON_REFRESH_SECONDS`` (default 0.25 s)
+Every check asks ``current_lexicon()``. At most every ``LEXICON_REFRESH_SECONDS`` (default 0.1 s)
 it reads the newest version number — one indexed query — and recompiles if it changed, so a
 legal edit is live in every web process and worker within a second without a restart. While one
 thread recompiles, the others keep checking with the previous lexicon instead of waiting.
