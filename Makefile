@@ -4,8 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 STAMP := $(VENV)/.installed-stamp
+# UI translations: sources in app/translations/<locale>/LC_MESSAGES/messages.po (committed);
+# the compiled .mo files next to them are build output, made by `make install` (git-ignored).
+TRANSLATIONS := app/translations
+BABEL_CFG := $(TRANSLATIONS)/babel.cfg
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po))
 
-.PHONY: run install db demo test lint format pytest bench eval race clean
+.PHONY: run install db demo test lint format pytest bench eval race clean \
+	translations-extract translations-update translations-compile translations-init
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "需要 $(PYTHON)（Python 3.11）"; exit 1; }
@@ -14,7 +20,28 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) $(MO_FILES)
+
+# --- translations (Flask-Babel) ------------------------------------------------------------
+# After changing UI strings: `make translations-update`, translate the new msgstr entries
+# (untranslated ones fall back to the Chinese source), then `make translations-compile`.
+# A new language: `make translations-init LOCALE=ja`, then add it to LANGUAGES in app/i18n.py.
+
+translations-extract: install
+	$(BIN)/pybabel extract -F $(BABEL_CFG) -k _l -c TRANSLATORS: --sort-by-file \
+		--project=Hemline --copyright-holder=Hemline -o $(TRANSLATIONS)/messages.pot .
+
+translations-update: translations-extract
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
+
+translations-init: translations-extract
+	@test -n "$(LOCALE)" || { echo "usage: make translations-init LOCALE=ja"; exit 1; }
+	$(BIN)/pybabel init -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l $(LOCALE)
+
+translations-compile: $(MO_FILES)
+
+%.mo: %.po | $(STAMP)
+	$(BIN)/pybabel compile --statistics -i $< -o $@
 
 db: install
 	mkdir -p instance
@@ -59,4 +86,4 @@ eval: install
 	$(BIN)/python -m tests.compliance.evaluate --quiet --set tests/compliance/heldout_set.jsonl
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache $(MO_FILES)

@@ -70,6 +70,8 @@ class Config:
 
     BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
     BABEL_DEFAULT_TIMEZONE = HEMLINE_TIMEZONE
+    # Compiled catalogs (<locale>/LC_MESSAGES/messages.mo, built by `make translations-compile`).
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "app" / "translations")
 
     WORKER_INTERVAL_SECONDS = int(os.environ.get("HEMLINE_WORKER_INTERVAL", "15"))
     WORDLISTS_DIR = os.environ.get("HEMLINE_WORDLISTS_DIR", str(BASE_DIR / "wordlists"))

@@ -16,14 +16,14 @@ def create_app(config_class: type = Config) -> Flask:
     if app.config["ENV_NAME"] == "production" and app.config["SECRET_KEY"] == DEFAULT_SECRET_KEY:
         raise InsecureConfiguration("生产环境必须设置 SECRET_KEY 环境变量，不能使用默认密钥。")
 
-    from app import auth, cli, errors, extensions, templating
+    from app import auth, cli, errors, extensions, i18n, templating
     from app.lexicon import cache as lexicon_cache
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=_migrations_dir())
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)
-    extensions.babel.init_app(app)
+    i18n.init_app(app)
     auth.init_login(app)
     lexicon_cache.init_app(app)
     templating.init_app(app)

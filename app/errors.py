@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
 from app.workflow import IllegalTransition
@@ -60,31 +63,31 @@ class ComplianceBlocked(DomainError):
 
 
 TITLES = {
-    400: "输入有误",
-    401: "请先登录",
-    403: "没有权限",
-    404: "找不到页面",
-    405: "不支持的请求方式",
-    409: "操作冲突",
-    413: "内容过大",
-    429: "请求过于频繁",
-    500: "服务器出错了",
+    400: _l("输入有误"),
+    401: _l("请先登录"),
+    403: _l("没有权限"),
+    404: _l("找不到页面"),
+    405: _l("不支持的请求方式"),
+    409: _l("操作冲突"),
+    413: _l("内容过大"),
+    429: _l("请求过于频繁"),
+    500: _l("服务器出错了"),
 }
 
 DEFAULT_MESSAGES = {
-    400: "请求格式不正确。",
-    401: "请先登录后再访问。",
-    403: "你没有执行此操作的权限。",
-    404: "你要找的内容不存在，可能已被删除。",
-    405: "该地址不支持这种请求方式。",
-    409: "当前状态不允许该操作，请刷新后重试。",
-    413: "上传内容超过了大小限制。",
-    429: "请求过于频繁，请稍后再试。",
-    500: "服务器内部错误，请稍后再试或联系管理员。",
+    400: _l("请求格式不正确。"),
+    401: _l("请先登录后再访问。"),
+    403: _l("你没有执行此操作的权限。"),
+    404: _l("你要找的内容不存在，可能已被删除。"),
+    405: _l("该地址不支持这种请求方式。"),
+    409: _l("当前状态不允许该操作，请刷新后重试。"),
+    413: _l("上传内容超过了大小限制。"),
+    429: _l("请求过于频繁，请稍后再试。"),
+    500: _l("服务器内部错误，请稍后再试或联系管理员。"),
 }
 
 
-# Machine-readable `error` of JSON responses; `message` carries the Chinese text.
+# Machine-readable `error` of JSON responses; `message` carries the text for people.
 ERROR_CODES = {
     400: "invalid_input",
     401: "unauthorized",
@@ -110,11 +113,12 @@ def wants_json() -> bool:
 
 
 def error_response(status: int, message: str, **extra: Any) -> tuple[Response | str, int]:
-    """Render an error as JSON or as the Chinese error page."""
+    """Render an error as JSON or as the error page, in the request's language."""
+    message = str(message)  # lazy default messages are evaluated in the current locale
     if wants_json():
         code = extra.pop("code", ERROR_CODES.get(status, "error"))
         return jsonify({"error": code, "message": message, "status": status, **extra}), status
-    title = TITLES.get(status, "出错了")
+    title = TITLES.get(status) or _("出错了")
     link = extra.get("link")  # e.g. the newer revision a stale decision should look at
     page = render_template(
         "errors/error.html", status=status, title=title, message=message, link=link
@@ -139,5 +143,7 @@ def init_app(app: Flask) -> None:
         status = error.code or 500
         message = DEFAULT_MESSAGES.get(status, error.description or "")
         if status == 400 and error.description and "CSRF" in error.description:
-            message = "表单已过期或缺少安全令牌（CSRF），请刷新页面后重新提交。"
+            message = _("表单已过期或缺少安全令牌（CSRF），请刷新页面后重新提交。")
+            if wants_json() and not current_user.is_authenticated:  # a script's session expired
+                message = _("登录已过期，请刷新页面后重新登录。")
         return error_response(status, message)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.content.rendering import render_markdown
@@ -28,14 +29,16 @@ def localtime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
 
 
 def age(value: datetime | None) -> str:
-    """Human age such as “3 小时” or “2 天 4 小时”."""
+    """Human age such as “3 小时” or “2 天 4 小时” (in the current language)."""
     if value is None:
         return ""
     minutes = int((datetime.now(UTC) - value).total_seconds() // 60)
     if minutes < 60:
-        return f"{max(minutes, 0)} 分钟"
+        return _("%(minutes)s 分钟", minutes=max(minutes, 0))
     hours, days = minutes // 60, minutes // 1440
-    return f"{hours} 小时" if days == 0 else f"{days} 天 {hours % 24} 小时"
+    if days == 0:
+        return _("%(hours)s 小时", hours=hours)
+    return _("%(days)s 天 %(hours)s 小时", days=days, hours=hours % 24)
 
 
 def age_hours(value: datetime | None) -> float:

@@ -45,7 +45,7 @@ def run_worker(*, once: bool = False) -> None:
 
     signal.signal(signal.SIGTERM, _stop)
     interval = current_app.config["WORKER_INTERVAL_SECONDS"]
-    log.info("发布 worker 已启动，每 %s 秒检查一次；分词词典加载 %.2f 秒。", interval, warm_up())
+    log.info("发布进程已启动，每 %s 秒检查一次；分词词典加载 %.2f 秒。", interval, warm_up())
     while not stopping:
         try:
             run_once()
@@ -61,4 +61,4 @@ def run_worker(*, once: bool = False) -> None:
             if stopping:
                 break
             time.sleep(0.1)
-    log.info("发布 worker 已停止。")
+    log.info("发布进程已停止。")

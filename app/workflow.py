@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+
 
 class Status(StrEnum):
     """States of a piece; the database refuses any other value."""
@@ -51,6 +54,8 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
     (S.SCHEDULED, A.REVISE): S.IN_REVIEW,
     (S.HELD, A.REVISE): S.IN_REVIEW,
     (S.FAILED, A.REVISE): S.IN_REVIEW,
+    # Before a retry the publisher found the content differs from the approval: nothing went out.
+    (S.PUBLISHING, A.REVISE): S.IN_REVIEW,
     (S.APPROVED, A.SCHEDULE): S.SCHEDULED,
     (S.SCHEDULED, A.UNSCHEDULE): S.APPROVED,
     (S.SCHEDULED, A.START_PUBLISHING): S.PUBLISHING,
@@ -80,34 +85,34 @@ EDITABLE = frozenset(
 # States that carry an approval which a content change invalidates.
 APPROVED_STATES = frozenset({S.APPROVED, S.SCHEDULED, S.HELD, S.FAILED})
 
-STATUS_LABELS: dict[Status, str] = {
-    S.DRAFT: "草稿",
-    S.IN_REVIEW: "审核中",
-    S.CHANGES_REQUESTED: "需修改",
-    S.APPROVED: "已通过",
-    S.SCHEDULED: "已排期",
-    S.PUBLISHING: "发布中",
-    S.PUBLISHED: "已发布",
-    S.REJECTED: "已驳回",
-    S.FAILED: "发布失败",
-    S.HELD: "已拦截",
-    S.ARCHIVED: "已归档",
+STATUS_LABELS: dict[Status, LazyString] = {
+    S.DRAFT: _l("草稿"),
+    S.IN_REVIEW: _l("审核中"),
+    S.CHANGES_REQUESTED: _l("需修改"),
+    S.APPROVED: _l("已通过"),
+    S.SCHEDULED: _l("已排期"),
+    S.PUBLISHING: _l("发布中"),
+    S.PUBLISHED: _l("已发布"),
+    S.REJECTED: _l("已驳回"),
+    S.FAILED: _l("发布失败"),
+    S.HELD: _l("已拦截"),
+    S.ARCHIVED: _l("已归档"),
 }
 
-ACTION_LABELS: dict[Action, str] = {
-    A.SUBMIT: "提交审核",
-    A.APPROVE: "通过",
-    A.REQUEST_CHANGES: "要求修改",
-    A.REJECT: "驳回",
-    A.REVISE: "修改后重新送审",
-    A.SCHEDULE: "排期",
-    A.UNSCHEDULE: "取消排期",
-    A.START_PUBLISHING: "开始发布",
-    A.MARK_PUBLISHED: "标记已发布",
-    A.FAIL: "标记失败",
-    A.HOLD: "拦截",
-    A.RETRY: "重试发布",
-    A.ARCHIVE: "归档",
+ACTION_LABELS: dict[Action, LazyString] = {
+    A.SUBMIT: _l("提交审核"),
+    A.APPROVE: _l("通过"),
+    A.REQUEST_CHANGES: _l("要求修改"),
+    A.REJECT: _l("驳回"),
+    A.REVISE: _l("修改后重新送审"),
+    A.SCHEDULE: _l("排期"),
+    A.UNSCHEDULE: _l("取消排期"),
+    A.START_PUBLISHING: _l("开始发布"),
+    A.MARK_PUBLISHED: _l("标记已发布"),
+    A.FAIL: _l("标记失败"),
+    A.HOLD: _l("拦截"),
+    A.RETRY: _l("重试发布"),
+    A.ARCHIVE: _l("归档"),
 }
 
 
@@ -119,10 +124,10 @@ class TopicStatus(StrEnum):
     REJECTED = "rejected"  # turned down, with the manager's note
 
 
-TOPIC_STATUS_LABELS = {
-    TopicStatus.PROPOSED: "待评审",
-    TopicStatus.ACCEPTED: "已采纳",
-    TopicStatus.REJECTED: "未采纳",
+TOPIC_STATUS_LABELS: dict[TopicStatus, LazyString] = {
+    TopicStatus.PROPOSED: _l("待评审"),
+    TopicStatus.ACCEPTED: _l("已采纳"),
+    TopicStatus.REJECTED: _l("未采纳"),
 }
 
 

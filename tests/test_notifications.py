@@ -23,7 +23,7 @@ def test_submit_tells_reviewers_and_decisions_tell_the_writer(make_piece, make_u
     decide(reviewer, piece, piece.current_revision_id, Decision.REQUEST_CHANGES, "补充面料成分")
     [notice] = db.session.query(Notification).filter_by(user_id=piece.owner_id).all()
     assert notice.event == "changes_requested" and notice.text == "补充面料成分"
-    assert notice.url == f"/pieces/{piece.id}"
+    assert notice.url == f"/review/returned#piece-{piece.id}"
 
 
 def test_bell_count_open_and_read_all(client, make_piece, make_user) -> None:

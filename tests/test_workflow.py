@@ -22,6 +22,7 @@ EXPECTED = {
     ("scheduled", "revise"): "in_review",
     ("held", "revise"): "in_review",
     ("failed", "revise"): "in_review",
+    ("publishing", "revise"): "in_review",
     ("approved", "schedule"): "scheduled",
     ("scheduled", "unschedule"): "approved",
     ("scheduled", "start_publishing"): "publishing",

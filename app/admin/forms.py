@@ -1,5 +1,6 @@
 """Forms for user administration."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectChoice, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Optional
@@ -20,15 +21,19 @@ class RolesField(SelectMultipleField):
 class UserForm(FlaskForm):
     """Create a user."""
 
-    username = StringField("用户名", validators=[DataRequired("请输入用户名。"), Length(max=64)])
-    display_name = StringField("显示名", validators=[Length(max=64)])
-    email = StringField("邮箱", validators=[Optional(), Length(max=254)])
-    password = PasswordField("初始密码（至少 8 位）", validators=[DataRequired("请输入密码。")])
-    roles = RolesField("角色", choices=ROLE_CHOICES)
+    username = StringField(
+        _l("用户名"), validators=[DataRequired(_l("请输入用户名。")), Length(max=64)]
+    )
+    display_name = StringField(_l("显示名"), validators=[Length(max=64)])
+    email = StringField(_l("邮箱"), validators=[Optional(), Length(max=254)])
+    password = PasswordField(
+        _l("初始密码（至少 8 位）"), validators=[DataRequired(_l("请输入密码。"))]
+    )
+    roles = RolesField(_l("角色"), choices=ROLE_CHOICES)
 
 
 class EditUserForm(FlaskForm):
     """Change a user's roles and whether the account is active."""
 
-    roles = RolesField("角色", choices=ROLE_CHOICES)
-    active = BooleanField("账号启用")
+    roles = RolesField(_l("角色"), choices=ROLE_CHOICES)
+    active = BooleanField(_l("账号启用"))

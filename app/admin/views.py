@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -36,7 +37,7 @@ def users() -> Response | tuple[str, int]:
         except InvalidInput as error:
             flash(error.message, "danger")
         else:
-            flash(f"已创建用户 {user.username}。", "success")
+            flash(_("已创建用户 %(username)s。", username=user.username), "success")
             return redirect(url_for("admin.users"))
     everyone = db.session.scalars(select(User).order_by(User.username)).all()
     status = 400 if request.method == "POST" else 200
@@ -62,7 +63,7 @@ def edit_user(user_id: int) -> Response | tuple[str, int]:
         except InvalidInput as error:
             flash(error.message, "danger")
         else:
-            flash(f"已更新用户 {user.username}。", "success")
+            flash(_("已更新用户 %(username)s。", username=user.username), "success")
             return redirect(url_for("admin.users"))
     status = 400 if request.method == "POST" else 200
     return render_template("admin/edit_user.html", user=user, form=form), status

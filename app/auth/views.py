@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -29,7 +30,7 @@ def login() -> Response | str:
     if form.validate_on_submit():
         user = authenticate(form.username.data or "", form.password.data or "")
         if user is None:
-            flash("用户名或密码错误。", "danger")
+            flash(_("用户名或密码错误。"), "danger")
         else:
             login_user(user, remember=bool(form.remember.data))
             return redirect(_safe_next(request.args.get("next")))
@@ -48,5 +49,5 @@ def _safe_next(target: str | None) -> str:
 def logout() -> Response:
     """Sign out (POST only, so a link cannot sign someone out)."""
     logout_user()
-    flash("你已退出登录。", "info")
+    flash(_("你已退出登录。"), "info")
     return redirect(url_for("auth.login"))

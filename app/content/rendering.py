@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 import nh3
 from markdown_it import MarkdownIt
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": True}).enable("table")
 
@@ -52,3 +53,67 @@ def diff_lines(old: str, new: str) -> list[DiffLine]:
         result.extend(DiffLine("removed", line) for line in old_lines[i1:i2])
         result.extend(DiffLine("added", line) for line in new_lines[j1:j2])
     return result
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch [start, end) of a field's original text to mark, with its tooltip."""
+
+    start: int
+    end: int
+    css: str
+    title: str
+
+
+_OPEN, _SHUT, _END = "\ue000", "\ue001", "\ue002"  # private-use sentinels survive Markdown and nh3
+_SENTINEL = re.compile(f"{_OPEN}([0-9]+){_SHUT}|{_END}")
+# A span touching Markdown syntax or a line break could split an element; it is listed, not marked.
+_MARKDOWN_SYNTAX = frozenset("*_`[]()#>!<\\|~\n\r")
+
+
+def _markable(text: str, spans: list[Span]) -> list[Span]:
+    """Sorted, non-overlapping spans whose text is plain (no Markdown syntax inside)."""
+    chosen: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        inside = text[span.start : span.end]
+        if chosen and span.start < chosen[-1].end or _MARKDOWN_SYNTAX.intersection(inside):
+            continue
+        chosen.append(span)
+    return chosen
+
+
+def _with_sentinels(text: str, spans: list[Span]) -> str:
+    out, cursor = [], 0
+    for index, span in enumerate(spans):
+        out += [
+            text[cursor : span.start],
+            f"{_OPEN}{index}{_SHUT}",
+            text[span.start : span.end],
+            _END,
+        ]
+        cursor = span.end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def _marks(html: str, spans: list[Span]) -> Markup:
+    def replace(match: re.Match[str]) -> str:
+        if match.group(1) is None:
+            return "</mark>"
+        span = spans[int(match.group(1))]
+        return f'<mark class="{escape(span.css)}" title="{escape(span.title)}">'
+
+    return Markup(_SENTINEL.sub(replace, html))  # noqa: S704 - sanitised text, our own tags
+
+
+def render_marked_markdown(text: str, spans: list[Span]) -> Markup:
+    """Render Markdown like render_markdown, with the given spans of the source marked."""
+    chosen = _markable(text, spans)
+    clean = str(render_markdown(_with_sentinels(text, chosen)))
+    return _marks(clean, chosen)
+
+
+def mark_plain(text: str, spans: list[Span]) -> Markup:
+    """Escape plain text (a title, a summary) with the given spans marked."""
+    chosen = _markable(text, spans)
+    return _marks(str(escape(_with_sentinels(text, chosen))), chosen)

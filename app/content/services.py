@@ -9,16 +9,19 @@ from pathlib import Path
 from typing import IO, Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from app import audit
-from app.errors import InvalidInput, NotFound, PermissionDenied
+from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from app.extensions import db
-from app.lexicon.checks import check_revision, ensure_not_blocked
+from app.lexicon.checks import check_draft, check_revision, ensure_not_blocked
 from app.models import (
+    AdapterKind,
     Channel,
     ContentType,
+    JobState,
     Piece,
+    PublishJob,
     Revision,
     Role,
     Topic,
@@ -214,9 +217,12 @@ def save_piece(user: User, piece: Piece, draft: Draft) -> Revision | None:
     revision = _add_revision(piece, draft, user)
     if piece.status in APPROVED_STATES:
         piece.approved_hash = None
+        piece.compliance_flag = ""  # back to review: the flag has done its job
         piece.publish_at = None
         piece.submitted_at = utcnow()
         transition(piece, Action.REVISE, user, reason="审核通过后内容被修改，需重新审核")
+        if (job := db.session.get(PublishJob, piece.id)) is not None:
+            job.clear_alert_markers()  # its next publish time is a new one
     db.session.commit()
     return revision
 
@@ -273,10 +279,24 @@ def archive(user: User, piece: Piece, *, reason: str = "") -> None:
 
 
 def mark_published(user: User, piece: Piece, *, url: str) -> None:
-    """Record a post made by hand: approved/scheduled → publishing → published, all audited."""
+    """Record a post made by hand: approved/scheduled → publishing → published, all audited.
+
+    Refused while the publisher is posting the piece through an API (a second, manual post would
+    be a duplicate), and when what would be recorded is no longer what was approved or now has a
+    blocking hit against the CURRENT word lists.
+    """
     url = url.strip()
     if not url.startswith(("https://", "http://")):
         raise InvalidInput("请填写以 http:// 或 https:// 开头的发布链接。")
+    if piece.status not in (Status.APPROVED, Status.SCHEDULED):
+        advance(piece.status, Action.MARK_PUBLISHED)  # IllegalTransition before any other check
+    _ensure_no_api_publish(piece)
+    revision = piece.current_revision
+    if revision is None or revision.content_hash != piece.approved_hash:
+        raise Conflict("当前内容与审核通过的版本不一致（审核通过后被修改），请重新送审后再发布。")
+    report = check_draft(revision.title, revision.summary, revision.body, revision.channel_code)
+    ensure_not_blocked(report, "标记为已发布")
+    _take(piece)
     if piece.status == Status.APPROVED:
         transition(piece, Action.SCHEDULE, user, reason="手动发布")
     if piece.status == Status.SCHEDULED:
@@ -284,6 +304,35 @@ def mark_published(user: User, piece: Piece, *, url: str) -> None:
     transition(piece, Action.MARK_PUBLISHED, user)
     piece.post_url, piece.published_at = url, utcnow()
     db.session.commit()
+
+
+def _ensure_no_api_publish(piece: Piece) -> None:
+    """Conflict while a non-manual publish job holds the piece (running, or waiting to retry)."""
+    job = db.session.get(PublishJob, piece.id, populate_existing=True)
+    busy = (JobState.RUNNING.value, JobState.PENDING.value)
+    if (
+        piece.status == Status.PUBLISHING
+        and job is not None
+        and job.adapter != AdapterKind.MANUAL.value
+        and job.state in busy
+    ):
+        raise Conflict(
+            "发布进程正在通过平台接口发布这篇稿件，不能同时手动标记为已发布；"
+            "请等待结果，或在发布失败后再手动处理。"
+        )
+
+
+def _take(piece: Piece) -> None:
+    """Take the piece's row unless the publisher claimed it since it was read (Conflict)."""
+    taken = db.session.execute(
+        update(Piece)
+        .where(Piece.id == piece.id, Piece.status == piece.status)
+        .values(updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:
+        db.session.rollback()
+        raise Conflict("这篇稿件刚刚已开始自动发布，请刷新页面查看最新状态。")
 
 
 # --- rules ------------------------------------------------------------------------------------

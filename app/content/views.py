@@ -16,6 +16,8 @@ from flask import (
     send_from_directory,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -30,6 +32,7 @@ from app.errors import InvalidInput, NotFound
 from app.extensions import db
 from app.lexicon.checks import check_draft as check_draft_fields
 from app.models import Channel, Piece, Revision, Role, Topic, User
+from app.review.comments import threads as comment_threads
 from app.workflow import Status, TopicStatus, allowed_actions
 
 bp = Blueprint("content", __name__)
@@ -80,7 +83,7 @@ def new_topic() -> Response | str:
         except InvalidInput as error:
             flash(error.message, "danger")
         else:
-            flash("选题已提交，等待选题会评审。", "success")
+            flash(_("选题已提交，等待选题会评审。"), "success")
             return redirect(url_for("content.topic", topic_id=topic.id))
     return render_template("content/new_topic.html", form=form), 200 if not form.errors else 400
 
@@ -124,7 +127,7 @@ def decide_topic(topic_id: int) -> Response:
     topic = get_or_404(Topic, topic_id)
     form = _decide_form(topic, _writers())  # type: ignore[arg-type]
     if not form.validate_on_submit() or form.decision.data not in {"accept", "reject"}:
-        flash("请选择采纳或不采纳。", "danger")
+        flash(_("请选择采纳或不采纳。"), "danger")
         return redirect(url_for("content.meeting"))
     owner = db.session.get(User, form.owner.data) if form.owner.data else None
     try:
@@ -138,8 +141,13 @@ def decide_topic(topic_id: int) -> Response:
     except InvalidInput as error:
         flash(error.message, "danger")
     else:
-        done = f"已采纳，生成 {len(pieces)} 篇稿件。" if pieces else "已标记为不采纳。"
-        flash(f"选题“{topic.title}”{done}", "success")  # type: ignore[attr-defined]
+        title = topic.title  # type: ignore[attr-defined]
+        done = (
+            _("选题“%(title)s”已采纳，生成 %(count)s 篇稿件。", title=title, count=len(pieces))
+            if pieces
+            else _("选题“%(title)s”已标记为不采纳。", title=title)
+        )
+        flash(done, "success")
     return redirect(url_for("content.meeting"))
 
 
@@ -182,7 +190,7 @@ def new_piece() -> Response | tuple[str, int]:
         except InvalidInput as error:
             flash(error.message, "danger")
             return render_template("content/edit.html", form=form, piece=None, topic=topic), 400
-        flash("稿件已创建。", "success")
+        flash(_("稿件已创建。"), "success")
         return redirect(url_for("content.piece", piece_id=piece.id))
     status = 400 if form.errors else 200
     return render_template("content/edit.html", form=form, piece=None, topic=topic), status
@@ -196,7 +204,8 @@ def _topic_arg() -> Topic | None:
 def _piece_form(piece: Piece | None = None) -> PieceForm:
     form = PieceForm()
     form.channel.choices = [
-        SelectChoice(c.id, f"{c.name}（{c.kind_label}）") for c in _active_channels()
+        SelectChoice(c.id, _("%(name)s（%(platform)s）", name=c.name, platform=c.kind_label))
+        for c in _active_channels()
     ]
     if piece is not None and request.method == "GET":
         revision = piece.current_revision
@@ -216,7 +225,7 @@ def _draft_from(form: PieceForm, current_cover: str = "") -> Draft:
     """Build the Draft from the editor form, storing an uploaded cover first."""
     channel = db.session.get(Channel, form.channel.data)
     if channel is None:
-        raise NotFound("渠道不存在。")
+        raise NotFound(_("渠道不存在。"))
     cover = "" if form.remove_cover.data else current_cover
     upload = form.cover.data
     if upload and getattr(upload, "filename", ""):
@@ -246,6 +255,7 @@ def piece(piece_id: int) -> str:
         can_edit=services.can_edit(current_user, item),
         confirm=ConfirmForm(),
         published_form=PublishedForm(),
+        threads=comment_threads(item),
     )
 
 
@@ -264,7 +274,9 @@ def edit_piece(piece_id: int) -> Response | tuple[str, int]:
             flash(error.message, "danger")
             return render_template("content/edit.html", form=form, piece=item, topic=None), 400
         message = (
-            f"已保存为第 {revision.number} 版。" if revision else "内容没有变化，未生成新版本。"
+            _("已保存为第 %(number)s 版。", number=revision.number)
+            if revision
+            else _("内容没有变化，未生成新版本。")
         )
         flash(message, "success" if revision else "info")
         return redirect(url_for("content.piece", piece_id=item.id))
@@ -278,12 +290,14 @@ def check_draft() -> Response:
     """The editor's live compliance report for unsaved text (JSON; CSRF token in a header)."""
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
-        raise InvalidInput("请求格式不正确。")
+        raise InvalidInput(_("请求格式不正确。"))
     fields = {name: data.get(name) or "" for name in ("title", "summary", "body")}
     if not all(isinstance(value, str) for value in fields.values()):
-        raise InvalidInput("标题、摘要和正文必须是文本。")
+        raise InvalidInput(_("标题、摘要和正文必须是文本。"))
     if len(fields["body"]) > current_app.config["MAX_BODY_CHARS"]:
-        raise InvalidInput(f"正文不能超过 {current_app.config['MAX_BODY_CHARS']} 个字符。")
+        raise InvalidInput(
+            _("正文不能超过 %(count)s 个字符。", count=current_app.config["MAX_BODY_CHARS"])
+        )
     channel_id = str(data.get("channel") or "")
     channel = db.session.get(Channel, int(channel_id)) if channel_id.isdigit() else None
     report = check_draft_fields(**fields, channel=channel.code if channel else None)
@@ -296,7 +310,7 @@ def submit(piece_id: int) -> Response:
     """Send the piece to review."""
     item = _piece(piece_id)
     services.submit(current_user, item)
-    flash("已提交审核。", "success")
+    flash(_("已提交审核。"), "success")
     return redirect(url_for("content.piece", piece_id=item.id))
 
 
@@ -308,7 +322,7 @@ def archive(piece_id: int) -> Response:
     form = ConfirmForm()
     form.validate()
     services.archive(current_user, item, reason=form.reason.data or "")
-    flash("稿件已归档。", "success")
+    flash(_("稿件已归档。"), "success")
     return redirect(url_for("content.piece", piece_id=item.id))
 
 
@@ -319,9 +333,9 @@ def mark_published(piece_id: int) -> Response:
     item = _piece(piece_id)
     form = PublishedForm()
     if not form.validate_on_submit():
-        raise InvalidInput("请填写发布链接。")
+        raise InvalidInput(_("请填写发布链接。"))
     services.mark_published(current_user, item, url=form.url.data or "")
-    flash("已标记为已发布。", "success")
+    flash(_("已标记为已发布。"), "success")
     return redirect(url_for("content.piece", piece_id=item.id))
 
 
@@ -351,10 +365,20 @@ def revisions(piece_id: int) -> str:
     )
 
 
+# What a revision may change, in the order the comparison page names the changes.
+REVISION_FIELDS = {
+    "title": _l("标题"),
+    "summary": _l("摘要"),
+    "body": _l("正文"),
+    "cover": _l("封面"),
+    "content_type": _l("内容类型"),
+    "channel_code": _l("渠道"),
+}
+
+
 def _changed(old: Revision, new: Revision) -> list[str]:
-    labels = {"title": "标题", "summary": "摘要", "body": "正文", "cover": "封面"}
-    labels |= {"content_type": "内容类型", "channel_code": "渠道"}
-    return [label for field, label in labels.items() if getattr(old, field) != getattr(new, field)]
+    fields = REVISION_FIELDS.items()
+    return [str(label) for field, label in fields if getattr(old, field) != getattr(new, field)]
 
 
 @bp.route("/covers/<name>")

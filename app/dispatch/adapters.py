@@ -11,12 +11,23 @@ from sqlalchemy.exc import IntegrityError
 
 from app.content.rendering import render_markdown
 from app.extensions import db
-from app.models import AdapterKind, Channel, ChannelPublishing, Piece, WeChatToken
-from app.publishing import Adapter, Package
+from app.models import AdapterKind, Channel, ChannelPublishing, Piece, User, WeChatToken
+from app.publishing import Adapter, Checkpoint, Package, manual, webhook, wechat_oa
 from app.publishing.crypto import KEY_ENV, SecretBox, SecretDecryptError
 from app.publishing.manual import ManualAdapter, ManualChannel
 from app.publishing.webhook import WebhookAdapter, WebhookConfig
 from app.publishing.wechat_oa import DEFAULT_BASE_URL, CachedToken, WeChatConfig, WeChatOAAdapter
+
+STEPS_LEFT = {
+    AdapterKind.WECHAT_OA.value: wechat_oa.steps_left,
+    AdapterKind.WEBHOOK.value: webhook.steps_left,
+    AdapterKind.MANUAL.value: manual.steps_left,
+}
+
+
+def steps_left(adapter: str, checkpoint: Checkpoint) -> bool:
+    """True while the job still has a platform step to do (so the piece is re-checked first)."""
+    return STEPS_LEFT.get(adapter, manual.steps_left)(checkpoint)
 
 
 def secret_box() -> SecretBox:
@@ -48,6 +59,14 @@ def build_package(piece: Piece) -> Package:
         cover=cover,
         cover_filename=revision.cover or "cover.jpg",
     )
+
+
+def manual_assignee(piece: Piece) -> User | None:
+    """The person who posts a manual channel's pieces, if the channel names one."""
+    settings = piece.channel.publishing
+    if settings is None or settings.adapter != AdapterKind.MANUAL:
+        return None
+    return settings.assignee
 
 
 def build_adapter(channel: Channel, settings: ChannelPublishing | None) -> Adapter:

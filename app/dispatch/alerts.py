@@ -14,8 +14,6 @@ from app.dispatch.leases import worker_id
 from app.extensions import db
 from app.models import (
     Decision,
-    NotificationRoute,
-    NotificationSubscription,
     OutboxMessage,
     OutboxStatus,
     Piece,
@@ -23,10 +21,9 @@ from app.models import (
     Role,
     RouteKind,
     User,
-    UserRole,
     utcnow,
 )
-from app.notices.services import notify
+from app.notices.services import notify, users_with_roles
 from app.publishing.crypto import SecretDecryptError
 from app.publishing.notify import (
     DingTalkBot,
@@ -42,8 +39,8 @@ from app.publishing.notify import (
 
 log = logging.getLogger("hemline.dispatch")
 
-# The publishing events a person can route to bots or e-mail (PRODUCT §6).
-ROUTABLE_EVENTS = (Event.HELD, Event.FAILED, Event.MISSED, Event.MANUAL_READY)
+# Every event can be routed to bots or e-mail (PRODUCT §6), in the order the forms list them.
+ROUTABLE_EVENTS = tuple(Event)
 OUTBOX_LEASE = timedelta(minutes=2)
 OUTBOX_BACKOFF_SECONDS = 30.0
 OUTBOX_BACKOFF_MAX_SECONDS = 3600.0
@@ -64,49 +61,16 @@ def approvers(piece: Piece) -> list[User]:
 
 def managers() -> list[User]:
     """Active users holding the manager role."""
-    query = (
-        select(User)
-        .join(UserRole, UserRole.user_id == User.id)
-        .where(UserRole.role == Role.MANAGER.value, User.active)
-        .order_by(User.id)
-    )
-    return list(db.session.scalars(query))
+    return users_with_roles(Role.MANAGER)
 
 
 def alert(event: Event, piece: Piece, users: Iterable[User | None], title: str, text: str) -> None:
-    """Notify ``users`` in the app and queue bot/e-mail copies per the settings (no commit).
+    """Notify ``users`` about a piece in the app and queue the routed bot/e-mail copies (no commit).
 
     The outbox rows are written in the caller's transaction, so a notice exists exactly when the
     change it reports does; sending happens later in the worker and never blocks publishing.
     """
-    people = [user for user in users if user is not None]
-    path = f"/pieces/{piece.id}"
-    notify(people, event.value, title, text=text, url=path, piece=piece)
-    link = current_app.config["HEMLINE_BASE_URL"].rstrip("/") + path
-    message = {"event": event.value, "title": title[:200], "text": text, "url": link}
-    for route in _routes_for(event, piece.channel_id):
-        db.session.add(OutboxMessage(piece_id=piece.id, route_id=route.id, **message))
-    for address in _subscribed_addresses(event, people):
-        db.session.add(OutboxMessage(piece_id=piece.id, email=address, **message))
-
-
-def _routes_for(event: Event, channel_id: int) -> list[NotificationRoute]:
-    query = select(NotificationRoute).where(
-        NotificationRoute.active,
-        or_(NotificationRoute.channel_id.is_(None), NotificationRoute.channel_id == channel_id),
-    )
-    return [route for route in db.session.scalars(query) if event.value in (route.events or [])]
-
-
-def _subscribed_addresses(event: Event, people: list[User]) -> list[str]:
-    ids = {user.id for user in people if user.active and user.email}
-    if not ids:
-        return []
-    query = select(NotificationSubscription.user_id).where(
-        NotificationSubscription.event == event.value, NotificationSubscription.user_id.in_(ids)
-    )
-    subscribed = set(db.session.scalars(query))
-    return sorted({user.email for user in people if user.id in subscribed and user.email})
+    notify(users, event.value, title, text=text, url=f"/pieces/{piece.id}", piece=piece)
 
 
 # --- the outbox -------------------------------------------------------------------------------

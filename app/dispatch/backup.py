@@ -15,7 +15,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from flask import current_app
@@ -144,8 +144,8 @@ def restore(source: Path) -> Manifest:
         try:
             with tarfile.open(source, "r:gz") as tar:
                 tar.extractall(folder, filter="data")
-        except (tarfile.TarError, OSError) as error:
-            raise InvalidInput(f"{source} 不是有效的备份文件：{error}") from None
+        except (tarfile.TarError, OSError):
+            raise InvalidInput(f"{source} 不是有效的备份文件（无法解压）。") from None
         manifest = _read_manifest(folder)
         db.session.remove()
         db.engine.dispose()  # no pooled connection may keep the old database open
@@ -159,8 +159,13 @@ def _read_manifest(folder: Path) -> Manifest:
         data = json.loads((folder / "manifest.json").read_text("utf-8"))
     except (OSError, ValueError):
         raise InvalidInput("这不是 Hemline 的备份文件（缺少 manifest.json）。") from None
-    data.pop("format", None)
-    manifest = Manifest(**data)
+    if not isinstance(data, dict):
+        raise InvalidInput("这不是 Hemline 的备份文件（manifest.json 格式不对）。")
+    known = {item.name for item in fields(Manifest)}
+    try:  # keys a newer version added are ignored: they describe nothing this version restores
+        manifest = Manifest(**{key: value for key, value in data.items() if key in known})
+    except TypeError:
+        raise InvalidInput("备份的 manifest.json 不完整，无法恢复。") from None
     if manifest.dialect != _url().get_backend_name():
         raise InvalidInput(
             f"备份来自 {manifest.dialect} 数据库，当前配置的是 {_url().get_backend_name()}。"

@@ -20,7 +20,12 @@ def publish_due(dry_run: bool) -> None:
         return
     counts = services.run_pass()
     counts["notices_sent"] = process_outbox()
-    labels = {**services.OUTCOME_LABELS, "missed_alerts": "错过提醒", "notices_sent": "通知已发送"}
+    labels = {
+        **services.OUTCOME_LABELS,
+        "missed_alerts": "错过提醒",
+        "sla_alerts": "审核超时提醒",
+        "notices_sent": "通知已发送",
+    }
     summary = "，".join(f"{labels.get(key, key)} {value}" for key, value in counts.items())
     click.echo(f"本轮完成：{summary}。")
 

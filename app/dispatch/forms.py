@@ -1,5 +1,6 @@
 """Forms for the publishing pages: channel settings, notification routes and subscriptions."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -18,7 +19,7 @@ from app.models import ADAPTER_LABELS, ROUTE_KIND_LABELS
 from app.notices.services import EVENT_LABELS
 
 EVENT_CHOICES = [SelectChoice(event.value, EVENT_LABELS[event.value]) for event in ROUTABLE_EVENTS]
-KEEP_SECRET = "留空则保留已保存的密钥；已保存的密钥不会显示。"
+KEEP_SECRET = _l("留空则保留已保存的密钥；已保存的密钥不会显示。")
 
 
 class Checkboxes(SelectMultipleField):
@@ -32,60 +33,60 @@ class ChannelPublishingForm(FlaskForm):
     """How a channel publishes: the adapter and its credentials."""
 
     adapter = SelectField(
-        "发布方式", choices=[SelectChoice(k.value, v) for k, v in ADAPTER_LABELS.items()]
+        _l("发布方式"), choices=[SelectChoice(k.value, v) for k, v in ADAPTER_LABELS.items()]
     )
-    appid = StringField("公众号 AppID", validators=[Optional(), Length(max=64)])
+    appid = StringField(_l("公众号 AppID"), validators=[Optional(), Length(max=64)])
     base_url = StringField(
-        "微信接口地址",
+        _l("微信接口地址"),
         validators=[Optional(), Length(max=300)],
-        description="留空则使用 https://api.weixin.qq.com",
+        description=_l("留空则使用 https://api.weixin.qq.com"),
     )
-    webhook_url = StringField("Webhook 地址", validators=[Optional(), Length(max=500)])
+    webhook_url = StringField(_l("Webhook 地址"), validators=[Optional(), Length(max=500)])
     secret = PasswordField(
-        "密钥（公众号 AppSecret 或 Webhook 签名密钥）",
+        _l("密钥（公众号 AppSecret 或 Webhook 签名密钥）"),
         validators=[Optional(), Length(max=500)],
         description=KEEP_SECRET,
     )
     # Checked by the service (reviewers and managers only); a missing value means nobody.
     assignee = SelectField(
-        "人工发布负责人", coerce=int, choices=[], default=0, validate_choice=False
+        _l("人工发布负责人"), coerce=int, choices=[], default=0, validate_choice=False
     )
 
 
 class RouteForm(FlaskForm):
     """A group bot or mailing list that receives publishing alerts."""
 
-    name = StringField("名称", validators=[DataRequired("请填写名称。"), Length(max=64)])
+    name = StringField(_l("名称"), validators=[DataRequired(_l("请填写名称。")), Length(max=64)])
     kind = SelectField(
-        "通知方式", choices=[SelectChoice(k.value, v) for k, v in ROUTE_KIND_LABELS.items()]
+        _l("通知方式"), choices=[SelectChoice(k.value, v) for k, v in ROUTE_KIND_LABELS.items()]
     )
-    url = StringField("机器人 Webhook 地址", validators=[Optional(), Length(max=500)])
+    url = StringField(_l("机器人 Webhook 地址"), validators=[Optional(), Length(max=500)])
     secret = PasswordField(
-        "签名密钥（钉钉加签 / 飞书签名校验）", validators=[Optional(), Length(max=200)]
+        _l("签名密钥（钉钉加签 / 飞书签名校验）"), validators=[Optional(), Length(max=200)]
     )
     recipients = TextAreaField(
-        "收件人邮箱（多个用逗号分隔）", validators=[Optional(), Length(max=2000)]
+        _l("收件人邮箱（多个用逗号分隔）"), validators=[Optional(), Length(max=2000)]
     )
-    channel = SelectField("渠道", coerce=int, choices=[], default=0)
-    events = Checkboxes("事件", choices=EVENT_CHOICES)
+    channel = SelectField(_l("渠道"), coerce=int, choices=[], default=0)
+    events = Checkboxes(_l("事件"), choices=EVENT_CHOICES)
 
 
 class SubscriptionForm(FlaskForm):
     """The publishing alerts a user also wants by e-mail."""
 
-    events = Checkboxes("同时发送邮件的事件", choices=EVENT_CHOICES)
+    events = Checkboxes(_l("同时发送邮件的事件"), choices=EVENT_CHOICES)
 
 
 class RetryForm(FlaskForm):
     """Retry a failed piece; an unknown outcome needs a person's confirmation."""
 
-    confirmed = BooleanField("我已在平台上确认文章没有发表")
+    confirmed = BooleanField(_l("我已在平台上确认文章没有发表"))
 
 
 class SendBackForm(FlaskForm):
     """Send a held or failed piece back to review."""
 
-    reason = StringField("原因", validators=[Optional(), Length(max=500)])
+    reason = StringField(_l("原因"), validators=[Optional(), Length(max=500)])
 
 
 class DeleteForm(FlaskForm):

@@ -8,6 +8,11 @@ made it due; only one transaction can match it, because the row (PostgreSQL) or 
 While a piece is being published its ``publish_job`` row carries a lease (owner + expiry). Every
 step that changes the job checks the lease in its WHERE clause: a worker whose lease expired and
 was taken over cannot overwrite the new owner's work (it gets ``LeaseLost`` and stops).
+
+A 公众号 group send is claimed as a whole: the worker first locks the channel row (PostgreSQL;
+holding no piece row while it waits, so the lock order is always channel → pieces), then claims
+the due piece and every other scheduled piece of that channel in the same publish minute. Only
+the job of the send's first piece (``batch_id`` = its own id) is ever leased or resumed.
 """
 
 from __future__ import annotations
@@ -23,8 +28,9 @@ from flask import current_app
 from sqlalchemy import ColumnElement, Select, or_, select, update
 
 from app.extensions import db
-from app.models import JobState, Piece, PublishJob
+from app.models import Channel, JobState, Piece, PublishJob
 from app.publishing import Checkpoint
+from app.schedule.policy import WECHAT_MAX_ARTICLES, send_key
 from app.workflow import Status
 
 Clock = Callable[[], datetime]
@@ -67,48 +73,85 @@ def _lease_free(now: datetime) -> ColumnElement[bool]:
     return or_(PublishJob.lease_owner.is_(None), PublishJob.lease_expires_at < now)
 
 
+def not_held() -> ColumnElement[bool]:
+    """Pieces not stopped by a blackout (they wait for a person to reschedule them)."""
+    held = select(PublishJob.piece_id).where(PublishJob.state == JobState.BLACKOUT.value)
+    return Piece.id.not_in(held)
+
+
 def due_scheduled(now: datetime) -> list[int]:
     """Ids of scheduled pieces whose publish time has come (a few, or one locked row)."""
     query = (
         select(Piece.id)
-        .where(Piece.status == Status.SCHEDULED.value, Piece.publish_at <= now)
+        .where(Piece.status == Status.SCHEDULED.value, Piece.publish_at <= now, not_held())
         .order_by(Piece.publish_at, Piece.id)
     )
     return _pick(query)
 
 
-def claim_scheduled(piece_id: int, now: datetime) -> bool:
+def claim_scheduled(piece_id: int, now: datetime, *, send_ends: datetime | None = None) -> bool:
     """Take a due scheduled piece for this transaction; False if another worker has it.
 
     The caller checks the piece and moves it on (publishing, held or back to review) before it
-    commits; until then no other transaction can match the same row.
+    commits; until then no other transaction can match the same row. ``send_ends`` claims a
+    piece of a group send whose minute has begun, even if its own second has not.
     """
+    due = Piece.publish_at < send_ends if send_ends else Piece.publish_at <= now
     claimed = db.session.execute(
         update(Piece)
-        .where(
-            Piece.id == piece_id,
-            Piece.status == Status.SCHEDULED.value,
-            Piece.publish_at <= now,
-        )
+        .where(Piece.id == piece_id, Piece.status == Status.SCHEDULED.value, due, not_held())
         .values(updated_at=now)
         .execution_options(synchronize_session=False)
     )
     return claimed.rowcount == 1
 
 
-def _resumable(now: datetime) -> tuple[ColumnElement[bool], ...]:
-    """Jobs of pieces in publishing whose retry is due or whose worker stopped renewing."""
+def lock_channel(channel_id: int) -> None:
+    """Serialise group-send claims (and reschedules) on one channel; a no-op lock on SQLite."""
+    db.session.execute(select(Channel.id).where(Channel.id == channel_id).with_for_update())
+
+
+def claim_send(piece_id: int, now: datetime) -> list[int]:
+    """Claim the other scheduled pieces of a claimed piece's 公众号 send (same channel, minute)."""
+    channel_id, at = db.session.execute(
+        select(Piece.channel_id, Piece.publish_at).where(Piece.id == piece_id)
+    ).one()
+    start = send_key(at)
+    ends = start + timedelta(minutes=1)
+    query = (
+        select(Piece.id)
+        .where(
+            Piece.channel_id == channel_id,
+            Piece.status == Status.SCHEDULED.value,
+            Piece.publish_at >= start,
+            Piece.publish_at < ends,
+            Piece.id != piece_id,
+            not_held(),
+        )
+        .order_by(Piece.id)
+        .limit(WECHAT_MAX_ARTICLES - 1)
+    )
+    siblings = list(db.session.scalars(query))
+    return [n for n in siblings if claim_scheduled(n, now, send_ends=ends)]
+
+
+def resumable(now: datetime) -> tuple[ColumnElement[bool], ...]:
+    """Jobs of pieces in publishing whose retry is due or whose worker stopped renewing.
+
+    A group send's other pieces wait with their send: only its leading job is resumed.
+    """
     return (
         PublishJob.state.in_([JobState.PENDING.value, JobState.RUNNING.value]),
         or_(PublishJob.next_attempt_at.is_(None), PublishJob.next_attempt_at <= now),
         _lease_free(now),
+        or_(PublishJob.batch_id.is_(None), PublishJob.batch_id == PublishJob.piece_id),
         PublishJob.piece_id.in_(select(Piece.id).where(Piece.status == Status.PUBLISHING.value)),
     )
 
 
 def due_jobs(now: datetime) -> list[int]:
     """Piece ids of jobs to resume: a retry whose time has come, or an expired lease."""
-    query = select(PublishJob.piece_id).where(*_resumable(now)).order_by(PublishJob.piece_id)
+    query = select(PublishJob.piece_id).where(*resumable(now)).order_by(PublishJob.piece_id)
     return _pick(query)
 
 
@@ -116,7 +159,7 @@ def claim_job(piece_id: int, now: datetime) -> bool:
     """Lease a resumable job to this worker; False if another worker has it."""
     claimed = db.session.execute(
         update(PublishJob)
-        .where(PublishJob.piece_id == piece_id, *_resumable(now))
+        .where(PublishJob.piece_id == piece_id, *resumable(now))
         .values(
             state=JobState.RUNNING.value,
             lease_owner=worker_id(),
@@ -126,6 +169,11 @@ def claim_job(piece_id: int, now: datetime) -> bool:
         .execution_options(synchronize_session=False)
     )
     return claimed.rowcount == 1
+
+
+def release(job: PublishJob, state: JobState) -> None:
+    """End the job's lease and set its state (in the caller's transaction)."""
+    job.state, job.lease_owner, job.lease_expires_at = state.value, None, None
 
 
 def renew(piece_id: int, now: datetime, **values: object) -> None:
@@ -142,7 +190,7 @@ def renew(piece_id: int, now: datetime, **values: object) -> None:
     )
     if renewed.rowcount != 1:
         db.session.rollback()
-        raise LeaseLost(f"稿件 #{piece_id} 的发布已被其他 worker 接管")
+        raise LeaseLost(f"稿件 #{piece_id} 的发布已被其他发布进程接管")
 
 
 def checkpoint_saver(piece_id: int, clock: Clock) -> Callable[[Checkpoint], None]:

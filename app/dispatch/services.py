@@ -1,4 +1,8 @@
-"""Scheduled publishing: claim due pieces exactly once, re-check, publish, retry, watch, alert."""
+"""Scheduled publishing: claim due pieces exactly once, re-check, publish, retry, alert.
+
+Group sends and blackouts are in ``app.dispatch.sends``, claims and leases in
+``app.dispatch.leases``, the watchdog for late pieces in ``app.dispatch.watchdog``.
+"""
 
 from __future__ import annotations
 
@@ -6,34 +10,55 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import cast
 
 from flask import current_app
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from app import audit
 from app.compliance import Hit, Report
 from app.content.services import transition
 from app.dispatch import leases
-from app.dispatch.adapters import build_adapter, build_package
+from app.dispatch.adapters import build_adapter, build_package, manual_assignee, steps_left
 from app.dispatch.alerts import alert, approvers, managers
-from app.dispatch.leases import Clock, LeaseLost
+from app.dispatch.leases import Clock, LeaseLost, release
+from app.dispatch.sends import (
+    batch_members,
+    blackout_now,
+    hold_for_blackout,
+    job_for,
+    lead,
+    sends_in_groups,
+)
+from app.dispatch.watchdog import LIVE_STATES, watchdog
 from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
 from app.lexicon.cache import current_lexicon
 from app.lexicon.checks import check_draft, describe_hits, ensure_not_blocked
 from app.models import AdapterKind, JobState, Piece, PublishJob, Role, User, utcnow
 from app.notices.services import notify
-from app.publishing import OutcomeUnknownError, PublishError, Result, Status, TransientError
+from app.publishing import (
+    Adapter,
+    Checkpoint,
+    OutcomeUnknownError,
+    Package,
+    PublishError,
+    Result,
+    SaveCheckpoint,
+    Status,
+    TransientError,
+)
+from app.publishing.base import BatchAdapter
 from app.publishing.manual import ready_package
 from app.publishing.notify import Event
+from app.review.sla import alert_sla_breaches
 from app.workflow import Action, advance
 from app.workflow import Status as PieceStatus
 
 log = logging.getLogger("hemline.dispatch")
 
 EDITED_AFTER_APPROVAL = "当前内容与审核通过的版本不一致（审核通过后被修改），已退回审核"
-LIVE_STATES = (PieceStatus.SCHEDULED.value, PieceStatus.PUBLISHING.value)
 
 
 @dataclass
@@ -61,7 +86,8 @@ OUTCOME_LABELS = {
     "failed": "发布失败",
     "held": "复检拦截",
     "refused": "退回审核",
-    "lost": "已被其他 worker 接管",
+    "lost": "已被其他发布进程接管",
+    "blackout": "禁发时段暂停",
 }
 
 
@@ -72,57 +98,118 @@ def clock_for(now: datetime | None) -> Clock:
 
 # --- one pass ---------------------------------------------------------------------------------
 
+Outcomes = dict[int, str]  # piece id → outcome (OUTCOME_LABELS)
+
 
 def publish_due(now: datetime | None = None, *, limit: int | None = None) -> PassReport:
-    """One pass: claim due pieces and resumable jobs one at a time and publish each."""
+    """One pass: claim due pieces, group sends and resumable jobs one at a time and publish them."""
     clock = clock_for(now)
     current_lexicon()  # compile a new word-list version before holding any claim
     report = PassReport()
     while limit is None or report.count() < limit:
-        claimed = _claim_next(clock)
-        if claimed is None:
+        outcomes = _claim_next(clock)
+        if outcomes is None:
             break
-        piece_id, outcome = claimed
-        report.add(outcome or _publish(piece_id, clock), piece_id)
+        for piece_id, outcome in outcomes.items():
+            report.add(outcome, piece_id)
     db.session.commit()
     return report
 
 
-def _claim_next(clock: Clock) -> tuple[int, str | None] | None:
-    """The next piece this worker holds: (id, None) to publish, or (id, outcome) if stopped."""
+def _claim_next(clock: Clock) -> Outcomes | None:
+    """Take the next resumable job or due piece (with the rest of its send) and carry it on."""
     for piece_id in leases.due_jobs(clock()):
         if leases.claim_job(piece_id, clock()):
             db.session.commit()
-            return piece_id, None
+            return _resume(piece_id, clock)
         db.session.rollback()
     for piece_id in leases.due_scheduled(clock()):
-        if not leases.claim_scheduled(piece_id, clock()):
-            db.session.rollback()
-            continue
-        try:
-            return piece_id, _start(piece_id, clock())
-        except IntegrityError:  # the watchdog created the job row at the same moment
-            db.session.rollback()
+        started = _claim_scheduled(piece_id, clock())
+        if started is not None:
+            outcomes, leader = started
+            return outcomes | (_publish(leader, clock) if leader else {})
     db.session.rollback()
     return None
 
 
-def _start(piece_id: int, now: datetime) -> str | None:
-    """Re-check a claimed scheduled piece; start publishing it, or hold / send it back."""
-    piece: Piece = db.session.get(Piece, piece_id, populate_existing=True)  # type: ignore[assignment]
-    if _edited_after_approval(piece):
-        _send_back(piece, None, EDITED_AFTER_APPROVAL, now)
+def _claim_scheduled(piece_id: int, now: datetime) -> tuple[Outcomes, int | None] | None:
+    """Claim a due piece (and its 公众号 send) and start it; None if another worker has it."""
+    channel_id = db.session.scalar(select(Piece.channel_id).where(Piece.id == piece_id))
+    grouped = channel_id is not None and sends_in_groups(channel_id)
+    if grouped:
+        db.session.rollback()  # wait for the channel holding no piece row (lock order)
+        leases.lock_channel(channel_id)
+    if not leases.claim_scheduled(piece_id, now):
+        db.session.rollback()
+        return None
+    try:
+        ids = [piece_id, *leases.claim_send(piece_id, now)] if grouped else [piece_id]
+        return _start(sorted(ids), now, grouped)
+    except IntegrityError:  # the watchdog created a job row at the same moment
+        db.session.rollback()
+        return None
+
+
+def _start(piece_ids: list[int], now: datetime, grouped: bool) -> tuple[Outcomes, int | None]:
+    """Check claimed due pieces; stop those that may not go out, open the others' jobs."""
+    pieces = [db.session.get(Piece, n, populate_existing=True) for n in piece_ids]
+    window = blackout_now(pieces[0].channel, now)
+    if window is not None:
+        outcomes = hold_for_blackout(pieces, window, now)
         db.session.commit()
-        return "refused"
-    blocking = blocking_hits(piece)
-    if blocking:
-        _hold(piece, blocking)
-        db.session.commit()
-        return "held"
-    transition(piece, Action.START_PUBLISHING, None, reason="到达发布时间，开始发布")
-    _open_job(piece, now)
+        return outcomes, None
+    outcomes, going = _recheck(pieces, now)
+    leader = going[0].id if going else None
+    for piece in going:
+        transition(piece, Action.START_PUBLISHING, None, reason="到达发布时间，开始发布")
+        _open_job(piece, now, leader if grouped else None)
     db.session.commit()
-    return None
+    return outcomes, leader
+
+
+def _resume(leader_id: int, clock: Clock) -> Outcomes:
+    """Carry on a job; while a platform step is left, re-check its pieces before the attempt."""
+    job: PublishJob = db.session.get(PublishJob, leader_id, populate_existing=True)  # type: ignore[assignment]
+    if not steps_left(job.adapter, dict(job.checkpoint or {})):
+        return _publish(leader_id, clock)
+    members, now = _live_members(job), clock()
+    if not members:
+        return {}
+    window = blackout_now(members[0].channel, now)
+    if window is not None:
+        outcomes = hold_for_blackout(members, window, now)
+        db.session.commit()
+        return outcomes
+    grouped = job.batch_id is not None
+    outcomes, going = _recheck(members, now)
+    leader = lead(job, going, now, grouped) if going else None
+    db.session.commit()
+    return outcomes | (_publish(leader, clock) if leader else {})
+
+
+def _live_members(job: PublishJob) -> list[Piece]:
+    """The pieces the job still publishes; a job with none left is stopped (committed)."""
+    members = batch_members(job)
+    if not members:
+        release(job, JobState.STOPPED)
+        db.session.commit()
+    return members
+
+
+def _recheck(pieces: list[Piece], now: datetime) -> tuple[Outcomes, list[Piece]]:
+    """The approved hash and the CURRENT word lists, per piece: send back, hold, or let go."""
+    outcomes: Outcomes = {}
+    going = []
+    for piece in pieces:
+        if _edited_after_approval(piece):
+            _send_back(piece, None, EDITED_AFTER_APPROVAL, now)
+            outcomes[piece.id] = "refused"
+        elif blocking := blocking_hits(piece):
+            _hold(piece, blocking)
+            outcomes[piece.id] = "held"
+        else:
+            going.append(piece)
+    return outcomes, going
 
 
 def _edited_after_approval(piece: Piece) -> bool:
@@ -142,39 +229,40 @@ def blocking_hits(piece: Piece) -> list[Hit]:
     return [hit for hit in current_check(piece).hits if hit.severity == "block"]
 
 
-def job_for(piece: Piece) -> PublishJob:
-    """The piece's publish job, created (state pending, empty checkpoint) if it has none."""
-    job = db.session.get(PublishJob, piece.id)
-    if job is None:
-        job = PublishJob(piece_id=piece.id, state=JobState.PENDING.value, checkpoint={})
-        job.attempts = job.failures = 0
-        db.session.add(job)
-    return job
-
-
-def _open_job(piece: Piece, now: datetime) -> None:
-    """Lease the piece's job to this worker; a new approval starts with an empty checkpoint."""
+def _open_job(piece: Piece, now: datetime, batch_id: int | None = None) -> None:
+    """Open the piece's job: leased to this worker, or (group send) waiting for its leader."""
     job = job_for(piece)
-    if job.content_hash != piece.approved_hash:
+    if job.content_hash != piece.approved_hash:  # a new approval starts with an empty checkpoint
         job.checkpoint, job.platform_id, job.platform_url = {}, "", ""
         job.outcome_unknown = False
     settings = piece.channel.publishing
     job.adapter = settings.adapter if settings else AdapterKind.MANUAL.value
     job.content_hash = piece.approved_hash or ""
-    job.state, job.lease_owner = JobState.RUNNING.value, leases.worker_id()
-    job.lease_expires_at = now + leases.lease_length()
+    job.batch_id = batch_id
+    if batch_id is None or batch_id == piece.id:
+        job.state, job.lease_owner = JobState.RUNNING.value, leases.worker_id()
+        job.lease_expires_at = now + leases.lease_length()
+    else:
+        job.state, job.lease_owner, job.lease_expires_at = JobState.PENDING.value, None, None
     job.attempts, job.failures = (job.attempts or 0) + 1, 0
     job.next_attempt_at, job.last_error, job.last_error_code = None, "", ""
     job.started_at, job.finished_at = now, None
+
+
+def _stop(piece: Piece) -> PublishJob:
+    """Stop the piece's job; it leaves its group send."""
+    job = job_for(piece)
+    job.state, job.lease_owner, job.lease_expires_at = JobState.STOPPED.value, None, None
+    job.batch_id = None
+    return job
 
 
 def _hold(piece: Piece, hits: list[Hit]) -> None:
     """A new block hit at publish time: hold the piece, tell its reviewer; nothing goes out."""
     reason = f"发布前复检命中禁止发布的内容：{describe_hits(hits)}"
     transition(piece, Action.HOLD, None, reason=reason)
-    job = job_for(piece)
-    job.state, job.last_error, job.last_error_code = JobState.STOPPED.value, reason, "blocked"
-    job.lease_owner = job.lease_expires_at = None
+    job = _stop(piece)
+    job.last_error, job.last_error_code = reason, "blocked"
     users = [*approvers(piece)[:1], piece.owner]
     alert(Event.HELD, piece, users, piece.title, reason)
 
@@ -183,9 +271,8 @@ def _send_back(piece: Piece, actor: User | None, reason: str, now: datetime) -> 
     """Back to review: the approval no longer covers what would go out."""
     transition(piece, Action.REVISE, actor, reason=reason)
     piece.approved_hash, piece.publish_at, piece.submitted_at = None, None, now
-    job = db.session.get(PublishJob, piece.id)
-    if job is not None:
-        job.state, job.lease_owner, job.lease_expires_at = JobState.STOPPED.value, None, None
+    if db.session.get(PublishJob, piece.id) is not None:
+        _stop(piece).clear_alert_markers()
     notify(
         approvers(piece)[:1],
         "submitted",
@@ -199,71 +286,91 @@ def _send_back(piece: Piece, actor: User | None, reason: str, now: datetime) -> 
 # --- talking to the platform ------------------------------------------------------------------
 
 
-def _publish(piece_id: int, clock: Clock) -> str:
-    """Run the adapter for a piece this worker holds and record what happened."""
-    piece: Piece = db.session.get(Piece, piece_id, populate_existing=True)  # type: ignore[assignment]
-    job: PublishJob = db.session.get(PublishJob, piece_id, populate_existing=True)  # type: ignore[assignment]
+def _publish(leader_id: int, clock: Clock) -> Outcomes:
+    """Run the adapter for the job this worker holds (one piece or a group send) and record it."""
+    job: PublishJob = db.session.get(PublishJob, leader_id, populate_existing=True)  # type: ignore[assignment]
+    members = _live_members(job)
+    if not members:
+        return {}
+    ids = [piece.id for piece in members]
     checkpoint = dict(job.checkpoint or {})
     try:
-        adapter = build_adapter(piece.channel, piece.channel.publishing)
-        package = build_package(piece)
-    except (ValueError, OSError) as error:
-        return _fail(piece_id, PublishError(f"发布设置有误：{error}", "settings"), clock())
+        adapter = build_adapter(members[0].channel, members[0].channel.publishing)
+        packages = [build_package(piece) for piece in members]
+    except ValueError as error:
+        return _fail(leader_id, PublishError(f"发布设置有误：{error}", "settings"), clock())
+    except OSError:
+        message = "封面图文件无法读取，请重新上传封面后重试"
+        return _fail(leader_id, PublishError(message, "cover_unreadable"), clock())
     db.session.commit()  # nothing stays locked while the platform answers
+    save = leases.checkpoint_saver(leader_id, clock)
     try:
-        result = adapter.publish(package, checkpoint, leases.checkpoint_saver(piece_id, clock))
+        results = _send(adapter, packages, checkpoint, save, batched=job.batch_id is not None)
     except LeaseLost as lost:
         log.warning("%s", lost)
-        return "lost"
+        return dict.fromkeys(ids, "lost")
     except TransientError as error:
-        return _after_transient(piece_id, error, clock())
+        return _after_transient(leader_id, error, clock())
     except PublishError as error:
-        return _fail(piece_id, error, clock())
+        return _fail(leader_id, error, clock())
     except DBAPIError:
         raise  # the database went away: the lease expires and a worker resumes later
     except Exception as error:  # a bug must not leave the piece in limbo: fail it visibly
-        log.exception("发布稿件 #%s 时出现内部错误", piece_id)
+        log.exception("发布稿件 #%s 时出现内部错误", leader_id)
         db.session.rollback()  # the committed checkpoints stay; nothing half-done is kept
-        return _fail(piece_id, PublishError(f"发布时出现内部错误：{error!r}", "internal"), clock())
-    return _record(piece_id, result, clock())
+        message = f"发布时出现内部错误（{error}），详情见发布进程的日志"
+        return _fail(leader_id, PublishError(message, "internal"), clock())
+    return _record(leader_id, dict(zip(ids, results, strict=True)), clock())
 
 
-def _owned(piece_id: int, now: datetime, **values: object) -> tuple[Piece, PublishJob]:
-    """Confirm our lease (LeaseLost otherwise) and load the piece and job for an update."""
-    leases.renew(piece_id, now, **values)
-    piece = db.session.get(Piece, piece_id, populate_existing=True)
-    job = db.session.get(PublishJob, piece_id, populate_existing=True)
-    assert piece is not None and job is not None
-    return piece, job
+def _send(
+    adapter: Adapter,
+    packages: list[Package],
+    checkpoint: Checkpoint,
+    save: SaveCheckpoint,
+    *,
+    batched: bool,
+) -> list[Result]:
+    """One publish, or one 公众号 group send of every package (one result per package)."""
+    if batched:
+        return cast(BatchAdapter, adapter).publish_batch(packages, checkpoint, save)
+    return [adapter.publish(packages[0], checkpoint, save)]
 
 
-def _release(job: PublishJob, state: JobState) -> None:
-    job.state, job.lease_owner, job.lease_expires_at = state.value, None, None
+def _owned(leader_id: int, now: datetime) -> tuple[PublishJob, list[Piece]]:
+    """Confirm our lease (LeaseLost otherwise); the job and the pieces it publishes."""
+    leases.renew(leader_id, now)
+    job = db.session.get(PublishJob, leader_id, populate_existing=True)
+    assert job is not None
+    return job, batch_members(job)
 
 
-def _record(piece_id: int, result: Result, now: datetime) -> str:
+def _record(leader_id: int, results: dict[int, Result], now: datetime) -> Outcomes:
     try:
-        piece, job = _owned(piece_id, now)
+        job, members = _owned(leader_id, now)
     except LeaseLost as lost:
         log.warning("%s", lost)
-        return "lost"
-    job.platform_id = result.platform_id[:200] or job.platform_id
-    if result.status is Status.PUBLISHED:
-        _published(piece, job, result, now)
+        return dict.fromkeys(results, "lost")
+    first = results[members[0].id]
+    job.platform_id = first.platform_id[:200] or job.platform_id
+    if first.status is Status.PUBLISHED:
+        for piece in members:
+            _published(piece, job_for(piece), results[piece.id], now)
         outcome = "published"
-    elif result.needs_person:
-        _hand_to_person(piece, job, result)
+    elif first.needs_person:
+        _hand_to_person(members[0], job, first)
         outcome = "awaiting_person"
     else:
-        _release(job, JobState.PENDING)
+        release(job, JobState.PENDING)
         job.next_attempt_at = now + timedelta(seconds=current_app.config["PUBLISH_POLL_SECONDS"])
         outcome = "polling"
     db.session.commit()
-    return outcome
+    return dict.fromkeys(results, outcome)
 
 
 def _published(piece: Piece, job: PublishJob, result: Result, now: datetime) -> None:
-    _release(job, JobState.DONE)
+    release(job, JobState.DONE)
+    job.platform_id = result.platform_id[:200] or job.platform_id
     job.platform_url, job.finished_at, job.last_error = result.url[:500], now, ""
     if piece.status != PieceStatus.PUBLISHING:  # someone recorded a manual post meanwhile
         log.warning("稿件 #%s 已是“%s”，只记录平台结果", piece.id, piece.status)
@@ -273,11 +380,10 @@ def _published(piece: Piece, job: PublishJob, result: Result, now: datetime) -> 
 
 
 def _hand_to_person(piece: Piece, job: PublishJob, result: Result) -> None:
-    """Manual channel: wait for the assignee, who gets the ready package."""
-    _release(job, JobState.AWAITING_PERSON)
+    """Manual channel: wait for the assignee, who gets the ready package at the publish time."""
+    release(job, JobState.AWAITING_PERSON)
     job.last_error = ""
-    settings = piece.channel.publishing
-    assignee = settings.assignee if settings else None
+    assignee = manual_assignee(piece)
     users = [assignee] if assignee is not None and assignee.active else managers()
     alert(Event.MANUAL_READY, piece, users, piece.title, result.ready_package)
 
@@ -297,28 +403,29 @@ def backoff(failures: int, retry_after: float | None = None) -> float:
     return max(min(delay, config["PUBLISH_BACKOFF_MAX_SECONDS"]), retry_after or 0.0)
 
 
-def _after_transient(piece_id: int, error: TransientError, now: datetime) -> str:
+def _after_transient(leader_id: int, error: TransientError, now: datetime) -> Outcomes:
     """Retry later with exponential backoff, or fail once the attempts are used up."""
     try:
-        piece, job = _owned(piece_id, now)
+        job, members = _owned(leader_id, now)
     except LeaseLost:
-        return "lost"
+        return {leader_id: "lost"}
     job.failures = (job.failures or 0) + 1
-    limit = current_app.config["PUBLISH_MAX_ATTEMPTS"]
-    if job.failures >= limit:
-        message = f"已尝试 {job.failures} 次仍未成功，最后一次：{_no_retry_promise(str(error))}"
-        _failed(piece, job, message, error, now)
-        db.session.commit()
-        return "failed"
-    delay = backoff(job.failures, error.retry_after)
-    _release(job, JobState.PENDING)
-    job.next_attempt_at = now + timedelta(seconds=delay)
     plain = _no_retry_promise(str(error))
-    job.last_error = f"{plain}（第 {job.failures} 次失败，约 {int(delay)} 秒后自动重试）"
-    job.last_error_code = str(error.code or "")[:64]
-    audit.record(None, "piece.publish_retry", piece, reason=job.last_error)
+    if job.failures >= current_app.config["PUBLISH_MAX_ATTEMPTS"]:
+        message = f"已尝试 {job.failures} 次仍未成功，最后一次：{plain}"
+        for piece in members:
+            _failed(piece, job_for(piece), message, error, now)
+        db.session.commit()
+        return {piece.id: "failed" for piece in members}
+    delay = backoff(job.failures, error.retry_after)
+    release(job, JobState.PENDING)
+    job.next_attempt_at = now + timedelta(seconds=delay)
+    text = f"{plain}（第 {job.failures} 次失败，约 {int(delay)} 秒后自动重试）"
+    for piece in members:
+        job_for(piece).last_error, job_for(piece).last_error_code = text, str(error.code or "")[:64]
+        audit.record(None, "piece.publish_retry", piece, reason=text)
     db.session.commit()
-    return "retrying"
+    return {piece.id: "retrying" for piece in members}
 
 
 def _no_retry_promise(message: str) -> str:
@@ -326,14 +433,15 @@ def _no_retry_promise(message: str) -> str:
     return re.sub(r"[，,]?\s*请?稍后(自动)?重试", "", message)
 
 
-def _fail(piece_id: int, error: PublishError, now: datetime) -> str:
+def _fail(leader_id: int, error: PublishError, now: datetime) -> Outcomes:
     try:
-        piece, job = _owned(piece_id, now)
+        _job, members = _owned(leader_id, now)
     except LeaseLost:
-        return "lost"
-    _failed(piece, job, str(error), error, now)
+        return {leader_id: "lost"}
+    for piece in members:
+        _failed(piece, job_for(piece), str(error), error, now)
     db.session.commit()
-    return "failed"
+    return {piece.id: "failed" for piece in members}
 
 
 def _failed(
@@ -344,7 +452,7 @@ def _failed(
         job.outcome_unknown = True
         if "确认" not in message:
             message += "：发布结果不明，请先在平台上确认是否已发布，再决定是否重试"
-    _release(job, JobState.FAILED)
+    release(job, JobState.FAILED)
     job.last_error, job.last_error_code = message, str(error.code or "")[:64]
     job.finished_at = now
     transition(piece, Action.FAIL, None, reason=message)
@@ -368,23 +476,15 @@ class Plan:
 def plan_due(now: datetime | None = None) -> list[Plan]:
     """What ``publish_due`` would do now, without claiming or changing anything."""
     at = now or utcnow()
-    plans = [_plan_resume(job) for job in _resumable_jobs(at)]
-    due = select(Piece).where(Piece.status == PieceStatus.SCHEDULED.value, Piece.publish_at <= at)
-    plans += [_plan_fresh(piece) for piece in db.session.scalars(due.order_by(Piece.publish_at))]
+    resumable = select(PublishJob).where(*leases.resumable(at)).order_by(PublishJob.piece_id)
+    plans = [_plan_resume(job) for job in db.session.scalars(resumable)]
+    due = select(Piece).where(
+        Piece.status == PieceStatus.SCHEDULED.value, Piece.publish_at <= at, leases.not_held()
+    )
+    pieces = db.session.scalars(due.order_by(Piece.publish_at, Piece.id))
+    plans += [_plan_fresh(piece, at) for piece in pieces]
     db.session.rollback()
     return plans
-
-
-def _resumable_jobs(at: datetime) -> list[PublishJob]:
-    query = select(PublishJob).join(Piece).where(Piece.status == PieceStatus.PUBLISHING.value)
-    jobs = db.session.scalars(
-        query.where(
-            PublishJob.state.in_([JobState.PENDING.value, JobState.RUNNING.value]),
-            or_(PublishJob.next_attempt_at.is_(None), PublishJob.next_attempt_at <= at),
-            or_(PublishJob.lease_owner.is_(None), PublishJob.lease_expires_at < at),
-        )
-    )
-    return list(jobs)
 
 
 def _plan_resume(job: PublishJob) -> Plan:
@@ -393,131 +493,18 @@ def _plan_resume(job: PublishJob) -> Plan:
     return Plan(job.piece_id, job.piece.title, job.piece.channel.name, action)
 
 
-def _plan_fresh(piece: Piece) -> Plan:
-    if _edited_after_approval(piece):
+def _plan_fresh(piece: Piece, at: datetime) -> Plan:
+    if blackout_now(piece.channel, at) is not None:
+        action = "禁发时段：不发布，等待重新排期"
+    elif _edited_after_approval(piece):
         action = f"退回审核：{EDITED_AFTER_APPROVAL}"
     elif hits := blocking_hits(piece):
-        action = f"拦截（held）：{describe_hits(hits)}"
+        action = f"复检拦截：{describe_hits(hits)}"
     else:
         settings = piece.channel.publishing
         label = settings.adapter_label if settings else "人工发布（未配置发布设置）"
         action = f"发布（{label}）"
     return Plan(piece.id, piece.title, piece.channel.name, action)
-
-
-# --- the watchdog -----------------------------------------------------------------------------
-
-
-def watchdog(now: datetime | None = None) -> int:
-    """Flag pieces unpublished 5 min after their time as missed (once), chase manual posts."""
-    at = now or utcnow()
-    late = at - timedelta(minutes=current_app.config["PUBLISH_MISSED_MINUTES"])
-    query = (
-        select(Piece.id)
-        .outerjoin(PublishJob, PublishJob.piece_id == Piece.id)
-        .where(Piece.status.in_(LIVE_STATES), Piece.publish_at <= late)
-        .where(or_(PublishJob.piece_id.is_(None), PublishJob.missed_at.is_(None)))
-    )
-    raised = sum(_mark_missed(piece_id, at) for piece_id in list(db.session.scalars(query)))
-    _close_manual_posts(at)
-    return raised + _escalate_manual(at)
-
-
-def _close_manual_posts(at: datetime) -> None:
-    """Finish the jobs of manual posts a person has recorded (content.mark_published)."""
-    query = (
-        select(PublishJob)
-        .join(Piece)
-        .where(
-            PublishJob.state == JobState.AWAITING_PERSON.value,
-            Piece.status == PieceStatus.PUBLISHED.value,
-        )
-    )
-    for job in db.session.scalars(query):
-        _release(job, JobState.DONE)
-        job.platform_url, job.finished_at = job.piece.post_url, job.piece.published_at or at
-    db.session.commit()
-
-
-def _mark_missed(piece_id: int, at: datetime) -> bool:
-    """Flag one piece as missed unless another worker just did; alert in the same transaction."""
-    try:
-        piece: Piece = db.session.get(Piece, piece_id)  # type: ignore[assignment]
-        job = db.session.get(PublishJob, piece_id)
-        if job is None:
-            job_for(piece).missed_at = at
-            db.session.flush()
-        elif not _set_once(piece_id, "missed_at", at):
-            return False
-    except IntegrityError:
-        db.session.rollback()
-        return False
-    users = [*approvers(piece)[:1], *managers(), _assignee(piece)]
-    text = _missed_text(piece, db.session.get(PublishJob, piece_id), at)
-    alert(Event.MISSED, piece, users, piece.title, text)
-    audit.record(None, "piece.missed", piece, reason=text)
-    db.session.commit()
-    return True
-
-
-def _set_once(piece_id: int, column: str, at: datetime) -> bool:
-    """Set a timestamp column of a job if it is still empty; False if someone else did."""
-    attribute = getattr(PublishJob, column)
-    changed = db.session.execute(
-        update(PublishJob)
-        .where(PublishJob.piece_id == piece_id, attribute.is_(None))
-        .values({column: at})
-        .execution_options(synchronize_session=False)
-    )
-    if changed.rowcount != 1:
-        db.session.rollback()
-        return False
-    return True
-
-
-def _assignee(piece: Piece) -> User | None:
-    settings = piece.channel.publishing
-    if settings is None or settings.adapter != AdapterKind.MANUAL:
-        return None
-    return settings.assignee
-
-
-def _missed_text(piece: Piece, job: PublishJob | None, at: datetime) -> str:
-    minutes = int((at - piece.publish_at).total_seconds() // 60) if piece.publish_at else 0
-    text = f"计划发布时间已过 {minutes} 分钟，稿件仍未发布。"
-    if job is None or (job.state == JobState.PENDING and not job.attempts):
-        return text + "发布 worker 可能没有运行，请检查。"
-    if job.state == JobState.AWAITING_PERSON:
-        return text + "正在等待负责人手动发布。"
-    return text + (f"最近的错误：{job.last_error}" if job.last_error else "正在发布中。")
-
-
-def _escalate_manual(at: datetime) -> int:
-    """Manual posts still not done long after their time: tell the managers, once."""
-    late = at - timedelta(minutes=current_app.config["PUBLISH_MANUAL_ESCALATE_MINUTES"])
-    query = (
-        select(PublishJob.piece_id)
-        .join(Piece)
-        .where(
-            PublishJob.state == JobState.AWAITING_PERSON.value,
-            PublishJob.escalated_at.is_(None),
-            Piece.status == PieceStatus.PUBLISHING.value,
-            Piece.publish_at <= late,
-        )
-    )
-    raised = 0
-    for piece_id in list(db.session.scalars(query)):
-        if not _set_once(piece_id, "escalated_at", at):
-            continue
-        piece: Piece = db.session.get(Piece, piece_id)  # type: ignore[assignment]
-        assignee = _assignee(piece)
-        who = assignee.display_name if assignee else "（未指定负责人）"
-        text = f"手动发布任务已超时：负责人 {who} 尚未标记发布，请跟进。"
-        alert(Event.MISSED, piece, managers(), f"手动发布超时：{piece.title}", text)
-        audit.record(None, "piece.manual_escalated", piece, reason=text)
-        db.session.commit()
-        raised += 1
-    return raised
 
 
 # --- people acting on problems ----------------------------------------------------------------
@@ -533,8 +520,9 @@ def retry(user: User, piece: Piece, *, confirmed_not_published: bool = False) ->
     """Publish a failed piece again after a fresh check, or bring a waiting retry forward."""
     ensure_can_dispatch(user)
     job = db.session.get(PublishJob, piece.id)
-    if piece.status == PieceStatus.PUBLISHING and job and job.state == JobState.PENDING:
-        job.next_attempt_at = utcnow()
+    waiting = (JobState.PENDING, JobState.BLACKOUT)
+    if piece.status == PieceStatus.PUBLISHING and job and job.state in waiting:
+        _hurry(job, utcnow())
         audit.record(user, "piece.publish_hurry", piece, reason="立即重试")
         db.session.commit()
         return "hurried"
@@ -546,10 +534,30 @@ def retry(user: User, piece: Piece, *, confirmed_not_published: bool = False) ->
         _confirm_unknown_outcome(job, confirmed_not_published)
     transition(piece, Action.RETRY, user, reason="手动重试发布")
     if job is not None:
-        _release(job, JobState.PENDING)
-        job.failures, job.next_attempt_at, job.last_error = 0, None, ""
+        _rearm(job)
     db.session.commit()
     return "scheduled"
+
+
+def _hurry(job: PublishJob, now: datetime) -> None:
+    """Bring the next attempt of a job (its whole group send) forward to ``now``."""
+    leader = db.session.get(PublishJob, job.batch_id or job.piece_id) or job
+    send = [leader, *[job_for(piece) for piece in batch_members(leader)]]
+    for member in send:
+        if member.state == JobState.BLACKOUT:
+            member.state = JobState.PENDING.value
+        member.clear_alert_markers()
+    leader.next_attempt_at = now
+
+
+def _rearm(job: PublishJob) -> None:
+    """A failed piece's job, ready to start afresh as a scheduled piece (alone or in a new send)."""
+    release(job, JobState.PENDING)
+    job.failures, job.next_attempt_at, job.last_error, job.batch_id = 0, None, "", None
+    job.clear_alert_markers()
+    if job.last_error_code.startswith("publish_status_"):  # the platform said that send failed
+        sent = ("publish_id", "submit_sent")
+        job.checkpoint = {k: v for k, v in (job.checkpoint or {}).items() if k not in sent}
 
 
 def _confirm_unknown_outcome(job: PublishJob, confirmed: bool) -> None:
@@ -574,9 +582,10 @@ def send_back(user: User, piece: Piece, *, reason: str = "") -> None:
 
 
 def problems(now: datetime | None = None) -> dict[str, list[Piece]]:
-    """Held, failed and missed (still unpublished 5 minutes after their time) pieces."""
+    """Held, failed, stopped by a blackout, and missed (unpublished 5 min after their time)."""
     at = now or utcnow()
     late = at - timedelta(minutes=current_app.config["PUBLISH_MISSED_MINUTES"])
+    stopped = select(PublishJob.piece_id).where(PublishJob.state == JobState.BLACKOUT.value)
 
     def pieces(*conditions: ColumnElement[bool]) -> list[Piece]:
         query = select(Piece).where(*conditions).order_by(Piece.publish_at, Piece.id)
@@ -585,13 +594,17 @@ def problems(now: datetime | None = None) -> dict[str, list[Piece]]:
     return {
         "held": pieces(Piece.status == PieceStatus.HELD.value),
         "failed": pieces(Piece.status == PieceStatus.FAILED.value),
-        "missed": pieces(Piece.status.in_(LIVE_STATES), Piece.publish_at <= late),
+        "blackout": pieces(Piece.status.in_(LIVE_STATES), Piece.id.in_(stopped)),
+        "missed": pieces(
+            Piece.status.in_(LIVE_STATES), Piece.publish_at <= late, Piece.id.not_in(stopped)
+        ),
     }
 
 
 def run_pass(now: datetime | None = None) -> dict[str, int]:
-    """Publish due pieces and run the watchdog: what the worker and cron do each time."""
+    """Publish due pieces, run the watchdog and the review SLA: what the worker and cron do."""
     report = publish_due(now)
     counts = {outcome: len(ids) for outcome, ids in report.outcomes.items()}
     counts["missed_alerts"] = watchdog(now)
+    counts["sla_alerts"] = alert_sla_breaches(now)
     return counts

@@ -186,10 +186,15 @@ def _route_target(wanted: RouteSettings) -> str:
     addresses = [a.strip() for a in wanted.recipients.replace("，", ",").split(",") if a.strip()]
     if not addresses:
         raise InvalidInput("请填写至少一个收件人邮箱。")
+    return ",".join(_valid_address(address) for address in addresses)
+
+
+def _valid_address(address: str) -> str:
+    """The normalised address, or InvalidInput naming it (the validator's reason is English)."""
     try:
-        return ",".join(validate_email(a, check_deliverability=False).normalized for a in addresses)
-    except EmailNotValidError as error:
-        raise InvalidInput(f"邮箱地址不正确：{error}") from None
+        return validate_email(address, check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise InvalidInput(f"邮箱地址“{address}”不正确，请检查拼写。") from None
 
 
 def delete_route(admin: User, route: NotificationRoute) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -59,7 +60,9 @@ def retry(piece_id: int) -> Response:
     form = RetryForm()
     form.validate()
     outcome = services.retry(current_user, piece, confirmed_not_published=bool(form.confirmed.data))
-    message = "已安排立即重试。" if outcome == "hurried" else "已重新排期，worker 将尽快发布。"
+    message = (
+        _("已安排立即重试。") if outcome == "hurried" else _("已重新排期，发布进程将尽快发布。")
+    )
     flash(message, "success")
     if request.form.get("back") == "piece":
         return redirect(url_for("content.piece", piece_id=piece.id))
@@ -74,7 +77,7 @@ def send_back(piece_id: int) -> Response:
     form = SendBackForm()
     form.validate()
     services.send_back(current_user, piece, reason=form.reason.data or "")
-    flash("稿件已退回审核。", "success")
+    flash(_("稿件已退回审核。"), "success")
     return redirect(url_for("dispatch.problems"))
 
 
@@ -97,7 +100,7 @@ def channel_settings(channel_id: int) -> Response | tuple[str, int]:
     """Edit one channel's publishing settings."""
     channel: Channel = get_or_404(Channel, channel_id)  # type: ignore[assignment]
     form = ChannelPublishingForm(obj=channel.publishing)
-    form.assignee.choices = [SelectChoice(0, "（未指定：通知运营主管）")] + [
+    form.assignee.choices = [SelectChoice(0, _("（未指定：通知运营主管）"))] + [
         SelectChoice(user.id, user.display_name) for user in settings.assignee_candidates()
     ]
     if request.method == "GET" and channel.publishing is not None:
@@ -108,7 +111,7 @@ def channel_settings(channel_id: int) -> Response | tuple[str, int]:
         except InvalidInput as error:
             flash(error.message, "danger")
         else:
-            flash(f"已保存“{channel.name}”的发布设置。", "success")
+            flash(_("已保存“%(name)s”的发布设置。", name=channel.name), "success")
             return redirect(url_for("dispatch.channels"))
     current = channel.publishing
     return render_template(
@@ -139,7 +142,7 @@ def _channel_settings(form: ChannelPublishingForm) -> settings.ChannelSettings:
 def routes() -> Response | tuple[str, int]:
     """Group bots and mailing lists per channel, and notices that failed to go out."""
     form = RouteForm()
-    form.channel.choices = [SelectChoice(0, "全部渠道")] + [
+    form.channel.choices = [SelectChoice(0, _("全部渠道"))] + [
         SelectChoice(c.id, c.name) for c in db.session.scalars(select(Channel).order_by(Channel.id))
     ]
     if form.validate_on_submit():
@@ -148,7 +151,7 @@ def routes() -> Response | tuple[str, int]:
         except InvalidInput as error:
             flash(error.message, "danger")
         else:
-            flash("已添加通知渠道。", "success")
+            flash(_("已添加通知渠道。"), "success")
             return redirect(url_for("dispatch.routes"))
     everything = db.session.scalars(select(NotificationRoute).order_by(NotificationRoute.id))
     return render_template(
@@ -181,7 +184,7 @@ def delete_route(route_id: int) -> Response:
     route: NotificationRoute = get_or_404(NotificationRoute, route_id)  # type: ignore[assignment]
     DeleteForm().validate()
     settings.delete_route(current_user, route)
-    flash("已删除通知渠道。", "success")
+    flash(_("已删除通知渠道。"), "success")
     return redirect(url_for("dispatch.routes"))
 
 
@@ -198,7 +201,7 @@ def my_notifications() -> Response | tuple[str, int]:
         except InvalidInput as error:
             flash(error.message, "danger")
         else:
-            flash("已保存通知设置。", "success")
+            flash(_("已保存通知设置。"), "success")
             return redirect(url_for("dispatch.my_notifications"))
     status = 400 if request.method == "POST" else 200
     return render_template("dispatch/my_notifications.html", form=form), status

@@ -138,13 +138,21 @@ def entry_changes(entry: Entry, entry_id: int | None, enabled: bool, base: int) 
 
 
 def save_changes(
-    changes: ChangeSet, *, author: User, reason: str, kind: str = VersionKind.EDIT
+    changes: ChangeSet,
+    *,
+    author: User | None,
+    reason: str,
+    kind: str = VersionKind.EDIT,
+    rollback_of: int | None = None,
 ) -> tuple[LexiconVersion, Impact]:
-    """Commit a change set as a new version, then flag live pieces it newly blocks."""
+    """Commit a change set as a new version, then flag live pieces it newly blocks and lift
+    the flag from pieces it no longer blocks."""
     if changes.empty:
         raise InvalidInput("没有任何改动，未创建新版本。")
     impact = preview_impact(changes)
-    version = commit_changes(changes, author=author, reason=reason, kind=kind)
+    version = commit_changes(
+        changes, author=author, reason=reason, kind=kind, rollback_of=rollback_of
+    )
     flag_newly_blocked(impact, version, author)
     return version, impact
 

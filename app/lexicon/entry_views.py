@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
@@ -17,7 +18,7 @@ from app.lexicon.cache import current_lexicon
 from app.lexicon.checks import channel_kind, check_with
 from app.lexicon.editing import current_row, entry_changes, save_category, save_changes, set_enabled
 from app.lexicon.forms import CategoryForm, EntryForm, ReasonForm, ResolveForm, SandboxForm
-from app.lexicon.impact import preview_impact
+from app.lexicon.impact import preview_impact, preview_token
 from app.lexicon.reporting import hit_views
 from app.lexicon.services import latest_version
 from app.lexicon.versions import diff_versions, get_version, history, rollback, rollback_changes
@@ -60,31 +61,48 @@ def _edit(entry_id: int | None) -> Response | tuple[str, int] | str:
     base = int(form.base_version.data or latest_version())
     try:
         changes = entry_changes(form.entry(), entry_id, bool(form.enabled.data), base)
-        if request.form.get("action") != "save":
+        token = preview_token(changes)
+        if request.form.get("action") != "save" or request.form.get("previewed") != token:
+            # Nothing is saved before its impact was shown for exactly these values.
             impact = preview_impact(changes)
-            return render_template("lexicon/entry.html", form=form, row=row, impact=impact)
+            return render_template(
+                "lexicon/entry.html", form=form, row=row, impact=impact, previewed=token
+            )
         version, _impact = save_changes(changes, author=current_user, reason=form.reason.data or "")
     except DomainError as error:
         problems = error.extra.get("problems", [error.message])
         return render_template(
             "lexicon/entry.html", form=form, row=row, impact=None, problems=problems
         ), error.status_code
-    flash(f"已保存为词库版本 {version.id}，所有进程将在 1 秒内使用新词库。", "success")
+    flash(
+        _("已保存为词库版本 %(version)s，所有进程将在 1 秒内使用新词库。", version=version.id),
+        "success",
+    )
     return redirect(url_for("lexicon.entries", text=form.term.data))
 
 
 @bp.post("/entries/<int:entry_id>/toggle")
 @roles_required(*EDITORS)
-def toggle_entry(entry_id: int) -> Response:
-    """Disable or re-enable an entry (a new version, with a reason)."""
+def toggle_entry(entry_id: int) -> Response | str:
+    """Disable or re-enable an entry: first its impact and a reason, then a new version."""
     row = current_row(entry_id)
     form = ReasonForm()
-    if not form.validate_on_submit():
-        raise InvalidInput("请填写停用或启用的原因。")
+    changes = entry_changes(row.to_entry(), entry_id, not row.enabled, latest_version())
+    token = preview_token(changes)
+    if not form.validate_on_submit() or request.form.get("previewed") != token:
+        return render_template(
+            "lexicon/toggle.html",
+            row=row,
+            form=form,
+            impact=preview_impact(changes),
+            previewed=token,
+        )
     version = set_enabled(current_user, entry_id, not row.enabled, form.reason.data or "")
-    flash(
-        f"已{'启用' if not row.enabled else '停用'}“{row.term}”（版本 {version.id}）。", "success"
-    )
+    values = {"term": row.term, "version": version.id}
+    if row.enabled:
+        flash(_("已停用“%(term)s”（版本 %(version)s）。", **values), "success")
+    else:
+        flash(_("已启用“%(term)s”（版本 %(version)s）。", **values), "success")
     return redirect(url_for("lexicon.edit_entry", entry_id=entry_id))
 
 
@@ -109,7 +127,7 @@ def categories_page() -> Response | tuple[str, int] | str:
             severity=form.default_severity.data or "review",
             legal=bool(form.requires_legal.data),
         )
-        flash("类别已保存。", "success")
+        flash(_("类别已保存。"), "success")
         return redirect(url_for("lexicon.categories"))
     status = 400 if form.errors else 200
     return render_template("lexicon/categories.html", form=form, categories=categories()), status
@@ -143,7 +161,9 @@ def rollback_version(version_id: int) -> Response | str:
     form = ReasonForm()
     if form.validate_on_submit():
         version = rollback(current_user, version_id, form.reason.data or "")
-        flash(f"已回滚到版本 {version_id}，新版本为 {version.id}。", "success")
+        flash(
+            _("已回滚到版本 %(old)s，新版本为 %(new)s。", old=version_id, new=version.id), "success"
+        )
         return redirect(url_for("lexicon.versions"))
     changes = rollback_changes(version_id)
     return render_template(
@@ -211,15 +231,15 @@ def resolve_reports(entry_id: int) -> Response:
     """Fix the entry in one step (new version) and close its reports."""
     form = ResolveForm()
     form.validate_on_submit()
-    version = feedback.resolve(
-        current_user,
-        entry_id,
-        form.action.data or "",
-        form.value.data or "",
-        form.reason.data or "",
-    )
-    flash(f"已处理，词库版本 {version}。", "success")
-    return redirect(url_for("lexicon.reports"))
+    action = form.action.data or ""
+    value = request.form.get("severity", "") if action == "set_severity" else form.value.data or ""
+    try:
+        version = feedback.resolve(current_user, entry_id, action, value, form.reason.data or "")
+    except InvalidInput as error:  # e.g. a context that swallows a must-hit example
+        flash(_("未处理：%(message)s", message=error.message), "danger")
+    else:
+        flash(_("已处理，词库版本 %(version)s。", version=version), "success")
+    return redirect(url_for("lexicon.reports", _anchor=f"entry-{entry_id}"))
 
 
 @bp.post("/reports/<int:entry_id>/dismiss")
@@ -229,7 +249,7 @@ def dismiss_reports(entry_id: int) -> Response:
     form = ReasonForm()
     form.validate_on_submit()
     count = feedback.dismiss(current_user, entry_id, form.reason.data or "")
-    flash(f"已驳回 {count} 条误报。", "success")
+    flash(_("已驳回 %(count)s 条误报。", count=count), "success")
     return redirect(url_for("lexicon.reports"))
 
 
@@ -243,5 +263,5 @@ def report_false_positive(piece_id: int) -> Response:
     form = FalsePositiveForm()
     form.validate_on_submit()
     feedback.report_false_positive(current_user, piece, form.key.data or "", form.note.data or "")
-    flash("已报告误报，法务会尽快处理。", "success")
+    flash(_("已报告误报，法务会尽快处理。"), "success")
     return redirect(url_for("review.review", piece_id=piece.id))

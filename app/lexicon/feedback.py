@@ -95,7 +95,9 @@ def resolve(author: User, entry_id: int, action: str, value: str, reason: str) -
     else:
         raise InvalidInput("未知的处理方式。")
     changes = entry_changes(entry, entry_id, enabled, latest_version())
-    reason = reason.strip() or f"处理误报：{ACTIONS[action]}"
+    if not reason.strip():
+        raise InvalidInput("请填写处理原因（记入词库版本历史）。")
+    reason = f"{reason.strip()}（处理误报：{ACTIONS[action]}）"
     version, _impact = save_changes(changes, author=author, reason=reason)
     _close(_open_reports(entry_id), author, ReportStatus.RESOLVED, reason, version.id)
     db.session.commit()

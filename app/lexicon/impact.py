@@ -8,6 +8,8 @@ check. A one-entry change over 10,000 pieces is therefore a fast scan, not 20,00
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
@@ -31,6 +33,7 @@ from app.models import (
     Revision,
     User,
 )
+from app.models.lexicon import entry_values
 from app.notices.services import notify
 from app.workflow import Status
 
@@ -168,7 +171,9 @@ def _classify(impact: Impact, text: _Text, before: str, after: str) -> None:
 
 
 def flag_newly_blocked(impact: Impact, version: LexiconVersion, author: User | None) -> int:
-    """Mark approved/scheduled pieces the new version blocks and tell their reviewer."""
+    """Mark approved/scheduled pieces the new version blocks and tell their reviewer; lift the
+    mark from pieces the new version no longer blocks."""
+    _lift_flags(impact, version, author)
     flagged = 0
     for item in impact.newly_blocked_live():
         piece = db.session.get(Piece, item.piece_id)
@@ -195,6 +200,23 @@ def flag_newly_blocked(impact: Impact, version: LexiconVersion, author: User | N
     return flagged
 
 
+def _lift_flags(impact: Impact, version: LexiconVersion, author: User | None) -> None:
+    """Pieces whose block hit the new version removes lose their compliance flag."""
+    for item in impact.no_longer_flagged + impact.otherwise_changed:
+        if item.before != "block" or item.after == "block":
+            continue
+        piece = db.session.get(Piece, item.piece_id)
+        if piece is not None and piece.compliance_flag:
+            piece.compliance_flag = ""
+            record(
+                author,
+                "piece.compliance_flag_lifted",
+                piece,
+                reason=version.reason,
+                details={"lexicon_version": version.id},
+            )
+
+
 def _approvers(piece: Piece) -> list[User]:
     """The reviewers who approved the piece (latest first)."""
     query = (
@@ -205,3 +227,15 @@ def _approvers(piece: Piece) -> list[User]:
         .order_by(ReviewDecision.id.desc())
     )
     return [decision.reviewer for decision in db.session.scalars(query)]
+
+
+def preview_token(changes: ChangeSet) -> str:
+    """A fingerprint of a change set: a save must carry the one its impact preview showed."""
+    payload = {
+        "base": changes.base_version,
+        "added": [entry_values(e) for e in changes.added],
+        "changed": [[eid, entry_values(e), on] for eid, e, on in changes.changed],
+        "removed": list(changes.removed),
+    }
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]

@@ -7,17 +7,32 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+
 from app.compliance import VERDICTS, Hit, Report
+from app.content.rendering import Span, mark_plain, render_marked_markdown
 from app.errors import InvalidInput
 from app.lexicon.checks import check_fields, hit_key
+from app.models import Revision
 
-VERDICT_LABELS = {"pass": "通过", "warn": "提示", "review": "需人工审核", "block": "禁止发布"}
-SEVERITY_LABELS = {"info": "信息", "warn": "提示", "review": "需审核", "block": "禁止"}
-FIELD_LABELS = {"title": "标题", "summary": "摘要", "body": "正文"}
+VERDICT_LABELS = {
+    "pass": _l("通过"),
+    "warn": _l("提示"),
+    "review": _l("需人工审核"),
+    "block": _l("禁止发布"),
+}
+SEVERITY_LABELS = {
+    "info": _l("信息"),
+    "warn": _l("提示"),
+    "review": _l("需审核"),
+    "block": _l("禁止"),
+}
+FIELD_LABELS = {"title": _l("标题"), "summary": _l("摘要"), "body": _l("正文")}
 
 
 def report_labels() -> dict[str, dict[str, str]]:
-    """Chinese labels the report views need: categories (from the database), severities …"""
+    """Labels the report views need, as plain strings in the current language (JSON-ready)."""
     from sqlalchemy import select
 
     from app.extensions import db
@@ -26,10 +41,15 @@ def report_labels() -> dict[str, dict[str, str]]:
     categories = {c.name: c.label for c in db.session.scalars(select(Category))}
     return {
         "categories": categories,
-        "severities": SEVERITY_LABELS,
-        "verdicts": VERDICT_LABELS,
-        "fields": FIELD_LABELS,
+        "severities": _plain(SEVERITY_LABELS),
+        "verdicts": _plain(VERDICT_LABELS),
+        "fields": _plain(FIELD_LABELS),
     }
+
+
+def _plain(labels: dict[str, Any]) -> dict[str, str]:
+    """Lazy labels evaluated now, so that the dict can go through json.dumps or |tojson."""
+    return {key: str(label) for key, label in labels.items()}
 
 
 @dataclass(frozen=True)
@@ -133,4 +153,26 @@ def _batch_item(raw: str) -> dict[str, Any]:
         "text": item["text"],
         "title": item.get("title") or "",
         "channel": item.get("channel"),
+    }
+
+
+def hit_spans(report: Report) -> dict[str, list[Span]]:
+    """The report's hits as marked spans per field, with category, suggestion and basis."""
+    labels = report_labels()
+    spans: dict[str, list[Span]] = {"title": [], "summary": [], "body": []}
+    for hit in report.hits:
+        category = labels["categories"].get(hit.category, hit.category)
+        severity = labels["severities"].get(hit.severity, hit.severity)
+        tip = f"{category} · {severity}\n建议：{hit.suggestion or '—'}\n依据：{hit.basis or '—'}"
+        spans.setdefault(hit.field, []).append(Span(hit.start, hit.end, f"sev-{hit.severity}", tip))
+    return spans
+
+
+def marked_article(revision: Revision, report: Report) -> dict[str, Markup]:
+    """Title, summary and rendered body of a revision with every hit marked in place."""
+    spans = hit_spans(report)
+    return {
+        "title": mark_plain(revision.title, spans["title"]),
+        "summary": mark_plain(revision.summary, spans["summary"]),
+        "body": render_marked_markdown(revision.body, spans["body"]),
     }

@@ -20,8 +20,9 @@ from app.compliance import Entry, verify_examples
 from app.compliance.wordlist_csv import WordlistError, read_numbered_entries, write_entries
 from app.errors import Conflict, InvalidInput
 from app.extensions import db
-from app.models import Category, LexiconEntry, LexiconVersion, User, VersionKind
+from app.models import Category, LexiconEntry, LexiconVersion, Role, User, VersionKind
 from app.models.lexicon import ENTRY_FIELDS, LIST_FIELDS, entry_values
+from app.notices.services import notify, users_with_roles
 
 Progress = Callable[[int, int], None]  # (done, total)
 CHUNK = 2_000
@@ -237,9 +238,25 @@ def commit_changes(
         select(func.count()).select_from(rows_at(enabled_only=True).subquery())
     )
     record(author, f"lexicon_{kind}", version, reason=reason.strip(), details=_summary(changes))
+    _announce(version)
     db.session.commit()
     _refresh_this_process()
     return version
+
+
+def _announce(version: LexiconVersion) -> None:
+    """Tell legal and the managers (in the app and per the routing settings) about a new version."""
+    text = (
+        f"新增 {version.added} 条、修改 {version.changed} 条、删除 {version.removed} 条，"
+        f"现有 {version.entry_count} 条启用的词条。原因：{version.reason}"
+    )
+    notify(
+        users_with_roles(Role.LEGAL, Role.MANAGER),
+        "wordlist_changed",
+        f"词库已更新到第 {version.id} 版",
+        text=text,
+        url="/lexicon/versions",
+    )
 
 
 def _refresh_this_process() -> None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import openpyxl
+from flask_babel import lazy_gettext as _l
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
@@ -39,18 +40,18 @@ BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_XLSX_UNZIPPED = 256 * 1024 * 1024  # a 10 MB upload may not expand into gigabytes
 COLUMN_LABELS = {
-    "term": "词条",
-    "category": "类别",
-    "severity": "级别",
-    "match": "匹配方式",
-    "allow_contexts": "例外语境",
-    "channels": "渠道",
-    "suggestion": "修改建议",
-    "basis": "依据",
-    "note": "备注",
-    "examples_hit": "必须命中的示例",
-    "examples_pass": "必须不命中的示例",
-    "enabled": "启用",
+    "term": _l("词条"),
+    "category": _l("类别"),
+    "severity": _l("级别"),
+    "match": _l("匹配方式"),
+    "allow_contexts": _l("例外语境"),
+    "channels": _l("渠道"),
+    "suggestion": _l("修改建议"),
+    "basis": _l("依据"),
+    "note": _l("备注"),
+    "examples_hit": _l("必须命中的示例"),
+    "examples_pass": _l("必须不命中的示例"),
+    "enabled": _l("启用"),
 }
 COLUMN_WIDTHS = (18, 14, 9, 11, 24, 14, 36, 28, 28, 36, 36)
 _SIGNATURES = (

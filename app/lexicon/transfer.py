@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
+from flask_babel import lazy_gettext as _l
 
 from app.compliance import Entry
 from app.compliance.wordlist_csv import LIST_FIELDS
@@ -48,12 +49,12 @@ SAMPLE = 200  # entries of each kind listed on the preview page
 KEEP_FOR = timedelta(days=7)
 STALLED_AFTER = 300.0  # seconds without progress before a running import counts as interrupted
 PHASES = {
-    "queued": "排队中",
-    "impact": "计算对稿件的影响",
-    "write": "写入词条",
-    "flag": "标记受影响的已通过/已排期稿件",
-    "done": "已完成",
-    "failed": "失败",
+    "queued": _l("排队中"),
+    "impact": _l("计算对稿件的影响"),
+    "write": _l("写入词条"),
+    "flag": _l("标记受影响的已通过/已排期稿件"),
+    "done": _l("已完成"),
+    "failed": _l("失败"),
 }
 _threads: dict[str, threading.Thread] = {}
 

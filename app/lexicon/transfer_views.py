@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, current_app, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response as BaseResponse
@@ -50,10 +51,12 @@ def _transfer_page(status: int = 200, **context: Any) -> tuple[str, int]:
 
 def _too_large(size: int | None) -> tuple[str, int]:
     """The page refusing an upload over the limit, naming the limit."""
-    actual = f"（本次上传约 {_mb(size)}）" if size else ""
-    message = (
-        f"文件太大，未导入：上传大小上限为 {_mb(_limit())}{actual}。"
-        "请拆分词表（例如每个类别一个文件）后分别导入。"
+    actual = _("（本次上传约 %(size)s）", size=_mb(size)) if size else ""
+    message = _(
+        "文件太大，未导入：上传大小上限为 %(limit)s%(actual)s。"
+        "请拆分词表（例如每个类别一个文件）后分别导入。",
+        limit=_mb(_limit()),
+        actual=actual,
     )
     return _transfer_page(413, upload_error=message)
 
@@ -64,7 +67,7 @@ def upload_too_large(error: RequestEntityTooLarge):  # type: ignore[no-untyped-d
     editor = current_user.is_authenticated and current_user.has_role(*EDITORS)
     if request.endpoint == "lexicon.upload" and editor:
         return _too_large(request.content_length)
-    return error_response(413, "上传内容超过了大小限制。")
+    return error_response(413, _("上传内容超过了大小限制。"))
 
 
 @bp.get("/transfer")
@@ -83,7 +86,7 @@ def upload() -> BaseResponse | tuple[str, int]:
     uploads = [(f.filename or "", f.read(_limit() + 1)) for f in request.files.getlist("files")]
     uploads = [(name, data) for name, data in uploads if name or data]
     if not uploads:
-        return _transfer_page(400, upload_error="请选择要导入的 CSV 或 XLSX 文件。")
+        return _transfer_page(400, upload_error=_("请选择要导入的 CSV 或 XLSX 文件。"))
     if sum(len(data) for _name, data in uploads) > _limit():
         return _too_large(sum(len(data) for _name, data in uploads))
     try:
@@ -149,7 +152,7 @@ def _status(pending: imports.Pending) -> dict[str, Any]:
     version = state.get("version")
     return {
         **state,
-        "phase_label": imports.PHASES.get(state["phase"], ""),
+        "phase_label": str(imports.PHASES.get(state["phase"], "")),
         "percent": round(100 * state["done"] / state["total"]) if state["total"] else None,
         "version_url": _version_url(version) if version else None,
     }

@@ -13,7 +13,7 @@ from sqlalchemy import and_, or_, select
 from app.compliance import Entry
 from app.errors import InvalidInput, NotFound
 from app.extensions import db
-from app.lexicon.services import CHUNK, ChangeSet, commit_changes, latest_version, rows_at
+from app.lexicon.services import CHUNK, ChangeSet, latest_version, rows_at
 from app.models import LexiconEntry, LexiconVersion, User, VersionKind
 from app.models.lexicon import ENTRY_FIELDS, entry_values
 
@@ -126,6 +126,9 @@ def rollback(author: User | None, target: int, reason: str) -> LexiconVersion:
     changes = rollback_changes(target)
     if changes.empty:
         raise InvalidInput(f"当前词库与版本 {target} 相同，无需回滚。")
-    return commit_changes(
+    from app.lexicon.editing import save_changes  # editing → impact → versions
+
+    version, _impact = save_changes(
         changes, author=author, reason=reason, kind=VersionKind.ROLLBACK, rollback_of=target
     )
+    return version

@@ -38,6 +38,7 @@ def entries() -> str:
         hits=hits,
         reports=reports,
         categories=categories(),
+        category_labels={c.name: c.label for c in categories()},
         severities=SEVERITIES,
         match_modes=MATCH_MODES,
         channel_kinds=list(ChannelKind),

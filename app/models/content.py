@@ -7,6 +7,7 @@ import json
 from datetime import date, datetime
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
     CheckConstraint,
@@ -39,11 +40,11 @@ class ContentType(StrEnum):
 
 
 CONTENT_TYPE_LABELS = {
-    ContentType.STYLING: "穿搭教程",
-    ContentType.BRAND_STORY: "品牌故事",
-    ContentType.PROMOTION: "促销活动",
-    ContentType.UGC: "用户内容",
-    ContentType.INTERACTIVE: "互动活动",
+    ContentType.STYLING: _l("穿搭教程"),
+    ContentType.BRAND_STORY: _l("品牌故事"),
+    ContentType.PROMOTION: _l("促销活动"),
+    ContentType.UGC: _l("用户内容"),
+    ContentType.INTERACTIVE: _l("互动活动"),
 }
 
 
@@ -59,12 +60,12 @@ class ChannelKind(StrEnum):
 
 
 CHANNEL_KIND_LABELS = {
-    ChannelKind.WECHAT_OA: "微信公众号",
-    ChannelKind.CHANNELS: "视频号",
-    ChannelKind.XIAOHONGSHU: "小红书",
-    ChannelKind.DOUYIN: "抖音",
-    ChannelKind.WEIBO: "微博",
-    ChannelKind.COMMUNITY: "企业微信社群",
+    ChannelKind.WECHAT_OA: _l("微信公众号"),
+    ChannelKind.CHANNELS: _l("视频号"),
+    ChannelKind.XIAOHONGSHU: _l("小红书"),
+    ChannelKind.DOUYIN: _l("抖音"),
+    ChannelKind.WEIBO: _l("微博"),
+    ChannelKind.COMMUNITY: _l("企业微信社群"),
 }
 
 
@@ -83,8 +84,8 @@ class Channel(db.Model):  # type: ignore[name-defined]
 
     @property
     def kind_label(self) -> str:
-        """The platform's Chinese name."""
-        return CHANNEL_KIND_LABELS[ChannelKind(self.kind)]
+        """The platform's name in the current language."""
+        return str(CHANNEL_KIND_LABELS[ChannelKind(self.kind)])
 
 
 topic_channel = Table(
@@ -151,6 +152,8 @@ class Piece(db.Model):  # type: ignore[name-defined]
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     post_url: Mapped[str] = mapped_column(String(500), default="")
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the review-SLA breach of the current submission was alerted (once per submission).
+    sla_alerted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set when a word-list change gives an approved or scheduled piece a block hit.
     compliance_flag: Mapped[str] = mapped_column(Text, default="")
     # A reviewer's claim, so that two reviewers do not work on one piece; it expires.
@@ -251,10 +254,10 @@ class Decision(StrEnum):
 
 
 DECISION_LABELS = {
-    Decision.APPROVE: "通过",
-    Decision.REQUEST_CHANGES: "要求修改",
-    Decision.REJECT: "驳回",
-    Decision.LEGAL_APPROVE: "法务通过",
+    Decision.APPROVE: _l("通过"),
+    Decision.REQUEST_CHANGES: _l("要求修改"),
+    Decision.REJECT: _l("驳回"),
+    Decision.LEGAL_APPROVE: _l("法务通过"),
 }
 
 

@@ -6,6 +6,8 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask import current_app
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -26,11 +28,11 @@ class Role(StrEnum):
 
 
 ROLE_LABELS = {
-    Role.WRITER: "撰稿人",
-    Role.REVIEWER: "审核员",
-    Role.LEGAL: "法务",
-    Role.MANAGER: "运营主管",
-    Role.ADMIN: "管理员",
+    Role.WRITER: _l("撰稿人"),
+    Role.REVIEWER: _l("审核员"),
+    Role.LEGAL: _l("法务"),
+    Role.MANAGER: _l("运营主管"),
+    Role.ADMIN: _l("管理员"),
 }
 
 
@@ -93,8 +95,8 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
 
     @property
     def role_labels(self) -> str:
-        """Roles in Chinese, for display."""
-        return "、".join(ROLE_LABELS[Role(r)] for r in sorted(self.roles))
+        """Roles in the current language, for display."""
+        return gettext("、").join(str(ROLE_LABELS[Role(r)]) for r in sorted(self.roles))
 
 
 class ApiToken(db.Model):  # type: ignore[name-defined]

@@ -6,6 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
     CheckConstraint,
@@ -32,9 +33,9 @@ class AdapterKind(StrEnum):
 
 
 ADAPTER_LABELS = {
-    AdapterKind.WECHAT_OA: "微信公众号接口",
-    AdapterKind.WEBHOOK: "Webhook 推送",
-    AdapterKind.MANUAL: "人工发布",
+    AdapterKind.WECHAT_OA: _l("微信公众号接口"),
+    AdapterKind.WEBHOOK: _l("Webhook 推送"),
+    AdapterKind.MANUAL: _l("人工发布"),
 }
 
 
@@ -64,8 +65,8 @@ class ChannelPublishing(db.Model):  # type: ignore[name-defined]
 
     @property
     def adapter_label(self) -> str:
-        """The adapter's Chinese name."""
-        return ADAPTER_LABELS[AdapterKind(self.adapter)]
+        """The adapter's name in the current language."""
+        return str(ADAPTER_LABELS[AdapterKind(self.adapter)])
 
 
 class JobState(StrEnum):
@@ -77,15 +78,17 @@ class JobState(StrEnum):
     DONE = "done"  # published; platform id and URL recorded
     FAILED = "failed"  # gave up; the piece is failed and the error is shown
     STOPPED = "stopped"  # held or sent back to review before anything went out
+    BLACKOUT = "blackout"  # due inside a blackout window: nothing went out; waits for a reschedule
 
 
 JOB_STATE_LABELS = {
-    JobState.PENDING: "等待重试",
-    JobState.RUNNING: "发布中",
-    JobState.AWAITING_PERSON: "等待人工发布",
-    JobState.DONE: "已完成",
-    JobState.FAILED: "已失败",
-    JobState.STOPPED: "已停止",
+    JobState.PENDING: _l("等待重试"),
+    JobState.RUNNING: _l("发布中"),
+    JobState.AWAITING_PERSON: _l("等待人工发布"),
+    JobState.DONE: _l("已完成"),
+    JobState.FAILED: _l("已失败"),
+    JobState.STOPPED: _l("已停止"),
+    JobState.BLACKOUT: _l("禁发时段暂停"),
 }
 
 
@@ -118,6 +121,10 @@ class PublishJob(db.Model):  # type: ignore[name-defined]
     outcome_unknown: Mapped[bool] = mapped_column(default=False)
     missed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When a blackout window stopped (or delayed) this publish and the managers were told.
+    blackout_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # 公众号 group send: the piece whose job leads the send (its own id on the leader's job).
+    batch_id: Mapped[int | None] = mapped_column(Integer, index=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -128,8 +135,12 @@ class PublishJob(db.Model):  # type: ignore[name-defined]
 
     @property
     def state_label(self) -> str:
-        """The state in Chinese."""
-        return JOB_STATE_LABELS[JobState(self.state)]
+        """The state in the current language."""
+        return str(JOB_STATE_LABELS[JobState(self.state)])
+
+    def clear_alert_markers(self) -> None:
+        """Forget missed, escalation and blackout alerts: the next problem is alerted again."""
+        self.missed_at = self.escalated_at = self.blackout_at = None
 
 
 class WeChatToken(db.Model):  # type: ignore[name-defined]
@@ -153,10 +164,10 @@ class RouteKind(StrEnum):
 
 
 ROUTE_KIND_LABELS = {
-    RouteKind.WECOM: "企业微信群机器人",
-    RouteKind.DINGTALK: "钉钉群机器人",
-    RouteKind.FEISHU: "飞书群机器人",
-    RouteKind.EMAIL: "邮件",
+    RouteKind.WECOM: _l("企业微信群机器人"),
+    RouteKind.DINGTALK: _l("钉钉群机器人"),
+    RouteKind.FEISHU: _l("飞书群机器人"),
+    RouteKind.EMAIL: _l("邮件"),
 }
 
 
@@ -182,8 +193,8 @@ class NotificationRoute(db.Model):  # type: ignore[name-defined]
 
     @property
     def kind_label(self) -> str:
-        """The kind in Chinese."""
-        return ROUTE_KIND_LABELS[RouteKind(self.kind)]
+        """The kind in the current language."""
+        return str(ROUTE_KIND_LABELS[RouteKind(self.kind)])
 
 
 class NotificationSubscription(db.Model):  # type: ignore[name-defined]

@@ -1,32 +1,63 @@
-"""Creating and reading in-app notifications; every event of PRODUCT §6 goes through notify()."""
+"""Notices: in-app notifications, and their bot/e-mail copies queued per the routing settings.
+
+Every event of PRODUCT §6 goes through ``notify()``: it adds the in-app notifications and, in the
+same transaction, one outbox row per group-bot route and per e-mail subscriber that wants the
+event (app.dispatch.alerts sends the outbox from the worker). Event names are the one vocabulary
+of ``app.publishing.notify.Event``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, select, update
+from flask import current_app
+from sqlalchemy import func, or_, select, update
 
 from app.extensions import db
-from app.models import Notification, Piece, User, utcnow
+from app.models import (
+    Notification,
+    NotificationRoute,
+    NotificationSubscription,
+    OutboxMessage,
+    Piece,
+    Role,
+    User,
+    UserRole,
+    utcnow,
+)
+from app.publishing.notify import Event
 
+# In-app labels (the bell); bots and e-mail use app.publishing.notify.EVENT_LABELS.
 EVENT_LABELS = {
-    "submitted": "新稿件待审核",
-    "changes_requested": "稿件需要修改",
-    "approved": "稿件已通过",
-    "rejected": "稿件被驳回",
-    "needs_legal": "需要法务会签",
-    "held": "发布被拦截",
-    "failed": "发布失败",
-    "missed": "错过发布时间",
-    "sla_breach": "审核超时",
-    "lexicon_changed": "词库已更新",
-    "compliance_flag": "已排期稿件出现禁止词",
-    "manual_ready": "请手动发布",
+    Event.SUBMITTED.value: "新稿件待审核",
+    Event.CHANGES_REQUESTED.value: "稿件需要修改",
+    Event.APPROVED.value: "稿件已通过",
+    Event.REJECTED.value: "稿件被驳回",
+    Event.LEGAL_SIGNOFF.value: "需要法务会签",
+    Event.HELD.value: "发布被拦截",
+    Event.FAILED.value: "发布失败",
+    Event.MISSED.value: "错过发布时间",
+    Event.SLA_BREACH.value: "审核超时",
+    Event.WORDLIST_CHANGED.value: "词库已更新",
+    Event.COMPLIANCE_FLAG.value: "已排期稿件出现禁止词",
+    Event.MANUAL_READY.value: "请手动发布",
 }
 
 
+def users_with_roles(*roles: Role) -> list[User]:
+    """Active users holding any of ``roles``, by id."""
+    query = (
+        select(User)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role.in_([role.value for role in roles]), User.active)
+        .order_by(User.id)
+        .distinct()
+    )
+    return list(db.session.scalars(query))
+
+
 def notify(
-    users: Iterable[User],
+    users: Iterable[User | None],
     event: str,
     title: str,
     *,
@@ -34,9 +65,11 @@ def notify(
     url: str = "",
     piece: Piece | None = None,
 ) -> list[Notification]:
-    """Add one notification per distinct user (no commit); the caller commits with its change."""
-    if event not in EVENT_LABELS:
-        raise ValueError(f"unknown notification event {event!r}")
+    """Notify each distinct active user in the app and queue the routed copies (no commit)."""
+    try:
+        kind = Event(event)
+    except ValueError:
+        raise ValueError(f"unknown notification event {event!r}") from None
     seen: set[int] = set()
     created = []
     for user in users:
@@ -45,7 +78,7 @@ def notify(
         seen.add(user.id)
         notice = Notification(
             user_id=user.id,
-            event=event,
+            event=kind.value,
             title=title[:200],
             text=text,
             url=url[:300],
@@ -53,7 +86,54 @@ def notify(
         )
         db.session.add(notice)
         created.append(notice)
+    queue_copies(kind, title, text, url, piece, [n.user_id for n in created])
     return created
+
+
+def queue_copies(
+    event: Event, title: str, text: str, url: str, piece: Piece | None, user_ids: list[int]
+) -> int:
+    """Outbox rows for the routes that take ``event`` and the recipients subscribed to it."""
+    link = current_app.config["HEMLINE_BASE_URL"].rstrip("/") + url if url.startswith("/") else url
+    message = {"event": event.value, "title": title[:200], "text": text, "url": link[:500]}
+    piece_id = piece.id if piece else None
+    rows = [
+        OutboxMessage(piece_id=piece_id, route_id=route.id, **message)
+        for route in _routes_for(event, piece.channel_id if piece else None)
+    ]
+    rows += [
+        OutboxMessage(piece_id=piece_id, email=address, **message)
+        for address in _subscribed_addresses(event, user_ids)
+    ]
+    db.session.add_all(rows)
+    return len(rows)
+
+
+def _routes_for(event: Event, channel_id: int | None) -> list[NotificationRoute]:
+    """Active routes for all channels or for the piece's channel that take ``event``."""
+    scope = NotificationRoute.channel_id.is_(None)
+    if channel_id is not None:
+        scope = or_(scope, NotificationRoute.channel_id == channel_id)
+    query = select(NotificationRoute).where(NotificationRoute.active, scope)
+    return [route for route in db.session.scalars(query) if event.value in (route.events or [])]
+
+
+def _subscribed_addresses(event: Event, user_ids: list[int]) -> list[str]:
+    """E-mail addresses of the given users who asked for ``event`` by e-mail too."""
+    if not user_ids:
+        return []
+    query = (
+        select(User.email)
+        .join(NotificationSubscription, NotificationSubscription.user_id == User.id)
+        .where(
+            NotificationSubscription.event == event.value,
+            User.id.in_(user_ids),
+            User.active,
+            User.email.is_not(None),
+            User.email != "",
+        )
+    )
+    return sorted(set(db.session.scalars(query)))
 
 
 def unread_count(user: User) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -27,7 +28,7 @@ def open_notice(notice_id: int) -> Response:
     """Mark one notification read and go where it points (only inside the app)."""
     notice: Notification = get_or_404(Notification, notice_id)  # type: ignore[assignment]
     if notice.user_id != current_user.id:
-        raise NotFound("你要找的内容不存在，可能已被删除。")
+        raise NotFound(_("你要找的内容不存在，可能已被删除。"))
     mark_read(current_user, [notice.id])
     target = notice.url if notice.url.startswith("/") and not notice.url.startswith("//") else ""
     return redirect(target or url_for("notices.index"))
@@ -38,5 +39,7 @@ def open_notice(notice_id: int) -> Response:
 def read_all() -> Response:
     """Mark every notification read."""
     count = mark_read(current_user)
-    flash(f"已将 {count} 条通知标为已读。" if count else "没有未读通知。", "info")
+    flash(
+        _("已将 %(count)s 条通知标为已读。", count=count) if count else _("没有未读通知。"), "info"
+    )
     return redirect(url_for("notices.index"))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from enum import StrEnum
 from typing import Protocol
 from urllib.parse import urlsplit
+
+import httpx
 
 # Platform state the runner persists between attempts, e.g. {"draft_media_id": "…"}.
 # Adapters read it to resume after a crash and never create anything twice.
@@ -63,7 +67,8 @@ class PublishError(Exception):
         self.platform = platform
 
     def __str__(self) -> str:
-        if self.code is None:
+        # Only a platform's numeric code is shown to people; names such as "no_cover" are for logs.
+        if self.code is None or not str(self.code).lstrip("-").isdigit():
             return self.message
         return f"{self.message}（错误码 {self.code}）"
 
@@ -90,6 +95,16 @@ class OutcomeUnknownError(PermanentError):
     """The platform may or may not have published: a person must check before any retry."""
 
 
+class BatchAdapter(Protocol):
+    """A channel that sends several packages together (the 公众号's group send)."""
+
+    def publish_batch(
+        self, packages: Sequence[Package], checkpoint: Checkpoint, save_checkpoint: SaveCheckpoint
+    ) -> list[Result]:
+        """Publish or resume the send; one result per package, in the order given."""
+        ...
+
+
 class Adapter(Protocol):
     """One channel: publish a package, resuming from the checkpoint the runner stored."""
 
@@ -112,3 +127,32 @@ def record_step(state: Checkpoint, save_checkpoint: SaveCheckpoint, **values: st
     """Add ``values`` to the checkpoint and hand the whole checkpoint to the runner to persist."""
     state.update(values)
     save_checkpoint(dict(state))
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """Seconds an HTTP ``Retry-After`` header asks to wait (delta-seconds or an HTTP-date)."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def network_problem(error: BaseException) -> str:
+    """What went wrong on the network, in Chinese (never an exception's class name)."""
+    if isinstance(error, httpx.ConnectTimeout | httpx.PoolTimeout):
+        return "连接超时"
+    if isinstance(error, httpx.TimeoutException):
+        return "等待答复超时"
+    if isinstance(error, httpx.ConnectError):
+        return "无法建立连接"
+    if isinstance(error, httpx.RemoteProtocolError | httpx.ReadError):
+        return "连接被对方中断"
+    return "网络错误"

@@ -95,6 +95,11 @@ class ManualAdapter:
         return Result(Status.PUBLISHED, f"已在{self.channel.platform_label}手动发布", url=url)
 
 
+def steps_left(checkpoint: Checkpoint) -> bool:
+    """True until the ready package was handed to the assignee."""
+    return not checkpoint.get("handed_off")
+
+
 def ready_package(package: Package, platform_label: str) -> str:
     """Markdown the assignee copies from: title, digest, body as plain text, cover, source."""
     lines = [f"# {package.title}", "", f"发布平台：{platform_label}"]

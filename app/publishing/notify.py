@@ -17,15 +17,19 @@ from typing import Any, Literal, Protocol
 
 import httpx
 
-from app.publishing.base import require_http_url
+from app.publishing.base import network_problem, require_http_url
 
 
 class Event(StrEnum):
-    """What a notice is about (PRODUCT §6)."""
+    """What a notice is about: the one vocabulary of in-app notices, bots and e-mail (PRODUCT §6).
 
-    SUBMITTED = "submitted"  # a piece was submitted for review
+    app.notices.services keys its in-app labels by these values and refuses any other name.
+    """
+
+    SUBMITTED = "submitted"  # a piece was submitted (or sent back) for review
     CHANGES_REQUESTED = "changes_requested"  # the reviewer sent it back
     APPROVED = "approved"  # approved for publishing
+    REJECTED = "rejected"  # turned down in review
     LEGAL_SIGNOFF = "legal_signoff"  # legal has to sign off
     HELD = "held"  # publish-time re-check found a new block hit
     FAILED = "failed"  # publishing failed after its retries
@@ -33,12 +37,14 @@ class Event(StrEnum):
     SLA_BREACH = "sla_breach"  # review took longer than the channel's SLA
     WORDLIST_CHANGED = "wordlist_changed"  # the compliance word lists changed
     MANUAL_READY = "manual_ready"  # a manual channel's package waits for its assignee
+    COMPLIANCE_FLAG = "compliance_flag"  # a word-list change gave a scheduled piece a block hit
 
 
 EVENT_LABELS = {
     Event.SUBMITTED: "已提交审核",
     Event.CHANGES_REQUESTED: "需要修改",
     Event.APPROVED: "已通过审核",
+    Event.REJECTED: "已驳回",
     Event.LEGAL_SIGNOFF: "需要法务签核",
     Event.HELD: "发布前复检拦截",
     Event.FAILED: "发布失败",
@@ -46,6 +52,7 @@ EVENT_LABELS = {
     Event.SLA_BREACH: "审核超时",
     Event.WORDLIST_CHANGED: "词库已更新",
     Event.MANUAL_READY: "待手动发布",
+    Event.COMPLIANCE_FLAG: "已排期稿件出现禁止词",
 }
 
 
@@ -98,7 +105,7 @@ def post_json(url: str, body: dict[str, Any], timeout: float, code_key: str) -> 
         with httpx.Client(timeout=timeout) as http:
             response = http.post(url, json=body)
     except httpx.HTTPError as exc:
-        raise NotifyError(f"机器人地址无法访问：{type(exc).__name__}", "network") from exc
+        raise NotifyError(f"机器人地址无法访问：{network_problem(exc)}", "network") from exc
     if response.status_code >= 300:
         raise NotifyError(f"机器人地址返回 HTTP {response.status_code}", response.status_code)
     try:
@@ -240,7 +247,7 @@ class EmailNotifier:
                     smtp.login(self.config.username, self.config.password)
                 smtp.send_message(self.message(notice))
         except (smtplib.SMTPException, OSError) as exc:
-            raise NotifyError(f"邮件发送失败：{exc}", type(exc).__name__) from exc
+            raise NotifyError(f"邮件发送失败：{smtp_problem(exc)}", "smtp") from exc
 
     def _connect(self) -> smtplib.SMTP:
         config = self.config
@@ -257,6 +264,23 @@ class EmailNotifier:
                 smtp.close()
                 raise
         return smtp
+
+
+def smtp_problem(error: BaseException) -> str:
+    """What went wrong with the mail server, in Chinese (never an exception's class name)."""
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return "邮件服务器拒绝了用户名或密码"
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "邮件服务器拒绝了收件人地址"
+    if isinstance(error, smtplib.SMTPSenderRefused):
+        return "邮件服务器拒绝了发件人地址"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"邮件服务器返回错误 {error.smtp_code}"
+    if isinstance(error, smtplib.SMTPException):
+        return "与邮件服务器的会话出错"
+    if isinstance(error, TimeoutError):
+        return "连接邮件服务器超时"
+    return "无法连接邮件服务器"
 
 
 def _clip(text: str, limit: int = 4000) -> str:

@@ -21,8 +21,10 @@ from app.publishing.base import (
     SaveCheckpoint,
     Status,
     TransientError,
+    network_problem,
     record_step,
     require_http_url,
+    retry_after_seconds,
 )
 
 PLATFORM = "webhook"
@@ -135,12 +137,17 @@ class WebhookAdapter:
                 response = http.post(self.config.url, content=body, headers=headers)
         except httpx.HTTPError as exc:
             raise TransientError(
-                "无法送达 Webhook 地址（网络错误或超时），稍后自动重试",
-                code=type(exc).__name__,
+                f"无法送达 Webhook 地址（{network_problem(exc)}），稍后自动重试",
+                code="network",
                 platform=PLATFORM,
             ) from exc
         _raise_for_status(response)
         return _answer(response)
+
+
+def steps_left(checkpoint: Checkpoint) -> bool:
+    """True until the receiver accepted the delivery."""
+    return not checkpoint.get("delivered_at")
 
 
 def _raise_for_status(response: httpx.Response) -> None:
@@ -152,17 +159,10 @@ def _raise_for_status(response: httpx.Response) -> None:
             f"Webhook 接收方暂时不可用（HTTP {status}），稍后自动重试",
             code=status,
             platform=PLATFORM,
-            retry_after=_retry_after(response),
+            retry_after=retry_after_seconds(response.headers.get("Retry-After")),
         )
     excerpt = response.text[:200]
     raise PermanentError(f"Webhook 接收方拒绝了请求（HTTP {status}）：{excerpt}", status, PLATFORM)
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    try:
-        return float(response.headers.get("Retry-After", ""))
-    except ValueError:
-        return None
 
 
 def _answer(response: httpx.Response) -> dict[str, str]:

@@ -6,7 +6,7 @@ import json
 import mimetypes
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -23,14 +23,17 @@ from app.publishing.base import (
     SaveCheckpoint,
     Status,
     TransientError,
+    network_problem,
     record_step,
     require_http_url,
+    retry_after_seconds,
 )
 
 PLATFORM = "wechat_oa"
 DEFAULT_BASE_URL = "https://api.weixin.qq.com"
 TOKEN_MARGIN = 300.0  # refresh this many seconds before the platform says the token expires
 TOKEN_ERRCODES = frozenset({40001, 40014, 42001})  # refresh once, then retry the call once
+MAX_ARTICLES = 8  # one draft, and so one group send, holds at most 8 articles
 
 # errcode → (Chinese message, error class). 45009 is a DAILY quota: quick retries only burn the
 # next day's calls, so it fails the piece and alerts a person instead of retrying with backoff.
@@ -177,7 +180,11 @@ class WeChatClient:
 
     def add_draft(self, article: dict[str, Any]) -> str:
         """Add a one-article draft and return its media_id."""
-        return _field(self.call("/cgi-bin/draft/add", {"articles": [article]}), "media_id")
+        return self.add_draft_articles([article])
+
+    def add_draft_articles(self, articles: list[dict[str, Any]]) -> str:
+        """Add a draft of up to 8 articles (one group send) and return its media_id."""
+        return _field(self.call("/cgi-bin/draft/add", {"articles": articles}), "media_id")
 
     def submit(self, media_id: str) -> str:
         """Submit a draft for free-publish and return the publish_id."""
@@ -233,22 +240,33 @@ class WeChatClient:
             )
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise TransientError(
-                "无法连接微信服务器，稍后自动重试", code=type(exc).__name__, platform=PLATFORM
+                f"无法连接微信服务器（{network_problem(exc)}），稍后自动重试",
+                code="network",
+                platform=PLATFORM,
             ) from exc
         except httpx.HTTPError as exc:
-            raise _no_answer(unsafe, type(exc).__name__) from exc
+            raise _no_answer(unsafe, "network", network_problem(exc)) from exc
         return _decode(response, unsafe)
 
 
-def _no_answer(unsafe: bool, code: str) -> PublishError:
+def _no_answer(
+    unsafe: bool, code: str | int, problem: str = "", retry_after: float | None = None
+) -> PublishError:
     """The error for a request that went out but got no usable answer."""
+    why = f"（{problem}）" if problem else ""
     if unsafe:
         return OutcomeUnknownError(
-            "发表请求已发出但没有收到微信的答复：请先在公众平台确认文章是否已发表，再决定是否重试",
+            f"发表请求已发出但没有收到微信的答复{why}：请先在公众平台确认文章是否已发表，"
+            "再决定是否重试",
             code=code,
             platform=PLATFORM,
         )
-    return TransientError("微信服务器没有及时答复，稍后自动重试", code=code, platform=PLATFORM)
+    return TransientError(
+        f"微信服务器没有及时答复{why}，稍后自动重试",
+        code=code,
+        platform=PLATFORM,
+        retry_after=retry_after,
+    )
 
 
 def _decode(response: httpx.Response, unsafe: bool) -> dict[str, Any]:
@@ -256,8 +274,9 @@ def _decode(response: httpx.Response, unsafe: bool) -> dict[str, Any]:
     status = response.status_code
     if status == 429 or status >= 500:
         if unsafe:
-            raise _no_answer(True, f"HTTP {status}")
-        raise TransientError(f"微信服务器暂时不可用（HTTP {status}）", status, PLATFORM)
+            raise _no_answer(True, status, f"HTTP {status}")
+        wait = retry_after_seconds(response.headers.get("Retry-After"))
+        raise TransientError(f"微信服务器暂时不可用（HTTP {status}）", status, PLATFORM, wait)
     if status >= 400:
         raise PermanentError(f"微信接口拒绝了请求（HTTP {status}）", status, PLATFORM)
     try:
@@ -325,7 +344,54 @@ class WeChatOAAdapter:
                 record_step(state, save_checkpoint, draft_media_id=draft_id)
             if not state.get("publish_id"):
                 _submit(api, state, save_checkpoint)
-            return self._poll(api, state, save_checkpoint)
+            if self._poll(api, state, save_checkpoint, _article_fields):
+                return _published(state)
+        return _still_publishing(state)
+
+    def publish_batch(
+        self, packages: Sequence[Package], checkpoint: Checkpoint, save_checkpoint: SaveCheckpoint
+    ) -> list[Result]:
+        """One group send (发表): every package is one article of one draft, in the order given.
+
+        Batch checkpoint keys: ``thumb_media_id:<piece id>`` per article, ``draft_media_id`` with
+        ``draft_pieces`` (the piece ids of the draft, comma-separated, in article order),
+        ``submit_sent``, ``publish_id``, then ``article_id`` and ``article_url:<piece id>``. A new
+        line-up (a piece left the send before it was submitted) gets a new draft.
+        """
+        if not 1 <= len(packages) <= MAX_ARTICLES:
+            raise ValueError(f"一次群发须有 1 到 {MAX_ARTICLES} 篇文章")
+        state = _batch_state(checkpoint, packages)
+        if _send_live(state):
+            return _batch_results(state, packages)
+        _require_covers(packages, state)
+        with self._client() as api:
+            if not state.get("publish_id"):
+                self._draft(api, packages, state, save_checkpoint)
+                _submit(api, state, save_checkpoint)
+            if not self._poll(api, state, save_checkpoint, _batch_fields):
+                return [_still_publishing(state)] * len(packages)
+        return _batch_results(state, packages)
+
+    def _draft(
+        self,
+        api: WeChatClient,
+        packages: Sequence[Package],
+        state: Checkpoint,
+        save: SaveCheckpoint,
+    ) -> None:
+        """Upload the missing covers and add the send's draft unless this line-up has one."""
+        for package in packages:
+            key = _thumb_key(package.piece_id)
+            if not state.get(key):
+                media_id = api.upload_image(package.cover or b"", package.cover_filename)
+                record_step(state, save, **{key: media_id})
+        line_up = ",".join(str(package.piece_id) for package in packages)
+        if state.get("draft_pieces") != line_up:
+            state.pop("draft_media_id", None)
+        if not state.get("draft_media_id"):
+            articles = [self._article(p, state[_thumb_key(p.piece_id)]) for p in packages]
+            draft_id = api.add_draft_articles(articles)
+            record_step(state, save, draft_media_id=draft_id, draft_pieces=line_up)
 
     @contextmanager
     def _client(self) -> Iterator[WeChatClient]:
@@ -347,20 +413,25 @@ class WeChatOAAdapter:
             "only_fans_can_comment": int(self.config.only_fans_can_comment),
         }
 
-    def _poll(self, api: WeChatClient, state: Checkpoint, save: SaveCheckpoint) -> Result:
+    def _poll(
+        self,
+        api: WeChatClient,
+        state: Checkpoint,
+        save: SaveCheckpoint,
+        fields: Callable[[dict[str, Any], Checkpoint], dict[str, str]],
+    ) -> bool:
+        """Ask for the publish status a few times; True (and ``fields`` stored) once live."""
         for attempt in range(max(1, self.config.poll_attempts)):
             if attempt:
                 self._sleep(self.config.poll_interval)
             data = api.publish_status(state["publish_id"])
             status = int(data.get("publish_status", -1))
             if status == 0:
-                record_step(state, save, **_article_fields(data))
-                return _published(state)
+                record_step(state, save, **fields(data, state))
+                return True
             if status != PUBLISHING:
                 raise _publish_failure(status, data)
-        return Result(
-            Status.PENDING, "微信仍在发表中，稍后自动查询结果", platform_id=state["publish_id"]
-        )
+        return False
 
 
 def _submit(api: WeChatClient, state: Checkpoint, save: SaveCheckpoint) -> None:
@@ -383,12 +454,100 @@ def _submit(api: WeChatClient, state: Checkpoint, save: SaveCheckpoint) -> None:
     record_step(state, save, publish_id=publish_id)
 
 
-def _article_fields(data: dict[str, Any]) -> dict[str, str]:
+def steps_left(checkpoint: Checkpoint) -> bool:
+    """True until the send was submitted: only then does nothing new reach the platform."""
+    return not (checkpoint.get("submit_sent") or checkpoint.get("publish_id"))
+
+
+def _still_publishing(state: Checkpoint) -> Result:
+    return Result(
+        Status.PENDING, "微信仍在发表中，稍后自动查询结果", platform_id=state["publish_id"]
+    )
+
+
+def _article_fields(data: dict[str, Any], _state: Checkpoint) -> dict[str, str]:
     items = (data.get("article_detail") or {}).get("item") or []
     url = str(items[0].get("article_url", "")) if items else ""
     if not url:
         raise PermanentError("微信显示已发表，但没有返回文章链接", "no_article_url", PLATFORM)
     return {"article_id": str(data.get("article_id", "")), "article_url": url}
+
+
+def _thumb_key(piece_id: int | str) -> str:
+    return f"thumb_media_id:{piece_id}"
+
+
+def _url_key(piece_id: int | str) -> str:
+    return f"article_url:{piece_id}"
+
+
+def _line_up(state: Checkpoint) -> list[str]:
+    """The piece ids of the send's draft, in article order."""
+    return [n for n in state.get("draft_pieces", "").split(",") if n]
+
+
+def _batch_state(checkpoint: Checkpoint, packages: Sequence[Package]) -> Checkpoint:
+    """The checkpoint in batch keys; a one-piece checkpoint of the single flow is carried over."""
+    state = dict(checkpoint)
+    if len(packages) == 1 and "draft_pieces" not in state:
+        piece_id = packages[0].piece_id
+        if "thumb_media_id" in state:
+            state.setdefault(_thumb_key(piece_id), state.pop("thumb_media_id"))
+        if state.get("draft_media_id"):
+            state["draft_pieces"] = str(piece_id)
+        if "article_url" in state:
+            state.setdefault(_url_key(piece_id), state.pop("article_url"))
+    return state
+
+
+def _send_live(state: Checkpoint) -> bool:
+    line_up = _line_up(state)
+    return bool(line_up) and all(state.get(_url_key(n)) for n in line_up)
+
+
+def _require_covers(packages: Sequence[Package], state: Checkpoint) -> None:
+    for package in packages:
+        if not package.cover and not state.get(_thumb_key(package.piece_id)):
+            raise PermanentError(
+                f"公众号文章必须有封面图，请先为《{package.title}》上传封面", "no_cover", PLATFORM
+            )
+
+
+def _batch_fields(data: dict[str, Any], state: Checkpoint) -> dict[str, str]:
+    """Each article's URL (article_detail.item[idx], idx from 1) under its piece's key."""
+    line_up = _line_up(state)
+    urls = {}
+    for item in (data.get("article_detail") or {}).get("item") or []:
+        position = int(item.get("idx", 0)) - 1
+        if 0 <= position < len(line_up) and item.get("article_url"):
+            urls[_url_key(line_up[position])] = str(item["article_url"])
+    missing = [n + 1 for n, piece_id in enumerate(line_up) if _url_key(piece_id) not in urls]
+    if missing:
+        numbers = "、".join(map(str, missing))
+        raise PermanentError(
+            f"微信显示已发表，但没有返回第 {numbers} 篇文章的链接", "no_article_url", PLATFORM
+        )
+    return {"article_id": str(data.get("article_id", "")), **urls}
+
+
+def _batch_results(state: Checkpoint, packages: Sequence[Package]) -> list[Result]:
+    """One published result per package, each with its own article URL."""
+    line_up = _line_up(state)
+    results = []
+    for package in packages:
+        key = str(package.piece_id)
+        if key not in line_up:
+            raise PermanentError(f"这次群发中没有《{package.title}》", "not_in_send", PLATFORM)
+        number = line_up.index(key) + 1
+        results.append(
+            Result(
+                Status.PUBLISHED,
+                f"已随公众号群发发表（共 {len(line_up)} 篇，第 {number} 篇）",
+                url=state[_url_key(key)],
+                platform_id=f"{state.get('article_id') or state.get('publish_id', '')}#{number}",
+            )
+        )
+    return results
 
 
 def _published(state: Checkpoint) -> Result:
@@ -405,7 +564,7 @@ def _publish_failure(status: int, data: dict[str, Any]) -> PermanentError:
     failed = data.get("fail_idx") or []
     detail = f"，失败的文章序号 {', '.join(map(str, failed))}" if failed else ""
     return PermanentError(
-        f"微信发表失败：{label}（publish_status={status}{detail}）",
+        f"微信发表失败：{label}（发表状态 {status}{detail}）",
         code=f"publish_status_{status}",
         platform=PLATFORM,
     )

@@ -1,5 +1,6 @@
 """Forms of the review desk: the decision and comments."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Optional
@@ -17,16 +18,16 @@ class DecisionForm(FlaskForm):
 
     revision_id = HiddenField(validators=[DataRequired()])
     decision = RadioField(
-        "决定", choices=DECISION_CHOICES, validators=[DataRequired("请选择决定。")]
+        _l("决定"), choices=DECISION_CHOICES, validators=[DataRequired(_l("请选择决定。"))]
     )
-    template = SelectField("常用理由", validators=[Optional()], validate_choice=False)
-    reason = TextAreaField("原因（要求修改或驳回时必填）")
+    template = SelectField(_l("常用理由"), validators=[Optional()], validate_choice=False)
+    reason = TextAreaField(_l("原因（要求修改或驳回时必填）"))
 
 
 class CommentForm(FlaskForm):
     """A comment, optionally on a span (field, start, end) or as a reply (parent_id)."""
 
-    body = TextAreaField("评论")
+    body = TextAreaField(_l("评论"))
     field = HiddenField()
     start = IntegerField(validators=[Optional()])
     end = IntegerField(validators=[Optional()])

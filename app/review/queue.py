@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
 from sqlalchemy import select
 
 from app.errors import DomainError
 from app.extensions import db
 from app.lexicon.checks import check_revision
-from app.models import Decision, Piece, ReviewDecision, Revision, Role, User, utcnow
+from app.models import (
+    Category,
+    Decision,
+    Piece,
+    ReviewDecision,
+    Revision,
+    Role,
+    User,
+    utcnow,
+)
 from app.review.claims import active_claim
 from app.review.services import Outcome, awaiting_legal, decide, needs_legal
+from app.review.sla import sla_hours
 from app.workflow import IllegalTransition, Status
 
 
@@ -36,6 +45,7 @@ class QueueItem:
     sla_hours: int
     legal_pending: bool
     claimed_by: User | None
+    legal_needed: bool = False  # from the stored report: legal will have to sign off
 
     @property
     def sla_state(self) -> str:
@@ -76,8 +86,22 @@ def queue_items(user: User, filters: QueueFilters) -> list[QueueItem]:
 def _item(piece: Piece) -> QueueItem:
     submitted = piece.submitted_at or piece.created_at
     age = (utcnow() - submitted).total_seconds() / 3600
-    sla = piece.channel.review_sla_hours or current_app.config["REVIEW_SLA_HOURS"]
-    return QueueItem(piece, age, sla, awaiting_legal(piece), active_claim(piece))
+    legal = awaiting_legal(piece)
+    needed = legal or _stored_report_needs_legal(piece)
+    return QueueItem(piece, age, sla_hours(piece), legal, active_claim(piece), needed)
+
+
+def _stored_report_needs_legal(piece: Piece) -> bool:
+    """Whether the latest stored report has hits needing legal (no re-check for a list)."""
+    revision = piece.current_revision
+    categories = (
+        {hit["category"] for hit in (revision.report or {}).get("hits", [])} if revision else set()
+    )
+    if not categories:
+        return False
+    legal = set(db.session.scalars(select(Category.name).where(Category.requires_legal.is_(True))))
+    interactive_lottery = piece.content_type == "interactive" and "lottery" in categories
+    return bool(categories & legal) or interactive_lottery
 
 
 def _waits_for(user: User, item: QueueItem) -> bool:

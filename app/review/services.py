@@ -95,6 +95,7 @@ def decide(
     if _already_decided(user, piece, decision):
         return Outcome.UNCHANGED
     advance(piece.status, ACTIONS[decision])  # an illegal move fails before anything is recorded
+    _ensure_not_claimed_by_another(user, piece)
     if awaiting_legal(piece):
         outcome = _legal_step(user, piece, decision, reason)
     else:
@@ -102,6 +103,18 @@ def decide(
     piece.claimed_by_id = piece.claimed_until = None
     db.session.commit()
     return outcome
+
+
+def _ensure_not_claimed_by_another(user: User, piece: Piece) -> None:
+    """A live claim by someone else must be taken over (visibly) before deciding."""
+    from app.review.claims import active_claim
+
+    holder = active_claim(piece)
+    if holder is not None and holder.id != user.id:
+        raise Conflict(
+            f"{holder.display_name} 已认领此稿件并正在审核。如需由你来决定，请先点击“接手审核”。",
+            claimed_by=holder.username,
+        )
 
 
 def _checked_reason(decision: Decision, reason: str) -> str:
@@ -124,8 +137,8 @@ def _reviewer_step(
     if needs_legal(piece):
         piece.approved_hash = None  # approval is complete only with legal's sign-off
         audit.record(reviewer, "piece.reviewer_approve", piece, reason=reason)
-        title = f"{EVENT_LABELS['needs_legal']}：{piece.title}"
-        notify(legal_users(), "needs_legal", title, url=f"/review/{piece.id}", piece=piece)
+        title = f"{EVENT_LABELS['legal_signoff']}：{piece.title}"
+        notify(legal_users(), "legal_signoff", title, url=f"/review/{piece.id}", piece=piece)
         return Outcome.AWAITING_LEGAL
     transition(piece, Action.APPROVE, reviewer, reason=reason)
     _tell_owner(piece, decision, reason)
@@ -151,16 +164,33 @@ def _send_back(user: User, piece: Piece, decision: Decision, reason: str) -> str
     return Outcome.CHANGES_REQUESTED if action is Action.REQUEST_CHANGES else Outcome.REJECTED
 
 
+# The state a piece is left in by each decision; a repeat only counts while it is still there.
+_RESULTING_STATES = {
+    Decision.APPROVE: {Status.APPROVED.value, Status.IN_REVIEW.value},  # in review = awaiting legal
+    Decision.REQUEST_CHANGES: {Status.CHANGES_REQUESTED.value},
+    Decision.REJECT: {Status.REJECTED.value},
+}
+
+
 def _already_decided(user: User, piece: Piece, decision: Decision) -> bool:
-    """True when this user's latest decision on this revision is the same one (a double post)."""
+    """True for a double post: this user's latest decision on this revision is the same one and
+    the piece still stands where it left it (a resubmission makes the next decision a new one)."""
     latest = _decisions_on_current(piece)
-    mine = [d for d in latest if d.reviewer_id == user.id]
-    if not mine or not latest or latest[0].reviewer_id != user.id:
+    if not latest or latest[0].reviewer_id != user.id:
         return False
     wanted = {decision.value}
     if decision is Decision.APPROVE:
         wanted.add(Decision.LEGAL_APPROVE.value)
-    return mine[0].decision in wanted
+    if latest[0].decision not in wanted or piece.status not in _RESULTING_STATES[decision]:
+        return False
+    if piece.status == Status.IN_REVIEW.value:
+        return latest[0].decision == Decision.APPROVE.value  # the reviewer's step, legal pending
+    return not _resubmitted_since(piece, latest[0])
+
+
+def _resubmitted_since(piece: Piece, decision: ReviewDecision) -> bool:
+    """True when the piece was submitted again after `decision` (same content, new round)."""
+    return piece.submitted_at is not None and piece.submitted_at > decision.created_at
 
 
 def _decisions_on_current(piece: Piece) -> list[ReviewDecision]:
@@ -233,7 +263,9 @@ def _tell_owner(piece: Piece, decision: Decision, reason: str) -> None:
         Decision.REJECT: "rejected",
     }[decision]
     title = f"{EVENT_LABELS[event]}：{piece.title}"
-    notify([piece.owner], event, title, text=reason, url=f"/pieces/{piece.id}", piece=piece)
+    # What came back opens the writer's list, with the comments next to the text they refer to.
+    url = f"/pieces/{piece.id}" if event == "approved" else f"/review/returned#piece-{piece.id}"
+    notify([piece.owner], event, title, text=reason, url=url, piece=piece)
 
 
 def _approval_acknowledgements(piece: Piece, given: dict[str, str]) -> dict[str, str]:
@@ -270,6 +302,7 @@ def record_decision(
     assert revision is not None
     if decision in (Decision.APPROVE, Decision.LEGAL_APPROVE):
         piece.approved_hash = revision.content_hash
+        piece.compliance_flag = ""  # approved again against the current word lists
     db.session.add(
         ReviewDecision(
             piece_id=piece.id,

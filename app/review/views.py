@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import fields
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -15,6 +17,7 @@ from app.content.rendering import diff_lines
 from app.content.services import get_or_404
 from app.errors import InvalidInput
 from app.extensions import db
+from app.lexicon.reporting import marked_article
 from app.models import Channel, Decision, Piece, Role, User
 from app.review import claims, services
 from app.review.comments import Anchor, add_comment, may_comment, threads
@@ -26,11 +29,11 @@ from app.workflow import Status
 bp = Blueprint("review", __name__, url_prefix="/review")
 DESK = (Role.REVIEWER, Role.LEGAL)
 OUTCOME_MESSAGES = {
-    Outcome.APPROVED: "已通过：{title}",
-    Outcome.AWAITING_LEGAL: "已通过审核，等待法务会签：{title}",
-    Outcome.CHANGES_REQUESTED: "已要求修改：{title}",
-    Outcome.REJECTED: "已驳回：{title}",
-    Outcome.UNCHANGED: "该决定已记录过，无需重复提交：{title}",
+    Outcome.APPROVED: _l("已通过：%(title)s"),
+    Outcome.AWAITING_LEGAL: _l("已通过审核，等待法务会签：%(title)s"),
+    Outcome.CHANGES_REQUESTED: _l("已要求修改：%(title)s"),
+    Outcome.REJECTED: _l("已驳回：%(title)s"),
+    Outcome.UNCHANGED: _l("该决定已记录过，无需重复提交：%(title)s"),
 }
 
 
@@ -53,12 +56,12 @@ def bulk() -> Response:
     """Approve the selected pieces whose check passes right now."""
     ids = [int(value) for value in request.form.getlist("piece_id") if value.isdigit()]
     if not ids:
-        raise InvalidInput("请先勾选要批量通过的稿件。")
+        raise InvalidInput(_("请先勾选要批量通过的稿件。"))
     result = bulk_approve(current_user, ids)
     if result.approved:
-        flash(f"已批量通过 {len(result.approved)} 篇。", "success")
+        flash(_("已批量通过 %(count)s 篇。", count=len(result.approved)), "success")
     for piece_id, reason in result.skipped:
-        flash(f"稿件 #{piece_id} 未通过批量审核：{reason}", "warning")
+        flash(_("稿件 #%(id)s 未通过批量审核：%(reason)s", id=piece_id, reason=reason), "warning")
     return redirect(url_for("review.queue"))
 
 
@@ -69,7 +72,7 @@ def review(piece_id: int) -> str:
     piece: Piece = get_or_404(Piece, piece_id)  # type: ignore[assignment]
     form = DecisionForm()
     form.revision_id.data = str(piece.current_revision_id)
-    form.template.choices = [SelectChoice("", "选择常用理由…")] + [
+    form.template.choices = [SelectChoice("", _("选择常用理由…"))] + [
         SelectChoice(text, text) for text in current_app.config["REVIEW_REASON_TEMPLATES"]
     ]
     report, hits = current_report(piece)
@@ -89,6 +92,7 @@ def review(piece_id: int) -> str:
         threads=threads(piece),
         comment_form=CommentForm(),
         can_comment=may_comment(current_user, piece),
+        article=marked_article(piece.current_revision, report),
     )
 
 
@@ -109,7 +113,7 @@ def decide(piece_id: int) -> Response:
     form = DecisionForm()
     form.template.choices = [SelectChoice("", "")]
     if not form.validate_on_submit() or not (form.revision_id.data or "").isdigit():
-        raise InvalidInput("请选择决定后再提交。")
+        raise InvalidInput(_("请选择决定后再提交。"))
     acks = {key[4:]: value for key, value in request.form.items() if key.startswith("ack:")}
     outcome = services.decide(
         current_user,
@@ -119,7 +123,7 @@ def decide(piece_id: int) -> Response:
         form.reason.data or "",
         acks,
     )
-    flash(OUTCOME_MESSAGES[outcome].format(title=piece.title), "success")
+    flash(str(OUTCOME_MESSAGES[outcome]) % {"title": piece.title}, "success")
     return redirect(url_for("review.queue"))
 
 
@@ -129,13 +133,13 @@ def claim(piece_id: int) -> Response:
     """Claim the piece (or take it over from another reviewer), or release one's claim."""
     piece: Piece = get_or_404(Piece, piece_id)  # type: ignore[assignment]
     if piece.status != Status.IN_REVIEW.value:
-        raise InvalidInput("该稿件不在审核中。")
+        raise InvalidInput(_("该稿件不在审核中。"))
     if request.form.get("release"):
         claims.release(current_user, piece)
-        flash("已放弃认领。", "info")
+        flash(_("已放弃认领。"), "info")
     else:
         claims.claim(current_user, piece, take_over=bool(request.form.get("take_over")))
-        flash("已认领，其他审核员会看到你正在审核。", "success")
+        flash(_("已认领，其他审核员会看到你正在审核。"), "success")
     return redirect(url_for("review.review", piece_id=piece.id))
 
 
@@ -151,7 +155,7 @@ def comment(piece_id: int) -> Response:
         anchor = Anchor(piece.current_revision_id, form.field.data, form.start.data, form.end.data)
     parent = int(form.parent_id.data) if (form.parent_id.data or "").isdigit() else None
     add_comment(current_user, piece, form.body.data or "", anchor=anchor, parent_id=parent)
-    flash("评论已发布。", "success")
+    flash(_("评论已发布。"), "success")
     back = request.form.get("next", "")
     return redirect(
         back

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, select
 
 from app.errors import InvalidInput
@@ -25,6 +26,7 @@ from app.schedule.services import (
     blackouts_between,
     brand_zone,
     channel_policy,
+    ensure_sane_year,
     parse_instant,
     planned_items,
 )
@@ -141,8 +143,10 @@ class Calendar:
     def title(self) -> str:
         """Heading such as 2026年11月 or 11月23日–11月29日."""
         if self.mode == "month":
-            return f"{self.anchor.year}年{self.anchor.month}月"
-        return f"{self.first.month}月{self.first.day}日–{self.last.month}月{self.last.day}日"
+            return _("%(year)s年%(month)s月", year=self.anchor.year, month=self.anchor.month)
+        first = _("%(month)s月%(day)s日", month=self.first.month, day=self.first.day)
+        last = _("%(month)s月%(day)s日", month=self.last.month, day=self.last.day)
+        return f"{first}–{last}"
 
 
 def period(mode: str, anchor: date) -> tuple[date, date, date, date]:
@@ -251,6 +255,7 @@ def _range_bound(raw: str | None, name: str, *, end: bool) -> datetime | None:
             day = date.fromisoformat(raw)
         except ValueError:
             raise InvalidInput(f"“{name}”不是合法日期（YYYY-MM-DD）：{raw}") from None
+        ensure_sane_year(day, f"“{name}”")
         return policy.day_bounds(day, brand_zone())[1 if end else 0]
     return parse_instant(raw, f"“{name}”")
 
@@ -343,7 +348,7 @@ def _mark_blackouts(
         for day in days:
             day_start, day_end = policy.day_bounds(day, brand_zone())
             if blackout.start < day_end and blackout.end > day_start:
-                scope = f"（{blackout.channel}）" if blackout.channel else ""
-                by_day[day].append(f"{blackout.reason or '禁发'}{scope}")
+                scope = _("（%(channel)s）", channel=blackout.channel) if blackout.channel else ""
+                by_day[day].append((blackout.reason or _("禁发")) + scope)
     for day, reasons in by_day.items():
         days[day].blackouts = reasons

@@ -32,11 +32,14 @@ Promo share (``promo_share``)
     must therefore let people place the ordinary pieces first; ``WeeklyProgress.promo_room`` says
     how many promos still fit and a refusal says how many ordinary pieces are missing.
 公众号 group sends (``daily_sends``, ``articles_per_send``; kind wechat_oa only)
-    Items on one channel with the same publish minute (``send_key``) are one group send; the
-    publisher must group by the same key. A brand-zone day holds at most ``sends_per_day`` (1)
-    distinct send minutes and a send at most ``articles_per_send`` (8) items. So a second article
-    joins the day's send by taking its time; any other time that day is refused, and so is a
-    ninth article. People pick one time per day and the publisher needs no extra grouping field.
+    Items on one channel with the same publish minute (``send_key``) are one group send. What
+    we call a send is WeChat's free-publish (发表, ``freepublish/submit``) of one draft: the
+    runner (app.dispatch.sends) claims the due items of one channel and minute together, ordered
+    by piece id, and publishes them as one draft of up to 8 articles, one submit and one status
+    poll; each piece gets its own article URL. A brand-zone day holds at most ``sends_per_day``
+    (1) distinct send minutes and a send at most ``articles_per_send`` (8) items. So a second
+    article joins the day's send by taking its time; any other time that day is refused, and so
+    is a ninth article. People pick one time per day and no extra grouping field is needed.
     Other kinds have no send limit.
 Blackouts (``blackout``)
     Half-open windows [start, end) for one channel or for all (``channel=None``), separate from
@@ -44,7 +47,8 @@ Blackouts (``blackout``)
     ``Blackout.on_dates`` makes whole brand-zone days; windows may cross midnight.
 Interactive target and daily cadence (warnings, never refusals)
     ``weekly_progress`` counts 互动活动 per channel-week against ``interactive_weekly_target``
-    and warns once the brand-zone Thursday of that week has begun and fewer are on the calendar.
+    and warns once the brand-zone Thursday of that week has begun and fewer are on the calendar,
+    until the week is over (a past week is history: no warning).
     ``ChannelPolicy.for_channel`` gives the 公众号 the plan's target of 3 and a daily cadence and
     other kinds no target (0); a manager can change both. ``check`` adds these warnings for the
     weeks it touches when given ``now``, and warns when a move empties a daily-cadence day.
@@ -417,7 +421,7 @@ def weekly_progress(
     tz: Zone = BRAND_TZ,
     now: datetime | None = None,
 ) -> WeeklyProgress:
-    """Content mix and interactive progress of one channel-week; warns from Thursday if behind."""
+    """Content mix and interactive progress of one channel-week; warns Thursday–Sunday if behind."""
     now = aware_utc(now, "now") if now is not None else None
     first = week_start(week_of, tz)
     zone = zone_of(tz)
@@ -435,7 +439,7 @@ def weekly_progress(
         interactive_done=done,
         interactive_target=policy.interactive_weekly_target,
     )
-    if now is not None and progress.behind and _thursday_reached(first, now, zone):
+    if now is not None and progress.behind and _warning_time(first, now, zone):
         return replace(progress, warning=_interactive_warning(progress))
     return progress
 
@@ -530,8 +534,10 @@ def _ordinary_needed(promos: int, total: int, cap_pct: int) -> int | None:
     return max(0, ceil((100 * promos - cap_pct * total) / cap_pct))
 
 
-def _thursday_reached(first: date, now: datetime, zone: ZoneInfo) -> bool:
-    return aware_utc(now, "now") >= _midnight(first + timedelta(days=3), zone)
+def _warning_time(first: date, now: datetime, zone: ZoneInfo) -> bool:
+    """From the week's Thursday until it ends: a past week is history, not a task."""
+    at = aware_utc(now, "now")
+    return _midnight(first + timedelta(days=3), zone) <= at < _midnight(first + timedelta(7), zone)
 
 
 def _warnings(

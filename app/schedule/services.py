@@ -17,6 +17,13 @@ Decisions
 * Time: instants must be aware and in the future; days and weeks are brand-zone days
   (``HEMLINE_TIMEZONE``, Asia/Shanghai), messages use the user's zone.
 * A piece flagged by a word-list change (``compliance_flag``) cannot be scheduled.
+* The worker may claim a due piece at any moment. Every change is written with a conditional
+  UPDATE on the status and publish time read under the channel lock (``_guard``): if the worker
+  claimed the piece in between, nothing changes and the user gets a 409 (``Conflict``).
+* Rescheduling or unscheduling re-arms the piece's publish job: a blackout hold is lifted and
+  the missed / escalation / blackout alerts are forgotten, so a second miss is alerted again.
+* Dates are accepted for the years 2000–2100 only (``ensure_sane_year``); anything else,
+  however valid ISO-8601, is a 400 with a Chinese message.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app import audit
 from app.content.services import transition
@@ -37,7 +44,9 @@ from app.models import (
     BlackoutWindow,
     Channel,
     ChannelPolicySetting,
+    JobState,
     Piece,
+    PublishJob,
     Role,
     ScheduleOverride,
     User,
@@ -57,6 +66,10 @@ from app.workflow import STATUS_LABELS, Action, Status
 
 SCHEDULERS = (Role.REVIEWER, Role.MANAGER)
 DEFAULT_SEND_TIME = time(20, 0)  # brand-zone time for a piece dropped on a day without a time
+YEARS = (2000, 2100)  # dates outside these years are refused, not computed with
+CLAIMED_MEANWHILE = (
+    "这篇稿件刚刚已开始发布（或已被他人改动），不能再改期或取消排期；请刷新页面查看最新状态。"
+)
 
 
 class PolicyViolation(DomainError):
@@ -92,7 +105,8 @@ def display_zone(user: User | None) -> ZoneInfo:
 
 
 def brand_instant(day: date, clock: time) -> datetime:
-    """The UTC instant of brand-zone `day` at `clock`."""
+    """The UTC instant of brand-zone `day` at `clock` (years 2000–2100, else InvalidInput)."""
+    ensure_sane_year(day)
     local = datetime.combine(day, clock.replace(second=0, microsecond=0), brand_zone())
     return local.astimezone(UTC)
 
@@ -108,7 +122,16 @@ def parse_instant(text: Any, what: str = "时间") -> datetime:
         raise InvalidInput(f"{what}“{text}”不是合法的 ISO-8601 时间，{example}。") from None
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidInput(f"{what}“{text}”没有时区，{example}（或以 Z 结尾表示 UTC）。")
+    ensure_sane_year(value, what)
     return aware_utc(value)
+
+
+def ensure_sane_year(value: date, what: str = "日期") -> date:
+    """``value`` (a date or datetime) if its year is 2000–2100; InvalidInput otherwise."""
+    first, last = YEARS
+    if not first <= value.year <= last:
+        raise InvalidInput(f"{what}的年份必须在 {first} 到 {last} 年之间（收到 {value.year} 年）。")
+    return value
 
 
 def _future(at: datetime, now: datetime) -> datetime:
@@ -116,6 +139,7 @@ def _future(at: datetime, now: datetime) -> datetime:
         at = aware_utc(at, "publish time")
     except NaiveDatetime:
         raise InvalidInput("发布时间缺少时区，无法确定具体时刻。") from None
+    ensure_sane_year(at, "发布时间")
     if at <= now:
         shown = at.astimezone(brand_zone()).strftime("%Y-%m-%d %H:%M")
         raise InvalidInput(f"不能排在过去的时间（{shown}），请选择将来的时间。")
@@ -244,10 +268,12 @@ def unschedule(
     )
     overridden = _override_or_refuse(user, piece, verdict, override_reason, None)
     before = piece.publish_at
+    _guard(piece, now or utcnow())
     transition(
         piece, Action.UNSCHEDULE, user, details={"from": before.isoformat(), "override": overridden}
     )
     piece.publish_at = None
+    _rearm_job(piece)
     db.session.commit()
     return verdict
 
@@ -308,6 +334,7 @@ def _place(
         raise ComplianceBlocked(f"词库更新后这篇稿件出现禁止词，不能排期：{piece.compliance_flag}")
     verdict = _check_slot(user, piece, target, at, now)
     overridden = _override_or_refuse(user, piece, verdict, override_reason, at)
+    _guard(piece, now)
     details = {"to": at.isoformat(), "override": overridden}
     if piece.status == Status.SCHEDULED:
         assert piece.publish_at is not None
@@ -319,8 +346,42 @@ def _place(
     else:
         transition(piece, Action.SCHEDULE, user, details=details)
     piece.publish_at = at
+    _rearm_job(piece)
     db.session.commit()
     return verdict
+
+
+def _guard(piece: Piece, now: datetime) -> None:
+    """Take the piece's row for this change; Conflict (409) if the worker claimed it meanwhile.
+
+    The UPDATE matches only the status and publish time this request read under the channel
+    lock: a worker's claim either committed first (no match: 409) or waits for this transaction
+    and then finds the new time (not due any more).
+    """
+    same_time = (
+        Piece.publish_at == piece.publish_at
+        if piece.publish_at is not None
+        else Piece.publish_at.is_(None)
+    )
+    taken = db.session.execute(
+        update(Piece)
+        .where(Piece.id == piece.id, Piece.status == piece.status, same_time)
+        .values(updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:
+        db.session.rollback()
+        raise Conflict(CLAIMED_MEANWHILE)
+
+
+def _rearm_job(piece: Piece) -> None:
+    """A new time (or none): lift a blackout hold and forget the alerts of the old time."""
+    job = db.session.get(PublishJob, piece.id)
+    if job is None:
+        return
+    job.clear_alert_markers()
+    if job.state == JobState.BLACKOUT:
+        job.state, job.last_error, job.last_error_code = JobState.PENDING.value, "", ""
 
 
 def _locked_channel(piece: Piece, channel: Channel | str | None) -> Channel:

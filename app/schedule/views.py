@@ -15,8 +15,10 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms import SelectChoice
@@ -41,6 +43,7 @@ from app.schedule.policy import Verdict, day_bounds, local_day
 from app.schedule.services import SCHEDULERS, PolicyViolation, brand_instant, brand_zone
 
 bp = Blueprint("schedule", __name__, url_prefix="/calendar")
+NEW_FEED_SECRET = "schedule.new_feed_secret"  # session key: a rotated link, shown on the next view
 bp.add_app_template_global(overview.looks_promotional, "looks_promotional")
 bp.add_app_template_global(overview.promo_markers, "promo_markers")
 
@@ -50,10 +53,12 @@ def _today() -> date:
 
 
 def _date_arg(value: Any) -> date | None:
+    """A YYYY-MM-DD argument; None if absent or not a date, InvalidInput outside 2000–2100."""
     try:
-        return date.fromisoformat(value) if isinstance(value, str) and value else None
+        day = date.fromisoformat(value) if isinstance(value, str) and value else None
     except ValueError:
         return None
+    return services.ensure_sane_year(day) if day else None
 
 
 def _channels() -> list[Channel]:
@@ -62,7 +67,7 @@ def _channels() -> list[Channel]:
 
 def _flash_verdict(verdict: Verdict) -> None:
     for warning in verdict.warnings:
-        flash(f"提醒：{warning.message}", "warning")
+        flash(_("提醒：%(message)s", message=warning.message), "warning")
 
 
 # --- the calendar ----------------------------------------------------------------------------
@@ -113,7 +118,15 @@ def place(piece_id: int) -> Response | tuple[str, int]:
             flash(error.message, "danger")
             status = error.status_code
         else:
-            flash(f"已排期：{piece.title}（{form.day.data} {form.clock.data:%H:%M}）", "success")
+            flash(
+                _(
+                    "已排期：%(title)s（%(day)s %(clock)s）",
+                    title=piece.title,
+                    day=form.day.data,
+                    clock=form.clock.data.strftime("%H:%M"),
+                ),
+                "success",
+            )
             _flash_verdict(verdict)
             return redirect(url_for("schedule.calendar", view="week", date=form.day.data))
     elif request.method == "POST":
@@ -160,9 +173,9 @@ def unschedule(piece_id: int) -> Response:
     try:
         verdict = services.unschedule(current_user, piece, _reason(form))
     except PolicyViolation as error:
-        flash(f"不能取消排期：{error.message}", "danger")
+        flash(_("不能取消排期：%(message)s", message=error.message), "danger")
         return redirect(url_for("schedule.place", piece_id=piece.id))
-    flash(f"已取消排期：{piece.title}", "success")
+    flash(_("已取消排期：%(title)s", title=piece.title), "success")
     _flash_verdict(verdict)
     return redirect(url_for("schedule.calendar"))
 
@@ -173,23 +186,24 @@ def move() -> Response:
     """Drag and drop (JSON, CSRF token in X-CSRFToken): a piece onto a day, or to an exact time."""
     data = request.get_json(silent=True)
     if not isinstance(data, dict) or not str(data.get("piece", "")).isdigit():
-        raise InvalidInput('请求格式不正确，应为 {"piece": 编号, "date": "YYYY-MM-DD"}。')
+        raise InvalidInput(_('请求格式不正确，应为 {"piece": 编号, "date": "YYYY-MM-DD"}。'))
     piece: Piece = get_or_404(Piece, int(data["piece"]))  # type: ignore[assignment]
     if data.get("at"):
         at = services.parse_instant(data["at"], "发布时间")
     else:
         day = _date_arg(data.get("date"))
         if day is None:
-            raise InvalidInput("请提供日期（YYYY-MM-DD）或带时区的时间。")
+            raise InvalidInput(_("请提供日期（YYYY-MM-DD）或带时区的时间。"))
         at = services.slot_on_day(piece, day)
     reason = data.get("override_reason")
     reason = reason if isinstance(reason, str) and reason.strip() else None
     verdict = services.place(current_user, piece, at, None, reason)
-    shown = at.astimezone(brand_zone()).strftime("%m月%d日 %H:%M")
+    # TRANSLATORS: a strftime() format: month, day, hours and minutes.
+    shown = at.astimezone(brand_zone()).strftime(_("%m月%d日 %H:%M"))
     return jsonify(
         {
             "ok": True,
-            "message": f"已排期：{piece.title}（{shown}）",
+            "message": _("已排期：%(title)s（%(at)s）", title=piece.title, at=shown),
             "publish_at": at.isoformat(),
             "warnings": [w.message for w in verdict.warnings],
         }
@@ -203,13 +217,12 @@ def move() -> Response:
 @roles_required(Role.MANAGER)
 def policies() -> str:
     """Each channel's posting rules and the reserve targets."""
-    forms = {}
-    for channel in _channels():
-        rules = services.channel_policy(channel)
-        form = PolicyForm(prefix=f"c{channel.id}")
-        for name in settings.POLICY_FIELDS:
-            getattr(form, name).data = getattr(rules, name)
-        forms[channel.id] = form
+    return _policies_page({})
+
+
+def _policies_page(failed: dict[int, PolicyForm]) -> str:
+    """The policies page; a form that failed keeps the manager's input and shows its errors."""
+    forms = {channel.id: failed.get(channel.id) or _policy_form(channel) for channel in _channels()}
     return render_template(
         "schedule/policies.html",
         channels=_channels(),
@@ -219,23 +232,37 @@ def policies() -> str:
     )
 
 
+def _policy_form(channel: Channel) -> PolicyForm:
+    """A channel's rules as they are stored (or the plan's defaults)."""
+    rules = services.channel_policy(channel)
+    form = PolicyForm(prefix=f"c{channel.id}", formdata=None)
+    for name in settings.POLICY_FIELDS:
+        getattr(form, name).data = getattr(rules, name)
+    return form
+
+
 @bp.route("/policies/<int:channel_id>", methods=["POST"])
 @roles_required(Role.MANAGER)
-def edit_policy(channel_id: int) -> Response:
-    """Save one channel's posting rules."""
+def edit_policy(channel_id: int) -> Response | tuple[str, int]:
+    """Save one channel's posting rules; errors come back on the form, in Chinese."""
     channel: Channel = get_or_404(Channel, channel_id)  # type: ignore[assignment]
     form = PolicyForm(prefix=f"c{channel.id}")
     if not form.validate_on_submit():
-        raise InvalidInput("规则填写有误：" + "；".join(e for f in form for e in f.errors))
+        flash(_("“%(name)s”的发布规则填写有误，请按提示修改。", name=channel.name), "danger")
+        return _policies_page({channel.id: form}), 400
     values = {name: getattr(form, name).data for name in settings.POLICY_FIELDS}
-    settings.update_policy(current_user, channel, settings.PolicyChange(**values))
-    flash(f"已保存“{channel.name}”的发布规则。", "success")
+    try:
+        settings.update_policy(current_user, channel, settings.PolicyChange(**values))
+    except InvalidInput as error:
+        flash(error.message, "danger")
+        return _policies_page({channel.id: form}), 400
+    flash(_("已保存“%(name)s”的发布规则。", name=channel.name), "success")
     return redirect(url_for("schedule.policies"))
 
 
 def _reserve_form() -> ReserveForm:
     form = ReserveForm()
-    form.scope.choices = [SelectChoice("", "全部渠道")] + [
+    form.scope.choices = [SelectChoice("", _("全部渠道"))] + [
         SelectChoice(c.code, c.name) for c in _channels()
     ]
     return form
@@ -247,15 +274,15 @@ def edit_reserve() -> Response:
     """Set or clear a reserve target."""
     form = _reserve_form()
     if not form.validate_on_submit():
-        raise InvalidInput("储备目标填写有误：目标必须是不小于 0 的整数。")
+        raise InvalidInput(_("储备目标填写有误：目标必须是不小于 0 的整数。"))
     channel = db.session.scalar(select(Channel).where(Channel.code == form.scope.data))
     if form.scope.data and channel is None:
-        raise InvalidInput("未知渠道。")
+        raise InvalidInput(_("未知渠道。"))
     kind = form.content_type.data or None
     if form.target.data is None and channel is None and kind is None:
-        raise InvalidInput("总储备目标不能取消，请填写篇数。")
+        raise InvalidInput(_("总储备目标不能取消，请填写篇数。"))
     settings.set_reserve_target(current_user, form.target.data, channel, kind)
-    flash("已更新储备目标。", "success")
+    flash(_("已更新储备目标。"), "success")
     return redirect(url_for("schedule.policies"))
 
 
@@ -264,7 +291,7 @@ def edit_reserve() -> Response:
 def blackouts() -> Response | tuple[str, int]:
     """Blackout windows (e.g. days of national mourning): list and add."""
     form = BlackoutForm()
-    form.channel.choices = [SelectChoice("", "全部渠道")] + [
+    form.channel.choices = [SelectChoice("", _("全部渠道"))] + [
         SelectChoice(c.code, c.name) for c in _channels()
     ]
     if form.validate_on_submit():
@@ -284,6 +311,7 @@ def blackouts() -> Response | tuple[str, int]:
 
 def _add_blackout(form: BlackoutForm) -> None:
     assert form.start_day.data is not None and form.end_day.data is not None
+    services.ensure_sane_year(form.end_day.data)
     channel = db.session.scalar(select(Channel).where(Channel.code == form.channel.data))
     start = brand_instant(form.start_day.data, form.start_clock.data or time(0))
     if form.end_clock.data is None:
@@ -293,10 +321,15 @@ def _add_blackout(form: BlackoutForm) -> None:
     window, inside = settings.add_blackout(
         current_user, start, end, channel, form.reason.data or ""
     )
-    flash(f"已添加禁发时段：{window.reason}", "success")
+    flash(_("已添加禁发时段：%(reason)s", reason=window.reason), "success")
     if inside:
-        titles = "、".join(p.title for p in inside[:5])
-        flash(f"有 {len(inside)} 篇已排期稿件落在该时段内，请调整：{titles}", "warning")
+        titles = _("、").join(p.title for p in inside[:5])
+        message = _(
+            "有 %(count)s 篇已排期稿件落在该时段内，请调整：%(titles)s",
+            count=len(inside),
+            titles=titles,
+        )
+        flash(message, "warning")
 
 
 @bp.route("/blackouts/<int:blackout_id>/delete", methods=["POST"])
@@ -305,7 +338,7 @@ def delete_blackout(blackout_id: int) -> Response:
     """Remove a blackout window."""
     window: BlackoutWindow = get_or_404(BlackoutWindow, blackout_id)  # type: ignore[assignment]
     settings.remove_blackout(current_user, window)
-    flash("已删除禁发时段。", "success")
+    flash(_("已删除禁发时段。"), "success")
     return redirect(url_for("schedule.blackouts"))
 
 
@@ -315,8 +348,8 @@ def delete_blackout(blackout_id: int) -> Response:
 @bp.route("/feed")
 @login_required
 def feed_page() -> str:
-    """The user's calendar subscription link: status, rotate and revoke."""
-    return _feed_page(None)
+    """The user's calendar subscription link: status, rotate and revoke; a new link once."""
+    return _feed_page(session.pop(NEW_FEED_SECRET, None))
 
 
 def _feed_page(secret: str | None) -> Any:
@@ -337,9 +370,14 @@ def _feed_page(secret: str | None) -> Any:
 
 @bp.route("/feed/rotate", methods=["POST"])
 @login_required
-def rotate_feed() -> Any:
-    """Create a new secret link (the old one stops working); shown once, on this page."""
-    return _feed_page(feeds.rotate_feed(current_user))
+def rotate_feed() -> Response:
+    """Create a new secret link (the old one stops working), then redirect (POST-redirect-GET).
+
+    The secret rides in the session to the next page view only, which shows it once: a refresh
+    shows the link's status, never rotates again, never shows the secret again.
+    """
+    session[NEW_FEED_SECRET] = feeds.rotate_feed(current_user)
+    return redirect(url_for("schedule.feed_page"))
 
 
 @bp.route("/feed/revoke", methods=["POST"])
@@ -347,7 +385,7 @@ def rotate_feed() -> Any:
 def revoke_feed() -> Response:
     """Turn the subscription link off."""
     done = feeds.revoke_feed(current_user)
-    flash("订阅链接已停用。" if done else "你还没有订阅链接。", "success" if done else "info")
+    flash(_("订阅链接已停用。") if done else _("你还没有订阅链接。"), "success" if done else "info")
     return redirect(url_for("schedule.feed_page"))
 
 

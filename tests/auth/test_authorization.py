@@ -92,7 +92,7 @@ MATRIX: dict[str, tuple[str, str, dict[str, int], int]] = {
     "schedule.blackouts": ("GET", "/calendar/blackouts", {M: 200}, 403),
     "schedule.delete_blackout": ("POST", "/calendar/blackouts/999/delete", {M: 404}, 403),
     "schedule.feed_page": ("GET", "/calendar/feed", {}, 200),
-    "schedule.rotate_feed": ("POST", "/calendar/feed/rotate", {}, 200),
+    "schedule.rotate_feed": ("POST", "/calendar/feed/rotate", {}, 302),  # POST-redirect-GET
     "schedule.revoke_feed": ("POST", "/calendar/feed/revoke", {}, 302),
     # the feed's secret is its credential: an unknown one is a 404 for everybody
     "schedule.feed": ("GET", "/calendar/feed/unknown-token.ics", {}, 404),

@@ -33,8 +33,12 @@ def browser() -> Iterator[Browser]:
     if executable is None:
         pytest.skip("chromium is not installed (apt-get install chromium); CI installs it")
     with sync_playwright() as playwright:
+        # The team's browsers ask for Chinese; Chromium would otherwise send
+        # Accept-Language: en-US and get the English catalog (tests look for Chinese labels).
         chromium = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=["--no-sandbox"]
+            executable_path=executable,
+            headless=True,
+            args=["--no-sandbox", "--lang=zh-CN", "--accept-lang=zh-CN,zh"],
         )
         try:
             yield chromium

@@ -50,11 +50,7 @@ def test_manager_drags_a_promo_into_a_full_week_and_sees_the_refusal_and_the_slo
     context.set_default_timeout(5000)
     page = context.new_page()
     try:
-        page.goto(f"{live_server}/login")
-        page.get_by_label("用户名").fill(manager.username)
-        page.get_by_label("密码").fill(PASSWORD)
-        page.get_by_role("button", name="登录").click()
-        expect(page.get_by_role("heading", name=f"你好，{manager.display_name}")).to_be_visible()
+        _sign_in(page, live_server, manager)
         page.get_by_role("link", name="内容日历").click()
         page.goto(f"{live_server}/calendar?view=week&date={monday.isoformat()}")
 
@@ -78,3 +74,57 @@ def test_manager_drags_a_promo_into_a_full_week_and_sees_the_refusal_and_the_slo
     db.session.refresh(promo)
     assert promo.status == "scheduled"
     assert promo.publish_at == brand_at(next_monday, 20)
+
+
+def _sign_in(page, live_server: str, user: User) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{live_server}/login")
+    page.get_by_label("用户名").fill(user.username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_role("heading", name=f"你好，{user.display_name}")).to_be_visible()
+
+
+@pytest.mark.browser
+def test_a_drag_after_the_session_expired_says_so_instead_of_a_network_error(
+    browser: Browser,
+    live_server: str,
+    make_channel: Callable[..., Channel],
+    make_piece: Callable[..., Piece],
+    make_user: Callable[..., User],
+) -> None:
+    manager = make_user("manager")
+    piece = make_piece(status="approved", channel=make_channel("xiaohongshu"), title="待排期")
+    context = browser.new_context(locale="zh-CN")
+    context.set_default_timeout(5000)
+    page = context.new_page()
+    try:
+        _sign_in(page, live_server, manager)
+        page.goto(f"{live_server}/calendar?view=week")
+        context.clear_cookies()  # the session expires while the page stays open
+        today = page.locator("td.today")
+        page.locator(f'.cal-tray [data-piece="{piece.id}"]').drag_to(today)
+
+        message = page.locator("#cal-message")
+        expect(message).to_contain_text("登录已过期，请刷新页面后重新登录")
+        expect(message).not_to_contain_text("网络错误")
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_on_a_touch_screen_the_hint_points_to_the_adjust_buttons(
+    browser: Browser, live_server: str, make_user: Callable[..., User]
+) -> None:
+    manager = make_user("manager")
+    context = browser.new_context(locale="zh-CN", has_touch=True, is_mobile=True)
+    context.set_default_timeout(5000)
+    page = context.new_page()
+    try:
+        _sign_in(page, live_server, manager)
+        page.goto(f"{live_server}/calendar")
+
+        expect(page.locator(".hint-touch")).to_be_visible()
+        expect(page.locator(".hint-touch")).to_contain_text("调整")
+        expect(page.locator(".hint-drag")).to_be_hidden()
+    finally:
+        context.close()

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from app.compliance import Entry
+from app.content.services import Draft, save_piece, submit
 from app.extensions import db
 from tests.browser.test_pipeline import sign_in, sign_out
 
@@ -68,8 +69,22 @@ def test_review_on_a_phone_screen(
     browser: Browser, live_server: str, make_user, make_piece
 ) -> None:
     piece = make_piece(
-        status="in_review", title="通勤西装的三种搭法", body="西装配阔腿裤，干练又舒适。" * 20
+        status="changes_requested",
+        title="通勤西装的三种搭法",
+        body="西装配阔腿裤，干练又舒适。" * 20,
     )
+    revision = piece.current_revision
+    link = "https://shop.example.com/item?id=" + "8" * 120  # one long unbroken string
+    body = revision.body + "\n\n购买：" + link
+    draft = Draft(
+        title=revision.title,
+        summary="",
+        body=body,
+        content_type=piece.content_type,
+        channel=piece.channel,
+    )
+    save_piece(piece.owner, piece, draft)
+    submit(piece.owner, piece)  # the review page now shows a diff holding the long link
     reviewer = make_user("reviewer")
     page = browser.new_page(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
     sign_in(page, live_server, reviewer)
@@ -80,6 +95,7 @@ def test_review_on_a_phone_screen(
     title.click()
     article = page.locator("article.article")
     assert article.bounding_box()["width"] <= 375
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # the review page too
     page.get_by_role("radio", name="要求修改").check()
     page.get_by_label("常用理由").select_option(index=1)
     expect(page.get_by_placeholder("要求修改或驳回时请写明原因")).not_to_have_value("")

@@ -8,11 +8,22 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
+from app.compliance import Entry
 from app.dispatch import leases
 from app.dispatch.adapters import secret_box
 from app.extensions import db
-from app.models import AdapterKind, Channel, ChannelPublishing, Piece, User, content_hash
+from app.models import (
+    AdapterKind,
+    Channel,
+    ChannelPublishing,
+    Notification,
+    Piece,
+    PublishJob,
+    User,
+    content_hash,
+)
 from tests.publishing.conftest import (
     PNG,
     dingtalk,
@@ -29,6 +40,7 @@ __all__ = ["dingtalk", "feishu", "receiver", "smtp", "wechat", "wecom"]
 
 NOW = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
 MakePiece = Callable[..., Piece]
+BANNED = Entry("违禁词", "sensitive", "block", suggestion="删除", basis="平台规则")
 
 
 @pytest.fixture(autouse=True)
@@ -128,3 +140,16 @@ def add_cover(app: Flask, piece: Piece) -> None:
 def later(**delta: float) -> datetime:
     """NOW plus a time delta."""
     return NOW + timedelta(**delta)
+
+
+def job_of(piece: Piece) -> PublishJob:
+    """The piece's publish job as the database has it now."""
+    db.session.expire_all()
+    job = db.session.get(PublishJob, piece.id)
+    assert job is not None
+    return job
+
+
+def notices(event: str) -> list[Notification]:
+    """In-app notifications of one event."""
+    return list(db.session.scalars(select(Notification).where(Notification.event == event)))

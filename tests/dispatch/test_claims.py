@@ -47,6 +47,27 @@ def in_threads(app: Flask, count: int, work: Callable[[int], object]) -> list[ob
     return results
 
 
+def crash_after_saving(monkeypatch: pytest.MonkeyPatch, step: str) -> Callable[[], None]:
+    """Make the worker die right after it committed a checkpoint holding ``step``.
+
+    Per-article keys (``thumb_media_id:7``) count as their step. Returns the undo.
+    """
+    saver = leases.checkpoint_saver
+
+    def dying_saver(piece_id: int, clock: leases.Clock) -> Callable[[dict], None]:
+        save = saver(piece_id, clock)
+
+        def save_then_die(checkpoint: dict) -> None:
+            save(checkpoint)  # committed: this survives the crash
+            if any(key.partition(":")[0] == step for key in checkpoint):
+                raise Crash(f"killed after saving {step}")
+
+        return save_then_die
+
+    monkeypatch.setattr(leases, "checkpoint_saver", dying_saver)
+    return lambda: monkeypatch.setattr(leases, "checkpoint_saver", saver)
+
+
 def test_only_one_of_two_simultaneous_claims_wins(
     app: Flask, webhook_channel, due_piece: DuePiece
 ) -> None:
@@ -139,23 +160,12 @@ def test_resuming_after_a_crash_creates_no_second_draft(
 ) -> None:
     piece = due_piece(wechat_channel)
     add_cover(app, piece)
-    saver = leases.checkpoint_saver
-
-    def dying_saver(piece_id: int, clock: leases.Clock) -> Callable[[dict], None]:
-        save = saver(piece_id, clock)
-
-        def save_then_die(checkpoint: dict) -> None:
-            save(checkpoint)  # committed: this survives the crash
-            if crash_after in checkpoint:
-                raise Crash(f"killed after saving {crash_after}")
-
-        return save_then_die
 
     as_worker("worker-a")
-    monkeypatch.setattr(leases, "checkpoint_saver", dying_saver)
+    undo = crash_after_saving(monkeypatch, crash_after)
     with pytest.raises(Crash):
         services.publish_due(NOW)
-    monkeypatch.setattr(leases, "checkpoint_saver", saver)
+    undo()
     db.session.rollback()
     as_worker("worker-b")
 
@@ -182,3 +192,31 @@ def test_a_publish_still_in_progress_is_polled_later(
 
     assert services.publish_due(later(seconds=30)).outcomes == {"published": [piece.id]}
     assert len(wechat.publishes) == 1
+
+
+def test_a_group_send_resumed_after_a_crash_is_sent_once_for_all_its_pieces(
+    app: Flask,
+    wechat_channel,
+    wechat: WeChatFake,
+    due_piece: DuePiece,
+    as_worker,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pieces = [due_piece(wechat_channel) for _ in range(3)]
+    for piece in pieces:
+        add_cover(app, piece)
+
+    as_worker("worker-a")
+    undo = crash_after_saving(monkeypatch, "draft_media_id")
+    with pytest.raises(Crash):
+        services.publish_due(NOW)
+    undo()
+    db.session.rollback()
+    as_worker("worker-b")
+
+    assert services.publish_due(later(seconds=60)).count() == 0  # worker-a's lease still holds
+    report = services.publish_due(later(minutes=3))
+
+    assert report.outcomes == {"published": [p.id for p in pieces]}
+    assert (len(wechat.drafts), len(wechat.publishes)) == (1, 1)
+    assert wechat.calls.count("/cgi-bin/freepublish/submit") == 1

@@ -128,3 +128,63 @@ def test_a_worker_pass_publishes_then_sends_the_queued_alerts(
     assert db.session.get(Piece, piece_id).status == Status.FAILED
     (message,) = wecom.messages
     assert "HTTP 400" in message["markdown"]["content"]
+
+
+def test_restore_ignores_manifest_keys_it_does_not_know(
+    runner: FlaskCliRunner, make_piece, tmp_path: Path
+) -> None:
+    import io
+    import json
+    import tarfile
+
+    kept = make_piece(title="新版本备份的稿件").id
+    archive = tmp_path / "hemline.tar.gz"
+    assert runner.invoke(args=["backup", str(archive)]).exit_code == 0
+    newer = tmp_path / "newer.tar.gz"
+    with tarfile.open(archive, "r:gz") as old, tarfile.open(newer, "w:gz") as new:
+        for member in old.getmembers():
+            data = old.extractfile(member) if member.isfile() else None
+            if member.name == "manifest.json":
+                manifest = json.loads(data.read()) | {"format": 2, "media_checksums": {"a": 1}}
+                body = json.dumps(manifest).encode()
+                member.size, data = len(body), io.BytesIO(body)
+            new.addfile(member, data)
+    db.session.delete(db.session.get(Piece, kept))
+    db.session.commit()
+
+    restored = runner.invoke(args=["restore", str(newer), "--yes"])
+
+    assert restored.exit_code == 0, restored.output
+    assert [p.title for p in db.session.scalars(select(Piece))] == ["新版本备份的稿件"]
+
+
+def test_the_worker_publishes_again_once_its_database_comes_back(
+    app: Flask,
+    webhook_channel: Channel,
+    receiver: WebhookReceiver,
+    make_piece,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from app.models import utcnow
+
+    piece = make_piece(status="scheduled", channel=webhook_channel)
+    piece.publish_at = utcnow()
+    db.session.commit()
+    piece_id = piece.id
+    db.session.remove()
+    db.engine.dispose()
+    path = Path(db.engine.url.database)
+    away = path.with_suffix(".away")
+    app.config["WORKER_INTERVAL_SECONDS"] = 0
+
+    path.rename(away)  # the database goes away (SQLite opens an empty file in its place)
+    with caplog.at_level(logging.ERROR, logger="hemline.worker"):
+        run_worker(once=True)
+    db.engine.dispose()
+    path.unlink(missing_ok=True)
+    away.rename(path)  # … and comes back
+    run_worker(once=True)
+
+    assert "数据库暂不可用" in caplog.text
+    assert db.session.get(Piece, piece_id).status == Status.PUBLISHED
+    assert len(receiver.requests) == 1

@@ -156,7 +156,9 @@ def test_the_problems_page_lists_failed_pieces_and_retry_reschedules_them(
     page = client.get("/publishing").get_data(as_text=True)
     assert "失败的稿件" in page and "HTTP 400" in page
 
-    assert client.post(f"/publishing/{piece.id}/retry").status_code == 302
+    retried = client.post(f"/publishing/{piece.id}/retry", follow_redirects=True)
+    assert "已重新排期，发布进程将尽快发布。" in retried.get_data(as_text=True)
+    assert "worker" not in retried.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Piece, piece.id).status == Status.SCHEDULED
     job = db.session.get(PublishJob, piece.id)
@@ -239,4 +241,21 @@ def test_a_missed_piece_is_listed_for_the_reviewers(
     page = client.get("/publishing").get_data(as_text=True)
 
     missed = page[page.index('id="missed"') :]
-    assert "没赶上的稿件" in missed and "worker 可能没有运行" in missed
+    assert "没赶上的稿件" in missed and "发布进程可能没有运行" in missed
+
+
+def test_sending_a_failed_piece_back_to_review_asks_first(
+    client, webhook_channel, receiver, due_piece, make_user
+) -> None:
+    from tests.conftest import login
+    from tests.dispatch.conftest import NOW
+
+    receiver.status = 400
+    piece = due_piece(webhook_channel)
+    services.publish_due(NOW)
+    login(client, make_user("reviewer"))
+
+    page = client.get("/publishing").get_data(as_text=True)
+
+    assert f"/publishing/{piece.id}/send-back" in page
+    assert "return confirm('退回审核后需要重新审核通过才能发布" in page

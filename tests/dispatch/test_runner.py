@@ -11,29 +11,14 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from app.compliance import Entry
 from app.dispatch import services
 from app.extensions import db
-from app.models import AuditEvent, Channel, JobState, Notification, Piece, PublishJob
+from app.models import AuditEvent, Channel, JobState, Piece
 from app.workflow import Status
-from tests.dispatch.conftest import NOW, add_cover, later
+from tests.dispatch.conftest import BANNED, NOW, add_cover, job_of, later, notices
 from tests.publishing.fakes import WebhookReceiver, WeChatFake
 
 DuePiece = Callable[..., Piece]
-BANNED = Entry("违禁词", "sensitive", "block", suggestion="删除", basis="平台规则")
-
-
-def job_of(piece: Piece) -> PublishJob:
-    """The piece's publish job as the database has it now."""
-    db.session.expire_all()
-    job = db.session.get(PublishJob, piece.id)
-    assert job is not None
-    return job
-
-
-def notices(event: str) -> list[Notification]:
-    """In-app notifications of one event."""
-    return list(db.session.scalars(select(Notification).where(Notification.event == event)))
 
 
 def test_a_due_piece_is_published_once_with_the_platform_url(
@@ -153,6 +138,20 @@ def test_a_transient_error_is_retried_with_backoff_then_fails_with_the_error_sho
     assert "HTTP 503" in page and "重试发布" in page
 
 
+def test_a_429_waits_as_long_as_the_receiver_asks(
+    webhook_channel: Channel, receiver: WebhookReceiver, due_piece: DuePiece
+) -> None:
+    receiver.status, receiver.retry_after = 429, "300"
+    piece = due_piece(webhook_channel)
+
+    assert services.publish_due(NOW).outcomes == {"retrying": [piece.id]}
+
+    job = job_of(piece)
+    assert job.next_attempt_at == later(seconds=300)  # not the 30 s backoff
+    assert "约 300 秒后自动重试" in job.last_error
+    assert services.publish_due(later(seconds=299)).count() == 0
+
+
 def test_a_permanent_error_fails_at_once_with_the_message(
     webhook_channel: Channel, receiver: WebhookReceiver, due_piece: DuePiece
 ) -> None:
@@ -170,19 +169,60 @@ def test_a_permanent_error_fails_at_once_with_the_message(
 def test_the_wechat_flow_publishes_and_shares_the_token_through_the_database(
     app: Flask, wechat_channel: Channel, wechat: WeChatFake, due_piece: DuePiece
 ) -> None:
-    first, second = due_piece(wechat_channel), due_piece(wechat_channel)
+    first, second = due_piece(wechat_channel), due_piece(wechat_channel, at=later(minutes=1))
     add_cover(app, first)
     add_cover(app, second)
 
-    report = services.publish_due(NOW)
+    report = services.publish_due(later(minutes=1))
 
     assert report.count("published") == 2
-    assert (len(wechat.drafts), len(wechat.publishes)) == (2, 2)
+    assert (len(wechat.drafts), len(wechat.publishes)) == (2, 2)  # two minutes: two sends
     assert len(wechat.token_requests) == 1  # the second publish used the stored token
     stored = db.session.execute(select(db.metadata.tables["wechat_token"])).one()
     assert stored.appid == wechat.appid and "token-" not in stored.token_encrypted
     db.session.refresh(first)
     assert first.post_url.startswith("https://mp.weixin.qq.com/s/pub-")
+
+
+def test_pieces_of_one_channel_and_minute_go_out_as_one_group_send(
+    app: Flask, wechat_channel: Channel, wechat: WeChatFake, due_piece: DuePiece
+) -> None:
+    pieces = [due_piece(wechat_channel, title=f"第{n}篇") for n in (1, 2, 3)]
+    pieces[2].publish_at = later(seconds=30)  # the same minute, not yet due on its own
+    db.session.commit()
+    for piece in pieces:
+        add_cover(app, piece)
+
+    report = services.publish_due(later(seconds=1))
+
+    assert report.outcomes == {"published": [p.id for p in pieces]}
+    ((publish_id, job),) = wechat.publishes.items()
+    assert [a["title"] for a in wechat.draft_articles[job.media_id]] == ["第1篇", "第2篇", "第3篇"]
+    assert wechat.calls.count("/cgi-bin/freepublish/submit") == 1
+    db.session.expire_all()
+    urls = [db.session.get(Piece, p.id).post_url for p in pieces]
+    base = f"https://mp.weixin.qq.com/s/{publish_id}"
+    assert urls == [base, f"{base}-2", f"{base}-3"]
+    assert {job_of(p).batch_id for p in pieces} == {pieces[0].id}
+    assert [job_of(p).state for p in pieces] == [JobState.DONE] * 3
+
+
+def test_a_group_send_waiting_for_its_result_is_polled_once_for_all_its_pieces(
+    app: Flask, wechat_channel: Channel, wechat: WeChatFake, due_piece: DuePiece
+) -> None:
+    wechat.polls_until_done = 100
+    pieces = [due_piece(wechat_channel) for _ in range(2)]
+    for piece in pieces:
+        add_cover(app, piece)
+
+    assert services.publish_due(NOW).outcomes == {"polling": [p.id for p in pieces]}
+    polls = wechat.calls.count("/cgi-bin/freepublish/get")
+    wechat.polls_until_done = 0
+    report = services.publish_due(later(minutes=1))
+
+    assert report.outcomes == {"published": [p.id for p in pieces]}
+    assert wechat.calls.count("/cgi-bin/freepublish/get") == polls + 1
+    assert len(wechat.drafts) == len(wechat.publishes) == 1
 
 
 def test_invalid_wechat_credentials_fail_with_a_clear_message_and_no_retry_storm(

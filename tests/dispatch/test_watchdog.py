@@ -37,7 +37,7 @@ def test_a_piece_unpublished_five_minutes_after_its_time_is_missed_once(
     users = {user_id for user_id, _ in notified("missed")}
     assert manager.id in users and len(users) == 2  # the approving reviewer and the manager
     reason = db.session.scalar(select(AuditEvent.reason).where(AuditEvent.action == "piece.missed"))
-    assert "worker 可能没有运行" in reason
+    assert "发布进程可能没有运行" in reason
     # a late worker still publishes it, from the placeholder job
     assert services.publish_due(later(minutes=31)).outcomes == {"published": [piece.id]}
 
@@ -84,13 +84,17 @@ def test_a_manual_channel_hands_the_package_to_its_assignee_who_marks_it_publish
     job = db.session.get(PublishJob, piece.id)
     assert job.state == JobState.AWAITING_PERSON and job.lease_owner is None
 
-    # five minutes late: the assignee is reminded; an hour late: the managers are told
-    assert services.watchdog(later(minutes=5)) == 1
+    # the assignee was told at the publish time; no generic "missed" alert at five minutes,
+    # one escalation to the managers (and a reminder to the assignee) after HEMLINE_MANUAL_ESCALATE
+    assert services.watchdog(later(minutes=5)) == 0
+    assert services.watchdog(later(minutes=59)) == 0 and notified("missed") == []
     assert services.watchdog(later(minutes=60)) == 1
     assert services.watchdog(later(minutes=90)) == 0
-    escalations = [title for user_id, title in notified("missed") if user_id == manager.id]
-    assert escalations[-1] == "手动发布超时：小红书：亚麻衬衫三种穿法"
-    assert assignee.id in {user_id for user_id, _ in notified("missed")}
+    titles = {user_id: title for user_id, title in notified("missed")}
+    assert titles == {
+        manager.id: "手动发布超时：小红书：亚麻衬衫三种穿法",
+        assignee.id: "手动发布超时：小红书：亚麻衬衫三种穿法",
+    }
 
     mark_published(assignee, db.session.get(Piece, piece.id), url="https://xhslink.com/a1")
 
@@ -119,3 +123,39 @@ def test_the_piece_page_lets_the_assignee_record_the_manual_post(
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(Piece, piece.id).status == Status.PUBLISHED
+
+
+def test_a_retried_piece_that_is_late_again_is_alerted_again(
+    webhook_channel: Channel, receiver, due_piece: DuePiece, make_user: Callable[..., User]
+) -> None:
+    reviewer = make_user("reviewer")
+    receiver.status = 503
+    piece = due_piece(webhook_channel)
+    services.publish_due(NOW)
+    assert services.watchdog(later(minutes=6)) == 1
+    for at in (later(seconds=30), later(seconds=90)):
+        services.publish_due(at)
+    assert db.session.get(Piece, piece.id).status == Status.FAILED
+
+    services.retry(reviewer, db.session.get(Piece, piece.id))
+
+    assert db.session.get(PublishJob, piece.id).missed_at is None
+    assert services.watchdog(later(minutes=20)) == 1  # still not out: a second alert
+
+
+def test_a_piece_sent_back_and_scheduled_again_is_alerted_again(
+    webhook_channel: Channel, receiver, due_piece: DuePiece, make_user: Callable[..., User]
+) -> None:
+    reviewer = make_user("reviewer")
+    receiver.status = 400
+    piece = due_piece(webhook_channel)
+    services.publish_due(NOW)
+    job = db.session.get(PublishJob, piece.id)
+    job.missed_at = job.escalated_at = later(minutes=5)
+    db.session.commit()
+
+    services.send_back(reviewer, db.session.get(Piece, piece.id), reason="改标题")
+
+    db.session.expire_all()
+    job = db.session.get(PublishJob, piece.id)
+    assert (job.missed_at, job.escalated_at) == (None, None)

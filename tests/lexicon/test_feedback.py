@@ -9,7 +9,7 @@ from app.errors import InvalidInput, PermissionDenied
 from app.extensions import db
 from app.lexicon.feedback import dismiss, inbox, report_false_positive, resolve
 from app.lexicon.services import entries_at
-from app.models import FalsePositiveReport
+from app.models import FalsePositiveReport, LexiconVersion
 from app.review.services import current_report
 
 BEST = Entry("最好", "ad_absolute", "review", suggestion="写具体优点")
@@ -42,7 +42,9 @@ def test_only_existing_hits_and_reviewers(reported, make_user) -> None:
 
 def test_add_context_resolves_in_one_step(reported, make_user) -> None:
     piece, report = reported
-    version = resolve(make_user("legal"), report.entry_id, "add_context", "最好手洗", "")
+    with pytest.raises(InvalidInput, match="原因"):
+        resolve(make_user("legal"), report.entry_id, "add_context", "最好手洗", " ")
+    version = resolve(make_user("legal"), report.entry_id, "add_context", "最好手洗", "洗护建议")
     assert entries_at()[0].allow_contexts == ("最好手洗",)
     db.session.refresh(report)
     assert report.status == "resolved" and report.lexicon_version == version
@@ -53,11 +55,14 @@ def test_severity_and_disable_actions(reported, make_user) -> None:
     _piece, report = reported
     legal = make_user("legal")
     resolve(legal, report.entry_id, "set_severity", "warn", "降级")
+    assert (
+        "降级" in db.session.query(LexiconVersion).order_by(LexiconVersion.id.desc()).first().reason
+    )
     assert entries_at()[0].severity == "warn"
     with pytest.raises(InvalidInput):
-        resolve(legal, report.entry_id, "set_severity", "fatal", "")
+        resolve(legal, report.entry_id, "set_severity", "fatal", "理由")
     with pytest.raises(InvalidInput):
-        resolve(legal, report.entry_id, "add_context", " ", "")
+        resolve(legal, report.entry_id, "add_context", " ", "理由")
 
 
 def test_dismiss_needs_a_reason(reported, make_user) -> None:

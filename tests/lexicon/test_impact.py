@@ -120,3 +120,27 @@ def test_shortcut_matches_checking_everything_twice(load_lexicon, make_piece) ->
     }
     assert got == expected and len(expected) >= 3
     assert db.session.query(Piece).count() == len(bodies)
+
+
+def test_rollback_flags_newly_blocked_pieces_and_a_fix_lifts_the_flag(
+    load_lexicon, make_piece, make_user
+) -> None:
+    from app.lexicon.editing import save_changes
+    from app.lexicon.versions import rollback
+
+    load_lexicon(dataclasses.replace(CURE, severity="block"))  # v1 blocks 治疗
+    ids = _ids()
+    save_changes(
+        ChangeSet(changed=[(ids["治疗"], CURE, True)], base_version=1),
+        author=None,
+        reason="放宽为人工审核",
+    )  # v2: review only
+    scheduled = make_piece(status="scheduled", body="远红外治疗")
+    legal = make_user("legal")
+    version = rollback(legal, 1, "恢复禁止")  # v3 = v1: blocks again
+    db.session.refresh(scheduled)
+    assert f"词库版本 {version.id}" in scheduled.compliance_flag
+    assert db.session.query(Notification).filter_by(event="compliance_flag").count() == 1
+    rollback(legal, 2, "再次放宽")  # v4 = v2: the block is gone, so is the flag
+    db.session.refresh(scheduled)
+    assert scheduled.compliance_flag == ""

@@ -42,6 +42,14 @@ def _form(**changes: str) -> dict[str, str]:
     return data | changes
 
 
+def _save(client, url: str, data: dict[str, str]):
+    """Preview first (as the page requires), then save with the token the preview carried."""
+    preview = client.post(url, data=data | {"action": "preview"}).get_data(as_text=True)
+    token = re.search(r'name="previewed" value="([0-9a-f]+)"', preview)
+    assert token, "the preview page carries no token"
+    return client.post(url, data=data | {"action": "save", "previewed": token.group(1)})
+
+
 @pytest.fixture
 def legal(client, make_user, load_lexicon):
     load_lexicon(BEST)
@@ -53,6 +61,7 @@ def legal(client, make_user, load_lexicon):
 def test_entry_list_filters_and_empty_state(client, legal) -> None:
     page = client.get("/lexicon/?category=ad_absolute").get_data(as_text=True)
     assert "最好" in page and "写具体优点" in page and "当前版本 1" in page
+    assert "<td>绝对化用语</td>" in page  # the category's label, not its code
     none = client.get("/lexicon/?text=不存在的词").get_data(as_text=True)
     assert "没有符合条件的词条" in none
 
@@ -75,7 +84,9 @@ def test_preview_shows_impact_then_save_creates_a_version(client, legal, make_pi
     assert f"/pieces/{piece.id}" in page and "新增需处理" in page
     assert latest_version() == 1  # preview saves nothing
 
-    saved = client.post("/lexicon/entries/new", data=_form(action="save"))
+    unpreviewed = client.post("/lexicon/entries/new", data=_form(action="save"))
+    assert unpreviewed.status_code == 200 and latest_version() == 1  # shown the impact instead
+    saved = _save(client, "/lexicon/entries/new", _form())
     assert saved.status_code == 302
     assert latest_version() == 2
     assert db.session.get(LexiconVersion, 2).author_id == legal.id
@@ -85,7 +96,7 @@ def test_preview_shows_impact_then_save_creates_a_version(client, legal, make_pi
 
 def test_stale_form_is_refused(client, legal, load_lexicon) -> None:
     load_lexicon(Entry("治疗", "ad_claim", "block"))  # someone else saved version 2
-    response = client.post("/lexicon/entries/new", data=_form(action="save", base_version="1"))
+    response = _save(client, "/lexicon/entries/new", _form(base_version="1"))
     assert response.status_code == 409 and "重新预览" in response.get_data(as_text=True)
 
 
@@ -101,11 +112,14 @@ def test_edit_and_toggle(client, legal) -> None:
         action="save",
         reason="加例外",
     )
-    assert client.post(f"/lexicon/entries/{entry_id}", data=data).status_code == 302
+    assert _save(client, f"/lexicon/entries/{entry_id}", data).status_code == 302
     assert entries_at()[0].allow_contexts == ("最好搭配",)
-    refused = client.post(f"/lexicon/entries/{entry_id}/toggle", data={"reason": ""})
-    assert refused.status_code == 400 and entries_at()
-    client.post(f"/lexicon/entries/{entry_id}/toggle", data={"reason": "暂停"})
+    confirm = client.post(f"/lexicon/entries/{entry_id}/toggle").get_data(as_text=True)
+    assert "影响预览" in confirm and entries_at()  # the impact first, nothing changed
+    token = re.search(r'name="previewed" value="([0-9a-f]+)"', confirm).group(1)
+    refused = client.post(f"/lexicon/entries/{entry_id}/toggle", data={"previewed": token})
+    assert "请填写原因" in refused.get_data(as_text=True) and entries_at()
+    client.post(f"/lexicon/entries/{entry_id}/toggle", data={"reason": "暂停", "previewed": token})
     assert entries_at() == []
 
 
@@ -122,14 +136,15 @@ def test_categories_page(client, legal) -> None:
 
 
 def test_versions_diff_and_rollback(client, legal) -> None:
-    client.post("/lexicon/entries/new", data=_form(action="save"))
+    _save(client, "/lexicon/entries/new", _form())
     history = client.get("/lexicon/versions").get_data(as_text=True)
     assert "新增绝对化用语" in history
     diff = client.get("/lexicon/versions/diff?old=1&new=2").get_data(as_text=True)
     assert "新增（1）" in diff and "第一" in diff
     confirm = client.get("/lexicon/versions/1/rollback").get_data(as_text=True)
     assert "删除（1）" in confirm and "影响预览" in confirm
-    assert client.post("/lexicon/versions/1/rollback", data={"reason": ""}).status_code == 200
+    empty = client.post("/lexicon/versions/1/rollback", data={"reason": ""})
+    assert empty.status_code == 200 and 'class="error" role="alert"' in empty.get_data(as_text=True)
     assert latest_version() == 2
     client.post("/lexicon/versions/1/rollback", data={"reason": "撤销"})
     assert latest_version() == 3 and [e.term for e in entries_at()] == ["最好"]
@@ -167,9 +182,17 @@ def test_false_positive_from_review_page_to_legal_inbox(client, legal, make_piec
     inbox = client.get("/lexicon/reports").get_data(as_text=True)
     assert "洗涤时【最好】手洗" in inbox and "洗护建议" in inbox
     entry_id = entries_at()[0].id
-    client.post(
+    refused = client.post(
         f"/lexicon/reports/{entry_id}/resolve",
         data={"action": "add_context", "value": "最好手洗", "reason": ""},
+        follow_redirects=True,
+    )
+    assert (
+        "请填写处理原因" in refused.get_data(as_text=True) and entries_at()[0].allow_contexts == ()
+    )
+    client.post(
+        f"/lexicon/reports/{entry_id}/resolve",
+        data={"action": "add_context", "value": "最好手洗", "reason": "洗护建议"},
     )
     assert entries_at()[0].allow_contexts == ("最好手洗",)
     assert "没有待处理的误报" in client.get("/lexicon/reports").get_data(as_text=True)

@@ -142,6 +142,7 @@ class WeChatFake:
         self.final_status = 0  # then this publish_status: 0 success, 3/4 asynchronous failure
         self.reject_tokens = False  # every API call answers 40001, even with a fresh token
         self.delays: dict[str, float] = {}  # path → seconds to wait before answering
+        self.throttled: dict[str, str] = {}  # path → Retry-After of one HTTP 429 answer
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._tokens: dict[str, float] = {}  # token → expires_at
@@ -152,6 +153,7 @@ class WeChatFake:
         self.materials: dict[str, tuple[str, bytes]] = {}
         self.drafts: dict[str, dict[str, Any]] = {}
         self.draft_bodies: list[bytes] = []
+        self.draft_articles: dict[str, list[dict[str, Any]]] = {}  # every article of each draft
         self.publishes: dict[str, PublishJob] = {}
 
     def fail_next(self, path: str, *errcodes: int) -> None:
@@ -171,6 +173,9 @@ class WeChatFake:
 
     def _route(self, request: Request) -> Reply:
         self.calls.append(request.path)
+        if request.path in self.throttled:
+            wait = self.throttled.pop(request.path)
+            return 429, {"Retry-After": wait}, b"slow down"
         if request.path == "/cgi-bin/stable_token":
             return json_reply(self._stable_token(request.json()))
         refused = self._refusal(request)
@@ -220,11 +225,14 @@ class WeChatFake:
         return {"media_id": media_id, "url": f"http://mmbiz.example/{media_id}.jpg"}
 
     def _add_draft(self, request: Request) -> dict[str, Any]:
-        article = request.json()["articles"][0]
-        if article.get("thumb_media_id") not in self.materials:
+        articles = request.json()["articles"]
+        if not 1 <= len(articles) <= 8:
+            return {"errcode": 45003, "errmsg": "too many articles"}
+        if any(a.get("thumb_media_id") not in self.materials for a in articles):
             return {"errcode": 40007, "errmsg": "invalid media_id"}
         media_id = f"draft-{next(self._ids)}"
-        self.drafts[media_id] = article
+        self.drafts[media_id] = articles[0]
+        self.draft_articles[media_id] = articles
         self.draft_bodies.append(request.body)
         return {"media_id": media_id}
 
@@ -246,14 +254,19 @@ class WeChatFake:
             return {"publish_id": publish_id, "publish_status": 1, "fail_idx": []}
         if self.final_status != 0:
             return {"publish_id": publish_id, "publish_status": self.final_status, "fail_idx": [1]}
+        count = len(self.draft_articles[job.media_id])
+        items = [
+            {
+                "idx": n,
+                "article_url": f"https://mp.weixin.qq.com/s/{publish_id}" + (f"-{n}" * (n > 1)),
+            }
+            for n in range(1, count + 1)
+        ]
         return {
             "publish_id": publish_id,
             "publish_status": 0,
             "article_id": f"article-{publish_id}",
-            "article_detail": {
-                "count": 1,
-                "item": [{"idx": 1, "article_url": f"https://mp.weixin.qq.com/s/{publish_id}"}],
-            },
+            "article_detail": {"count": count, "item": items},
             "fail_idx": [],
         }
 
@@ -266,6 +279,7 @@ class WebhookReceiver:
         self.secret = secret
         self.tolerance = tolerance
         self.status = 200  # answer with this status once the signature checks out
+        self.retry_after = ""  # a Retry-After header for the non-200 answers
         self.answer: Any = {"url": "https://brand.example/posts/1", "id": "post-1"}
         self.requests: list[dict[str, Any]] = []
 
@@ -293,7 +307,9 @@ class WebhookReceiver:
         if not valid:
             return json_reply({"error": "bad signature"}, 401)
         if self.status != 200:
-            return json_reply({"error": "receiver says no"}, self.status)
+            status, headers, body = json_reply({"error": "receiver says no"}, self.status)
+            extra = {"Retry-After": self.retry_after} if self.retry_after else {}
+            return status, headers | extra, body
         return json_reply(self.answer)
 
 

@@ -147,3 +147,21 @@ def test_a_network_error_is_transient(make_package: MakePackage) -> None:
 def test_a_webhook_url_that_is_not_http_is_rejected(url: str) -> None:
     with pytest.raises(ValueError, match="http"):
         WebhookConfig(url, "secret")
+
+
+def test_a_network_error_is_explained_in_chinese_without_class_names(
+    make_package: MakePackage,
+) -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+
+    adapter = WebhookAdapter(
+        WebhookConfig("https://brand.example/hook", "s"), transport=httpx.MockTransport(refuse)
+    )
+
+    with pytest.raises(TransientError) as caught:
+        adapter.publish(make_package(), {}, lambda _: None)
+
+    shown = str(caught.value)
+    assert "无法建立连接" in shown
+    assert "ConnectError" not in shown and "network" not in shown and "Errno" not in shown

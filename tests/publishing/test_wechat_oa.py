@@ -276,3 +276,91 @@ def test_a_piece_without_a_cover_fails_before_calling_wechat(
 def test_the_base_url_must_be_http() -> None:
     with pytest.raises(ValueError, match="http"):
         WeChatConfig("wx", "secret", base_url="ftp://api.example")
+
+
+# --- one group send (发表) of several articles ------------------------------------------------
+
+
+def test_a_batch_is_one_draft_one_submit_one_poll_with_each_article_url(
+    wechat: WeChatFake, store: CheckpointStore, make_package: MakePackage
+) -> None:
+    packages = [make_package(piece_id=n, title=f"第{n}篇") for n in (7, 9, 12)]
+
+    results = adapter_for(wechat).publish_batch(packages, {}, store.save)
+
+    (publish_id,) = wechat.publishes
+    ((draft_id, articles),) = wechat.draft_articles.items()
+    assert [a["title"] for a in articles] == ["第7篇", "第9篇", "第12篇"]
+    assert wechat.calls.count(SUBMIT) == 1 and wechat.calls.count("/cgi-bin/freepublish/get") == 2
+    assert [r.status for r in results] == [Status.PUBLISHED] * 3
+    assert [r.url for r in results] == [
+        f"https://mp.weixin.qq.com/s/{publish_id}",
+        f"https://mp.weixin.qq.com/s/{publish_id}-2",
+        f"https://mp.weixin.qq.com/s/{publish_id}-3",
+    ]
+    assert store.current["draft_media_id"] == draft_id and store.current["draft_pieces"] == "7,9,12"
+    assert store.current["article_url:9"] == results[1].url
+
+
+@pytest.mark.parametrize("crash_after", ["thumb_media_id:9", "draft_media_id", "publish_id"])
+def test_a_batch_resumes_from_its_checkpoint_without_a_second_draft_or_send(
+    wechat: WeChatFake,
+    store: CheckpointStore,
+    make_package: MakePackage,
+    crash_after: str,
+) -> None:
+    packages = [make_package(piece_id=n) for n in (7, 9)]
+    store.crash_after = crash_after
+    with pytest.raises(Crash):
+        adapter_for(wechat).publish_batch(packages, {}, store.save)
+
+    results = adapter_for(wechat).publish_batch(packages, store.current, store.save)
+
+    assert [r.status for r in results] == [Status.PUBLISHED] * 2
+    assert len(wechat.materials) == 2 and len(wechat.drafts) == 1 and len(wechat.publishes) == 1
+
+
+def test_a_piece_leaving_the_batch_before_the_send_gets_a_new_draft(
+    wechat: WeChatFake, store: CheckpointStore, make_package: MakePackage
+) -> None:
+    seven, nine = make_package(piece_id=7), make_package(piece_id=9)
+    store.crash_after = "draft_media_id"
+    with pytest.raises(Crash):
+        adapter_for(wechat).publish_batch([seven, nine], {}, store.save)
+
+    (result,) = adapter_for(wechat).publish_batch([nine], store.current, store.save)
+
+    assert result.status is Status.PUBLISHED and len(wechat.materials) == 2  # covers reused
+    (_first, second) = wechat.draft_articles.values()
+    assert len(second) == 1 and store.current["draft_pieces"] == "9"
+
+
+def test_a_single_flow_checkpoint_is_resumed_by_the_batch_entry_point(
+    wechat: WeChatFake, store: CheckpointStore, make_package: MakePackage
+) -> None:
+    store.crash_after = "draft_media_id"
+    with pytest.raises(Crash):
+        adapter_for(wechat).publish(make_package(), {}, store.save)
+
+    (result,) = adapter_for(wechat).publish_batch([make_package()], store.current, store.save)
+
+    assert result.status is Status.PUBLISHED and len(wechat.drafts) == 1
+
+
+def test_a_429_carries_the_retry_after_of_the_answer(
+    wechat: WeChatFake, make_package: MakePackage
+) -> None:
+    wechat.throttled[DRAFT] = "120"
+
+    with pytest.raises(TransientError) as caught:
+        adapter_for(wechat).publish(make_package(), {}, lambda _: None)
+
+    assert caught.value.retry_after == 120.0 and caught.value.code == 429
+
+
+def test_retry_after_may_be_seconds_or_an_http_date() -> None:
+    from app.publishing.base import retry_after_seconds
+
+    assert retry_after_seconds("30") == 30.0
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:30 GMT", now=1445412450.0) == 60.0
+    assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None

@@ -45,7 +45,7 @@ def test_lottery_piece_needs_legal_after_the_reviewer(lottery_piece, make_user) 
     )
     assert outcome == Outcome.AWAITING_LEGAL and piece.status == "in_review"
     assert awaiting_legal(piece) and piece.approved_hash is None
-    assert [n.user_id for n in db.session.query(Notification).filter_by(event="needs_legal")] == [
+    assert [n.user_id for n in db.session.query(Notification).filter_by(event="legal_signoff")] == [
         legal.id
     ]
 
@@ -155,7 +155,10 @@ def test_claims_block_others_expire_and_can_be_taken_over(app, make_piece, make_
     db.session.commit()
     assert active_claim(piece) is None
     claim(first, piece)  # an expired claim needs no take-over
-    decide(second, piece, piece.current_revision_id, Decision.REQUEST_CHANGES, "补图")
+    with pytest.raises(Conflict, match="接手审核"):  # nobody decides over someone else's claim
+        decide(second, piece, piece.current_revision_id, Decision.REQUEST_CHANGES, "补图")
+    assert piece.status == "in_review"
+    decide(first, piece, piece.current_revision_id, Decision.REQUEST_CHANGES, "补图")
     assert piece.claimed_by_id is None  # a decision releases the claim
 
 
@@ -248,3 +251,109 @@ def test_last_reviewed_revision_for_what_changed(make_piece, make_user) -> None:
     )
     submit(piece.owner, piece)
     assert last_reviewed_revision(piece) == first
+
+
+def test_a_resubmission_makes_the_same_decision_count_again(make_piece, make_user) -> None:
+    piece = make_piece(status="in_review")
+    reviewer = make_user("reviewer")
+    decide(reviewer, piece, piece.current_revision_id, Decision.REQUEST_CHANGES, "补图")
+    submit(piece.owner, piece)  # resubmitted without edits: a new round on the same revision
+    again = decide(reviewer, piece, piece.current_revision_id, Decision.REQUEST_CHANGES, "仍缺图")
+    assert again == "changes_requested" and piece.status == "changes_requested"
+    reasons = [d.reason for d in db.session.query(ReviewDecision).order_by(ReviewDecision.id)]
+    assert reasons == ["补图", "仍缺图"]
+
+
+@pytest.mark.parametrize("decision", [Decision.REQUEST_CHANGES, Decision.REJECT])
+def test_sending_back_needs_a_reason(make_piece, make_user, decision) -> None:
+    piece = make_piece(status="in_review")
+    with pytest.raises(InvalidInput, match="原因"):
+        decide(make_user("reviewer"), piece, piece.current_revision_id, decision, "   ")
+    assert piece.status == "in_review" and count_rows(ReviewDecision) == 0
+
+
+def test_the_last_editor_may_not_approve(make_piece, make_user) -> None:
+    manager = make_user("manager", "reviewer")
+    piece = make_piece(status="changes_requested")
+    revision = piece.current_revision
+    save_piece(
+        manager,
+        piece,
+        Draft(
+            title=revision.title,
+            summary="",
+            body="经理改过的正文",
+            content_type=piece.content_type,
+            channel=piece.channel,
+        ),
+    )
+    submit(piece.owner, piece)
+    with pytest.raises(PermissionDenied, match="职责分离"):
+        decide(manager, piece, piece.current_revision_id, Decision.APPROVE, "")
+
+
+def test_a_lottery_hit_needs_legal_on_any_content_type(load_lexicon, make_piece, make_user):
+    load_lexicon(LOTTERY)
+    piece = make_piece(status="in_review", content_type="styling", body="评论区抽奖送围巾")
+    outcome = decide(
+        make_user("reviewer"),
+        piece,
+        piece.current_revision_id,
+        Decision.APPROVE,
+        "",
+        _ack_all(piece),
+    )
+    assert outcome == Outcome.AWAITING_LEGAL
+
+
+def test_a_category_legal_marks_needs_legal(load_lexicon, make_piece, make_user) -> None:
+    from app.models import Category
+
+    db.session.get(Category, "ad_claim").requires_legal = True
+    db.session.commit()
+    load_lexicon(Entry("抗菌", "ad_claim", "review"))
+    piece = make_piece(status="in_review", body="抗菌面料")
+    outcome = decide(
+        make_user("reviewer"),
+        piece,
+        piece.current_revision_id,
+        Decision.APPROVE,
+        "",
+        _ack_all(piece),
+    )
+    assert outcome == Outcome.AWAITING_LEGAL
+
+
+def test_without_legal_categories_an_interactive_lottery_still_needs_legal(
+    load_lexicon, make_piece, make_user
+) -> None:
+    from app.models import Category
+
+    db.session.get(Category, "lottery").requires_legal = False
+    db.session.commit()
+    load_lexicon(LOTTERY)
+    styling = make_piece(status="in_review", content_type="styling", body="抽奖送围巾")
+    interactive = make_piece(status="in_review", content_type="interactive", body="抽奖送围巾")
+    reviewer = make_user("reviewer")
+    assert (
+        decide(
+            reviewer, styling, styling.current_revision_id, Decision.APPROVE, "", _ack_all(styling)
+        )
+        == Outcome.APPROVED
+    )
+    assert (
+        decide(
+            reviewer,
+            interactive,
+            interactive.current_revision_id,
+            Decision.APPROVE,
+            "",
+            _ack_all(interactive),
+        )
+        == Outcome.AWAITING_LEGAL
+    )
+
+
+def test_queue_says_legal_is_needed_before_the_reviewer_approves(lottery_piece, make_user):
+    [item] = queue_items(make_user("reviewer"), QueueFilters())
+    assert item.legal_needed and not item.legal_pending

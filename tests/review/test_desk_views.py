@@ -82,3 +82,49 @@ def test_bulk_approve_from_the_queue(client, make_piece, make_user) -> None:
     )
     assert "已批量通过 2 篇" in response.get_data(as_text=True)
     assert first.status == second.status == "approved"
+
+
+def test_hits_are_marked_in_the_article(client, make_piece, make_user, load_lexicon) -> None:
+    from app.compliance import Entry
+
+    load_lexicon(Entry("最好", "ad_absolute", "review", suggestion="写具体优点"))
+    piece = make_piece(
+        status="in_review", title="最好的大衣", body="今年**最好**的一件，面料柔软。"
+    )
+    login(client, make_user("reviewer"))
+    page = client.get(f"/review/{piece.id}").get_data(as_text=True)
+    article = page[page.index('<article class="article">') : page.index("</article>")]
+    assert article.count('<mark class="sev-review"') == 2  # the title and the body
+    assert "<strong><mark" in article and "建议：写具体优点" in article
+
+
+def test_a_reviewer_is_not_offered_legals_step(client, make_piece, make_user, load_lexicon):
+    from app.compliance import Entry
+    from tests.conftest import _acks
+
+    load_lexicon(Entry("抽奖", "lottery", "review"))
+    piece = make_piece(status="in_review", content_type="interactive", body="评论区抽奖")
+    decide(
+        make_user("reviewer"), piece, piece.current_revision_id, Decision.APPROVE, "", _acks(piece)
+    )
+    login(client, make_user("reviewer"))
+    page = client.get(f"/review/{piece.id}").get_data(as_text=True)
+    assert 'id="decision-form"' not in page and "等待法务会签" in page
+    client.post("/logout")
+    login(client, make_user("legal"))
+    assert 'id="decision-form"' in client.get(f"/review/{piece.id}").get_data(as_text=True)
+
+
+def test_the_writer_sees_span_comments_on_the_piece_page(client, make_piece, make_user) -> None:
+    from app.review.comments import Anchor, add_comment
+
+    piece = make_piece(status="in_review", body="这件大衣采用双面羊绒。")
+    add_comment(
+        make_user("reviewer"),
+        piece,
+        "请附检测报告",
+        anchor=Anchor(piece.current_revision_id, "body", 6, 10),
+    )
+    login(client, piece.owner)
+    page = client.get(f"/pieces/{piece.id}").get_data(as_text=True)
+    assert "“双面羊绒”" in page and "请附检测报告" in page

@@ -7,7 +7,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import CalendarFeedToken
@@ -115,18 +115,23 @@ def test_feed_page_shows_the_link_once_and_revokes_it(client, team) -> None:
     assert "你还没有订阅链接" in empty.get_data(as_text=True)
     empty.close()
     created = client.post("/calendar/feed/rotate")
-    page = created.get_data(as_text=True)
+    assert created.status_code == 302 and created.headers["Location"].endswith("/calendar/feed")
     created.close()
-    assert created.headers["Cache-Control"] == "no-store"
+    landed = client.get("/calendar/feed")  # POST-redirect-GET: the new link, shown once
+    page = landed.get_data(as_text=True)
+    landed.close()
+    assert landed.headers["Cache-Control"] == "no-store"
     url = re.search(r'value="(http://localhost/calendar/feed/[^"]+\.ics)"', page).group(1)
     assert "webcal://localhost/calendar/feed/" in page
     secret = url.rsplit("/", 1)[1].removesuffix(".ics")
     assert fetch(client, secret)[0].status_code == 200
-    shown = client.get("/calendar/feed")
+    shown = client.get("/calendar/feed")  # a refresh neither rotates nor shows the secret again
     assert secret not in shown.get_data(as_text=True) and "订阅链接已启用" in shown.get_data(
         as_text=True
     )
     shown.close()
+    assert fetch(client, secret)[0].status_code == 200
+    assert db.session.scalar(select(func.count()).select_from(CalendarFeedToken)) == 1
     revoked = client.post("/calendar/feed/revoke", follow_redirects=True)
     assert "订阅链接已停用" in revoked.get_data(as_text=True)
     revoked.close()

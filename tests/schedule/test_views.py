@@ -236,10 +236,14 @@ def test_policy_settings_page(client, make_channel, team) -> None:
     row = db.session.get(ChannelPolicySetting, channel.id)
     assert (row.promo_share_max_pct, row.articles_per_send, row.daily_cadence) == (15, 6, False)
     bad = client.post(
-        f"/calendar/policies/{channel.id}", data=data | {f"{prefix}articles_per_send": "9"}
+        f"/calendar/policies/{channel.id}",
+        data=data | {f"{prefix}articles_per_send": "9", f"{prefix}promo_share_max_pct": "17"},
     )
     assert bad.status_code == 400
-    bad.close()
+    page = page_of(bad)  # the form again, with the manager's input and the error in Chinese
+    assert "促销内容占比上限" in page and 'value="17"' in page and 'value="9"' in page
+    assert "1 到 8" in page and "发布规则填写有误" in page
+    assert db.session.get(ChannelPolicySetting, channel.id).promo_share_max_pct == 15
 
 
 def test_reserve_target_form(client, make_channel, team) -> None:

@@ -10,6 +10,7 @@
   var csrf = table.getAttribute("data-csrf");
   var canOverride = table.getAttribute("data-can-override") === "1";
   var zone = table.getAttribute("data-zone") || "Asia/Shanghai";
+  var expired = table.getAttribute("data-msg-expired") || "登录已过期，请刷新页面后重新登录。";
   var box = document.getElementById("cal-message");
   var dragged = null;
 
@@ -51,6 +52,12 @@
       body: JSON.stringify(body),
     })
       .then(function (response) {
+        // A session that expired answers 401 (or, behind a proxy, redirects to the login page).
+        var json = (response.headers.get("Content-Type") || "").indexOf("application/json") !== -1;
+        if (response.status === 401 || response.redirected) {
+          return { status: 401, data: { message: expired } };
+        }
+        if (!json) return { status: response.status, data: {} };
         return response.json().then(function (data) { return { status: response.status, data: data }; });
       })
       .then(function (result) {
@@ -60,6 +67,8 @@
           window.setTimeout(function () { window.location.reload(); }, 900);
         } else if (data.error === "policy") {
           refused(body, data);
+        } else if (result.status === 401) {
+          show("danger", "未能排期", [expired]);
         } else {
           show("danger", "未能排期", [data.message || "请刷新页面后重试。"]);
         }

@@ -1,0 +1,83 @@
+"""The review SLA: pieces waiting in review longer than their channel allows are alerted, once.
+
+The worker (and ``publish-due``) calls ``alert_sla_breaches`` every pass. A piece is alerted at
+most once per submission: ``piece.sla_alerted_at`` is set with a conditional UPDATE (so two
+workers cannot both alert it) and a new submission (a later ``submitted_at``) arms it again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import or_, select, update
+
+from app.extensions import db
+from app.models import Piece, Role, utcnow
+from app.notices.services import notify, users_with_roles
+from app.workflow import Status
+
+
+def sla_hours(piece: Piece) -> int:
+    """How many hours a piece may wait in review on its channel."""
+    return piece.channel.review_sla_hours or current_app.config["REVIEW_SLA_HOURS"]
+
+
+def _not_alerted_yet():  # type: ignore[no-untyped-def]
+    """SQL: the current submission's breach has not been alerted."""
+    return or_(Piece.sla_alerted_at.is_(None), Piece.sla_alerted_at < Piece.submitted_at)
+
+
+def breached(now: datetime) -> list[Piece]:
+    """Pieces in review past their SLA whose current submission was not alerted yet."""
+    query = select(Piece).where(
+        Piece.status == Status.IN_REVIEW.value,
+        Piece.submitted_at.is_not(None),
+        _not_alerted_yet(),
+    )
+    pieces = db.session.scalars(query.order_by(Piece.submitted_at, Piece.id))
+    return [p for p in pieces if p.submitted_at + timedelta(hours=sla_hours(p)) <= now]
+
+
+def alert_sla_breaches(now: datetime | None = None) -> int:
+    """Notify reviewers and managers (in the app and routed) of each new breach; how many."""
+    at = now or utcnow()
+    raised = 0
+    for piece in breached(at):
+        if _claim_alert(piece.id, at):
+            _alert(piece, at)
+            db.session.commit()
+            raised += 1
+    db.session.rollback()
+    return raised
+
+
+def _claim_alert(piece_id: int, at: datetime) -> bool:
+    """Mark the breach alerted unless another worker just did."""
+    marked = db.session.execute(
+        update(Piece)
+        .where(Piece.id == piece_id, Piece.status == Status.IN_REVIEW.value, _not_alerted_yet())
+        .values(sla_alerted_at=at)
+        .execution_options(synchronize_session=False)
+    )
+    if marked.rowcount != 1:
+        db.session.rollback()
+        return False
+    return True
+
+
+def _alert(piece: Piece, at: datetime) -> None:
+    assert piece.submitted_at is not None
+    waited = int((at - piece.submitted_at).total_seconds() // 3600)
+    text = (
+        f"已在审核队列中等待 {waited} 小时，超过渠道“{piece.channel.name}”的审核时限 "
+        f"{sla_hours(piece)} 小时，请尽快处理。"
+    )
+    notify(
+        users_with_roles(Role.REVIEWER, Role.MANAGER),
+        "sla_breach",
+        f"审核超时：{piece.title}",
+        text=text,
+        url=f"/review/{piece.id}",
+        piece=piece,
+    )

@@ -1,0 +1,263 @@
+"""Flask-Babel: Chinese by default, English by ?lang= or Accept-Language, all UI text wrapped."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app.extensions import babel, db
+from app.lexicon.reporting import report_labels
+from app.models import User
+from app.workflow import STATUS_LABELS, Status
+from tests.conftest import _app_for, login
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "app" / "translations"
+TEMPLATES = Path(__file__).resolve().parent.parent / "app" / "templates"
+
+
+def _catalogs() -> dict[str, Catalog]:
+    """Every committed .po catalog by locale."""
+    catalogs = {}
+    for po in sorted(TRANSLATIONS.glob("*/LC_MESSAGES/messages.po")):
+        with po.open("rb") as handle:
+            catalogs[po.parent.parent.name] = read_po(handle)
+    return catalogs
+
+
+@pytest.fixture(scope="session")
+def compiled_translations(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The committed .po files compiled into a temporary folder (the .mo files are not in git)."""
+    folder = tmp_path_factory.mktemp("translations")
+    for locale, catalog in _catalogs().items():
+        target = folder / locale / "LC_MESSAGES"
+        target.mkdir(parents=True)
+        with (target / "messages.mo").open("wb") as handle:
+            write_mo(handle, catalog)
+    return folder
+
+
+def _clear_translation_cache() -> None:
+    """Flask-Babel caches loaded catalogs per locale across apps; start each test afresh."""
+    babel.domain_instance.cache.clear()
+
+
+@contextmanager
+def _app_with_translations(app: Flask, folder: Path) -> Iterator[Flask]:
+    """The app on `app`'s database, reading compiled catalogs from `folder`."""
+    _clear_translation_cache()
+    application = _app_for(
+        app.config["SQLALCHEMY_DATABASE_URI"],
+        UPLOAD_FOLDER=app.config["UPLOAD_FOLDER"],
+        BABEL_TRANSLATION_DIRECTORIES=str(folder),
+    )
+    with application.app_context():
+        yield application
+        db.session.remove()
+        db.engine.dispose()
+    _clear_translation_cache()
+
+
+@pytest.fixture
+def i18n_app(app: Flask, compiled_translations: Path) -> Iterator[Flask]:
+    """The application with the English catalog available."""
+    with _app_with_translations(app, compiled_translations) as application:
+        yield application
+
+
+@pytest.fixture
+def i18n_client(i18n_app: Flask) -> FlaskClient:
+    return i18n_app.test_client()
+
+
+def _text(client: FlaskClient, url: str, **headers: str) -> str:
+    response = client.get(url, headers=headers)
+    assert response.status_code == 200, url
+    return response.get_data(as_text=True)
+
+
+def test_the_default_page_is_chinese(i18n_client: FlaskClient) -> None:
+    page = _text(i18n_client, "/login")
+    assert '<html lang="zh-CN">' in page
+    assert "<h1>登录 Hemline</h1>" in page and ">登录</button>" in page
+    assert "Sign in" not in page
+
+
+def test_lang_en_shows_english_and_is_remembered(i18n_client: FlaskClient) -> None:
+    page = _text(i18n_client, "/login?lang=en")
+    assert '<html lang="en">' in page
+    assert "<h1>Sign in to Hemline</h1>" in page and ">Sign in</button>" in page
+    assert '<label for="username">Username</label>' in page
+    with i18n_client.session_transaction() as session:
+        assert session["lang"] == "en"
+    assert "<h1>Sign in to Hemline</h1>" in _text(i18n_client, "/login")
+    assert "<h1>登录 Hemline</h1>" in _text(i18n_client, "/login?lang=zh_Hans_CN")
+    assert "<h1>登录 Hemline</h1>" in _text(i18n_client, "/login")
+
+
+def test_nav_links_are_english_after_login(
+    i18n_client: FlaskClient, make_user: Callable[..., User]
+) -> None:
+    login(i18n_client, make_user("writer", "reviewer", "manager"))
+    page = _text(i18n_client, "/?lang=en")
+    for label in ("Dashboard", "Topics", "Pieces", "Content calendar", "Review queue"):
+        assert f">{label}</a>" in page
+    assert ">Sign out</button>" in page and 'aria-label="Notifications"' in page
+    assert "工作台" not in page
+    pieces = _text(i18n_client, "/pieces")
+    assert "<h1>Pieces</h1>" in pieces and ">All statuses</option>" in pieces
+    assert ">Changes requested</option>" in pieces  # a lazy label from app.workflow
+    assert "<h1>Review queue" in _text(i18n_client, "/review/")
+
+
+def test_flash_messages_follow_the_language(i18n_client: FlaskClient) -> None:
+    _text(i18n_client, "/login?lang=en")
+    page = i18n_client.post("/login", data={"username": "nobody", "password": "x"})
+    assert "Wrong username or password." in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("accept", "heading"),
+    [
+        ("en-US,en;q=0.9", "Sign in to Hemline"),
+        ("en-GB", "Sign in to Hemline"),
+        ("zh-CN,zh;q=0.9,en;q=0.8", "登录 Hemline"),
+        ("de-DE,fr;q=0.8", "登录 Hemline"),  # nothing available: the default
+    ],
+)
+def test_accept_language_picks_the_best_available(
+    i18n_client: FlaskClient, accept: str, heading: str
+) -> None:
+    assert f"<h1>{heading}</h1>" in _text(i18n_client, "/login", **{"Accept-Language": accept})
+
+
+def test_a_remembered_choice_beats_accept_language(i18n_client: FlaskClient) -> None:
+    _text(i18n_client, "/login?lang=zh_Hans_CN")
+    page = _text(i18n_client, "/login", **{"Accept-Language": "en"})
+    assert "<h1>登录 Hemline</h1>" in page
+
+
+def test_an_unknown_lang_value_is_ignored(i18n_client: FlaskClient) -> None:
+    assert "<h1>登录 Hemline</h1>" in _text(i18n_client, "/login?lang=fr")
+    with i18n_client.session_transaction() as session:
+        assert "lang" not in session
+    _text(i18n_client, "/login?lang=en")
+    assert "<h1>Sign in to Hemline</h1>" in _text(i18n_client, "/login?lang=../../etc")
+    with i18n_client.session_transaction() as session:
+        assert session["lang"] == "en"
+
+
+def test_the_language_switch_keeps_the_query(
+    i18n_client: FlaskClient, make_user: Callable[..., User]
+) -> None:
+    login(i18n_client, make_user("writer"))
+    page = _text(i18n_client, "/pieces?status=draft")
+    assert '<b aria-current="true" lang="zh-CN">中文</b>' in page
+    assert 'href="/pieces?status=draft&amp;lang=en"' in page
+
+
+def test_error_pages_are_translated(i18n_client: FlaskClient) -> None:
+    response = i18n_client.get("/no-such-page", headers={"Accept-Language": "en"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "404 · Page not found" in page and ">Back to the dashboard</a>" in page
+
+
+def test_lazy_labels_are_plain_strings_for_json(i18n_app: Flask) -> None:
+    with i18n_app.test_request_context("/?lang=en"):
+        labels = report_labels()
+        assert labels["verdicts"]["block"] == "Blocked"
+        assert all(type(v) is str for group in labels.values() for v in group.values())
+        assert json.loads(json.dumps(labels))["fields"]["body"] == "Body"
+        assert str(STATUS_LABELS[Status.DRAFT]) == "Draft"
+    with i18n_app.app_context(), i18n_app.test_request_context("/"):
+        assert str(STATUS_LABELS[Status.DRAFT]) == "草稿"
+
+
+def test_outside_a_request_labels_stay_chinese(i18n_app: Flask) -> None:
+    # CLI commands and the publishing worker run without a request: texts they store or send
+    # stay in the source language whatever the catalogs offer.
+    assert str(STATUS_LABELS[Status.IN_REVIEW]) == "审核中"
+    assert f"{STATUS_LABELS[Status.IN_REVIEW]}" == "审核中"
+
+
+def test_without_a_compiled_catalog_pages_fall_back_to_chinese(app: Flask, tmp_path: Path) -> None:
+    with _app_with_translations(app, tmp_path / "none") as application:
+        client = application.test_client()
+        page = _text(client, "/login", **{"Accept-Language": "en"})
+        assert '<html lang="zh-CN">' in page and "<h1>登录 Hemline</h1>" in page
+        assert "<h1>登录 Hemline</h1>" in _text(client, "/login?lang=en")
+
+
+# --- the catalogs -------------------------------------------------------------------------------
+
+
+def test_the_english_catalog_is_complete_for_the_shell_and_valid() -> None:
+    catalog = _catalogs()["en"]
+    assert not list(catalog.check())  # placeholders match their msgid
+    shell = ("工作台", "审核队列", "登录 Hemline", "上一页", "找不到页面", "稿件", "筛选")
+    assert all(catalog[msgid] and catalog[msgid].string for msgid in shell)
+
+
+def test_translations_add_no_quote_characters() -> None:
+    # Translated strings land in attributes and in confirm('…'); a quote the source does not
+    # have would end them early. Use typographic quotes (“ ” ’) in translations instead.
+    for locale, catalog in _catalogs().items():
+        for message in catalog:
+            if not message.id or not message.string:
+                continue
+            added = {q for q in "'\"" if q in str(message.string) and q not in str(message.id)}
+            assert not added, (locale, message.id, message.string)
+
+
+# --- every visible Chinese string goes through gettext ------------------------------------------
+
+CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”]")
+LITERAL = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+TRANSLATED = (
+    re.compile(r"\{#.*?#\}", re.S),  # template comments are not shown
+    re.compile(r"\{%-?\s*trans\b.*?%\}.*?\{%-?\s*endtrans\s*-?%\}", re.S),
+    re.compile(rf"\b(?:_|gettext|ngettext|pgettext|npgettext)\(\s*{LITERAL}(?:\s*,\s*{LITERAL})*"),
+)
+# Deliberately untranslated: the language switch names itself in both languages.
+ALLOWED = {"base.html": ["Language / 语言"]}
+
+
+def untranslated_lines(text: str, allowed: list[str] | None = None) -> list[int]:
+    """Numbers of the lines with Chinese (letters or full-width punctuation) outside gettext."""
+    for exception in allowed or []:
+        text = text.replace(exception, " " * len(exception))
+    for pattern in TRANSLATED:  # blank out what is translated, keeping line numbers
+        text = pattern.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), text)
+    return [n for n, line in enumerate(text.splitlines(), start=1) if CHINESE.search(line)]
+
+
+def test_the_scanner_finds_unwrapped_text() -> None:
+    sample = (
+        "{# 注释 #}<p>{{ _('好') }}</p>{% trans n=1 %}共 {{ n }} 条{% endtrans %}\n"
+        "<button title=\"删除\">{{ pgettext('weekday', '一') }}</button>\n"
+        "<p>{{ x or '（无）' }}{{ _(\"“%(t)s”\", t=x) }}</p>\n"
+        "<p>{{ ', '.join(y) }} Language / 语言</p>\n"
+    )
+    assert untranslated_lines(sample) == [2, 3, 4]
+    assert untranslated_lines(sample, allowed=["Language / 语言"]) == [2, 3]
+
+
+def test_no_template_shows_untranslated_chinese() -> None:
+    problems = []
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        name = path.relative_to(TEMPLATES).as_posix()
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        for number in untranslated_lines(text, ALLOWED.get(name)):
+            problems.append(f"{name}:{number}: {lines[number - 1].strip()}")
+    assert not problems, "wrap these in _() or {% trans %}:\n" + "\n".join(problems)
