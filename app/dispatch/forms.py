@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    IntegerField,
     PasswordField,
     SelectChoice,
     SelectField,
@@ -11,7 +12,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.dispatch.alerts import ROUTABLE_EVENTS
@@ -50,6 +51,10 @@ class ChannelPublishingForm(FlaskForm):
     # Checked by the service (reviewers and managers only); a missing value means nobody.
     assignee = SelectField(
         _l("人工发布负责人"), coerce=int, choices=[], default=0, validate_choice=False
+    )
+    review_sla_hours = IntegerField(
+        _l("审核时限（小时，超时在审核队列中标红并提醒）"),
+        validators=[Optional(), NumberRange(1, 720, _l("审核时限须在 1 到 720 小时之间。"))],
     )
 
 

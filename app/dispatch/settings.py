@@ -42,6 +42,7 @@ class ChannelSettings:
     webhook_url: str = ""
     secret: str = ""
     assignee: User | None = None
+    review_sla_hours: int | None = None  # the channel's review SLA; None keeps it
 
 
 def shown_secret(token: str) -> str:
@@ -93,6 +94,8 @@ def save_channel_settings(admin: User, channel: Channel, wanted: ChannelSettings
     settings.webhook_url = wanted.webhook_url.strip()
     settings.assignee = wanted.assignee
     settings.updated_by_id = admin.id
+    if wanted.review_sla_hours is not None:
+        channel.review_sla_hours = wanted.review_sla_hours
     if wanted.secret:
         settings.secret_encrypted = secret_box().encrypt(wanted.secret)
     db.session.add(settings)
@@ -103,6 +106,7 @@ def save_channel_settings(admin: User, channel: Channel, wanted: ChannelSettings
         "webhook_url": settings.webhook_url,
         "assignee_id": wanted.assignee.id if wanted.assignee else None,
         "secret_changed": bool(wanted.secret),
+        "review_sla_hours": channel.review_sla_hours,
     }
     audit.record(admin, "channel.publishing_settings", channel, details=details)
     db.session.commit()

@@ -103,6 +103,8 @@ def channel_settings(channel_id: int) -> Response | tuple[str, int]:
     form.assignee.choices = [SelectChoice(0, _("（未指定：通知运营主管）"))] + [
         SelectChoice(user.id, user.display_name) for user in settings.assignee_candidates()
     ]
+    if request.method == "GET":
+        form.review_sla_hours.data = channel.review_sla_hours
     if request.method == "GET" and channel.publishing is not None:
         form.assignee.data = channel.publishing.assignee_id or 0
     if form.validate_on_submit():
@@ -131,6 +133,7 @@ def _channel_settings(form: ChannelPublishingForm) -> settings.ChannelSettings:
         webhook_url=form.webhook_url.data or "",
         secret=form.secret.data or "",
         assignee=assignee,
+        review_sla_hours=form.review_sla_hours.data,
     )
 
 

@@ -13,8 +13,9 @@ import time
 
 from flask import Flask, current_app
 
-from app.compliance import Lexicon, build_lexicon
+from app.compliance import Entry, Lexicon, build_lexicon
 from app.lexicon.services import entries_at, latest_version
+from app.lexicon.versions import states_at, touched_between
 
 EXTENSION_KEY = "hemline.lexicon"
 
@@ -25,6 +26,7 @@ class LexiconCache:
     def __init__(self, refresh_seconds: float) -> None:
         self.refresh_seconds = refresh_seconds
         self._lexicon: Lexicon | None = None
+        self._entries: dict[int, Entry] = {}  # the enabled entries of self._lexicon, by id
         self._checked_at = float("-inf")
         self._lock = threading.Lock()
 
@@ -44,10 +46,28 @@ class LexiconCache:
             self._lock.acquire()
         try:
             if self._lexicon is None or self._lexicon.version != version:
-                self._lexicon = build_lexicon(entries_at(version), version=version)
+                self._entries = self._entries_of(version)
+                self._lexicon = build_lexicon(self._entries.values(), version=version)
             return self._lexicon
         finally:
             self._lock.release()
+
+    def _entries_of(self, version: int) -> dict[int, Entry]:
+        """The enabled entries of `version`: only the entries touched since the version this
+        process has are read, so picking up an edit of a 64k lexicon costs the compile alone."""
+        known = self._lexicon.version if self._lexicon is not None else None
+        if known is None or known > version:  # first load, or a database rebuilt from scratch
+            return {entry.id: entry for entry in entries_at(version)}
+        entries = dict(self._entries)
+        touched = touched_between(known, version)
+        states = states_at(version, touched)
+        for entry_id in touched:
+            state = states.get(entry_id)
+            if state is not None and state.enabled:
+                entries[entry_id] = state.entry
+            else:
+                entries.pop(entry_id, None)
+        return entries
 
     def invalidate(self) -> None:
         """Look for a new version on the next call (after this process saved one)."""

@@ -55,6 +55,8 @@ def _edit(entry_id: int | None) -> Response | tuple[str, int] | str:
         form.base_version.data = str(latest_version())
         if row is not None:
             form.fill(row.to_entry(), row.enabled)
+        elif (category := db.session.get(Category, request.args.get("category", ""))) is not None:
+            form.category.data, form.severity.data = category.name, category.default_severity
         return render_template("lexicon/entry.html", form=form, row=row, impact=None)
     if not form.validate_on_submit():
         return render_template("lexicon/entry.html", form=form, row=row, impact=None), 400

@@ -60,7 +60,7 @@ def get_version(version_id: int) -> LexiconVersion:
     return version
 
 
-def _touched(low: int, high: int) -> list[int]:
+def touched_between(low: int, high: int) -> list[int]:
     """Entry ids whose rows were opened or closed in versions (low, high]."""
     opened = and_(LexiconEntry.valid_from > low, LexiconEntry.valid_from <= high)
     closed = and_(LexiconEntry.valid_to > low, LexiconEntry.valid_to <= high)
@@ -85,7 +85,7 @@ def diff_versions(old: int, new: int) -> VersionDiff:
         if number != 0:
             get_version(number)
     low, high = sorted((old, new))
-    touched = _touched(low, high)
+    touched = touched_between(low, high)
     before, after = states_at(old, touched), states_at(new, touched)
     diff = VersionDiff(old, new)
     for entry_id in touched:
@@ -110,7 +110,7 @@ def rollback_changes(target: int) -> ChangeSet:
     if target >= current:
         raise InvalidInput("只能回滚到比当前更早的版本。")
     get_version(target)
-    touched = _touched(target, current)
+    touched = touched_between(target, current)
     then, now = states_at(target, touched), states_at(None, touched)
     changed = [
         (entry_id, state.entry, state.enabled)

@@ -69,6 +69,13 @@ CHANNEL_KIND_LABELS = {
 }
 
 
+def _default_sla_hours() -> int:
+    """The configured default review SLA for a new channel."""
+    from flask import current_app
+
+    return int(current_app.config["REVIEW_SLA_HOURS"])
+
+
 class Channel(db.Model):  # type: ignore[name-defined]
     """A publishing destination such as the brand's 公众号 or its 小红书 account."""
 
@@ -80,7 +87,8 @@ class Channel(db.Model):  # type: ignore[name-defined]
     name: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(default=True)
-    review_sla_hours: Mapped[int] = mapped_column(default=24)
+    # Hours a piece may wait in review; new channels take HEMLINE_REVIEW_SLA_HOURS (24).
+    review_sla_hours: Mapped[int] = mapped_column(default=_default_sla_hours)
 
     @property
     def kind_label(self) -> str:

@@ -259,3 +259,30 @@ def test_sending_a_failed_piece_back_to_review_asks_first(
 
     assert f"/publishing/{piece.id}/send-back" in page
     assert "return confirm('退回审核后需要重新审核通过才能发布" in page
+
+
+def test_the_review_sla_is_set_per_channel(
+    app, client: FlaskClient, login_as, make_channel: Callable[..., Channel], make_piece
+) -> None:
+    from datetime import timedelta
+
+    from app.models import utcnow
+    from app.review.queue import QueueFilters, queue_items
+
+    app.config["REVIEW_SLA_HOURS"] = 12
+    channel = make_channel("douyin")
+    assert channel.review_sla_hours == 12  # new channels take the configured default
+    login_as("admin")
+    form = {"adapter": "manual", "review_sla_hours": "2"}
+    assert client.post(f"/publishing/channels/{channel.id}", data=form).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Channel, channel.id).review_sla_hours == 2
+    too_long = client.post(
+        f"/publishing/channels/{channel.id}", data=form | {"review_sla_hours": "9999"}
+    )
+    assert too_long.status_code == 400 and "720" in too_long.get_data(as_text=True)
+    piece = make_piece(status="in_review", channel=db.session.get(Channel, channel.id))
+    piece.submitted_at = utcnow() - timedelta(hours=3)
+    db.session.commit()
+    [item] = queue_items(piece.owner, QueueFilters())
+    assert item.sla_hours == 2 and item.sla_state == "breach"

@@ -1,7 +1,8 @@
 """A separate app process for the pickup test: prints the lexicon version its checks use.
 
-Run as ``python -m tests.lexicon.lexicon_probe DATABASE_URL SECONDS``; prints ``ready <version>``
-once, then ``<unix time> <version>`` whenever the version its checks report changes.
+Run as ``python -m tests.lexicon.lexicon_probe DATABASE_URL SECONDS``; prints
+``ready <version> <hits>`` once, then ``<unix time> <version> <hits>`` whenever the version
+its checks report changes (hits: of “最好的大衣”, so the test sees the new entry at work).
 """
 
 from __future__ import annotations
@@ -23,14 +24,15 @@ def main(database_url: str, seconds: float) -> None:
 
     app = create_app(ProbeConfig)
     with app.app_context():
-        last = check_fields("", "最好的大衣").lexicon_version
-        print(f"ready {last}", flush=True)
+        first = check_fields("", "最好的大衣")
+        last = first.lexicon_version
+        print(f"ready {last} {len(first.hits)}", flush=True)
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            version = check_fields("", "最好的大衣").lexicon_version
-            if version != last:
-                print(f"{time.time():.3f} {version}", flush=True)
-                last = version
+            report = check_fields("", "最好的大衣")
+            if report.lexicon_version != last:
+                print(f"{time.time():.3f} {report.lexicon_version} {len(report.hits)}", flush=True)
+                last = report.lexicon_version
             time.sleep(0.02)
 
 

@@ -36,13 +36,13 @@ def test_two_processes_pick_up_a_new_version_within_a_second(app: Flask, load_le
     load_lexicon(Entry("第一", "ad_absolute", "review"))
     probes = [_start(app.config["SQLALCHEMY_DATABASE_URI"]) for _ in range(2)]
     try:
-        assert [_read(p) for p in probes] == [["ready", "1"], ["ready", "1"]]
+        assert [_read(p) for p in probes] == [["ready", "1", "0"], ["ready", "1", "0"]]
         time.sleep(0.3)  # both are now past their first refresh
         load_lexicon(Entry("最好", "ad_absolute", "review"))
         saved_at = time.time()
         for probe in probes:
-            seen_at, version = _read(probe)
-            assert version == "2"
+            seen_at, version, hits = _read(probe)
+            assert (version, hits) == ("2", "1")  # the new entry already finds 最好
             assert float(seen_at) - saved_at <= PICKUP_LIMIT_SECONDS
     finally:
         for probe in probes:

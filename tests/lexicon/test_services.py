@@ -182,3 +182,41 @@ def test_export_import_export_is_byte_identical(shipped_lexicon: int, tmp_path: 
     assert version is None and changes.empty
     second = export_version(tmp_path / "second")
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+
+
+def test_incremental_pickup_equals_a_full_load(app: Flask, load_lexicon) -> None:
+    """A process that follows versions one by one ends with exactly the entries of a fresh load."""
+    from app.lexicon.versions import rollback
+
+    follower = LexiconCache(refresh_seconds=0.0)
+    load_lexicon(Entry("最好", "ad_absolute", "review"), Entry("第一", "ad_absolute", "review"))
+    follower.get()
+    ids = {e.term: e.id for e in entries_at()}
+    changed = Entry("最好", "ad_absolute", "block", suggestion="删去")
+    commit_changes(
+        ChangeSet(
+            added=[Entry("治疗", "ad_claim", "block")],
+            changed=[(ids["最好"], changed, True)],
+            removed=[ids["第一"]],
+            base_version=1,
+        ),
+        author=None,
+        reason="改",
+        kind="edit",
+    )
+    assert {(e.term, e.severity) for e in follower.get().entries} == {
+        ("最好", "block"),
+        ("治疗", "ad_claim" and "block"),
+    }
+    cure = next(e.id for e in entries_at() if e.term == "治疗")
+    commit_changes(
+        ChangeSet(changed=[(cure, Entry("治疗", "ad_claim", "block"), False)], base_version=2),
+        author=None,
+        reason="停用",
+        kind="edit",
+    )
+    assert {e.term for e in follower.get().entries} == {"最好"}
+    rollback(None, 1, "恢复")
+    fresh = LexiconCache(refresh_seconds=0.0).get()
+    assert sorted(map(repr, follower.get().entries)) == sorted(map(repr, fresh.entries))
+    assert {e.term for e in fresh.entries} == {"最好", "第一"}

@@ -196,3 +196,9 @@ def test_false_positive_from_review_page_to_legal_inbox(client, legal, make_piec
     )
     assert entries_at()[0].allow_contexts == ("最好手洗",)
     assert "没有待处理的误报" in client.get("/lexicon/reports").get_data(as_text=True)
+
+
+def test_a_new_entry_starts_with_its_categorys_default_severity(client, legal) -> None:
+    page = client.get("/lexicon/entries/new?category=sensitive").get_data(as_text=True)
+    assert '<option selected value="block">' in page  # sensitive defaults to block
+    assert '<option selected value="sensitive">' in page
