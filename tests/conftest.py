@@ -297,3 +297,19 @@ def shipped_lexicon(app: Flask) -> int:
     version, _changes = import_files(SHIPPED_WORDLISTS, author=None, reason="默认词库")
     assert version is not None
     return version.id
+
+
+def edit_body(user: User, piece: Piece, body: str) -> None:
+    """Save `body` as the piece's new text through the editor's service (other fields kept)."""
+    from app.content.services import Draft, save_piece
+
+    revision = piece.current_revision
+    assert revision is not None
+    draft = Draft(
+        title=revision.title,
+        summary=revision.summary,
+        body=body,
+        content_type=piece.content_type,
+        channel=piece.channel,
+    )
+    save_piece(user, piece, draft)

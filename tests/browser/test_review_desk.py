@@ -7,9 +7,10 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from app.compliance import Entry
-from app.content.services import Draft, save_piece, submit
+from app.content.services import submit
 from app.extensions import db
 from tests.browser.test_pipeline import sign_in, sign_out
+from tests.conftest import edit_body
 
 LOTTERY = Entry(
     "抽奖",
@@ -73,17 +74,8 @@ def test_review_on_a_phone_screen(
         title="通勤西装的三种搭法",
         body="西装配阔腿裤，干练又舒适。" * 20,
     )
-    revision = piece.current_revision
     link = "https://shop.example.com/item?id=" + "8" * 120  # one long unbroken string
-    body = revision.body + "\n\n购买：" + link
-    draft = Draft(
-        title=revision.title,
-        summary="",
-        body=body,
-        content_type=piece.content_type,
-        channel=piece.channel,
-    )
-    save_piece(piece.owner, piece, draft)
+    edit_body(piece.owner, piece, piece.current_revision.body + "\n\n购买：" + link)
     submit(piece.owner, piece)  # the review page now shows a diff holding the long link
     reviewer = make_user("reviewer")
     page = browser.new_page(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)

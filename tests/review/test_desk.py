@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from app.compliance import Entry
-from app.content.services import Draft, save_piece, submit
+from app.content.services import submit
 from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
 from app.models import AuditEvent, Decision, Notification, ReviewDecision, utcnow
@@ -15,7 +15,7 @@ from app.review.claims import active_claim, claim
 from app.review.comments import Anchor, add_comment, threads
 from app.review.queue import QueueFilters, bulk_approve, last_reviewed_revision, queue_items
 from app.review.services import Outcome, awaiting_legal, decide
-from tests.conftest import count_rows
+from tests.conftest import count_rows, edit_body
 
 LOTTERY = Entry(
     "抽奖", "lottery", "review", suggestion="公示规则", basis="《反不正当竞争法》第十条"
@@ -103,15 +103,7 @@ def test_an_edit_voids_the_reviewers_approval(lottery_piece, make_user) -> None:
         _ack_all(piece),
     )
     assert awaiting_legal(piece)
-    revision = piece.current_revision
-    draft = Draft(
-        title=revision.title,
-        summary="",
-        body=revision.body + "开奖时间：12月1日。",
-        content_type=piece.content_type,
-        channel=piece.channel,
-    )
-    save_piece(piece.owner, piece, draft)
+    edit_body(piece.owner, piece, piece.current_revision.body + "开奖时间：12月1日。")
     assert not awaiting_legal(piece)  # the approval was for the old content
     with pytest.raises(PermissionDenied):  # so the next step is a reviewer's again, not legal's
         decide(make_user("legal"), piece, piece.current_revision_id, Decision.APPROVE, "")
@@ -237,18 +229,7 @@ def test_comments_on_spans_with_replies_and_limits(make_piece, make_user) -> Non
 def test_last_reviewed_revision_for_what_changed(make_piece, make_user) -> None:
     piece = make_piece(status="changes_requested", body="第一版正文")
     first = piece.current_revision
-    revision = piece.current_revision
-    save_piece(
-        piece.owner,
-        piece,
-        Draft(
-            title=revision.title,
-            summary="",
-            body="第二版正文",
-            content_type=piece.content_type,
-            channel=piece.channel,
-        ),
-    )
+    edit_body(piece.owner, piece, "第二版正文")
     submit(piece.owner, piece)
     assert last_reviewed_revision(piece) == first
 
@@ -275,18 +256,7 @@ def test_sending_back_needs_a_reason(make_piece, make_user, decision) -> None:
 def test_the_last_editor_may_not_approve(make_piece, make_user) -> None:
     manager = make_user("manager", "reviewer")
     piece = make_piece(status="changes_requested")
-    revision = piece.current_revision
-    save_piece(
-        manager,
-        piece,
-        Draft(
-            title=revision.title,
-            summary="",
-            body="经理改过的正文",
-            content_type=piece.content_type,
-            channel=piece.channel,
-        ),
-    )
+    edit_body(manager, piece, "经理改过的正文")
     submit(piece.owner, piece)
     with pytest.raises(PermissionDenied, match="职责分离"):
         decide(manager, piece, piece.current_revision_id, Decision.APPROVE, "")
