@@ -307,6 +307,9 @@ def test_promo_badge_on_piece_and_review_pages_and_reserve_on_home(
     assert "内容储备" in home and "1</b> / 200" in home
     calendar_page = page_of(client.get("/calendar"))
     assert "待排期（1）" in calendar_page and "疑似促销" in calendar_page
+    for page in (home, calendar_page):  # per channel and type: one 穿搭教程 on that channel
+        table = page[page.index('class="reserve-detail"') :]
+        assert "<th>穿搭教程</th>" in table and "<td>测试wechat_oa</td><td>1</td>" in table
     client.post("/logout").close()
     login(client, team["reviewer"])
     assert "疑似促销" in page_of(client.get(f"/review/{piece.id}"))
