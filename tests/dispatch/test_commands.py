@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app import create_app
 from app.extensions import db
@@ -172,18 +172,22 @@ def test_the_worker_publishes_again_once_its_database_comes_back(
     db.session.commit()
     piece_id = piece.id
     db.session.remove()
-    db.engine.dispose()
-    path = Path(db.engine.url.database)
-    away = path.with_suffix(".away")
     app.config["WORKER_INTERVAL_SECONDS"] = 0
+    down = {"now": True}
 
-    path.rename(away)  # the database goes away (SQLite opens an empty file in its place)
-    with caplog.at_level(logging.ERROR, logger="hemline.worker"):
-        run_worker(once=True)
-    db.engine.dispose()
-    path.unlink(missing_ok=True)
-    away.rename(path)  # … and comes back
-    run_worker(once=True)
+    def refuse(dialect, _record, _args, _params):  # type: ignore[no-untyped-def]
+        """Every new connection fails while the database is down (tests use no pool)."""
+        if down["now"]:
+            raise dialect.dbapi.OperationalError("could not connect: the database is down")
+
+    event.listen(db.engine, "do_connect", refuse)
+    try:
+        with caplog.at_level(logging.ERROR, logger="hemline.worker"):
+            run_worker(once=True)  # the database goes away …
+        down["now"] = False
+        run_worker(once=True)  # … and comes back
+    finally:
+        event.remove(db.engine, "do_connect", refuse)
 
     assert "数据库暂不可用" in caplog.text
     assert db.session.get(Piece, piece_id).status == Status.PUBLISHED
