@@ -10,7 +10,6 @@ from app.errors import DomainError
 from app.extensions import db
 from app.lexicon.checks import check_revision
 from app.models import (
-    Category,
     Decision,
     Piece,
     ReviewDecision,
@@ -20,7 +19,14 @@ from app.models import (
     utcnow,
 )
 from app.review.claims import active_claim
-from app.review.services import Outcome, awaiting_legal, decide, needs_legal
+from app.review.services import (
+    Outcome,
+    awaiting_legal,
+    decide,
+    legal_categories,
+    legal_rule,
+    needs_legal,
+)
 from app.review.sla import sla_hours
 from app.workflow import IllegalTransition, Status
 
@@ -75,7 +81,8 @@ def queue_items(user: User, filters: QueueFilters) -> list[QueueItem]:
             Revision.verdict == filters.verdict
         )
     pieces = db.session.scalars(query.order_by(Piece.submitted_at, Piece.id))
-    items = [_item(piece) for piece in pieces]
+    legal = legal_categories()  # once per list, not once per piece
+    items = [_item(piece, legal) for piece in pieces]
     if filters.waiting == "legal":
         items = [item for item in items if item.legal_pending]
     elif filters.waiting == "me":
@@ -83,25 +90,19 @@ def queue_items(user: User, filters: QueueFilters) -> list[QueueItem]:
     return items
 
 
-def _item(piece: Piece) -> QueueItem:
+def _item(piece: Piece, legal: set[str]) -> QueueItem:
     submitted = piece.submitted_at or piece.created_at
     age = (utcnow() - submitted).total_seconds() / 3600
-    legal = awaiting_legal(piece)
-    needed = legal or _stored_report_needs_legal(piece)
-    return QueueItem(piece, age, sla_hours(piece), legal, active_claim(piece), needed)
+    pending = awaiting_legal(piece)
+    needed = pending or legal_rule(piece, _stored_categories(piece), legal)
+    return QueueItem(piece, age, sla_hours(piece), pending, active_claim(piece), needed)
 
 
-def _stored_report_needs_legal(piece: Piece) -> bool:
-    """Whether the latest stored report has hits needing legal (no re-check for a list)."""
+def _stored_categories(piece: Piece) -> set[str]:
+    """Hit categories of the latest stored report (the queue lists; it does not re-check)."""
     revision = piece.current_revision
-    categories = (
-        {hit["category"] for hit in (revision.report or {}).get("hits", [])} if revision else set()
-    )
-    if not categories:
-        return False
-    legal = set(db.session.scalars(select(Category.name).where(Category.requires_legal.is_(True))))
-    interactive_lottery = piece.content_type == "interactive" and "lottery" in categories
-    return bool(categories & legal) or interactive_lottery
+    report = (revision.report if revision else None) or {}
+    return {hit["category"] for hit in report.get("hits", [])}
 
 
 def _waits_for(user: User, item: QueueItem) -> bool:

@@ -229,12 +229,21 @@ def needs_legal(piece: Piece, report: Report | None = None) -> bool:
     """Hits in a category that requires legal (lottery by default), or an interactive lottery."""
     if report is None:
         report = current_report(piece)[0]
-    categories = {hit.category for hit in report.hits}
-    legal_categories = set(
-        db.session.scalars(select(Category.name).where(Category.requires_legal.is_(True)))
+    return legal_rule(piece, {hit.category for hit in report.hits}, legal_categories())
+
+
+def legal_categories() -> set[str]:
+    """Categories legal has marked as needing its sign-off."""
+    query = select(Category.name).where(Category.requires_legal.is_(True))
+    return set(db.session.scalars(query))
+
+
+def legal_rule(piece: Piece, hit_categories: set[str], legal: set[str]) -> bool:
+    """PRODUCT §3: a hit in a legal category, or an interactive piece with a lottery hit."""
+    interactive_lottery = (
+        piece.content_type == ContentType.INTERACTIVE and "lottery" in hit_categories
     )
-    interactive_lottery = piece.content_type == ContentType.INTERACTIVE and "lottery" in categories
-    return bool(categories & legal_categories) or interactive_lottery
+    return bool(hit_categories & legal) or interactive_lottery
 
 
 def legal_users() -> list[User]:
