@@ -23,10 +23,11 @@ LOTTERY = Entry(
 BEST = Entry("最好", "ad_absolute", "review")
 
 
-def _ack_all(piece) -> dict[str, str]:
+def _approve(reviewer, piece) -> str:
+    """The reviewer approves the latest revision, with a reason for every review hit."""
     from tests.conftest import _acks
 
-    return _acks(piece)
+    return decide(reviewer, piece, piece.current_revision_id, Decision.APPROVE, "", _acks(piece))
 
 
 @pytest.fixture
@@ -40,9 +41,7 @@ def lottery_piece(load_lexicon, make_piece):
 def test_lottery_piece_needs_legal_after_the_reviewer(lottery_piece, make_user) -> None:
     piece = lottery_piece
     reviewer, legal = make_user("reviewer"), make_user("legal")
-    outcome = decide(
-        reviewer, piece, piece.current_revision_id, Decision.APPROVE, "", _ack_all(piece)
-    )
+    outcome = _approve(reviewer, piece)
     assert outcome == Outcome.AWAITING_LEGAL and piece.status == "in_review"
     assert awaiting_legal(piece) and piece.approved_hash is None
     assert [n.user_id for n in db.session.query(Notification).filter_by(event="legal_signoff")] == [
@@ -65,7 +64,7 @@ def test_separation_of_duties_in_both_steps(lottery_piece, make_user) -> None:
     both = make_user("reviewer", "legal")
     with pytest.raises(PermissionDenied):
         decide(piece.owner, piece, piece.current_revision_id, Decision.APPROVE, "")
-    decide(both, piece, piece.current_revision_id, Decision.APPROVE, "", _ack_all(piece))
+    _approve(both, piece)
     with pytest.raises(PermissionDenied, match="职责分离"):
         ensure_can_sign_off(both, piece)  # the approving reviewer cannot also sign off
     assert decide(both, piece, piece.current_revision_id, Decision.APPROVE, "") == "unchanged"
@@ -77,14 +76,7 @@ def test_separation_of_duties_in_both_steps(lottery_piece, make_user) -> None:
 
 def test_legal_may_send_back(lottery_piece, make_user) -> None:
     piece = lottery_piece
-    decide(
-        make_user("reviewer"),
-        piece,
-        piece.current_revision_id,
-        Decision.APPROVE,
-        "",
-        _ack_all(piece),
-    )
+    _approve(make_user("reviewer"), piece)
     legal = make_user("legal")
     assert decide(
         legal, piece, piece.current_revision_id, Decision.REQUEST_CHANGES, "写明开奖时间"
@@ -94,14 +86,7 @@ def test_legal_may_send_back(lottery_piece, make_user) -> None:
 
 def test_an_edit_voids_the_reviewers_approval(lottery_piece, make_user) -> None:
     piece = lottery_piece
-    decide(
-        make_user("reviewer"),
-        piece,
-        piece.current_revision_id,
-        Decision.APPROVE,
-        "",
-        _ack_all(piece),
-    )
+    _approve(make_user("reviewer"), piece)
     assert awaiting_legal(piece)
     edit_body(piece.owner, piece, piece.current_revision.body + "开奖时间：12月1日。")
     assert not awaiting_legal(piece)  # the approval was for the old content
@@ -160,14 +145,7 @@ def test_queue_filters_sla_and_waiting(lottery_piece, make_piece, make_user, mak
     old = make_piece(status="in_review", channel=douyin)
     old.submitted_at = utcnow() - timedelta(hours=30)
     db.session.commit()
-    decide(
-        reviewer,
-        lottery_piece,
-        lottery_piece.current_revision_id,
-        Decision.APPROVE,
-        "",
-        _ack_all(lottery_piece),
-    )
+    _approve(reviewer, lottery_piece)
     everything = queue_items(reviewer, QueueFilters())
     assert [i.piece.id for i in everything] == [old.id, lottery_piece.id]
     assert everything[0].sla_state == "breach" and everything[1].legal_pending
@@ -265,14 +243,7 @@ def test_the_last_editor_may_not_approve(make_piece, make_user) -> None:
 def test_a_lottery_hit_needs_legal_on_any_content_type(load_lexicon, make_piece, make_user):
     load_lexicon(LOTTERY)
     piece = make_piece(status="in_review", content_type="styling", body="评论区抽奖送围巾")
-    outcome = decide(
-        make_user("reviewer"),
-        piece,
-        piece.current_revision_id,
-        Decision.APPROVE,
-        "",
-        _ack_all(piece),
-    )
+    outcome = _approve(make_user("reviewer"), piece)
     assert outcome == Outcome.AWAITING_LEGAL
 
 
@@ -283,14 +254,7 @@ def test_a_category_legal_marks_needs_legal(load_lexicon, make_piece, make_user)
     db.session.commit()
     load_lexicon(Entry("抗菌", "ad_claim", "review"))
     piece = make_piece(status="in_review", body="抗菌面料")
-    outcome = decide(
-        make_user("reviewer"),
-        piece,
-        piece.current_revision_id,
-        Decision.APPROVE,
-        "",
-        _ack_all(piece),
-    )
+    outcome = _approve(make_user("reviewer"), piece)
     assert outcome == Outcome.AWAITING_LEGAL
 
 
@@ -305,23 +269,8 @@ def test_without_legal_categories_an_interactive_lottery_still_needs_legal(
     styling = make_piece(status="in_review", content_type="styling", body="抽奖送围巾")
     interactive = make_piece(status="in_review", content_type="interactive", body="抽奖送围巾")
     reviewer = make_user("reviewer")
-    assert (
-        decide(
-            reviewer, styling, styling.current_revision_id, Decision.APPROVE, "", _ack_all(styling)
-        )
-        == Outcome.APPROVED
-    )
-    assert (
-        decide(
-            reviewer,
-            interactive,
-            interactive.current_revision_id,
-            Decision.APPROVE,
-            "",
-            _ack_all(interactive),
-        )
-        == Outcome.AWAITING_LEGAL
-    )
+    assert _approve(reviewer, styling) == Outcome.APPROVED
+    assert _approve(reviewer, interactive) == Outcome.AWAITING_LEGAL
 
 
 def test_queue_says_legal_is_needed_before_the_reviewer_approves(lottery_piece, make_user):
