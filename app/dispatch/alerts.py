@@ -64,13 +64,20 @@ def managers() -> list[User]:
     return users_with_roles(Role.MANAGER)
 
 
-def alert(event: Event, piece: Piece, users: Iterable[User | None], title: str, text: str) -> None:
+def alert(
+    event: Event,
+    piece: Piece,
+    users: Iterable[User | None],
+    title: str,
+    text: str,
+    at: datetime | None = None,
+) -> None:
     """Notify ``users`` about a piece in the app and queue the routed bot/e-mail copies (no commit).
 
     The outbox rows are written in the caller's transaction, so a notice exists exactly when the
     change it reports does; sending happens later in the worker and never blocks publishing.
     """
-    notify(users, event.value, title, text=text, url=f"/pieces/{piece.id}", piece=piece)
+    notify(users, event.value, title, text=text, url=f"/pieces/{piece.id}", piece=piece, at=at)
 
 
 # --- the outbox -------------------------------------------------------------------------------

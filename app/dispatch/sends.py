@@ -106,6 +106,6 @@ def hold_for_blackout(pieces: list[Piece], window: Blackout, now: datetime) -> d
         job.last_error, job.last_error_code, job.next_attempt_at = text, "blackout", None
         if job.blackout_at is None:
             job.blackout_at = now
-            alert(Event.HELD, piece, managers(), f"禁发时段内未发布：{piece.title}", text)
+            alert(Event.HELD, piece, managers(), f"禁发时段内未发布：{piece.title}", text, now)
             audit.record(None, "piece.blackout_hold", piece, reason=text)
     return {piece.id: "blackout" for piece in pieces}

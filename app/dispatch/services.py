@@ -205,7 +205,7 @@ def _recheck(pieces: list[Piece], now: datetime) -> tuple[Outcomes, list[Piece]]
             _send_back(piece, None, EDITED_AFTER_APPROVAL, now)
             outcomes[piece.id] = "refused"
         elif blocking := blocking_hits(piece):
-            _hold(piece, blocking)
+            _hold(piece, blocking, now)
             outcomes[piece.id] = "held"
         else:
             going.append(piece)
@@ -257,14 +257,14 @@ def _stop(piece: Piece) -> PublishJob:
     return job
 
 
-def _hold(piece: Piece, hits: list[Hit]) -> None:
+def _hold(piece: Piece, hits: list[Hit], now: datetime) -> None:
     """A new block hit at publish time: hold the piece, tell its reviewer; nothing goes out."""
     reason = f"发布前复检命中禁止发布的内容：{describe_hits(hits)}"
     transition(piece, Action.HOLD, None, reason=reason)
     job = _stop(piece)
     job.last_error, job.last_error_code = reason, "blocked"
     users = [*approvers(piece)[:1], piece.owner]
-    alert(Event.HELD, piece, users, piece.title, reason)
+    alert(Event.HELD, piece, users, piece.title, reason, now)
 
 
 def _send_back(piece: Piece, actor: User | None, reason: str, now: datetime) -> None:
@@ -280,6 +280,7 @@ def _send_back(piece: Piece, actor: User | None, reason: str, now: datetime) -> 
         text=reason,
         url=f"/review/{piece.id}",
         piece=piece,
+        at=now,
     )
 
 
@@ -358,7 +359,7 @@ def _record(leader_id: int, results: dict[int, Result], now: datetime) -> Outcom
             _published(piece, job_for(piece), results[piece.id], now)
         outcome = "published"
     elif first.needs_person:
-        _hand_to_person(members[0], job, first)
+        _hand_to_person(members[0], job, first, now)
         outcome = "awaiting_person"
     else:
         release(job, JobState.PENDING)
@@ -379,13 +380,13 @@ def _published(piece: Piece, job: PublishJob, result: Result, now: datetime) -> 
     piece.post_url, piece.published_at = result.url[:500], now
 
 
-def _hand_to_person(piece: Piece, job: PublishJob, result: Result) -> None:
+def _hand_to_person(piece: Piece, job: PublishJob, result: Result, now: datetime) -> None:
     """Manual channel: wait for the assignee, who gets the ready package at the publish time."""
     release(job, JobState.AWAITING_PERSON)
     job.last_error = ""
     assignee = manual_assignee(piece)
     users = [assignee] if assignee is not None and assignee.active else managers()
-    alert(Event.MANUAL_READY, piece, users, piece.title, result.ready_package)
+    alert(Event.MANUAL_READY, piece, users, piece.title, result.ready_package, now)
 
 
 def manual_package(piece: Piece) -> str:
@@ -457,7 +458,7 @@ def _failed(
     job.finished_at = now
     transition(piece, Action.FAIL, None, reason=message)
     users = [*approvers(piece)[:1], piece.owner]
-    alert(Event.FAILED, piece, users, piece.title, message)
+    alert(Event.FAILED, piece, users, piece.title, message, now)
 
 
 # --- dry run ----------------------------------------------------------------------------------
@@ -516,13 +517,19 @@ def ensure_can_dispatch(user: User) -> None:
         raise PermissionDenied("只有审核员或运营主管可以处理发布问题。")
 
 
-def retry(user: User, piece: Piece, *, confirmed_not_published: bool = False) -> str:
-    """Publish a failed piece again after a fresh check, or bring a waiting retry forward."""
+def retry(
+    user: User,
+    piece: Piece,
+    *,
+    confirmed_not_published: bool = False,
+    now: datetime | None = None,
+) -> str:
+    """Publish a failed piece again after a fresh check, or bring a waiting retry forward to now."""
     ensure_can_dispatch(user)
     job = db.session.get(PublishJob, piece.id)
     waiting = (JobState.PENDING, JobState.BLACKOUT)
     if piece.status == PieceStatus.PUBLISHING and job and job.state in waiting:
-        _hurry(job, utcnow())
+        _hurry(job, now or utcnow())
         audit.record(user, "piece.publish_hurry", piece, reason="立即重试")
         db.session.commit()
         return "hurried"
@@ -571,13 +578,13 @@ def _confirm_unknown_outcome(job: PublishJob, confirmed: bool) -> None:
     job.outcome_unknown = False
 
 
-def send_back(user: User, piece: Piece, *, reason: str = "") -> None:
+def send_back(user: User, piece: Piece, *, reason: str = "", now: datetime | None = None) -> None:
     """Send a held or failed piece back to review (e.g. to fix a blocking hit)."""
     ensure_can_dispatch(user)
     if piece.status not in (PieceStatus.HELD, PieceStatus.FAILED):
         advance(piece.status, Action.REVISE)  # IllegalTransition for the other states
         raise InvalidInput("只有被拦截或发布失败的稿件可以在这里退回审核。")
-    _send_back(piece, user, reason.strip() or "发布问题处理：退回审核", utcnow())
+    _send_back(piece, user, reason.strip() or "发布问题处理：退回审核", now or utcnow())
     db.session.commit()
 
 

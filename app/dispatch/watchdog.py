@@ -85,7 +85,7 @@ def _mark_missed(piece_id: int, at: datetime) -> bool:
         return False
     users = [*approvers(piece)[:1], *managers(), manual_assignee(piece)]
     text = _missed_text(piece, db.session.get(PublishJob, piece_id), at)
-    alert(Event.MISSED, piece, users, piece.title, text)
+    alert(Event.MISSED, piece, users, piece.title, text, at)
     audit.record(None, "piece.missed", piece, reason=text)
     db.session.commit()
     return True
@@ -138,7 +138,7 @@ def _escalate_manual(at: datetime) -> int:
         who = assignee.display_name if assignee else "（未指定负责人）"
         text = f"手动发布任务已超时：负责人 {who} 尚未标记发布，请跟进。"
         users = [*managers(), assignee]
-        alert(Event.MISSED, piece, users, f"手动发布超时：{piece.title}", text)
+        alert(Event.MISSED, piece, users, f"手动发布超时：{piece.title}", text, at)
         audit.record(None, "piece.manual_escalated", piece, reason=text)
         db.session.commit()
         raised += 1

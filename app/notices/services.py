@@ -9,6 +9,7 @@ of ``app.publishing.notify.Event``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import func, or_, select, update
@@ -64,8 +65,14 @@ def notify(
     text: str = "",
     url: str = "",
     piece: Piece | None = None,
+    at: datetime | None = None,
 ) -> list[Notification]:
-    """Notify each distinct active user in the app and queue the routed copies (no commit)."""
+    """Notify each distinct active user in the app and queue the routed copies (no commit).
+
+    ``at`` is the caller's clock (a worker pass decides by one ``now``): the notices are dated
+    then and the copies are due then, so a pass never mixes its ``now`` with the wall clock.
+    """
+    at = at or utcnow()
     try:
         kind = Event(event)
     except ValueError:
@@ -83,19 +90,28 @@ def notify(
             text=text,
             url=url[:300],
             piece_id=piece.id if piece else None,
+            created_at=at,
         )
         db.session.add(notice)
         created.append(notice)
-    queue_copies(kind, title, text, url, piece, [n.user_id for n in created])
+    queue_copies(kind, title, text, url, piece, [n.user_id for n in created], at)
     return created
 
 
 def queue_copies(
-    event: Event, title: str, text: str, url: str, piece: Piece | None, user_ids: list[int]
+    event: Event,
+    title: str,
+    text: str,
+    url: str,
+    piece: Piece | None,
+    user_ids: list[int],
+    at: datetime,
 ) -> int:
-    """Outbox rows for the routes that take ``event`` and the recipients subscribed to it."""
+    """Outbox rows, due ``at``, for the routes that take ``event`` and its subscribers."""
     link = current_app.config["HEMLINE_BASE_URL"].rstrip("/") + url if url.startswith("/") else url
-    message = {"event": event.value, "title": title[:200], "text": text, "url": link[:500]}
+    message: dict[str, object] = {"event": event.value, "title": title[:200], "text": text}
+    message |= {"url": link[:500]}
+    message |= {"created_at": at, "next_attempt_at": at}
     piece_id = piece.id if piece else None
     rows = [
         OutboxMessage(piece_id=piece_id, route_id=route.id, **message)

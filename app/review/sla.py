@@ -80,4 +80,5 @@ def _alert(piece: Piece, at: datetime) -> None:
         text=text,
         url=f"/review/{piece.id}",
         piece=piece,
+        at=at,
     )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from flask import Flask
 from sqlalchemy import select
 
@@ -38,9 +39,18 @@ from tests.publishing.fakes import WebhookReceiver, WeChatFake
 # The fake servers' fixtures, shared with the adapter tests.
 __all__ = ["dingtalk", "feishu", "receiver", "smtp", "wechat", "wecom"]
 
+# The instant the publishing tests happen at. The clock is frozen there (see ``frozen_clock``),
+# so a code path reading the wall clock agrees with the ``now`` the tests pass in, on any date.
 NOW = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
 MakePiece = Callable[..., Piece]
 BANNED = Entry("违禁词", "sensitive", "block", suggestion="删除", basis="平台规则")
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock() -> Iterator[time_machine.Coordinates]:
+    """Travel to NOW; the clock ticks on from there (fake servers and timeouts keep working)."""
+    with time_machine.travel(NOW, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

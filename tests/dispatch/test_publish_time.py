@@ -97,7 +97,8 @@ def test_a_retry_falling_into_a_channel_blackout_waits_for_a_person(
     assert len(receiver.requests) == 1 and job_of(piece).state == JobState.BLACKOUT
 
     receiver.status = 200
-    services.retry(manager, db.session.get(Piece, piece.id))  # a person decides it may go now
+    # a person decides it may go now
+    services.retry(manager, db.session.get(Piece, piece.id), now=later(hours=2))
     assert services.publish_due(later(hours=2)).outcomes == {"published": [piece.id]}
 
 

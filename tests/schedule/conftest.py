@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from app.models import Channel, Piece, User
 from app.schedule import services
 
 SH = ZoneInfo("Asia/Shanghai")
+# The calendar tests happen on a Wednesday morning in Shanghai, whatever the machine's date: dates
+# the tests call "past" (2020) or "future" (2030) stay so, and weeks never straddle today.
+TODAY = datetime(2026, 11, 18, 10, 0, tzinfo=SH)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock() -> Iterator[time_machine.Coordinates]:
+    """Travel to TODAY; the clock ticks on from there."""
+    with time_machine.travel(TODAY, tick=True) as traveller:
+        yield traveller
 
 
 def brand_at(day: date, hour: int = 10, minute: int = 0) -> datetime:

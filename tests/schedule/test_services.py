@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,7 +15,7 @@ from app.models import AuditEvent, ChannelPolicySetting, ScheduleOverride
 from app.schedule import overview, services, settings
 from app.schedule.services import PolicyViolation
 from tests.conftest import count_rows
-from tests.schedule.conftest import SH, brand_at
+from tests.schedule.conftest import SH, TODAY, brand_at
 
 
 def audit_actions(piece_id: int) -> list[str]:
@@ -195,7 +195,7 @@ def test_blackouts_refuse_with_their_reason(make_channel, approved, team, monday
 
 @pytest.mark.parametrize(
     "at",
-    [datetime.now(UTC) - timedelta(minutes=1), datetime.now(UTC) - timedelta(days=30)],
+    [TODAY - timedelta(minutes=1), TODAY - timedelta(days=30)],
     ids=["a minute ago", "last month"],
 )
 def test_scheduling_in_the_past_is_refused(make_channel, approved, team, at) -> None:
