@@ -10,7 +10,7 @@ TRANSLATIONS := app/translations
 BABEL_CFG := $(TRANSLATIONS)/babel.cfg
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po))
 
-.PHONY: run install db demo test lint format pytest bench eval race clean \
+.PHONY: run install db demo test test-clock lint format pytest bench eval race clean \
 	translations-extract translations-update translations-compile translations-init
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -67,6 +67,13 @@ pytest: install
 	$(BIN)/pytest
 
 test: lint pytest
+
+# No test may depend on today's date: the non-browser suite again with the machine clock a year
+# ahead and a month back (Debian's faketime, LD_PRELOAD; child processes inherit the shift).
+test-clock: install
+	@command -v faketime >/dev/null || { echo "需要 faketime（apt-get install faketime）"; exit 1; }
+	faketime -f +400d $(BIN)/pytest -q -m "not browser" -p no:cacheprovider
+	faketime -f -30d $(BIN)/pytest -q -m "not browser" -p no:cacheprovider
 
 # Compliance engine speed against the slow reference checker, then word-list management with the
 # 64k dictionary (import, impact preview, entry list); figures and PASS/MISS, both always run.
