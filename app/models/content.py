@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -162,8 +163,10 @@ class Piece(db.Model):  # type: ignore[name-defined]
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When the review-SLA breach of the current submission was alerted (once per submission).
     sla_alerted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Set when a word-list change gives an approved or scheduled piece a block hit.
-    compliance_flag: Mapped[str] = mapped_column(Text, default="")
+    # Set when a word-list change gives an approved or scheduled piece a block hit. Migration 0003
+    # added the column with a server default (existing rows got ''); the model declares it too, as
+    # SQL text: Alembic's SQLite comparison mistakes a plain "" default for a different one.
+    compliance_flag: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
     # A reviewer's claim, so that two reviewers do not work on one piece; it expires.
     claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
