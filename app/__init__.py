@@ -13,6 +13,8 @@ def create_app(config_class: type = Config) -> Flask:
     """Build the Flask application: config, extensions, blueprints, error handlers, CLI."""
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(config_class)
+    # JSON answers in readable UTF-8 (全网最低价, not \u5168…); JSON is UTF-8 by definition.
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
     if app.config["ENV_NAME"] == "production" and app.config["SECRET_KEY"] == DEFAULT_SECRET_KEY:
         raise InsecureConfiguration("生产环境必须设置 SECRET_KEY 环境变量，不能使用默认密钥。")
 
