@@ -9,48 +9,15 @@ from sqlalchemy import func, select
 
 from app import audit
 from app.content.services import Draft, _new_piece, transition
+from app.demo.dataset import PATHS, DemoData, DemoPiece, DemoTopic, read_demo_data, read_users
 from app.extensions import db
 from app.lexicon.services import import_defaults_if_empty
-from app.models import Channel, ChannelKind, Decision, Piece, Topic, User
+from app.models import Channel, Decision, Piece, Topic, User
 from app.review.services import record_decision
 from app.workflow import Action, Status, TopicStatus
 
-DEMO_USERS = [
-    # username, password, display name, roles
-    ("writer", "writer-demo-1", "林晓雨", ["writer"]),
-    ("writer2", "writer-demo-2", "周一帆", ["writer"]),
-    ("reviewer", "reviewer-demo", "陈思远", ["reviewer"]),
-    ("legal", "legal-demo-01", "王律", ["legal"]),
-    ("manager", "manager-demo", "赵敏", ["manager", "reviewer"]),
-    ("admin", "admin-demo-01", "系统管理员", ["admin"]),
-]
-
-DEMO_CHANNELS = [
-    ("wechat_oa", "素衣公众号", ChannelKind.WECHAT_OA),
-    ("channels", "素衣视频号", ChannelKind.CHANNELS),
-    ("xiaohongshu", "素衣小红书", ChannelKind.XIAOHONGSHU),
-    ("douyin", "素衣抖音", ChannelKind.DOUYIN),
-    ("weibo", "素衣微博", ChannelKind.WEIBO),
-    ("community", "素衣会员社群", ChannelKind.COMMUNITY),
-]
-
-# The path through the workflow that leads to each demo state.
-PATHS: dict[str, list[Action]] = {
-    Status.DRAFT: [],
-    Status.IN_REVIEW: [Action.SUBMIT],
-    Status.CHANGES_REQUESTED: [Action.SUBMIT, Action.REQUEST_CHANGES],
-    Status.APPROVED: [Action.SUBMIT, Action.APPROVE],
-    Status.SCHEDULED: [Action.SUBMIT, Action.APPROVE, Action.SCHEDULE],
-    Status.PUBLISHED: [
-        Action.SUBMIT,
-        Action.APPROVE,
-        Action.SCHEDULE,
-        Action.START_PUBLISHING,
-        Action.MARK_PUBLISHED,
-    ],
-    Status.REJECTED: [Action.SUBMIT, Action.REJECT],
-    Status.ARCHIVED: [Action.ARCHIVE],
-}
+# The demo accounts (username, password, display name, roles), as users.yaml lists them.
+DEMO_USERS = read_users()
 DECISIONS = {
     Action.APPROVE: Decision.APPROVE,
     Action.REQUEST_CHANGES: Decision.REQUEST_CHANGES,
@@ -69,21 +36,20 @@ def database_is_empty() -> bool:
 
 def load_demo(*, reset: bool = False, today: date | None = None) -> list[tuple[str, str, str]]:
     """Load the demo data set; returns (username, password, role labels) for each demo user."""
-    from app.demo.content import PIECES, TOPICS
-
+    data = read_demo_data()  # checked before anything in the database changes
     if not database_is_empty():
         if not reset:
             raise DemoAlreadyLoaded("数据库中已有数据。如需清空后重新加载，请加 --reset。")
         _reset_database()
     today = today or datetime.now(UTC).date()
-    users = _users()
+    users = _users(data)
     import_defaults_if_empty(author=users["legal"])
-    channels = _channels()
-    topics = [_topic(spec, users, channels, today) for spec in TOPICS]
-    for index, spec in enumerate(PIECES):
-        _piece(index, spec, users, channels, topics, today)
+    channels = _channels(data)
+    topics = {spec.key: _topic(spec, users, channels, today) for spec in data.topics}
+    for index, piece in enumerate(data.pieces):
+        _piece(index, piece, users, channels, topics, today)
     db.session.commit()
-    return [(u, p, users[u].role_labels) for u, p, _name, _roles in DEMO_USERS]
+    return [(u.username, u.password, users[u.username].role_labels) for u in data.users]
 
 
 def _reset_database() -> None:
@@ -93,42 +59,42 @@ def _reset_database() -> None:
     flask_migrate.upgrade()
 
 
-def _users() -> dict[str, User]:
+def _users(data: DemoData) -> dict[str, User]:
     users = {}
-    for username, password, name, roles in DEMO_USERS:
-        user = User(username=username, display_name=name)
-        user.set_password(password)
-        user.set_roles(roles)
+    for spec in data.users:
+        user = User(username=spec.username, display_name=spec.display_name)
+        user.set_password(spec.password)
+        user.set_roles(list(spec.roles))
         db.session.add(user)
-        users[username] = user
+        users[spec.username] = user
     db.session.flush()
     return users
 
 
-def _channels() -> dict[str, Channel]:
-    channels = {
-        code: Channel(code=code, name=name, kind=kind.value) for code, name, kind in DEMO_CHANNELS
-    }
+def _channels(data: DemoData) -> dict[str, Channel]:
+    channels = {c.code: Channel(code=c.code, name=c.name, kind=c.kind) for c in data.channels}
     db.session.add_all(channels.values())
     db.session.flush()
     return channels
 
 
-def _topic(spec: dict, users: dict[str, User], channels: dict[str, Channel], today: date) -> Topic:
-    monday = today - timedelta(days=today.weekday()) + timedelta(weeks=spec["week_offset"])
-    proposer = users["writer"] if len(spec["title"]) % 2 else users["writer2"]
+def _topic(
+    spec: DemoTopic, users: dict[str, User], channels: dict[str, Channel], today: date
+) -> Topic:
+    monday = today - timedelta(days=today.weekday()) + timedelta(weeks=spec.week_offset)
+    proposer = users["writer"] if len(spec.title) % 2 else users["writer2"]
     topic = Topic(
-        title=spec["title"],
-        brief=spec["brief"],
-        content_type=spec["content_type"],
-        channels=[channels[c] for c in spec["channels"]],
+        title=spec.title,
+        brief=spec.brief,
+        content_type=spec.content_type,
+        channels=[channels[c] for c in spec.channels],
         target_week=monday,
         proposer=proposer,
         owner=proposer,
-        status=spec["status"],
+        status=spec.status,
     )
-    if spec["status"] != TopicStatus.PROPOSED:
-        topic.decided_by, topic.decision_note = users["manager"], spec["decision_note"]
+    if spec.status != TopicStatus.PROPOSED:
+        topic.decided_by, topic.decision_note = users["manager"], spec.decision_note
         topic.decided_at = datetime.now(UTC)
     db.session.add(topic)
     db.session.flush()
@@ -138,22 +104,22 @@ def _topic(spec: dict, users: dict[str, User], channels: dict[str, Channel], tod
 
 def _piece(
     index: int,
-    spec: dict,
+    spec: DemoPiece,
     users: dict[str, User],
     channels: dict[str, Channel],
-    topics: list[Topic],
+    topics: dict[str, Topic],
     today: date,
 ) -> Piece:
-    topic = topics[spec["topic"]] if spec["topic"] is not None else None
+    topic = topics[spec.topic] if spec.topic is not None else None
     writer = topic.owner if topic and topic.owner else users["writer" if index % 2 else "writer2"]
-    day = today + timedelta(days=spec["day_offset"])
+    day = today + timedelta(days=spec.day_offset)
     draft = Draft(
-        title=spec["title"],
-        summary=spec["summary"],
-        body=spec["body"],
-        content_type=spec["content_type"],
-        channel=channels[spec["channel"]],
-        tags=tuple(spec["tags"]),
+        title=spec.title,
+        summary=spec.summary,
+        body=spec.body,
+        content_type=spec.content_type,
+        channel=channels[spec.channel],
+        tags=spec.tags,
         planned_date=day,
     )
     piece = _new_piece(writer, draft, topic=topic)
@@ -163,13 +129,13 @@ def _piece(
 
 
 def _walk(
-    piece: Piece, spec: dict, users: dict[str, User], writer: User, day: date, hours_ago: int
+    piece: Piece, spec: DemoPiece, users: dict[str, User], writer: User, day: date, hours_ago: int
 ) -> None:
     """Move the piece along the workflow to its demo state, recording decisions."""
     reviewer = users["reviewer"]
-    for action in PATHS[Status(spec["status"])]:
+    for action in PATHS[Status(spec.status)]:
         actor = writer if action in (Action.SUBMIT, Action.ARCHIVE) else reviewer
-        reason = spec.get("review_note", "") if action in DECISIONS else ""
+        reason = spec.review_note if action in DECISIONS else ""
         transition(piece, action, actor, reason=reason)
         if action is Action.SUBMIT:
             piece.submitted_at = datetime.now(UTC) - timedelta(hours=hours_ago)
@@ -178,4 +144,4 @@ def _walk(
         if action is Action.SCHEDULE:
             piece.publish_at = datetime.combine(day, time(12, 0), tzinfo=UTC)
         if action is Action.MARK_PUBLISHED:
-            piece.published_at, piece.post_url = piece.publish_at, spec.get("post_url", "")
+            piece.published_at, piece.post_url = piece.publish_at, spec.post_url
