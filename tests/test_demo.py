@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 
 from app.auth.services import authenticate
+from app.demo import dataset
+from app.demo.dataset import DemoDataError, read_demo_data
 from app.demo.loader import DEMO_USERS, PATHS
 from app.extensions import db
 from app.models import AuditEvent, Channel, ChannelKind, ContentType, Piece, Topic, User
@@ -79,3 +85,69 @@ def test_if_empty_loads_an_empty_database(runner: FlaskCliRunner) -> None:
     assert count_rows(User) == 0
     assert "演示数据已加载" in load(runner, "--if-empty")
     assert count_rows(User) == len(DEMO_USERS)
+
+
+def broken_copy(tmp_path: Path, name: str, pattern: str, replacement: str = "") -> Path:
+    """A copy of the demo data in which `pattern` (a regex) is replaced in the file `name`."""
+    root = tmp_path / "data"
+    shutil.copytree(dataset.DATA_DIR, root)
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(pattern, replacement, text, count=1, flags=re.MULTILINE)
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("name", "pattern", "replacement", "message"),
+    [
+        (
+            "pieces/05-double-twelve-weibo.md",
+            r"^status: .*\n",
+            "",
+            "pieces/05-double-twelve-weibo.md: missing required field 'status'",
+        ),
+        (
+            "topics.yaml",
+            r"^  brief: .*\n",
+            "",
+            "topics.yaml, entry 1 (key winter-coat-one-week): missing required field 'brief'",
+        ),
+        ("users.yaml", r"^  password: writer-demo-1\n", "", "missing required field 'password'"),
+        ("channels.yaml", r"kind: weibo", "kind: twitter", "field 'kind' is 'twitter'"),
+        ("pieces/05-double-twelve-weibo.md", r"^topic: .*", "topic: nope", "field 'topic'"),
+        ("pieces/05-double-twelve-weibo.md", r"^title:", "titel:", "unknown field 'titel'"),
+        ("pieces/05-double-twelve-weibo.md", r"^day_offset: .*", "day_offset: soon", "number"),
+    ],
+)
+def test_loader_refuses_data_with_a_missing_or_wrong_field(
+    tmp_path: Path, name: str, pattern: str, replacement: str, message: str
+) -> None:
+    root = broken_copy(tmp_path, name, pattern, replacement)
+
+    with pytest.raises(DemoDataError) as refused:
+        read_demo_data(root)
+    assert str(root / name) in refused.value.message
+    assert message in refused.value.message
+
+
+def test_demo_data_as_shipped_is_valid() -> None:
+    data = read_demo_data()
+    assert [tuple(user) for user in data.users] == [tuple(user) for user in DEMO_USERS]
+    assert data.topics and data.pieces
+    assert {piece.topic for piece in data.pieces} - {None} <= {topic.key for topic in data.topics}
+
+
+def test_reset_with_broken_data_leaves_the_database_alone(
+    runner: FlaskCliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(runner)
+    loaded = counts()
+    root = broken_copy(tmp_path, "pieces/05-double-twelve-weibo.md", r"^status: .*\n")
+    monkeypatch.setattr(dataset, "DATA_DIR", root)
+
+    result = runner.invoke(args=["demo", "--reset"])
+    assert result.exit_code != 0
+    assert "05-double-twelve-weibo.md: missing required field 'status'" in result.output
+    assert counts() == loaded
