@@ -130,16 +130,16 @@ def init_app(app: Flask) -> None:
     """Register handlers that turn domain errors and HTTP errors into pages or JSON."""
 
     @app.errorhandler(DomainError)
-    def _domain(error: DomainError):  # type: ignore[no-untyped-def]
+    def _domain(error: DomainError) -> tuple[Response | str, int]:
         extra = {"code": error.code, **error.extra} if error.code else error.extra
         return error_response(error.status_code, error.message, **extra)
 
     @app.errorhandler(IllegalTransition)
-    def _transition(error: IllegalTransition):  # type: ignore[no-untyped-def]
+    def _transition(error: IllegalTransition) -> tuple[Response | str, int]:
         return error_response(409, str(error))
 
     @app.errorhandler(HTTPException)
-    def _http(error: HTTPException):  # type: ignore[no-untyped-def]
+    def _http(error: HTTPException) -> tuple[Response | str, int]:
         status = error.code or 500
         message = DEFAULT_MESSAGES.get(status, error.description or "")
         if status == 400 and error.description and "CSRF" in error.description:

@@ -48,7 +48,7 @@ def users() -> Response | tuple[str, int]:
 @roles_required(Role.ADMIN)
 def edit_user(user_id: int) -> Response | tuple[str, int]:
     """Change a user's roles or deactivate the account."""
-    user: User = get_or_404(User, user_id)  # type: ignore[assignment]
+    user = get_or_404(User, user_id)
     form = EditUserForm()
     if request.method == "GET":
         form.roles.data, form.active.data = sorted(user.roles), user.active

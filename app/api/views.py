@@ -102,7 +102,7 @@ def calendar() -> Any:
 def schedule_piece(piece_id: int) -> Any:
     """Schedule or move a piece: 201 with the piece, or 409 {"error": "policy", …}."""
     ensure_scheduler(g.api_user)
-    piece: Piece = get_or_404(Piece, piece_id)  # type: ignore[assignment]
+    piece = get_or_404(Piece, piece_id)
     data = json_object(SCHEDULE_MAX_BYTES)
     unknown = sorted(set(data) - {"at", "channel", "override_reason"})
     if unknown:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import Flask, flash, redirect, request
 from flask_babel import gettext as _
@@ -53,6 +53,6 @@ def roles_required(*roles: str) -> Callable[[F], F]:
                 raise PermissionDenied(_("你的角色无权访问此页面。"))
             return view(*args, **kwargs)
 
-        return wrapped  # type: ignore[return-value]
+        return cast(F, wrapped)  # functools.wraps keeps the signature mypy cannot follow
 
     return decorator

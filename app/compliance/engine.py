@@ -86,6 +86,7 @@ def lexicon_hits(lexicon: Lexicon, text: str, channel: str | None, field: str) -
             words = words or WordBoundaries(text)
             if not words.aligned(*span):
                 continue
+        # candidates are ENTRY patterns, which always carry their entry
         hits.append(entry_hit(pattern.entry, field, text, *span))  # type: ignore[arg-type]
     return hits
 
@@ -119,7 +120,7 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
                 if channel is None or not pattern.channels or channel in pattern.channels:
                     found.candidates.append((start, end, pattern))
             elif pattern.kind == CONTEXT:
-                found.contexts.setdefault(pattern.index, []).append((start, end))
+                found.contexts.setdefault(pattern.entry_index, []).append((start, end))
             else:
                 found.allowed.append((start, end))
     return found
@@ -132,7 +133,7 @@ def _uncovered(found: _Found) -> Iterator[tuple[int, int, Pattern]]:
     allowed = _coverage(found.allowed)
     contexts = {index: _coverage(spans) for index, spans in found.contexts.items()}
     for start, end, pattern in found.candidates:
-        context = contexts.get(pattern.index)
+        context = contexts.get(pattern.entry_index)
         if not allowed(start, end) and not (context and context(start, end)):
             yield start, end, pattern
 

@@ -28,7 +28,7 @@ class Pattern(NamedTuple):
     """One meaning of an automaton key: an entry, an allowed context of one, or an allow string."""
 
     kind: int  # ENTRY, CONTEXT or ALLOW
-    index: int  # position of the entry (or of the context's entry) in the lexicon; -1 for ALLOW
+    entry_index: int  # position of the entry (or of the context's entry) in the lexicon; -1: ALLOW
     runs: tuple[int, ...] | None
     entry: Entry | None  # set for ENTRY only
     channels: frozenset[str] = _ALL_CHANNELS

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
-from typing import IO
+from typing import IO, Any
 
 from app.compliance.lexicon import entry_problems
 from app.compliance.model import Entry
@@ -77,7 +77,9 @@ def _split(cell: str) -> tuple[str, ...]:
 def _entry(row: list[str]) -> Entry:
     """Build an entry from the 11 cells of one record."""
     cells = {name: cell.strip() for name, cell in zip(HEADER, row, strict=True)}
-    values = {name: _split(cells[name]) if name in LIST_FIELDS else cells[name] for name in HEADER}
+    values: dict[str, Any] = {
+        name: _split(cells[name]) if name in LIST_FIELDS else cells[name] for name in HEADER
+    }
     return Entry(**values)
 
 

@@ -6,14 +6,14 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from flask import current_app
 from sqlalchemy import func, select, update
 
 from app import audit
 from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from app.extensions import db
+from app.extensions import db, rowcount
 from app.lexicon.checks import check_draft, check_revision, ensure_not_blocked
 from app.models import (
     AdapterKind,
@@ -32,6 +32,8 @@ from app.models import (
 )
 from app.notices.services import notify
 from app.workflow import APPROVED_STATES, EDITABLE, Action, Status, TopicStatus, advance
+
+T = TypeVar("T")
 
 TITLE_MAX = 64
 SUMMARY_MAX = 120
@@ -68,7 +70,7 @@ class Draft:
         }
 
 
-def get_or_404(model: type, object_id: int) -> object:
+def get_or_404(model: type[T], object_id: int) -> T:
     """Load a row by primary key or raise NotFound with a Chinese message."""
     obj = db.session.get(model, object_id)
     if obj is None:
@@ -330,7 +332,7 @@ def _take(piece: Piece) -> None:
         .values(updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    if taken.rowcount != 1:
+    if rowcount(taken) != 1:
         db.session.rollback()
         raise Conflict("这篇稿件刚刚已开始自动发布，请刷新页面查看最新状态。")
 

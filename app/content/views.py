@@ -45,7 +45,7 @@ def _active_channels() -> list[Channel]:
 
 
 def _piece(piece_id: int) -> Piece:
-    return get_or_404(Piece, piece_id)  # type: ignore[return-value]
+    return get_or_404(Piece, piece_id)
 
 
 # --- topics -----------------------------------------------------------------------------------
@@ -65,7 +65,7 @@ def topics() -> str:
 
 @bp.route("/topics/new", methods=["GET", "POST"])
 @roles_required(*WRITERS)
-def new_topic() -> Response | str:
+def new_topic() -> Response | tuple[str, int]:
     """Propose a topic for the topic meeting."""
     form = TopicForm()
     form.channels.choices = [SelectChoice(c.id, c.name) for c in _active_channels()]
@@ -125,7 +125,7 @@ def _decide_form(topic: Topic, writers: list[User]) -> DecideTopicForm:
 def decide_topic(topic_id: int) -> Response:
     """Accept or reject one topic."""
     topic = get_or_404(Topic, topic_id)
-    form = _decide_form(topic, _writers())  # type: ignore[arg-type]
+    form = _decide_form(topic, _writers())
     if not form.validate_on_submit() or form.decision.data not in {"accept", "reject"}:
         flash(_("请选择采纳或不采纳。"), "danger")
         return redirect(url_for("content.meeting"))
@@ -133,7 +133,7 @@ def decide_topic(topic_id: int) -> Response:
     try:
         pieces = services.decide_topic(
             current_user,
-            topic,  # type: ignore[arg-type]
+            topic,
             accept=form.decision.data == "accept",
             note=form.note.data or "",
             owner=owner,
@@ -141,7 +141,7 @@ def decide_topic(topic_id: int) -> Response:
     except InvalidInput as error:
         flash(error.message, "danger")
     else:
-        title = topic.title  # type: ignore[attr-defined]
+        title = topic.title
         done = (
             _("选题“%(title)s”已采纳，生成 %(count)s 篇稿件。", title=title, count=len(pieces))
             if pieces
@@ -198,7 +198,7 @@ def new_piece() -> Response | tuple[str, int]:
 
 def _topic_arg() -> Topic | None:
     topic_id = request.args.get("topic", type=int)
-    return get_or_404(Topic, topic_id) if topic_id else None  # type: ignore[return-value]
+    return get_or_404(Topic, topic_id) if topic_id else None
 
 
 def _piece_form(piece: Piece | None = None) -> PieceForm:

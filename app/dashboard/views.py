@@ -30,9 +30,9 @@ def home() -> str:
     queue = [p for p in queue if p.owner_id != current_user.id]
     proposed = 0
     if current_user.has_role(Role.MANAGER):
-        proposed = db.session.scalar(
+        proposed = db.session.execute(
             select(func.count(Topic.id)).where(Topic.status == TopicStatus.PROPOSED.value)
-        )
+        ).scalar_one()
     counts = dict(
         db.session.execute(select(Piece.status, func.count(Piece.id)).group_by(Piece.status)).all()
     )

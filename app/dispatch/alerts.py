@@ -11,7 +11,7 @@ from sqlalchemy import or_, select, update
 
 from app.dispatch.adapters import secret_box
 from app.dispatch.leases import worker_id
-from app.extensions import db
+from app.extensions import db, rowcount
 from app.models import (
     Decision,
     OutboxMessage,
@@ -116,7 +116,7 @@ def _claim(message_id: int, now: Callable[[], datetime]) -> OutboxMessage | None
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
-    if claimed.rowcount != 1:
+    if rowcount(claimed) != 1:
         return None
     return db.session.get(OutboxMessage, message_id, populate_existing=True)
 

@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import ColumnElement, Select, or_, select, update
 
-from app.extensions import db
+from app.extensions import db, rowcount
 from app.models import Channel, JobState, Piece, PublishJob
 from app.publishing import Checkpoint
 from app.schedule.policy import WECHAT_MAX_ARTICLES, send_key
@@ -103,7 +103,7 @@ def claim_scheduled(piece_id: int, now: datetime, *, send_ends: datetime | None 
         .values(updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    return claimed.rowcount == 1
+    return rowcount(claimed) == 1
 
 
 def lock_channel(channel_id: int) -> None:
@@ -116,6 +116,7 @@ def claim_send(piece_id: int, now: datetime) -> list[int]:
     channel_id, at = db.session.execute(
         select(Piece.channel_id, Piece.publish_at).where(Piece.id == piece_id)
     ).one()
+    assert at is not None  # the piece was claimed as due, so it has a publish time
     start = send_key(at)
     ends = start + timedelta(minutes=1)
     query = (
@@ -168,7 +169,7 @@ def claim_job(piece_id: int, now: datetime) -> bool:
         )
         .execution_options(synchronize_session=False)
     )
-    return claimed.rowcount == 1
+    return rowcount(claimed) == 1
 
 
 def release(job: PublishJob, state: JobState) -> None:
@@ -188,7 +189,7 @@ def renew(piece_id: int, now: datetime, **values: object) -> None:
         .values(lease_expires_at=now + lease_length(), **values)
         .execution_options(synchronize_session=False)
     )
-    if renewed.rowcount != 1:
+    if rowcount(renewed) != 1:
         db.session.rollback()
         raise LeaseLost(f"稿件 #{piece_id} 的发布已被其他发布进程接管")
 

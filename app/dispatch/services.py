@@ -137,6 +137,7 @@ def _claim_scheduled(piece_id: int, now: datetime) -> tuple[Outcomes, int | None
     channel_id = db.session.scalar(select(Piece.channel_id).where(Piece.id == piece_id))
     grouped = channel_id is not None and sends_in_groups(channel_id)
     if grouped:
+        assert channel_id is not None  # only a piece found on a channel is grouped
         db.session.rollback()  # wait for the channel holding no piece row (lock order)
         leases.lock_channel(channel_id)
     if not leases.claim_scheduled(piece_id, now):
@@ -152,7 +153,8 @@ def _claim_scheduled(piece_id: int, now: datetime) -> tuple[Outcomes, int | None
 
 def _start(piece_ids: list[int], now: datetime, grouped: bool) -> tuple[Outcomes, int | None]:
     """Check claimed due pieces; stop those that may not go out, open the others' jobs."""
-    pieces = [db.session.get(Piece, n, populate_existing=True) for n in piece_ids]
+    # the rows were just claimed, so each one is there
+    pieces = [cast(Piece, db.session.get(Piece, n, populate_existing=True)) for n in piece_ids]
     window = blackout_now(pieces[0].channel, now)
     if window is not None:
         outcomes = hold_for_blackout(pieces, window, now)
@@ -169,6 +171,7 @@ def _start(piece_ids: list[int], now: datetime, grouped: bool) -> tuple[Outcomes
 
 def _resume(leader_id: int, clock: Clock) -> Outcomes:
     """Carry on a job; while a platform step is left, re-check its pieces before the attempt."""
+    # the job row exists: this worker has just claimed it (and holds its lease)
     job: PublishJob = db.session.get(PublishJob, leader_id, populate_existing=True)  # type: ignore[assignment]
     if not steps_left(job.adapter, dict(job.checkpoint or {})):
         return _publish(leader_id, clock)
@@ -289,6 +292,7 @@ def _send_back(piece: Piece, actor: User | None, reason: str, now: datetime) -> 
 
 def _publish(leader_id: int, clock: Clock) -> Outcomes:
     """Run the adapter for the job this worker holds (one piece or a group send) and record it."""
+    # the job row exists: this worker holds its lease
     job: PublishJob = db.session.get(PublishJob, leader_id, populate_existing=True)  # type: ignore[assignment]
     members = _live_members(job)
     if not members:

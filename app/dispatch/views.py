@@ -31,7 +31,7 @@ DISPATCHERS = (Role.REVIEWER, Role.MANAGER)
 
 
 def _piece(piece_id: int) -> Piece:
-    return get_or_404(Piece, piece_id)  # type: ignore[return-value]
+    return get_or_404(Piece, piece_id)
 
 
 @bp.app_template_global("manual_package")
@@ -98,7 +98,7 @@ def channels() -> str:
 @roles_required(Role.ADMIN)
 def channel_settings(channel_id: int) -> Response | tuple[str, int]:
     """Edit one channel's publishing settings."""
-    channel: Channel = get_or_404(Channel, channel_id)  # type: ignore[assignment]
+    channel = get_or_404(Channel, channel_id)
     form = ChannelPublishingForm(obj=channel.publishing)
     form.assignee.choices = [SelectChoice(0, _("（未指定：通知运营主管）"))] + [
         SelectChoice(user.id, user.display_name) for user in settings.assignee_candidates()
@@ -184,7 +184,7 @@ def _route_settings(form: RouteForm) -> settings.RouteSettings:
 @roles_required(Role.ADMIN)
 def delete_route(route_id: int) -> Response:
     """Remove a notification route."""
-    route: NotificationRoute = get_or_404(NotificationRoute, route_id)  # type: ignore[assignment]
+    route = get_or_404(NotificationRoute, route_id)
     DeleteForm().validate()
     settings.delete_route(current_user, route)
     flash(_("已删除通知渠道。"), "success")

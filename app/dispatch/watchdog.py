@@ -20,7 +20,7 @@ from app.dispatch.adapters import manual_assignee
 from app.dispatch.alerts import alert, approvers, managers
 from app.dispatch.leases import release
 from app.dispatch.sends import job_for
-from app.extensions import db
+from app.extensions import db, rowcount
 from app.models import JobState, Piece, PublishJob, utcnow
 from app.publishing.notify import Event
 from app.workflow import Status
@@ -73,6 +73,7 @@ def _close_manual_posts(at: datetime) -> None:
 def _mark_missed(piece_id: int, at: datetime) -> bool:
     """Flag one piece as missed unless another worker just did; alert in the same transaction."""
     try:
+        # the id was just selected from the piece table
         piece: Piece = db.session.get(Piece, piece_id)  # type: ignore[assignment]
         job = db.session.get(PublishJob, piece_id)
         if job is None:
@@ -100,7 +101,7 @@ def _set_once(piece_id: int, column: str, at: datetime) -> bool:
         .values({column: at})
         .execution_options(synchronize_session=False)
     )
-    if changed.rowcount != 1:
+    if rowcount(changed) != 1:
         db.session.rollback()
         return False
     return True
@@ -133,6 +134,7 @@ def _escalate_manual(at: datetime) -> int:
     for piece_id in list(db.session.scalars(query)):
         if not _set_once(piece_id, "escalated_at", at):
             continue
+        # the id was just selected from the piece table (joined to the job)
         piece: Piece = db.session.get(Piece, piece_id)  # type: ignore[assignment]
         assignee = manual_assignee(piece)
         who = assignee.display_name if assignee else "（未指定负责人）"

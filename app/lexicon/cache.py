@@ -57,7 +57,7 @@ class LexiconCache:
         process has are read, so picking up an edit of a 64k lexicon costs the compile alone."""
         known = self._lexicon.version if self._lexicon is not None else None
         if known is None or known > version:  # first load, or a database rebuilt from scratch
-            return {entry.id: entry for entry in entries_at(version)}
+            return {entry.id: entry for entry in entries_at(version) if entry.id is not None}
         entries = dict(self._entries)
         touched = touched_between(known, version)
         states = states_at(version, touched)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import String, cast, func, or_, select
 
 from app.audit import record
@@ -42,7 +43,7 @@ class EntryFilters:
     text: str = ""
 
 
-def search_entries(filters: EntryFilters, page: int, per_page: int):  # type: ignore[no-untyped-def]
+def search_entries(filters: EntryFilters, page: int, per_page: int) -> Pagination:
     """Current entries matching the filters, paginated, sorted by category then term."""
     query = rows_at()
     if filters.category:

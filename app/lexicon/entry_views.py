@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from app.auth import roles_required
-from app.compliance import build_lexicon
+from app.compliance import Report, build_lexicon
 from app.content.services import get_or_404
 from app.errors import DomainError, InvalidInput
 from app.extensions import db
@@ -19,7 +19,7 @@ from app.lexicon.checks import channel_kind, check_with
 from app.lexicon.editing import current_row, entry_changes, save_category, save_changes, set_enabled
 from app.lexicon.forms import CategoryForm, EntryForm, ReasonForm, ResolveForm, SandboxForm
 from app.lexicon.impact import preview_impact, preview_token
-from app.lexicon.reporting import hit_views
+from app.lexicon.reporting import HitView, hit_views
 from app.lexicon.services import latest_version
 from app.lexicon.versions import diff_versions, get_version, history, rollback, rollback_changes
 from app.lexicon.views import EDITORS, bp, categories
@@ -186,12 +186,14 @@ def sandbox() -> str:
     """Paste text: the report against the current lexicon and against an unsaved draft entry."""
     form = SandboxForm()
     form.category.choices = [SelectChoice(c.name, f"{c.label}（{c.name}）") for c in categories()]
-    current = draft = None
+    current: tuple[Report, list[HitView]] | None = None
+    draft: tuple[Report, list[HitView]] | None = None
     problems: list[str] = []
     if form.validate_on_submit():
         text, kind = form.text.data or "", channel_kind(form.channel.data or None)
         lexicon = current_lexicon()
-        current = check_with(lexicon, "", "", text, kind)
+        report = check_with(lexicon, "", "", text, kind)
+        trial_report: Report | None = None
         if (form.term.data or "").strip():
             try:
                 entry = form.entry()
@@ -201,12 +203,12 @@ def sandbox() -> str:
                     if (e.category, e.term) != (entry.category, entry.term)
                 ]
                 trial = build_lexicon([*others, entry], version=lexicon.version)
-                draft = check_with(trial, "", "", text, kind)
+                trial_report = check_with(trial, "", "", text, kind)
             except ValueError as error:
                 problems.append(str(error))
         texts = {"body": text}
-        current = (current, hit_views(current, texts))
-        draft = (draft, hit_views(draft, texts)) if draft else None
+        current = (report, hit_views(report, texts))
+        draft = (trial_report, hit_views(trial_report, texts)) if trial_report else None
     return render_template(
         "lexicon/sandbox.html", form=form, current=current, draft=draft, problems=problems
     )
@@ -261,7 +263,7 @@ def report_false_positive(piece_id: int) -> Response:
     """A reviewer reports “误报” on one hit of the review page."""
     from app.lexicon.forms import FalsePositiveForm
 
-    piece: Piece = get_or_404(Piece, piece_id)  # type: ignore[assignment]
+    piece = get_or_404(Piece, piece_id)
     form = FalsePositiveForm()
     form.validate_on_submit()
     feedback.report_false_positive(current_user, piece, form.key.data or "", form.note.data or "")

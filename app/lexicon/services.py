@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import String, cast, func, insert, or_, select, text, update
+from sqlalchemy import Select, String, cast, func, insert, or_, select, text, update
 
 from app.audit import record
 from app.compliance import Entry, verify_examples
@@ -62,7 +62,7 @@ def category_names() -> set[str]:
     return set(db.session.scalars(select(Category.name)))
 
 
-def rows_at(version: int | None = None, *, enabled_only: bool = False):  # type: ignore[no-untyped-def]
+def rows_at(version: int | None = None, *, enabled_only: bool = False) -> Select[LexiconEntry]:
     """A select of the entry rows that make up `version` (the current one when None)."""
     query = select(LexiconEntry)
     if version is None:
@@ -75,6 +75,12 @@ def rows_at(version: int | None = None, *, enabled_only: bool = False):  # type:
     if enabled_only:
         query = query.where(LexiconEntry.enabled.is_(True))
     return query.order_by(LexiconEntry.category, LexiconEntry.term, LexiconEntry.entry_id)
+
+
+def stable_id(row: LexiconEntry) -> int:
+    """A stored row's entry id: only a row being inserted by commit_changes is without one."""
+    assert row.entry_id is not None
+    return row.entry_id
 
 
 _ENTRY_COLUMNS = (
@@ -200,9 +206,9 @@ def plan_import(files: list[ImportFile]) -> ChangeSet:
         if row.enabled and entry_values(row.to_entry()) == entry_values(entry):
             unchanged += 1
         else:
-            changed.append((row.entry_id, entry, True))
+            changed.append((stable_id(row), entry, True))
     added = [entry for key, entry in incoming.items() if key not in existing]
-    removed = [row.entry_id for key, row in existing.items() if key not in incoming]
+    removed = [stable_id(row) for key, row in existing.items() if key not in incoming]
     return ChangeSet(added, changed, removed, unchanged, latest_version())
 
 
@@ -234,9 +240,9 @@ def commit_changes(
     db.session.flush()
     _close_rows([eid for eid, _e, _on in changes.changed] + list(changes.removed), version.id)
     _open_rows(changes, version.id, progress)
-    version.entry_count = db.session.scalar(
+    version.entry_count = db.session.execute(
         select(func.count()).select_from(rows_at(enabled_only=True).subquery())
-    )
+    ).scalar_one()
     record(author, f"lexicon_{kind}", version, reason=reason.strip(), details=_summary(changes))
     _announce(version)
     db.session.commit()

@@ -177,7 +177,8 @@ def _changes_to_json(changes: ChangeSet) -> dict[str, Any]:
 
 def _entry(values: dict[str, Any]) -> Entry:
     """An engine entry from stored column values."""
-    return Entry(**{k: tuple(v) if k in LIST_FIELDS else v for k, v in values.items()})
+    fields: dict[str, Any] = {k: tuple(v) if k in LIST_FIELDS else v for k, v in values.items()}
+    return Entry(**fields)
 
 
 def load_changes(pending: Pending) -> ChangeSet:
@@ -273,6 +274,7 @@ def start_apply(pending: Pending, author: User, reason: str, planned_at: str | N
             json.dump(_state("queued"), file)
     except FileExistsError:
         return  # confirmed twice (a double click): the first confirmation is running
+    # current_app is typed as the Flask app it stands for, not as the LocalProxy it is
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     args = (app, pending, author.id, reason.strip())
     thread = threading.Thread(target=_apply, args=args, name=f"lexicon-import-{pending.token}")

@@ -62,7 +62,7 @@ def _too_large(size: int | None) -> tuple[str, int]:
 
 
 @bp.errorhandler(RequestEntityTooLarge)
-def upload_too_large(error: RequestEntityTooLarge):  # type: ignore[no-untyped-def]
+def upload_too_large(error: RequestEntityTooLarge) -> tuple[Response | str, int]:
     """A body over MAX_CONTENT_LENGTH: a clear refusal on the upload page, else the usual 413."""
     editor = current_user.is_authenticated and current_user.has_role(*EDITORS)
     if request.endpoint == "lexicon.upload" and editor:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import and_, or_, select
 
 from app.compliance import Entry
 from app.errors import InvalidInput, NotFound
 from app.extensions import db
-from app.lexicon.services import CHUNK, ChangeSet, latest_version, rows_at
+from app.lexicon.services import CHUNK, ChangeSet, latest_version, rows_at, stable_id
 from app.models import LexiconEntry, LexiconVersion, User, VersionKind
 from app.models.lexicon import ENTRY_FIELDS, entry_values
 
@@ -46,7 +47,7 @@ class VersionDiff:
         return not (self.added or self.removed or self.changed)
 
 
-def history(page: int = 1, per_page: int = 25):  # type: ignore[no-untyped-def]
+def history(page: int = 1, per_page: int = 25) -> Pagination:
     """Versions, newest first, paginated."""
     query = select(LexiconVersion).order_by(LexiconVersion.id.desc())
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
@@ -75,7 +76,7 @@ def states_at(version: int | None, entry_ids: list[int]) -> dict[int, EntryState
         chunk = entry_ids[start : start + CHUNK]
         rows = db.session.scalars(rows_at(version).where(LexiconEntry.entry_id.in_(chunk)))
         for row in rows:
-            states[row.entry_id] = EntryState(row.to_entry(), row.enabled)
+            states[stable_id(row)] = EntryState(row.to_entry(), row.enabled)
     return states
 
 

@@ -13,6 +13,8 @@ from app.models.base import UTCDateTime, utcnow
 from app.models.people import User
 
 
+# db.Model is created at run time, so mypy cannot use it as a base class: hence the
+# `type: ignore[name-defined]` on the model classes of this module.
 class AuditEvent(db.Model):  # type: ignore[name-defined]
     """Append-only record of who did what, when and why (UPDATE/DELETE refused by triggers)."""
 

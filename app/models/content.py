@@ -77,6 +77,8 @@ def _default_sla_hours() -> int:
     return int(current_app.config["REVIEW_SLA_HOURS"])
 
 
+# db.Model is created at run time, so mypy cannot use it as a base class: hence the
+# `type: ignore[name-defined]` on the model classes of this module.
 class Channel(db.Model):  # type: ignore[name-defined]
     """A publishing destination such as the brand's 公众号 or its 小红书 account."""
 

@@ -25,6 +25,8 @@ def _in_values(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
+# db.Model is created at run time, so mypy cannot use it as a base class: hence the
+# `type: ignore[name-defined]` on the model classes of this module.
 class Category(db.Model):  # type: ignore[name-defined]
     """A word-list category such as ad_absolute; legal can add more."""
 

@@ -11,6 +11,8 @@ from app.extensions import db
 from app.models.base import UTCDateTime, utcnow
 
 
+# db.Model is created at run time, so mypy cannot use it as a base class: hence the
+# `type: ignore[name-defined]` on the model classes of this module.
 class Notification(db.Model):  # type: ignore[name-defined]
     """Something a user should know: submitted, changes requested, needs legal, held …"""
 

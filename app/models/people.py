@@ -36,6 +36,8 @@ ROLE_LABELS = {
 }
 
 
+# db.Model is created at run time, so mypy cannot use it as a base class: hence the
+# `type: ignore[name-defined]` on the model classes of this module.
 class UserRole(db.Model):  # type: ignore[name-defined]
     """One role held by one user."""
 
@@ -90,7 +92,7 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
         return check_password_hash(self.password_hash, password)
 
     @property
-    def is_active(self) -> bool:  # type: ignore[override]
+    def is_active(self) -> bool:
         return self.active
 
     @property

@@ -39,6 +39,8 @@ ADAPTER_LABELS = {
 }
 
 
+# db.Model is created at run time, so mypy cannot use it as a base class: hence the
+# `type: ignore[name-defined]` on the model classes of this module.
 class ChannelPublishing(db.Model):  # type: ignore[name-defined]
     """How one channel publishes; secrets are stored encrypted (app.publishing.crypto)."""
 

@@ -15,6 +15,8 @@ from app.models.people import User
 DEFAULT_RESERVE_TARGET = 200  # PRODUCT §2: keep at least 200 approved pieces ready
 
 
+# db.Model is created at run time, so mypy cannot use it as a base class: hence the
+# `type: ignore[name-defined]` on the model classes of this module.
 class ChannelPolicySetting(db.Model):  # type: ignore[name-defined]
     """A manager's posting rules for one channel; without a row the plan's defaults apply."""
 

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 
-from app.extensions import db
+from app.extensions import db, rowcount
 from app.models import (
     Notification,
     NotificationRoute,
@@ -127,7 +127,7 @@ def queue_copies(
 
 def _routes_for(event: Event, channel_id: int | None) -> list[NotificationRoute]:
     """Active routes for all channels or for the piece's channel that take ``event``."""
-    scope = NotificationRoute.channel_id.is_(None)
+    scope: ColumnElement[bool] = NotificationRoute.channel_id.is_(None)
     if channel_id is not None:
         scope = or_(scope, NotificationRoute.channel_id == channel_id)
     query = select(NotificationRoute).where(NotificationRoute.active, scope)
@@ -180,4 +180,4 @@ def mark_read(user: User, notification_ids: Iterable[int] | None = None) -> int:
         query = query.where(Notification.id.in_(list(notification_ids)))
     result = db.session.execute(query.values(read_at=utcnow()))
     db.session.commit()
-    return result.rowcount or 0
+    return rowcount(result) or 0

@@ -26,7 +26,7 @@ def index() -> str:
 @login_required
 def open_notice(notice_id: int) -> Response:
     """Mark one notification read and go where it points (only inside the app)."""
-    notice: Notification = get_or_404(Notification, notice_id)  # type: ignore[assignment]
+    notice = get_or_404(Notification, notice_id)
     if notice.user_id != current_user.id:
         raise NotFound(_("你要找的内容不存在，可能已被删除。"))
     mark_read(current_user, [notice.id])

@@ -141,6 +141,8 @@ def bulk_approve(reviewer: User, piece_ids: list[int]) -> BulkResult:
         piece = db.session.get(Piece, piece_id)
         reason = _bulk_refusal(piece)
         if reason is None:
+            # _bulk_refusal refused a missing piece and checked the piece's current revision
+            assert piece is not None and piece.current_revision_id is not None
             try:
                 outcome = decide(
                     reviewer, piece, piece.current_revision_id, Decision.APPROVE, "批量通过"
@@ -163,7 +165,9 @@ def _bulk_refusal(piece: Piece | None) -> str | None:
         return "稿件不存在"
     if piece.status != Status.IN_REVIEW.value:
         return "不在审核中"
-    report = check_revision(piece.current_revision)
+    revision = piece.current_revision
+    assert revision is not None
+    report = check_revision(revision)
     if report.verdict != "pass":
         return "检查结论不是“通过”，请逐篇审核"
     if needs_legal(piece, report):

@@ -149,7 +149,9 @@ def _legal_step(user: User, piece: Piece, decision: Decision, reason: str) -> st
     ensure_can_sign_off(user, piece)
     if decision is not Decision.APPROVE:
         return _send_back(user, piece, decision, reason)
-    ensure_not_blocked(check_revision(piece.current_revision), "通过法务会签")
+    revision = piece.current_revision
+    assert revision is not None
+    ensure_not_blocked(check_revision(revision), "通过法务会签")
     record_decision(piece, user, Decision.LEGAL_APPROVE, reason)
     transition(piece, Action.APPROVE, user, reason=reason or "法务会签通过")
     _tell_owner(piece, Decision.APPROVE, reason)

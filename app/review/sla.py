@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, or_, select, update
 
-from app.extensions import db
+from app.extensions import db, rowcount
 from app.models import Piece, Role, utcnow
 from app.notices.services import notify, users_with_roles
 from app.workflow import Status
@@ -23,7 +23,7 @@ def sla_hours(piece: Piece) -> int:
     return piece.channel.review_sla_hours or current_app.config["REVIEW_SLA_HOURS"]
 
 
-def _not_alerted_yet():  # type: ignore[no-untyped-def]
+def _not_alerted_yet() -> ColumnElement[bool]:
     """SQL: the current submission's breach has not been alerted."""
     return or_(Piece.sla_alerted_at.is_(None), Piece.sla_alerted_at < Piece.submitted_at)
 
@@ -36,7 +36,12 @@ def breached(now: datetime) -> list[Piece]:
         _not_alerted_yet(),
     )
     pieces = db.session.scalars(query.order_by(Piece.submitted_at, Piece.id))
-    return [p for p in pieces if p.submitted_at + timedelta(hours=sla_hours(p)) <= now]
+    return [
+        p
+        for p in pieces
+        if p.submitted_at is not None  # always: the query asks for a submission time
+        and p.submitted_at + timedelta(hours=sla_hours(p)) <= now
+    ]
 
 
 def alert_sla_breaches(now: datetime | None = None) -> int:
@@ -60,7 +65,7 @@ def _claim_alert(piece_id: int, at: datetime) -> bool:
         .values(sla_alerted_at=at)
         .execution_options(synchronize_session=False)
     )
-    if marked.rowcount != 1:
+    if rowcount(marked) != 1:
         db.session.rollback()
         return False
     return True

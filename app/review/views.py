@@ -13,12 +13,12 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from app.auth import roles_required
-from app.content.rendering import diff_lines
+from app.content.rendering import DiffLine, diff_lines
 from app.content.services import get_or_404
 from app.errors import InvalidInput
 from app.extensions import db
 from app.lexicon.reporting import marked_article
-from app.models import Channel, Decision, Piece, Role, User
+from app.models import Channel, Decision, Piece, Revision, Role, User
 from app.review import claims, services
 from app.review.comments import Anchor, add_comment, may_comment, threads
 from app.review.forms import CommentForm, DecisionForm
@@ -69,13 +69,15 @@ def bulk() -> Response:
 @roles_required(*DESK)
 def review(piece_id: int) -> str:
     """The piece as readers see it, its report, what changed, comments, and the decision form."""
-    piece: Piece = get_or_404(Piece, piece_id)  # type: ignore[assignment]
+    piece = get_or_404(Piece, piece_id)
     form = DecisionForm()
     form.revision_id.data = str(piece.current_revision_id)
     form.template.choices = [SelectChoice("", _("选择常用理由…"))] + [
         SelectChoice(text, text) for text in current_app.config["REVIEW_REASON_TEMPLATES"]
     ]
     report, hits = current_report(piece)
+    revision = piece.current_revision
+    assert revision is not None  # a piece gets its first revision when it is created
     previous = last_reviewed_revision(piece)
     changes = _changes_since(previous, piece) if previous else None
     return render_template(
@@ -92,11 +94,11 @@ def review(piece_id: int) -> str:
         threads=threads(piece),
         comment_form=CommentForm(),
         can_comment=may_comment(current_user, piece),
-        article=marked_article(piece.current_revision, report),
+        article=marked_article(revision, report),
     )
 
 
-def _changes_since(previous, piece: Piece) -> dict[str, list]:  # type: ignore[no-untyped-def]
+def _changes_since(previous: Revision, piece: Piece) -> dict[str, list[DiffLine]]:
     current = piece.current_revision
     return {
         name: diff_lines(getattr(previous, name), getattr(current, name))
@@ -109,7 +111,7 @@ def _changes_since(previous, piece: Piece) -> dict[str, list]:  # type: ignore[n
 @roles_required(*DESK)
 def decide(piece_id: int) -> Response:
     """Record a decision on the revision the reviewer (or legal) saw."""
-    piece: Piece = get_or_404(Piece, piece_id)  # type: ignore[assignment]
+    piece = get_or_404(Piece, piece_id)
     form = DecisionForm()
     form.template.choices = [SelectChoice("", "")]
     if not form.validate_on_submit() or not (form.revision_id.data or "").isdigit():
@@ -131,7 +133,7 @@ def decide(piece_id: int) -> Response:
 @roles_required(*DESK)
 def claim(piece_id: int) -> Response:
     """Claim the piece (or take it over from another reviewer), or release one's claim."""
-    piece: Piece = get_or_404(Piece, piece_id)  # type: ignore[assignment]
+    piece = get_or_404(Piece, piece_id)
     if piece.status != Status.IN_REVIEW.value:
         raise InvalidInput(_("该稿件不在审核中。"))
     if request.form.get("release"):
@@ -147,12 +149,14 @@ def claim(piece_id: int) -> Response:
 @login_required
 def comment(piece_id: int) -> Response:
     """Comment on the piece, on a selected span of the current revision, or reply."""
-    piece: Piece = get_or_404(Piece, piece_id)  # type: ignore[assignment]
+    piece = get_or_404(Piece, piece_id)
     form = CommentForm()
     form.validate_on_submit()
     anchor = None
     if form.field.data and form.start.data is not None and form.end.data is not None:
-        anchor = Anchor(piece.current_revision_id, form.field.data, form.start.data, form.end.data)
+        revision_id = piece.current_revision_id
+        assert revision_id is not None  # a piece gets its first revision when it is created
+        anchor = Anchor(revision_id, form.field.data, form.start.data, form.end.data)
     parent = int(form.parent_id.data) if (form.parent_id.data or "").isdigit() else None
     add_comment(current_user, piece, form.body.data or "", anchor=anchor, parent_id=parent)
     flash(_("评论已发布。"), "success")

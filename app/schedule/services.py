@@ -39,7 +39,7 @@ from sqlalchemy import select, update
 from app import audit
 from app.content.services import transition
 from app.errors import ComplianceBlocked, Conflict, DomainError, InvalidInput, PermissionDenied
-from app.extensions import db
+from app.extensions import db, rowcount
 from app.models import (
     BlackoutWindow,
     Channel,
@@ -369,7 +369,7 @@ def _guard(piece: Piece, now: datetime) -> None:
         .values(updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    if taken.rowcount != 1:
+    if rowcount(taken) != 1:
         db.session.rollback()
         raise Conflict(CLAIMED_MEANWHILE)
 

@@ -21,6 +21,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from werkzeug.wrappers import Response as BaseResponse
 from wtforms import SelectChoice
 
 from app.auth import roles_required
@@ -100,9 +101,9 @@ def calendar() -> str:
 
 @bp.route("/pieces/<int:piece_id>/schedule", methods=["GET", "POST"])
 @roles_required(*SCHEDULERS)
-def place(piece_id: int) -> Response | tuple[str, int]:
+def place(piece_id: int) -> BaseResponse | tuple[str, int]:
     """Schedule an approved piece or move a scheduled one (the keyboard way to drag)."""
-    piece: Piece = get_or_404(Piece, piece_id)  # type: ignore[assignment]
+    piece = get_or_404(Piece, piece_id)
     form = ScheduleForm()
     if request.method == "GET":
         _prefill(form, piece)
@@ -165,9 +166,9 @@ def _place_page(piece: Piece, form: ScheduleForm, refusal: Verdict | None) -> st
 
 @bp.route("/pieces/<int:piece_id>/unschedule", methods=["POST"])
 @roles_required(*SCHEDULERS)
-def unschedule(piece_id: int) -> Response:
+def unschedule(piece_id: int) -> BaseResponse:
     """Take a piece off the calendar; it goes back to the reserve."""
-    piece: Piece = get_or_404(Piece, piece_id)  # type: ignore[assignment]
+    piece = get_or_404(Piece, piece_id)
     form = UnscheduleForm()
     form.validate()
     try:
@@ -187,7 +188,7 @@ def move() -> Response:
     data = request.get_json(silent=True)
     if not isinstance(data, dict) or not str(data.get("piece", "")).isdigit():
         raise InvalidInput(_('请求格式不正确，应为 {"piece": 编号, "date": "YYYY-MM-DD"}。'))
-    piece: Piece = get_or_404(Piece, int(data["piece"]))  # type: ignore[assignment]
+    piece = get_or_404(Piece, int(data["piece"]))
     if data.get("at"):
         at = services.parse_instant(data["at"], "发布时间")
     else:
@@ -243,9 +244,9 @@ def _policy_form(channel: Channel) -> PolicyForm:
 
 @bp.route("/policies/<int:channel_id>", methods=["POST"])
 @roles_required(Role.MANAGER)
-def edit_policy(channel_id: int) -> Response | tuple[str, int]:
+def edit_policy(channel_id: int) -> BaseResponse | tuple[str, int]:
     """Save one channel's posting rules; errors come back on the form, in Chinese."""
-    channel: Channel = get_or_404(Channel, channel_id)  # type: ignore[assignment]
+    channel = get_or_404(Channel, channel_id)
     form = PolicyForm(prefix=f"c{channel.id}")
     if not form.validate_on_submit():
         flash(_("“%(name)s”的发布规则填写有误，请按提示修改。", name=channel.name), "danger")
@@ -270,7 +271,7 @@ def _reserve_form() -> ReserveForm:
 
 @bp.route("/reserve", methods=["POST"])
 @roles_required(Role.MANAGER)
-def edit_reserve() -> Response:
+def edit_reserve() -> BaseResponse:
     """Set or clear a reserve target."""
     form = _reserve_form()
     if not form.validate_on_submit():
@@ -288,7 +289,7 @@ def edit_reserve() -> Response:
 
 @bp.route("/blackouts", methods=["GET", "POST"])
 @roles_required(Role.MANAGER)
-def blackouts() -> Response | tuple[str, int]:
+def blackouts() -> BaseResponse | tuple[str, int]:
     """Blackout windows (e.g. days of national mourning): list and add."""
     form = BlackoutForm()
     form.channel.choices = [SelectChoice("", _("全部渠道"))] + [
@@ -334,9 +335,9 @@ def _add_blackout(form: BlackoutForm) -> None:
 
 @bp.route("/blackouts/<int:blackout_id>/delete", methods=["POST"])
 @roles_required(Role.MANAGER)
-def delete_blackout(blackout_id: int) -> Response:
+def delete_blackout(blackout_id: int) -> BaseResponse:
     """Remove a blackout window."""
-    window: BlackoutWindow = get_or_404(BlackoutWindow, blackout_id)  # type: ignore[assignment]
+    window = get_or_404(BlackoutWindow, blackout_id)
     settings.remove_blackout(current_user, window)
     flash(_("已删除禁发时段。"), "success")
     return redirect(url_for("schedule.blackouts"))
@@ -370,7 +371,7 @@ def _feed_page(secret: str | None) -> Any:
 
 @bp.route("/feed/rotate", methods=["POST"])
 @login_required
-def rotate_feed() -> Response:
+def rotate_feed() -> BaseResponse:
     """Create a new secret link (the old one stops working), then redirect (POST-redirect-GET).
 
     The secret rides in the session to the next page view only, which shows it once: a refresh
@@ -382,7 +383,7 @@ def rotate_feed() -> Response:
 
 @bp.route("/feed/revoke", methods=["POST"])
 @login_required
-def revoke_feed() -> Response:
+def revoke_feed() -> BaseResponse:
     """Turn the subscription link off."""
     done = feeds.revoke_feed(current_user)
     flash(_("订阅链接已停用。") if done else _("你还没有订阅链接。"), "success" if done else "info")
