@@ -28,7 +28,7 @@ install: $(STAMP) $(MO_FILES)
 # A new language: `make translations-init LOCALE=ja`, then add it to LANGUAGES in app/i18n.py.
 
 translations-extract: install
-	$(BIN)/pybabel extract -F $(BABEL_CFG) -k _l -c TRANSLATORS: --sort-by-file \
+	$(BIN)/pybabel extract -F $(BABEL_CFG) -k _l -k N_ -c TRANSLATORS: --sort-by-file \
 		--project=Hemline --copyright-holder=Hemline -o $(TRANSLATIONS)/messages.pot .
 
 translations-update: translations-extract
@@ -59,6 +59,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -86,7 +87,7 @@ bench: install
 # Exactly-once race: 4 worker processes publish 1,000 due pieces (then again with kill -9 of one);
 # SQLite by default, RACE_DATABASE_URL=postgresql+psycopg://… for a PostgreSQL database of its own.
 race: install
-	$(BIN)/python -m tests.dispatch.race
+	$(BIN)/python -m tests.publishing.race
 
 # Precision and recall of the shipped word lists on the labelled evaluation sets.
 eval: install

@@ -19,7 +19,7 @@ def create_app(config_class: type = Config) -> Flask:
         raise InsecureConfiguration("生产环境必须设置 SECRET_KEY 环境变量，不能使用默认密钥。")
 
     from app import auth, cli, errors, extensions, i18n, templating
-    from app.lexicon import cache as lexicon_cache
+    from app.checks import current as current_lexicon
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=_migrations_dir())
@@ -27,7 +27,7 @@ def create_app(config_class: type = Config) -> Flask:
     extensions.limiter.init_app(app)
     i18n.init_app(app)
     auth.init_login(app)
-    lexicon_cache.init_app(app)
+    current_lexicon.init_app(app)
     templating.init_app(app)
     _register_blueprints(app)
     errors.init_app(app)
@@ -49,9 +49,10 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.content.views import bp as content_bp
     from app.dashboard.views import bp as dashboard_bp
-    from app.dispatch.views import bp as dispatch_bp
+    from app.lexicon import entry_views, transfer_views  # noqa: F401  their routes are on lexicon_bp
     from app.lexicon.views import bp as lexicon_bp
-    from app.notices.views import bp as notices_bp
+    from app.notifications.views import bp as notifications_bp
+    from app.publishing.views import bp as publishing_bp
     from app.review.views import bp as review_bp
     from app.schedule.views import bp as schedule_bp
 
@@ -63,8 +64,8 @@ def _register_blueprints(app: Flask) -> None:
         admin_bp,
         api_bp,
         lexicon_bp,
-        notices_bp,
-        dispatch_bp,
+        notifications_bp,
+        publishing_bp,
     )
     for blueprint in (*blueprints, schedule_bp):
         app.register_blueprint(blueprint)

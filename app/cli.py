@@ -72,7 +72,7 @@ def worker_command(once: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="只列出到期稿件将如何处理，不做任何修改。")
 def publish_due_command(dry_run: bool) -> None:
     """One publishing pass (for cron): publish due pieces, raise missed alerts, send notices."""
-    from app.dispatch import commands
+    from app.publishing import commands
 
     _domain_errors_as_click(commands.publish_due, dry_run)
 
@@ -81,7 +81,7 @@ def publish_due_command(dry_run: bool) -> None:
 @click.argument("path", type=click.Path(dir_okay=False))
 def backup_command(path: str) -> None:
     """Back up the database and the uploads into PATH (a .tar.gz file)."""
-    from app.dispatch import commands
+    from app.ops import commands
 
     _domain_errors_as_click(commands.make_backup, path)
 
@@ -91,7 +91,7 @@ def backup_command(path: str) -> None:
 @click.option("--yes", is_flag=True, help="不再确认（会覆盖当前数据库和上传文件）。")
 def restore_command(path: str, yes: bool) -> None:
     """Restore the database and the uploads from a backup made with `flask backup`."""
-    from app.dispatch import commands
+    from app.ops import commands
 
     if not yes:
         click.confirm("恢复会覆盖当前数据库和上传文件，继续吗？", abort=True)
@@ -112,7 +112,8 @@ def _domain_errors_as_click(command: Callable[..., None], *args: object) -> None
 @click.option("--if-empty", is_flag=True, help="数据库已有词库时什么也不做（供 make run 使用）。")
 def wordlists_import_command(paths: tuple[str, ...], reason: str, if_empty: bool) -> None:
     """Load word-list CSV files into the database as one new lexicon version."""
-    from app.lexicon.services import import_files, latest_version
+    from app.checks.store import latest_version
+    from app.lexicon.services import import_files
 
     if if_empty and latest_version() != 0:
         click.echo(f"数据库已有词库（版本 {latest_version()}），跳过导入。")

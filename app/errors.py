@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
+from app.labels import refusal
 from app.workflow import IllegalTransition
 
 
@@ -132,11 +133,12 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain(error: DomainError) -> tuple[Response | str, int]:
         extra = {"code": error.code, **error.extra} if error.code else error.extra
-        return error_response(error.status_code, error.message, **extra)
+        # Services speak Chinese; a message the catalog knows is shown in the reader's language.
+        return error_response(error.status_code, _(error.message), **extra)
 
     @app.errorhandler(IllegalTransition)
     def _transition(error: IllegalTransition) -> tuple[Response | str, int]:
-        return error_response(409, str(error))
+        return error_response(409, refusal(error))
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> tuple[Response | str, int]:

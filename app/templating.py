@@ -3,29 +3,23 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.content.rendering import render_markdown
-from app.lexicon.reporting import FIELD_LABELS, SEVERITY_LABELS, VERDICT_LABELS, report_labels
+from app.checks.reporting import FIELD_LABELS, SEVERITY_LABELS, VERDICT_LABELS, report_labels
+from app.labels import ACTION_LABELS, STATUS_LABELS, TOPIC_STATUS_LABELS
 from app.models import CHANNEL_KIND_LABELS, CONTENT_TYPE_LABELS, DECISION_LABELS, ROLE_LABELS
-from app.workflow import ACTION_LABELS, STATUS_LABELS, TOPIC_STATUS_LABELS
-
-
-def user_zone() -> ZoneInfo:
-    """The signed-in user's time zone, else the app's (Asia/Shanghai by default)."""
-    name = getattr(current_user, "timezone", None) or current_app.config["HEMLINE_TIMEZONE"]
-    return ZoneInfo(name)
+from app.rendering import render_markdown
+from app.zones import display_zone
 
 
 def localtime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """Format a UTC datetime in the viewer's zone."""
     if value is None:
         return ""
-    return value.astimezone(user_zone()).strftime(fmt)
+    return value.astimezone(display_zone(current_user)).strftime(fmt)
 
 
 def age(value: datetime | None) -> str:
@@ -48,7 +42,7 @@ def age_hours(value: datetime | None) -> float:
 
 def _unread_notifications() -> int:
     """Unread notifications of the signed-in user (0 when signed out)."""
-    from app.notices.services import unread_count
+    from app.notifications.services import unread_count
 
     return unread_count(current_user) if current_user.is_authenticated else 0
 

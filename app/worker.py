@@ -1,6 +1,6 @@
 """The publish worker loop (`flask --app app worker`): the entry point `make run` starts.
 
-Each pass publishes due pieces exactly once (app.dispatch.services.publish_due), runs the
+Each pass publishes due pieces exactly once (app.publishing.services.publish_due), runs the
 watchdog for missed pieces and sends queued bot/e-mail notices. Any number of workers may run.
 """
 
@@ -15,9 +15,9 @@ from flask import current_app
 from sqlalchemy.exc import DBAPIError
 
 from app.compliance import warm_up
-from app.dispatch.alerts import process_outbox
-from app.dispatch.services import run_pass
 from app.extensions import db
+from app.notifications.outbox import process_outbox
+from app.publishing.services import run_pass
 
 log = logging.getLogger("hemline.worker")
 

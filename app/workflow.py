@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
-
 
 class Status(StrEnum):
     """States of a piece; the database refuses any other value."""
@@ -85,36 +82,6 @@ EDITABLE = frozenset(
 # States that carry an approval which a content change invalidates.
 APPROVED_STATES = frozenset({S.APPROVED, S.SCHEDULED, S.HELD, S.FAILED})
 
-STATUS_LABELS: dict[Status, LazyString] = {
-    S.DRAFT: _l("草稿"),
-    S.IN_REVIEW: _l("审核中"),
-    S.CHANGES_REQUESTED: _l("需修改"),
-    S.APPROVED: _l("已通过"),
-    S.SCHEDULED: _l("已排期"),
-    S.PUBLISHING: _l("发布中"),
-    S.PUBLISHED: _l("已发布"),
-    S.REJECTED: _l("已驳回"),
-    S.FAILED: _l("发布失败"),
-    S.HELD: _l("已拦截"),
-    S.ARCHIVED: _l("已归档"),
-}
-
-ACTION_LABELS: dict[Action, LazyString] = {
-    A.SUBMIT: _l("提交审核"),
-    A.APPROVE: _l("通过"),
-    A.REQUEST_CHANGES: _l("要求修改"),
-    A.REJECT: _l("驳回"),
-    A.REVISE: _l("修改后重新送审"),
-    A.SCHEDULE: _l("排期"),
-    A.UNSCHEDULE: _l("取消排期"),
-    A.START_PUBLISHING: _l("开始发布"),
-    A.MARK_PUBLISHED: _l("标记已发布"),
-    A.FAIL: _l("标记失败"),
-    A.HOLD: _l("拦截"),
-    A.RETRY: _l("重试发布"),
-    A.ARCHIVE: _l("归档"),
-}
-
 
 class TopicStatus(StrEnum):
     """States of a topic proposed at the topic meeting."""
@@ -124,22 +91,14 @@ class TopicStatus(StrEnum):
     REJECTED = "rejected"  # turned down, with the manager's note
 
 
-TOPIC_STATUS_LABELS: dict[TopicStatus, LazyString] = {
-    TopicStatus.PROPOSED: _l("待评审"),
-    TopicStatus.ACCEPTED: _l("已采纳"),
-    TopicStatus.REJECTED: _l("未采纳"),
-}
-
-
 class IllegalTransition(Exception):
     """An action that the transition table does not allow from the current state."""
 
     def __init__(self, state: str, action: str) -> None:
         self.state = Status(state)
         self.action = Action(action)
-        super().__init__(
-            f"稿件当前状态为“{STATUS_LABELS[self.state]}”，不能执行“{ACTION_LABELS[self.action]}”。"
-        )
+        # For logs; people read app.labels.refusal(error), with the translated names.
+        super().__init__(f"稿件当前状态为 {self.state.value}，不能执行 {self.action.value}。")
 
 
 def advance(state: str, action: str) -> Status:

@@ -3,8 +3,8 @@
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import create_app
+from app.checks.current import current_lexicon
 from app.compliance import warm_up
-from app.lexicon.cache import current_lexicon
 
 app = create_app()
 # Load jieba and compile the lexicon before the first request, not during a writer's keystroke.

@@ -41,13 +41,14 @@ from sqlalchemy import insert, text, update
 from sqlalchemy.pool import NullPool
 
 from app import create_app
+from app.checks.store import latest_version
 from app.compliance import Entry
 from app.compliance.lexicon import entry_problems
 from app.compliance.normalize import normalise_key
 from app.compliance.wordlist_csv import write_entries
 from app.extensions import db
 from app.lexicon.impact import preview_impact
-from app.lexicon.services import ChangeSet, latest_version
+from app.lexicon.services import ChangeSet
 from app.models import Channel, Piece, Revision, User
 from bench.compliance_bench import ad_copy, add_lexicon_option, find_lexicon, verdict
 from config import Config
@@ -255,7 +256,7 @@ def revision_rows(ids: range, channel: str, author: int) -> list[dict[str, Any]]
 
 def bench_impact() -> tuple[float, float, Any]:
     """(cold seconds incl. compiling the 64k lexicon, warm seconds, impact) of a one-entry add."""
-    from app.lexicon.cache import invalidate
+    from app.checks.current import invalidate
 
     change = ChangeSet(
         added=[Entry(CHANGED_TERM, "ad_claim", "block")], base_version=latest_version()
@@ -332,8 +333,9 @@ def run(url: str | None, entries: list[Entry], data: bytes) -> bool:
 
 def bench_pickup(app: Flask) -> float:
     """Seconds a running process needs to pick up a one-entry edit of the 64k lexicon."""
-    from app.lexicon.cache import LexiconCache
-    from app.lexicon.services import ChangeSet, commit_changes, latest_version
+    from app.checks.current import LexiconCache
+    from app.checks.store import latest_version
+    from app.lexicon.services import ChangeSet, commit_changes
 
     with app.app_context():
         other_process = LexiconCache(refresh_seconds=0.0)

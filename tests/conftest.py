@@ -226,7 +226,7 @@ def make_piece(app: Flask, make_user: Callable[..., User], make_channel: Callabl
 
 def _acks(piece: Piece) -> dict[str, str]:
     """A reason for every review-severity hit, so that factories can approve flagged pieces."""
-    from app.lexicon.checks import check_draft, hit_key
+    from app.checks.services import check_draft, hit_key
 
     revision = piece.current_revision
     report = check_draft(revision.title, revision.summary, revision.body, revision.channel_code)
@@ -281,7 +281,8 @@ def load_lexicon(app: Flask) -> Callable[..., int]:
     """Commit engine entries as a new lexicon version (tests' own small word lists)."""
 
     def factory(*entries: Any, reason: str = "测试词库") -> int:
-        from app.lexicon.services import ChangeSet, commit_changes, latest_version
+        from app.checks.store import latest_version
+        from app.lexicon.services import ChangeSet, commit_changes
 
         changes = ChangeSet(added=list(entries), base_version=latest_version())
         return commit_changes(changes, author=None, reason=reason, kind="import").id

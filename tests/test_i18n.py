@@ -15,10 +15,11 @@ from babel.messages.pofile import read_po
 from flask import Flask
 from flask.testing import FlaskClient
 
+from app.checks.reporting import report_labels
 from app.extensions import babel, db
-from app.lexicon.reporting import report_labels
+from app.labels import STATUS_LABELS
 from app.models import User
-from app.workflow import STATUS_LABELS, Status
+from app.workflow import Status
 from tests.conftest import _app_for, login
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "app" / "translations"

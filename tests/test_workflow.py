@@ -59,6 +59,7 @@ def test_advance_pure(state: str, action: str) -> None:
     else:
         with pytest.raises(IllegalTransition) as caught:
             advance(state, action)
+        assert (caught.value.state, caught.value.action) == (Status(state), Action(action))
         assert "不能执行" in str(caught.value)
         assert Action(action) not in allowed_actions(state)
 

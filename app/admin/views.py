@@ -11,10 +11,9 @@ from werkzeug.wrappers import Response
 from app.admin.forms import EditUserForm, UserForm
 from app.auth import roles_required
 from app.auth.services import create_user, update_user
-from app.content.services import get_or_404
 from app.errors import InvalidInput
 from app.extensions import db
-from app.models import AuditEvent, Role, User
+from app.models import AuditEvent, Role, User, get_or_404
 
 bp = Blueprint("admin", __name__)
 

@@ -11,11 +11,10 @@ from flask import Blueprint, current_app, g, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.api.services import user_for_token
-from app.content.services import get_or_404
+from app.checks.services import check_fields
 from app.errors import InvalidInput, Unauthenticated
 from app.extensions import csrf, limiter
-from app.lexicon.checks import check_fields
-from app.models import Piece, utcnow
+from app.models import Piece, get_or_404, utcnow
 from app.schedule import calendar as schedule_calendar
 from app.schedule.services import ensure_scheduler, parse_instant, place
 

@@ -12,9 +12,9 @@ from flask import current_app
 from sqlalchemy import func, select, update
 
 from app import audit
-from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from app.checks.services import check_draft, check_revision, ensure_not_blocked
+from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db, rowcount
-from app.lexicon.checks import check_draft, check_revision, ensure_not_blocked
 from app.models import (
     AdapterKind,
     Channel,
@@ -30,7 +30,7 @@ from app.models import (
     content_hash,
     utcnow,
 )
-from app.notices.services import notify
+from app.notifications.services import notify
 from app.workflow import APPROVED_STATES, EDITABLE, Action, Status, TopicStatus, advance
 
 T = TypeVar("T")
@@ -68,14 +68,6 @@ class Draft:
             "content_type": self.content_type,
             "channel": self.channel.code,
         }
-
-
-def get_or_404(model: type[T], object_id: int) -> T:
-    """Load a row by primary key or raise NotFound with a Chinese message."""
-    obj = db.session.get(model, object_id)
-    if obj is None:
-        raise NotFound("你要找的内容不存在，可能已被删除。")
-    return obj
 
 
 def transition(

@@ -24,15 +24,16 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from app.auth import roles_required
+from app.checks.services import check_draft as check_draft_fields
 from app.content import services
+from app.content.comments import threads as comment_threads
 from app.content.forms import ConfirmForm, DecideTopicForm, PieceForm, PublishedForm, TopicForm
-from app.content.rendering import diff_lines
-from app.content.services import Draft, get_or_404
+from app.content.services import Draft
 from app.errors import InvalidInput, NotFound
 from app.extensions import db
-from app.lexicon.checks import check_draft as check_draft_fields
-from app.models import Channel, Piece, Revision, Role, Topic, User
-from app.review.comments import threads as comment_threads
+from app.forms import validated
+from app.models import Channel, Piece, Revision, Role, Topic, User, get_or_404
+from app.rendering import diff_lines
 from app.workflow import Status, TopicStatus, allowed_actions
 
 bp = Blueprint("content", __name__)
@@ -320,7 +321,7 @@ def archive(piece_id: int) -> Response:
     """Archive a piece that is not live."""
     item = _piece(piece_id)
     form = ConfirmForm()
-    form.validate()
+    validated(form)
     services.archive(current_user, item, reason=form.reason.data or "")
     flash(_("稿件已归档。"), "success")
     return redirect(url_for("content.piece", piece_id=item.id))

@@ -7,9 +7,9 @@ from typing import IO
 
 import click
 
+from app.checks.reporting import check_json_lines, report_as_text, to_json_line, verdict_rank
+from app.checks.store import latest_version
 from app.errors import DomainError
-from app.lexicon.reporting import check_json_lines, report_as_text, to_json_line, verdict_rank
-from app.lexicon.services import latest_version
 
 EXIT_OK, EXIT_FLAGGED, EXIT_USAGE = 0, 1, 2
 
@@ -43,7 +43,7 @@ def run_check(
 
 def _run_single(text: str, title: str, channel: str | None, fmt: str, threshold: int) -> int:
     """One text: print its report as text or JSON."""
-    from app.lexicon.checks import check_fields
+    from app.checks.services import check_fields
 
     report = check_fields(title, text, channel)
     if fmt == "json":

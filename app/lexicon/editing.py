@@ -9,13 +9,14 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import String, cast, func, or_, select
 
 from app.audit import record
+from app.checks.current import current_lexicon
+from app.checks.store import latest_version, rows_at
 from app.compliance import Entry, EntryError, verify_examples
 from app.compliance.lexicon import entries_with_key, entry_problems
 from app.errors import InvalidInput, NotFound
 from app.extensions import db
-from app.lexicon.cache import current_lexicon
 from app.lexicon.impact import Impact, flag_newly_blocked, preview_impact
-from app.lexicon.services import ChangeSet, commit_changes, latest_version, rows_at
+from app.lexicon.services import ChangeSet, commit_changes
 from app.models import (
     Category,
     FalsePositiveReport,

@@ -9,21 +9,21 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from app.auth import roles_required
+from app.checks.current import current_lexicon
+from app.checks.reporting import HitView, hit_views
+from app.checks.services import channel_kind, check_with
+from app.checks.store import latest_version
 from app.compliance import Report, build_lexicon
-from app.content.services import get_or_404
 from app.errors import DomainError, InvalidInput
 from app.extensions import db
+from app.forms import validated
 from app.lexicon import feedback
-from app.lexicon.cache import current_lexicon
-from app.lexicon.checks import channel_kind, check_with
 from app.lexicon.editing import current_row, entry_changes, save_category, save_changes, set_enabled
 from app.lexicon.forms import CategoryForm, EntryForm, ReasonForm, ResolveForm, SandboxForm
 from app.lexicon.impact import preview_impact, preview_token
-from app.lexicon.reporting import HitView, hit_views
-from app.lexicon.services import latest_version
 from app.lexicon.versions import diff_versions, get_version, history, rollback, rollback_changes
 from app.lexicon.views import EDITORS, bp, categories
-from app.models import Category, Piece, Role
+from app.models import Category, Piece, Role, get_or_404
 
 # --- entries ----------------------------------------------------------------------------------
 
@@ -233,11 +233,12 @@ def reports() -> str:
 @roles_required(*EDITORS)
 def resolve_reports(entry_id: int) -> Response:
     """Fix the entry in one step (new version) and close its reports."""
+    current_row(entry_id)  # an unknown entry is 404 before anything else
     form = ResolveForm()
-    form.validate_on_submit()
     action = form.action.data or ""
     value = request.form.get("severity", "") if action == "set_severity" else form.value.data or ""
     try:
+        validated(form)
         version = feedback.resolve(current_user, entry_id, action, value, form.reason.data or "")
     except InvalidInput as error:  # e.g. a context that swallows a must-hit example
         flash(_("未处理：%(message)s", message=error.message), "danger")
@@ -251,7 +252,7 @@ def resolve_reports(entry_id: int) -> Response:
 def dismiss_reports(entry_id: int) -> Response:
     """Keep the entry and close its reports, with a reason."""
     form = ReasonForm()
-    form.validate_on_submit()
+    validated(form)
     count = feedback.dismiss(current_user, entry_id, form.reason.data or "")
     flash(_("已驳回 %(count)s 条误报。", count=count), "success")
     return redirect(url_for("lexicon.reports"))
@@ -265,7 +266,7 @@ def report_false_positive(piece_id: int) -> Response:
 
     piece = get_or_404(Piece, piece_id)
     form = FalsePositiveForm()
-    form.validate_on_submit()
+    validated(form)
     feedback.report_false_positive(current_user, piece, form.key.data or "", form.note.data or "")
     flash(_("已报告误报，法务会尽快处理。"), "success")
     return redirect(url_for("review.review", piece_id=piece.id))

@@ -7,13 +7,13 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 
 from app.audit import record
+from app.checks.reporting import current_report
+from app.checks.store import latest_version
 from app.compliance import SEVERITIES
 from app.errors import InvalidInput, NotFound, PermissionDenied
 from app.extensions import db
 from app.lexicon.editing import current_row, entry_changes, save_changes
-from app.lexicon.services import latest_version
 from app.models import FalsePositiveReport, LexiconEntry, Piece, ReportStatus, Role, User, utcnow
-from app.review.services import current_report
 
 NOTE_MAX = 2000
 ACTIONS = {

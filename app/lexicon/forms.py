@@ -16,8 +16,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.checks.reporting import SEVERITY_LABELS
 from app.compliance import Entry
-from app.lexicon.reporting import SEVERITY_LABELS
 from app.models import CHANNEL_KIND_LABELS
 
 SEVERITY_CHOICES = [

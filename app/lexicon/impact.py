@@ -16,14 +16,14 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import select
 
 from app.audit import record
+from app.checks.current import current_lexicon
+from app.checks.reporting import VERDICT_LABELS, verdict_rank
+from app.checks.services import check_with
+from app.checks.store import states_at
 from app.compliance import Entry, Hit, Lexicon, build_lexicon
 from app.compliance.model import verdict_for
 from app.extensions import db
-from app.lexicon.cache import current_lexicon
-from app.lexicon.checks import check_with
-from app.lexicon.reporting import VERDICT_LABELS, verdict_rank
 from app.lexicon.services import ChangeSet
-from app.lexicon.versions import states_at
 from app.models import (
     Channel,
     Decision,
@@ -34,7 +34,7 @@ from app.models import (
     User,
 )
 from app.models.lexicon import entry_values
-from app.notices.services import notify
+from app.notifications.services import notify
 from app.workflow import Status
 
 IMPACT_STATES = (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, Status.SCHEDULED)

@@ -7,25 +7,30 @@ entries of the categories present in the imported files and leave other categori
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import Select, String, cast, func, insert, or_, select, text, update
+from sqlalchemy import func, insert, select, text, update
 
 from app.audit import record
+from app.checks.store import (
+    CHUNK,
+    entries_at,
+    latest_version,
+    rows_at,
+    stable_id,
+)
 from app.compliance import Entry, verify_examples
 from app.compliance.wordlist_csv import WordlistError, read_numbered_entries, write_entries
 from app.errors import Conflict, InvalidInput
 from app.extensions import db
 from app.models import Category, LexiconEntry, LexiconVersion, Role, User, VersionKind
-from app.models.lexicon import ENTRY_FIELDS, LIST_FIELDS, entry_values
-from app.notices.services import notify, users_with_roles
+from app.models.lexicon import entry_values
+from app.notifications.services import notify, users_with_roles
 
 Progress = Callable[[int, int], None]  # (done, total)
-CHUNK = 2_000
 
 
 @dataclass(frozen=True)
@@ -52,93 +57,9 @@ class ImportFile:
     entries: list[tuple[int, Entry]] = field(default_factory=list)
 
 
-def latest_version() -> int:
-    """The newest lexicon version number, 0 when nothing was ever imported."""
-    return db.session.scalar(select(func.max(LexiconVersion.id))) or 0
-
-
 def category_names() -> set[str]:
     """Names of every category legal has defined."""
     return set(db.session.scalars(select(Category.name)))
-
-
-def rows_at(version: int | None = None, *, enabled_only: bool = False) -> Select[LexiconEntry]:
-    """A select of the entry rows that make up `version` (the current one when None)."""
-    query = select(LexiconEntry)
-    if version is None:
-        query = query.where(LexiconEntry.valid_to.is_(None))
-    else:
-        query = query.where(
-            LexiconEntry.valid_from <= version,
-            or_(LexiconEntry.valid_to.is_(None), LexiconEntry.valid_to > version),
-        )
-    if enabled_only:
-        query = query.where(LexiconEntry.enabled.is_(True))
-    return query.order_by(LexiconEntry.category, LexiconEntry.term, LexiconEntry.entry_id)
-
-
-def stable_id(row: LexiconEntry) -> int:
-    """A stored row's entry id: only a row being inserted by commit_changes is without one."""
-    assert row.entry_id is not None
-    return row.entry_id
-
-
-_ENTRY_COLUMNS = (
-    *(
-        cast(getattr(LexiconEntry, name), String)
-        if name in LIST_FIELDS
-        else getattr(LexiconEntry, name)
-        for name in ENTRY_FIELDS
-    ),
-    LexiconEntry.entry_id,
-)
-
-
-def entries_at(version: int | None = None, *, enabled_only: bool = True) -> list[Entry]:
-    """The engine entries of `version` (default: current), enabled ones unless told otherwise."""
-    # Plain columns with the JSON lists as text, decoded once per distinct value: 64k entries
-    # load in well under a second, which keeps a new version live in every process within 1 s.
-    query = rows_at(version, enabled_only=enabled_only).with_only_columns(*_ENTRY_COLUMNS)
-    query = query.order_by(None).order_by(LexiconEntry.entry_id)  # sorting by term costs 0.3 s
-    decoded: dict[str, tuple[str, ...]] = {"[]": ()}
-
-    def items(raw: str | None) -> tuple[str, ...]:
-        if raw is None:
-            return ()
-        if raw not in decoded:
-            decoded[raw] = tuple(json.loads(raw))
-        return decoded[raw]
-
-    return [
-        Entry(
-            term,
-            category,
-            severity,
-            match,
-            items(contexts),
-            items(channels),
-            suggestion,
-            basis,
-            note,
-            items(hit),
-            items(passing),
-            entry_id,
-        )
-        for (
-            term,
-            category,
-            severity,
-            match,
-            contexts,
-            channels,
-            suggestion,
-            basis,
-            note,
-            hit,
-            passing,
-            entry_id,
-        ) in db.session.execute(query)
-    ]
 
 
 class ImportRejected(InvalidInput):
@@ -267,7 +188,7 @@ def _announce(version: LexiconVersion) -> None:
 
 def _refresh_this_process() -> None:
     """Make this process's checks use the new version at once (others follow within 1 s)."""
-    from app.lexicon.cache import invalidate
+    from app.checks.current import invalidate
 
     invalidate()
 

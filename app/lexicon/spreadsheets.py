@@ -31,8 +31,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from app.checks.store import entries_at
 from app.compliance.wordlist_csv import HEADER, escape_formula, write_entries
-from app.lexicon.services import ImportFile, ImportRejected, entries_at, parse_files
+from app.lexicon.services import ImportFile, ImportRejected, parse_files
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ZIP_MAGIC = b"PK\x03\x04"

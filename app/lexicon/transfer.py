@@ -25,20 +25,14 @@ from typing import Any
 from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 
+from app.checks.store import latest_version, states_at
 from app.compliance import Entry
 from app.compliance.wordlist_csv import LIST_FIELDS
 from app.errors import Conflict, DomainError, InvalidInput, NotFound
 from app.extensions import db
 from app.lexicon.impact import Impact, PieceImpact, flag_newly_blocked, preview_impact
-from app.lexicon.services import (
-    ChangeSet,
-    Progress,
-    commit_changes,
-    latest_version,
-    plan_import,
-)
+from app.lexicon.services import ChangeSet, Progress, commit_changes, plan_import
 from app.lexicon.spreadsheets import ZIP_MAGIC, parse_uploads
-from app.lexicon.versions import states_at
 from app.models import User, VersionKind
 from app.models.lexicon import entry_values
 

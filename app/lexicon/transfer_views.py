@@ -11,10 +11,11 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response as BaseResponse
 
 from app.auth import roles_required
+from app.checks.store import latest_version
 from app.errors import Conflict, DomainError, error_response
 from app.lexicon import spreadsheets
 from app.lexicon import transfer as imports
-from app.lexicon.services import ImportRejected, latest_version
+from app.lexicon.services import ImportRejected
 from app.lexicon.versions import get_version, history
 from app.lexicon.views import EDITORS, bp, categories
 

@@ -9,26 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 
-from app.compliance import Entry
+from app.checks.store import EntryState, latest_version, states_at, touched_between
 from app.errors import InvalidInput, NotFound
 from app.extensions import db
-from app.lexicon.services import CHUNK, ChangeSet, latest_version, rows_at, stable_id
-from app.models import LexiconEntry, LexiconVersion, User, VersionKind
-from app.models.lexicon import ENTRY_FIELDS, entry_values
-
-
-@dataclass(frozen=True)
-class EntryState:
-    """An entry's values and whether it was enabled, at one version."""
-
-    entry: Entry
-    enabled: bool
-
-    def values(self) -> dict[str, object]:
-        """Every field, for comparisons."""
-        return {**entry_values(self.entry), "enabled": self.enabled}
+from app.lexicon.services import ChangeSet
+from app.models import LexiconVersion, User, VersionKind
+from app.models.lexicon import ENTRY_FIELDS
 
 
 @dataclass
@@ -59,25 +47,6 @@ def get_version(version_id: int) -> LexiconVersion:
     if version is None:
         raise NotFound(f"词库版本 {version_id} 不存在。")
     return version
-
-
-def touched_between(low: int, high: int) -> list[int]:
-    """Entry ids whose rows were opened or closed in versions (low, high]."""
-    opened = and_(LexiconEntry.valid_from > low, LexiconEntry.valid_from <= high)
-    closed = and_(LexiconEntry.valid_to > low, LexiconEntry.valid_to <= high)
-    query = select(LexiconEntry.entry_id).where(or_(opened, closed)).distinct()
-    return [entry_id for entry_id in db.session.scalars(query) if entry_id is not None]
-
-
-def states_at(version: int | None, entry_ids: list[int]) -> dict[int, EntryState]:
-    """The given entries as they stood at `version` (current when None); absent ones omitted."""
-    states: dict[int, EntryState] = {}
-    for start in range(0, len(entry_ids), CHUNK):
-        chunk = entry_ids[start : start + CHUNK]
-        rows = db.session.scalars(rows_at(version).where(LexiconEntry.entry_id.in_(chunk)))
-        for row in rows:
-            states[stable_id(row)] = EntryState(row.to_entry(), row.enabled)
-    return states
 
 
 def diff_versions(old: int, new: int) -> VersionDiff:

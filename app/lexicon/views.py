@@ -1,4 +1,8 @@
-"""Word-list management for legal and admins: entries, categories, versions, sandbox, reports."""
+"""Word-list management for legal and admins: the blueprint and the entry list.
+
+The other pages add their routes to ``bp`` from entry_views (entries, categories, versions,
+sandbox, reports) and transfer_views (import and export); create_app imports all three.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,10 @@ from dataclasses import fields
 from flask import Blueprint, current_app, render_template, request
 
 from app.auth import roles_required
+from app.checks.store import latest_version
 from app.compliance import MATCH_MODES, SEVERITIES
 from app.extensions import db
 from app.lexicon.editing import EntryFilters, search_entries, usage_counts
-from app.lexicon.services import latest_version
 from app.models import Category, ChannelKind, Role
 
 bp = Blueprint("lexicon", __name__, url_prefix="/lexicon")
@@ -44,6 +48,3 @@ def entries() -> str:
         channel_kinds=list(ChannelKind),
         version=latest_version(),
     )
-
-
-from app.lexicon import entry_views, transfer_views  # noqa: E402,F401  routes on bp

@@ -1,7 +1,7 @@
 """Database tables, split by domain; import them from here."""
 
 from app.models.audit import AuditEvent, AuditLogIsAppendOnly
-from app.models.base import UTCDateTime, in_list, utcnow
+from app.models.base import UTCDateTime, get_or_404, in_list, utcnow
 from app.models.content import (
     CHANNEL_KIND_LABELS,
     CONTENT_TYPE_LABELS,
@@ -104,5 +104,6 @@ __all__ = [
     "content_hash",
     "in_list",
     "topic_channel",
+    "get_or_404",
     "utcnow",
 ]

@@ -1,12 +1,17 @@
-"""Shared column types and helpers of the models: UTC timestamps and enum check constraints."""
+"""Shared column types and helpers of the models: UTC timestamps, enum checks, loading by id."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
+
+from app.errors import NotFound
+from app.extensions import db
+
+T = TypeVar("T")
 
 
 def utcnow() -> datetime:
@@ -37,3 +42,11 @@ def in_list(column: str, values: Any) -> str:
     """SQL for a check constraint that keeps `column` inside an enum's values."""
     quoted = ", ".join(f"'{v.value}'" for v in values)
     return f"{column} IN ({quoted})"
+
+
+def get_or_404(model: type[T], object_id: int) -> T:
+    """Load a row by primary key or raise NotFound with a Chinese message."""
+    obj = db.session.get(model, object_id)
+    if obj is None:
+        raise NotFound("你要找的内容不存在，可能已被删除。")
+    return obj

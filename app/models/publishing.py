@@ -25,7 +25,7 @@ from app.models.people import User
 
 
 class AdapterKind(StrEnum):
-    """How a channel publishes (app.publishing adapters)."""
+    """How a channel publishes (app.channels adapters)."""
 
     WECHAT_OA = "wechat_oa"  # the 公众号 API flow
     WEBHOOK = "webhook"  # a signed JSON POST to one of the brand's systems
@@ -42,7 +42,7 @@ ADAPTER_LABELS = {
 # db.Model is created at run time, so mypy cannot use it as a base class: hence the
 # `type: ignore[name-defined]` on the model classes of this module.
 class ChannelPublishing(db.Model):  # type: ignore[name-defined]
-    """How one channel publishes; secrets are stored encrypted (app.publishing.crypto)."""
+    """How one channel publishes; secrets are stored encrypted (app.channels.crypto)."""
 
     __tablename__ = "channel_publishing"
     __table_args__ = (CheckConstraint(in_list("adapter", AdapterKind), name="adapter_valid"),)

@@ -7,10 +7,11 @@ from datetime import timedelta
 from flask import current_app
 
 from app import audit
-from app.errors import Conflict
+from app.errors import Conflict, InvalidInput
 from app.extensions import db
 from app.models import Piece, User, utcnow
-from app.templating import localtime
+from app.workflow import Status
+from app.zones import display_zone
 
 
 def active_claim(piece: Piece) -> User | None:
@@ -20,11 +21,19 @@ def active_claim(piece: Piece) -> User | None:
     return piece.claimed_by if piece.claimed_until > utcnow() else None
 
 
+def ensure_in_review(piece: Piece) -> None:
+    """Only pieces waiting in the review queue are claimed or released."""
+    if piece.status != Status.IN_REVIEW.value:
+        raise InvalidInput("该稿件不在审核中。")
+
+
 def claim(reviewer: User, piece: Piece, *, take_over: bool = False) -> None:
     """Claim the piece for CLAIM_MINUTES; another's live claim needs an explicit take-over."""
+    ensure_in_review(piece)
     holder = active_claim(piece)
     if holder is not None and holder.id != reviewer.id and not take_over:
-        until = localtime(piece.claimed_until, "%H:%M")
+        assert piece.claimed_until is not None  # a live claim has an end
+        until = piece.claimed_until.astimezone(display_zone(reviewer)).strftime("%H:%M")
         raise Conflict(
             f"{holder.display_name} 正在审核此稿件（认领至 {until}）。如需接手，请点击“接手审核”。",
             claimed_by=holder.username,
@@ -38,6 +47,7 @@ def claim(reviewer: User, piece: Piece, *, take_over: bool = False) -> None:
 
 def release(reviewer: User, piece: Piece) -> None:
     """Give up one's own claim."""
+    ensure_in_review(piece)
     if piece.claimed_by_id == reviewer.id:
         piece.claimed_by_id = piece.claimed_until = None
         db.session.commit()

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from app.checks.services import check_revision
 from app.errors import DomainError
 from app.extensions import db
-from app.lexicon.checks import check_revision
+from app.labels import refusal
 from app.models import (
     Decision,
     Piece,
@@ -147,7 +148,10 @@ def bulk_approve(reviewer: User, piece_ids: list[int]) -> BulkResult:
                 outcome = decide(
                     reviewer, piece, piece.current_revision_id, Decision.APPROVE, "批量通过"
                 )
-            except (DomainError, IllegalTransition) as error:
+            except IllegalTransition as error:
+                db.session.rollback()
+                reason = refusal(error)
+            except DomainError as error:
                 db.session.rollback()
                 reason = getattr(error, "message", str(error))
             else:

@@ -5,18 +5,17 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app import audit
-from app.compliance import Report
-from app.content.services import transition
-from app.errors import Conflict, InvalidInput, PermissionDenied
-from app.extensions import db
-from app.lexicon.checks import (
-    check_draft,
+from app.checks.services import (
+    check_piece,
     check_revision,
     describe_hits,
     ensure_not_blocked,
     hit_key,
 )
-from app.lexicon.reporting import HitView, hit_views
+from app.compliance import Report
+from app.content.services import transition
+from app.errors import Conflict, InvalidInput, PermissionDenied
+from app.extensions import db
 from app.models import (
     Category,
     ContentType,
@@ -27,7 +26,8 @@ from app.models import (
     User,
     UserRole,
 )
-from app.notices.services import EVENT_LABELS, notify
+from app.notifications.events import EVENT_LABELS
+from app.notifications.services import notify
 from app.workflow import Action, Status, advance
 
 REASON_MAX = 5000
@@ -230,7 +230,7 @@ def awaiting_legal(piece: Piece) -> bool:
 def needs_legal(piece: Piece, report: Report | None = None) -> bool:
     """Hits in a category that requires legal (lottery by default), or an interactive lottery."""
     if report is None:
-        report = current_report(piece)[0]
+        report = check_piece(piece)
     return legal_rule(piece, {hit.category for hit in report.hits}, legal_categories())
 
 
@@ -326,12 +326,3 @@ def record_decision(
             lexicon_version=revision.lexicon_version,
         )
     )
-
-
-def current_report(piece: Piece) -> tuple[Report, list[HitView]]:
-    """The latest revision checked against the current lexicon (not stored), with hit context."""
-    revision = piece.current_revision
-    assert revision is not None
-    report = check_draft(revision.title, revision.summary, revision.body, revision.channel_code)
-    texts = {"title": revision.title, "summary": revision.summary, "body": revision.body}
-    return report, hit_views(report, texts)

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, or_, select, update
 
 from app.extensions import db, rowcount
 from app.models import Piece, Role, utcnow
-from app.notices.services import notify, users_with_roles
+from app.notifications.services import notify, users_with_roles
 from app.workflow import Status
 
 

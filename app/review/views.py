@@ -13,17 +13,17 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from app.auth import roles_required
-from app.content.rendering import DiffLine, diff_lines
-from app.content.services import get_or_404
+from app.checks.reporting import current_report, marked_article
+from app.content.comments import Anchor, add_comment, may_comment, threads
 from app.errors import InvalidInput
 from app.extensions import db
-from app.lexicon.reporting import marked_article
-from app.models import Channel, Decision, Piece, Revision, Role, User
+from app.forms import validated
+from app.models import Channel, Decision, Piece, Revision, Role, User, get_or_404
+from app.rendering import DiffLine, diff_lines
 from app.review import claims, services
-from app.review.comments import Anchor, add_comment, may_comment, threads
 from app.review.forms import CommentForm, DecisionForm
 from app.review.queue import QueueFilters, bulk_approve, last_reviewed_revision, queue_items
-from app.review.services import Outcome, awaiting_legal, current_report, needs_legal
+from app.review.services import Outcome, awaiting_legal, needs_legal
 from app.workflow import Status
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -134,8 +134,6 @@ def decide(piece_id: int) -> Response:
 def claim(piece_id: int) -> Response:
     """Claim the piece (or take it over from another reviewer), or release one's claim."""
     piece = get_or_404(Piece, piece_id)
-    if piece.status != Status.IN_REVIEW.value:
-        raise InvalidInput(_("该稿件不在审核中。"))
     if request.form.get("release"):
         claims.release(current_user, piece)
         flash(_("已放弃认领。"), "info")
@@ -151,7 +149,7 @@ def comment(piece_id: int) -> Response:
     """Comment on the piece, on a selected span of the current revision, or reply."""
     piece = get_or_404(Piece, piece_id)
     form = CommentForm()
-    form.validate_on_submit()
+    validated(form)
     anchor = None
     if form.field.data and form.start.data is not None and form.end.data is not None:
         revision_id = piece.current_revision_id

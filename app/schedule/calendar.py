@@ -24,13 +24,13 @@ from app.schedule import policy
 from app.schedule.overview import looks_promotional
 from app.schedule.services import (
     blackouts_between,
-    brand_zone,
     channel_policy,
     ensure_sane_year,
     parse_instant,
     planned_items,
 )
 from app.workflow import Status
+from app.zones import brand_zone
 
 MODES = ("month", "week")
 S = Status

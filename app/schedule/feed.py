@@ -32,6 +32,7 @@ from sqlalchemy import Select, or_, select
 
 from app import audit
 from app.extensions import db
+from app.labels import STATUS_LABELS
 from app.models import (
     CONTENT_TYPE_LABELS,
     CalendarFeedToken,
@@ -43,8 +44,8 @@ from app.models import (
     utcnow,
 )
 from app.schedule.policy import COUNTED_STATUSES
-from app.schedule.services import display_zone
-from app.workflow import STATUS_LABELS, Status
+from app.workflow import Status
+from app.zones import display_zone
 
 PAST_DAYS = 90
 EVENT_MINUTES = 30

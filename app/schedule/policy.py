@@ -34,7 +34,7 @@ Promo share (``promo_share``)
 公众号 group sends (``daily_sends``, ``articles_per_send``; kind wechat_oa only)
     Items on one channel with the same publish minute (``send_key``) are one group send. What
     we call a send is WeChat's free-publish (发表, ``freepublish/submit``) of one draft: the
-    runner (app.dispatch.sends) claims the due items of one channel and minute together, ordered
+    runner (app.publishing.sends) claims the due items of one channel and minute together, ordered
     by piece id, and publishes them as one draft of up to 8 articles, one submit and one status
     poll; each piece gets its own article URL. A brand-zone day holds at most ``sends_per_day``
     (1) distinct send minutes and a send at most ``articles_per_send`` (8) items. So a second

@@ -31,15 +31,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import select, update
 
 from app import audit
 from app.content.services import transition
 from app.errors import ComplianceBlocked, Conflict, DomainError, InvalidInput, PermissionDenied
 from app.extensions import db, rowcount
+from app.labels import STATUS_LABELS
 from app.models import (
     BlackoutWindow,
     Channel,
@@ -62,7 +61,8 @@ from app.schedule.policy import (
     Verdict,
     aware_utc,
 )
-from app.workflow import STATUS_LABELS, Action, Status
+from app.workflow import Action, Status
+from app.zones import brand_zone, display_zone
 
 SCHEDULERS = (Role.REVIEWER, Role.MANAGER)
 DEFAULT_SEND_TIME = time(20, 0)  # brand-zone time for a piece dropped on a day without a time
@@ -91,17 +91,6 @@ class PolicyViolation(DomainError):
 
 
 # --- zones and instants ----------------------------------------------------------------------
-
-
-def brand_zone() -> ZoneInfo:
-    """The zone days and weeks are counted in (HEMLINE_TIMEZONE, Asia/Shanghai)."""
-    return ZoneInfo(current_app.config["HEMLINE_TIMEZONE"])
-
-
-def display_zone(user: User | None) -> ZoneInfo:
-    """The zone a user reads times in: their own, else the brand zone."""
-    name = getattr(user, "timezone", None)
-    return ZoneInfo(name) if name else brand_zone()
 
 
 def brand_instant(day: date, clock: time) -> datetime:

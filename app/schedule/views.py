@@ -25,10 +25,10 @@ from werkzeug.wrappers import Response as BaseResponse
 from wtforms import SelectChoice
 
 from app.auth import roles_required
-from app.content.services import get_or_404
 from app.errors import DomainError, InvalidInput
 from app.extensions import db, limiter
-from app.models import BlackoutWindow, Channel, Piece, Role, User, utcnow
+from app.forms import validated
+from app.models import BlackoutWindow, Channel, Piece, Role, User, get_or_404, utcnow
 from app.schedule import calendar as cal
 from app.schedule import feed as feeds
 from app.schedule import overview, services, settings
@@ -41,7 +41,8 @@ from app.schedule.forms import (
     UnscheduleForm,
 )
 from app.schedule.policy import Verdict, day_bounds, local_day
-from app.schedule.services import SCHEDULERS, PolicyViolation, brand_instant, brand_zone
+from app.schedule.services import SCHEDULERS, PolicyViolation, brand_instant
+from app.zones import brand_zone
 
 bp = Blueprint("schedule", __name__, url_prefix="/calendar")
 NEW_FEED_SECRET = "schedule.new_feed_secret"  # session key: a rotated link, shown on the next view
@@ -170,7 +171,7 @@ def unschedule(piece_id: int) -> BaseResponse:
     """Take a piece off the calendar; it goes back to the reserve."""
     piece = get_or_404(Piece, piece_id)
     form = UnscheduleForm()
-    form.validate()
+    validated(form)
     try:
         verdict = services.unschedule(current_user, piece, _reason(form))
     except PolicyViolation as error:

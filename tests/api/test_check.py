@@ -9,9 +9,9 @@ import pytest
 from flask.testing import FlaskClient
 
 from app.api.services import create_token, revoke_token
+from app.checks.services import check_fields
 from app.compliance import Entry
 from app.extensions import db
-from app.lexicon.checks import check_fields
 
 URL = "/api/v1/check"
 ABSOLUTE = Entry("最好", "ad_absolute", "review", suggestion="写具体优点", basis="《广告法》第九条")

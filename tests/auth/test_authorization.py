@@ -77,9 +77,9 @@ MATRIX: dict[str, tuple[str, str, dict[str, int], int]] = {
     "lexicon.import_status": ("GET", f"{NO_IMPORT}/status", {L: 404, A: 404}, 403),
     "lexicon.export_csv": ("GET", "/lexicon/export.csv", {L: 200, A: 200}, 403),
     "lexicon.export_xlsx": ("GET", "/lexicon/export.xlsx", {L: 200, A: 200}, 403),
-    "notices.index": ("GET", "/notifications/", {}, 200),
-    "notices.open_notice": ("GET", "/notifications/999", {}, 404),
-    "notices.read_all": ("POST", "/notifications/read", {}, 302),
+    "notifications.index": ("GET", "/notifications/", {}, 200),
+    "notifications.open_notice": ("GET", "/notifications/999", {}, 404),
+    "notifications.read_all": ("POST", "/notifications/read", {}, 302),
     # content calendar (issue 7): reviewers and managers schedule, managers own the rules;
     # the piece is a draft, so unscheduling it is a 409 and its schedule page says why
     "schedule.calendar": ("GET", "/calendar", {}, 200),
@@ -98,14 +98,14 @@ MATRIX: dict[str, tuple[str, str, dict[str, int], int]] = {
     "schedule.feed": ("GET", "/calendar/feed/unknown-token.ics", {}, 404),
     # publishing (issue 8): reviewers and managers handle problems, admins the settings;
     # the piece is a draft, so retrying it or sending it back is a 409
-    "dispatch.problems": ("GET", "/publishing", {R: 200, M: 200}, 403),
-    "dispatch.retry": ("POST", "/publishing/{piece}/retry", {R: 409, M: 409}, 403),
-    "dispatch.send_back": ("POST", "/publishing/{piece}/send-back", {R: 409, M: 409}, 403),
-    "dispatch.channels": ("GET", "/publishing/channels", {A: 200}, 403),
-    "dispatch.channel_settings": ("GET", "/publishing/channels/{channel}", {A: 200}, 403),
-    "dispatch.routes": ("GET", "/publishing/notifications", {A: 200}, 403),
-    "dispatch.delete_route": ("POST", "/publishing/notifications/999/delete", {A: 404}, 403),
-    "dispatch.my_notifications": ("GET", "/settings/notifications", {}, 200),
+    "publishing.problems": ("GET", "/publishing", {R: 200, M: 200}, 403),
+    "publishing.retry": ("POST", "/publishing/{piece}/retry", {R: 409, M: 409}, 403),
+    "publishing.send_back": ("POST", "/publishing/{piece}/send-back", {R: 409, M: 409}, 403),
+    "publishing.channels": ("GET", "/publishing/channels", {A: 200}, 403),
+    "publishing.channel_settings": ("GET", "/publishing/channels/{channel}", {A: 200}, 403),
+    "publishing.routes": ("GET", "/publishing/notifications", {A: 200}, 403),
+    "publishing.delete_route": ("POST", "/publishing/notifications/999/delete", {A: 404}, 403),
+    "publishing.my_notifications": ("GET", "/settings/notifications", {}, 200),
     # bearer tokens only: a browser session is not enough
     "api.check": ("POST", "/api/v1/check", {}, 401),
     "api.calendar": ("GET", "/api/v1/calendar", {}, 401),

@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Browser, expect
 
+from app.checks.store import entries_at, latest_version
 from app.compliance import Entry
-from app.lexicon.services import entries_at, latest_version
 from app.models import Channel, User
 from tests.browser.test_pipeline import sign_in, sign_out
 

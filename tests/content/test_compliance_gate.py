@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from app.checks.services import hit_key
 from app.compliance import Entry
 from app.content.services import Draft, save_piece, submit
 from app.errors import ComplianceBlocked, InvalidInput
 from app.extensions import db
-from app.lexicon.checks import hit_key
 from app.models import Decision, ReviewDecision
 from app.review.services import decide
 from tests.conftest import count_rows, login

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from app.checks.services import check_draft
 from app.compliance import Entry
-from app.lexicon.checks import check_draft
 
 ABSOLUTE = Entry("最好", "ad_absolute", "review", suggestion="写具体优点")
 DOUYIN_ONLY = Entry("私信领取", "inducement", "review", channels=("douyin",))

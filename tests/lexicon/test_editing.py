@@ -6,10 +6,11 @@ import dataclasses
 
 import pytest
 
+from app.checks.current import current_lexicon
+from app.checks.store import entries_at, latest_version
 from app.compliance import Entry
 from app.errors import Conflict, InvalidInput
 from app.extensions import db
-from app.lexicon.cache import current_lexicon
 from app.lexicon.editing import (
     EntryFilters,
     save_category,
@@ -18,7 +19,6 @@ from app.lexicon.editing import (
     set_enabled,
     usage_counts,
 )
-from app.lexicon.services import entries_at, latest_version
 from app.models import Category, HitLog
 
 GOOD = Entry(

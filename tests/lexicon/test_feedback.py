@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from app.checks.reporting import current_report
+from app.checks.store import entries_at
 from app.compliance import Entry
 from app.errors import InvalidInput, PermissionDenied
 from app.extensions import db
 from app.lexicon.feedback import dismiss, inbox, report_false_positive, resolve
-from app.lexicon.services import entries_at
 from app.models import FalsePositiveReport, LexiconVersion
-from app.review.services import current_report
 
 BEST = Entry("最好", "ad_absolute", "review", suggestion="写具体优点")
 

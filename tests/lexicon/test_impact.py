@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
+from app.checks.services import check_with
+from app.checks.store import entries_at, latest_version
 from app.compliance import Entry, build_lexicon
 from app.extensions import db
-from app.lexicon.checks import check_with
 from app.lexicon.impact import preview_impact
-from app.lexicon.services import ChangeSet, entries_at, latest_version
+from app.lexicon.services import ChangeSet
 from app.models import Notification, Piece
 
 BEST = Entry("最好", "ad_absolute", "review", allow_contexts=("最好搭配",))

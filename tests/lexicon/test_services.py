@@ -8,19 +8,18 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from app.checks.current import LexiconCache, current_lexicon
+from app.checks.store import entries_at, latest_version
 from app.compliance import Entry
 from app.compliance.wordlist_csv import read_entries, write_entries
 from app.errors import Conflict, InvalidInput
 from app.extensions import db
-from app.lexicon.cache import LexiconCache, current_lexicon
 from app.lexicon.services import (
     ChangeSet,
     ImportRejected,
     commit_changes,
-    entries_at,
     export_version,
     import_files,
-    latest_version,
 )
 from app.models import AuditEvent, LexiconVersion
 from tests.conftest import SHIPPED_WORDLISTS, count_rows

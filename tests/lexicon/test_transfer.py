@@ -17,11 +17,12 @@ from flask.testing import FlaskClient
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import TestResponse, encode_multipart
 
+from app.checks.store import entries_at, latest_version
 from app.compliance import Entry
 from app.compliance.wordlist_csv import HEADER, read_entries, write_entries
 from app.extensions import db
 from app.lexicon import transfer
-from app.lexicon.services import ImportRejected, entries_at, latest_version, plan_import
+from app.lexicon.services import ImportRejected, plan_import
 from app.lexicon.spreadsheets import (
     XLSX_MIMETYPE,
     csv_records,

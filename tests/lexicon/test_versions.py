@@ -6,9 +6,10 @@ import dataclasses
 
 import pytest
 
+from app.checks.store import entries_at, latest_version
 from app.compliance import Entry
 from app.errors import InvalidInput
-from app.lexicon.services import ChangeSet, commit_changes, entries_at, latest_version
+from app.lexicon.services import ChangeSet, commit_changes
 from app.lexicon.versions import diff_versions, rollback
 from app.models import LexiconVersion
 

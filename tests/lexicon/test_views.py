@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from app.checks.store import entries_at, latest_version
 from app.compliance import Entry
 from app.extensions import db
-from app.lexicon.services import entries_at, latest_version
 from app.models import Category, FalsePositiveReport, LexiconVersion
 from tests.conftest import login
 

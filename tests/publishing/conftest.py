@@ -1,131 +1,165 @@
-"""Fixtures for the publishing tests: running fake servers, packages and a checkpoint store."""
+"""Fixtures for the publishing runner: configured channels, due pieces and the fake servers."""
 
 from __future__ import annotations
 
-import struct
-import zlib
 from collections.abc import Callable, Iterator
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+import time_machine
+from flask import Flask
+from sqlalchemy import select
 
-from app.publishing.base import Checkpoint, Package
-from tests.publishing.fakes import (
-    DingTalkFake,
-    FeishuFake,
-    SmtpFake,
-    WebhookReceiver,
-    WeChatFake,
-    WeComFake,
-    serve,
-    smtp_server,
+from app.compliance import Entry
+from app.extensions import db
+from app.models import (
+    AdapterKind,
+    Channel,
+    ChannelPublishing,
+    Notification,
+    Piece,
+    PublishJob,
+    User,
+    content_hash,
 )
+from app.publishing import leases
+from app.runtime import secret_box
+from tests.channels.conftest import (
+    PNG,
+    dingtalk,
+    feishu,
+    receiver,
+    smtp,
+    wechat,
+    wecom,
+)
+from tests.channels.fakes import WebhookReceiver, WeChatFake
+
+# The fake servers' fixtures, shared with the adapter tests.
+__all__ = ["dingtalk", "feishu", "receiver", "smtp", "wechat", "wecom"]
+
+# The instant the publishing tests happen at. The clock is frozen there (see ``frozen_clock``),
+# so a code path reading the wall clock agrees with the ``now`` the tests pass in, on any date.
+NOW = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
+MakePiece = Callable[..., Piece]
+BANNED = Entry("违禁词", "sensitive", "block", suggestion="删除", basis="平台规则")
 
 
-def _png_1x1() -> bytes:
-    """A valid 1×1 PNG: the fake only stores it, but it should be an image all the same."""
+@pytest.fixture(autouse=True)
+def frozen_clock() -> Iterator[time_machine.Coordinates]:
+    """Travel to NOW; the clock ticks on from there (fake servers and timeouts keep working)."""
+    with time_machine.travel(NOW, tick=True) as traveller:
+        yield traveller
 
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
 
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xff\xff\xff")
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+@pytest.fixture(autouse=True)
+def fast_publishing(app: Flask) -> None:
+    """No waiting between WeChat polls; short timeouts; small, predictable backoff."""
+    app.config.update(
+        WECHAT_POLL_INTERVAL=0.0,
+        WECHAT_TIMEOUT_SECONDS=2.0,
+        PUBLISH_BACKOFF_SECONDS=30.0,
+        PUBLISH_MAX_ATTEMPTS=3,
+        PUBLISH_LEASE_SECONDS=120,
+        HEMLINE_BASE_URL="https://hemline.example",
     )
 
 
-PNG = _png_1x1()
+@pytest.fixture
+def as_worker(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """Switch the identity this process uses in leases, to play several workers."""
+
+    def switch(name: str) -> None:
+        monkeypatch.setattr(leases, "worker_id", lambda: name)
+
+    return switch
 
 
-class Crash(Exception):
-    """Stands in for the worker dying right after the runner committed a checkpoint."""
-
-
-class CheckpointStore:
-    """What the runner does with checkpoints: keep the latest, optionally die after one."""
-
-    def __init__(self, initial: Checkpoint | None = None) -> None:
-        self.saved: list[Checkpoint] = []
-        self.current: Checkpoint = dict(initial or {})
-        self.crash_after: str = ""  # raise Crash once a checkpoint containing this key is stored
-
-    def save(self, checkpoint: Checkpoint) -> None:
-        """Persist ``checkpoint``, then crash if told to."""
-        self.saved.append(dict(checkpoint))
-        self.current = dict(checkpoint)
-        if self.crash_after and self.crash_after in checkpoint:
-            self.crash_after = ""
-            raise Crash(f"worker died after saving {sorted(checkpoint)}")
+def configure(
+    channel: Channel, adapter: AdapterKind, *, secret: str = "", **fields: object
+) -> None:
+    """Store publishing settings for ``channel`` directly (the admin page is tested apart)."""
+    settings = ChannelPublishing(
+        channel=channel,
+        adapter=adapter.value,
+        secret_encrypted=secret_box().encrypt(secret) if secret else "",
+        **fields,
+    )
+    db.session.add(settings)
+    db.session.commit()
 
 
 @pytest.fixture
-def make_package() -> Callable[..., Package]:
-    """A factory for packages with Chinese text and a cover."""
-
-    def make(**overrides: Any) -> Package:
-        fields: dict[str, Any] = {
-            "piece_id": 42,
-            "title": "秋冬新品：羊毛大衣的三种穿法",
-            "author": "品牌编辑部",
-            "digest": "一件大衣，三种场合",
-            "body_html": "<p>第一段：通勤。</p><p>第二段：周末&amp;约会。</p>",
-            "source_url": "https://brand.example/coat",
-            "cover": PNG,
-            "cover_filename": "cover.png",
-            "idempotency_key": "piece-42-v1",
-        }
-        fields.update(overrides)
-        return Package(**fields)
-
-    return make
+def webhook_channel(make_channel: Callable[..., Channel], receiver: WebhookReceiver) -> Channel:
+    """A channel publishing to the running webhook receiver."""
+    channel = make_channel("weibo")
+    configure(channel, AdapterKind.WEBHOOK, secret=receiver.secret, webhook_url=receiver.url)
+    return channel
 
 
 @pytest.fixture
-def store() -> CheckpointStore:
-    """An empty checkpoint store."""
-    return CheckpointStore()
+def wechat_channel(make_channel: Callable[..., Channel], wechat: WeChatFake) -> Channel:
+    """A 公众号 publishing to the running WeChat fake."""
+    channel = make_channel("wechat_oa")
+    configure(
+        channel,
+        AdapterKind.WECHAT_OA,
+        secret=wechat.secret,
+        appid=wechat.appid,
+        base_url=wechat.url,
+    )
+    return channel
 
 
 @pytest.fixture
-def wechat() -> Iterator[WeChatFake]:
-    """A running WeChat fake."""
-    with serve(WeChatFake()) as fake:
-        yield fake
+def manual_channel(make_channel: Callable[..., Channel], make_user: Callable[..., User]) -> Channel:
+    """A 小红书 channel posted by hand by a reviewer."""
+    channel = make_channel("xiaohongshu")
+    configure(channel, AdapterKind.MANUAL, assignee=make_user("reviewer", username="poster"))
+    return channel
 
 
 @pytest.fixture
-def receiver() -> Iterator[WebhookReceiver]:
-    """A running webhook receiver."""
-    with serve(WebhookReceiver()) as fake:
-        yield fake
+def due_piece(make_piece: MakePiece) -> Callable[..., Piece]:
+    """A scheduled piece on ``channel`` whose publish time is ``at`` (default: NOW)."""
+
+    def factory(channel: Channel, at: datetime = NOW, **fields: object) -> Piece:
+        piece = make_piece(status="scheduled", channel=channel, **fields)
+        piece.publish_at = at
+        db.session.commit()
+        return piece
+
+    return factory
 
 
-@pytest.fixture
-def wecom() -> Iterator[WeComFake]:
-    """A running 企业微信 bot fake."""
-    with serve(WeComFake()) as fake:
-        yield fake
+def add_cover(app: Flask, piece: Piece) -> None:
+    """Give the approved revision a cover file (the WeChat flow requires one) and re-pin it."""
+    folder = Path(app.config["UPLOAD_FOLDER"]) / "covers"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "cover.png").write_bytes(PNG)
+    revision = piece.current_revision
+    assert revision is not None
+    revision.cover = "cover.png"
+    fields = {f: getattr(revision, f) for f in ("title", "summary", "body", "cover")}
+    fields |= {"content_type": revision.content_type, "channel": revision.channel_code}
+    revision.content_hash = piece.approved_hash = content_hash(fields)
+    db.session.commit()
 
 
-@pytest.fixture
-def dingtalk() -> Iterator[DingTalkFake]:
-    """A running 钉钉 bot fake."""
-    with serve(DingTalkFake()) as fake:
-        yield fake
+def later(**delta: float) -> datetime:
+    """NOW plus a time delta."""
+    return NOW + timedelta(**delta)
 
 
-@pytest.fixture
-def feishu() -> Iterator[FeishuFake]:
-    """A running 飞书 bot fake."""
-    with serve(FeishuFake()) as fake:
-        yield fake
+def job_of(piece: Piece) -> PublishJob:
+    """The piece's publish job as the database has it now."""
+    db.session.expire_all()
+    job = db.session.get(PublishJob, piece.id)
+    assert job is not None
+    return job
 
 
-@pytest.fixture
-def smtp() -> Iterator[SmtpFake]:
-    """A running SMTP fake."""
-    with smtp_server() as server:
-        yield server
+def notices(event: str) -> list[Notification]:
+    """In-app notifications of one event."""
+    return list(db.session.scalars(select(Notification).where(Notification.event == event)))

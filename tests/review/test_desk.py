@@ -7,12 +7,12 @@ from datetime import timedelta
 import pytest
 
 from app.compliance import Entry
+from app.content.comments import Anchor, add_comment, threads
 from app.content.services import submit
 from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
 from app.models import AuditEvent, Decision, Notification, ReviewDecision, utcnow
 from app.review.claims import active_claim, claim
-from app.review.comments import Anchor, add_comment, threads
 from app.review.queue import QueueFilters, bulk_approve, last_reviewed_revision, queue_items
 from app.review.services import Outcome, awaiting_legal, decide
 from tests.conftest import count_rows, edit_body
@@ -137,6 +137,14 @@ def test_claims_block_others_expire_and_can_be_taken_over(app, make_piece, make_
     assert piece.status == "in_review"
     decide(first, piece, piece.current_revision_id, Decision.REQUEST_CHANGES, "补图")
     assert piece.claimed_by_id is None  # a decision releases the claim
+
+
+@pytest.mark.parametrize("status", ["draft", "approved", "changes_requested"])
+def test_only_pieces_in_review_are_claimed_whoever_asks(make_piece, make_user, status) -> None:
+    piece, reviewer = make_piece(status=status), make_user("reviewer")
+    with pytest.raises(InvalidInput, match="不在审核中"):  # the CLI, the API and the worker too
+        claim(reviewer, piece)
+    assert active_claim(piece) is None and piece.claimed_by_id is None
 
 
 def test_queue_filters_sla_and_waiting(lottery_piece, make_piece, make_user, make_channel) -> None:

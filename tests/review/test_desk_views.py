@@ -116,7 +116,7 @@ def test_a_reviewer_is_not_offered_legals_step(client, make_piece, make_user, lo
 
 
 def test_the_writer_sees_span_comments_on_the_piece_page(client, make_piece, make_user) -> None:
-    from app.review.comments import Anchor, add_comment
+    from app.content.comments import Anchor, add_comment
 
     piece = make_piece(status="in_review", body="这件大衣采用双面羊绒。")
     add_comment(

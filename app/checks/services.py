@@ -1,0 +1,85 @@
+"""Running the compliance check against the current lexicon for pieces, the CLI and the API."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.checks.current import current_lexicon
+from app.compliance import Hit, Lexicon, Report, check, check_text
+from app.compliance.model import make_report
+from app.errors import ComplianceBlocked, InvalidInput
+from app.extensions import db
+from app.models import Channel, ChannelKind, HitLog, Piece, Revision
+
+
+def channel_kind(code: str | None) -> str | None:
+    """The platform kind entries are scoped by: a channel's code or a kind name; None for all."""
+    if not code:
+        return None
+    kind = db.session.scalar(select(Channel.kind).where(Channel.code == code))
+    if kind is not None:
+        return kind
+    if code in {member.value for member in ChannelKind}:
+        return code
+    raise InvalidInput(f"未知渠道“{code}”：请使用渠道代码或平台名（如 wechat_oa、xiaohongshu）。")
+
+
+def check_fields(title: str, body: str, channel: str | None = None) -> Report:
+    """Check a title and body for a channel against the current lexicon."""
+    return check(current_lexicon(), title=title, body=body, channel=channel_kind(channel))
+
+
+def check_draft(title: str, summary: str, body: str, channel: str | None) -> Report:
+    """Check an editor's title, summary and body against the current lexicon."""
+    return check_with(current_lexicon(), title, summary, body, channel_kind(channel))
+
+
+def check_piece(piece: Piece) -> Report:
+    """A piece's current revision against the current lexicon (nothing stored)."""
+    revision = piece.current_revision
+    assert revision is not None
+    return check_draft(revision.title, revision.summary, revision.body, revision.channel_code)
+
+
+def check_with(lexicon: Lexicon, title: str, summary: str, body: str, kind: str | None) -> Report:
+    """Check title, summary and body with `lexicon`; summary hits carry field "summary"."""
+    report = check(lexicon, title=title, body=body, channel=kind)
+    if not summary:
+        return report
+    # The summary is shown to readers too (公众号 digest), so it is checked as its own field.
+    extra = check_text(lexicon, summary, channel=kind, field="summary")
+    return make_report([*report.hits, *extra.hits], report.lexicon_version)
+
+
+def check_revision(revision: Revision, *, log_hits: bool = False) -> Report:
+    """Check a revision and store the report on it (not committed); log hits for new revisions."""
+    report = check_draft(revision.title, revision.summary, revision.body, revision.channel_code)
+    if log_hits:
+        entry_ids = {hit.entry_id for hit in report.hits if hit.entry_id is not None}
+        db.session.add_all(HitLog(entry_id=eid, revision_id=revision.id) for eid in entry_ids)
+    revision.report = report.to_dict()
+    revision.verdict = report.verdict
+    revision.lexicon_version = report.lexicon_version
+    return report
+
+
+def hit_key(hit: Hit) -> str:
+    """A stable key for one hit of one revision, used to acknowledge it."""
+    return f"{hit.field}:{hit.start}:{hit.end}:{hit.entry_id if hit.entry_id else hit.term}"
+
+
+def describe_hits(hits: list[Hit] | tuple[Hit, ...], limit: int = 5) -> str:
+    """A short Chinese list of hits for error messages: “text”（term，suggestion）."""
+    parts = [f"“{hit.text}”（{hit.term}：{hit.suggestion or hit.basis}）" for hit in hits[:limit]]
+    more = f" 等 {len(hits)} 处" if len(hits) > limit else ""
+    return "；".join(parts) + more
+
+
+def ensure_not_blocked(report: Report, doing: str) -> None:
+    """Raise ComplianceBlocked naming the blocking hits when the verdict is block."""
+    blocking = [hit for hit in report.hits if hit.severity == "block"]
+    if blocking:
+        raise ComplianceBlocked(
+            f"合规检查发现禁止发布的内容，不能{doing}：{describe_hits(blocking)}。请修改后再试。",
+            hits=[hit.to_dict() for hit in blocking],
+        )

@@ -1,1 +1,0 @@
-"""Scheduled publishing on the database side: exactly-once runner, watchdog, alerts, settings."""

@@ -1,0 +1,255 @@
+"""Notifiers behind one small protocol: 企业微信, 钉钉 and 飞书 group bots, and e-mail over SMTP."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import smtplib
+import ssl
+import time
+import urllib.parse
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from email.message import EmailMessage
+from typing import Any, Literal, Protocol
+
+import httpx
+
+from app.channels.base import network_problem, require_http_url
+from app.notifications.events import EVENT_LABELS, Event
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One message to people: what happened, a title, a body and a link to the page."""
+
+    event: Event
+    title: str
+    text: str
+    url: str = ""
+
+
+class NotifyError(Exception):
+    """A notice was not delivered; the runner logs it and retries later, publishing goes on."""
+
+    def __init__(self, message: str, code: int | str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+class Notifier(Protocol):
+    """Anything that can deliver a notice."""
+
+    def send(self, notice: Notice) -> None:
+        """Deliver ``notice`` or raise NotifyError."""
+        ...
+
+
+def render_markdown(notice: Notice) -> str:
+    """The notice as the Markdown the bots accept: bold title, text, link."""
+    lines = [f"**【{EVENT_LABELS[notice.event]}】{notice.title}**", "", notice.text]
+    if notice.url:
+        lines += ["", f"[在 Hemline 中查看]({notice.url})"]
+    return "\n".join(lines)
+
+
+def render_text(notice: Notice) -> str:
+    """The notice as plain text."""
+    lines = [f"【{EVENT_LABELS[notice.event]}】{notice.title}", notice.text]
+    if notice.url:
+        lines.append(f"查看：{notice.url}")
+    return "\n".join(lines)
+
+
+def post_json(url: str, body: dict[str, Any], timeout: float, code_key: str) -> None:
+    """POST ``body`` and require a JSON answer whose ``code_key`` is 0; else NotifyError."""
+    try:
+        with httpx.Client(timeout=timeout) as http:
+            response = http.post(url, json=body)
+    except httpx.HTTPError as exc:
+        raise NotifyError(f"机器人地址无法访问：{network_problem(exc)}", "network") from exc
+    if response.status_code >= 300:
+        raise NotifyError(f"机器人地址返回 HTTP {response.status_code}", response.status_code)
+    try:
+        data = response.json()
+    except ValueError as exc:
+        raise NotifyError("机器人地址的答复不是 JSON", "invalid_json") from exc
+    if not isinstance(data, dict):
+        raise NotifyError("机器人地址的答复不是 JSON 对象", "invalid_json")
+    code = data.get(code_key)
+    if code != 0:
+        message = data.get("errmsg") or data.get("msg") or ""
+        raise NotifyError(f"机器人拒绝了消息（错误码 {code}：{message}）", code)
+
+
+def dingtalk_sign(timestamp: str, secret: str) -> str:
+    """钉钉: base64(HMAC-SHA256(key=secret, msg=f"{timestamp}\\n{secret}"))."""
+    mac = hmac.new(secret.encode(), f"{timestamp}\n{secret}".encode(), hashlib.sha256)
+    return base64.b64encode(mac.digest()).decode()
+
+
+def feishu_sign(timestamp: str, secret: str) -> str:
+    """飞书: base64(HMAC-SHA256(key=f"{timestamp}\\n{secret}", msg=b""))."""
+    mac = hmac.new(f"{timestamp}\n{secret}".encode(), b"", hashlib.sha256)
+    return base64.b64encode(mac.digest()).decode()
+
+
+class WeComBot:
+    """企业微信群机器人: Markdown to the group's webhook URL (the key in the URL is the secret)."""
+
+    def __init__(self, webhook_url: str, timeout: float = 10.0) -> None:
+        self.webhook_url = require_http_url(webhook_url, "企业微信机器人地址")
+        self.timeout = timeout
+
+    def send(self, notice: Notice) -> None:
+        """Post the notice as Markdown; errcode must be 0."""
+        body = {"msgtype": "markdown", "markdown": {"content": _clip(render_markdown(notice))}}
+        post_json(self.webhook_url, body, self.timeout, "errcode")
+
+
+class _SignedBot:
+    """A group bot whose messages are signed with a shared secret and the current time."""
+
+    label = "机器人地址"
+
+    def __init__(
+        self,
+        webhook_url: str,
+        secret: str,
+        timeout: float = 10.0,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.webhook_url = require_http_url(webhook_url, self.label)
+        self.secret = secret
+        self.timeout = timeout
+        self._clock = clock
+
+
+class DingTalkBot(_SignedBot):
+    """钉钉群机器人 with 加签: timestamp and sign go in the URL."""
+
+    label = "钉钉机器人地址"
+
+    def signed_url(self) -> str:
+        """The webhook URL with ``timestamp`` (ms) and ``sign`` appended."""
+        timestamp = str(int(self._clock() * 1000))
+        sign = dingtalk_sign(timestamp, self.secret)
+        query = urllib.parse.urlencode({"timestamp": timestamp, "sign": sign})
+        joiner = "&" if urllib.parse.urlsplit(self.webhook_url).query else "?"
+        return f"{self.webhook_url}{joiner}{query}"
+
+    def send(self, notice: Notice) -> None:
+        """Post the notice as Markdown to the signed URL; errcode must be 0."""
+        markdown = {"title": notice.title, "text": _clip(render_markdown(notice))}
+        post_json(
+            self.signed_url(),
+            {"msgtype": "markdown", "markdown": markdown},
+            self.timeout,
+            "errcode",
+        )
+
+
+class FeishuBot(_SignedBot):
+    """飞书群机器人 with 签名校验: timestamp and sign go in the body."""
+
+    label = "飞书机器人地址"
+
+    def send(self, notice: Notice) -> None:
+        """Post the notice as text with a signed body; code must be 0."""
+        timestamp = str(int(self._clock()))
+        sign = feishu_sign(timestamp, self.secret)
+        body = {
+            "timestamp": timestamp,
+            "sign": sign,
+            "msg_type": "text",
+            "content": {"text": render_text(notice)},
+        }
+        post_json(self.webhook_url, body, self.timeout, "code")
+
+
+SmtpSecurity = Literal["none", "starttls", "ssl"]
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    """Where and how to send e-mail."""
+
+    host: str
+    port: int
+    sender: str
+    security: SmtpSecurity = "starttls"
+    username: str = ""
+    password: str = ""
+    timeout: float = 10.0
+
+
+class EmailNotifier:
+    """E-mail over SMTP with a UTF-8 Chinese subject."""
+
+    def __init__(self, config: SmtpConfig, recipients: Sequence[str]) -> None:
+        self.config = config
+        self.recipients = list(recipients)
+
+    def message(self, notice: Notice) -> EmailMessage:
+        """The e-mail for ``notice``; the subject is RFC 2047-encoded on the wire."""
+        message = EmailMessage()
+        message["Subject"] = f"[Hemline] {EVENT_LABELS[notice.event]}：{notice.title}"
+        message["From"] = self.config.sender
+        message["To"] = ", ".join(self.recipients)
+        message.set_content(render_text(notice))
+        return message
+
+    def send(self, notice: Notice) -> None:
+        """Send the notice to every recipient; any SMTP or network error is a NotifyError."""
+        if not self.recipients:
+            raise NotifyError("没有收件人", "no_recipients")
+        try:
+            with self._connect() as smtp:
+                if self.config.username:
+                    smtp.login(self.config.username, self.config.password)
+                smtp.send_message(self.message(notice))
+        except (smtplib.SMTPException, OSError) as exc:
+            raise NotifyError(f"邮件发送失败：{smtp_problem(exc)}", "smtp") from exc
+
+    def _connect(self) -> smtplib.SMTP:
+        config = self.config
+        if config.security == "ssl":
+            context = ssl.create_default_context()
+            return smtplib.SMTP_SSL(
+                config.host, config.port, timeout=config.timeout, context=context
+            )
+        smtp = smtplib.SMTP(config.host, config.port, timeout=config.timeout)
+        if config.security == "starttls":
+            try:
+                smtp.starttls(context=ssl.create_default_context())
+            except BaseException:
+                smtp.close()
+                raise
+        return smtp
+
+
+def smtp_problem(error: BaseException) -> str:
+    """What went wrong with the mail server, in Chinese (never an exception's class name)."""
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return "邮件服务器拒绝了用户名或密码"
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "邮件服务器拒绝了收件人地址"
+    if isinstance(error, smtplib.SMTPSenderRefused):
+        return "邮件服务器拒绝了发件人地址"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"邮件服务器返回错误 {error.smtp_code}"
+    if isinstance(error, smtplib.SMTPException):
+        return "与邮件服务器的会话出错"
+    if isinstance(error, TimeoutError):
+        return "连接邮件服务器超时"
+    return "无法连接邮件服务器"
+
+
+def _clip(text: str, limit: int = 4000) -> str:
+    """At most ``limit`` UTF-8 bytes (企业微信 caps Markdown at 4096 bytes)."""
+    data = text.encode("utf-8")
+    if len(data) <= limit:
+        return text
+    return data[: limit - 3].decode("utf-8", errors="ignore") + "…"

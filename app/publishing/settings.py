@@ -1,0 +1,126 @@
+"""Publishing settings of each channel: its adapter, credentials, assignee and review SLA."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+
+from app import audit
+from app.channels import require_http_url
+from app.channels.crypto import SecretDecryptError, mask
+from app.errors import InvalidInput
+from app.extensions import db
+from app.models import (
+    AdapterKind,
+    Channel,
+    ChannelPublishing,
+    Role,
+    User,
+    UserRole,
+)
+from app.notifications.outbox import ROUTABLE_EVENTS
+from app.runtime import secret_box
+
+ROUTABLE = {event.value for event in ROUTABLE_EVENTS}
+
+
+@dataclass(frozen=True)
+class ChannelSettings:
+    """What an admin asks a channel to publish with; an empty secret keeps the stored one."""
+
+    adapter: str
+    base_url: str = ""
+    appid: str = ""
+    webhook_url: str = ""
+    secret: str = ""
+    assignee: User | None = None
+    review_sla_hours: int | None = None  # the channel's review SLA; None keeps it
+
+
+def shown_secret(token: str) -> str:
+    """A stored secret for display: masked, never in full."""
+    if not token:
+        return ""
+    try:
+        return mask(secret_box().decrypt(token))
+    except SecretDecryptError:
+        return "（无法解密，请重新填写）"
+
+
+def shown_url(token: str) -> str:
+    """A bot URL (which embeds its credential) for display: scheme and host, the rest masked."""
+    if not token:
+        return ""
+    try:
+        url = secret_box().decrypt(token)
+    except SecretDecryptError:
+        return "（无法解密，请重新填写）"
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/…{mask(url)}"
+
+
+def assignee_candidates() -> list[User]:
+    """People who can record a manual post (reviewers and managers), by name."""
+    query = (
+        select(User)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role.in_([Role.REVIEWER.value, Role.MANAGER.value]), User.active)
+        .order_by(User.display_name)
+        .distinct()
+    )
+    return list(db.session.scalars(query))
+
+
+def save_channel_settings(admin: User, channel: Channel, wanted: ChannelSettings) -> None:
+    """Validate and store a channel's publishing settings, encrypting a new secret."""
+    settings = channel.publishing
+    same_adapter = settings is not None and settings.adapter == wanted.adapter
+    _validate(wanted, has_secret=same_adapter and bool(settings and settings.secret_encrypted))
+    if settings is None:
+        settings = ChannelPublishing(channel=channel, secret_encrypted="")
+    if not same_adapter:
+        settings.secret_encrypted = ""  # a secret belongs to one kind of adapter
+    settings.adapter = wanted.adapter
+    settings.base_url = wanted.base_url.strip()
+    settings.appid = wanted.appid.strip()
+    settings.webhook_url = wanted.webhook_url.strip()
+    settings.assignee = wanted.assignee
+    settings.updated_by_id = admin.id
+    if wanted.review_sla_hours is not None:
+        channel.review_sla_hours = wanted.review_sla_hours
+    if wanted.secret:
+        settings.secret_encrypted = secret_box().encrypt(wanted.secret)
+    db.session.add(settings)
+    details = {
+        "adapter": settings.adapter,
+        "base_url": settings.base_url,
+        "appid": settings.appid,
+        "webhook_url": settings.webhook_url,
+        "assignee_id": wanted.assignee.id if wanted.assignee else None,
+        "secret_changed": bool(wanted.secret),
+        "review_sla_hours": channel.review_sla_hours,
+    }
+    audit.record(admin, "channel.publishing_settings", channel, details=details)
+    db.session.commit()
+
+
+def _validate(wanted: ChannelSettings, *, has_secret: bool) -> None:
+    """Raise InvalidInput for settings that could not publish."""
+    if wanted.adapter not in {kind.value for kind in AdapterKind}:
+        raise InvalidInput("请选择发布方式。")
+    try:
+        if wanted.adapter == AdapterKind.WEBHOOK:
+            require_http_url(wanted.webhook_url, "Webhook 地址")
+        if wanted.adapter == AdapterKind.WECHAT_OA and wanted.base_url.strip():
+            require_http_url(wanted.base_url, "微信接口地址")
+    except ValueError as error:
+        raise InvalidInput(f"{error}。") from None
+    if wanted.adapter == AdapterKind.WECHAT_OA and not wanted.appid.strip():
+        raise InvalidInput("请填写公众号的 AppID。")
+    if wanted.assignee is not None and not wanted.assignee.has_role(Role.REVIEWER, Role.MANAGER):
+        raise InvalidInput("人工发布负责人必须是审核员或运营主管（由他们标记已发布）。")
+    if wanted.adapter != AdapterKind.MANUAL and not (wanted.secret or has_secret):
+        label = "AppSecret" if wanted.adapter == AdapterKind.WECHAT_OA else "签名密钥"
+        raise InvalidInput(f"请填写{label}。")
