@@ -1,28 +1,78 @@
-"""Shared fixtures: a migrated database per test, the app, clients, log-in and small factories."""
+"""Shared fixtures: the app, clients, log-in and small factories, on a database migrated once.
+
+How tests are isolated (issue 13): the real Alembic migrations run once per session, and one app
+per configuration is built once per session. Each test then runs inside a transaction of its own
+on one connection, which is rolled back at the end: the session joins it with
+``join_transaction_mode="create_savepoint"`` (SQLAlchemy's "Joining a Session into an External
+Transaction"), so ``db.session.commit()`` in the code under test only releases a savepoint. Per
+test, the app gets its own upload folder, a fresh lexicon cache (version numbers repeat from test
+to test) and afterwards its config back as it was.
+
+A test whose data must really be committed — because other threads, processes or connections read
+it, or because it replaces the database — is marked ``real_db`` (see REAL_DB below; tests using a
+fixture of REAL_DB_FIXTURES are marked automatically) and gets a database of its own. An isolated
+test that touches the database from another thread, or opens another connection through
+``db.engine``, fails with a message saying so instead of deadlocking or leaking rows into the next
+test.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import flask_migrate
 import pytest
-from flask import Flask
+from flask import Flask, current_app
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import func, select, text
+from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import Connection, create_engine, event, func, select, text
 from sqlalchemy.pool import NullPool
 
 from app import create_app
 from app.extensions import db
+from app.lexicon import cache as lexicon_cache
 from app.models import Channel, Piece, User
 from app.workflow import Action
 from config import TestConfig
 
 PASSWORD = "correct-horse-1"
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+REAL_DB = (
+    "real_db: the test commits for real, on a database of its own (SQLite: a copy of the migrated"
+    " template; PostgreSQL: the test database, emptied and reseeded afterwards) instead of inside"
+    " a rolled-back transaction — for tests whose data other threads, processes or connections"
+    " must see (a live server, racing workers, probe processes, pg_dump), that open connections"
+    " of their own (db.engine, a simulated outage) or that replace the database (restore, demo"
+    " reset)"
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", REAL_DB)
+
+
+# Fixtures that make every test using them real_db, and why.
+REAL_DB_FIXTURES = {
+    "live_server": "the live server answers the browser from threads of its own (tests/browser)",
+    "wechat_channel": (
+        "the WeChat adapter keeps its access token in the database through connections of its"
+        " own (DbTokenCache), independent of the publish's session (tests/dispatch)"
+    ),
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark real_db the tests that use a fixture of REAL_DB_FIXTURES."""
+    for item in items:
+        if set(REAL_DB_FIXTURES) & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.real_db)
 
 
 def _app_for(uri: str, **overrides: Any) -> Flask:
@@ -36,68 +86,242 @@ def _app_for(uri: str, **overrides: Any) -> Flask:
     return create_app(Config)
 
 
-# Reference rows the migrations insert (e.g. lexicon categories); TRUNCATE must not lose them.
-_SEED_ROWS: dict[str, list[dict[str, Any]]] = {}
+# --- isolation: one outer transaction per test ------------------------------------------------
 
 
-def _rows_seeded_by_migrations() -> dict[str, list[dict[str, Any]]]:
-    """Every row the freshly migrated database already holds, by table name."""
-    seeded = {}
-    for table in db.metadata.sorted_tables:
-        rows = db.session.execute(table.select()).mappings().all()
-        if rows:
-            seeded[table.name] = [dict(row) for row in rows]
-    return seeded
+class _Isolation:
+    """The connection whose transaction the running test lives in (None: a real_db test, or no
+    test with the app running), and the thread it belongs to."""
+
+    connection: Connection | None = None
+    url = ""  # the test database's URL: only apps configured for it share the test's transaction
+    thread = 0
+    # What the test did that isolation cannot serve; checked after the test, because the code
+    # under test may swallow the error (a worker's pass, a background import reporting failure).
+    violations: list[str] = []
+
+    @classmethod
+    def refuse(cls, what: str) -> RuntimeError:
+        message = f"this test {what}: mark the test @pytest.mark.real_db"
+        cls.violations.append(message)
+        return RuntimeError(message)
+
+
+class _IsolatedSession(FlaskSession):
+    """db.session's class in tests: bound to the test's connection while a test is isolated."""
+
+    def get_bind(self, mapper: Any = None, clause: Any = None, bind: Any = None, **kw: Any) -> Any:
+        connection = _Isolation.connection
+        if (
+            bind is None
+            and connection is not None
+            and current_app.config["SQLALCHEMY_DATABASE_URI"] == _Isolation.url
+        ):
+            if threading.get_ident() != _Isolation.thread:
+                raise _Isolation.refuse(
+                    "uses the database from another thread, which cannot share the test's"
+                    " transaction"
+                )
+            return connection
+        return super().get_bind(mapper=mapper, clause=clause, bind=bind, **kw)
+
+
+# Installed before any app exists; with no isolated test running it behaves like Flask-SQLAlchemy's.
+db.session = db._make_scoped_session(
+    {"class_": _IsolatedSession, "join_transaction_mode": "create_savepoint"}
+)
+
+
+def _refuse_during_isolation(_connection: Connection) -> None:
+    """engine_connect on the apps' own engines: no second connection inside an isolated test."""
+    if _Isolation.connection is not None:
+        raise _Isolation.refuse(
+            "opened a connection of its own (db.engine), which cannot see the test's uncommitted"
+            " transaction (and, on PostgreSQL, would commit past it or wait for it)"
+        )
+
+
+class MigratedDatabase:
+    """The session's migrated database, and how one test gets a clean state of it."""
+
+    def __init__(self, url: str, template: Path | None) -> None:
+        self.url = url  # isolated tests run here, inside a transaction that is rolled back
+        self.template = template  # SQLite: the pristine migrated file real_db tests get a copy of
+        # One pooled connection carries the isolated tests' transactions (no reconnect per test).
+        self.engine = create_engine(url, pool_size=1, max_overflow=0)
+        self.postgres = self.engine.dialect.name == "postgresql"
+        with self.engine.connect() as connection:
+            # Reference rows the migrations insert (e.g. lexicon categories): TRUNCATE keeps them.
+            self.seed_rows = {
+                table.name: [dict(row) for row in connection.execute(table.select()).mappings()]
+                for table in db.metadata.sorted_tables
+            }
+            self.sequences = list(
+                connection.scalars(
+                    text(
+                        "SELECT quote_ident(sequence_name) FROM information_schema.sequences"
+                        " WHERE sequence_schema = current_schema()"
+                    )
+                )
+                if self.postgres
+                else ()
+            )
+
+    @contextmanager
+    def transaction(self) -> Iterator[str]:
+        """Run the test inside one transaction on one connection, rolled back at the end."""
+        with self.engine.connect() as connection:
+            outer = connection.begin()
+            if self.postgres:
+                # Sequences are not transactional: number rows from 1 as a fresh database would.
+                self._restart_sequences(connection)
+            else:
+                # pysqlite begins only before DML: without this BEGIN the first SAVEPOINT would
+                # start a transaction of its own, and releasing it would commit.
+                connection.exec_driver_sql("BEGIN")
+            _Isolation.connection, _Isolation.thread = connection, threading.get_ident()
+            _Isolation.url = self.url
+            _Isolation.violations.clear()
+            try:
+                yield self.url
+            finally:
+                _Isolation.connection = None
+                still_open = outer.is_active
+                outer.rollback()
+            assert still_open, "the test ended the test's outer transaction (COMMIT or ROLLBACK)"
+            assert not _Isolation.violations, _Isolation.violations[0]
+
+    @contextmanager
+    def real(self, folder: Path) -> Iterator[str]:
+        """A database where commits are real: a copy of the SQLite template, or PostgreSQL's
+        test database, emptied and reseeded afterwards."""
+        if self.template is not None:
+            target = folder / "real.db"
+            shutil.copy(self.template, target)
+            yield f"sqlite:///{target}"
+            return
+        with self.engine.begin() as connection:
+            self._restart_sequences(connection)
+        try:
+            yield self.url
+        finally:
+            self._empty()
+
+    def _restart_sequences(self, connection: Connection) -> None:
+        if self.sequences:
+            calls = ", ".join(f"setval('{name}', 1, false)" for name in self.sequences)
+            connection.exec_driver_sql(f"SELECT {calls}")
+
+    def _empty(self) -> None:
+        """PostgreSQL after a real_db test: every table as the migrations left it."""
+        tables = db.metadata.sorted_tables
+        with self.engine.begin() as connection:
+            connection.exec_driver_sql("SET LOCAL lock_timeout = '10s'")  # a leaked connection
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            connection.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+            for table in tables:
+                if self.seed_rows[table.name]:
+                    connection.execute(table.insert(), self.seed_rows[table.name])
+
+    def row_counts(self) -> dict[str, int]:
+        with self.engine.connect() as connection:
+            return {
+                table.name: connection.scalar(select(func.count()).select_from(table))
+                for table in db.metadata.sorted_tables
+            }
 
 
 @pytest.fixture(scope="session")
-def database_template(tmp_path_factory: pytest.TempPathFactory) -> str:
+def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MigratedDatabase]:
     """Run the real Alembic migrations once: into a template SQLite file, or into PostgreSQL."""
     if POSTGRES_URL:
-        app = _app_for(POSTGRES_URL)
-        with app.app_context():
+        migrator = _app_for(POSTGRES_URL)
+        with migrator.app_context():
             db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
             db.session.commit()
             flask_migrate.upgrade()
-            _SEED_ROWS.update(_rows_seeded_by_migrations())
             db.session.remove()
             db.engine.dispose()
-        return POSTGRES_URL
-    path = tmp_path_factory.mktemp("db") / "template.db"
-    app = _app_for(f"sqlite:///{path}")
-    with app.app_context():
-        flask_migrate.upgrade()
-        db.engine.dispose()
-    return str(path)
+        testing = MigratedDatabase(POSTGRES_URL, template=None)
+    else:
+        folder = tmp_path_factory.mktemp("db")
+        template = folder / "template.db"
+        migrator = _app_for(f"sqlite:///{template}")
+        with migrator.app_context():
+            flask_migrate.upgrade()
+            db.engine.dispose()
+        shutil.copy(template, folder / "session.db")
+        testing = MigratedDatabase(f"sqlite:///{folder / 'session.db'}", template=template)
+    before = testing.row_counts()
+    yield testing
+    after = testing.row_counts()
+    testing.engine.dispose()
+    # Nothing an isolated test did may have been committed to the shared database.
+    assert after == before, {name: n for name, n in after.items() if n != before[name]}
 
 
-def _fresh_database(template: str, tmp_path: Path) -> str:
-    """A clean database for one test: a copy of the SQLite template, or truncated PostgreSQL."""
-    if not POSTGRES_URL:
-        target = tmp_path / "test.db"
-        shutil.copy(template, target)
-        return f"sqlite:///{target}"
-    app = _app_for(POSTGRES_URL)
-    with app.app_context():
-        tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-        db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        for table in db.metadata.sorted_tables:
-            if table.name in _SEED_ROWS:
-                db.session.execute(table.insert(), _SEED_ROWS[table.name])
-        db.session.commit()
-        db.engine.dispose()
-    return POSTGRES_URL
+@pytest.fixture(scope="session")
+def session_apps(database: MigratedDatabase) -> Iterator[Callable[..., Flask]]:
+    """The app built once per session for each set of config overrides (create_app takes
+    ~80 ms: per test it was a good part of the suite's time)."""
+    built: dict[tuple[tuple[str, Any], ...], Flask] = {}
+
+    def get(**overrides: Any) -> Flask:
+        key = tuple(sorted(overrides.items()))
+        if key not in built:
+            built[key] = application = _app_for(database.url, **overrides)
+            with application.app_context():
+                event.listen(db.engine, "engine_connect", _refuse_during_isolation)
+        return built[key]
+
+    yield get
+    for application in built.values():
+        with application.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture
-def app(database_template: str, tmp_path: Path) -> Iterator[Flask]:
+def database_url(
+    request: pytest.FixtureRequest, database: MigratedDatabase, tmp_path: Path
+) -> Iterator[str]:
+    """This test's database: the shared one inside a rolled-back transaction, or (real_db) one
+    where commits are real."""
+    if request.node.get_closest_marker("real_db") is not None:
+        with database.real(tmp_path) as url:
+            yield url
+    else:
+        with database.transaction() as url:
+            yield url
+
+
+@contextmanager
+def _serving(application: Flask, url: str, uploads: str) -> Iterator[Flask]:
+    """A session app for one test, in an app context: on `url`, with its own upload folder and
+    a fresh lexicon cache; afterwards its engine and config are as they were."""
+    saved = dict(application.config)
+    engines = db._app_engines[application]
+    session_engine = engines[None]
+    if url != saved["SQLALCHEMY_DATABASE_URI"]:  # a real_db test on SQLite: a file of its own
+        engines[None] = create_engine(url, **saved["SQLALCHEMY_ENGINE_OPTIONS"])
+    application.config.update(SQLALCHEMY_DATABASE_URI=url, UPLOAD_FOLDER=uploads)
+    lexicon_cache.init_app(application)  # version numbers start again in every test
+    try:
+        with application.app_context():
+            yield application
+            db.session.remove()
+    finally:
+        if engines[None] is not session_engine:
+            engines[None].dispose()
+            engines[None] = session_engine
+        application.config.clear()
+        application.config.update(saved)
+
+
+@pytest.fixture
+def app(database_url: str, session_apps: Callable[..., Flask], tmp_path: Path) -> Iterator[Flask]:
     """The application bound to a clean, migrated database."""
-    uri = _fresh_database(database_template, tmp_path)
-    application = _app_for(uri, UPLOAD_FOLDER=str(tmp_path / "uploads"))
-    with application.app_context():
+    with _serving(session_apps(), database_url, str(tmp_path / "uploads")) as application:
         yield application
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture
@@ -106,17 +330,11 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def csrf_app(app: Flask) -> Iterator[Flask]:
+def csrf_app(app: Flask, session_apps: Callable[..., Flask], database_url: str) -> Iterator[Flask]:
     """The application as in production, with CSRF on, bound to the same database as `app`."""
-    application = _app_for(
-        app.config["SQLALCHEMY_DATABASE_URI"],
-        UPLOAD_FOLDER=app.config["UPLOAD_FOLDER"],
-        WTF_CSRF_ENABLED=True,
-    )
-    with application.app_context():
+    application = session_apps(WTF_CSRF_ENABLED=True)
+    with _serving(application, database_url, app.config["UPLOAD_FOLDER"]) as application:
         yield application
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture

@@ -59,6 +59,7 @@ def test_demo_loads_every_type_channel_and_state(runner: FlaskCliRunner) -> None
         assert user is not None and user.roles == set(roles)
 
 
+@pytest.mark.real_db  # --reset downgrades and upgrades the database (Alembic connects itself)
 def test_demo_refuses_second_run_unless_reset(
     runner: FlaskCliRunner, make_user: Callable[..., User]
 ) -> None:

@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from flask import Flask
 
 from app.compliance import Entry
@@ -31,6 +32,7 @@ def _read(process: subprocess.Popen[str]) -> str:
     return line.split()
 
 
+@pytest.mark.real_db  # two probe processes read the committed versions
 def test_two_processes_pick_up_a_new_version_within_a_second(app: Flask, load_lexicon) -> None:
     assert Config.LEXICON_REFRESH_SECONDS <= 0.25  # the default is 0.1 s
     load_lexicon(Entry("第一", "ad_absolute", "review"))

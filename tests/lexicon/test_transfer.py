@@ -327,6 +327,7 @@ def test_preview_shows_counts_lists_and_impact(
     assert latest_version() == 1  # nothing applied yet
 
 
+@pytest.mark.real_db  # the confirmed import runs in a background thread
 def test_confirm_applies_exactly_the_previewed_change(
     client: FlaskClient, legal: User, load_lexicon, make_piece
 ) -> None:
@@ -361,6 +362,7 @@ def test_confirm_applies_exactly_the_previewed_change(
     assert again.status_code == 409 and latest_version() == 2
 
 
+@pytest.mark.real_db  # the confirmed import runs in a background thread
 def test_a_stale_preview_is_refused_and_can_be_previewed_again(
     client: FlaskClient, legal: User, load_lexicon
 ) -> None:
@@ -385,6 +387,7 @@ def test_a_stale_preview_is_refused_and_can_be_previewed_again(
     assert _no_ids(entries_at()) == _no_ids([BEST, CURE, Entry("抽奖", "lottery", "review")])
 
 
+@pytest.mark.real_db  # the confirmed import runs in a background thread
 def test_a_conflict_inside_the_background_job_changes_nothing(
     client: FlaskClient, legal: User, load_lexicon, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -401,6 +404,7 @@ def test_a_conflict_inside_the_background_job_changes_nothing(
     assert "词库没有任何改动" in status["message"] and latest_version() == 1
 
 
+@pytest.mark.real_db  # the confirmed import runs in a background thread
 def test_progress_reports_done_total_and_the_new_version(
     client: FlaskClient, legal: User, load_lexicon
 ) -> None:
@@ -425,6 +429,7 @@ def test_progress_reports_done_total_and_the_new_version(
     assert len(entries_at()) == 2_501
 
 
+@pytest.mark.real_db  # the confirmed import runs in a background thread
 def test_progress_page_polls_with_the_served_script(
     client: FlaskClient, legal: User, load_lexicon
 ) -> None:
@@ -463,6 +468,7 @@ def test_transfer_page_lists_versions_with_downloads_and_an_empty_state(
     assert "第一版" in page and "大小上限 10 MB" in page
 
 
+@pytest.mark.real_db  # the confirmed import runs in a background thread
 def test_confirming_needs_the_csrf_token(
     csrf_client: FlaskClient, make_user: Callable[..., User], load_lexicon
 ) -> None:

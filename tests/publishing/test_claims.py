@@ -68,6 +68,7 @@ def crash_after_saving(monkeypatch: pytest.MonkeyPatch, step: str) -> Callable[[
     return lambda: monkeypatch.setattr(leases, "checkpoint_saver", saver)
 
 
+@pytest.mark.real_db  # two threads claim through connections of their own
 def test_only_one_of_two_simultaneous_claims_wins(
     app: Flask, webhook_channel, due_piece: DuePiece
 ) -> None:
@@ -89,6 +90,7 @@ def test_only_one_of_two_simultaneous_claims_wins(
     assert db.session.get(Piece, piece_id).status == Status.PUBLISHING
 
 
+@pytest.mark.real_db  # two threads claim through connections of their own
 def test_two_workers_publish_fifty_pieces_each_exactly_once(
     app: Flask, webhook_channel, receiver: WebhookReceiver, due_piece: DuePiece
 ) -> None:

@@ -48,6 +48,7 @@ def test_publish_due_dry_run_lists_and_changes_nothing_then_a_pass_publishes(
     assert "已发布 1" in done.output and len(receiver.requests) == 1
 
 
+@pytest.mark.real_db  # the backup reads the database file, the restore replaces it
 def test_backup_and_restore_round_trip(
     app: Flask, runner: FlaskCliRunner, make_piece, tmp_path: Path
 ) -> None:
@@ -130,6 +131,7 @@ def test_a_worker_pass_publishes_then_sends_the_queued_alerts(
     assert "HTTP 400" in message["markdown"]["content"]
 
 
+@pytest.mark.real_db  # the backup reads the database file, the restore replaces it
 def test_restore_ignores_manifest_keys_it_does_not_know(
     runner: FlaskCliRunner, make_piece, tmp_path: Path
 ) -> None:
@@ -158,6 +160,7 @@ def test_restore_ignores_manifest_keys_it_does_not_know(
     assert [p.title for p in db.session.scalars(select(Piece))] == ["新版本备份的稿件"]
 
 
+@pytest.mark.real_db  # the outage refuses new connections
 def test_the_worker_publishes_again_once_its_database_comes_back(
     app: Flask,
     webhook_channel: Channel,

@@ -61,6 +61,7 @@ def test_a_manual_post_is_rechecked_against_the_current_word_lists(
     assert db.session.get(Piece, piece.id).status == Status.PUBLISHING
 
 
+@pytest.mark.real_db  # the worker's claim commits on another connection
 def test_a_manual_post_racing_the_workers_claim_is_refused(
     webhook_channel: Channel, due_piece: DuePiece, make_user: Callable[..., User]
 ) -> None:

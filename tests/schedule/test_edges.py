@@ -91,6 +91,7 @@ def _worker_claims_meanwhile(monkeypatch: pytest.MonkeyPatch, piece: Piece) -> C
     return monkeypatch.undo
 
 
+@pytest.mark.real_db  # the worker's claim commits on another connection
 def test_a_piece_the_worker_claims_during_a_reschedule_is_not_moved(
     monkeypatch: pytest.MonkeyPatch, make_channel, approved, team, monday: date
 ) -> None:
@@ -107,6 +108,7 @@ def test_a_piece_the_worker_claims_during_a_reschedule_is_not_moved(
     assert (moved.status, moved.publish_at) == ("publishing", brand_at(monday, 20))
 
 
+@pytest.mark.real_db  # the worker's claim commits on another connection
 def test_a_drag_racing_the_worker_gets_a_clear_409(
     client: FlaskClient,
     monkeypatch: pytest.MonkeyPatch,
@@ -127,6 +129,7 @@ def test_a_drag_racing_the_worker_gets_a_clear_409(
     assert response.status_code == 409 and "刚刚已开始发布" in response.get_json()["message"]
 
 
+@pytest.mark.real_db  # the worker's claim commits on another connection
 def test_unscheduling_a_piece_the_worker_claimed_meanwhile_is_refused(
     monkeypatch: pytest.MonkeyPatch, make_channel, approved, team, monday: date
 ) -> None:
