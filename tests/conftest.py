@@ -35,8 +35,8 @@ from sqlalchemy import Connection, create_engine, event, func, select, text
 from sqlalchemy.pool import NullPool
 
 from app import create_app
+from app.checks import current as lexicon_cache
 from app.extensions import db
-from app.lexicon import cache as lexicon_cache
 from app.models import Channel, Piece, User
 from app.workflow import Action
 from config import TestConfig
@@ -63,7 +63,7 @@ REAL_DB_FIXTURES = {
     "live_server": "the live server answers the browser from threads of its own (tests/browser)",
     "wechat_channel": (
         "the WeChat adapter keeps its access token in the database through connections of its"
-        " own (DbTokenCache), independent of the publish's session (tests/dispatch)"
+        " own (DbTokenCache), independent of the publish's session (tests/publishing)"
     ),
 }
 
