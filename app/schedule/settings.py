@@ -161,6 +161,8 @@ def set_reserve_target(
         raise InvalidInput("未知的内容类型。")
     if target is not None and not 0 <= target <= 100_000:
         raise InvalidInput("储备目标必须是 0 到 100000 之间的整数。")
+    if target is None and channel is None and content_type is None:
+        raise InvalidInput("总储备目标不能取消，请填写篇数。")
     row = reserve_target_row(channel, content_type)
     before = row.target if row else None
     if target is None:

@@ -281,8 +281,6 @@ def edit_reserve() -> BaseResponse:
     if form.scope.data and channel is None:
         raise InvalidInput(_("未知渠道。"))
     kind = form.content_type.data or None
-    if form.target.data is None and channel is None and kind is None:
-        raise InvalidInput(_("总储备目标不能取消，请填写篇数。"))
     settings.set_reserve_target(current_user, form.target.data, channel, kind)
     flash(_("已更新储备目标。"), "success")
     return redirect(url_for("schedule.policies"))

@@ -345,6 +345,10 @@ def test_reserve_counts_approved_unscheduled_pieces_against_targets(
     assert {line.key: line.target for line in found.channels} == {oa.code: 100, xhs.code: None}
     settings.set_reserve_target(team["manager"], None, oa)
     assert [line.target for line in overview.reserve().channels] == [None, None]
+    # the rule holds for every caller, not only the form
+    with pytest.raises(InvalidInput, match="总储备目标不能取消"):
+        settings.set_reserve_target(team["manager"], None)
+    assert overview.reserve().target == 150
 
 
 def test_now_is_respected_for_week_boundaries_in_shanghai(
