@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Piece, Role, Topic
-from app.review.services import review_queue
+from app.review.services import may_review, review_queue
 from app.schedule.overview import reserve
 from app.workflow import Status, TopicStatus
 
@@ -27,7 +27,7 @@ def home() -> str:
         mine.where(Piece.status == Status.DRAFT.value).order_by(Piece.updated_at.desc()).limit(10)
     ).all()
     queue = review_queue() if current_user.has_role(Role.REVIEWER) else []
-    queue = [p for p in queue if p.owner_id != current_user.id]
+    queue = [p for p in queue if may_review(current_user, p)]
     proposed = 0
     if current_user.has_role(Role.MANAGER):
         proposed = db.session.execute(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.checks.services import check_revision
-from app.errors import DomainError
+from app.errors import DomainError, InvalidInput
 from app.extensions import db
 from app.labels import refusal
 from app.models import (
@@ -15,7 +15,6 @@ from app.models import (
     Piece,
     ReviewDecision,
     Revision,
-    Role,
     User,
     utcnow,
 )
@@ -26,6 +25,8 @@ from app.review.services import (
     decide,
     legal_categories,
     legal_rule,
+    may_review,
+    may_sign_off,
     needs_legal,
 )
 from app.review.sla import sla_hours
@@ -112,19 +113,8 @@ def _waits_for(user: User, item: QueueItem) -> bool:
     if item.claimed_by is not None and item.claimed_by.id != user.id:
         return False
     if item.legal_pending:
-        return user.has_role(Role.LEGAL) and _approver_id(piece) != user.id
-    authors = {piece.owner_id, piece.last_editor_id}
-    return user.has_role(Role.REVIEWER) and user.id not in authors
-
-
-def _approver_id(piece: Piece) -> int | None:
-    query = (
-        select(ReviewDecision.reviewer_id)
-        .where(ReviewDecision.piece_id == piece.id, ReviewDecision.decision == Decision.APPROVE)
-        .order_by(ReviewDecision.id.desc())
-        .limit(1)
-    )
-    return db.session.scalar(query)
+        return may_sign_off(user, piece)
+    return may_review(user, piece)
 
 
 @dataclass
@@ -137,6 +127,8 @@ class BulkResult:
 
 def bulk_approve(reviewer: User, piece_ids: list[int]) -> BulkResult:
     """Approve pieces whose check passes right now; skip the rest, each with a reason."""
+    if not piece_ids:
+        raise InvalidInput("请先勾选要批量通过的稿件。")
     result = BulkResult([], [])
     for piece_id in dict.fromkeys(piece_ids):
         piece = db.session.get(Piece, piece_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app import audit
 from app.checks.services import (
@@ -22,6 +22,7 @@ from app.models import (
     Decision,
     Piece,
     ReviewDecision,
+    Revision,
     Role,
     User,
     UserRole,
@@ -48,15 +49,64 @@ def review_queue() -> list[Piece]:
     return list(db.session.scalars(query))
 
 
+def authors_since_approval(piece: Piece) -> set[int]:
+    """The separation-of-duties rule, written once: who wrote the text now under review.
+
+    The owner, the last editor, and the author of every revision since the last approval of an
+    earlier revision (every revision when none was ever approved). A revision one approved stays
+    theirs until somebody else approves a later text: a writer changing one character after a
+    manager's edit does not make the manager's text approvable by that manager.
+    """
+    authors = {piece.owner_id, piece.last_editor_id}
+    current = piece.current_revision
+    if current is None:
+        return authors
+    approved_number = db.session.scalar(
+        select(func.max(Revision.number))
+        .join(ReviewDecision, ReviewDecision.revision_id == Revision.id)
+        .where(
+            ReviewDecision.piece_id == piece.id,
+            ReviewDecision.decision.in_([Decision.APPROVE.value, Decision.LEGAL_APPROVE.value]),
+            Revision.id != current.id,
+            Revision.number < current.number,
+        )
+    )
+    since = select(Revision.author_id).where(Revision.piece_id == piece.id).distinct()
+    if approved_number is not None:
+        since = since.where(Revision.number > approved_number)
+    authors.update(db.session.scalars(since))
+    authors.add(current.author_id)
+    return authors
+
+
+def may_review(user: User, piece: Piece) -> bool:
+    """A reviewer who wrote none of the text under review (the reviewer's step)."""
+    return user.has_role(Role.REVIEWER) and user.id not in authors_since_approval(piece)
+
+
+def may_sign_off(user: User, piece: Piece) -> bool:
+    """Legal who wrote none of the text under review and did not approve it as reviewer."""
+    if not user.has_role(Role.LEGAL) or user.id in authors_since_approval(piece):
+        return False
+    approval = reviewer_approval(piece)
+    return approval is None or approval.reviewer_id != user.id
+
+
+def may_decide(user: User, piece: Piece) -> bool:
+    """Whether `user` may take the decision the piece waits for now (for pages and queues)."""
+    if piece.status != Status.IN_REVIEW.value:
+        return False
+    return may_sign_off(user, piece) if awaiting_legal(piece) else may_review(user, piece)
+
+
 def ensure_can_review(reviewer: User, piece: Piece) -> None:
-    """Reviewers only, and never on a piece they wrote or last edited."""
+    """Reviewers only, and never on a piece containing text they wrote since the last approval."""
     if not reviewer.has_role(Role.REVIEWER):
         raise PermissionDenied("只有审核员可以审核稿件。")
-    authors = {piece.owner_id, piece.last_editor_id}
-    if piece.current_revision is not None:
-        authors.add(piece.current_revision.author_id)
-    if reviewer.id in authors:
-        raise PermissionDenied("不能审核自己撰写或最后修改的稿件（职责分离）。")
+    if not may_review(reviewer, piece):
+        raise PermissionDenied(
+            "不能审核包含自己撰写或修改内容的稿件（职责分离）：上次通过后你修改过这篇稿件。"
+        )
 
 
 def _check_latest(piece: Piece, revision_id: int) -> None:
@@ -255,14 +305,10 @@ def legal_users() -> list[User]:
 
 
 def ensure_can_sign_off(user: User, piece: Piece) -> None:
-    """Legal only; never the piece's author or last editor, nor the reviewer who approved it."""
+    """Legal only; never an author of the text under review, nor the reviewer who approved it."""
     if not user.has_role(Role.LEGAL):
         raise PermissionDenied("该稿件需要法务会签，只有法务可以做这一步。")
-    approval = reviewer_approval(piece)
-    authors = {piece.owner_id, piece.last_editor_id}
-    if piece.current_revision is not None:
-        authors.add(piece.current_revision.author_id)
-    if user.id in authors or (approval is not None and approval.reviewer_id == user.id):
+    if not may_sign_off(user, piece):
         raise PermissionDenied("法务会签须由作者和审核员以外的人完成（职责分离）。")
 
 

@@ -23,7 +23,7 @@ from app.rendering import DiffLine, diff_lines
 from app.review import claims, services
 from app.review.forms import CommentForm, DecisionForm
 from app.review.queue import QueueFilters, bulk_approve, last_reviewed_revision, queue_items
-from app.review.services import Outcome, awaiting_legal, needs_legal
+from app.review.services import Outcome, awaiting_legal, may_decide, needs_legal
 from app.workflow import Status
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -90,6 +90,7 @@ def review(piece_id: int) -> str:
         changes=changes,
         legal_needed=needs_legal(piece, report),
         legal_pending=awaiting_legal(piece),
+        can_decide=may_decide(current_user, piece),
         claim=claims.active_claim(piece),
         threads=threads(piece),
         comment_form=CommentForm(),
