@@ -182,6 +182,8 @@ def test_bulk_approve_only_passes(load_lexicon, make_piece, make_user) -> None:
     reasons = dict(result.skipped)
     assert "逐篇审核" in reasons[flagged.id] and "不在审核中" in reasons[draft.id]
     assert reasons[999999] == "稿件不存在" and flagged.status == "in_review"
+    with pytest.raises(InvalidInput, match="请先勾选"):
+        bulk_approve(make_user("reviewer"), [])
 
 
 def test_bulk_approve_rechecks_at_the_moment_of_approval(load_lexicon, make_piece, make_user):
