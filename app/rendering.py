@@ -66,6 +66,7 @@ class Span:
 
 
 _OPEN, _SHUT, _END = "\ue000", "\ue001", "\ue002"  # private-use sentinels survive Markdown and nh3
+MARKERS = re.compile("[\ue000-\ue002]")
 _SENTINEL = re.compile(f"{_OPEN}([0-9]+){_SHUT}|{_END}")
 # A span touching Markdown syntax or a line break could split an element; it is listed, not marked.
 _MARKDOWN_SYNTAX = frozenset("*_`[]()#>!<\\|~\n\r")
@@ -82,7 +83,15 @@ def _markable(text: str, spans: list[Span]) -> list[Span]:
     return chosen
 
 
+def strip_markers(text: str) -> str:
+    """``text`` without the private-use characters the marking uses internally (on input)."""
+    return MARKERS.sub("", text)
+
+
 def _with_sentinels(text: str, spans: list[Span]) -> str:
+    # Stored text from before input was cleaned may still hold a marker: replace it by U+FFFD
+    # (same length, so the spans' offsets stay right) so that only our sentinels are in the text.
+    text = MARKERS.sub("\ufffd", text)
     out, cursor = [], 0
     for index, span in enumerate(spans):
         out += [

@@ -8,6 +8,7 @@ from flask import Flask, current_app
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.channels import http_link
 from app.checks.reporting import FIELD_LABELS, SEVERITY_LABELS, VERDICT_LABELS, report_labels
 from app.labels import ACTION_LABELS, STATUS_LABELS, TOPIC_STATUS_LABELS
 from app.models import CHANNEL_KIND_LABELS, CONTENT_TYPE_LABELS, DECISION_LABELS, ROLE_LABELS
@@ -49,7 +50,9 @@ def _unread_notifications() -> int:
 
 def init_app(app: Flask) -> None:
     """Register filters and label tables."""
-    app.jinja_env.filters.update(localtime=localtime, markdown=render_markdown, age=age)
+    app.jinja_env.filters.update(
+        localtime=localtime, markdown=render_markdown, age=age, http_link=http_link
+    )
     app.jinja_env.globals.update(
         STATUS_LABELS=STATUS_LABELS,
         ACTION_LABELS=ACTION_LABELS,

@@ -15,6 +15,7 @@ from app.channels.base import (
     Result,
     SaveCheckpoint,
     TransientError,
+    http_link,
     require_http_url,
 )
 
@@ -29,5 +30,6 @@ __all__ = [
     "SaveCheckpoint",
     "Delivery",
     "TransientError",
+    "http_link",
     "require_http_url",
 ]

@@ -123,6 +123,17 @@ def require_http_url(url: str, what: str = "地址") -> str:
     return url.strip()
 
 
+def http_link(url: object) -> str:
+    """``url`` if it is an absolute http(s) link, else "" (never ``javascript:`` or ``data:``)."""
+    text = str(url or "").strip()
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    if any(ord(char) < 0x21 or char in "\"'<>\\`" for char in text):
+        return ""
+    return text
+
+
 def record_step(state: Checkpoint, save_checkpoint: SaveCheckpoint, **values: str) -> None:
     """Add ``values`` to the checkpoint and hand the whole checkpoint to the runner to persist."""
     state.update(values)

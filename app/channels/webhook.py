@@ -21,6 +21,7 @@ from app.channels.base import (
     Result,
     SaveCheckpoint,
     TransientError,
+    http_link,
     network_problem,
     record_step,
     require_http_url,
@@ -173,5 +174,6 @@ def _answer(response: httpx.Response) -> dict[str, str]:
         return {}
     if not isinstance(data, dict):
         return {}
-    answer = {"url": data.get("url"), "remote_id": data.get("id")}
+    # The receiver's link is shown on the piece page: only an http(s) link is kept.
+    answer = {"url": http_link(data.get("url")), "remote_id": data.get("id")}
     return {key: str(value) for key, value in answer.items() if value not in (None, "")}

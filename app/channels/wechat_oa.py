@@ -23,6 +23,7 @@ from app.channels.base import (
     Result,
     SaveCheckpoint,
     TransientError,
+    http_link,
     network_problem,
     record_step,
     require_http_url,
@@ -467,7 +468,7 @@ def _still_publishing(state: Checkpoint) -> Result:
 
 def _article_fields(data: dict[str, Any], _state: Checkpoint) -> dict[str, str]:
     items = (data.get("article_detail") or {}).get("item") or []
-    url = str(items[0].get("article_url", "")) if items else ""
+    url = http_link(items[0].get("article_url", "")) if items else ""
     if not url:
         raise PermanentError("微信显示已发表，但没有返回文章链接", "no_article_url", PLATFORM)
     return {"article_id": str(data.get("article_id", "")), "article_url": url}

@@ -11,6 +11,7 @@ from app.content.services import can_edit
 from app.errors import InvalidInput, NotFound, PermissionDenied
 from app.extensions import db
 from app.models import Comment, Piece, Revision, Role, User
+from app.rendering import strip_markers
 
 COMMENT_MAX = 5000
 FIELDS = ("title", "summary", "body")
@@ -51,7 +52,7 @@ def add_comment(
     """Add a comment (optionally on a span, optionally as a reply); InvalidInput on bad input."""
     if not may_comment(user, piece):
         raise PermissionDenied("你不能评论这篇稿件。")
-    body = body.strip()
+    body = strip_markers(body).strip()
     if not body:
         raise InvalidInput("评论不能为空。")
     if len(body) > COMMENT_MAX:

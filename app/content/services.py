@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import func, select, update
 
 from app import audit
+from app.channels import http_link
 from app.checks.services import check_draft, check_revision, ensure_not_blocked
 from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db, rowcount
@@ -31,6 +32,7 @@ from app.models import (
     utcnow,
 )
 from app.notifications.services import notify
+from app.rendering import strip_markers
 from app.workflow import APPROVED_STATES, EDITABLE, Action, Status, TopicStatus, advance
 
 T = TypeVar("T")
@@ -57,6 +59,11 @@ class Draft:
     cover: str = ""
     tags: tuple[str, ...] = ()
     planned_date: date | None = None
+
+    def __post_init__(self) -> None:
+        # The private-use characters U+E000–E002 mark hits on the review page; none come in.
+        for name in ("title", "summary", "body"):
+            object.__setattr__(self, name, strip_markers(getattr(self, name)))
 
     def hashed_fields(self) -> dict[str, str]:
         """The fields an approval is pinned to."""
@@ -105,7 +112,7 @@ def propose_topic(
     target_week: date | None,
 ) -> Topic:
     """A writer (or anyone on the team) proposes a topic for the next topic meeting."""
-    title = title.strip()
+    title, brief = strip_markers(title).strip(), strip_markers(brief)
     if not title:
         raise InvalidInput("选题标题不能为空。")
     _check_content_type(content_type)
@@ -279,8 +286,8 @@ def mark_published(user: User, piece: Piece, *, url: str) -> None:
     be a duplicate), and when what would be recorded is no longer what was approved or now has a
     blocking hit against the CURRENT word lists.
     """
-    url = url.strip()
-    if not url.startswith(("https://", "http://")):
+    url = http_link(url)
+    if not url:
         raise InvalidInput("请填写以 http:// 或 https:// 开头的发布链接。")
     if piece.status not in (Status.APPROVED, Status.SCHEDULED):
         advance(piece.status, Action.MARK_PUBLISHED)  # IllegalTransition before any other check

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 import smtplib
 import ssl
 import time
@@ -47,17 +48,45 @@ class Notifier(Protocol):
         ...
 
 
+# Markdown syntax (企业微信 and 钉钉 bots) and tags (企业微信 <font>/<@…>, 飞书 <at>) in people's
+# text become their full-width look-alikes: a title cannot add a link, a mention or formatting,
+# and no bot's Markdown dialect has to honour backslash escapes for this to hold.
+_MARKUP = str.maketrans(
+    {
+        "\\": "＼", "*": "＊", "_": "＿", "`": "｀", "[": "［", "]": "］", "(": "（",
+        ")": "）", "<": "＜", ">": "＞", "#": "＃", "!": "！", "~": "～", "|": "｜", "@": "＠",
+    }
+)  # fmt: skip
+_SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*):(//)")
+
+
+def escape_markdown(text: str, *, one_line: bool = False) -> str:
+    """``text`` shown literally in a bot's Markdown: no links, mentions, tags or emphasis."""
+    text = _SCHEME.sub(r"\1：\2", text.translate(_MARKUP))  # bare URLs are not auto-linked
+    return " ".join(text.split()) if one_line else text
+
+
+def escape_text(text: str, *, one_line: bool = False) -> str:
+    """``text`` for a bot's plain-text message (飞书 parses <at> tags even there)."""
+    text = text.replace("<", "＜").replace(">", "＞")
+    return " ".join(text.split()) if one_line else text
+
+
 def render_markdown(notice: Notice) -> str:
-    """The notice as the Markdown the bots accept: bold title, text, link."""
-    lines = [f"**【{EVENT_LABELS[notice.event]}】{notice.title}**", "", notice.text]
+    """The notice as the Markdown the bots accept: bold title, text, link; people's text escaped."""
+    title = escape_markdown(notice.title, one_line=True)
+    lines = [f"**【{EVENT_LABELS[notice.event]}】{title}**", "", escape_markdown(notice.text)]
     if notice.url:
         lines += ["", f"[在 Hemline 中查看]({notice.url})"]
     return "\n".join(lines)
 
 
-def render_text(notice: Notice) -> str:
-    """The notice as plain text."""
-    lines = [f"【{EVENT_LABELS[notice.event]}】{notice.title}", notice.text]
+def render_text(notice: Notice, *, escape: bool = False) -> str:
+    """The notice as plain text (for a bot, with tags escaped)."""
+    title, text = notice.title, notice.text
+    if escape:
+        title, text = escape_text(title, one_line=True), escape_text(text)
+    lines = [f"【{EVENT_LABELS[notice.event]}】{title}", text]
     if notice.url:
         lines.append(f"查看：{notice.url}")
     return "\n".join(lines)
@@ -142,7 +171,8 @@ class DingTalkBot(_SignedBot):
 
     def send(self, notice: Notice) -> None:
         """Post the notice as Markdown to the signed URL; errcode must be 0."""
-        markdown = {"title": notice.title, "text": _clip(render_markdown(notice))}
+        title = escape_markdown(notice.title, one_line=True)
+        markdown = {"title": title, "text": _clip(render_markdown(notice))}
         post_json(
             self.signed_url(),
             {"msgtype": "markdown", "markdown": markdown},
@@ -164,7 +194,7 @@ class FeishuBot(_SignedBot):
             "timestamp": timestamp,
             "sign": sign,
             "msg_type": "text",
-            "content": {"text": render_text(notice)},
+            "content": {"text": render_text(notice, escape=True)},
         }
         post_json(self.webhook_url, body, self.timeout, "code")
 

@@ -27,6 +27,7 @@ from app.channels import (
     Result,
     SaveCheckpoint,
     TransientError,
+    http_link,
 )
 from app.channels.base import BatchAdapter
 from app.channels.manual import ready_package
@@ -369,12 +370,13 @@ def _record(leader_id: int, results: dict[int, Result], now: datetime) -> Outcom
 def _published(piece: Piece, job: PublishJob, result: Result, now: datetime) -> None:
     release(job, JobState.DONE)
     job.platform_id = result.platform_id[:200] or job.platform_id
-    job.platform_url, job.finished_at, job.last_error = result.url[:500], now, ""
+    url = http_link(result.url)[:500]  # shown as a link: http(s) only, whatever an adapter says
+    job.platform_url, job.finished_at, job.last_error = url, now, ""
     if piece.status != PieceStatus.PUBLISHING:  # someone recorded a manual post meanwhile
         log.warning("稿件 #%s 已是“%s”，只记录平台结果", piece.id, piece.status)
         return
     transition(piece, Action.MARK_PUBLISHED, None, reason=result.message)
-    piece.post_url, piece.published_at = result.url[:500], now
+    piece.post_url, piece.published_at = url, now
 
 
 def _hand_to_person(piece: Piece, job: PublishJob, result: Result, now: datetime) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app import audit
 from app.channels import require_http_url
 from app.channels.crypto import SecretDecryptError, mask
+from app.channels.wechat_oa import DEFAULT_BASE_URL
 from app.errors import InvalidInput
 from app.extensions import db
 from app.models import (
@@ -77,7 +78,14 @@ def save_channel_settings(admin: User, channel: Channel, wanted: ChannelSettings
     """Validate and store a channel's publishing settings, encrypting a new secret."""
     settings = channel.publishing
     same_adapter = settings is not None and settings.adapter == wanted.adapter
-    _validate(wanted, has_secret=same_adapter and bool(settings and settings.secret_encrypted))
+    has_secret = same_adapter and bool(settings and settings.secret_encrypted)
+    _validate(wanted, has_secret=has_secret)
+    if has_secret and not wanted.secret and _destination_changed(settings, wanted):
+        # The stored secret was given for the old address: it never follows a new one unasked.
+        raise InvalidInput(
+            "更改接口地址或 Webhook 地址后，请重新填写密钥（已保存的密钥不会发送到新地址）。",
+            field="secret",
+        )
     if settings is None:
         settings = ChannelPublishing(channel=channel, secret_encrypted="")
     if not same_adapter:
@@ -104,6 +112,23 @@ def save_channel_settings(admin: User, channel: Channel, wanted: ChannelSettings
     }
     audit.record(admin, "channel.publishing_settings", channel, details=details)
     db.session.commit()
+
+
+def _destination(adapter: str, base_url: str, webhook_url: str) -> str:
+    """Where a channel's secret is sent."""
+    if adapter == AdapterKind.WEBHOOK:
+        return webhook_url.strip()
+    if adapter == AdapterKind.WECHAT_OA:
+        return base_url.strip().rstrip("/") or DEFAULT_BASE_URL
+    return ""
+
+
+def _destination_changed(settings: ChannelPublishing | None, wanted: ChannelSettings) -> bool:
+    """True if ``wanted`` sends the channel's secret somewhere else than the stored settings."""
+    if settings is None:
+        return False
+    old = _destination(settings.adapter, settings.base_url, settings.webhook_url)
+    return old != _destination(wanted.adapter, wanted.base_url, wanted.webhook_url)
 
 
 def _validate(wanted: ChannelSettings, *, has_secret: bool) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
@@ -111,7 +112,7 @@ def channel_settings(channel_id: int) -> Response | tuple[str, int]:
         try:
             settings.save_channel_settings(current_user, channel, _channel_settings(form))
         except InvalidInput as error:
-            flash(error.message, "danger")
+            _show_error(form, error)
         else:
             flash(_("已保存“%(name)s”的发布设置。", name=channel.name), "success")
             return redirect(url_for("publishing.channels"))
@@ -122,6 +123,15 @@ def channel_settings(channel_id: int) -> Response | tuple[str, int]:
         form=form,
         secret=settings.shown_secret(current.secret_encrypted) if current else "",
     ), (400 if request.method == "POST" else 200)
+
+
+def _show_error(form: FlaskForm, error: InvalidInput) -> None:
+    """Next to the field the service names, else as a message at the top of the page."""
+    field = form._fields.get(str(error.extra.get("field", "")))
+    if field is None:
+        flash(error.message, "danger")
+    else:
+        field.errors = [*field.errors, error.message]
 
 
 def _channel_settings(form: ChannelPublishingForm) -> settings.ChannelSettings:
@@ -152,7 +162,7 @@ def routes() -> Response | tuple[str, int]:
         try:
             notice_routes.add_route(current_user, _route_settings(form))
         except InvalidInput as error:
-            flash(error.message, "danger")
+            _show_error(form, error)
         else:
             flash(_("已添加通知渠道。"), "success")
             return redirect(url_for("publishing.routes"))

@@ -165,3 +165,16 @@ def test_a_network_error_is_explained_in_chinese_without_class_names(
     shown = str(caught.value)
     assert "无法建立连接" in shown
     assert "ConnectError" not in shown and "network" not in shown and "Errno" not in shown
+
+
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(document.cookie)", "JAVASCRIPT:alert(1)", "data:text/html,x", "//x"]
+)
+def test_a_receivers_link_that_is_not_http_is_dropped(
+    receiver: WebhookReceiver, store: CheckpointStore, make_package: MakePackage, link: str
+) -> None:
+    receiver.answer = {"url": link, "id": "post-1"}
+
+    result = adapter_for(receiver).publish(make_package(), {}, store.save)
+
+    assert result.url == "" and "url" not in store.current and result.platform_id == "post-1"

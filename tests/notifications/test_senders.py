@@ -160,3 +160,35 @@ def test_no_recipients_raises_notify_error(smtp: SmtpFake) -> None:
 
     with pytest.raises(NotifyError, match="没有收件人"):
         notifier.send(NOTICE)
+
+
+EVIL = Notice(
+    Event.FAILED,
+    "春装[点我领券](https://evil.example/x) <@all> **粗**\n# 大标题",
+    '原因 ![p](https://evil.example/p.png) <at user_id="all">所有人</at>',
+    "https://hemline.example/pieces/42",
+)
+
+
+def test_a_title_cannot_add_links_mentions_or_markup_to_markdown_bots(
+    wecom: WeComFake, dingtalk: DingTalkFake
+) -> None:
+    wecom_bot(wecom).send(EVIL)
+    dingtalk_bot(dingtalk).send(EVIL)
+
+    for content in (
+        wecom.messages[0]["markdown"]["content"],
+        dingtalk.messages[0]["body"]["markdown"]["text"],
+    ):
+        links = [line for line in content.splitlines() if "](" in line]
+        assert links == ["[在 Hemline 中查看](https://hemline.example/pieces/42)"]
+        assert "https://evil" not in content and "<@all>" not in content and "\n# " not in content
+        assert "点我领券" in content and "所有人" in content
+    assert "\n" not in dingtalk.messages[0]["body"]["markdown"]["title"]
+
+
+def test_a_title_cannot_mention_everyone_in_feishu(feishu: FeishuFake) -> None:
+    feishu_bot(feishu).send(EVIL)
+
+    text = feishu.messages[0]["content"]["text"]
+    assert "<at" not in text and "所有人" in text and "https://hemline.example/pieces/42" in text

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from app.content.services import mark_published
-from app.errors import ComplianceBlocked, Conflict
+from app.errors import ComplianceBlocked, Conflict, InvalidInput
 from app.extensions import db
 from app.models import Channel, Piece, User
 from app.publishing import services
@@ -76,3 +76,40 @@ def test_a_manual_post_racing_the_workers_claim_is_refused(
 
     with pytest.raises(Conflict):
         mark_published(reviewer, piece, url="https://weibo.example/p/1")
+
+
+def test_a_receivers_javascript_link_never_becomes_the_pieces_link(
+    webhook_channel: Channel,
+    receiver: WebhookReceiver,
+    due_piece: DuePiece,
+    client,
+    make_user: Callable[..., User],
+) -> None:
+    receiver.answer = {"url": "javascript:fetch('/admin')", "id": "post-1"}
+    piece = due_piece(webhook_channel)
+
+    assert services.publish_due(NOW).outcomes == {"published": [piece.id]}
+
+    db.session.expire_all()
+    assert db.session.get(Piece, piece.id).post_url == ""
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:alert(1)", "https:evil"])
+def test_a_manual_post_url_must_be_http(make_piece, make_user, url: str) -> None:
+    piece = make_piece(status="approved")
+
+    with pytest.raises(InvalidInput, match="http"):
+        mark_published(make_user("reviewer"), piece, url=url)
+
+
+def test_a_stored_javascript_link_is_not_rendered_as_a_link(client, make_piece, make_user) -> None:
+    from tests.conftest import login
+
+    piece = make_piece(status="approved")
+    piece.post_url = "javascript:alert(1)"  # as stored by the old code
+    db.session.commit()
+    login(client, make_user("reviewer"))
+
+    page = client.get(f"/pieces/{piece.id}").get_data(as_text=True)
+
+    assert 'href="javascript' not in page and "javascript:alert(1)" in page

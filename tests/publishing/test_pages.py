@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
@@ -290,3 +291,44 @@ def test_the_review_sla_is_set_per_channel(
     db.session.commit()
     [item] = queue_items(piece.owner, QueueFilters())
     assert item.sla_hours == 2 and item.sla_state == "breach"
+
+
+@pytest.mark.parametrize(
+    ("adapter", "first", "moved"),
+    [
+        (
+            "webhook",
+            {"webhook_url": "https://brand.example/in"},
+            {"webhook_url": "https://x.example/"},
+        ),
+        ("wechat_oa", {"appid": "wx1"}, {"appid": "wx1", "base_url": "https://x.example"}),
+        (
+            "wechat_oa",
+            {"appid": "wx1", "base_url": "https://proxy.example"},
+            {"appid": "wx1", "base_url": ""},
+        ),
+    ],
+)
+def test_moving_a_destination_needs_the_secret_again(
+    client: FlaskClient, login_as, make_channel: Callable[..., Channel], adapter, first, moved
+) -> None:
+    login_as("admin")
+    channel = make_channel("weibo")
+    url = f"/publishing/channels/{channel.id}"
+    assert client.post(url, data={"adapter": adapter, "secret": SECRET} | first).status_code == 302
+
+    refused = client.post(url, data={"adapter": adapter, "secret": ""} | moved)
+
+    assert refused.status_code == 400
+    page = refused.get_data(as_text=True)
+    assert re.search(r'has-error">\s*<label for="secret"', page)
+    assert "请重新填写密钥" in page
+    stored = settings_of(channel)
+    assert (stored.webhook_url, stored.base_url) == (
+        first.get("webhook_url", ""),
+        first.get("base_url", ""),
+    )
+    # with the secret typed again, the new destination is saved
+    again = client.post(url, data={"adapter": adapter, "secret": "new-" + SECRET} | moved)
+    assert again.status_code == 302
+    assert secret_box().decrypt(settings_of(channel).secret_encrypted) == "new-" + SECRET
