@@ -282,6 +282,9 @@ def archive(user: User, piece: Piece, *, reason: str = "") -> None:
 def mark_published(user: User, piece: Piece, *, url: str) -> None:
     """Record a post made by hand: approved/scheduled → publishing → published, all audited.
 
+    Callers go through ``app.schedule.services.mark_published``, which first checks the posting
+    policy as a schedule for now (promo share, group sends, blackouts); this is the recording.
+
     Refused while the publisher is posting the piece through an API (a second, manual post would
     be a duplicate), and when what would be recorded is no longer what was approved or now has a
     blocking hit against the CURRENT word lists.

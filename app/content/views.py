@@ -327,19 +327,6 @@ def archive(piece_id: int) -> Response:
     return redirect(url_for("content.piece", piece_id=item.id))
 
 
-@bp.route("/pieces/<int:piece_id>/published", methods=["POST"])
-@roles_required(Role.REVIEWER, Role.MANAGER)
-def mark_published(piece_id: int) -> Response:
-    """Record that an approved piece was posted by hand, with its URL."""
-    item = _piece(piece_id)
-    form = PublishedForm()
-    if not form.validate_on_submit():
-        raise InvalidInput(_("请填写发布链接。"))
-    services.mark_published(current_user, item, url=form.url.data or "")
-    flash(_("已标记为已发布。"), "success")
-    return redirect(url_for("content.piece", piece_id=item.id))
-
-
 @bp.route("/pieces/<int:piece_id>/revisions")
 @login_required
 def revisions(piece_id: int) -> str:

@@ -45,6 +45,13 @@ Blackouts (``blackout``)
     Half-open windows [start, end) for one channel or for all (``channel=None``), separate from
     ``ChannelPolicy`` because the all-channel ones (days of national mourning) are shared.
     ``Blackout.on_dates`` makes whole brand-zone days; windows may cross midnight.
+Overrides (``Verdict.overridable``)
+    A manager may override the counting rules (promo share, group sends, articles per send) with a
+    written reason; the service records it. A blackout is absolute: a refusal that contains a
+    ``blackout`` violation is never overridable (``ABSOLUTE_RULES``), whatever else it contains.
+    To post inside a blackout, the blackout itself must be changed or removed — an audited act on
+    the blackout page — and the move checked again. Marking a piece published by hand is checked
+    as a schedule for the current instant, so it meets the same rules and the same blackouts.
 Interactive target and daily cadence (warnings, never refusals)
     ``weekly_progress`` counts 互动活动 per channel-week against ``interactive_weekly_target``
     and warns once the brand-zone Thursday of that week has begun and fewer are on the calendar,
@@ -102,6 +109,10 @@ class Rule(StrEnum):
     BLACKOUT = "blackout"  # inside a blackout window (refusal)
     INTERACTIVE_TARGET = "interactive_target"  # weekly interactive target behind (warning)
     DAILY_CADENCE = "daily_cadence"  # a daily-cadence channel left with an empty day (warning)
+
+
+# Refusals no override reaches: the window itself must be changed (see "Overrides" above).
+ABSOLUTE_RULES = frozenset({Rule.BLACKOUT})
 
 
 def zone_of(tz: Zone) -> ZoneInfo:
@@ -290,6 +301,11 @@ class Verdict:
     def ok(self) -> bool:
         """True if nothing was refused (warnings allowed)."""
         return not self.violations
+
+    @property
+    def overridable(self) -> bool:
+        """True if a manager's written reason may override the refusals (no absolute rule)."""
+        return not any(v.code in ABSOLUTE_RULES for v in self.violations)
 
     @property
     def message(self) -> str:

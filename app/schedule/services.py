@@ -5,7 +5,8 @@
 ``app.schedule.policy`` module, and either commit the move (with its audit row) or raise
 ``PolicyViolation`` carrying the refusals and the nearest slot that fits. A manager may override a
 refusal with a written reason: the move goes through, a ``ScheduleOverride`` row marks the slot on
-the calendar and the audit log records the rules overridden.
+the calendar and the audit log records the rules overridden. No override reaches into a blackout
+(``policy.ABSOLUTE_RULES``): the blackout itself must be changed, which is audited.
 
 Decisions
 ---------
@@ -35,6 +36,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from app import audit
+from app.content import services as content_services
 from app.content.services import transition
 from app.errors import ComplianceBlocked, Conflict, DomainError, InvalidInput, PermissionDenied
 from app.extensions import db, rowcount
@@ -86,6 +88,7 @@ class PolicyViolation(DomainError):
             warnings=data["warnings"],
             suggested_at=data["suggested_at"],
             suggestion=verdict.suggestion,
+            overridable=verdict.overridable,  # false inside a blackout: no override form
         )
         self.verdict = verdict
 
@@ -267,6 +270,33 @@ def unschedule(
     return verdict
 
 
+def mark_published(
+    user: User, piece: Piece, *, url: str, now: datetime | None = None
+) -> Verdict | None:
+    """Record a post made by hand, after the posting policy allowed it as a schedule for now.
+
+    An approved piece is checked as if scheduled at `now`, a scheduled one as if moved to `now`
+    (promo share, 公众号 group sends, blackouts): a post by hand is on the calendar like any
+    other, and no override applies here — move it, or change the calendar, first. A piece the
+    publisher handed to a person (publishing, a manual channel) was checked when it was
+    scheduled. The recording itself (URL, approved content, current word lists, audit) is
+    ``content.services.mark_published``.
+    """
+    now = now or utcnow()
+    verdict = None
+    if piece.status in (Status.APPROVED, Status.SCHEDULED):
+        ensure_scheduler(user)
+        channel = _locked_channel(piece, None)
+        if piece.status in (Status.APPROVED, Status.SCHEDULED):  # read again under the lock
+            verdict = _check_slot(user, piece, channel, now, now)
+            if not verdict.ok:
+                hint = "手动标记发布按“现在排期”检查：请改到建议时间或先调整日历"
+                suggestion = "；".join(part for part in (verdict.suggestion, hint) if part)
+                raise PolicyViolation(replace(verdict, suggestion=suggestion))
+    content_services.mark_published(user, piece, url=url)
+    return verdict
+
+
 def slot_on_day(piece: Piece, day: date) -> datetime:
     """The time for a piece dropped on brand-zone `day`: its time of day, the day's send, 20:00."""
     zone = brand_zone()
@@ -413,6 +443,10 @@ def _override_or_refuse(
         return False
     if reason is None:
         raise PolicyViolation(verdict)
+    if not verdict.overridable:
+        hint = "禁发时段不能强制排期：如确需在此时发布，请先修改或删除该禁发时段（记入审计日志）"
+        suggestion = "；".join(part for part in (verdict.suggestion, hint) if part)
+        raise PolicyViolation(replace(verdict, suggestion=suggestion))
     rules = [v.code.value for v in verdict.violations]
     messages = [v.message for v in verdict.violations]
     db.session.add(

@@ -25,6 +25,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from wtforms import SelectChoice
 
 from app.auth import roles_required
+from app.content.forms import PublishedForm
 from app.errors import DomainError, InvalidInput
 from app.extensions import db, limiter
 from app.forms import validated
@@ -163,6 +164,19 @@ def _place_page(piece: Piece, form: ScheduleForm, refusal: Verdict | None) -> st
         suggested=suggested,
         zone=brand_zone().key,
     )
+
+
+@bp.route("/pieces/<int:piece_id>/published", methods=["POST"])
+@roles_required(*SCHEDULERS)
+def mark_published(piece_id: int) -> BaseResponse:
+    """Record that a piece was posted by hand, with its URL (checked like a schedule for now)."""
+    piece = get_or_404(Piece, piece_id)
+    form = PublishedForm()
+    if not form.validate_on_submit():
+        raise InvalidInput(_("请填写发布链接。"))
+    services.mark_published(current_user, piece, url=form.url.data or "")
+    flash(_("已标记为已发布。"), "success")
+    return redirect(url_for("content.piece", piece_id=piece.id))
 
 
 @bp.route("/pieces/<int:piece_id>/unschedule", methods=["POST"])

@@ -31,7 +31,12 @@ MATRIX: dict[str, tuple[str, str, dict[str, int], int]] = {
     "content.edit_piece": ("GET", "/pieces/{piece}/edit", {M: 200}, 403),
     "content.submit": ("POST", "/pieces/{piece}/submit", {M: 302}, 403),
     "content.archive": ("POST", "/pieces/{piece}/archive", {M: 302}, 403),
-    "content.mark_published": ("POST", "/pieces/{piece}/published", {R: 400, M: 400}, 403),
+    "schedule.mark_published": (
+        "POST",
+        "/calendar/pieces/{piece}/published",
+        {R: 400, M: 400},
+        403,
+    ),
     # JSON endpoint of the editor's live report; an empty POST is bad input for those allowed
     "content.check_draft": ("POST", "/pieces/check", {W: 400, M: 400}, 403),
     "content.revisions": ("GET", "/pieces/{piece}/revisions", {}, 200),

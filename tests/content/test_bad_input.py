@@ -158,8 +158,8 @@ ILLEGAL = [
     ("draft", "reviewer", "/review/{id}/decide", {"decision": "approve"}),
     ("approved", "reviewer", "/review/{id}/decide", {"decision": "reject", "reason": "再驳回"}),
     ("rejected", "reviewer", "/review/{id}/decide", {"decision": "approve"}),
-    ("draft", "reviewer", "/pieces/{id}/published", {"url": "https://example.com/p/1"}),
-    ("rejected", "reviewer", "/pieces/{id}/published", {"url": "https://example.com/p/1"}),
+    ("draft", "reviewer", "/calendar/pieces/{id}/published", {"url": "https://example.com/p/1"}),
+    ("rejected", "reviewer", "/calendar/pieces/{id}/published", {"url": "https://example.com/p/1"}),
 ]
 
 
@@ -227,7 +227,7 @@ UNKNOWN = [
     ("POST", "/pieces/999999/edit"),
     ("POST", "/pieces/999999/submit"),
     ("POST", "/pieces/999999/archive"),
-    ("POST", "/pieces/999999/published"),
+    ("POST", "/calendar/pieces/999999/published"),
     ("GET", "/pieces/999999/revisions"),
     ("GET", "/pieces/{piece}/revisions?a=1&b=999"),
     ("GET", "/pieces/{piece}/revisions?a=999&b=1"),

@@ -119,7 +119,9 @@ def test_the_piece_page_lets_the_assignee_record_the_manual_post(
     assert "等待人工发布" in page and "标记为已发布" in page
     assert "发布平台：小红书" in page  # the ready package, to copy from
 
-    response = client.post(f"/pieces/{piece.id}/published", data={"url": "https://xhslink.com/b"})
+    response = client.post(
+        f"/calendar/pieces/{piece.id}/published", data={"url": "https://xhslink.com/b"}
+    )
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(Piece, piece.id).status == Status.PUBLISHED

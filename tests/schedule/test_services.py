@@ -384,3 +384,36 @@ def test_refusals_are_written_in_the_users_zone(
     assert f"{monday.month}月{monday.day}日–" in refused.value.message
     expected = f"{london.month}月{london.day}日（周一）{london:%H:%M}（Europe/London）"
     assert refused.value.extra["suggestion"] == f"最近可排的时间：{expected}"
+
+
+@pytest.mark.parametrize("reason", [None, "老板批准，必须今天发"])
+def test_no_override_reaches_into_a_blackout(make_channel, approved, team, monday, reason) -> None:
+    channel = make_channel("xiaohongshu")
+    start, end = brand_at(monday, 0), brand_at(monday + timedelta(days=1), 0)
+    settings.add_blackout(team["manager"], start, end, None, "全国哀悼日")
+    piece = approved(channel)
+    with pytest.raises(PolicyViolation, match="全国哀悼日") as refused:
+        services.schedule(team["manager"], piece, brand_at(monday, 10), override_reason=reason)
+    assert refused.value.extra["violations"][0]["code"] == "blackout"
+    assert piece.status == "approved" and count_rows(ScheduleOverride) == 0
+    assert refused.value.extra["overridable"] is False  # the calendar offers no override form
+    if reason:
+        assert "禁发时段不能强制排期" in refused.value.message
+
+
+def test_a_blackout_plus_a_countable_rule_is_still_not_overridable(
+    make_channel, approved, crowd, team, monday
+) -> None:
+    channel = make_channel("xiaohongshu")
+    crowd(channel, monday)
+    settings.add_blackout(
+        team["manager"],
+        brand_at(monday, 0),
+        brand_at(monday + timedelta(days=7), 0),
+        channel,
+        "停更",
+    )
+    promo = approved(channel, "promotion")
+    with pytest.raises(PolicyViolation, match="停更"):
+        services.schedule(team["manager"], promo, brand_at(monday, 10), override_reason="大促")
+    assert count_rows(ScheduleOverride) == 0

@@ -90,7 +90,8 @@
       });
       box.appendChild(take);
     }
-    if (canOverride) box.appendChild(overrideForm(body));
+    // A blackout is absolute: the server says so, and no override form is offered.
+    if (canOverride && data.overridable !== false) box.appendChild(overrideForm(body));
   }
 
   function overrideForm(body) {
