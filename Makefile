@@ -43,7 +43,14 @@ translations-compile: $(MO_FILES)
 %.mo: %.po | $(STAMP)
 	$(BIN)/pybabel compile --statistics -i $< -o $@
 
-db: install
+# The app's SECRET_KEY when the environment sets none: random, made once, readable only by you.
+# There is no default key; the app refuses to start without a strong one (see SECURITY.md).
+instance/secret_key: | $(STAMP)
+	mkdir -p instance
+	umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(48))" > $@.tmp
+	mv $@.tmp $@
+
+db: install instance/secret_key
 	mkdir -p instance
 	$(FLASK) db upgrade
 

@@ -1,11 +1,14 @@
 """Configuration classes read from the environment with safe defaults."""
 
 import os
+from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
-DEFAULT_SECRET_KEY = "dev-only-change-me"
+# Written once by `make run` (random, mode 0600) and read when SECRET_KEY is not set.
+SECRET_KEY_FILE = INSTANCE_DIR / "secret_key"
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -14,6 +17,19 @@ def _bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key(environ: Mapping[str, str], key_file: Path) -> str | None:
+    """SECRET_KEY from the environment (even when empty), else from `key_file`, else None.
+
+    There is no default key: create_app refuses to start without a strong one.
+    """
+    if "SECRET_KEY" in environ:
+        return environ["SECRET_KEY"]
+    try:
+        return key_file.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
 
 
 def _database_url(default: str) -> str:
@@ -29,7 +45,7 @@ class Config:
     """Production-safe defaults; every value can be overridden from the environment."""
 
     ENV_NAME = os.environ.get("HEMLINE_ENV", "development")
-    SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+    SECRET_KEY = _secret_key(os.environ, SECRET_KEY_FILE)
     SQLALCHEMY_DATABASE_URI = _database_url(f"sqlite:///{INSTANCE_DIR / 'hemline.db'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     HEMLINE_TIMEZONE = os.environ.get("HEMLINE_TIMEZONE", "Asia/Shanghai")
@@ -61,12 +77,26 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    # A log-in lasts this long on the server (UserSession.expires_at): "保持登录" for
+    # HEMLINE_REMEMBER_DAYS, otherwise HEMLINE_SESSION_HOURS; log-out ends it at once.
+    REMEMBER_DAYS = int(os.environ.get("HEMLINE_REMEMBER_DAYS", "14"))
+    REMEMBER_COOKIE_DURATION = timedelta(days=REMEMBER_DAYS)
+    SESSION_HOURS = int(os.environ.get("HEMLINE_SESSION_HOURS", "12"))
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted (ProxyFix).
+    TRUSTED_PROXIES = int(os.environ.get("HEMLINE_TRUSTED_PROXIES", "0"))
 
     WTF_CSRF_ENABLED = True
     PASSWORD_HASH_METHOD = "scrypt"
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+    # Failed log-ins (app/auth/throttle.py): per IP, per account and IP, per account.
     LOGIN_RATE_LIMIT = os.environ.get("HEMLINE_LOGIN_RATE_LIMIT", "10 per minute")
+    LOGIN_ACCOUNT_IP_RATE_LIMIT = os.environ.get(
+        "HEMLINE_LOGIN_ACCOUNT_IP_RATE_LIMIT", "5 per 15 minutes"
+    )
+    LOGIN_ACCOUNT_RATE_LIMIT = os.environ.get("HEMLINE_LOGIN_ACCOUNT_RATE_LIMIT", "30 per hour")
+    # API tokens expire after this many days unless `flask tokens create --days` says otherwise.
+    API_TOKEN_DAYS = int(os.environ.get("HEMLINE_API_TOKEN_DAYS", "90"))
 
     BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
     BABEL_DEFAULT_TIMEZONE = HEMLINE_TIMEZONE
@@ -117,3 +147,4 @@ class TestConfig(Config):
     LEXICON_REFRESH_SECONDS = 0.0
     # Still scrypt, with a small work factor so that the suite does not spend minutes hashing.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
+    # The only fixed key: create_app accepts a weak key only from a TESTING configuration.

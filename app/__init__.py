@@ -2,11 +2,54 @@
 
 from flask import Flask
 
-from config import DEFAULT_SECRET_KEY, Config
+from config import Config
+
+MIN_SECRET_KEY_BYTES = 32
+# Keys that were ever public (in this repository, its tests and tutorials): never accepted.
+KNOWN_SECRET_KEYS = frozenset(
+    {
+        "dev-only-change-me",
+        "test-secret-key",
+        "race-secret-key",
+        "bench-secret",
+        "dev",
+        "secret",
+        "changeme",
+        "change-me",
+        "development",
+        "your-secret-key",
+        "super-secret-key",
+    }
+)
 
 
 class InsecureConfiguration(RuntimeError):
-    """The app was asked to run in production with development settings."""
+    """The app was asked to run with a setting that is unsafe anywhere but in the test suite."""
+
+
+def check_secret_key(key: object) -> None:
+    """Refuse a missing, empty, short (< 32 bytes), low-variety or publicly known SECRET_KEY.
+
+    With a known key anyone can forge a session or remember cookie (and, without
+    HEMLINE_SECRET_KEY_ENCRYPTION, decrypt channel secrets); so no environment but the test
+    configuration (TESTING) starts without a strong one.
+    """
+    hint = (
+        "请运行 make run（会在 instance/secret_key 生成随机密钥），或把环境变量 SECRET_KEY 设为"
+        "随机值，例如：python -c 'import secrets; print(secrets.token_urlsafe(48))'。"
+    )
+    if not isinstance(key, str | bytes) or not key:
+        raise InsecureConfiguration(f"未设置 SECRET_KEY（或为空），拒绝启动。{hint}")
+    raw = key.encode("utf-8") if isinstance(key, str) else key
+    if raw.decode("utf-8", "replace").strip().lower() in KNOWN_SECRET_KEYS:
+        raise InsecureConfiguration(f"SECRET_KEY 是公开的已知密钥，拒绝启动。{hint}")
+    if len(raw) < MIN_SECRET_KEY_BYTES:
+        raise InsecureConfiguration(
+            f"SECRET_KEY 太短（{len(raw)} 字节，至少需要 {MIN_SECRET_KEY_BYTES} 字节），拒绝启动。"
+            f"{hint}"
+        )
+    if len(set(raw)) < 8:
+        raise InsecureConfiguration(f"SECRET_KEY 过于简单（重复字符），拒绝启动。{hint}")
 
 
 def create_app(config_class: type = Config) -> Flask:
@@ -15,8 +58,13 @@ def create_app(config_class: type = Config) -> Flask:
     app.config.from_object(config_class)
     # JSON answers in readable UTF-8 (全网最低价, not \u5168…); JSON is UTF-8 by definition.
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    if app.config["ENV_NAME"] == "production" and app.config["SECRET_KEY"] == DEFAULT_SECRET_KEY:
-        raise InsecureConfiguration("生产环境必须设置 SECRET_KEY 环境变量，不能使用默认密钥。")
+    if not app.config.get("TESTING"):
+        check_secret_key(app.config.get("SECRET_KEY"))
+    if app.config.get("TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
     from app import auth, cli, errors, extensions, i18n, templating
     from app.checks import current as current_lexicon

@@ -12,6 +12,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from app.errors import DomainError
+from app.models import API_SCOPES
 
 users_cli = AppGroup("users", help="管理用户。")
 wordlists_cli = AppGroup("wordlists", help="导入、导出词库。")
@@ -184,29 +185,56 @@ def check_command(
 @tokens_cli.command("create")
 @click.argument("username")
 @click.option("--name", default="", help="令牌用途，便于日后识别。")
-def tokens_create_command(username: str, name: str) -> None:
-    """Create an API token for a user and print it once."""
-    from app.api.services import create_token
+@click.option(
+    "--scope",
+    "scopes",
+    multiple=True,
+    required=True,
+    type=click.Choice(API_SCOPES),
+    help="权限范围，可重复：check（合规检查）、calendar:read（读日历）、schedule（排期）。",
+)
+@click.option("--days", type=int, default=None, help="有效天数（默认 90 天，最长 366 天）。")
+def tokens_create_command(
+    username: str, name: str, scopes: tuple[str, ...], days: int | None
+) -> None:
+    """Create an API token for a user with the given scopes and print it once."""
+    from flask import current_app
 
+    from app.api.services import create_token
+    from app.models import utcnow
+
+    lifetime = days if days is not None else current_app.config["API_TOKEN_DAYS"]
     try:
-        secret, token = create_token(username, name)
+        secret, token = create_token(username, name, scopes=scopes, days=lifetime, now=utcnow())
     except DomainError as error:
         raise click.ClickException(error.message) from None
     click.echo(secret)
-    click.echo(f"（令牌只显示这一次；前缀 {token.prefix} 可用于吊销）", err=True)
+    expires = token.expires_at.isoformat(timespec="seconds")
+    click.echo(
+        f"（令牌只显示这一次；前缀 {token.prefix} 可用于吊销；"
+        f"权限 {' '.join(token.scope_list)}；{expires} 过期）",
+        err=True,
+    )
 
 
 @tokens_cli.command("list")
 def tokens_list_command() -> None:
-    """List tokens: prefix, user, name, last use, revoked."""
-    from app.api.services import list_tokens
+    """List tokens: prefix, user, state, scopes, expiry, last use, name."""
+    from app.api.services import list_tokens, token_state
+    from app.models import utcnow
 
+    now = utcnow()
     for token in list_tokens():
-        state = "已吊销" if token.revoked_at else "有效"
+        state = token_state(token, now)
         used = (
             token.last_used_at.isoformat(timespec="seconds") if token.last_used_at else "从未使用"
         )
-        click.echo(f"{token.prefix}  {token.user.username:<12} {state:<4} {used}  {token.name}")
+        expires = token.expires_at.isoformat(timespec="seconds")
+        scopes = ",".join(token.scope_list)
+        click.echo(
+            f"{token.prefix}  {token.user.username:<12} {state:<4} {scopes:<28} "
+            f"过期 {expires}  最近使用 {used}  {token.name}"
+        )
 
 
 @tokens_cli.command("revoke")
@@ -214,9 +242,10 @@ def tokens_list_command() -> None:
 def tokens_revoke_command(prefix: str) -> None:
     """Revoke a token by its prefix."""
     from app.api.services import revoke_token
+    from app.models import utcnow
 
     try:
-        revoke_token(prefix)
+        revoke_token(prefix, now=utcnow())
     except DomainError as error:
         raise click.ClickException(error.message) from None
     click.echo(f"已吊销令牌 {prefix}")

@@ -56,6 +56,17 @@ class Conflict(DomainError):
     status_code = 409
 
 
+class TooManyRequests(DomainError):
+    """Too many attempts (failed log-ins): try again after ``retry_after`` seconds."""
+
+    status_code = 429
+    code = "rate_limited"
+
+    def __init__(self, message: str, retry_after: int, **extra: Any) -> None:
+        super().__init__(message, **extra)
+        self.retry_after = retry_after
+
+
 class ComplianceBlocked(DomainError):
     """The compliance check found a blocking hit; the action is refused."""
 
@@ -131,10 +142,13 @@ def init_app(app: Flask) -> None:
     """Register handlers that turn domain errors and HTTP errors into pages or JSON."""
 
     @app.errorhandler(DomainError)
-    def _domain(error: DomainError) -> tuple[Response | str, int]:
+    def _domain(error: DomainError) -> tuple[Response | str, int] | tuple[Any, int, dict[str, str]]:
         extra = {"code": error.code, **error.extra} if error.code else error.extra
         # Services speak Chinese; a message the catalog knows is shown in the reader's language.
-        return error_response(error.status_code, _(error.message), **extra)
+        body, status = error_response(error.status_code, _(error.message), **extra)
+        if isinstance(error, TooManyRequests):
+            return body, status, {"Retry-After": str(error.retry_after)}
+        return body, status
 
     @app.errorhandler(IllegalTransition)
     def _transition(error: IllegalTransition) -> tuple[Response | str, int]:

@@ -9,6 +9,7 @@ import uuid
 from flask import current_app
 
 from app.channels.crypto import KEY_ENV, SecretBox
+from app.channels.outbound import OutboundGuard
 
 _identity: tuple[int, str] | None = None
 
@@ -27,3 +28,15 @@ def secret_box() -> SecretBox:
     else a key derived from SECRET_KEY."""
     keys = {KEY_ENV: current_app.config.get("SECRET_ENCRYPTION_KEYS", "")}
     return SecretBox.from_environment(keys, fallback_key=current_app.config["SECRET_KEY"])
+
+
+OUTBOUND_ALLOW_ENV = "HEMLINE_OUTBOUND_ALLOW"
+
+
+def outbound_guard() -> OutboundGuard:
+    """The check for every outbound request (webhooks, WeChat, bots, SMTP): public addresses
+    only, plus what ``OUTBOUND_ALLOW`` (config) or ``HEMLINE_OUTBOUND_ALLOW`` lists."""
+    setting = current_app.config.get("OUTBOUND_ALLOW")
+    if setting is None:
+        setting = os.environ.get(OUTBOUND_ALLOW_ENV, "")
+    return OutboundGuard.from_setting(str(setting))

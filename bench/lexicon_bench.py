@@ -25,6 +25,7 @@ import io
 import logging
 import os
 import random
+import secrets
 import statistics
 import sys
 import tempfile
@@ -96,7 +97,7 @@ def make_app(uri: str, upload_folder: str) -> Flask:
         SQLALCHEMY_DATABASE_URI = uri
         SQLALCHEMY_ENGINE_OPTIONS = {"poolclass": NullPool} if uri.startswith("sqlite") else {}
         UPLOAD_FOLDER = upload_folder
-        SECRET_KEY = "bench-secret"
+        SECRET_KEY = secrets.token_urlsafe(48)  # the production config refuses weak keys
         WTF_CSRF_ENABLED = False
         RATELIMIT_ENABLED = False
         SESSION_COOKIE_SECURE = False

@@ -80,6 +80,8 @@ def _app_for(uri: str, **overrides: Any) -> Flask:
         SQLALCHEMY_DATABASE_URI = uri
         # No pooling in tests: every connection is closed when released, none is left to the GC.
         SQLALCHEMY_ENGINE_OPTIONS = {"poolclass": NullPool}
+        # The fake platforms, bots and mail server listen on loopback (HEMLINE_OUTBOUND_ALLOW).
+        OUTBOUND_ALLOW = "127.0.0.1,::1"
 
     for key, value in overrides.items():
         setattr(Config, key, value)

@@ -27,7 +27,7 @@ class UserForm(FlaskForm):
     display_name = StringField(_l("显示名"), validators=[Length(max=64)])
     email = StringField(_l("邮箱"), validators=[Optional(), Length(max=254)])
     password = PasswordField(
-        _l("初始密码（至少 8 位）"), validators=[DataRequired(_l("请输入密码。"))]
+        _l("初始密码（至少 10 位，不能是常见密码）"), validators=[DataRequired(_l("请输入密码。"))]
     )
     roles = RolesField(_l("角色"), choices=ROLE_CHOICES)
 
@@ -37,3 +37,17 @@ class EditUserForm(FlaskForm):
 
     roles = RolesField(_l("角色"), choices=ROLE_CHOICES)
     active = BooleanField(_l("账号启用"))
+
+
+class ResetPasswordForm(FlaskForm):
+    """An admin sets a temporary password; the user must change it at the next log-in."""
+
+    password = PasswordField(
+        _l("临时密码（至少 10 位；用户下次登录时必须修改）"),
+        validators=[DataRequired(_l("请输入临时密码。")), Length(max=128)],
+    )
+    # The confirmation, without script: the user's log-ins end at once.
+    confirm = BooleanField(
+        _l("我确认：该用户的所有登录将立即退出"),
+        validators=[DataRequired(_l("请勾选确认后再重置。"))],
+    )

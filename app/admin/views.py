@@ -8,9 +8,9 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from app.admin.forms import EditUserForm, UserForm
+from app.admin.forms import EditUserForm, ResetPasswordForm, UserForm
 from app.auth import roles_required
-from app.auth.services import create_user, update_user
+from app.auth.services import create_user, reset_password, update_user
 from app.errors import InvalidInput
 from app.extensions import db
 from app.models import AuditEvent, Role, User, get_or_404
@@ -65,7 +65,36 @@ def edit_user(user_id: int) -> Response | tuple[str, int]:
             flash(_("已更新用户 %(username)s。", username=user.username), "success")
             return redirect(url_for("admin.users"))
     status = 400 if request.method == "POST" else 200
-    return render_template("admin/edit_user.html", user=user, form=form), status
+    page = render_template(
+        "admin/edit_user.html", user=user, form=form, reset_form=ResetPasswordForm()
+    )
+    return page, status
+
+
+@bp.post("/admin/users/<int:user_id>/password")
+@roles_required(Role.ADMIN)
+def reset_user_password(user_id: int) -> Response | tuple[str, int]:
+    """Set a temporary password; the user's log-ins end and they must change it next time."""
+    user = get_or_404(User, user_id)
+    reset_form = ResetPasswordForm()
+    if reset_form.validate_on_submit():
+        try:
+            reset_password(user, reset_form.password.data or "", actor=current_user)
+        except InvalidInput as error:
+            reset_form.password.errors = [*reset_form.password.errors, _(error.message)]
+        else:
+            flash(
+                _(
+                    "已重置 %(username)s 的密码；其登录已全部退出，下次登录时必须修改密码。",
+                    username=user.username,
+                ),
+                "success",
+            )
+            return redirect(url_for("admin.edit_user", user_id=user.id))
+    form = EditUserForm()
+    form.roles.data, form.active.data = sorted(user.roles), user.active
+    page = render_template("admin/edit_user.html", user=user, form=form, reset_form=reset_form)
+    return page, 400
 
 
 @bp.route("/audit")

@@ -22,19 +22,29 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
 
-def token_required(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Authenticate `Authorization: Bearer <token>`; 401 JSON without a live token."""
+def token_required(scope: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Authenticate `Authorization: Bearer <token>`: 401 JSON without a live token, 403 JSON
+    when the token lacks `scope` (one of API_SCOPES)."""
 
-    @wraps(view)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
-        user = user_for_token(secret.strip()) if scheme.lower() == "bearer" else None
-        if user is None:
-            raise Unauthenticated("缺少有效的 API 令牌：请在 Authorization 头中使用 Bearer 令牌。")
-        g.api_user = user
-        return view(*args, **kwargs)
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+            user = (
+                user_for_token(secret.strip(), scope, utcnow())
+                if scheme.lower() == "bearer"
+                else None
+            )
+            if user is None:
+                raise Unauthenticated(
+                    "缺少有效的 API 令牌：请在 Authorization 头中使用未过期的 Bearer 令牌。"
+                )
+            g.api_user = user
+            return view(*args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
 
 
 def json_object(max_bytes: int) -> dict[str, Any]:
@@ -67,7 +77,7 @@ def _text_field(data: dict[str, Any], name: str) -> str:
 
 @bp.post("/check")
 @limiter.limit("120 per minute")
-@token_required
+@token_required("check")
 def check() -> Any:
     """Check a title and body for a channel; the report of PRODUCT §4."""
     data = json_object(current_app.config["API_CHECK_MAX_BYTES"])
@@ -85,7 +95,7 @@ SCHEDULE_MAX_BYTES = 16 * 1024
 
 
 @bp.get("/calendar")
-@token_required
+@token_required("calendar:read")
 def calendar() -> Any:
     """Scheduled and planned pieces in [from, to) (dates or ISO-8601 with zone), per channel."""
     now = utcnow()
@@ -97,7 +107,7 @@ def calendar() -> Any:
 
 
 @bp.post("/pieces/<int:piece_id>/schedule")
-@token_required
+@token_required("schedule")
 def schedule_piece(piece_id: int) -> Any:
     """Schedule or move a piece: 201 with the piece, or 409 {"error": "policy", …}."""
     ensure_scheduler(g.api_user)

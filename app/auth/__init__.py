@@ -6,17 +6,20 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import Flask, flash, redirect, request
+from flask import Flask, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_login.utils import login_url
 
+from app.auth import throttle
 from app.errors import PermissionDenied, error_response, wants_json
-from app.extensions import db, login_manager
-from app.models import User
+from app.extensions import login_manager
+from app.models import User, utcnow
 
 F = TypeVar("F", bound=Callable[..., Any])
+# Pages a user whose password was reset may still open.
+PASSWORD_CHANGE_EXEMPT = {"auth.change_password", "auth.logout", "auth.login", "static", None}
 
 
 def init_login(app: Flask) -> None:
@@ -28,10 +31,27 @@ def init_login(app: Flask) -> None:
     login_manager.login_message_category = "warning"
     login_manager.session_protection = "strong"
 
+    throttle.init_app(app)
+
     @login_manager.user_loader
-    def _load(user_id: str) -> User | None:
-        user = db.session.get(User, int(user_id))
-        return user if user and user.active else None
+    def _load(login_secret: str) -> User | None:
+        # The session and the remember cookie carry a log-in's secret, not the user id.
+        from app.auth.services import user_for_session
+
+        return user_for_session(login_secret, utcnow())
+
+    @app.before_request
+    def _password_change_first() -> Any:
+        """After an admin's reset, every page leads to the change form until it is done."""
+        if request.endpoint in PASSWORD_CHANGE_EXEMPT or request.path.startswith("/api/"):
+            return None
+        if current_user.is_authenticated and current_user.must_change_password:
+            message = _("管理员重置了你的密码：请先设置新密码。")
+            if wants_json():
+                return error_response(403, message)
+            flash(message, "warning")
+            return redirect(url_for("auth.change_password"))
+        return None
 
     @login_manager.unauthorized_handler
     def _unauthorized() -> Any:

@@ -27,6 +27,7 @@ from app.channels.base import (
     require_http_url,
     retry_after_seconds,
 )
+from app.channels.outbound import blocked_connect
 
 PLATFORM = "webhook"
 TIMESTAMP_HEADER = "X-Hemline-Timestamp"
@@ -137,6 +138,12 @@ class WebhookAdapter:
             with httpx.Client(timeout=self.config.timeout, transport=self._transport) as http:
                 response = http.post(self.config.url, content=body, headers=headers)
         except httpx.HTTPError as exc:
+            if blocked_connect(exc):
+                raise PermanentError(
+                    "Webhook 地址指向内部网络，已拒绝发送：请管理员在“发布设置”中更换地址",
+                    code="blocked_destination",
+                    platform=PLATFORM,
+                ) from exc
             raise TransientError(
                 f"无法送达 Webhook 地址（{network_problem(exc)}），稍后自动重试",
                 code="network",
@@ -162,8 +169,8 @@ def _raise_for_status(response: httpx.Response) -> None:
             platform=PLATFORM,
             retry_after=retry_after_seconds(response.headers.get("Retry-After")),
         )
-    excerpt = response.text[:200]
-    raise PermanentError(f"Webhook 接收方拒绝了请求（HTTP {status}）：{excerpt}", status, PLATFORM)
+    # The receiver's answer is never shown: people (and bots) see our text and the status only.
+    raise PermanentError(f"Webhook 接收方拒绝了请求（HTTP {status}）", status, PLATFORM)
 
 
 def _answer(response: httpx.Response) -> dict[str, str]:

@@ -29,6 +29,7 @@ from app.channels.base import (
     require_http_url,
     retry_after_seconds,
 )
+from app.channels.outbound import blocked_connect
 
 PLATFORM = "wechat_oa"
 DEFAULT_BASE_URL = "https://api.weixin.qq.com"
@@ -77,9 +78,9 @@ PUBLISHING = 1
 
 def error_for(errcode: int, errmsg: str = "") -> PublishError:
     """The error to raise for a WeChat errcode, with a Chinese message."""
-    message, error_class = ERRCODES.get(
-        errcode, (f"微信接口返回错误 {errcode}：{errmsg or '未知错误'}", PermanentError)
-    )
+    # WeChat's own errmsg is not shown (only the code): an answer's text never reaches people.
+    del errmsg
+    message, error_class = ERRCODES.get(errcode, (f"微信接口返回错误 {errcode}", PermanentError))
     return error_class(message, code=errcode, platform=PLATFORM)
 
 
@@ -240,6 +241,12 @@ class WeChatClient:
                 path, params=params, content=content, files=files, headers=headers
             )
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            if blocked_connect(exc):
+                raise PermanentError(
+                    "微信接口地址指向内部网络，已拒绝发送：请管理员在“发布设置”中更换地址",
+                    code="blocked_destination",
+                    platform=PLATFORM,
+                ) from exc
             raise TransientError(
                 f"无法连接微信服务器（{network_problem(exc)}），稍后自动重试",
                 code="network",
@@ -562,8 +569,8 @@ def _published(state: Checkpoint) -> Result:
 
 def _publish_failure(status: int, data: dict[str, Any]) -> PermanentError:
     label = PUBLISH_FAILURES.get(status, "未知状态")
-    failed = data.get("fail_idx") or []
-    detail = f"，失败的文章序号 {', '.join(map(str, failed))}" if failed else ""
+    failed = [str(i) for i in data.get("fail_idx") or [] if isinstance(i, int)][:8]
+    detail = f"，失败的文章序号 {', '.join(failed)}" if failed else ""
     return PermanentError(
         f"微信发表失败：{label}（发表状态 {status}{detail}）",
         code=f"publish_status_{status}",

@@ -28,7 +28,7 @@ from app.models.lexicon import (
     VersionKind,
 )
 from app.models.notices import Notification
-from app.models.people import ROLE_LABELS, ApiToken, Role, User, UserRole
+from app.models.people import API_SCOPES, ROLE_LABELS, ApiToken, Role, User, UserRole, UserSession
 from app.models.publishing import (
     ADAPTER_LABELS,
     JOB_STATE_LABELS,
@@ -72,6 +72,7 @@ __all__ = [
     "DECISION_LABELS",
     "DEFAULT_RESERVE_TARGET",
     "ROLE_LABELS",
+    "API_SCOPES",
     "ApiToken",
     "AuditEvent",
     "AuditLogIsAppendOnly",
@@ -100,6 +101,7 @@ __all__ = [
     "UTCDateTime",
     "User",
     "UserRole",
+    "UserSession",
     "VersionKind",
     "content_hash",
     "in_list",

@@ -9,7 +9,7 @@ from flask import current_app
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -63,6 +63,8 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     active: Mapped[bool] = mapped_column(default=True)
     timezone: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when an admin resets the password: every page leads to the change form until done.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
@@ -95,10 +97,57 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     def is_active(self) -> bool:
         return self.active
 
+    def attach_login(self, token: str) -> None:
+        """Remember the secret of the log-in (UserSession) this object was loaded for."""
+        self._login_token = token
+
+    def get_id(self) -> str:
+        """The log-in's secret: Flask-Login puts it into the session and the remember cookie,
+        so neither carries the bare user id, and ending the log-in makes both worthless."""
+        token: str | None = getattr(self, "_login_token", None)
+        if not token:
+            raise NotImplementedError("没有登录令牌：请通过 app.auth.services.start_session 登录。")
+        return token
+
+    # UserMixin compares get_id(), which is now per log-in: one person is one user row.
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if isinstance(other, User):
+            return self.id is not None and self.id == other.id
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return object.__hash__(self)
+
     @property
     def role_labels(self) -> str:
         """Roles in the current language, for display."""
         return gettext("、").join(str(ROLE_LABELS[Role(r)]) for r in sorted(self.roles))
+
+
+class UserSession(db.Model):  # type: ignore[name-defined]
+    """One log-in (a browser): only the SHA-256 of its secret is stored.
+
+    The secret is what the session cookie and the remember cookie carry; deleting the row (log-out,
+    a password change, an admin reset, deactivation) ends that log-in everywhere, and a row past
+    ``expires_at`` no longer signs anyone in.
+    """
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    remember: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+# What an API token may do; chosen when it is created.
+API_SCOPES = ("check", "calendar:read", "schedule")
 
 
 class ApiToken(db.Model):  # type: ignore[name-defined]
@@ -114,5 +163,14 @@ class ApiToken(db.Model):  # type: ignore[name-defined]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Space-separated names from API_SCOPES.
+    scopes: Mapped[str] = mapped_column(String(100), default="")
 
     user: Mapped[User] = relationship(lazy="joined")
+
+    @property
+    def scope_list(self) -> list[str]:
+        """The scopes this token carries, in API_SCOPES order."""
+        held = set(self.scopes.split())
+        return [scope for scope in API_SCOPES if scope in held]

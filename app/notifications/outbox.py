@@ -34,7 +34,7 @@ from app.notifications.senders import (
     WeComBot,
 )
 from app.notifications.services import notify, users_with_roles
-from app.runtime import secret_box, worker_id
+from app.runtime import outbound_guard, secret_box, worker_id
 
 log = logging.getLogger("hemline.dispatch")
 
@@ -158,22 +158,24 @@ def _record_failure(message: OutboxMessage, error: str, now: datetime) -> None:
 
 def _notifier(message: OutboxMessage) -> Notifier:
     """The notifier for one message: its route's bot or mailing list, or one subscriber's inbox."""
+    guard = outbound_guard()  # bots and the mail server: checked addresses only
     route = message.route
     if route is None:
         if not message.email:
             raise NotifyError("通知的接收渠道已被删除", "no_route")
-        return EmailNotifier(smtp_config(), [message.email])
+        return EmailNotifier(smtp_config(), [message.email], guard)
     box = secret_box()
     if route.kind == RouteKind.EMAIL:
         recipients = [r.strip() for r in route.recipients.split(",") if r.strip()]
-        return EmailNotifier(smtp_config(), recipients)
+        return EmailNotifier(smtp_config(), recipients, guard)
     url = box.decrypt(route.url_encrypted)
+    transport = guard.transport()
     if route.kind == RouteKind.WECOM:
-        return WeComBot(url)
+        return WeComBot(url, transport=transport)
     secret = box.decrypt(route.secret_encrypted) if route.secret_encrypted else ""
     if route.kind == RouteKind.DINGTALK:
-        return DingTalkBot(url, secret)
-    return FeishuBot(url, secret)
+        return DingTalkBot(url, secret, transport=transport)
+    return FeishuBot(url, secret, transport=transport)
 
 
 def smtp_config() -> SmtpConfig:

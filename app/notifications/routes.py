@@ -21,7 +21,7 @@ from app.models import (
     User,
 )
 from app.notifications.outbox import ROUTABLE_EVENTS
-from app.runtime import secret_box
+from app.runtime import outbound_guard, secret_box
 
 ROUTABLE = {event.value for event in ROUTABLE_EVENTS}
 
@@ -73,8 +73,9 @@ def _route_target(wanted: RouteSettings) -> str:
     if wanted.kind != RouteKind.EMAIL:
         try:
             require_http_url(wanted.url, "机器人地址")
+            outbound_guard().check_url(wanted.url, "机器人地址")
         except ValueError as error:
-            raise InvalidInput(f"{error}。") from None
+            raise InvalidInput(f"{error}。", field="url") from None
         if wanted.kind in (RouteKind.DINGTALK, RouteKind.FEISHU) and not wanted.secret:
             raise InvalidInput("钉钉和飞书机器人需要填写签名密钥（加签）。")
         return ""

@@ -18,6 +18,13 @@ from typing import Any, Literal, Protocol
 import httpx
 
 from app.channels.base import network_problem, require_http_url
+from app.channels.outbound import (
+    BlockedDestination,
+    GuardedSMTP,
+    GuardedSMTPSSL,
+    OutboundGuard,
+    blocked_connect,
+)
 from app.notifications.events import EVENT_LABELS, Event
 
 
@@ -92,12 +99,24 @@ def render_text(notice: Notice, *, escape: bool = False) -> str:
     return "\n".join(lines)
 
 
-def post_json(url: str, body: dict[str, Any], timeout: float, code_key: str) -> None:
-    """POST ``body`` and require a JSON answer whose ``code_key`` is 0; else NotifyError."""
+def post_json(
+    url: str,
+    body: dict[str, Any],
+    timeout: float,
+    code_key: str,
+    transport: httpx.BaseTransport | None = None,
+) -> None:
+    """POST ``body`` and require a JSON answer whose ``code_key`` is 0; else NotifyError.
+
+    The answer's own text is never part of the error (it is shown to admins and could be an
+    internal page's content): only its status or error code is.
+    """
     try:
-        with httpx.Client(timeout=timeout) as http:
+        with httpx.Client(timeout=timeout, transport=transport) as http:
             response = http.post(url, json=body)
     except httpx.HTTPError as exc:
+        if blocked_connect(exc):
+            raise NotifyError("机器人地址指向内部网络，已拒绝发送", "blocked_destination") from exc
         raise NotifyError(f"机器人地址无法访问：{network_problem(exc)}", "network") from exc
     if response.status_code >= 300:
         raise NotifyError(f"机器人地址返回 HTTP {response.status_code}", response.status_code)
@@ -109,8 +128,8 @@ def post_json(url: str, body: dict[str, Any], timeout: float, code_key: str) -> 
         raise NotifyError("机器人地址的答复不是 JSON 对象", "invalid_json")
     code = data.get(code_key)
     if code != 0:
-        message = data.get("errmsg") or data.get("msg") or ""
-        raise NotifyError(f"机器人拒绝了消息（错误码 {code}：{message}）", code)
+        shown = code if isinstance(code, int) else "未知"
+        raise NotifyError(f"机器人拒绝了消息（错误码 {shown}）", shown)
 
 
 def dingtalk_sign(timestamp: str, secret: str) -> str:
@@ -128,14 +147,20 @@ def feishu_sign(timestamp: str, secret: str) -> str:
 class WeComBot:
     """企业微信群机器人: Markdown to the group's webhook URL (the key in the URL is the secret)."""
 
-    def __init__(self, webhook_url: str, timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        webhook_url: str,
+        timeout: float = 10.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         self.webhook_url = require_http_url(webhook_url, "企业微信机器人地址")
         self.timeout = timeout
+        self.transport = transport
 
     def send(self, notice: Notice) -> None:
         """Post the notice as Markdown; errcode must be 0."""
         body = {"msgtype": "markdown", "markdown": {"content": _clip(render_markdown(notice))}}
-        post_json(self.webhook_url, body, self.timeout, "errcode")
+        post_json(self.webhook_url, body, self.timeout, "errcode", self.transport)
 
 
 class _SignedBot:
@@ -149,11 +174,13 @@ class _SignedBot:
         secret: str,
         timeout: float = 10.0,
         clock: Callable[[], float] = time.time,
+        transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.webhook_url = require_http_url(webhook_url, self.label)
         self.secret = secret
         self.timeout = timeout
         self._clock = clock
+        self.transport = transport
 
 
 class DingTalkBot(_SignedBot):
@@ -178,6 +205,7 @@ class DingTalkBot(_SignedBot):
             {"msgtype": "markdown", "markdown": markdown},
             self.timeout,
             "errcode",
+            self.transport,
         )
 
 
@@ -196,7 +224,7 @@ class FeishuBot(_SignedBot):
             "msg_type": "text",
             "content": {"text": render_text(notice, escape=True)},
         }
-        post_json(self.webhook_url, body, self.timeout, "code")
+        post_json(self.webhook_url, body, self.timeout, "code", self.transport)
 
 
 SmtpSecurity = Literal["none", "starttls", "ssl"]
@@ -218,9 +246,12 @@ class SmtpConfig:
 class EmailNotifier:
     """E-mail over SMTP with a UTF-8 Chinese subject."""
 
-    def __init__(self, config: SmtpConfig, recipients: Sequence[str]) -> None:
+    def __init__(
+        self, config: SmtpConfig, recipients: Sequence[str], guard: OutboundGuard | None = None
+    ) -> None:
         self.config = config
         self.recipients = list(recipients)
+        self.guard = guard  # when set, only checked addresses are connected to
 
     def message(self, notice: Notice) -> EmailMessage:
         """The e-mail for ``notice``; the subject is RFC 2047-encoded on the wire."""
@@ -240,17 +271,24 @@ class EmailNotifier:
                 if self.config.username:
                     smtp.login(self.config.username, self.config.password)
                 smtp.send_message(self.message(notice))
+        except BlockedDestination as exc:
+            raise NotifyError(f"邮件服务器地址{exc}", "blocked_destination") from exc
         except (smtplib.SMTPException, OSError) as exc:
             raise NotifyError(f"邮件发送失败：{smtp_problem(exc)}", "smtp") from exc
 
     def _connect(self) -> smtplib.SMTP:
-        config = self.config
+        config, guard = self.config, self.guard
         if config.security == "ssl":
             context = ssl.create_default_context()
+            if guard is not None:
+                return GuardedSMTPSSL(guard, config.host, config.port, config.timeout, context)
             return smtplib.SMTP_SSL(
                 config.host, config.port, timeout=config.timeout, context=context
             )
-        smtp = smtplib.SMTP(config.host, config.port, timeout=config.timeout)
+        if guard is not None:
+            smtp: smtplib.SMTP = GuardedSMTP(guard, config.host, config.port, config.timeout)
+        else:
+            smtp = smtplib.SMTP(config.host, config.port, timeout=config.timeout)
         if config.security == "starttls":
             try:
                 smtp.starttls(context=ssl.create_default_context())

@@ -17,7 +17,7 @@ from app.channels.wechat_oa import DEFAULT_BASE_URL, CachedToken, WeChatConfig, 
 from app.extensions import db
 from app.models import AdapterKind, Channel, ChannelPublishing, Piece, User, WeChatToken
 from app.rendering import render_markdown
-from app.runtime import secret_box
+from app.runtime import outbound_guard, secret_box
 
 STEPS_LEFT = {
     AdapterKind.WECHAT_OA.value: wechat_oa.steps_left,
@@ -72,8 +72,9 @@ def build_adapter(channel: Channel, settings: ChannelPublishing | None) -> Adapt
     if settings is None or settings.adapter == AdapterKind.MANUAL:
         return ManualAdapter(ManualChannel(channel.kind_label))
     secret = _secret(settings)
+    transport = outbound_guard().transport()  # every connection goes to a checked address
     if settings.adapter == AdapterKind.WEBHOOK:
-        return WebhookAdapter(WebhookConfig(settings.webhook_url, secret))
+        return WebhookAdapter(WebhookConfig(settings.webhook_url, secret), transport=transport)
     config = current_app.config
     wechat = WeChatConfig(
         settings.appid,
@@ -82,7 +83,8 @@ def build_adapter(channel: Channel, settings: ChannelPublishing | None) -> Adapt
         timeout=config["WECHAT_TIMEOUT_SECONDS"],
         poll_interval=config["WECHAT_POLL_INTERVAL"],
     )
-    return WeChatOAAdapter(wechat, cache=DbTokenCache(db.engine, secret_box()))
+    cache = DbTokenCache(db.engine, secret_box())
+    return WeChatOAAdapter(wechat, cache=cache, transport=transport)
 
 
 def _secret(settings: ChannelPublishing) -> str:

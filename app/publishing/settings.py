@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app import audit
 from app.channels import require_http_url
 from app.channels.crypto import SecretDecryptError, mask
+from app.channels.outbound import OutboundGuard
 from app.channels.wechat_oa import DEFAULT_BASE_URL
 from app.errors import InvalidInput
 from app.extensions import db
@@ -22,7 +23,7 @@ from app.models import (
     UserRole,
 )
 from app.notifications.outbox import ROUTABLE_EVENTS
-from app.runtime import secret_box
+from app.runtime import outbound_guard, secret_box
 
 ROUTABLE = {event.value for event in ROUTABLE_EVENTS}
 
@@ -114,6 +115,15 @@ def save_channel_settings(admin: User, channel: Channel, wanted: ChannelSettings
     db.session.commit()
 
 
+def _check_destination(guard: OutboundGuard, url: str, what: str, field: str) -> None:
+    """InvalidInput next to ``field`` unless ``url`` is http(s) and not an internal address."""
+    try:
+        require_http_url(url, what)
+        guard.check_url(url, what)
+    except ValueError as error:
+        raise InvalidInput(f"{error}。", field=field) from None
+
+
 def _destination(adapter: str, base_url: str, webhook_url: str) -> str:
     """Where a channel's secret is sent."""
     if adapter == AdapterKind.WEBHOOK:
@@ -135,13 +145,11 @@ def _validate(wanted: ChannelSettings, *, has_secret: bool) -> None:
     """Raise InvalidInput for settings that could not publish."""
     if wanted.adapter not in {kind.value for kind in AdapterKind}:
         raise InvalidInput("请选择发布方式。")
-    try:
-        if wanted.adapter == AdapterKind.WEBHOOK:
-            require_http_url(wanted.webhook_url, "Webhook 地址")
-        if wanted.adapter == AdapterKind.WECHAT_OA and wanted.base_url.strip():
-            require_http_url(wanted.base_url, "微信接口地址")
-    except ValueError as error:
-        raise InvalidInput(f"{error}。") from None
+    guard = outbound_guard()
+    if wanted.adapter == AdapterKind.WEBHOOK:
+        _check_destination(guard, wanted.webhook_url, "Webhook 地址", "webhook_url")
+    if wanted.adapter == AdapterKind.WECHAT_OA and wanted.base_url.strip():
+        _check_destination(guard, wanted.base_url, "微信接口地址", "base_url")
     if wanted.adapter == AdapterKind.WECHAT_OA and not wanted.appid.strip():
         raise InvalidInput("请填写公众号的 AppID。")
     if wanted.assignee is not None and not wanted.assignee.has_role(Role.REVIEWER, Role.MANAGER):

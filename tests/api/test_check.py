@@ -12,6 +12,7 @@ from app.api.services import create_token, revoke_token
 from app.checks.services import check_fields
 from app.compliance import Entry
 from app.extensions import db
+from app.models import utcnow
 
 URL = "/api/v1/check"
 ABSOLUTE = Entry("最好", "ad_absolute", "review", suggestion="写具体优点", basis="《广告法》第九条")
@@ -22,7 +23,7 @@ DOUYIN_ONLY = Entry("私信领取", "inducement", "review", channels=("douyin",)
 def token(make_user, load_lexicon) -> str:
     load_lexicon(ABSOLUTE, DOUYIN_ONLY)
     make_user("writer", username="api-user")
-    return create_token("api-user", "测试")[0]
+    return create_token("api-user", "测试", scopes=["check"], days=90, now=utcnow())[0]
 
 
 def _post(client: FlaskClient, token: str | None, body: object, **kwargs) -> object:
@@ -75,10 +76,10 @@ def test_401_without_a_valid_token(client, token, header) -> None:
 
 def test_revoked_token_and_inactive_user_are_refused(client, token, make_user) -> None:
     assert _post(client, token, {"body": "x"}).status_code == 200
-    revoke_token(token[:12])
+    revoke_token(token[:12], now=utcnow())
     assert _post(client, token, {"body": "x"}).status_code == 401
     other = make_user("writer", username="left-company")
-    secret = create_token("left-company")[0]
+    secret = create_token("left-company", scopes=["check"], days=90, now=utcnow())[0]
     other.active = False
     db.session.commit()
     assert _post(client, secret, {"body": "x"}).status_code == 401

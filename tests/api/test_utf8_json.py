@@ -7,6 +7,7 @@ from flask.testing import FlaskClient
 
 from app.api.services import create_token
 from app.compliance import Entry
+from app.models import utcnow
 
 URL = "/api/v1/check"
 TERM = "全网最低价"
@@ -17,7 +18,7 @@ LOWEST_PRICE = Entry(TERM, "ad_absolute", "review", suggestion="写具体的价�
 def token(make_user, load_lexicon) -> str:
     load_lexicon(LOWEST_PRICE)
     make_user("writer", username="utf8-api-user")
-    return create_token("utf8-api-user", "测试")[0]
+    return create_token("utf8-api-user", "测试", scopes=["check"], days=90, now=utcnow())[0]
 
 
 def test_check_answers_raw_utf8(client: FlaskClient, token: str) -> None:

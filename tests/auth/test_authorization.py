@@ -18,6 +18,7 @@ NO_IMPORT = "/lexicon/transfer/no-such-import-token-0000"
 MATRIX: dict[str, tuple[str, str, dict[str, int], int]] = {
     "auth.login": ("GET", "/login", {}, 302),
     "auth.logout": ("POST", "/logout", {}, 302),
+    "auth.change_password": ("GET", "/account/password", {}, 200),
     "dashboard.home": ("GET", "/", {}, 200),
     "content.topics": ("GET", "/topics", {}, 200),
     "content.new_topic": ("GET", "/topics/new", {W: 200, M: 200}, 403),
@@ -52,6 +53,8 @@ MATRIX: dict[str, tuple[str, str, dict[str, int], int]] = {
     "review.returned": ("GET", "/review/returned", {W: 200, M: 200}, 403),
     "admin.users": ("GET", "/admin/users", {A: 200}, 403),
     "admin.edit_user": ("GET", "/admin/users/{user}", {A: 200}, 403),
+    # an empty reset form is bad input for admins
+    "admin.reset_user_password": ("POST", "/admin/users/{user}/password", {A: 400}, 403),
     "admin.audit_log": ("GET", "/audit", {A: 200, M: 200, L: 200}, 403),
     # word-list management: legal and admins; the test database has no lexicon yet
     "lexicon.entries": ("GET", "/lexicon/", {L: 200, A: 200}, 403),

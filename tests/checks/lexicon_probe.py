@@ -7,6 +7,7 @@ its checks report changes (hits: of “最好的大衣”, so the test sees the 
 
 from __future__ import annotations
 
+import secrets
 import sys
 import time
 
@@ -21,6 +22,7 @@ def main(database_url: str, seconds: float) -> None:
     class ProbeConfig(Config):
         SQLALCHEMY_DATABASE_URI = database_url
         LEXICON_REFRESH_SECONDS = Config.LEXICON_REFRESH_SECONDS
+        SECRET_KEY = secrets.token_urlsafe(48)  # production settings: no key file in CI
 
     app = create_app(ProbeConfig)
     with app.app_context():

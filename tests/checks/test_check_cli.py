@@ -145,7 +145,9 @@ def test_wordlists_import_rejects_bad_files(runner, tmp_path: Path) -> None:
 
 def test_tokens_create_list_revoke(runner, make_user) -> None:
     make_user("writer", username="wang")
-    created = runner.invoke(args=["tokens", "create", "wang", "--name", "CI 检查"])
+    created = runner.invoke(
+        args=["tokens", "create", "wang", "--name", "CI 检查", "--scope", "check"]
+    )
     assert created.exit_code == 0
     secret = created.stdout.strip()
     assert secret.startswith("hml_") and len(secret) > 40
@@ -155,4 +157,5 @@ def test_tokens_create_list_revoke(runner, make_user) -> None:
     assert token.prefix in listing.output and "有效" in listing.output
     assert runner.invoke(args=["tokens", "revoke", token.prefix]).exit_code == 0
     assert "已吊销" in runner.invoke(args=["tokens", "list"]).output
-    assert runner.invoke(args=["tokens", "create", "nobody"]).exit_code == 1
+    nobody = runner.invoke(args=["tokens", "create", "nobody", "--scope", "check"])
+    assert nobody.exit_code == 1

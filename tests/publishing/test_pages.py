@@ -332,3 +332,70 @@ def test_moving_a_destination_needs_the_secret_again(
     again = client.post(url, data={"adapter": adapter, "secret": "new-" + SECRET} | moved)
     assert again.status_code == 302
     assert secret_box().decrypt(settings_of(channel).secret_encrypted) == "new-" + SECRET
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:5432/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.8/hook",
+        "http://[::1]/hook",
+        "http://localhost/hook",
+    ],
+)
+def test_destinations_on_internal_addresses_are_refused_when_saved(
+    app, client: FlaskClient, login_as, make_channel: Callable[..., Channel], monkeypatch, url
+) -> None:
+    monkeypatch.setitem(app.config, "OUTBOUND_ALLOW", "")
+    login_as("admin")
+    channel = make_channel("weibo")
+    webhook = {"adapter": "webhook", "webhook_url": url, "secret": SECRET}
+    wechat = {"adapter": "wechat_oa", "appid": "wx1", "base_url": url, "secret": SECRET}
+    bot = {"name": "群", "kind": "wecom", "url": url, "events": ["failed"], "channel": "0"}
+
+    for form in (webhook, wechat):
+        refused = client.post(f"/publishing/channels/{channel.id}", data=form)
+        assert refused.status_code == 400 and "内部网络" in refused.get_data(as_text=True)
+    refused = client.post("/publishing/notifications", data=bot)
+
+    assert refused.status_code == 400 and "内部网络" in refused.get_data(as_text=True)
+    assert settings_of(channel) is None
+    assert db.session.scalars(select(NotificationRoute)).all() == []
+
+
+def test_a_stored_internal_destination_fails_without_a_request_or_a_remote_body(
+    app,
+    client: FlaskClient,
+    login_as,
+    webhook_channel: Channel,
+    receiver: WebhookReceiver,
+    due_piece: DuePiece,
+    monkeypatch,
+) -> None:
+    # stored before the check existed: the worker refuses it at connect time
+    monkeypatch.setitem(app.config, "OUTBOUND_ALLOW", "")
+    piece = due_piece(webhook_channel)
+
+    assert services.publish_due(NOW).outcomes == {"failed": [piece.id]}
+
+    assert receiver.requests == []
+    job = db.session.get(PublishJob, piece.id)
+    assert "内部网络" in job.last_error
+
+
+def test_a_receivers_body_is_not_shown_on_the_piece_page(
+    client: FlaskClient,
+    login_as,
+    webhook_channel: Channel,
+    receiver: WebhookReceiver,
+    due_piece: DuePiece,
+) -> None:
+    receiver.status = 403  # its body says "receiver says no"
+    piece = due_piece(webhook_channel)
+    services.publish_due(NOW)
+    login_as("writer")
+
+    page = client.get(f"/pieces/{piece.id}").get_data(as_text=True)
+
+    assert "HTTP 403" in page and "receiver says no" not in page

@@ -7,12 +7,16 @@ from datetime import timedelta
 import pytest
 
 from app.api.services import create_token
+from app.models import utcnow
 from app.schedule import services
 from tests.schedule.conftest import brand_at
 
 
 def bearer(user) -> dict[str, str]:
-    secret, _ = create_token(user.username)
+    scopes = (
+        ["calendar:read", "schedule"] if user.has_role("reviewer", "manager") else ["calendar:read"]
+    )
+    secret, _ = create_token(user.username, scopes=scopes, days=90, now=utcnow())
     return {"Authorization": f"Bearer {secret}"}
 
 

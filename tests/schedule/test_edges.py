@@ -21,7 +21,10 @@ EXTREME = ["0001-01-01T00:00:00+08:00", "9999-12-31T23:59:59-05:00", "1999-12-31
 
 
 def bearer(user: User) -> dict[str, str]:
-    secret, _ = create_token(user.username)
+    scopes = (
+        ["calendar:read", "schedule"] if user.has_role("reviewer", "manager") else ["calendar:read"]
+    )
+    secret, _ = create_token(user.username, scopes=scopes, days=90, now=utcnow())
     return {"Authorization": f"Bearer {secret}"}
 
 
