@@ -137,6 +137,7 @@ class TestConfig(Config):
 
     TESTING = True
     ENV_NAME = "testing"
+    # The only fixed key: create_app accepts a weak key only from a TESTING configuration.
     SECRET_KEY = "test-secret-key"
     SQLALCHEMY_DATABASE_URI = _database_url("sqlite://")
     WTF_CSRF_ENABLED = False
@@ -147,4 +148,3 @@ class TestConfig(Config):
     LEXICON_REFRESH_SECONDS = 0.0
     # Still scrypt, with a small work factor so that the suite does not spend minutes hashing.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
-    # The only fixed key: create_app accepts a weak key only from a TESTING configuration.
