@@ -4,7 +4,12 @@ log-in time does not tell whether a username exists."""
 from __future__ import annotations
 
 import hashlib
+import shutil
+import socket
+import subprocess
+import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask, g
@@ -12,6 +17,7 @@ from flask.testing import FlaskClient
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.auth.services import authenticate
+from app.auth.throttle import LoginThrottle
 from app.extensions import db
 from tests.conftest import PASSWORD, _serving
 
@@ -142,3 +148,42 @@ def test_unknown_and_known_usernames_cost_one_hash_each(app, make_user, monkeypa
         calls.clear()
         assert authenticate(username, password) is expected
         assert len(calls) == 1, username
+
+
+@pytest.fixture
+def redis_uri(tmp_path: Path) -> Iterator[str]:
+    """A throw-away redis-server on a free port (skipped where Debian's redis-server is absent)."""
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    args = [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", tmp_path]
+    process = subprocess.Popen([str(a) for a in args], stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with socket.socket() as client:
+                if client.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_workers_share_the_counts_through_redis(redis_uri: str) -> None:
+    """Two gunicorn workers are two throttles on one RATELIMIT_STORAGE_URI: 3 failures seen by
+    one and 2 by the other lock the account for both (with memory:// each would allow 5)."""
+    limits = ("10 per minute", "5 per 15 minutes", "30 per hour")
+    first, second = LoginThrottle(redis_uri, *limits), LoginThrottle(redis_uri, *limits)
+    for _ in range(3):
+        first.failed("alice", "198.51.100.7")
+    for _ in range(2):
+        second.failed("alice", "198.51.100.7")
+    wait = first.retry_after("alice", "198.51.100.7")
+    assert wait is not None and 0 < wait <= 15 * 60
+    assert second.retry_after("alice", "198.51.100.7") is not None
+    assert second.retry_after("alice", "203.0.113.20") is None  # the owner elsewhere
