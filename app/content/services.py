@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import io
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from flask import current_app
+from PIL import Image
 from sqlalchemy import func, select, update
 
 from app import audit
@@ -59,6 +61,8 @@ class Draft:
     cover: str = ""
     tags: tuple[str, ...] = ()
     planned_date: date | None = None
+    # A new cover (its name is ``cover``), written only once the draft is valid.
+    cover_upload: CoverUpload | None = None
 
     def __post_init__(self) -> None:
         # The private-use characters U+E000–E002 mark hits on the review page; none come in.
@@ -181,6 +185,7 @@ def create_piece(user: User, draft: Draft, *, topic: Topic | None = None) -> Pie
     validate_draft(draft)
     if topic is not None and topic.status != TopicStatus.ACCEPTED:
         raise InvalidInput("只能基于已采纳的选题创建稿件。")
+    store_cover(draft.cover_upload)
     piece = _new_piece(user, draft, topic=topic)
     audit.record(user, "piece.create", piece, to_state=piece.status)
     db.session.commit()
@@ -208,6 +213,7 @@ def save_piece(user: User, piece: Piece, draft: Draft) -> Revision | None:
     """Save the editor: a new revision only if the content changed; an approval is then reset."""
     ensure_can_edit(user, piece)
     validate_draft(draft)
+    store_cover(draft.cover_upload)
     piece.tags = ",".join(draft.tags)
     piece.planned_date = draft.planned_date
     current = piece.current_revision
@@ -386,21 +392,72 @@ def _monday(day: date) -> date:
 
 # --- covers -----------------------------------------------------------------------------------
 
+COVER_MAX_PIXELS = 25_000_000  # decoded size is checked before decoding (decompression bombs)
+COVER_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
 
-def store_cover(stream: IO[bytes]) -> str:
-    """Validate an uploaded cover image (PNG/JPEG/GIF/WebP, ≤ 5 MB) and store it by hash."""
+
+@dataclass(frozen=True)
+class CoverUpload:
+    """A verified, re-encoded cover image waiting to be stored under ``name``."""
+
+    name: str
+    data: bytes = field(repr=False)
+
+
+def prepare_cover(stream: IO[bytes]) -> CoverUpload:
+    """Verify an uploaded cover by decoding it, and re-encode it (no metadata, no trailing bytes).
+
+    PNG/JPEG/GIF/WebP of at most MAX_COVER_BYTES and COVER_MAX_PIXELS; JPEG stays JPEG, the others
+    become PNG (the first frame of an animation). Nothing is written: ``store_cover`` does that
+    once the draft it belongs to is valid.
+    """
     limit = current_app.config["MAX_COVER_BYTES"]
     data = stream.read(limit + 1)
     if len(data) > limit:
         raise InvalidInput(f"封面图片不能超过 {limit // (1024 * 1024)} MB。")
-    extension = image_extension(data)
-    if extension is None:
-        raise InvalidInput("封面必须是 PNG、JPEG、GIF 或 WebP 格式的图片。")
-    name = f"{hashlib.sha256(data).hexdigest()[:32]}.{extension}"
+    not_an_image = InvalidInput("封面必须是 PNG、JPEG、GIF 或 WebP 格式的图片。")
+    if image_extension(data) is None:
+        raise not_an_image
+    try:
+        with Image.open(io.BytesIO(data), formats=COVER_FORMATS) as image:
+            width, height = image.size
+            if width * height > COVER_MAX_PIXELS:
+                raise InvalidInput(
+                    f"封面图片的尺寸太大（{width}×{height}），请缩小到 2500 万像素以内。"
+                )
+            image.load()
+            encoded, extension = _reencode(image)
+    except InvalidInput:
+        raise
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, EOFError):
+        raise not_an_image from None
+    return CoverUpload(f"{hashlib.sha256(encoded).hexdigest()[:32]}.{extension}", encoded)
+
+
+def _reencode(image: Image.Image) -> tuple[bytes, str]:
+    """The image's pixels written afresh: JPEG as JPEG, everything else as PNG; no metadata."""
+    out = io.BytesIO()
+    if image.format == "JPEG":
+        frame = image.convert("L" if image.mode == "L" else "RGB")
+        frame.info = {}
+        frame.save(out, "JPEG", quality=90, optimize=True)
+        return out.getvalue(), "jpg"
+    keep = image.mode if image.mode in ("RGB", "RGBA", "L", "LA") else "RGBA"
+    frame = image.convert(keep)
+    frame.info = {}
+    frame.save(out, "PNG", optimize=True)
+    return out.getvalue(), "png"
+
+
+def store_cover(upload: CoverUpload | None) -> None:
+    """Write a prepared cover into the uploads (by content hash, so a repeat is a no-op)."""
+    if upload is None:
+        return
     folder = Path(current_app.config["UPLOAD_FOLDER"]) / "covers"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_bytes(data)
-    return name
+    path = folder / upload.name
+    if not path.exists():
+        path.write_bytes(upload.data)
 
 
 def image_extension(data: bytes) -> str | None:

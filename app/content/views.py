@@ -223,14 +223,15 @@ def _piece_form(piece: Piece | None = None) -> PieceForm:
 
 
 def _draft_from(form: PieceForm, current_cover: str = "") -> Draft:
-    """Build the Draft from the editor form, storing an uploaded cover first."""
+    """Build the Draft from the editor form, with an uploaded cover verified (not yet stored)."""
     channel = db.session.get(Channel, form.channel.data)
     if channel is None:
         raise NotFound(_("渠道不存在。"))
     cover = "" if form.remove_cover.data else current_cover
-    upload = form.cover.data
+    upload, prepared = form.cover.data, None
     if upload and getattr(upload, "filename", ""):
-        cover = services.store_cover(upload.stream)
+        prepared = services.prepare_cover(upload.stream)  # verified; stored once the draft is
+        cover = prepared.name
     tags = (form.tags.data or "").replace("，", ",").split(",")
     return Draft(
         title=(form.title.data or "").strip(),
@@ -239,6 +240,7 @@ def _draft_from(form: PieceForm, current_cover: str = "") -> Draft:
         content_type=form.content_type.data or "",
         channel=channel,
         cover=cover,
+        cover_upload=prepared,
         tags=tuple(t.strip() for t in tags if t.strip()),
         planned_date=form.planned_date.data,
     )
@@ -372,6 +374,10 @@ def _changed(old: Revision, new: Revision) -> list[str]:
 @bp.route("/covers/<name>")
 @login_required
 def cover(name: str) -> Response:
-    """Serve an uploaded cover image to signed-in users."""
+    """Serve an uploaded cover image to signed-in users (cached by their browser only)."""
     folder = Path(current_app.config["UPLOAD_FOLDER"]) / "covers"
-    return send_from_directory(folder, name, max_age=86400)
+    response = send_from_directory(folder, name, max_age=3600)
+    response.cache_control.public = False
+    response.cache_control.private = True
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

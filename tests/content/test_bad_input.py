@@ -17,9 +17,8 @@ from app.extensions import db
 from app.models import AuditEvent, Piece, ReviewDecision, Revision, Topic, User
 from app.review.services import review_queue
 from config import Config
+from tests.channels.conftest import PNG  # a real image: covers are decoded
 from tests.conftest import count_rows, editor_form, login
-
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def snapshot(piece: Piece | None = None) -> tuple[Any, ...]:
@@ -144,7 +143,7 @@ def test_image_cover_is_accepted_and_served(
     [name] = covers_stored(app)
     assert db.session.get(Piece, own_piece.id).current_revision.cover == name
     with client.get(f"/covers/{name}") as response:
-        assert response.data == PNG
+        assert response.data.startswith(b"\x89PNG") and name.endswith(".png")
 
 
 # --- illegal transitions ----------------------------------------------------------------------
