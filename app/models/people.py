@@ -117,6 +117,10 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
             return self.id is not None and self.id == other.id
         return NotImplemented
 
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return NotImplemented if equal is NotImplemented else not equal
+
     def __hash__(self) -> int:
         return object.__hash__(self)
 
