@@ -112,6 +112,8 @@ class Config:
 
     # Scheduled publishing (issue 8): leases, retries, the watchdog and notices to bots/e-mail.
     HEMLINE_BASE_URL = os.environ.get("HEMLINE_BASE_URL", "http://127.0.0.1:5000")
+    # Alert links must reach people: production refuses to start without HEMLINE_BASE_URL.
+    BASE_URL_CONFIGURED = bool(os.environ.get("HEMLINE_BASE_URL", "").strip())
     # Fernet keys for channel secrets, newest first; derived from SECRET_KEY when unset.
     SECRET_ENCRYPTION_KEYS = os.environ.get("HEMLINE_SECRET_KEY_ENCRYPTION", "")
     PUBLISH_LEASE_SECONDS = int(os.environ.get("HEMLINE_PUBLISH_LEASE", "180"))
@@ -124,6 +126,13 @@ class Config:
     WECHAT_TIMEOUT_SECONDS = 10.0
     WECHAT_POLL_INTERVAL = 3.0
     NOTIFY_MAX_ATTEMPTS = 8
+    # Operations (issue 15): the workers count as down after this many seconds without a
+    # heartbeat; the independent watchdog runs at most this often across all processes (0: not
+    # from the web processes, only from workers and `flask watchdog`).
+    WORKER_STALE_SECONDS = int(os.environ.get("HEMLINE_WORKER_STALE", "120"))
+    WATCHDOG_INTERVAL_SECONDS = int(os.environ.get("HEMLINE_WATCHDOG_INTERVAL", "60"))
+    # GET /metrics answers only with "Authorization: Bearer <this>" when set (empty: open).
+    METRICS_TOKEN = os.environ.get("HEMLINE_METRICS_TOKEN", "")
     SMTP_HOST = os.environ.get("HEMLINE_SMTP_HOST", "")
     SMTP_PORT = int(os.environ.get("HEMLINE_SMTP_PORT", "587"))
     SMTP_SECURITY = os.environ.get("HEMLINE_SMTP_SECURITY", "starttls")  # none|starttls|ssl
@@ -146,5 +155,7 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False
     # Several apps share one test database; each looks for new lexicon versions on every check.
     LEXICON_REFRESH_SECONDS = 0.0
+    # The web processes' watchdog is tested on its own (tests/publishing/test_monitor.py).
+    WATCHDOG_INTERVAL_SECONDS = 0
     # Still scrypt, with a small work factor so that the suite does not spend minutes hashing.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"

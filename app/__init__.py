@@ -52,6 +52,19 @@ def check_secret_key(key: object) -> None:
         raise InsecureConfiguration(f"SECRET_KEY 过于简单（重复字符），拒绝启动。{hint}")
 
 
+class MissingConfiguration(RuntimeError):
+    """A setting production cannot do without is missing."""
+
+
+def require_base_url(app: Flask) -> None:
+    """In production, alert links (bots, e-mail) need the site's address: HEMLINE_BASE_URL."""
+    if app.config["ENV_NAME"] == "production" and not app.config.get("BASE_URL_CONFIGURED"):
+        raise MissingConfiguration(
+            "生产环境必须设置 HEMLINE_BASE_URL（例如 https://hemline.example.com）："
+            "告警和通知里的链接都用它，默认的 http://127.0.0.1:5000 在别人的电脑上打不开。"
+        )
+
+
 def create_app(config_class: type = Config) -> Flask:
     """Build the Flask application: config, extensions, blueprints, error handlers, CLI."""
     app = Flask(__name__, instance_relative_config=True)
@@ -68,6 +81,7 @@ def create_app(config_class: type = Config) -> Flask:
 
     from app import auth, cli, errors, extensions, i18n, templating
     from app.checks import current as current_lexicon
+    from app.publishing import monitor
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=_migrations_dir())
@@ -76,6 +90,8 @@ def create_app(config_class: type = Config) -> Flask:
     i18n.init_app(app)
     auth.init_login(app)
     current_lexicon.init_app(app)
+    monitor.init_app(app)
+    require_base_url(app)
     templating.init_app(app)
     _register_blueprints(app)
     errors.init_app(app)
@@ -100,6 +116,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.lexicon import entry_views, transfer_views  # noqa: F401  their routes are on lexicon_bp
     from app.lexicon.views import bp as lexicon_bp
     from app.notifications.views import bp as notifications_bp
+    from app.ops.views import bp as ops_bp
     from app.publishing.views import bp as publishing_bp
     from app.review.views import bp as review_bp
     from app.schedule.views import bp as schedule_bp
@@ -115,5 +132,5 @@ def _register_blueprints(app: Flask) -> None:
         notifications_bp,
         publishing_bp,
     )
-    for blueprint in (*blueprints, schedule_bp):
+    for blueprint in (*blueprints, schedule_bp, ops_bp):
         app.register_blueprint(blueprint)

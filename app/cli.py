@@ -78,6 +78,14 @@ def publish_due_command(dry_run: bool) -> None:
     _domain_errors_as_click(commands.publish_due, dry_run)
 
 
+@click.command("watchdog")
+def watchdog_command() -> None:
+    """The independent watchdog (for cron, every minute): missed pieces and a stopped worker."""
+    from app.publishing import commands
+
+    _domain_errors_as_click(commands.watchdog)
+
+
 @click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False))
 def backup_command(path: str) -> None:
@@ -114,7 +122,7 @@ def _domain_errors_as_click(command: Callable[..., None], *args: object) -> None
 def wordlists_import_command(paths: tuple[str, ...], reason: str, if_empty: bool) -> None:
     """Load word-list CSV files into the database as one new lexicon version."""
     from app.checks.store import latest_version
-    from app.lexicon.services import import_files
+    from app.lexicon.changes import import_files
 
     if if_empty and latest_version() != 0:
         click.echo(f"数据库已有词库（版本 {latest_version()}），跳过导入。")
@@ -124,18 +132,21 @@ def wordlists_import_command(paths: tuple[str, ...], reason: str, if_empty: bool
         click.echo(f"\r写入词条 {done}/{total}（{done * 100 // max(total, 1)}%）", nl=False)
 
     try:
-        version, changes = import_files(
+        applied, changes = import_files(
             [Path(p) for p in paths], author=None, reason=reason, progress=progress
         )
     except DomainError as error:
         raise click.ClickException(error.message) from None
-    if version is None:
+    if applied is None:
         click.echo(f"词库没有变化（{changes.unchanged} 条未变），未创建新版本。")
         return
+    version = applied.version
     click.echo(
         f"\n已创建词库版本 {version.id}：新增 {version.added}，修改 {version.changed}，"
         f"删除 {version.removed}，未变 {changes.unchanged}，共 {version.entry_count} 条。"
     )
+    if applied.flagged:
+        click.echo(f"已标记 {applied.flagged} 篇被新词库禁止的已通过/已排期稿件，并已通知审核员。")
 
 
 @wordlists_cli.command("export")
@@ -260,5 +271,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(worker_command)
     app.cli.add_command(publish_due_command)
+    app.cli.add_command(watchdog_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

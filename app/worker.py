@@ -1,7 +1,8 @@
 """The publish worker loop (`flask --app app worker`): the entry point `make run` starts.
 
-Each pass publishes due pieces exactly once (app.publishing.services.publish_due), runs the
-watchdog for missed pieces and sends queued bot/e-mail notices. Any number of workers may run.
+Each pass writes this worker's heartbeat, publishes due pieces exactly once
+(app.publishing.services.publish_due), runs the watchdog for missed pieces and stopped workers and
+sends queued bot/e-mail notices. Any number of workers may run.
 """
 
 from __future__ import annotations
@@ -16,16 +17,23 @@ from sqlalchemy.exc import DBAPIError
 
 from app.compliance import warm_up
 from app.extensions import db
+from app.models import utcnow
 from app.notifications.outbox import process_outbox
+from app.publishing import incidents, monitor
 from app.publishing.services import run_pass
 
 log = logging.getLogger("hemline.worker")
 
 
 def run_once() -> int:
-    """One pass: publish due pieces, watch for missed ones, send notices; returns pieces handled."""
+    """One pass: heartbeat, publish due pieces, watch for missed ones and for stopped workers
+    (app.publishing.monitor, at most once a minute across processes), send notices; returns
+    pieces handled."""
     try:
+        incidents.beat(utcnow())
         counts = run_pass()
+        for key, value in (monitor.check() or {}).items():
+            counts[key] = counts.get(key, 0) + value
         counts["notices_sent"] = process_outbox()
     finally:
         db.session.remove()
@@ -61,4 +69,15 @@ def run_worker(*, once: bool = False) -> None:
             if stopping:
                 break
             time.sleep(0.1)
+    _record_stop()
     log.info("发布进程已停止。")
+
+
+def _record_stop() -> None:
+    """Say in the heartbeat table that this worker stopped on purpose (best effort)."""
+    try:
+        incidents.stopped(utcnow())
+    except DBAPIError:
+        log.warning("数据库不可用，未能记录发布进程的停止。")
+    finally:
+        db.session.remove()

@@ -513,11 +513,11 @@ def load_lexicon(app: Flask) -> Callable[..., int]:
 @pytest.fixture
 def shipped_lexicon(app: Flask) -> int:
     """Import the shipped word lists from wordlists/ as version 1."""
-    from app.lexicon.services import import_files
+    from app.lexicon.changes import import_files
 
-    version, _changes = import_files(SHIPPED_WORDLISTS, author=None, reason="默认词库")
-    assert version is not None
-    return version.id
+    applied, _changes = import_files(SHIPPED_WORDLISTS, author=None, reason="默认词库")
+    assert applied is not None
+    return applied.version.id
 
 
 def edit_body(user: User, piece: Piece, body: str) -> None:

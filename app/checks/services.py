@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.checks.current import current_lexicon
+from app.checks.latency import CHECK_SECONDS
 from app.compliance import Hit, Lexicon, Report, check, check_text
 from app.compliance.model import make_report
 from app.errors import ComplianceBlocked, InvalidInput
@@ -26,7 +27,9 @@ def channel_kind(code: str | None) -> str | None:
 
 def check_fields(title: str, body: str, channel: str | None = None) -> Report:
     """Check a title and body for a channel against the current lexicon."""
-    return check(current_lexicon(), title=title, body=body, channel=channel_kind(channel))
+    lexicon, kind = current_lexicon(), channel_kind(channel)
+    with CHECK_SECONDS.time():
+        return check(lexicon, title=title, body=body, channel=kind)
 
 
 def check_draft(title: str, summary: str, body: str, channel: str | None) -> Report:
@@ -43,11 +46,12 @@ def check_piece(piece: Piece) -> Report:
 
 def check_with(lexicon: Lexicon, title: str, summary: str, body: str, kind: str | None) -> Report:
     """Check title, summary and body with `lexicon`; summary hits carry field "summary"."""
-    report = check(lexicon, title=title, body=body, channel=kind)
-    if not summary:
-        return report
-    # The summary is shown to readers too (公众号 digest), so it is checked as its own field.
-    extra = check_text(lexicon, summary, channel=kind, field="summary")
+    with CHECK_SECONDS.time():
+        report = check(lexicon, title=title, body=body, channel=kind)
+        if not summary:
+            return report
+        # The summary is shown to readers too (公众号 digest), so it is checked as its own field.
+        extra = check_text(lexicon, summary, channel=kind, field="summary")
     return make_report([*report.hits, *extra.hits], report.lexicon_version)
 
 

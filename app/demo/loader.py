@@ -11,7 +11,7 @@ from app import audit
 from app.content.services import Draft, _new_piece, transition
 from app.demo.dataset import PATHS, DemoData, DemoPiece, DemoTopic, read_demo_data, read_users
 from app.extensions import db
-from app.lexicon.services import import_defaults_if_empty
+from app.lexicon.changes import import_defaults_if_empty
 from app.models import Channel, Decision, Piece, Topic, User
 from app.review.services import record_decision
 from app.workflow import Action, Status, TopicStatus

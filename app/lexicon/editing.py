@@ -15,8 +15,9 @@ from app.compliance import Entry, EntryError, verify_examples
 from app.compliance.lexicon import entries_with_key, entry_problems
 from app.errors import InvalidInput, NotFound
 from app.extensions import db
-from app.lexicon.impact import Impact, flag_newly_blocked, preview_impact
-from app.lexicon.services import ChangeSet, commit_changes
+from app.lexicon.changes import apply_changes
+from app.lexicon.impact import Impact
+from app.lexicon.services import ChangeSet
 from app.models import (
     Category,
     FalsePositiveReport,
@@ -147,16 +148,11 @@ def save_changes(
     kind: str = VersionKind.EDIT,
     rollback_of: int | None = None,
 ) -> tuple[LexiconVersion, Impact]:
-    """Commit a change set as a new version, then flag live pieces it newly blocks and lift
-    the flag from pieces it no longer blocks."""
-    if changes.empty:
-        raise InvalidInput("没有任何改动，未创建新版本。")
-    impact = preview_impact(changes)
-    version = commit_changes(
+    """Commit a change set as a new version with its flags and notices (apply_changes)."""
+    applied = apply_changes(
         changes, author=author, reason=reason, kind=kind, rollback_of=rollback_of
     )
-    flag_newly_blocked(impact, version, author)
-    return version, impact
+    return applied.version, applied.impact
 
 
 def save_entry(

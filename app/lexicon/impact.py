@@ -172,7 +172,8 @@ def _classify(impact: Impact, text: _Text, before: str, after: str) -> None:
 
 def flag_newly_blocked(impact: Impact, version: LexiconVersion, author: User | None) -> int:
     """Mark approved/scheduled pieces the new version blocks and tell their reviewer; lift the
-    mark from pieces the new version no longer blocks."""
+    mark from pieces the new version no longer blocks (no commit: it is part of the change's
+    transaction, app.lexicon.changes.apply_changes)."""
     _lift_flags(impact, version, author)
     flagged = 0
     for item in impact.newly_blocked_live():
@@ -196,7 +197,6 @@ def flag_newly_blocked(impact: Impact, version: LexiconVersion, author: User | N
             piece=piece,
         )
         flagged += 1
-    db.session.commit()
     return flagged
 
 

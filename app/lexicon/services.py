@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import current_app
 from sqlalchemy import func, insert, select, text, update
 
 from app.audit import record
@@ -26,7 +25,7 @@ from app.compliance import Entry, verify_examples
 from app.compliance.wordlist_csv import WordlistError, read_numbered_entries, write_entries
 from app.errors import Conflict, InvalidInput
 from app.extensions import db
-from app.models import Category, LexiconEntry, LexiconVersion, Role, User, VersionKind
+from app.models import Category, LexiconEntry, LexiconVersion, Role, User
 from app.models.lexicon import entry_values
 from app.notifications.services import notify, users_with_roles
 
@@ -141,8 +140,13 @@ def commit_changes(
     kind: str,
     rollback_of: int | None = None,
     progress: Progress | None = None,
+    before_commit: Callable[[LexiconVersion], object] | None = None,
 ) -> LexiconVersion:
-    """Write a change set as a new lexicon version in one transaction and audit it."""
+    """Write a change set as a new lexicon version in one transaction and audit it.
+
+    ``before_commit`` runs in the same transaction, right before the commit: the flags and
+    notices of app.lexicon.changes.apply_changes, the one way every change is saved.
+    """
     if not reason.strip():
         raise InvalidInput("请填写修改原因。")
     _lock_lexicon()
@@ -166,6 +170,8 @@ def commit_changes(
     ).scalar_one()
     record(author, f"lexicon_{kind}", version, reason=reason.strip(), details=_summary(changes))
     _announce(version)
+    if before_commit is not None:
+        before_commit(version)
     db.session.commit()
     _refresh_this_process()
     return version
@@ -240,33 +246,6 @@ def _summary(changes: ChangeSet) -> dict[str, int]:
         "removed": len(changes.removed),
         "unchanged": changes.unchanged,
     }
-
-
-def import_files(
-    paths: Sequence[Path],
-    *,
-    author: User | None,
-    reason: str,
-    progress: Progress | None = None,
-) -> tuple[LexiconVersion | None, ChangeSet]:
-    """Import word-list CSV files as one new version; None when nothing would change."""
-    files = parse_files((path.name, path.read_bytes()) for path in paths)
-    changes = plan_import(files)
-    if changes.empty:
-        return None, changes
-    version = commit_changes(
-        changes, author=author, reason=reason, kind=VersionKind.IMPORT, progress=progress
-    )
-    return version, changes
-
-
-def import_defaults_if_empty(author: User | None = None) -> LexiconVersion | None:
-    """Import the shipped word lists from WORDLISTS_DIR when the database has no lexicon yet."""
-    if latest_version() != 0:
-        return None
-    paths = sorted(Path(current_app.config["WORDLISTS_DIR"]).glob("*.csv"))
-    version, _changes = import_files(paths, author=author, reason="载入随产品提供的默认词库")
-    return version
 
 
 def export_version(directory: Path, version: int | None = None) -> list[Path]:

@@ -2,8 +2,9 @@
 
 An upload is parsed and planned at once; its files, the planned change set and a preview summary
 (counts, samples, impact) are kept under ``UPLOAD_FOLDER/lexicon-imports/<token>/``. Confirming
-applies exactly that stored change set in a background thread (``commit_changes`` is one
-transaction and refuses a change set whose base version is no longer the latest), writing its
+applies exactly that stored change set in a background thread through the one path of every
+word-list change (``app.lexicon.changes.apply_changes``: version, flags and notices in one
+transaction; a change set whose base version is no longer the latest is refused), writing its
 progress to ``progress.json`` next to it so that any web process can answer the progress page.
 """
 
@@ -30,8 +31,9 @@ from app.compliance import Entry
 from app.compliance.wordlist_csv import LIST_FIELDS
 from app.errors import Conflict, DomainError, InvalidInput, NotFound
 from app.extensions import db
-from app.lexicon.impact import Impact, PieceImpact, flag_newly_blocked, preview_impact
-from app.lexicon.services import ChangeSet, Progress, commit_changes, plan_import
+from app.lexicon.changes import apply_changes
+from app.lexicon.impact import Impact, PieceImpact, preview_impact
+from app.lexicon.services import ChangeSet, Progress, plan_import
 from app.lexicon.spreadsheets import ZIP_MAGIC, parse_uploads
 from app.models import User, VersionKind
 from app.models.lexicon import entry_values
@@ -291,18 +293,16 @@ def _apply(app: Flask, pending: Pending, author_id: int, reason: str) -> None:
             _write_json(path, _state("impact"))
             changes = load_changes(pending)
             author = db.session.get(User, author_id)
-            impact = preview_impact(changes)
-            version = commit_changes(
+            applied = apply_changes(
                 changes,
                 author=author,
                 reason=reason,
                 kind=VersionKind.IMPORT,
                 progress=_progress_writer(path),
             )
-            version_id = version.id
+            version_id = applied.version.id
             rows = len(changes.added) + len(changes.changed)
-            _write_json(path, _state("flag", version=version_id, done=rows, total=rows))
-            flagged = flag_newly_blocked(impact, version, author)
+            flagged = applied.flagged
             finished = _state("done", version=version_id, done=rows, total=rows, flagged=flagged)
             _write_json(path, finished)
         except Exception as error:  # noqa: BLE001  the thread must always report how it ended

@@ -28,6 +28,7 @@ from app.models.lexicon import (
     VersionKind,
 )
 from app.models.notices import Notification
+from app.models.ops import Incident, WatchdogRun, WorkerHeartbeat
 from app.models.people import API_SCOPES, ROLE_LABELS, ApiToken, Role, User, UserRole, UserSession
 from app.models.publishing import (
     ADAPTER_LABELS,
@@ -86,6 +87,7 @@ __all__ = [
     "ContentType",
     "FalsePositiveReport",
     "HitLog",
+    "Incident",
     "Decision",
     "LexiconEntry",
     "LexiconVersion",
@@ -103,6 +105,8 @@ __all__ = [
     "UserRole",
     "UserSession",
     "VersionKind",
+    "WatchdogRun",
+    "WorkerHeartbeat",
     "content_hash",
     "in_list",
     "topic_channel",

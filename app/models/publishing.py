@@ -39,6 +39,9 @@ ADAPTER_LABELS = {
 }
 
 
+DEFAULT_LATE_AFTER_MINUTES = 30  # also for channels without publishing settings
+
+
 # db.Model is created at run time, so mypy cannot use it as a base class: hence the
 # `type: ignore[name-defined]` on the model classes of this module.
 class ChannelPublishing(db.Model):  # type: ignore[name-defined]
@@ -59,6 +62,11 @@ class ChannelPublishing(db.Model):  # type: ignore[name-defined]
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # A piece found more than this many minutes past its time (after an outage) is not published
+    # automatically: a person decides (app.publishing.sends.hold_late).
+    late_after_minutes: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_LATE_AFTER_MINUTES, server_default=str(DEFAULT_LATE_AFTER_MINUTES)
+    )
 
     channel: Mapped[Channel] = relationship(
         backref=backref("publishing", uselist=False, passive_deletes=True)
@@ -81,6 +89,7 @@ class JobState(StrEnum):
     FAILED = "failed"  # gave up; the piece is failed and the error is shown
     STOPPED = "stopped"  # held or sent back to review before anything went out
     BLACKOUT = "blackout"  # due inside a blackout window: nothing went out; waits for a reschedule
+    LATE = "late"  # found too long after its time (an outage): nothing went out; a person decides
 
 
 JOB_STATE_LABELS = {
@@ -91,6 +100,7 @@ JOB_STATE_LABELS = {
     JobState.FAILED: _l("已失败"),
     JobState.STOPPED: _l("已停止"),
     JobState.BLACKOUT: _l("禁发时段暂停"),
+    JobState.LATE: _l("超时未发，待人工决定"),
 }
 
 
@@ -125,6 +135,8 @@ class PublishJob(db.Model):  # type: ignore[name-defined]
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When a blackout window stopped (or delayed) this publish and the managers were told.
     blackout_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the late-publishing policy stopped this publish and people were told.
+    late_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # 公众号 group send: the piece whose job leads the send (its own id on the leader's job).
     batch_id: Mapped[int | None] = mapped_column(Integer, index=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -141,8 +153,8 @@ class PublishJob(db.Model):  # type: ignore[name-defined]
         return str(JOB_STATE_LABELS[JobState(self.state)])
 
     def clear_alert_markers(self) -> None:
-        """Forget missed, escalation and blackout alerts: the next problem is alerted again."""
-        self.missed_at = self.escalated_at = self.blackout_at = None
+        """Forget missed, escalation, blackout and late alerts: the next one is alerted again."""
+        self.missed_at = self.escalated_at = self.blackout_at = self.late_at = None
 
 
 class WeChatToken(db.Model):  # type: ignore[name-defined]

@@ -30,6 +30,8 @@ class Event(StrEnum):
     WORDLIST_CHANGED = "wordlist_changed"  # the compliance word lists changed
     MANUAL_READY = "manual_ready"  # a manual channel's package waits for its assignee
     COMPLIANCE_FLAG = "compliance_flag"  # a word-list change gave a scheduled piece a block hit
+    WORKER_DOWN = "worker_down"  # no publish worker has shown a sign of life for a while
+    RECOVERED = "recovered"  # an alerted problem ended (the worker is back, a missed piece is out)
 
 
 # Keyed by Event; a StrEnum hashes like its value, so EVENT_LABELS["submitted"] works too.
@@ -46,4 +48,6 @@ EVENT_LABELS: dict[str, str] = {
     Event.WORDLIST_CHANGED: N_("词库已更新"),
     Event.COMPLIANCE_FLAG: N_("已排期稿件出现禁止词"),
     Event.MANUAL_READY: N_("请手动发布"),
+    Event.WORKER_DOWN: N_("发布进程已停止"),
+    Event.RECOVERED: N_("问题已恢复"),
 }

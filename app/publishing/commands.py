@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
+from app.models import utcnow
 from app.notifications.outbox import process_outbox
-from app.publishing import services
+from app.publishing import incidents, monitor, services
 
 
 def publish_due(dry_run: bool) -> None:
@@ -26,3 +27,14 @@ def publish_due(dry_run: bool) -> None:
     }
     summary = "，".join(f"{labels.get(key, key)} {value}" for key, value in counts.items())
     click.echo(f"本轮完成：{summary}。")
+
+
+def watchdog() -> None:
+    """Run the independent watchdog now and say what it found (cron: `flask watchdog`)."""
+    counts = monitor.check(force=True) or {}
+    age = incidents.heartbeat_age(utcnow())
+    beat = "从未收到心跳" if age is None else f"最近心跳 {int(age)} 秒前"
+    click.echo(
+        f"看门狗：错过提醒 {counts.get('missed_alerts', 0)}，发布进程告警 "
+        f"{counts.get('worker_alerts', 0)}，恢复通知 {counts.get('recoveries', 0)}；{beat}。"
+    )

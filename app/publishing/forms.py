@@ -56,6 +56,13 @@ class ChannelPublishingForm(FlaskForm):
         _l("审核时限（小时，超时在审核队列中标红并提醒）"),
         validators=[Optional(), NumberRange(1, 720, _l("审核时限须在 1 到 720 小时之间。"))],
     )
+    late_after_minutes = IntegerField(
+        _l("超时上限（分钟）"),
+        validators=[Optional(), NumberRange(1, 1440, _l("超时上限须在 1 到 1440 分钟之间。"))],
+        description=_l(
+            "发布进程中断后，超过计划时间这么久的稿件不再自动发布，改由人工决定（默认 30 分钟）。"
+        ),
+    )
 
 
 class RouteForm(FlaskForm):

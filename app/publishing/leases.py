@@ -62,8 +62,9 @@ def _lease_free(now: datetime) -> ColumnElement[bool]:
 
 
 def not_held() -> ColumnElement[bool]:
-    """Pieces not stopped by a blackout (they wait for a person to reschedule them)."""
-    held = select(PublishJob.piece_id).where(PublishJob.state == JobState.BLACKOUT.value)
+    """Pieces not stopped by a blackout or as too late (they wait for a person to act)."""
+    waiting = [JobState.BLACKOUT.value, JobState.LATE.value]
+    held = select(PublishJob.piece_id).where(PublishJob.state.in_(waiting))
     return Piece.id.not_in(held)
 
 

@@ -14,6 +14,13 @@ Blackouts
     the job is set to ``blackout`` (the workflow state stays scheduled or publishing), the
     managers are alerted once, and nothing is published until a person acts — a scheduled piece
     is rescheduled (which clears the hold), a piece already publishing is retried.
+Late pieces
+    A scheduled piece first claimed more than its channel's ``late_after_minutes`` (30) after its
+    publish time — the workers were down — is not published automatically either (a 公众号 push
+    at 03:00 instead of 20:00 is worse than none): the job is set to ``late``, its reviewer, the
+    managers and the channel's assignee are told once, and it waits on the problems page for a
+    person to publish it now, reschedule it or send it back. Only the start is judged: a publish
+    already under way (retries, a lease taken over) carries on.
 """
 
 from __future__ import annotations
@@ -25,9 +32,11 @@ from sqlalchemy import select
 from app import audit
 from app.extensions import db
 from app.models import AdapterKind, Channel, ChannelPublishing, JobState, Piece, PublishJob
+from app.models.publishing import DEFAULT_LATE_AFTER_MINUTES
 from app.notifications.events import Event
-from app.notifications.outbox import alert, managers
+from app.notifications.outbox import alert, approvers, managers
 from app.publishing import leases
+from app.publishing.adapters import manual_assignee
 from app.schedule.policy import Blackout
 from app.schedule.services import blackouts_between
 from app.workflow import Status
@@ -110,3 +119,37 @@ def hold_for_blackout(pieces: list[Piece], window: Blackout, now: datetime) -> d
             alert(Event.HELD, piece, managers(), f"禁发时段内未发布：{piece.title}", text, now)
             audit.record(None, "piece.blackout_hold", piece, reason=text)
     return {piece.id: "blackout" for piece in pieces}
+
+
+def late_after(channel: Channel) -> timedelta:
+    """How late a piece of ``channel`` may start automatically (its settings; else 30 min)."""
+    settings = db.session.get(ChannelPublishing, channel.id)
+    minutes = settings.late_after_minutes if settings else DEFAULT_LATE_AFTER_MINUTES
+    return timedelta(minutes=minutes)
+
+
+def too_late(piece: Piece, now: datetime) -> bool:
+    """The piece's publish time passed more than its channel's ``late_after`` ago."""
+    return piece.publish_at is not None and now - piece.publish_at > late_after(piece.channel)
+
+
+def hold_late(pieces: list[Piece], now: datetime) -> dict[int, str]:
+    """Stop each too-late piece for a person to decide; tell people once per piece (no commit)."""
+    for piece in pieces:
+        assert piece.publish_at is not None  # only a piece with a time is too late
+        minutes = int((now - piece.publish_at).total_seconds() // 60)
+        limit = int(late_after(piece.channel).total_seconds() // 60)
+        text = (
+            f"计划发布时间已过 {minutes} 分钟（超过本渠道 {limit} 分钟的上限，"
+            "发布进程可能中断过），为免在不合适的时间发出，没有自动发布："
+            "请在发布监控页选择立即发布、调整排期或退回审核。"
+        )
+        job = job_for(piece)
+        job.state, job.lease_owner, job.lease_expires_at = JobState.LATE.value, None, None
+        job.last_error, job.last_error_code, job.next_attempt_at = text, "late", None
+        if job.late_at is None:
+            job.late_at = now
+            users = [*approvers(piece)[:1], *managers(), manual_assignee(piece)]
+            alert(Event.MISSED, piece, users, f"超时未自动发布：{piece.title}", text, now)
+            audit.record(None, "piece.late_hold", piece, reason=text)
+    return {piece.id: "late" for piece in pieces}

@@ -48,9 +48,11 @@ from app.publishing.sends import (
     batch_members,
     blackout_now,
     hold_for_blackout,
+    hold_late,
     job_for,
     lead,
     sends_in_groups,
+    too_late,
 )
 from app.publishing.watchdog import LIVE_STATES, watchdog
 from app.review.sla import alert_sla_breaches
@@ -89,6 +91,7 @@ OUTCOME_LABELS = {
     "refused": "退回审核",
     "lost": "已被其他发布进程接管",
     "blackout": "禁发时段暂停",
+    "late": "超时未发，待人工决定",
 }
 
 
@@ -161,7 +164,10 @@ def _start(piece_ids: list[int], now: datetime, grouped: bool) -> tuple[Outcomes
         outcomes = hold_for_blackout(pieces, window, now)
         db.session.commit()
         return outcomes, None
-    outcomes, going = _recheck(pieces, now)
+    late = [piece for piece in pieces if too_late(piece, now)]
+    outcomes = hold_late(late, now)
+    checked, going = _recheck([piece for piece in pieces if piece not in late], now)
+    outcomes |= checked
     leader = going[0].id if going else None
     for piece in going:
         transition(piece, Action.START_PUBLISHING, None, reason="到达发布时间，开始发布")
@@ -496,6 +502,8 @@ def _plan_resume(job: PublishJob) -> Plan:
 def _plan_fresh(piece: Piece, at: datetime) -> Plan:
     if blackout_now(piece.channel, at) is not None:
         action = "禁发时段：不发布，等待重新排期"
+    elif too_late(piece, at):
+        action = "超时：不自动发布，交给人工决定（立即发布、调整排期或退回审核）"
     elif _edited_after_approval(piece):
         action = f"退回审核：{EDITED_AFTER_APPROVAL}"
     elif hits := blocking_hits(piece):
@@ -577,10 +585,36 @@ def _confirm_unknown_outcome(job: PublishJob, confirmed: bool) -> None:
     job.outcome_unknown = False
 
 
-def send_back(user: User, piece: Piece, *, reason: str = "", now: datetime | None = None) -> None:
-    """Send a held or failed piece back to review (e.g. to fix a blocking hit)."""
+def publish_now(user: User, piece: Piece, *, now: datetime | None = None) -> None:
+    """Release a piece stopped as too late: it goes out in the next pass, its time set to now."""
     ensure_can_dispatch(user)
-    if piece.status not in (PieceStatus.HELD, PieceStatus.FAILED):
+    at = now or utcnow()
+    if not _stopped_late(piece):
+        raise InvalidInput("只有超时未自动发布的稿件可以在这里立即发布。")
+    job = job_for(piece)
+    job.state, job.last_error, job.last_error_code = JobState.PENDING.value, "", ""
+    job.clear_alert_markers()
+    before = piece.publish_at
+    piece.publish_at = at
+    audit.record(
+        user,
+        "piece.publish_late_now",
+        piece,
+        reason="超时稿件由人工决定立即发布",
+        details={"planned": before.isoformat() if before else None, "now": at.isoformat()},
+    )
+    db.session.commit()
+
+
+def _stopped_late(piece: Piece) -> bool:
+    job = db.session.get(PublishJob, piece.id)
+    return piece.status == PieceStatus.SCHEDULED and job is not None and job.state == JobState.LATE
+
+
+def send_back(user: User, piece: Piece, *, reason: str = "", now: datetime | None = None) -> None:
+    """Send a held, failed or too-late piece back to review (e.g. to fix a blocking hit)."""
+    ensure_can_dispatch(user)
+    if piece.status not in (PieceStatus.HELD, PieceStatus.FAILED) and not _stopped_late(piece):
         advance(piece.status, Action.REVISE)  # IllegalTransition for the other states
         raise InvalidInput("只有被拦截或发布失败的稿件可以在这里退回审核。")
     _send_back(piece, user, reason.strip() or "发布问题处理：退回审核", now or utcnow())
@@ -588,10 +622,14 @@ def send_back(user: User, piece: Piece, *, reason: str = "", now: datetime | Non
 
 
 def problems(now: datetime | None = None) -> dict[str, list[Piece]]:
-    """Held, failed, stopped by a blackout, and missed (unpublished 5 min after their time)."""
+    """Held, failed, stopped by a blackout or as too late, and missed (unpublished 5 min after
+    their time)."""
     at = now or utcnow()
     late = at - timedelta(minutes=current_app.config["PUBLISH_MISSED_MINUTES"])
-    stopped = select(PublishJob.piece_id).where(PublishJob.state == JobState.BLACKOUT.value)
+    waiting = [JobState.BLACKOUT.value, JobState.LATE.value]
+    stopped = select(PublishJob.piece_id).where(PublishJob.state.in_(waiting))
+    blackout = select(PublishJob.piece_id).where(PublishJob.state == JobState.BLACKOUT.value)
+    too_late_ = select(PublishJob.piece_id).where(PublishJob.state == JobState.LATE.value)
 
     def pieces(*conditions: ColumnElement[bool]) -> list[Piece]:
         query = select(Piece).where(*conditions).order_by(Piece.publish_at, Piece.id)
@@ -600,7 +638,8 @@ def problems(now: datetime | None = None) -> dict[str, list[Piece]]:
     return {
         "held": pieces(Piece.status == PieceStatus.HELD.value),
         "failed": pieces(Piece.status == PieceStatus.FAILED.value),
-        "blackout": pieces(Piece.status.in_(LIVE_STATES), Piece.id.in_(stopped)),
+        "blackout": pieces(Piece.status.in_(LIVE_STATES), Piece.id.in_(blackout)),
+        "late": pieces(Piece.status.in_(LIVE_STATES), Piece.id.in_(too_late_)),
         "missed": pieces(
             Piece.status.in_(LIVE_STATES), Piece.publish_at <= late, Piece.id.not_in(stopped)
         ),

@@ -22,6 +22,7 @@ from app.models import (
     User,
     UserRole,
 )
+from app.models.publishing import DEFAULT_LATE_AFTER_MINUTES
 from app.notifications.outbox import ROUTABLE_EVENTS
 from app.runtime import outbound_guard, secret_box
 
@@ -39,6 +40,7 @@ class ChannelSettings:
     secret: str = ""
     assignee: User | None = None
     review_sla_hours: int | None = None  # the channel's review SLA; None keeps it
+    late_after_minutes: int | None = None  # the late-publishing limit; None keeps it (30)
 
 
 def shown_secret(token: str) -> str:
@@ -99,6 +101,12 @@ def save_channel_settings(admin: User, channel: Channel, wanted: ChannelSettings
     settings.updated_by_id = admin.id
     if wanted.review_sla_hours is not None:
         channel.review_sla_hours = wanted.review_sla_hours
+    if wanted.late_after_minutes is not None:
+        if not 1 <= wanted.late_after_minutes <= 1440:
+            raise InvalidInput("超时上限须在 1 到 1440 分钟之间。", field="late_after_minutes")
+        settings.late_after_minutes = wanted.late_after_minutes
+    elif settings.late_after_minutes is None:
+        settings.late_after_minutes = DEFAULT_LATE_AFTER_MINUTES
     if wanted.secret:
         settings.secret_encrypted = secret_box().encrypt(wanted.secret)
     db.session.add(settings)
@@ -110,6 +118,7 @@ def save_channel_settings(admin: User, channel: Channel, wanted: ChannelSettings
         "assignee_id": wanted.assignee.id if wanted.assignee else None,
         "secret_changed": bool(wanted.secret),
         "review_sla_hours": channel.review_sla_hours,
+        "late_after_minutes": settings.late_after_minutes,
     }
     audit.record(admin, "channel.publishing_settings", channel, details=details)
     db.session.commit()

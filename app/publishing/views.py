@@ -15,6 +15,7 @@ from app.errors import InvalidInput
 from app.extensions import db
 from app.forms import validated
 from app.models import Channel, NotificationRoute, Piece, Role, User, get_or_404
+from app.models.publishing import DEFAULT_LATE_AFTER_MINUTES
 from app.notifications import routes as notice_routes
 from app.publishing import services, settings
 from app.publishing.forms import (
@@ -70,6 +71,17 @@ def retry(piece_id: int) -> Response:
     return redirect(url_for("publishing.problems"))
 
 
+@bp.route("/publishing/<int:piece_id>/publish-now", methods=["POST"])
+@roles_required(*DISPATCHERS)
+def publish_now(piece_id: int) -> Response:
+    """Publish a piece stopped as too late after all, in the worker's next pass."""
+    piece = _piece(piece_id)
+    validated(RetryForm())
+    services.publish_now(current_user, piece)
+    flash(_("已安排立即发布，发布进程将在下一轮发出。"), "success")
+    return redirect(url_for("publishing.problems"))
+
+
 @bp.route("/publishing/<int:piece_id>/send-back", methods=["POST"])
 @roles_required(*DISPATCHERS)
 def send_back(piece_id: int) -> Response:
@@ -108,6 +120,8 @@ def channel_settings(channel_id: int) -> Response | tuple[str, int]:
         form.review_sla_hours.data = channel.review_sla_hours
     if request.method == "GET" and channel.publishing is not None:
         form.assignee.data = channel.publishing.assignee_id or 0
+    if request.method == "GET" and channel.publishing is None:
+        form.late_after_minutes.data = DEFAULT_LATE_AFTER_MINUTES
     if form.validate_on_submit():
         try:
             settings.save_channel_settings(current_user, channel, _channel_settings(form))
@@ -144,6 +158,7 @@ def _channel_settings(form: ChannelPublishingForm) -> settings.ChannelSettings:
         secret=form.secret.data or "",
         assignee=assignee,
         review_sla_hours=form.review_sla_hours.data,
+        late_after_minutes=form.late_after_minutes.data,
     )
 
 

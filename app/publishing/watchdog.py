@@ -20,6 +20,7 @@ from app.extensions import db, rowcount
 from app.models import JobState, Piece, PublishJob, utcnow
 from app.notifications.events import Event
 from app.notifications.outbox import alert, approvers, managers
+from app.publishing import incidents
 from app.publishing.adapters import manual_assignee
 from app.publishing.leases import release
 from app.publishing.sends import job_for
@@ -31,13 +32,14 @@ LIVE_STATES = (Status.SCHEDULED.value, Status.PUBLISHING.value)
 def watchdog(now: datetime | None = None) -> int:
     """Flag pieces unpublished 5 min after their time as missed (once), chase manual posts.
 
-    Not flagged: pieces stopped by a blackout (the managers were told when it stopped them) and
-    manual posts handed to their assignee (told at the publish time): those are escalated to the
-    managers once, ``PUBLISH_MANUAL_ESCALATE_MINUTES`` after their time — one alert, not two.
+    Not flagged: pieces stopped by a blackout or as too late (people were told when they were
+    stopped), and manual posts handed to their assignee (told at the publish time) — those are
+    escalated to the managers once, ``PUBLISH_MANUAL_ESCALATE_MINUTES`` after their time: one
+    alert, not two.
     """
     at = now or utcnow()
     late = at - timedelta(minutes=current_app.config["PUBLISH_MISSED_MINUTES"])
-    waiting = [JobState.BLACKOUT.value, JobState.AWAITING_PERSON.value]
+    waiting = [JobState.BLACKOUT.value, JobState.AWAITING_PERSON.value, JobState.LATE.value]
     query = (
         select(Piece.id)
         .outerjoin(PublishJob, PublishJob.piece_id == Piece.id)
@@ -86,6 +88,7 @@ def _mark_missed(piece_id: int, at: datetime) -> bool:
         return False
     users = [*approvers(piece)[:1], *managers(), manual_assignee(piece)]
     text = _missed_text(piece, db.session.get(PublishJob, piece_id), at)
+    incidents.open_once(f"missed:{piece_id}", at, piece.title, text)  # its end is told too
     alert(Event.MISSED, piece, users, piece.title, text, at)
     audit.record(None, "piece.missed", piece, reason=text)
     db.session.commit()

@@ -28,11 +28,13 @@ from app.schedule.services import (
     ensure_sane_year,
     parse_instant,
     planned_items,
+    publishing_notice,
 )
 from app.workflow import Status
 from app.zones import brand_zone
 
 MODES = ("month", "week")
+ACTIVE = (Status.SCHEDULED, Status.PUBLISHING)  # entries still to be published
 S = Status
 SCHEDULED_STATES = frozenset({S.SCHEDULED, S.PUBLISHING, S.PUBLISHED, S.FAILED, S.HELD})
 PLANNED_STATES = frozenset({S.DRAFT, S.IN_REVIEW, S.CHANGES_REQUESTED, S.APPROVED})
@@ -91,6 +93,7 @@ class Entry:
     overdue: bool
     overridden: bool  # scheduled at this slot by a manager's override
     looks_promo: bool
+    manual_notice: str = ""  # who publishes when the channel does not publish automatically
 
     @property
     def clock(self) -> str:
@@ -222,6 +225,18 @@ def piece_json(piece: Piece) -> dict[str, Any]:
         "publish_at": piece.publish_at.isoformat() if piece.publish_at else None,
         "planned_date": piece.planned_date.isoformat() if piece.planned_date else None,
         "looks_promotional": looks_promotional(piece),
+        "publishing": publishing_json(piece.channel),
+    }
+
+
+def publishing_json(channel: Channel) -> dict[str, Any]:
+    """How the piece's channel publishes: automatically, or a person is asked (and why)."""
+    settings = channel.publishing
+    notice = publishing_notice(channel)
+    return {
+        "adapter": settings.adapter if settings else None,
+        "automatic": not notice,
+        "notice": notice,
     }
 
 
@@ -281,6 +296,7 @@ def _timed_entry(piece: Piece, now: datetime, overridden: bool) -> Entry:
         overdue=late or piece.status in TROUBLE_STATES,
         overridden=overridden,
         looks_promo=looks_promotional(piece),
+        manual_notice=publishing_notice(piece.channel) if piece.status in ACTIVE else "",
     )
 
 

@@ -108,6 +108,7 @@ class Rule(StrEnum):
     ARTICLES_PER_SEND = "articles_per_send"  # a ninth article in one group send (refusal)
     BLACKOUT = "blackout"  # inside a blackout window (refusal)
     INTERACTIVE_TARGET = "interactive_target"  # weekly interactive target behind (warning)
+    MANUAL_PUBLISH = "manual_publish"  # the channel does not publish itself; a person (warning)
     DAILY_CADENCE = "daily_cadence"  # a daily-cadence channel left with an empty day (warning)
 
 

@@ -42,6 +42,7 @@ from app.errors import ComplianceBlocked, Conflict, DomainError, InvalidInput, P
 from app.extensions import db, rowcount
 from app.labels import STATUS_LABELS
 from app.models import (
+    AdapterKind,
     BlackoutWindow,
     Channel,
     ChannelPolicySetting,
@@ -367,7 +368,30 @@ def _place(
     piece.publish_at = at
     _rearm_job(piece)
     db.session.commit()
-    return verdict
+    return _with_publishing_notice(verdict, target)
+
+
+def publishing_notice(channel: Channel) -> str:
+    """Who publishes on ``channel`` when it is not done automatically; empty when it is."""
+    settings = channel.publishing
+    if settings is None:
+        return (
+            f"“{channel.name}”没有配置发布设置：到点不会自动发布，将通知运营主管手动发布"
+            "（管理员可在“发布设置”中配置）。"
+        )
+    if settings.adapter != AdapterKind.MANUAL:
+        return ""
+    who = settings.assignee.display_name if settings.assignee else "运营主管"
+    return f"“{channel.name}”为人工发布：到点不会自动发布，将通知{who}手动发布。"
+
+
+def _with_publishing_notice(verdict: Verdict, channel: Channel) -> Verdict:
+    """A scheduling verdict that also says when a person, not the worker, will publish."""
+    notice = publishing_notice(channel)
+    if not notice:
+        return verdict
+    warning = policy.Violation(policy.Rule.MANUAL_PUBLISH, notice, {"channel": channel.code})
+    return replace(verdict, warnings=(*verdict.warnings, warning))
 
 
 def _guard(piece: Piece, now: datetime) -> None:
@@ -394,12 +418,12 @@ def _guard(piece: Piece, now: datetime) -> None:
 
 
 def _rearm_job(piece: Piece) -> None:
-    """A new time (or none): lift a blackout hold and forget the alerts of the old time."""
+    """A new time (or none): lift a blackout or late hold and forget the old time's alerts."""
     job = db.session.get(PublishJob, piece.id)
     if job is None:
         return
     job.clear_alert_markers()
-    if job.state == JobState.BLACKOUT:
+    if job.state in (JobState.BLACKOUT, JobState.LATE):
         job.state, job.last_error, job.last_error_code = JobState.PENDING.value, "", ""
 
 

@@ -109,6 +109,8 @@ MATRIX: dict[str, tuple[str, str, dict[str, int], int]] = {
     "publishing.problems": ("GET", "/publishing", {R: 200, M: 200}, 403),
     "publishing.retry": ("POST", "/publishing/{piece}/retry", {R: 409, M: 409}, 403),
     "publishing.send_back": ("POST", "/publishing/{piece}/send-back", {R: 409, M: 409}, 403),
+    # only a piece stopped as too late can be published now: a draft is refused (400)
+    "publishing.publish_now": ("POST", "/publishing/{piece}/publish-now", {R: 400, M: 400}, 403),
     "publishing.channels": ("GET", "/publishing/channels", {A: 200}, 403),
     "publishing.channel_settings": ("GET", "/publishing/channels/{channel}", {A: 200}, 403),
     "publishing.routes": ("GET", "/publishing/notifications", {A: 200}, 403),
@@ -118,9 +120,13 @@ MATRIX: dict[str, tuple[str, str, dict[str, int], int]] = {
     "api.check": ("POST", "/api/v1/check", {}, 401),
     "api.calendar": ("GET", "/api/v1/calendar", {}, 401),
     "api.schedule_piece": ("POST", "/api/v1/pieces/{piece}/schedule", {}, 401),
+    # health for operators, no log-in: 503 here because no worker is running in the tests
+    "ops.healthz": ("GET", "/healthz", {}, 503),
+    "ops.metrics": ("GET", "/metrics", {}, 200),
 }
 ANONYMOUS = {"auth.login": 200, "auth.logout": 302, "api.check": 401}
 ANONYMOUS |= {"api.calendar": 401, "api.schedule_piece": 401, "schedule.feed": 404}
+ANONYMOUS |= {"ops.healthz": 503, "ops.metrics": 200}
 
 
 def test_matrix_covers_every_route(app: Flask) -> None:

@@ -14,12 +14,12 @@ from app.compliance import Entry
 from app.compliance.wordlist_csv import read_entries, write_entries
 from app.errors import Conflict, InvalidInput
 from app.extensions import db
+from app.lexicon.changes import import_files
 from app.lexicon.services import (
     ChangeSet,
     ImportRejected,
     commit_changes,
     export_version,
-    import_files,
 )
 from app.models import AuditEvent, LexiconVersion
 from tests.conftest import SHIPPED_WORDLISTS, count_rows
@@ -78,7 +78,9 @@ def test_import_adds_changes_and_removes_within_its_categories(
     )
     path = _write(tmp_path / "lottery.csv", [*kept, edited_now, added])
 
-    version, changes = import_files([path], author=None, reason="调整抽奖词条")
+    applied, changes = import_files([path], author=None, reason="调整抽奖词条")
+    assert applied is not None
+    version = applied.version
 
     assert (version.added, version.changed, version.removed) == (1, 1, 1)
     assert changes.unchanged == len(kept)

@@ -42,7 +42,13 @@ def test_schedule_returns_201_with_the_piece(client, make_channel, approved, tea
     assert body["id"] == piece.id and body["status"] == "scheduled"
     assert body["publish_at"] == brand_at(monday, 20).isoformat()
     assert body["channel"] == channel.code and body["title"] == "API 排期稿"
-    assert body["warnings"] == []
+    # the channel has no publishing settings: the answer says a person will be asked
+    assert [warning["code"] for warning in body["warnings"]] == ["manual_publish"]
+    assert body["publishing"] == {
+        "adapter": None,
+        "automatic": False,
+        "notice": body["warnings"][0]["message"],
+    }
 
 
 def test_policy_refusal_is_409_with_violations_and_suggested_at(
