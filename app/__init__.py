@@ -79,7 +79,7 @@ def create_app(config_class: type = Config) -> Flask:
         hops = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
-    from app import auth, cli, errors, extensions, i18n, templating
+    from app import auth, cli, errors, extensions, headers, i18n, templating
     from app.checks import current as current_lexicon
     from app.publishing import monitor
 
@@ -93,6 +93,7 @@ def create_app(config_class: type = Config) -> Flask:
     monitor.init_app(app)
     require_base_url(app)
     templating.init_app(app)
+    headers.init_app(app)
     _register_blueprints(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -20,8 +20,25 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
 
 
+OWN_IMAGES = "/covers/"  # images come from the app's own uploads only
+
+
+def _own_images_only(tag: str, attribute: str, value: str) -> str | None:
+    """nh3 attribute filter: an image's ``src`` must be one of our uploads (no tracking pixels)."""
+    if tag == "img" and attribute == "src":
+        path = value.strip()
+        if not path.startswith(OWN_IMAGES) or "//" in path or "\\" in path or ".." in path:
+            return None
+        return path
+    return value
+
+
 def render_markdown(text: str) -> Markup:
-    """Render Markdown to HTML and strip anything outside a small safe set of tags."""
+    """Render Markdown to HTML and strip anything outside a small safe set of tags.
+
+    Images are kept only when they point at the app's own uploads (``/covers/…``); an image from
+    another host would tell it who read the piece, and when.
+    """
     html = _md.render(text or "")
     clean = nh3.clean(
         html,
@@ -29,6 +46,7 @@ def render_markdown(text: str) -> Markup:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
+        attribute_filter=_own_images_only,
     )
     return Markup(clean)  # noqa: S704 - sanitised by nh3 above
 

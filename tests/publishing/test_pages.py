@@ -263,7 +263,7 @@ def test_sending_a_failed_piece_back_to_review_asks_first(
     page = client.get("/publishing").get_data(as_text=True)
 
     assert f"/publishing/{piece.id}/send-back" in page
-    assert "return confirm('退回审核后需要重新审核通过才能发布" in page
+    assert 'data-confirm="退回审核后需要重新审核通过才能发布' in page
 
 
 def test_the_review_sla_is_set_per_channel(

@@ -211,5 +211,5 @@ def test_unscheduling_and_rotating_the_feed_link_ask_first(
     place = client.get(f"/calendar/pieces/{piece.id}/schedule").get_data(as_text=True)
     links = client.get("/calendar/feed").get_data(as_text=True)
 
-    assert "return confirm('取消排期后，稿件回到储备" in place
-    assert "return confirm('生成新链接后，旧链接立即失效" in links
+    assert 'data-confirm="取消排期后，稿件回到储备' in place
+    assert 'data-confirm="生成新链接后，旧链接立即失效' in links
