@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from flask import Blueprint, current_app, g, jsonify, request
+from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.api.services import user_for_token
@@ -20,6 +22,18 @@ from app.schedule.services import ensure_scheduler, parse_instant, place
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
+# Per bearer token, not per address: one token cannot take the server's CPU, and callers behind
+# one proxy do not share a budget. A check of the largest body is the costly call.
+CHECK_RATE = "30 per minute"
+API_RATE = "120 per minute"
+
+
+def token_key() -> str:
+    """The rate-limit key of an API call: its bearer token (hashed), else the client address."""
+    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and secret.strip():
+        return "api-token:" + hashlib.sha256(secret.strip().encode()).hexdigest()
+    return get_remote_address()
 
 
 def token_required(scope: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -76,7 +90,7 @@ def _text_field(data: dict[str, Any], name: str) -> str:
 
 
 @bp.post("/check")
-@limiter.limit("120 per minute")
+@limiter.limit(CHECK_RATE, key_func=token_key)
 @token_required("check")
 def check() -> Any:
     """Check a title and body for a channel; the report of PRODUCT §4."""
@@ -95,6 +109,7 @@ SCHEDULE_MAX_BYTES = 16 * 1024
 
 
 @bp.get("/calendar")
+@limiter.limit(API_RATE, key_func=token_key)
 @token_required("calendar:read")
 def calendar() -> Any:
     """Scheduled and planned pieces in [from, to) (dates or ISO-8601 with zone), per channel."""
@@ -107,6 +122,7 @@ def calendar() -> Any:
 
 
 @bp.post("/pieces/<int:piece_id>/schedule")
+@limiter.limit(API_RATE, key_func=token_key)
 @token_required("schedule")
 def schedule_piece(piece_id: int) -> Any:
     """Schedule or move a piece: 201 with the piece, or 409 {"error": "policy", …}."""

@@ -14,6 +14,7 @@ from app.compliance.model import (
     EntryError,
     Hit,
     Report,
+    TermCount,
 )
 from app.compliance.segment import initialize as warm_up
 
@@ -26,6 +27,7 @@ __all__ = [
     "Hit",
     "Lexicon",
     "Report",
+    "TermCount",
     "build_lexicon",
     "check",
     "check_text",

@@ -12,7 +12,9 @@ A candidate is dropped when
 Title and body are checked separately (no match spans both). PII (``pii``) is found in the original
 text and is not subject to allowed contexts or the allow list. Identical
 hits are merged, hits sorted by field (title, body), start, end, category, term, and the verdict is
-the highest severity (only ``info`` hits, or none, give ``pass``).
+the highest severity (only ``info`` hits, or none, give ``pass``). A report lists a bounded number
+of hits (``model.MAX_HITS``, ``MAX_HITS_PER_TERM`` of one rule, the first hit of every rule first)
+and counts every rule's hits (``Report.terms``); verdict and counts always come from all hits.
 """
 
 from __future__ import annotations
@@ -30,26 +32,40 @@ from app.compliance.lexicon import (
     compile_lexicon,
     validate_entry,
 )
-from app.compliance.model import Entry, Hit, Report, entry_hit, make_report
+from app.compliance.model import MAX_HITS, Entry, Hit, Report, entry_hit, make_report
 from app.compliance.normalize import Stream
 from app.compliance.pii import find_pii
 from app.compliance.segment import WordBoundaries
 
 
 def check(
-    lexicon: Lexicon, *, title: str = "", body: str = "", channel: str | None = None
+    lexicon: Lexicon,
+    *,
+    title: str = "",
+    body: str = "",
+    channel: str | None = None,
+    summary: str = "",
+    limit: int | None = MAX_HITS,
 ) -> Report:
-    """Check a piece's title and body; return the report of PRODUCT §4."""
+    """Check a piece's title, body and (公众号 digest) summary; return the report of PRODUCT §4
+    listing at most `limit` hits (None: all)."""
     hits = _field_hits(lexicon, title, channel, "title")
     hits += _field_hits(lexicon, body, channel, "body")
-    return make_report(hits, lexicon.version)
+    if summary:
+        hits += _field_hits(lexicon, summary, channel, "summary")
+    return make_report(hits, lexicon.version, limit=limit)
 
 
 def check_text(
-    lexicon: Lexicon, text: str, *, channel: str | None = None, field: str = "body"
+    lexicon: Lexicon,
+    text: str,
+    *,
+    channel: str | None = None,
+    field: str = "body",
+    limit: int | None = MAX_HITS,
 ) -> Report:
-    """Check one text as the given field; return the report."""
-    return make_report(_field_hits(lexicon, text, channel, field), lexicon.version)
+    """Check one text as the given field; return the report (at most `limit` hits listed)."""
+    return make_report(_field_hits(lexicon, text, channel, field), lexicon.version, limit=limit)
 
 
 def verify_examples(lexicon: Lexicon | None, entry: Entry) -> list[str]:

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 SEVERITIES: tuple[str, ...] = ("info", "warn", "review", "block")
+# A report lists at most MAX_HITS hits and MAX_HITS_PER_TERM occurrences of one term; the verdict
+# and the per-term counts (``Report.terms``) always come from every hit (PRODUCT §4, issue 14).
+MAX_HITS = 500
+MAX_HITS_PER_TERM = 20
 VERDICTS: tuple[str, ...] = ("pass", "warn", "review", "block")
 MATCH_MODES: tuple[str, ...] = ("substring", "word")
 FIELDS: tuple[str, ...] = ("title", "body")
@@ -72,12 +76,65 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class TermCount:
+    """How often one rule (term, category, severity, entry) was hit in a report, listed or not."""
+
+    term: str
+    category: str
+    severity: str
+    entry_id: int | None
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form of the count."""
+        return {
+            "term": self.term,
+            "category": self.category,
+            "severity": self.severity,
+            "entry_id": self.entry_id,
+            "count": self.count,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TermCount:
+        """Rebuild a count from its JSON form."""
+        return cls(
+            data["term"], data["category"], data["severity"], data["entry_id"], int(data["count"])
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
-    """The result of one check: verdict, lexicon version and sorted hits."""
+    """The result of one check: verdict, lexicon version, the listed hits and every term's count.
+
+    ``hits`` is capped (``MAX_HITS``, ``MAX_HITS_PER_TERM``); ``verdict`` and ``terms`` (every
+    rule hit, with its count over all hits, first hit first) are not. A report built without
+    ``terms`` (an old stored one) counts its listed hits.
+    """
 
     verdict: str
     lexicon_version: int
     hits: tuple[Hit, ...]
+    terms: tuple[TermCount, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.terms and self.hits:
+            object.__setattr__(self, "terms", count_terms(self.hits))
+
+    @property
+    def total(self) -> int:
+        """The number of hits, listed or not."""
+        return sum(term.count for term in self.terms)
+
+    @property
+    def truncated(self) -> bool:
+        """True when some hits are counted but not listed."""
+        return self.total > len(self.hits)
+
+    @property
+    def categories(self) -> set[str]:
+        """The categories of every hit, listed or not."""
+        return {term.category for term in self.terms}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of the report (PRODUCT §4)."""
@@ -85,13 +142,16 @@ class Report:
             "verdict": self.verdict,
             "lexicon_version": self.lexicon_version,
             "hits": [hit.to_dict() for hit in self.hits],
+            "total_hits": self.total,
+            "terms": [term.to_dict() for term in self.terms],
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:
-        """Rebuild a report from its JSON form."""
+        """Rebuild a report from its JSON form (with or without its term counts)."""
         hits = tuple(Hit.from_dict(hit) for hit in data["hits"])
-        return cls(data["verdict"], int(data["lexicon_version"]), hits)
+        terms = tuple(TermCount.from_dict(term) for term in data.get("terms") or ())
+        return cls(data["verdict"], int(data["lexicon_version"]), hits, terms)
 
 
 def entry_hit(entry: Entry, field: str, text: str, start: int, end: int) -> Hit:
@@ -138,7 +198,48 @@ def hit_sort_key(hit: Hit) -> tuple[Any, ...]:
     )
 
 
-def make_report(hits: set[Hit] | list[Hit], lexicon_version: int) -> Report:
-    """Deduplicate and sort hits and wrap them in a report with its verdict."""
+def _rule(hit: Hit) -> tuple[str, str, str, int | None]:
+    return (hit.term, hit.category, hit.severity, hit.entry_id)
+
+
+def count_terms(hits: tuple[Hit, ...] | list[Hit]) -> tuple[TermCount, ...]:
+    """One count per rule hit, in the order of each rule's first hit."""
+    counts: dict[tuple[str, str, str, int | None], int] = {}
+    for hit in hits:
+        key = _rule(hit)
+        counts[key] = counts.get(key, 0) + 1
+    return tuple(TermCount(*key, count) for key, count in counts.items())
+
+
+def listed_hits(ordered: tuple[Hit, ...], limit: int, per_term: int) -> tuple[Hit, ...]:
+    """The hits a report lists: the first hit of every rule (most severe rules first while
+    `limit` allows), then further hits in text order up to `per_term` a rule and `limit` in all."""
+    if len(ordered) <= limit and len(ordered) <= per_term:
+        return ordered
+    shown: dict[tuple[str, str, str, int | None], int] = {}
+    firsts = []
+    for hit in ordered:
+        if _rule(hit) not in shown:
+            shown[_rule(hit)] = 0
+            firsts.append(hit)
+    firsts.sort(key=lambda hit: -severity_rank(hit.severity))  # stable: text order within
+    chosen = set(firsts[:limit])
+    for hit in chosen:
+        shown[_rule(hit)] = 1
+    for hit in ordered:
+        if len(chosen) >= limit:
+            break
+        if hit not in chosen and shown[_rule(hit)] < per_term:
+            chosen.add(hit)
+            shown[_rule(hit)] += 1
+    return tuple(sorted(chosen, key=hit_sort_key))
+
+
+def make_report(
+    hits: set[Hit] | list[Hit], lexicon_version: int, *, limit: int | None = MAX_HITS
+) -> Report:
+    """Deduplicate and sort hits into a report: verdict and term counts from all of them, at
+    most `limit` hits listed (``MAX_HITS_PER_TERM`` of one rule); ``limit=None`` lists all."""
     ordered = tuple(sorted(set(hits), key=hit_sort_key))
-    return Report(verdict_for(ordered), lexicon_version, ordered)
+    listed = ordered if limit is None else listed_hits(ordered, limit, MAX_HITS_PER_TERM)
+    return Report(verdict_for(ordered), lexicon_version, listed, count_terms(ordered))

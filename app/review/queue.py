@@ -104,7 +104,8 @@ def _stored_categories(piece: Piece) -> set[str]:
     """Hit categories of the latest stored report (the queue lists; it does not re-check)."""
     revision = piece.current_revision
     report = (revision.report if revision else None) or {}
-    return {hit["category"] for hit in report.get("hits", [])}
+    counted = report.get("terms") or report.get("hits", [])  # counts of every hit, when stored
+    return {hit["category"] for hit in counted}
 
 
 def _waits_for(user: User, item: QueueItem) -> bool:

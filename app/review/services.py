@@ -281,7 +281,7 @@ def needs_legal(piece: Piece, report: Report | None = None) -> bool:
     """Hits in a category that requires legal (lottery by default), or an interactive lottery."""
     if report is None:
         report = check_piece(piece)
-    return legal_rule(piece, {hit.category for hit in report.hits}, legal_categories())
+    return legal_rule(piece, report.categories, legal_categories())
 
 
 def legal_categories() -> set[str]:

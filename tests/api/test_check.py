@@ -53,7 +53,13 @@ def test_channel_code_scopes_entries(client, token, make_channel) -> None:
 
 
 def test_empty_text_passes(client, token) -> None:
-    assert _post(client, token, {}).json == {"verdict": "pass", "lexicon_version": 1, "hits": []}
+    assert _post(client, token, {}).json == {
+        "verdict": "pass",
+        "lexicon_version": 1,
+        "hits": [],
+        "total_hits": 0,
+        "terms": [],
+    }
 
 
 def test_lone_surrogates_and_controls_keep_offsets_valid(client, token) -> None:

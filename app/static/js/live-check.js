@@ -89,7 +89,8 @@
     var verdict = report.verdict;
     var head = document.createElement("p");
     head.className = "verdict verdict-" + verdict;
-    head.textContent = labels.verdicts[verdict] + " · " + report.hits.length + " 处命中 · 词库版本 " + report.lexicon_version;
+    var total = report.total_hits === undefined ? report.hits.length : report.total_hits;
+    head.textContent = labels.verdicts[verdict] + " · " + total + " 处命中 · 词库版本 " + report.lexicon_version;
     var list = document.createElement("ol");
     list.className = "hits";
     report.hits.forEach(function (hit) {
@@ -115,6 +116,14 @@
       warn.className = "error";
       warn.textContent = "含禁止发布的内容，修改前无法提交审核。";
       panel.appendChild(warn);
+    }
+    if (total > report.hits.length) {
+      // Repeated hits of one term are grouped: the server lists some and counts them all.
+      var counts = (report.terms || []).map(function (t) { return "“" + t.term + "” " + t.count + " 处"; });
+      panel.appendChild(Object.assign(document.createElement("p"), {
+        className: "muted small",
+        textContent: "同一词条的多处命中已合并：列出 " + report.hits.length + " 处。各词条：" + counts.join("，"),
+      }));
     }
     if (report.hits.length) panel.appendChild(list);
     else panel.appendChild(Object.assign(document.createElement("p"), { className: "empty", textContent: "未发现问题。" }));
