@@ -79,10 +79,11 @@ def create_app(config_class: type = Config) -> Flask:
         hops = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
-    from app import auth, cli, errors, extensions, headers, i18n, templating
+    from app import auth, cli, errors, extensions, headers, i18n, inputs, templating
     from app.checks import current as current_lexicon
     from app.publishing import monitor
 
+    inputs.init_app(app)  # bounded integers and JSON, before any route is added
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=_migrations_dir())
     extensions.csrf.init_app(app)

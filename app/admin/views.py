@@ -108,7 +108,12 @@ def audit_log() -> str:
         query = query.where(AuditEvent.object_type == object_type)
     if object_id:
         query = query.where(AuditEvent.object_id == object_id)
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"] * 2, error_out=False)
+    page = db.paginate(
+        query,
+        page=request.args.get("page", 1, type=int),  # bounded (app.inputs)
+        per_page=current_app.config["PAGE_SIZE"] * 2,
+        error_out=False,
+    )
     return render_template(
         "admin/audit.html", page=page, object_type=object_type, object_id=object_id
     )

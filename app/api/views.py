@@ -16,6 +16,7 @@ from app.api.services import user_for_token
 from app.checks.services import check_fields
 from app.errors import InvalidInput, Unauthenticated
 from app.extensions import csrf, limiter
+from app.inputs import loads_json
 from app.models import Piece, get_or_404, utcnow
 from app.schedule import calendar as schedule_calendar
 from app.schedule.services import ensure_scheduler, parse_instant, place
@@ -71,9 +72,11 @@ def json_object(max_bytes: int) -> dict[str, Any]:
     if not request.is_json:
         raise InvalidInput("请求体必须是 JSON（Content-Type: application/json）。")
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = loads_json(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise InvalidInput(f"请求体不是合法的 UTF-8 JSON（{len(raw)} 字节）。") from None
+    except ValueError as error:  # nested deeper than app.inputs allows
+        raise InvalidInput(str(error)) from None
     if not isinstance(data, dict):
         raise InvalidInput('请求体必须是 JSON 对象，例如 {"title": "…", "body": "…"}。')
     return data

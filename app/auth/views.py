@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -13,6 +11,7 @@ from app.auth.forms import ChangePasswordForm, LoginForm
 from app.auth.services import change_password as change_own_password
 from app.auth.services import end_session, log_in
 from app.errors import InvalidInput, TooManyRequests
+from app.inputs import safe_next
 from app.models import utcnow
 
 bp = Blueprint("auth", __name__)
@@ -57,10 +56,8 @@ def _fresh_session() -> None:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only follow same-site relative redirects after login."""
-    if target and not urlsplit(target).netloc and target.startswith("/") and "//" not in target:
-        return target
-    return url_for("dashboard.home")
+    """Only follow same-site relative redirects after login (app.inputs.safe_next)."""
+    return safe_next(target, url_for("dashboard.home"))
 
 
 @bp.route("/logout", methods=["POST"])

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from app.checks.services import check_fields, check_piece, hit_key
 from app.compliance import VERDICTS, Hit, Report
 from app.errors import InvalidInput
+from app.inputs import loads_json
 from app.models import Piece, Revision
 from app.rendering import Span, mark_plain, render_marked_markdown
 
@@ -140,7 +141,7 @@ def check_json_lines(lines: Iterable[str], channel: str | None) -> Iterator[Batc
 def _batch_item(raw: str) -> dict[str, Any]:
     """Parse and validate one batch line."""
     try:
-        item = json.loads(raw)
+        item = loads_json(raw)  # ValueError when nested too deeply
     except json.JSONDecodeError as error:
         raise ValueError(f"不是合法的 JSON（第 {error.colno} 列附近）") from None
     if not isinstance(item, dict) or not isinstance(item.get("text"), str):

@@ -32,6 +32,7 @@ from app.content.services import Draft
 from app.errors import InvalidInput, NotFound
 from app.extensions import db
 from app.forms import validated
+from app.inputs import int_arg
 from app.models import Channel, Piece, Revision, Role, Topic, User, get_or_404
 from app.rendering import diff_lines
 from app.workflow import Status, TopicStatus, allowed_actions
@@ -60,7 +61,12 @@ def topics() -> str:
     query = select(Topic).order_by(Topic.created_at.desc(), Topic.id.desc())
     if status in {s.value for s in TopicStatus}:
         query = query.where(Topic.status == status)
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = db.paginate(
+        query,
+        page=request.args.get("page", 1, type=int),  # bounded (app.inputs)
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
     return render_template("content/topics.html", page=page, status=status)
 
 
@@ -163,11 +169,16 @@ def pieces() -> str:
     status, channel, mine = (request.args.get(k, "") for k in ("status", "channel", "mine"))
     if status in {s.value for s in Status}:
         query = query.where(Piece.status == status)
-    if channel.isdigit():
-        query = query.where(Piece.channel_id == int(channel))
+    if (channel_id := int_arg(channel, "channel")) is not None:
+        query = query.where(Piece.channel_id == channel_id)
     if mine:
         query = query.where(Piece.owner_id == current_user.id)
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = db.paginate(
+        query,
+        page=request.args.get("page", 1, type=int),  # bounded (app.inputs)
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
     return render_template(
         "content/pieces.html",
         page=page,
@@ -301,8 +312,8 @@ def check_draft() -> Response:
         raise InvalidInput(
             _("正文不能超过 %(count)s 个字符。", count=current_app.config["MAX_BODY_CHARS"])
         )
-    channel_id = str(data.get("channel") or "")
-    channel = db.session.get(Channel, int(channel_id)) if channel_id.isdigit() else None
+    channel_id = int_arg(str(data.get("channel") or ""), "channel")
+    channel = db.session.get(Channel, channel_id) if channel_id is not None else None
     report = check_draft_fields(**fields, channel=channel.code if channel else None)
     return jsonify(report.to_dict())
 

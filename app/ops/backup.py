@@ -16,7 +16,7 @@ import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass, fields
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from flask import current_app
 from sqlalchemy import URL, text
@@ -149,9 +149,30 @@ def restore(source: Path) -> Manifest:
         manifest = _read_manifest(folder)
         db.session.remove()
         db.engine.dispose()  # no pooled connection may keep the old database open
-        _restore_database(folder / manifest.database_file, manifest)
+        _restore_database(archive_member(folder, manifest.database_file), manifest)
         _restore_uploads(folder / "uploads")
     return manifest
+
+
+def archive_member(folder: Path, name: object) -> Path:
+    """The file `name` of the extracted archive in `folder`, never a path outside it.
+
+    A manifest names files of its own archive: a relative name, without ``..``, a backslash or
+    a NUL, that resolves inside the folder to a regular file (not a link). Anything else — an
+    absolute path such as ``/srv/other.db`` — is refused before it is read.
+    """
+    refused = InvalidInput("备份的 manifest.json 指向备份文件以外的路径，拒绝恢复。")
+    if not isinstance(name, str) or not name or "\\" in name or "\x00" in name:
+        raise refused
+    relative = PurePosixPath(name)
+    if relative.is_absolute() or ".." in relative.parts:
+        raise refused
+    path = folder / relative
+    if path.is_symlink() or not path.is_file():
+        raise InvalidInput(f"备份文件中缺少 manifest.json 所列的 {name}。")
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise refused
+    return path
 
 
 def _read_manifest(folder: Path) -> Manifest:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.checks.services import check_revision
 from app.errors import DomainError, InvalidInput
 from app.extensions import db
+from app.inputs import int_arg
 from app.labels import refusal
 from app.models import (
     Decision,
@@ -72,12 +73,12 @@ class QueueItem:
 def queue_items(user: User, filters: QueueFilters) -> list[QueueItem]:
     """Pieces in review, oldest submission first, filtered."""
     query = select(Piece).where(Piece.status == Status.IN_REVIEW.value)
-    if filters.channel.isdigit():
-        query = query.where(Piece.channel_id == int(filters.channel))
+    if (channel_id := int_arg(filters.channel, "channel")) is not None:
+        query = query.where(Piece.channel_id == channel_id)
     if filters.content_type:
         query = query.where(Piece.content_type == filters.content_type)
-    if filters.writer.isdigit():
-        query = query.where(Piece.owner_id == int(filters.writer))
+    if (writer_id := int_arg(filters.writer, "writer")) is not None:
+        query = query.where(Piece.owner_id == writer_id)
     if filters.verdict:
         query = query.join(Revision, Revision.id == Piece.current_revision_id).where(
             Revision.verdict == filters.verdict

@@ -18,6 +18,7 @@ from app.content.comments import Anchor, add_comment, may_comment, threads
 from app.errors import InvalidInput
 from app.extensions import db
 from app.forms import validated
+from app.inputs import int_arg, safe_next
 from app.models import Channel, Decision, Piece, Revision, Role, User, get_or_404
 from app.rendering import DiffLine, diff_lines
 from app.review import claims, services
@@ -154,14 +155,11 @@ def comment(piece_id: int) -> Response:
         revision_id = piece.current_revision_id
         assert revision_id is not None  # a piece gets its first revision when it is created
         anchor = Anchor(revision_id, form.field.data, form.start.data, form.end.data)
-    parent = int(form.parent_id.data) if (form.parent_id.data or "").isdigit() else None
+    parent = int_arg(form.parent_id.data, "parent_id")
     add_comment(current_user, piece, form.body.data or "", anchor=anchor, parent_id=parent)
     flash(_("评论已发布。"), "success")
-    back = request.form.get("next", "")
     return redirect(
-        back
-        if back.startswith("/") and not back.startswith("//")
-        else url_for("content.piece", piece_id=piece.id)
+        safe_next(request.form.get("next"), url_for("content.piece", piece_id=piece.id))
     )
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import Select, select
 
 from app.errors import InvalidInput
 from app.extensions import db
+from app.inputs import int_arg
 from app.models import Channel, ContentType, Piece, ScheduleOverride
 from app.schedule import policy
 from app.schedule.overview import looks_promotional
@@ -60,7 +61,7 @@ class Filters:
             channel=args.get("channel", "")[:32],
             content_type=kind if kind in {t.value for t in ContentType} else "",
             status=status if status in {s.value for s in Status} else "",
-            owner=int(owner) if owner.isdigit() else None,
+            owner=int_arg(owner, "owner"),
         )
 
     def as_args(self) -> dict[str, str]:
