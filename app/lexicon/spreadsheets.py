@@ -21,6 +21,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,7 +40,14 @@ XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.she
 ZIP_MAGIC = b"PK\x03\x04"
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-MAX_XLSX_UNZIPPED = 256 * 1024 * 1024  # a 10 MB upload may not expand into gigabytes
+# What one upload's workbooks may cost, checked from each zip's directory and by counting the
+# worksheets' cells in a stream, before openpyxl parses anything (issue 14 item 13). A word
+# list of 100,000 entries in the 12 columns fits; a zip bomb or a sheet of a million empty
+# cells does not. The totals are over every workbook of the upload.
+MAX_XLSX_UNZIPPED = 48 * 1024 * 1024  # bytes of all members, as the zip directories say
+MAX_XLSX_MEMBERS = 64  # files in one workbook (Excel writes about 10)
+MAX_XLSX_CELLS = 1_200_000  # <c> elements in all worksheets of all workbooks
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,40}:)?c[\s/>]")  # <c …>, <x:c …>: at most 44 bytes
 COLUMN_LABELS = {
     "term": _l("词条"),
     "category": _l("类别"),
@@ -149,14 +157,23 @@ class _Sheet:
     errors: list[tuple[int, str]] = field(default_factory=list)  # found while reading cells
 
 
+class _Budget:
+    """What the workbooks of one upload have used so far of the XLSX limits."""
+
+    def __init__(self) -> None:
+        self.unzipped = 0
+        self.cells = 0
+
+
 def parse_uploads(named_bytes: Iterable[tuple[str, bytes]]) -> list[ImportFile]:
     """Parse uploaded CSV or XLSX word lists; ImportRejected lists every bad line of every file."""
     uploads = _unique_names(named_bytes)
     sheets: list[_Sheet] = []
     errors: Errors = []
+    budget = _Budget()
     for name, data in uploads:
         try:
-            sheets.append(_read_upload(name, data))
+            sheets.append(_read_upload(name, data, budget))
         except ImportRejected as error:
             errors.extend(error.errors)
     errors += [(sheet.source, line, message) for sheet in sheets for line, message in sheet.errors]
@@ -198,12 +215,12 @@ def _unique_names(named_bytes: Iterable[tuple[str, bytes]]) -> list[tuple[str, b
     return unique
 
 
-def _read_upload(name: str, data: bytes) -> _Sheet:
+def _read_upload(name: str, data: bytes, budget: _Budget) -> _Sheet:
     """Rows of one upload, XLSX or CSV; ImportRejected for anything else."""
     if not data.strip():
         raise ImportRejected([(name, 1, "文件是空的。" + PLEASE)])
     if data.startswith(ZIP_MAGIC):
-        return _xlsx_sheet(name, data)
+        return _xlsx_sheet(name, data, budget)
     problem = _not_csv(data)
     if problem:
         raise ImportRejected([(name, 1, problem)])
@@ -308,9 +325,10 @@ def _remap_file(file: ImportFile, lines: dict[int, int]) -> ImportFile:
 # ---------------------------------------------------------------------------- XLSX
 
 
-def _xlsx_sheet(name: str, data: bytes) -> _Sheet:
-    """The first worksheet of an XLSX workbook as text rows; ImportRejected if malformed."""
-    problem = _zip_problem(data)
+def _xlsx_sheet(name: str, data: bytes, budget: _Budget) -> _Sheet:
+    """The first worksheet of an XLSX workbook as text rows; ImportRejected if malformed or
+    over the limits (checked before the workbook is parsed)."""
+    problem = _zip_problem(data, budget)
     if problem:
         raise ImportRejected([(name, 1, problem)])
     try:
@@ -321,32 +339,67 @@ def _xlsx_sheet(name: str, data: bytes) -> _Sheet:
         raise ImportRejected([(name, 1, _BROKEN_XLSX)]) from None
     try:
         return _sheet_rows(name, workbook)
+    except ImportRejected:
+        raise
     except Exception:  # noqa: BLE001  a workbook can also turn out broken while rows are read
         raise ImportRejected([(name, 1, _BROKEN_XLSX)]) from None
     finally:
         workbook.close()
 
 
+_TOO_MANY_CELLS = (
+    f"工作簿的单元格超过 {MAX_XLSX_CELLS:,} 个，拒绝读取。"
+    "请删除多余的工作表、行或列后重试，或分成几个文件上传。"
+)
 _BROKEN_XLSX = (
     "这不是有效的 XLSX 工作簿（文件已损坏，或是 .docx、.zip 等其他压缩文件）。"
     "请在 Excel 中重新另存为 .xlsx，或上传 UTF-8 编码的 CSV。"
 )
 
 
-def _zip_problem(data: bytes) -> str | None:
-    """Why the zip cannot be a workbook we read (None when it may be one)."""
+def _zip_problem(data: bytes, budget: _Budget) -> str | None:
+    """Why the zip cannot be a workbook we read (None when it may be one): read from its
+    directory (members, sizes) and from a capped count of its worksheets' cells."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-            unzipped = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+            members = archive.infolist()
+            if len(members) > MAX_XLSX_MEMBERS:
+                return (
+                    f"工作簿包含 {len(members)} 个内部文件，超过上限 {MAX_XLSX_MEMBERS}，拒绝读取。"
+                    "请在 Excel 中另存为新的 .xlsx，或上传 CSV。"
+                )
+            names = [info.filename for info in members]
+            if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+                return _BROKEN_XLSX
+            budget.unzipped += sum(info.file_size for info in members)
+            if budget.unzipped > MAX_XLSX_UNZIPPED:
+                limit = MAX_XLSX_UNZIPPED // 2**20
+                return f"工作簿解压后共超过 {limit} MB，拒绝读取。请删除多余的工作表或内容后重试。"
+            sheets = [i for i in members if i.filename.startswith("xl/worksheets/")]
+            if not _count_cells(archive, sheets, budget):
+                return _TOO_MANY_CELLS
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
         return _BROKEN_XLSX
-    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-        return _BROKEN_XLSX
-    if unzipped > MAX_XLSX_UNZIPPED:
-        limit = MAX_XLSX_UNZIPPED // 2**20
-        return f"工作簿解压后超过 {limit} MB，拒绝读取。请删除多余的工作表或内容后重试。"
     return None
+
+
+def _count_cells(archive: zipfile.ZipFile, sheets: list[zipfile.ZipInfo], budget: _Budget) -> bool:
+    """Add the worksheets' cells to the budget, streaming; False as soon as it is exceeded."""
+    for info in sheets:
+        with archive.open(info) as stream:
+            tail = b""
+            while chunk := stream.read(1 << 20):
+                window = tail + chunk
+                # tags starting in the last 64 bytes may be cut: they are counted next time
+                cut = max(0, len(window) - 64)
+                budget.cells += sum(1 for tag in _CELL.finditer(window) if tag.start() < cut)
+                tail = window[cut:]
+                if budget.cells > MAX_XLSX_CELLS:
+                    return False
+            budget.cells += len(_CELL.findall(tail))
+            if budget.cells > MAX_XLSX_CELLS:
+                return False
+    return True
 
 
 def _sheet_rows(name: str, workbook: Any) -> _Sheet:
@@ -354,7 +407,11 @@ def _sheet_rows(name: str, workbook: Any) -> _Sheet:
     sheet = workbook.worksheets[0]
     sheet.reset_dimensions()  # some writers store wrong dimensions; read what is there
     result = _Sheet(name, [])
+    seen = 0  # cells openpyxl hands out, the empty ones it fills gaps with included
     for number, cells in enumerate(sheet.iter_rows(), start=1):
+        seen += max(len(cells), 1)
+        if seen > MAX_XLSX_CELLS:  # e.g. one cell at XFD1048576 makes a huge empty grid
+            raise ImportRejected([(name, number, _TOO_MANY_CELLS)])
         texts = [_text(cell.value) for cell in cells]
         if not any(text.strip() for text in texts):
             continue
