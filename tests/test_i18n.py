@@ -184,6 +184,20 @@ def test_lazy_labels_are_plain_strings_for_json(i18n_app: Flask) -> None:
         assert str(STATUS_LABELS[Status.DRAFT]) == "草稿"
 
 
+def test_every_notice_event_has_one_label_in_both_languages(i18n_app: Flask) -> None:
+    from app.notifications.events import EVENT_LABELS, Event
+    from app.notifications.views import event_label
+
+    assert set(EVENT_LABELS) == {event.value for event in Event}
+    with i18n_app.app_context(), i18n_app.test_request_context("/?lang=en"):
+        english = {event: event_label(event) for event in Event}
+    with i18n_app.app_context(), i18n_app.test_request_context("/"):
+        assert event_label(Event.SUBMITTED) == "新稿件待审核"
+    untranslated = [event for event, label in english.items() if label == EVENT_LABELS[event]]
+    assert untranslated == [] and english[Event.SUBMITTED] == "New piece to review"
+    assert event_label("no_such_event") == "no_such_event"
+
+
 def test_outside_a_request_labels_stay_chinese(i18n_app: Flask) -> None:
     # CLI commands and the publishing worker run without a request: texts they store or send
     # stay in the source language whatever the catalogs offer.
