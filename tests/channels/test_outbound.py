@@ -200,3 +200,77 @@ def test_a_bots_error_text_is_never_part_of_the_error(wecom: Any) -> None:
         WeComBot(f"{wecom.url}/?key={wecom.secret}", timeout=2.0).send(NOTICE)
 
     assert "forced failure" not in caught.value.message and "45009" in caught.value.message
+
+
+def _self_signed(tmp_path: Any, host: str) -> tuple[str, str]:
+    """A certificate and key for ``host`` (PEM files)."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return str(cert_file), str(key_file)
+
+
+def test_https_through_the_checked_address_still_verifies_the_host_name(tmp_path: Any) -> None:
+    import ssl
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    cert, key = _self_signed(tmp_path, "brand.test")
+
+    class Ok(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Ok)
+    served = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    served.load_cert_chain(cert, key)
+    server.socket = served.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02})
+    thread.start()
+    try:
+        port = server.server_address[1]
+        trust = ssl.create_default_context(cafile=cert)
+        resolver = resolving({"brand.test": ["127.0.0.1"], "other.test": ["127.0.0.1"]})
+        guard = OutboundGuard(["127.0.0.1"], resolver=resolver)
+        with httpx.Client(transport=guard.transport(verify=trust)) as http:
+            assert http.get(f"https://brand.test:{port}/").text == "ok"
+            with pytest.raises(httpx.ConnectError):  # the certificate is not for other.test
+                http.get(f"https://other.test:{port}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
