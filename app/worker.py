@@ -2,7 +2,8 @@
 
 Each pass writes this worker's heartbeat, publishes due pieces exactly once
 (app.publishing.services.publish_due), runs the watchdog for missed pieces and stopped workers and
-sends queued bot/e-mail notices. Any number of workers may run.
+runs confirmed browser imports of word lists and sends queued bot/e-mail notices. Any number of
+workers may run.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 
 from app.compliance import warm_up
 from app.extensions import db
+from app.lexicon.transfer import run_imports
 from app.models import utcnow
 from app.notifications.outbox import process_outbox
 from app.publishing import incidents, monitor
@@ -34,6 +36,7 @@ def run_once() -> int:
         counts = run_pass()
         for key, value in (monitor.check() or {}).items():
             counts[key] = counts.get(key, 0) + value
+        counts["lexicon_imports"] = run_imports()
         counts["notices_sent"] = process_outbox()
     finally:
         db.session.remove()

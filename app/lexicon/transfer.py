@@ -2,10 +2,13 @@
 
 An upload is parsed and planned at once; its files, the planned change set and a preview summary
 (counts, samples, impact) are kept under ``UPLOAD_FOLDER/lexicon-imports/<token>/``. Confirming
-applies exactly that stored change set in a background thread through the one path of every
-word-list change (``app.lexicon.changes.apply_changes``: version, flags and notices in one
-transaction; a change set whose base version is no longer the latest is refused), writing its
-progress to ``progress.json`` next to it so that any web process can answer the progress page.
+queues a job (``lexicon_import_job``) that a worker runs (``run_imports``, every worker pass):
+exactly that stored change set, through the one path of every word-list change
+(``app.lexicon.changes.apply_changes``: version, flags and notices in one transaction; a change
+set whose base version is no longer the latest is refused). Its progress is on the job row, so
+any web process answers the progress page, and a web restart loses nothing; a worker that dies
+mid-import leaves nothing half-done and another runs the job again after ``IMPORT_LEASE``.
+The staged files must be on storage the workers share with the web processes.
 """
 
 from __future__ import annotations
@@ -16,34 +19,35 @@ import os
 import re
 import secrets
 import shutil
-import threading
 import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app
+from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from app.checks.store import latest_version, states_at
 from app.compliance import Entry
 from app.compliance.wordlist_csv import LIST_FIELDS
 from app.errors import Conflict, DomainError, InvalidInput, NotFound
-from app.extensions import db
+from app.extensions import db, rowcount
 from app.lexicon.changes import apply_changes
 from app.lexicon.impact import Impact, PieceImpact, preview_impact
 from app.lexicon.services import ChangeSet, Progress, plan_import
 from app.lexicon.spreadsheets import ZIP_MAGIC, parse_uploads
-from app.models import User, VersionKind
+from app.models import LexiconImportJob, User, VersionKind, utcnow
 from app.models.lexicon import entry_values
+from app.runtime import worker_id
 
 log = logging.getLogger(__name__)
 IMPORTS = "lexicon-imports"
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 SAMPLE = 200  # entries of each kind listed on the preview page
 KEEP_FOR = timedelta(days=7)
-STALLED_AFTER = 300.0  # seconds without progress before a running import counts as interrupted
 PHASES = {
     "queued": _l("排队中"),
     "impact": _l("计算对稿件的影响"),
@@ -52,7 +56,7 @@ PHASES = {
     "done": _l("已完成"),
     "failed": _l("失败"),
 }
-_threads: dict[str, threading.Thread] = {}
+IMPORT_LEASE = timedelta(minutes=30)  # a worker that dies mid-import: another runs it after this
 
 
 @dataclass
@@ -69,8 +73,8 @@ class Pending:
 
     @property
     def started(self) -> bool:
-        """True once someone confirmed it."""
-        return (self.folder / "progress.json").exists()
+        """True once someone confirmed it (its job is queued, running or finished)."""
+        return db.session.get(LexiconImportJob, self.token) is not None
 
 
 def imports_root() -> Path:
@@ -153,8 +157,13 @@ def _prune_old() -> None:
         return
     cutoff = time.time() - KEEP_FOR.total_seconds()
     for folder in root.iterdir():
-        if folder.is_dir() and folder.stat().st_mtime < cutoff and folder.name not in _threads:
+        if folder.is_dir() and folder.stat().st_mtime < cutoff and not _running(folder.name):
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(token: str) -> bool:
+    job = db.session.get(LexiconImportJob, token)
+    return job is not None and job.state in ("queued", "running")
 
 
 # ---------------------------------------------------------------------------- change sets
@@ -247,7 +256,7 @@ def load_impact(pending: Pending) -> Impact:
 
 
 def start_apply(pending: Pending, author: User, reason: str, planned_at: str | None) -> None:
-    """Check the confirmation and apply the stored change set in a background thread.
+    """Check the confirmation and queue the stored change set for a worker (committed).
 
     `planned_at` is the preview the person saw (from the form): a preview recomputed since, in
     another tab, must be looked at before it can be applied.
@@ -265,69 +274,122 @@ def start_apply(pending: Pending, author: User, reason: str, planned_at: str | N
     counts = pending.read("preview.json")["counts"]
     if not (counts["added"] or counts["changed"] or counts["removed"]):
         raise InvalidInput("文件与当前词库完全相同，没有需要导入的改动。")
+    job = LexiconImportJob(token=pending.token, author_id=author.id, reason=reason.strip())
     try:
-        with (pending.folder / "progress.json").open("x", encoding="utf-8") as file:
-            json.dump(_state("queued"), file)
-    except FileExistsError:
-        return  # confirmed twice (a double click): the first confirmation is running
-    # current_app is typed as the Flask app it stands for, not as the LocalProxy it is
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    args = (app, pending, author.id, reason.strip())
-    thread = threading.Thread(target=_apply, args=args, name=f"lexicon-import-{pending.token}")
-    _threads[pending.token] = thread
-    thread.start()
+        with db.session.begin_nested():
+            db.session.add(job)
+    except IntegrityError:
+        return  # confirmed twice (a double click): the first confirmation is queued
+    db.session.commit()
 
 
-def _state(phase: str, **values: Any) -> dict[str, Any]:
-    """A progress record."""
-    state = phase if phase in ("done", "failed") else "running"
-    return {"state": state, "phase": phase, "done": 0, "total": 0, "at": time.time(), **values}
+def run_imports(now: datetime | None = None, *, limit: int = 5) -> int:
+    """Run queued imports (and those whose worker died) in this process; how many finished.
 
-
-def _apply(app: Flask, pending: Pending, author_id: int, reason: str) -> None:
-    """The background job: impact, one-transaction commit, flags; progress all along."""
-    path = pending.folder / "progress.json"
-    version_id = None
-    with app.app_context():
-        try:
-            _write_json(path, _state("impact"))
-            changes = load_changes(pending)
-            author = db.session.get(User, author_id)
-            applied = apply_changes(
-                changes,
-                author=author,
-                reason=reason,
-                kind=VersionKind.IMPORT,
-                progress=_progress_writer(path),
+    Called by every worker pass; the claim is a conditional UPDATE, so one worker runs each.
+    """
+    finished = 0
+    for _ in range(limit):
+        at = now or utcnow()
+        token = db.session.scalar(
+            select(LexiconImportJob.token)
+            .where(*_runnable(at))
+            .order_by(LexiconImportJob.created_at)
+            .limit(1)
+        )
+        db.session.rollback()
+        if token is None:
+            break
+        claimed = db.session.execute(
+            update(LexiconImportJob)
+            .where(LexiconImportJob.token == token, *_runnable(at))
+            .values(
+                state="running",
+                phase="impact",
+                lease_owner=worker_id(),
+                lease_expires_at=at + IMPORT_LEASE,
+                attempts=LexiconImportJob.attempts + 1,
+                updated_at=at,
             )
-            version_id = applied.version.id
-            rows = len(changes.added) + len(changes.changed)
-            flagged = applied.flagged
-            finished = _state("done", version=version_id, done=rows, total=rows, flagged=flagged)
-            _write_json(path, finished)
-        except Exception as error:  # noqa: BLE001  the thread must always report how it ended
-            db.session.rollback()
-            message = _failure(error, version_id)
-            _write_json(path, _state("failed", version=version_id, message=message))
-        finally:
-            _threads.pop(pending.token, None)
+            .execution_options(synchronize_session=False)
+        )
+        db.session.commit()
+        if rowcount(claimed) == 1:
+            _apply(token)
+            finished += 1
+    return finished
 
 
-def _progress_writer(path: Path) -> Progress:
-    """A commit progress callback that records (done, total) in the progress file."""
+def _runnable(at: datetime) -> tuple[ColumnElement[bool], ...]:
+    return (
+        or_(
+            LexiconImportJob.state == "queued",
+            and_(LexiconImportJob.state == "running", LexiconImportJob.lease_expires_at < at),
+        ),
+    )
+
+
+def _apply(token: str) -> None:
+    """Run one claimed import: impact, one-transaction commit with flags and notices."""
+    # the row was just claimed by this worker
+    job: LexiconImportJob = db.session.get(LexiconImportJob, token)  # type: ignore[assignment]
+    folder = imports_root() / token
+    version_id = None
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        pending = Pending(token, folder, meta)
+        changes = load_changes(pending)
+        author = db.session.get(User, job.author_id) if job.author_id else None
+        applied = apply_changes(
+            changes,
+            author=author,
+            reason=job.reason,
+            kind=VersionKind.IMPORT,
+            progress=_progress_writer(token),
+        )
+        version_id = applied.version.id
+        rows = len(changes.added) + len(changes.changed)
+        flagged = applied.flagged
+        _finish(token, "done", version_id=version_id, done=rows, total=rows, flagged=flagged)
+    except Exception as error:  # noqa: BLE001  the job must always record how it ended
+        db.session.rollback()
+        _finish(token, "failed", version_id=version_id, message=_failure(error, version_id))
+
+
+def _finish(token: str, state: str, **values: Any) -> None:
+    db.session.execute(
+        update(LexiconImportJob)
+        .where(LexiconImportJob.token == token)
+        .values(state=state, phase=state, lease_owner=None, updated_at=utcnow(), **values)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+
+
+def _progress_writer(token: str) -> Progress | None:
+    """A commit progress callback recording (done, total) on the job row, on a connection of
+    its own: the import's own transaction is still open, and other processes read progress.
+
+    None on SQLite: its one writer is the import's transaction, so the row says "writing" until
+    the end (PostgreSQL shows the rows as they are written).
+    """
+    if db.engine.dialect.name == "sqlite":
+        return None
 
     def write(done: int, total: int) -> None:
         """Record that `done` of `total` rows are written."""
-        _write_json(path, _state("write", done=done, total=total))
+        with db.engine.begin() as connection:
+            connection.execute(
+                update(LexiconImportJob)
+                .where(LexiconImportJob.token == token)
+                .values(phase="write", done=done, total=total, updated_at=utcnow())
+            )
 
     return write
 
 
 def _failure(error: Exception, version_id: int | None) -> str:
     """The Chinese message of a failed import."""
-    if version_id is not None:
-        log.exception("lexicon import %s: flagging pieces failed", version_id)
-        return f"词库版本 {version_id} 已创建，但标记受影响的稿件时出错，请联系管理员。"
     if isinstance(error, DomainError):
         return error.message + "（词库没有任何改动。）"
     log.exception("lexicon import failed")
@@ -335,20 +397,27 @@ def _failure(error: Exception, version_id: int | None) -> str:
 
 
 def progress(pending: Pending) -> dict[str, Any]:
-    """Where the import stands: pending, running (done/total), done (version) or failed."""
-    path = pending.folder / "progress.json"
-    if not path.exists():
+    """Where the import stands: pending, queued, running (done/total), done (version) or failed."""
+    job = db.session.get(LexiconImportJob, pending.token, populate_existing=True)
+    if job is None:
         return {"state": "pending", "phase": "pending", "done": 0, "total": 0}
-    state = json.loads(path.read_text(encoding="utf-8"))
-    stalled = time.time() - state["at"] > STALLED_AFTER
-    if state["state"] == "running" and stalled and pending.token not in _threads:
-        message = "导入中断（处理它的服务器进程已停止），词库没有任何改动。请重新上传后导入。"
-        return {**state, "state": "failed", "phase": "failed", "message": message}
+    state = {
+        "state": "running" if job.state in ("queued", "running") else job.state,
+        "phase": job.phase,
+        "done": job.done,
+        "total": job.total,
+        "at": job.updated_at.timestamp(),
+    }
+    if job.version_id is not None:
+        state["version"] = job.version_id
+    if job.state == "done":
+        state["flagged"] = job.flagged
+    if job.message:
+        state["message"] = job.message
     return state
 
 
 def wait(token: str, timeout: float = 120.0) -> None:
-    """Block until the background import of `token` (if any) has finished (tests, CLI)."""
-    thread = _threads.get(token)
-    if thread is not None:
-        thread.join(timeout)
+    """Run the queued import of `token` now, in this process (tests, CLI); a worker would."""
+    del timeout  # kept for callers written for the thread
+    run_imports()

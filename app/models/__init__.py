@@ -28,7 +28,7 @@ from app.models.lexicon import (
     VersionKind,
 )
 from app.models.notices import Notification
-from app.models.ops import Incident, WatchdogRun, WorkerHeartbeat
+from app.models.ops import Incident, LexiconImportJob, WatchdogRun, WorkerHeartbeat
 from app.models.people import API_SCOPES, ROLE_LABELS, ApiToken, Role, User, UserRole, UserSession
 from app.models.publishing import (
     ADAPTER_LABELS,
@@ -90,6 +90,7 @@ __all__ = [
     "Incident",
     "Decision",
     "LexiconEntry",
+    "LexiconImportJob",
     "LexiconVersion",
     "Notification",
     "Piece",

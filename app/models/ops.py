@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -48,3 +48,30 @@ class Incident(db.Model):  # type: ignore[name-defined]
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     title: Mapped[str] = mapped_column(String(200), default="")
     text: Mapped[str] = mapped_column(Text, default="")
+
+
+class LexiconImportJob(db.Model):  # type: ignore[name-defined]
+    """A confirmed browser import of word lists, run by a worker; its progress for every process.
+
+    The staged files stay in ``UPLOAD_FOLDER/lexicon-imports/<token>/`` (app.lexicon.transfer);
+    the job survives a web restart, and a worker that dies mid-import leaves nothing half-done
+    (the import is one transaction): its lease expires and another worker runs it again.
+    """
+
+    __tablename__ = "lexicon_import_job"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(10), default="queued")  # queued|running|done|failed
+    phase: Mapped[str] = mapped_column(String(10), default="queued")
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    version_id: Mapped[int | None] = mapped_column(Integer)
+    flagged: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -5,7 +5,8 @@ Written by hand. ``worker_heartbeat`` holds each publish worker's last sign of l
 'watchdog'), so that the web processes run it at most once a minute between them;
 ``ops_incident`` one row per alerted problem (open while ``closed_at`` is empty). Late publishing
 policy: publish_job gets the state 'late' and ``late_at`` (when people were told);
-channel_publishing gets ``late_after_minutes`` (30).
+channel_publishing gets ``late_after_minutes`` (30). ``lexicon_import_job``: confirmed browser
+imports of word lists, run by the workers, with their progress.
 
 Revision ID: 0009
 Revises: 0008
@@ -62,6 +63,31 @@ def upgrade() -> None:
         sa.Column("text", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_ops_incident")),
     )
+    op.create_table(
+        "lexicon_import_job",
+        sa.Column("token", sa.String(length=64), nullable=False),
+        sa.Column("author_id", sa.Integer(), nullable=True),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("state", sa.String(length=10), nullable=False),
+        sa.Column("phase", sa.String(length=10), nullable=False),
+        sa.Column("done", sa.Integer(), nullable=False),
+        sa.Column("total", sa.Integer(), nullable=False),
+        sa.Column("version_id", sa.Integer(), nullable=True),
+        sa.Column("flagged", sa.Integer(), nullable=False),
+        sa.Column("message", sa.Text(), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("lease_owner", sa.String(length=64), nullable=True),
+        sa.Column("lease_expires_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["author_id"],
+            ["user.id"],
+            name=op.f("fk_lexicon_import_job_author_id_user"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("token", name=op.f("pk_lexicon_import_job")),
+    )
     with op.batch_alter_table("publish_job", schema=None) as batch_op:
         batch_op.add_column(sa.Column("late_at", sa.DateTime(timezone=True), nullable=True))
         _states(batch_op, NEW_STATES)
@@ -72,6 +98,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("lexicon_import_job")
     with op.batch_alter_table("channel_publishing", schema=None) as batch_op:
         batch_op.drop_column("late_after_minutes")
     op.execute("UPDATE publish_job SET state = 'stopped' WHERE state = 'late'")
