@@ -3,8 +3,12 @@
     python -m tests.publishing.race [--database URL] [--pieces 1000] [--workers 4]
 
 It runs twice: once undisturbed, once with ``kill -9`` of one worker mid-run (its claimed piece
-is taken over when its lease expires). Each run prints published / duplicates / missing from the
-receiver's log; the target is 1000 / 0 / 0.
+is taken over when its lease expires). On PostgreSQL a third run takes the database away
+mid-run: new connections are refused and every open one is terminated (what a restart does to the
+app), for ``OUTAGE_SECONDS``; with ``RACE_PG_RESTART`` set (e.g. ``pg_ctlcluster 15 main
+restart``) that command really restarts the server instead — on a machine of its own, as in CI.
+Each run prints published / duplicates / missing from the receiver's log; the target is
+1000 / 0 / 0.
 
 * published: pieces the receiver got at least once;
 * duplicates: pieces the receiver got under two different X-Hemline-Idempotency-Keys, i.e. that
@@ -12,7 +16,8 @@ receiver's log; the target is 1000 / 0 / 0.
 * repeat deliveries: the same key delivered again. That can only come from a worker killed
   between the POST and committing its checkpoint — the next worker cannot know whether the POST
   arrived and sends it again with the same key, for the receiver to drop. So the undisturbed run
-  must have none, and a run with one ``kill -9`` at most one.
+  must have none, a run with one ``kill -9`` at most one, and the outage run at most one per
+  worker (each may lose the connection between its POST and its checkpoint).
 
 Exit status 0 only when every run is N / 0 / 0 within those repeat bounds.
 
@@ -44,6 +49,7 @@ from config import TestConfig
 
 SECRET = "race-webhook-secret"
 DONE_STATES = ("published", "failed", "held", "in_review")
+OUTAGE_SECONDS = 3.0
 
 
 def make_app(database: str, lease: int) -> Flask:
@@ -60,6 +66,7 @@ def make_app(database: str, lease: int) -> Flask:
         SECRET_KEY = "race-secret-key"
         PUBLISH_LEASE_SECONDS = lease
         LEXICON_REFRESH_SECONDS = 5.0
+        OUTBOUND_ALLOW = "127.0.0.1"  # the local webhook receiver (internal addresses are refused)
 
     return create_app(RaceConfig)
 
@@ -183,17 +190,19 @@ class Outcome:
     workers: list[str]
 
 
-def run(database: str, pieces: int, workers: int, kill: bool) -> Outcome:
-    """Seed, start the workers, optionally kill one mid-run, and count the deliveries."""
+def run(database: str, pieces: int, workers: int, kill: bool, outage: bool = False) -> Outcome:
+    """Seed, start the workers, optionally kill one (or the database) mid-run, and count."""
     from tests.channels.fakes import WebhookReceiver, serve
 
     with serve(WebhookReceiver(secret=SECRET)) as receiver:
         prepare(database, pieces, receiver.url)
-        lease = 5 if kill else 120
+        lease = 5 if kill or outage else 120
         started = time.monotonic()
         processes = [_spawn(database, lease) for _ in range(workers)]
         if kill:
             _kill_mid_run(processes[0], receiver, pieces)
+        if outage:
+            _outage_mid_run(database, receiver, pieces)
         outputs = [process.communicate(timeout=600)[0] for process in processes]
         seconds = time.monotonic() - started
         valid = [r for r in receiver.requests if r["valid"]]
@@ -228,6 +237,40 @@ def _kill_mid_run(victim: subprocess.Popen[str], receiver: object, pieces: int) 
         time.sleep(0.01)
     os.kill(victim.pid, signal.SIGKILL)
     print(f"  kill -9 worker pid {victim.pid} after {len(receiver.requests)} deliveries")  # type: ignore[attr-defined]
+
+
+def _outage_mid_run(database: str, receiver: object, pieces: int) -> None:
+    """Take the database away once about a third of the pieces have arrived, then bring it back."""
+    while len(receiver.requests) < pieces // 3:  # type: ignore[attr-defined]
+        time.sleep(0.01)
+    at = len(receiver.requests)  # type: ignore[attr-defined]
+    command = os.environ.get("RACE_PG_RESTART", "")
+    if command:
+        subprocess.run(command, shell=True, check=True)
+        print(f"  database restarted ({command}) after {at} deliveries")
+        return
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database)
+    name = url.database
+    # From the maintenance database: a database cannot refuse connections to itself.
+    engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false'))
+        try:
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": name},
+            )
+            time.sleep(OUTAGE_SECONDS)
+        finally:
+            connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
+    engine.dispose()
+    print(f"  database unreachable for {OUTAGE_SECONDS:.0f} s after {at} deliveries")
 
 
 def _published_in_database(database: str) -> int:
@@ -273,15 +316,23 @@ def main(argv: list[str] | None = None) -> int:
         database = args.database or f"sqlite:///{Path(tmp) / 'race.db'}"
         kind = "PostgreSQL" if database.startswith("postgresql") else "SQLite"
         ok = True
-        for kill in (False, True):
-            label = f"{kind}, {args.workers} workers, {args.pieces} pieces" + (
-                ", kill -9 of one worker" if kill else ""
+        disturbances = ["", "kill"] + (["outage"] if kind == "PostgreSQL" else [])
+        for disturbance in disturbances:
+            label = (
+                f"{kind}, {args.workers} workers, {args.pieces} pieces"
+                + {
+                    "": "",
+                    "kill": ", kill -9 of one worker",
+                    "outage": ", the database goes away mid-run",
+                }[disturbance]
             )
             print(f"{label} …", flush=True)
-            outcome = run(database, args.pieces, args.workers, kill)
+            kill, outage = disturbance == "kill", disturbance == "outage"
+            outcome = run(database, args.pieces, args.workers, kill, outage)
             print(report(label, outcome), flush=True)
             counts = (outcome.published, outcome.duplicates, outcome.missing)
-            ok &= counts == (args.pieces, 0, 0) and outcome.repeats <= (1 if kill else 0)
+            allowed = {"": 0, "kill": 1, "outage": args.workers}[disturbance]
+            ok &= counts == (args.pieces, 0, 0) and outcome.repeats <= allowed
     return 0 if ok else 1
 
 
