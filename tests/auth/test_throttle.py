@@ -4,6 +4,7 @@ log-in time does not tell whether a username exists."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import socket
 import subprocess
@@ -160,14 +161,17 @@ def redis_uri(tmp_path: Path) -> Iterator[str]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     args = [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", tmp_path]
-    process = subprocess.Popen([str(a) for a in args], stdout=subprocess.DEVNULL)
+    # The server keeps the real clock under `make test-clock` (libfaketime is inherited otherwise).
+    env = {k: v for k, v in os.environ.items() if k not in {"LD_PRELOAD", "FAKETIME"}}
+    process = subprocess.Popen([str(a) for a in args], stdout=subprocess.DEVNULL, env=env)
     try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
+        for _ in range(400):  # up to ~20 s; counted, not timed (the test clock may be shifted)
             with socket.socket() as client:
                 if client.connect_ex(("127.0.0.1", port)) == 0:
                     break
             time.sleep(0.05)
+        else:
+            raise RuntimeError("redis-server did not start")
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         process.terminate()
