@@ -15,7 +15,7 @@ from functools import cache
 import jieba
 from opencc import OpenCC
 
-from app.compliance.model import Entry, Hit, Report, entry_hit
+from app.compliance.model import Entry, Hit, Report, entry_hit, make_report
 from app.compliance.pii import find_pii
 
 _T2S = OpenCC("t2s")
@@ -154,8 +154,8 @@ class ReferenceLexicon:
                 h.basis,
             )
         )
-        worst = max((_ORDER[h.severity] for h in unique), default=0)
-        return Report(("pass", "warn", "review", "block")[worst], self.version, tuple(unique))
+        # The same listing cap as the engine's reports; verdict and per-term counts from all hits.
+        return make_report(unique, self.version)
 
 
 def reference_lexicon(
