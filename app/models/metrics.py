@@ -1,0 +1,115 @@
+"""Operations data (issue 17): platform metrics per piece per day, import sources and batches.
+
+``piece_metric`` holds one row per piece, day and channel; an empty cell of an import is NULL
+(unknown), never 0, so sums and rates count only what the platform reported. A re-import of the
+same piece and day replaces its row (the unique key), so importing a file twice adds nothing.
+``metric_source`` keeps the column mapping of one export layout (公众号 图文分析, 小红书 …) as
+data, editable in the browser; ``metric_import`` records who imported which file, when, and with
+which counts.
+
+Sizing: the dashboard reads a period (days) of one channel or all; ``(day, channel_id)`` serves
+that range scan and ``(piece_id, day)`` the piece page and the export; at 1,000,000 rows a month
+of data is a few tens of thousands of index-ordered rows, summed in the database.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import UTCDateTime, utcnow
+from app.models.content import Channel, Piece
+from app.models.people import User
+
+COUNT_COLUMNS = (
+    "delivered",
+    "reads",
+    "likes",
+    "shares",
+    "comments",
+    "favorites",
+    "conversions",
+)
+MONEY_COLUMNS = ("revenue", "cost")
+
+
+class MetricSource(db.Model):  # type: ignore[name-defined]
+    """One export layout: which of its columns holds which canonical column."""
+
+    __tablename__ = "metric_source"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    # Channel kind the layout comes from ('' = any, as in the canonical format).
+    channel_kind: Mapped[str] = mapped_column(String(20), default="")
+    # canonical column → the export's header text
+    mapping: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    note: Mapped[str] = mapped_column(String(300), default="")
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class MetricImport(db.Model):  # type: ignore[name-defined]
+    """One import (a file from the browser or the CLI, or a 公众号 pull) and its counts."""
+
+    __tablename__ = "metric_import"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(64), default="")
+    filename: Mapped[str] = mapped_column(String(200), default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    rows_total: Mapped[int] = mapped_column(Integer, default=0)
+    rows_inserted: Mapped[int] = mapped_column(Integer, default=0)
+    rows_replaced: Mapped[int] = mapped_column(Integer, default=0)
+    rows_skipped: Mapped[int] = mapped_column(Integer, default=0)
+
+    user: Mapped[User | None] = relationship()
+
+
+class PieceMetric(db.Model):  # type: ignore[name-defined]
+    """What a platform reported for one piece on one day on one channel; NULL = not reported."""
+
+    __tablename__ = "piece_metric"
+    __table_args__ = (
+        UniqueConstraint("piece_id", "day", "channel_id", name="uq_piece_metric_piece_day_channel"),
+        Index("ix_piece_metric_day_channel", "day", "channel_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channel.id", ondelete="CASCADE"))
+    piece_id: Mapped[int] = mapped_column(ForeignKey("piece.id", ondelete="CASCADE"))
+    platform_id: Mapped[str] = mapped_column(String(200), default="")
+    url: Mapped[str] = mapped_column(String(500), default="")
+    title: Mapped[str] = mapped_column(String(200), default="")
+    delivered: Mapped[int | None] = mapped_column(Integer)
+    reads: Mapped[int | None] = mapped_column(Integer)
+    likes: Mapped[int | None] = mapped_column(Integer)
+    shares: Mapped[int | None] = mapped_column(Integer)
+    comments: Mapped[int | None] = mapped_column(Integer)
+    favorites: Mapped[int | None] = mapped_column(Integer)
+    conversions: Mapped[int | None] = mapped_column(Integer)
+    revenue: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    cost: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    import_id: Mapped[int | None] = mapped_column(
+        ForeignKey("metric_import.id", ondelete="SET NULL"), index=True
+    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    piece: Mapped[Piece] = relationship()
+    channel: Mapped[Channel] = relationship()
