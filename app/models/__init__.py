@@ -27,6 +27,7 @@ from app.models.lexicon import (
     ReportStatus,
     VersionKind,
 )
+from app.models.metrics import MetricImport, MetricSource, PieceMetric
 from app.models.notices import Notification
 from app.models.ops import Incident, LexiconImportJob, WatchdogRun, WorkerHeartbeat
 from app.models.people import API_SCOPES, ROLE_LABELS, ApiToken, Role, User, UserRole, UserSession
@@ -92,7 +93,10 @@ __all__ = [
     "LexiconEntry",
     "LexiconImportJob",
     "LexiconVersion",
+    "MetricImport",
+    "MetricSource",
     "Notification",
+    "PieceMetric",
     "Piece",
     "ReserveTarget",
     "ReviewDecision",
