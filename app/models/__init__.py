@@ -2,6 +2,15 @@
 
 from app.models.audit import AuditEvent, AuditLogIsAppendOnly
 from app.models.base import UTCDateTime, get_or_404, in_list, utcnow
+from app.models.consent import (
+    HOW_GIVEN_LABELS,
+    Authorisation,
+    HowGiven,
+    PieceAuthorisation,
+    TakedownKind,
+    TakedownState,
+    TakedownTask,
+)
 from app.models.content import (
     CHANNEL_KIND_LABELS,
     CONTENT_TYPE_LABELS,
@@ -56,6 +65,13 @@ from app.models.schedule import (
 )
 
 __all__ = [
+    "HOW_GIVEN_LABELS",
+    "Authorisation",
+    "HowGiven",
+    "PieceAuthorisation",
+    "TakedownKind",
+    "TakedownState",
+    "TakedownTask",
     "ADAPTER_LABELS",
     "JOB_STATE_LABELS",
     "ROUTE_KIND_LABELS",
