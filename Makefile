@@ -11,7 +11,7 @@ BABEL_CFG := $(TRANSLATIONS)/babel.cfg
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po))
 
 .PHONY: run install db demo test test-clock lint format pytest bench eval race clean \
-	translations-extract translations-update translations-compile translations-init
+	translations-extract translations-update translations-merge translations-compile translations-init
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "需要 $(PYTHON)（Python 3.11）"; exit 1; }
@@ -25,6 +25,8 @@ install: $(STAMP) $(MO_FILES)
 # --- translations (Flask-Babel) ------------------------------------------------------------
 # After changing UI strings: `make translations-update`, translate the new msgstr entries
 # (untranslated ones fall back to the Chinese source), then `make translations-compile`.
+# English written in fragments (app/translations/<locale>/pending/*.po, one per change) fills the
+# catalog's empty msgstr after extraction; merged fragments are deleted (app/i18n_merge.py).
 # A new language: `make translations-init LOCALE=ja`, then add it to LANGUAGES in app/i18n.py.
 
 translations-extract: install
@@ -33,6 +35,10 @@ translations-extract: install
 
 translations-update: translations-extract
 	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
+	$(BIN)/python -m app.i18n_merge
+
+translations-merge: install
+	$(BIN)/python -m app.i18n_merge
 
 translations-init: translations-extract
 	@test -n "$(LOCALE)" || { echo "usage: make translations-init LOCALE=ja"; exit 1; }
