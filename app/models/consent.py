@@ -56,7 +56,7 @@ class TakedownKind(StrEnum):
 class Authorisation(db.Model):  # type: ignore[name-defined]
     """One customer's consent to use their content."""
 
-    __tablename__ = "consent_authorisation"
+    __tablename__ = "authorisation"
     __table_args__ = (CheckConstraint(in_list("how_given", HowGiven), name="how_given_valid"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -107,7 +107,7 @@ class PieceAuthorisation(db.Model):  # type: ignore[name-defined]
         ForeignKey("piece.id", ondelete="CASCADE"), primary_key=True
     )
     authorisation_id: Mapped[int] = mapped_column(
-        ForeignKey("consent_authorisation.id", ondelete="CASCADE"), primary_key=True, index=True
+        ForeignKey("authorisation.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     attached_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     attached_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -128,7 +128,7 @@ class TakedownTask(db.Model):  # type: ignore[name-defined]
     id: Mapped[int] = mapped_column(primary_key=True)
     piece_id: Mapped[int] = mapped_column(ForeignKey("piece.id", ondelete="CASCADE"), index=True)
     authorisation_id: Mapped[int] = mapped_column(
-        ForeignKey("consent_authorisation.id", ondelete="CASCADE"), index=True
+        ForeignKey("authorisation.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[str] = mapped_column(String(10))
     state: Mapped[str] = mapped_column(String(10), default=TakedownState.OPEN.value, index=True)

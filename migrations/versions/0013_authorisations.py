@@ -1,6 +1,6 @@
 """customer content (issue 19): authorisations, evidence, take-down tasks
 
-Written by hand. ``consent_authorisation`` holds one customer's consent (contact encrypted, the
+Written by hand. ``authorisation`` holds one customer's consent (contact encrypted, the
 evidence file's stored name; withdrawal and PIPL erasure leave the row as a tombstone);
 ``piece_authorisation`` attaches authorisations to UGC pieces; ``takedown_task`` one task per
 published piece whose authorisation was withdrawn, open until the post is confirmed gone.
@@ -23,7 +23,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table(
-        "consent_authorisation",
+        "authorisation",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("customer", sa.String(length=80), nullable=False),
         sa.Column("contact_encrypted", sa.Text(), nullable=False),
@@ -47,21 +47,21 @@ def upgrade() -> None:
         sa.Column("erased_at", sa.DateTime(timezone=True), nullable=True),
         sa.CheckConstraint(
             "how_given IN ('signed_form', 'screenshot', 'other')",
-            name=op.f("ck_consent_authorisation_how_given_valid"),
+            name=op.f("ck_authorisation_how_given_valid"),
         ),
         sa.ForeignKeyConstraint(
             ["recorded_by_id"],
             ["user.id"],
-            name=op.f("fk_consent_authorisation_recorded_by_id_user"),
+            name=op.f("fk_authorisation_recorded_by_id_user"),
             ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["withdrawn_by_id"],
             ["user.id"],
-            name=op.f("fk_consent_authorisation_withdrawn_by_id_user"),
+            name=op.f("fk_authorisation_withdrawn_by_id_user"),
             ondelete="SET NULL",
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_consent_authorisation")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_authorisation")),
     )
     op.create_table(
         "piece_authorisation",
@@ -77,8 +77,8 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(
             ["authorisation_id"],
-            ["consent_authorisation.id"],
-            name=op.f("fk_piece_authorisation_authorisation_id_consent_authorisation"),
+            ["authorisation.id"],
+            name=op.f("fk_piece_authorisation_authorisation_id_authorisation"),
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
@@ -122,8 +122,8 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(
             ["authorisation_id"],
-            ["consent_authorisation.id"],
-            name=op.f("fk_takedown_task_authorisation_id_consent_authorisation"),
+            ["authorisation.id"],
+            name=op.f("fk_takedown_task_authorisation_id_authorisation"),
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
@@ -151,4 +151,4 @@ def downgrade() -> None:
     op.drop_table("takedown_task")
     op.drop_index(op.f("ix_piece_authorisation_authorisation_id"), table_name="piece_authorisation")
     op.drop_table("piece_authorisation")
-    op.drop_table("consent_authorisation")
+    op.drop_table("authorisation")
