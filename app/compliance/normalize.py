@@ -11,6 +11,11 @@ Semantics (terms, allowed contexts, allow-list strings and checked text all go t
   joiner, the combining keycap or an emoji skin-tone modifier (most emoji are So). Separators
   are dropped: ``最*好``, ``最 好``, ``最😀好`` and ``最\\u200b好`` all read as ``最好``;
   ``100%`` reads as ``100``. Circled letters such as ``Ⓐ`` map to ``a`` first, so are letters.
+* **Sentence boundaries.** A code point whose mapped form ends a sentence (``SENTENCE_ENDS``:
+  。！？；…⋯ in any width, and every line break) is a separator in terms, contexts and allow-list
+  strings, but in a checked text it becomes ``BOUNDARY``, a stream character that no key holds:
+  separator skipping never bridges the end of one sentence and the start of the next
+  (``好。好`` neither collapses nor matches ``好好``).
 * **Stream.** The mapped characters that are not separators, each remembering its original index.
 * **Collapsing.** Every run of one repeated character in the stream becomes one character of the
   *collapsed stream*; its run length is remembered. A term is collapsed the same way into a *key*
@@ -35,6 +40,10 @@ from itertools import accumulate
 from typing import NamedTuple
 
 SENTINEL = "\x00"  # stands for every separator in the stream table; itself a separator (Cc)
+BOUNDARY = "\x01"  # stands for a sentence end in a text's stream; "\x01" itself is a separator
+# Mapped forms (NFKC folds ！？； to ASCII, ｡ and ︒ to 。) that end a sentence: 。!?; … ⋯ and the
+# line breaks of str.splitlines.
+SENTENCE_ENDS = frozenset("。!?;…⋯\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 _SEPARATOR_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 _EXTRA_SEPARATORS = frozenset(
     [0x200D, 0x20E3, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0), *range(0x1F3FB, 0x1F400)]
@@ -73,8 +82,10 @@ def is_separator(mapped: str) -> bool:
 
 
 def _stream_char(char: str) -> str:
-    """Return the mapped char, or SENTINEL when it is a separator."""
+    """Return the mapped char, BOUNDARY when it ends a sentence, SENTINEL for other separators."""
     mapped = map_char(char)
+    if mapped in SENTENCE_ENDS:
+        return BOUNDARY
     return SENTINEL if is_separator(mapped) else mapped
 
 
@@ -106,7 +117,7 @@ _BEYOND_DIRECT = re.compile("[\U00020000-\U0010ffff]")
 
 
 def mark_separators(text: str) -> str:
-    """Map text and replace every separator by SENTINEL (same length as text)."""
+    """Map text, sentence ends to BOUNDARY and other separators to SENTINEL (same length)."""
     if _BEYOND_DIRECT.search(text):
         return text.translate(STREAM_TABLE)
     marked = text.translate(_DIRECT)
@@ -144,7 +155,7 @@ def _collapse(stream: str, repeats: list[re.Match[str]]) -> str:
 
 def normalise_key(term: str) -> Key:
     """Normalise a term, context or allow-list string into a key (may be empty)."""
-    stream = term.translate(STREAM_TABLE).replace(SENTINEL, "")
+    stream = term.translate(STREAM_TABLE).replace(SENTINEL, "").replace(BOUNDARY, "")
     if _RUN.search(stream) is None:  # the common case, and cheaper than finditer
         return Key(stream, None)
     repeats = list(_RUN.finditer(stream))

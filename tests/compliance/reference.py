@@ -22,6 +22,9 @@ _T2S = OpenCC("t2s")
 _EXTRA = {0x200D, 0x20E3, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)}
 _EXTRA |= set(range(0x1F3FB, 0x1F400))
 _ORDER = {"info": 0, "warn": 1, "review": 2, "block": 3}
+# Sentence ends, written out: 。！？； in full and half width, the ellipses, every line break.
+_SENTENCE_ENDS = set("。｡︒！!？?；;…⋯") | {"\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"}
+_SENTENCE_ENDS |= {"\x85", "\u2028", "\u2029"}
 
 
 @cache
@@ -45,15 +48,26 @@ def ref_is_separator(mapped: str) -> bool:
 class Run:
     """A run of one character in the stream: the char, its original indexes."""
 
-    char: str
+    char: str | None  # None: a sentence end
     originals: list[int]
 
 
-def ref_runs(text: str) -> list[Run]:
-    """Walk the text: drop separators, group equal neighbouring stream characters."""
+def ref_ends_sentence(char: str) -> bool:
+    """Tell whether an original character ends a sentence (its mapped form does)."""
+    return char in _SENTENCE_ENDS or ref_map(char) in _SENTENCE_ENDS
+
+
+def ref_runs(text: str, *, sentences: bool = True) -> list[Run]:
+    """Walk the text: drop separators, group equal neighbouring stream characters.
+
+    With sentences, a sentence end is a run of its own (char None) that nothing matches."""
     runs: list[Run] = []
     for index, char in enumerate(text):
         mapped = ref_map(char)
+        if ref_ends_sentence(char):
+            if sentences and not (runs and runs[-1].char is None):
+                runs.append(Run(None, [index]))
+            continue
         if ref_is_separator(mapped):
             continue
         if runs and runs[-1].char == mapped:
@@ -68,14 +82,14 @@ RefKey = tuple[str, tuple[int, ...]]
 
 def ref_key(needle: str) -> RefKey:
     """The needle's collapsed characters and run lengths."""
-    runs = ref_runs(needle)
+    runs = ref_runs(needle, sentences=False)
     return "".join(run.char for run in runs), tuple(len(run.originals) for run in runs)
 
 
 def ref_occurrences(runs: list[Run], chars: str, key: RefKey) -> list[tuple[int, int]]:
     """Every (first run, end run) where the key's chars match and its runs fit the text's.
 
-    chars is the text's collapsed stream, "".join(run.char for run in runs)."""
+    chars is the text's collapsed stream, one character per run (a key never holds "\n")."""
     key_chars, key_lengths = key
     found, spans = chars.find(key_chars), []
     while key_chars and found != -1:
@@ -114,7 +128,7 @@ class ReferenceLexicon:
     def field_hits(self, text: str, channel: str | None, field: str) -> list[Hit]:
         """All hits of one field, the slow way."""
         runs = ref_runs(text)
-        chars = "".join(run.char for run in runs)
+        chars = "".join("\n" if run.char is None else run.char for run in runs)
 
         def spans(needles: Iterable[str]) -> list[tuple[int, int]]:
             return [span for n in needles for span in ref_occurrences(runs, chars, self.keys[n])]

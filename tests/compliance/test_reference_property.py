@@ -6,8 +6,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.compliance import Entry, build_lexicon, check
-from app.compliance.normalize import SENTINEL, mark_separators
-from tests.compliance.reference import ref_is_separator, ref_map, reference_lexicon
+from app.compliance.normalize import BOUNDARY, SENTINEL, mark_separators
+from tests.compliance.reference import (
+    ref_ends_sentence,
+    ref_is_separator,
+    ref_map,
+    reference_lexicon,
+)
 
 ENTRIES = (
     Entry("最好", "ad_absolute", "review", allow_contexts=("最好搭配", "最好手洗"), id=1),
@@ -32,6 +37,7 @@ PIECES = (
     *("ＡＢ", "Ab", "abc", "a", "b", "T恤", "好看", "面料", "衣服", "的", "是", "这", "款"),
     *(" ", "*", "\u200b", "😀", "\ufe0f", "，", "。", "%", "-", ".", "\n", "\t", "\u3000"),
     *("\ud800", "\x00", "\x07", "\u200d", "👍🏻", "１", "０", "①", "Ⓐ"),
+    *("！", "?", "；", "…", "⋯", "\r\n", "\u2028", "｡", "最好。", "。最好", "好！好"),
     *("13812345678", "138-1234-5678", "138****5678", "11010519491231002X", "a@b.co"),
     *("4111111111111111", "1", "0", "8"),
 )
@@ -62,6 +68,25 @@ def test_reference_agrees_with_engine_on_some_hits() -> None:
     assert check(LEXICON, title="國家級*第 一，顶级", body="最最好😀 抽奖 13812345678") == report
 
 
+def test_separators_never_bridge_a_sentence_end() -> None:
+    for text in (
+        "最。好",
+        "最！好",
+        "最?\n好",
+        "最；好",
+        "最…好",
+        "最\n好",
+        "最\r\n好",
+        "第\u2028一",
+    ):
+        for report in (REFERENCE.check(body=text), check(LEXICON, body=text)):
+            assert not {hit.term for hit in report.hits} & {"最好", "第一"}, text
+    # within one sentence separators are still skipped, and a term inside a sentence still hits
+    hits = check(LEXICON, body="最，好。最 好！").hits
+    assert [hit.text for hit in hits if hit.term == "最好"] == ["最，好", "最 好"]
+    assert check(LEXICON, body="妈。妈").hits == ()  # repeated characters do not collapse across
+
+
 def test_character_table_matches_reference_on_the_bmp_and_samples_beyond() -> None:
     bmp = "".join(map(chr, range(0x10000)))
     emoji_plane = "".join(map(chr, range(0x10000, 0x20000, 7)))
@@ -69,4 +94,8 @@ def test_character_table_matches_reference_on_the_bmp_and_samples_beyond() -> No
     for text in (bmp, emoji_plane, bmp + beyond):  # the list table twice, then the dict table
         for char, mapped in zip(text, mark_separators(text), strict=True):
             expected = ref_map(char)
-            assert mapped == (SENTINEL if ref_is_separator(expected) else expected), hex(ord(char))
+            if ref_ends_sentence(char):
+                expected = BOUNDARY
+            elif ref_is_separator(expected):
+                expected = SENTINEL
+            assert mapped == expected, hex(ord(char))
