@@ -197,6 +197,11 @@ class WeChatClient:
         """The raw freepublish/get answer for ``publish_id``."""
         return self.call("/cgi-bin/freepublish/get", {"publish_id": publish_id})
 
+    def delete_article(self, article_id: str, index: int = 0) -> None:
+        """Delete a published article (freepublish/delete); index 0 deletes every article of
+        the publish, n the n-th (1-based) of a group send. A take-down, not reversible."""
+        self.call("/cgi-bin/freepublish/delete", {"article_id": article_id, "index": index})
+
     def call(
         self,
         path: str,
@@ -400,6 +405,15 @@ class WeChatOAAdapter:
             articles = [self._article(p, state[_thumb_key(p.piece_id)]) for p in packages]
             draft_id = api.add_draft_articles(articles)
             record_step(state, save, draft_media_id=draft_id, draft_pieces=line_up)
+
+    def take_down(self, platform_id: str) -> None:
+        """Delete the published article a Result's ``platform_id`` names (``article_id`` or
+        ``article_id#n`` for the n-th article of a group send)."""
+        article_id, _, number = platform_id.partition("#")
+        if not article_id or not article_id.strip():
+            raise PermanentError("没有文章编号，无法通过接口删除", "no_article_id", PLATFORM)
+        with self._client() as api:
+            api.delete_article(article_id, int(number) if number.isdigit() else 0)
 
     @contextmanager
     def _client(self) -> Iterator[WeChatClient]:

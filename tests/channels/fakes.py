@@ -155,6 +155,7 @@ class WeChatFake:
         self.draft_bodies: list[bytes] = []
         self.draft_articles: dict[str, list[dict[str, Any]]] = {}  # every article of each draft
         self.publishes: dict[str, PublishJob] = {}
+        self.deleted: list[tuple[str, int]] = []  # (article_id, index) of each freepublish/delete
 
     def fail_next(self, path: str, *errcodes: int) -> None:
         """Answer the next calls to ``path`` with these errcodes (-1, 45009, 48001 …)."""
@@ -186,6 +187,7 @@ class WeChatFake:
             "/cgi-bin/draft/add": self._add_draft,
             "/cgi-bin/freepublish/submit": self._submit,
             "/cgi-bin/freepublish/get": self._get,
+            "/cgi-bin/freepublish/delete": self._delete,
         }[request.path]
         return json_reply(route(request))
 
@@ -243,6 +245,15 @@ class WeChatFake:
         publish_id = f"pub-{next(self._ids)}"
         self.publishes[publish_id] = PublishJob(media_id)
         return {"errcode": 0, "errmsg": "ok", "publish_id": publish_id, "msg_data_id": 1}
+
+    def _delete(self, request: Request) -> dict[str, Any]:
+        body = request.json()
+        article_id, index = str(body.get("article_id", "")), int(body.get("index", 0))
+        published = {f"article-{publish_id}" for publish_id in self.publishes}
+        if article_id not in published or (article_id, 0) in self.deleted:
+            return {"errcode": 53600, "errmsg": "Article ID 无效"}
+        self.deleted.append((article_id, index))
+        return {"errcode": 0, "errmsg": "ok"}
 
     def _get(self, request: Request) -> dict[str, Any]:
         publish_id = request.json().get("publish_id")
