@@ -1,0 +1,472 @@
+"""The dashboard's numbers: a period and filters in, each section's figures out.
+
+Periods are counted in the brand's zone: a day, an ISO week (Monday first) or a calendar
+month containing the anchor date; the previous period is the one just before, of the same
+kind. Every figure is computed for both, side by side.
+
+Decisions:
+- Metrics are summed in the database over ``piece_metric`` rows of the period's days; a NULL
+  (unknown) is left out of the sum, and a rate uses only rows where both of its parts are
+  known (open rate: reads and delivered; ROI: revenue and cost).
+- Open rate's reference: 38 % for video channels (视频号, 抖音), 15 % for the others (图文).
+- Weekday/hour: the piece's publish time in the brand zone; pieces without one are left out.
+- Pipeline: pieces created, submitted (their latest submission), approved (approval decisions)
+  and published in the period. Turnaround: from the piece's latest submission to a decision in
+  the period; a breach is a turnaround over the channel's review SLA.
+- Publishing outcomes: jobs of pieces due in the period: on time (done within the channel's
+  late threshold), late (done after it), held (stopped, blackout or late-held), failed, missed.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, func, select
+
+from app.analytics.parsing import open_rate, roi
+from app.extensions import db
+from app.models import (
+    Category,
+    Channel,
+    ContentType,
+    Decision,
+    FalsePositiveReport,
+    HitLog,
+    LexiconEntry,
+    Piece,
+    PieceMetric,
+    PublishJob,
+    ReviewDecision,
+    Revision,
+)
+from app.models.publishing import DEFAULT_LATE_AFTER_MINUTES, ChannelPublishing, JobState
+from app.zones import brand_zone
+
+PERIODS = ("day", "week", "month")
+VIDEO_KINDS = frozenset({"channels", "douyin"})
+REFERENCE_OPEN_RATE = {"article": 0.15, "video": 0.38}
+PROMO_SHARE_LIMIT = 0.20
+INTERACTIVE_PER_WEEK = 3
+RESERVE_TARGET = 200
+TOP_N = 5
+
+
+@dataclass(frozen=True)
+class Window:
+    """Days [start, end) of one period."""
+
+    start: date
+    end: date
+
+    @property
+    def last(self) -> date:
+        return self.end - timedelta(days=1)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+    def label(self) -> str:
+        if self.days == 1:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()} – {self.last.isoformat()}"
+
+    def instants(self) -> tuple[datetime, datetime]:
+        """The period as aware datetimes in the brand zone."""
+        zone = brand_zone()
+        return datetime.combine(self.start, time(), zone), datetime.combine(self.end, time(), zone)
+
+
+def window(period: str, anchor: date) -> Window:
+    """The day, ISO week or month containing ``anchor``."""
+    if period == "day":
+        return Window(anchor, anchor + timedelta(days=1))
+    if period == "week":
+        start = anchor - timedelta(days=anchor.weekday())
+        return Window(start, start + timedelta(days=7))
+    start = anchor.replace(day=1)
+    end = (start + timedelta(days=32)).replace(day=1)
+    return Window(start, end)
+
+
+def previous(period: str, current: Window) -> Window:
+    """The period of the same kind just before ``current``."""
+    return window(period, current.start - timedelta(days=1))
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the dashboard shows: period, anchor day, channel, content type, one owner's pieces."""
+
+    period: str = "week"
+    anchor: date | None = None
+    channel_id: int | None = None
+    content_type: str | None = None
+    owner_id: int | None = None  # writers see their own pieces only
+
+    def windows(self, today: date) -> tuple[Window, Window]:
+        current = window(self.period, self.anchor or today)
+        return current, previous(self.period, current)
+
+
+def _piece_filters(query: Any, filters: Filters) -> Any:
+    if filters.channel_id is not None:
+        query = query.where(Piece.channel_id == filters.channel_id)
+    if filters.content_type:
+        query = query.where(Piece.content_type == filters.content_type)
+    if filters.owner_id is not None:
+        query = query.where(Piece.owner_id == filters.owner_id)
+    return query
+
+
+# -- performance --------------------------------------------------------------------------
+
+SUMMED = ("delivered", "reads", "likes", "shares", "comments", "favorites", "conversions")
+
+
+def piece_rows(filters: Filters, span: Window) -> list[dict[str, Any]]:
+    """One row per piece with metrics in the period: sums, rates, title, channel, publish time."""
+    m = PieceMetric
+    both_reads = and_(m.reads.is_not(None), m.delivered.is_not(None))
+    both_money = and_(m.revenue.is_not(None), m.cost.is_not(None))
+    query = (
+        select(
+            m.piece_id,
+            *[func.sum(getattr(m, c)).label(c) for c in SUMMED],
+            func.sum(m.revenue).label("revenue"),
+            func.sum(m.cost).label("cost"),
+            func.sum(func.coalesce(m.likes, 0) + func.coalesce(m.shares, 0)).label("ls"),
+            func.sum(func.coalesce(m.comments, 0) + func.coalesce(m.favorites, 0)).label("cf"),
+            func.count(m.likes).label("n_likes"),
+            func.count(m.shares).label("n_shares"),
+            func.count(m.comments).label("n_comments"),
+            func.count(m.favorites).label("n_favorites"),
+            func.sum(func.coalesce(m.reads, 0)).filter(both_reads).label("rate_reads"),
+            func.sum(func.coalesce(m.delivered, 0)).filter(both_reads).label("rate_delivered"),
+            func.sum(m.revenue).filter(both_money).label("roi_revenue"),
+            func.sum(m.cost).filter(both_money).label("roi_cost"),
+            func.max(m.platform_id).label("platform_id"),
+            func.max(m.url).label("url"),
+        )
+        .join(Piece, Piece.id == m.piece_id)
+        .where(m.day >= span.start, m.day < span.end)
+        .group_by(m.piece_id)
+    )
+    if filters.channel_id is not None:
+        query = query.where(m.channel_id == filters.channel_id)
+    if filters.content_type:
+        query = query.where(Piece.content_type == filters.content_type)
+    if filters.owner_id is not None:
+        query = query.where(Piece.owner_id == filters.owner_id)
+    sums = {row.piece_id: row for row in db.session.execute(query)}
+    if not sums:
+        return []
+    details = {
+        row.id: row
+        for row in db.session.execute(
+            select(
+                Piece.id,
+                Piece.content_type,
+                Piece.published_at,
+                Piece.post_url,
+                Piece.owner_id,
+                Channel.code,
+                Channel.kind,
+                Revision.title,
+            )
+            .join(Channel, Channel.id == Piece.channel_id)
+            .outerjoin(Revision, Revision.id == Piece.current_revision_id)
+            .where(Piece.id.in_(list(sums)))
+        )
+    }
+    rows = []
+    for piece_id, s in sums.items():
+        d = details[piece_id]
+        known = s.n_likes + s.n_shares + s.n_comments + s.n_favorites
+        row: dict[str, Any] = {c: getattr(s, c) for c in SUMMED}
+        row.update(
+            piece_id=piece_id,
+            title=d.title or "",
+            channel=d.code,
+            kind=d.kind,
+            content_type=d.content_type,
+            published_at=d.published_at,
+            platform_id=s.platform_id or "",
+            url=s.url or d.post_url or "",
+            revenue=_money(s.revenue),
+            cost=_money(s.cost),
+            interactions=int(s.ls + s.cf) if known else None,
+            open_rate=open_rate(_int(s.rate_reads), _int(s.rate_delivered)),
+            roi=roi(_money(s.roi_revenue), _money(s.roi_cost)),
+            rate_reads=_int(s.rate_reads) or 0,
+            rate_delivered=_int(s.rate_delivered) or 0,
+            roi_revenue=_money(s.roi_revenue) or Decimal(0),
+            roi_cost=_money(s.roi_cost) or Decimal(0),
+        )
+        rows.append(row)
+    rows.sort(key=lambda r: (-(r["reads"] or 0), r["piece_id"]))
+    return rows
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _money(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(value).quantize(Decimal("0.01"))
+
+
+def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Sums and rates over piece rows (NULLs stay out; an all-unknown sum stays None)."""
+    out: dict[str, Any] = {"pieces": len(rows)}
+    for column in (*SUMMED, "interactions", "revenue", "cost"):
+        known = [r[column] for r in rows if r[column] is not None]
+        out[column] = sum(known) if known else None
+    out["open_rate"] = open_rate(
+        sum(r["rate_reads"] for r in rows) if rows else None,
+        sum(r["rate_delivered"] for r in rows),
+    )
+    out["roi"] = roi(
+        sum((r["roi_revenue"] for r in rows), Decimal(0)) if rows else None,
+        sum((r["roi_cost"] for r in rows), Decimal(0)),
+    )
+    return out
+
+
+def open_rates_by_format(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Open rate of 图文 and video against their references."""
+    out = []
+    for fmt, label in (("article", "图文"), ("video", "视频")):
+        part = [r for r in rows if (r["kind"] in VIDEO_KINDS) == (fmt == "video")]
+        rate = totals(part)["open_rate"] if part else None
+        out.append(
+            {"format": fmt, "label": label, "rate": rate, "reference": REFERENCE_OPEN_RATE[fmt]}
+        )
+    return out
+
+
+def grouped(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """Totals per value of ``key`` (content_type, weekday, hour) in the key's order."""
+    groups: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    zone = brand_zone()
+    for row in rows:
+        if key in ("weekday", "hour"):
+            if row["published_at"] is None:
+                continue
+            local = row["published_at"].astimezone(zone)
+            value: Any = local.weekday() if key == "weekday" else local.hour
+        else:
+            value = row[key]
+        groups[value].append(row)
+    out = []
+    for value in sorted(groups):
+        t = totals(groups[value])
+        t["key"] = value
+        t["reads_per_piece"] = (t["reads"] or 0) / t["pieces"] if t["pieces"] else None
+        out.append(t)
+    return out
+
+
+# -- pipeline, review, publishing ---------------------------------------------------------
+
+
+def pipeline(filters: Filters, span: Window) -> dict[str, int]:
+    """Pieces created, submitted, approved and published in the period."""
+    start, end = span.instants()
+
+    def count(column: Any) -> int:
+        query = _piece_filters(select(func.count(Piece.id)), filters)
+        return int(db.session.scalar(query.where(column >= start, column < end)) or 0)
+
+    approved_query = _piece_filters(
+        select(func.count(ReviewDecision.id)).join(Piece, Piece.id == ReviewDecision.piece_id),
+        filters,
+    ).where(
+        ReviewDecision.decision == Decision.APPROVE.value,
+        ReviewDecision.created_at >= start,
+        ReviewDecision.created_at < end,
+    )
+    return {
+        "created": count(Piece.created_at),
+        "submitted": count(Piece.submitted_at),
+        "approved": int(db.session.scalar(approved_query) or 0),
+        "published": count(Piece.published_at),
+    }
+
+
+def turnaround(filters: Filters, span: Window) -> dict[str, Any]:
+    """Hours from submission to decision: median, p90, decisions, SLA breaches."""
+    start, end = span.instants()
+    query = _piece_filters(
+        select(ReviewDecision.created_at, Piece.submitted_at, Channel.review_sla_hours)
+        .join(Piece, Piece.id == ReviewDecision.piece_id)
+        .join(Channel, Channel.id == Piece.channel_id),
+        filters,
+    ).where(
+        ReviewDecision.created_at >= start,
+        ReviewDecision.created_at < end,
+        Piece.submitted_at.is_not(None),
+    )
+    hours: list[float] = []
+    breaches = 0
+    for decided, submitted, sla in db.session.execute(query):
+        if submitted is None or submitted > decided:
+            continue
+        waited = (decided - submitted).total_seconds() / 3600
+        hours.append(waited)
+        breaches += waited > sla
+    return {
+        "decisions": len(hours),
+        "median": statistics.median(hours) if hours else None,
+        "p90": _percentile(hours, 0.9),
+        "breaches": breaches,
+    }
+
+
+def _percentile(values: list[float], share: float) -> float | None:
+    """Nearest-rank percentile."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, -(-int(share * 1000) * len(ordered) // 1000))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+OUTCOMES = ("on_time", "late", "held", "failed", "missed")
+
+
+def outcomes(filters: Filters, span: Window) -> dict[str, int]:
+    """Publishing outcomes of pieces due in the period."""
+    start, end = span.instants()
+    query = _piece_filters(
+        select(
+            PublishJob.state,
+            PublishJob.finished_at,
+            PublishJob.missed_at,
+            Piece.publish_at,
+            ChannelPublishing.late_after_minutes,
+        )
+        .join(Piece, Piece.id == PublishJob.piece_id)
+        .outerjoin(ChannelPublishing, ChannelPublishing.channel_id == Piece.channel_id),
+        filters,
+    ).where(Piece.publish_at >= start, Piece.publish_at < end)
+    counts = dict.fromkeys(OUTCOMES, 0)
+    for state, finished, missed, due, late_after in db.session.execute(query):
+        if missed is not None:
+            counts["missed"] += 1
+        elif state == JobState.DONE.value:
+            limit = timedelta(minutes=late_after or DEFAULT_LATE_AFTER_MINUTES)
+            on_time = finished is None or due is None or finished <= due + limit
+            counts["on_time" if on_time else "late"] += 1
+        elif state in (JobState.STOPPED.value, JobState.BLACKOUT.value, JobState.LATE.value):
+            counts["held"] += 1
+        elif state == JobState.FAILED.value:
+            counts["failed"] += 1
+    return counts
+
+
+def mix(filters: Filters, span: Window) -> list[dict[str, Any]]:
+    """Per channel: published pieces by type, promo share vs 20 %, interactive per week vs 3."""
+    start, end = span.instants()
+    query = _piece_filters(
+        select(Channel.code, Channel.name, Piece.content_type, func.count(Piece.id))
+        .join(Channel, Channel.id == Piece.channel_id)
+        .where(Piece.published_at >= start, Piece.published_at < end)
+        .group_by(Channel.code, Channel.name, Piece.content_type),
+        filters,
+    )
+    per: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for code, name, kind, n in db.session.execute(query):
+        per[(code, name)][kind] = int(n)
+    weeks = max(span.days / 7, 1 / 7)
+    out = []
+    for (code, name), kinds in sorted(per.items()):
+        total = sum(kinds.values())
+        promo = kinds.get(ContentType.PROMOTION.value, 0)
+        interactive = kinds.get(ContentType.INTERACTIVE.value, 0)
+        out.append(
+            {
+                "channel": code,
+                "name": name,
+                "kinds": kinds,
+                "total": total,
+                "promo_share": promo / total if total else None,
+                "promo_over": bool(total) and promo / total > PROMO_SHARE_LIMIT,
+                "interactive_per_week": interactive / weeks,
+                "interactive_under": span.days >= 7 and interactive / weeks < INTERACTIVE_PER_WEEK,
+            }
+        )
+    return out
+
+
+# -- compliance ---------------------------------------------------------------------------
+
+
+def compliance(span: Window, limit: int = 10) -> dict[str, Any]:
+    """Hits per category and per entry, false-positive reports per entry, in the period."""
+    start, end = span.instants()
+    hits = dict(
+        db.session.execute(
+            select(HitLog.entry_id, func.count(HitLog.id))
+            .where(HitLog.at >= start, HitLog.at < end)
+            .group_by(HitLog.entry_id)
+        ).all()
+    )
+    reports = dict(
+        db.session.execute(
+            select(FalsePositiveReport.entry_id, func.count(FalsePositiveReport.id))
+            .where(FalsePositiveReport.created_at >= start, FalsePositiveReport.created_at < end)
+            .group_by(FalsePositiveReport.entry_id)
+        ).all()
+    )
+    ids = set(hits) | set(reports)
+    entries = {}
+    if ids:
+        entries = {
+            e.entry_id: e
+            for e in db.session.scalars(
+                select(LexiconEntry).where(
+                    LexiconEntry.entry_id.in_(ids), LexiconEntry.valid_to.is_(None)
+                )
+            )
+        }
+    labels = dict(db.session.execute(select(Category.name, Category.label)).all())
+    per_entry: list[dict[str, Any]] = []
+    by_category: dict[str, int] = defaultdict(int)
+    for entry_id in ids:
+        entry = entries.get(entry_id)
+        n_hits = int(hits.get(entry_id, 0))
+        n_reports = int(reports.get(entry_id, 0))
+        category = entry.category if entry else ""
+        by_category[category] += n_hits
+        per_entry.append(
+            {
+                "entry_id": entry_id,
+                "term": entry.term if entry else f"#{entry_id}",
+                "category": labels.get(category, category),
+                "severity": entry.severity if entry else "",
+                "hits": n_hits,
+                "reports": n_reports,
+                "fp_rate": n_reports / n_hits if n_hits else None,
+            }
+        )
+    per_entry.sort(key=lambda e: (-e["hits"], e["term"]))
+    blocking = [e for e in per_entry if e["severity"] == "block"][:limit]
+    reported = sorted(
+        (e for e in per_entry if e["reports"]), key=lambda e: (-e["reports"], e["term"])
+    )[:limit]
+    return {
+        "by_category": [
+            {"category": labels.get(c, c) or "—", "hits": n}
+            for c, n in sorted(by_category.items(), key=lambda kv: -kv[1])
+        ],
+        "entries": per_entry[: limit * 3],
+        "blocking": blocking,
+        "reported": reported,
+        "hits": sum(e["hits"] for e in per_entry),
+    }

@@ -1,0 +1,313 @@
+"""运营数据 `/dashboard`: the dashboard, the export, metric imports and their column mappings.
+
+Who sees what: managers and admins everything; writers the performance of their own pieces;
+legal the compliance section. Reviewers have no dashboard.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response as BaseResponse
+
+from app.analytics import exports, imports, services
+from app.analytics.commands import metrics_cli
+from app.analytics.parsing import CANONICAL, COLUMN_NAMES
+from app.auth import roles_required
+from app.errors import DomainError, InvalidInput, NotFound
+from app.extensions import db
+from app.models import CONTENT_TYPE_LABELS, Channel, MetricImport, MetricSource, Role, get_or_404
+from app.zones import brand_zone
+
+bp = Blueprint("analytics", __name__, url_prefix="/dashboard", cli_group=None)
+bp.cli.add_command(metrics_cli)
+
+VIEWERS = (Role.WRITER, Role.LEGAL, Role.MANAGER, Role.ADMIN)
+MANAGERS = (Role.MANAGER, Role.ADMIN)
+WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+
+def _today() -> date:
+    from app.models import utcnow
+
+    return utcnow().astimezone(brand_zone()).date()
+
+
+def _filters() -> services.Filters:
+    """The filters of the query string; bad values are a 400 naming the parameter."""
+    period = request.args.get("period", "week")
+    if period not in services.PERIODS:
+        raise InvalidInput(_("周期只能是 day、week 或 month。"))
+    anchor = None
+    if request.args.get("date"):
+        try:
+            anchor = date.fromisoformat(request.args["date"])
+        except ValueError:
+            raise InvalidInput(_("日期格式应为 2026-12-01。")) from None
+    channel_id = None
+    if request.args.get("channel"):
+        channel = db.session.scalar(select(Channel).where(Channel.code == request.args["channel"]))
+        if channel is None:
+            raise InvalidInput(_("没有这个渠道。"))
+        channel_id = channel.id
+    content_type = request.args.get("type") or None
+    if content_type and content_type not in CONTENT_TYPE_LABELS:
+        raise InvalidInput(_("没有这个内容类型。"))
+    owner_id = None if current_user.has_role(*MANAGERS) else current_user.id
+    return services.Filters(period, anchor, channel_id, content_type, owner_id)
+
+
+def _sections() -> dict[str, bool]:
+    everything = current_user.has_role(*MANAGERS)
+    return {
+        "performance": everything or current_user.has_role(Role.WRITER),
+        "pipeline": everything,
+        "compliance": everything or current_user.has_role(Role.LEGAL),
+    }
+
+
+@bp.route("/")
+@roles_required(*VIEWERS)
+def dashboard() -> str:
+    """The dashboard of one period beside the previous one."""
+    filters = _filters()
+    current, before = filters.windows(_today())
+    show = _sections()
+    data: dict[str, Any] = {"show": show}
+    charts: dict[str, Any] = {}
+    if show["performance"]:
+        rows = services.piece_rows(filters, current)
+        old_rows = services.piece_rows(filters, before)
+        data["totals"] = services.totals(rows)
+        data["old_totals"] = services.totals(old_rows)
+        data["open_rates"] = services.open_rates_by_format(rows)
+        data["old_open_rates"] = services.open_rates_by_format(old_rows)
+        data["top"] = rows[: services.TOP_N]
+        data["bottom"] = list(reversed(rows[-services.TOP_N :])) if len(rows) > 1 else []
+        data["by_type"] = services.grouped(rows, "content_type")
+        data["by_weekday"] = services.grouped(rows, "weekday")
+        data["by_hour"] = services.grouped(rows, "hour")
+        charts["by_type"] = {
+            "kind": "bar",
+            "labels": [str(CONTENT_TYPE_LABELS.get(g["key"], g["key"])) for g in data["by_type"]],
+            "series": [{"name": _("阅读"), "data": [g["reads"] or 0 for g in data["by_type"]]}],
+        }
+        charts["by_weekday"] = {
+            "kind": "bar",
+            "labels": [_(WEEKDAYS[g["key"]]) for g in data["by_weekday"]],
+            "series": [
+                {
+                    "name": _("篇均阅读"),
+                    "data": [round(g["reads_per_piece"] or 0) for g in data["by_weekday"]],
+                }
+            ],
+        }
+        charts["open_rates"] = {
+            "kind": "bar",
+            "percent": True,
+            "labels": [_(r["label"]) for r in data["open_rates"]],
+            "series": [
+                {"name": _("本期"), "data": [_pct(r["rate"]) for r in data["open_rates"]]},
+                {"name": _("上期"), "data": [_pct(r["rate"]) for r in data["old_open_rates"]]},
+                {"name": _("参考"), "data": [_pct(r["reference"]) for r in data["open_rates"]]},
+            ],
+        }
+    if show["pipeline"]:
+        data["pipeline"] = services.pipeline(filters, current)
+        data["old_pipeline"] = services.pipeline(filters, before)
+        data["turnaround"] = services.turnaround(filters, current)
+        data["old_turnaround"] = services.turnaround(filters, before)
+        data["outcomes"] = services.outcomes(filters, current)
+        data["old_outcomes"] = services.outcomes(filters, before)
+        data["mix"] = services.mix(filters, current)
+        from app.schedule.overview import reserve
+
+        data["reserve"] = reserve().total
+        labels = [_("新建"), _("提交"), _("通过"), _("发布")]
+        charts["pipeline"] = {
+            "kind": "bar",
+            "labels": labels,
+            "series": [
+                {"name": _("本期"), "data": list(data["pipeline"].values())},
+                {"name": _("上期"), "data": list(data["old_pipeline"].values())},
+            ],
+        }
+    if show["compliance"]:
+        data["compliance"] = services.compliance(current)
+        data["old_compliance"] = services.compliance(before)
+        charts["compliance"] = {
+            "kind": "bar",
+            "labels": [c["category"] for c in data["compliance"]["by_category"]],
+            "series": [
+                {
+                    "name": _("命中"),
+                    "data": [c["hits"] for c in data["compliance"]["by_category"]],
+                }
+            ],
+        }
+    return render_template(
+        "analytics/dashboard.html",
+        filters=filters,
+        current=current,
+        before=before,
+        channels=db.session.scalars(select(Channel).order_by(Channel.id)).all(),
+        types=CONTENT_TYPE_LABELS,
+        weekdays=WEEKDAYS,
+        charts=charts,
+        reference=services.REFERENCE_OPEN_RATE,
+        outcome_labels=OUTCOME_LABELS,
+        **data,
+    )
+
+
+OUTCOME_LABELS = {
+    "on_time": "按时",
+    "late": "迟发",
+    "held": "暂停",
+    "failed": "失败",
+    "missed": "错过",
+}
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else round(value * 100, 1)
+
+
+@bp.route("/export.csv")
+@roles_required(Role.WRITER, Role.MANAGER, Role.ADMIN)
+def export() -> Response:
+    """One row per piece of the period with the canonical columns and the rates."""
+    filters = _filters()
+    current, _before = filters.windows(_today())
+    body = exports.export_csv(services.piece_rows(filters, current), current)
+    name = f"hemline-metrics-{current.start.isoformat()}-{filters.period}.csv"
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+# -- imports ------------------------------------------------------------------------------
+
+
+def _staging() -> Path:
+    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "metric-imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _import_page(status: int = 200, **context: Any) -> tuple[str, int]:
+    recent = db.session.scalars(
+        select(MetricImport).order_by(MetricImport.id.desc()).limit(20)
+    ).all()
+    page = render_template(
+        "analytics/import.html",
+        sources=imports.sources(),
+        channels=db.session.scalars(select(Channel).order_by(Channel.id)).all(),
+        recent=recent,
+        **context,
+    )
+    db.session.commit()  # the shipped sources, added at first use
+    return page, status
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def upload() -> tuple[str, int] | BaseResponse:
+    """Upload a metric file: a preview with unmatched rows to match by hand."""
+    if request.method == "GET":
+        return _import_page()
+    file = request.files.get("file")
+    source = request.form.get("source", imports.CANONICAL_SOURCE)
+    channel = request.form.get("channel", "")
+    if file is None or not file.filename:
+        return _import_page(400, error=_("请选择要导入的 CSV 或 XLSX 文件。"))
+    data = file.read(imports.MAX_UPLOAD_BYTES + 1)
+    try:
+        result = imports.preview(file.filename, data, source, channel)
+    except DomainError as error:
+        return _import_page(400, error=error.message)
+    token = secrets.token_hex(16)
+    (_staging() / token).write_bytes(data)
+    return render_template(
+        "analytics/import_preview.html",
+        result=result,
+        token=token,
+        source=source,
+        channel=channel,
+        filename=file.filename,
+    ), 200
+
+
+@bp.route("/import/<token>", methods=["POST"])
+@roles_required(*MANAGERS)
+def confirm(token: str) -> tuple[str, int] | BaseResponse:
+    """Save a previewed import with the hand-made matches; all or nothing."""
+    if len(token) != 32 or not all(c in "0123456789abcdef" for c in token):
+        raise NotFound(_("这个导入预览不存在或已过期，请重新上传。"))
+    path = _staging() / token
+    if not path.exists():
+        raise NotFound(_("这个导入预览不存在或已过期，请重新上传。"))
+    filename = request.form.get("filename", "upload.csv")[:200]
+    manual: dict[int, int] = {}
+    for key, value in request.form.items():
+        if key.startswith("match-") and value.strip():
+            line = key.removeprefix("match-")
+            piece = value.strip().lstrip("#")
+            if not (line.isdigit() and piece.isdigit()):
+                return _import_page(400, error=_("手动匹配的稿件编号必须是数字。"))
+            manual[int(line)] = int(piece)
+    try:
+        result = imports.preview(
+            filename,
+            path.read_bytes(),
+            request.form.get("source", imports.CANONICAL_SOURCE),
+            request.form.get("channel", ""),
+        )
+        batch = imports.apply(result, current_user, manual)
+    except DomainError as error:
+        return _import_page(400, error=error.message)
+    path.unlink(missing_ok=True)
+    from flask import flash
+
+    flash(
+        _(
+            "已导入：新增 %(inserted)s 行，替换 %(replaced)s 行，跳过 %(skipped)s 行。",
+            inserted=batch.rows_inserted,
+            replaced=batch.rows_replaced,
+            skipped=batch.rows_skipped,
+        ),
+        "success",
+    )
+    return redirect(url_for("analytics.upload"))
+
+
+@bp.route("/sources/<int:source_id>", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def edit_source(source_id: int) -> tuple[str, int] | BaseResponse:
+    """Edit one source's column mapping (canonical column → the export's headers)."""
+    source = get_or_404(MetricSource, source_id)
+    error = ""
+    if request.method == "POST":
+        mapping = {column: request.form.get(column, "") for column in CANONICAL}
+        try:
+            imports.save_mapping(source, mapping, current_user)
+        except DomainError as problem:
+            error = problem.message
+        else:
+            return redirect(url_for("analytics.upload"))
+    return render_template(
+        "analytics/source.html",
+        source=source,
+        columns=CANONICAL,
+        names=COLUMN_NAMES,
+        error=error,
+    ), (400 if error else 200)
