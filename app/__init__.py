@@ -111,6 +111,7 @@ def _migrations_dir() -> str:
 def _register_blueprints(app: Flask) -> None:
     """Attach one blueprint per domain."""
     from app.admin.views import bp as admin_bp
+    from app.analytics.views import bp as analytics_bp
     from app.api.views import bp as api_bp
     from app.auth.views import bp as auth_bp
     from app.content.views import bp as content_bp
@@ -134,5 +135,5 @@ def _register_blueprints(app: Flask) -> None:
         notifications_bp,
         publishing_bp,
     )
-    for blueprint in (*blueprints, schedule_bp, ops_bp):
+    for blueprint in (*blueprints, schedule_bp, ops_bp, analytics_bp):
         app.register_blueprint(blueprint)
