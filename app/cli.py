@@ -60,6 +60,48 @@ def demo_command(reset: bool, if_empty: bool) -> None:
         click.echo(f"  {username:<10} {password:<14} {label}")
 
 
+@click.command("demo-scale")
+@click.option("--pieces", default=50_000, show_default=True, help="稿件数量。")
+@click.option("--users", default=240, show_default=True, help="用户总数（含演示账号）。")
+@click.option("--seed", default=16, show_default=True, help="随机种子：相同参数生成相同数据。")
+@click.option(
+    "--dictionary",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="大词库文件（每行一词）；默认 ../shared/data/lexicons/houbb-sensitive-word/。",
+)
+@click.option("--dictionary-limit", type=int, help="只导入大词库的前 N 条（测试用）。")
+@click.option("--reset", is_flag=True, help="清空数据库后重新生成。")
+def demo_scale_command(
+    pieces: int,
+    users: int,
+    seed: int,
+    dictionary: Path | None,
+    dictionary_limit: int | None,
+    reset: bool,
+) -> None:
+    """Load the demo plus a year of scale data: users, 12 channels, the 64k lexicon, pieces."""
+    from app.demo.loader import DemoAlreadyLoaded
+    from app.demo.scale import ScaleError, build_scale
+
+    try:
+        summary = build_scale(
+            pieces=pieces,
+            users=users,
+            seed=seed,
+            dictionary=dictionary,
+            dictionary_limit=dictionary_limit,
+            reset=reset,
+            echo=click.echo,
+        )
+    except (DemoAlreadyLoaded, ScaleError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"规模数据已生成，用时 {summary.seconds:.0f} 秒：")
+    for table, count in summary.counts.items():
+        click.echo(f"  {table:<16} {count:>9,}")
+    click.echo("演示账号照旧可用；生成的账号（如 writer001、reviewer002、legal003、manager004、")
+    click.echo(f"admin006）密码均为 {summary.password}")
+
+
 @click.command("worker")
 @click.option("--once", is_flag=True, help="只执行一轮。")
 def worker_command(once: bool) -> None:
@@ -269,6 +311,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(tokens_cli)
     app.cli.add_command(check_command)
     app.cli.add_command(demo_command)
+    app.cli.add_command(demo_scale_command)
     app.cli.add_command(worker_command)
     app.cli.add_command(publish_due_command)
     app.cli.add_command(watchdog_command)
