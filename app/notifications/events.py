@@ -32,6 +32,8 @@ class Event(StrEnum):
     COMPLIANCE_FLAG = "compliance_flag"  # a word-list change gave a scheduled piece a block hit
     WORKER_DOWN = "worker_down"  # no publish worker has shown a sign of life for a while
     RECOVERED = "recovered"  # an alerted problem ended (the worker is back, a missed piece is out)
+    CONSENT_WITHDRAWN = "consent_withdrawn"  # a customer withdrew the authorisation a piece uses
+    TAKEDOWN = "takedown"  # a published piece must be taken down (authorisation withdrawn)
 
 
 # Keyed by Event; a StrEnum hashes like its value, so EVENT_LABELS["submitted"] works too.
@@ -50,4 +52,6 @@ EVENT_LABELS: dict[str, str] = {
     Event.MANUAL_READY: N_("请手动发布"),
     Event.WORKER_DOWN: N_("发布进程已停止"),
     Event.RECOVERED: N_("问题已恢复"),
+    Event.CONSENT_WITHDRAWN: N_("用户撤回授权"),
+    Event.TAKEDOWN: N_("需要下架稿件"),
 }

@@ -23,6 +23,7 @@ def publish_due(dry_run: bool) -> None:
         **services.OUTCOME_LABELS,
         "missed_alerts": "错过提醒",
         "sla_alerts": "审核超时提醒",
+        "takedowns": "接口下架",
         "notices_sent": "通知已发送",
     }
     summary = "，".join(f"{labels.get(key, key)} {value}" for key, value in counts.items())

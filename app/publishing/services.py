@@ -34,6 +34,7 @@ from app.channels.manual import ready_package
 from app.checks.current import current_lexicon
 from app.checks.services import check_piece, describe_hits, ensure_not_blocked
 from app.compliance import Hit
+from app.consent.services import hold_reason
 from app.content.services import transition
 from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
@@ -54,6 +55,7 @@ from app.publishing.sends import (
     sends_in_groups,
     too_late,
 )
+from app.publishing.takedowns import process_takedowns
 from app.publishing.watchdog import LIVE_STATES, watchdog
 from app.review.sla import alert_sla_breaches
 from app.workflow import Action, advance
@@ -217,6 +219,9 @@ def _recheck(pieces: list[Piece], now: datetime) -> tuple[Outcomes, list[Piece]]
         elif blocking := blocking_hits(piece):
             _hold(piece, blocking, now)
             outcomes[piece.id] = "held"
+        elif reason := hold_reason(piece, now):  # UGC authorisation expired or withdrawn
+            _hold_for_consent(piece, reason, now)
+            outcomes[piece.id] = "held"
         else:
             going.append(piece)
     return outcomes, going
@@ -266,6 +271,15 @@ def _hold(piece: Piece, hits: list[Hit], now: datetime) -> None:
     transition(piece, Action.HOLD, None, reason=reason)
     job = _stop(piece)
     job.last_error, job.last_error_code = reason, "blocked"
+    users = [*approvers(piece)[:1], piece.owner]
+    alert(Event.HELD, piece, users, piece.title, reason, now)
+
+
+def _hold_for_consent(piece: Piece, reason: str, now: datetime) -> None:
+    """No valid authorisation at publish time: hold the piece, tell its reviewer (issue 19)."""
+    transition(piece, Action.HOLD, None, reason=reason)
+    job = _stop(piece)
+    job.last_error, job.last_error_code = reason, "consent"
     users = [*approvers(piece)[:1], piece.owner]
     alert(Event.HELD, piece, users, piece.title, reason, now)
 
@@ -652,4 +666,5 @@ def run_pass(now: datetime | None = None) -> dict[str, int]:
     counts = {outcome: len(ids) for outcome, ids in report.outcomes.items()}
     counts["missed_alerts"] = watchdog(now)
     counts["sla_alerts"] = alert_sla_breaches(now)
+    counts["takedowns"] = process_takedowns(now)
     return counts

@@ -13,6 +13,7 @@ from app.checks.services import (
     hit_key,
 )
 from app.compliance import Report
+from app.consent.services import ensure_approvable
 from app.content.services import transition
 from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
@@ -183,6 +184,7 @@ def _reviewer_step(
     if decision is not Decision.APPROVE:
         return _send_back(reviewer, piece, decision, reason)
     acks = _approval_acknowledgements(piece, given)
+    ensure_approvable(piece)  # UGC: a valid authorisation for its channel and day (issue 19)
     record_decision(piece, reviewer, decision, reason, acks)
     if needs_legal(piece):
         piece.approved_hash = None  # approval is complete only with legal's sign-off
@@ -202,6 +204,7 @@ def _legal_step(user: User, piece: Piece, decision: Decision, reason: str) -> st
     revision = piece.current_revision
     assert revision is not None
     ensure_not_blocked(check_revision(revision), "通过法务会签")
+    ensure_approvable(piece)
     record_decision(piece, user, Decision.LEGAL_APPROVE, reason)
     transition(piece, Action.APPROVE, user, reason=reason or "法务会签通过")
     _tell_owner(piece, Decision.APPROVE, reason)

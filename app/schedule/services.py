@@ -36,6 +36,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from app import audit
+from app.consent.services import ensure_schedulable
 from app.content import services as content_services
 from app.content.services import transition
 from app.errors import ComplianceBlocked, Conflict, DomainError, InvalidInput, PermissionDenied
@@ -352,6 +353,7 @@ def _place(
     _require(piece, expected)
     if piece.compliance_flag:
         raise ComplianceBlocked(f"词库更新后这篇稿件出现禁止词，不能排期：{piece.compliance_flag}")
+    ensure_schedulable(piece, at)  # UGC: not beyond its authorisation's end (issue 19)
     verdict = _check_slot(user, piece, target, at, now)
     overridden = _override_or_refuse(user, piece, verdict, override_reason, at)
     _guard(piece, now)

@@ -1,0 +1,77 @@
+"""Take-downs through the 公众号 API (issue 19): freepublish/delete, run by the worker.
+
+A withdrawal of consent opens a take-down task per published piece (``app.consent.services``).
+Tasks on a 公众号 with an article id are tried here, once per pass, up to ``MAX_ATTEMPTS``: a
+success closes the task (audited, people told); a permanent refusal or the last failed attempt
+turns it into a manual task, so that a person deletes the article by hand and confirms.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app.channels import PublishError
+from app.channels.base import PermanentError
+from app.channels.wechat_oa import WeChatOAAdapter
+from app.consent.services import finish_takedown, takedown_people
+from app.extensions import db
+from app.models import TakedownKind, TakedownState, TakedownTask, utcnow
+from app.notifications.events import EVENT_LABELS, Event
+from app.notifications.services import notify
+from app.publishing.adapters import build_adapter
+
+log = logging.getLogger("hemline.dispatch")
+MAX_ATTEMPTS = 3
+
+
+def process_takedowns(now: datetime | None = None) -> int:
+    """Try every open 公众号 take-down once; returns how many were done."""
+    at = now or utcnow()
+    query = select(TakedownTask.id).where(
+        TakedownTask.state == TakedownState.OPEN.value,
+        TakedownTask.kind == TakedownKind.WECHAT.value,
+    )
+    done = 0
+    for task_id in list(db.session.scalars(query.order_by(TakedownTask.id))):
+        task = db.session.get(TakedownTask, task_id)
+        if task is not None and _take_down(task, at):
+            done += 1
+        db.session.commit()
+    return done
+
+
+def _take_down(task: TakedownTask, now: datetime) -> bool:
+    piece = task.piece
+    task.attempts += 1
+    try:
+        adapter = build_adapter(piece.channel, piece.channel.publishing)
+        if not isinstance(adapter, WeChatOAAdapter):
+            raise PermanentError("渠道已不再通过公众号接口发布", "not_wechat", "wechat_oa")
+        article_id = task.article_id
+        db.session.commit()  # no transaction open while the platform (and its token cache) works
+        adapter.take_down(article_id)
+    except (PublishError, ValueError) as error:
+        task.last_error = str(error)[:500]
+        log.warning("下架稿件 #%s 失败：%s", piece.id, error)
+        if isinstance(error, PublishError) and not isinstance(error, PermanentError):
+            if task.attempts < MAX_ATTEMPTS:
+                return False
+        task.kind = TakedownKind.MANUAL.value  # a person deletes it and confirms
+        title = f"{EVENT_LABELS[Event.TAKEDOWN]}：{piece.title}"
+        text = f"公众号接口删除失败（{task.last_error}），请在公众号后台手动删除后确认"
+        notify(
+            takedown_people(piece),
+            Event.TAKEDOWN,
+            title,
+            text=text,
+            url=f"/consent/takedowns#task-{task.id}",
+            piece=piece,
+            at=now,
+        )
+        return False
+    task.last_error = ""
+    finish_takedown(task, None, "已通过公众号接口删除（freepublish/delete）", now)
+    return True
