@@ -123,6 +123,13 @@ MATRIX: dict[str, tuple[str, str, dict[str, int], int]] = {
     # health for operators, no log-in: 503 here because no worker is running in the tests
     "ops.healthz": ("GET", "/healthz", {}, 503),
     "ops.metrics": ("GET", "/metrics", {}, 200),
+    # operations data (issue 17): writers see their own pieces' performance, legal the
+    # compliance section, managers and admins everything and the imports; reviewers nothing
+    "analytics.dashboard": ("GET", "/dashboard/", {W: 200, L: 200, M: 200, A: 200}, 403),
+    "analytics.export": ("GET", "/dashboard/export.csv", {W: 200, M: 200, A: 200}, 403),
+    "analytics.upload": ("GET", "/dashboard/import", {M: 200, A: 200}, 403),
+    "analytics.confirm": ("POST", "/dashboard/import/" + "0" * 32, {M: 404, A: 404}, 403),
+    "analytics.edit_source": ("GET", "/dashboard/sources/999", {M: 404, A: 404}, 403),
 }
 ANONYMOUS = {"auth.login": 200, "auth.logout": 302, "api.check": 401}
 ANONYMOUS |= {"api.calendar": 401, "api.schedule_piece": 401, "schedule.feed": 404}
