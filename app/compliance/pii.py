@@ -8,6 +8,19 @@
 * 银行卡号: 16–19 digits (contiguous, or in groups of four with one consistent space or hyphen)
   passing the Luhn check and not also a valid 身份证号.
 * 电子邮箱: ``local@domain.tld``.
+* 详细地址 (issue 19): a mainland address down to the house number — a province-level name
+  (北京, 广东省, 内蒙古自治区 …), a city (…市) or a district/county (…区/县) at its start, then
+  optionally the lower levels, a road or street (…路/街/大道/巷/弄/胡同) and a number (…号, then
+  optionally 栋/幢/单元/室). A city- or district-led address must begin after a non-Chinese
+  character or after a cue (地址, 寄到, 住在 …), so that the words before it are not taken for
+  its name. Without a house number there is no hit: 北京时间, 云南白药, 新疆棉, 北京路店 pass.
+  Masked to the district: 杭州市西湖区****.
+* 姓名 (issue 19): a personal name in context — a cue (收件人, 收货人, 联系人, 获奖者, 中奖者,
+  买家, 寄件人 …), optionally a colon or space, then a known surname (single or compound) and one
+  or two more Chinese characters; a third character that is a common verb or particle (说, 的,
+  在 …) is not taken. A surname followed by a title only (王女士, 李先生) is not a name hit.
+  Masked to the surname: 王**. Names the piece's authorisation allows showing are passed in
+  ``allowed_names`` and give no hit. Severity ``warn``: the reviewer sees it and the suggestion.
 
 Full-width digits count as digits. Masked numbers (``138****5678``) break the digit run and do
 not match. Offsets are indexes into the original text.
@@ -16,7 +29,7 @@ not match. Offsets are indexes into the original text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from app.compliance.model import Hit
@@ -146,8 +159,8 @@ def _matches(text: str) -> Iterator[tuple[re.Match[str], _Judge]]:
             yield match, judge
 
 
-def find_pii(text: str, field: str = "body") -> list[Hit]:
-    """Return the PII hits of one field's original text."""
+def find_pii(text: str, field: str = "body", allowed_names: Iterable[str] = ()) -> list[Hit]:
+    """Return the PII hits of one field's original text (names in ``allowed_names`` pass)."""
     probe = text.translate(_NARROW) if _WIDE.search(text) else text  # same length
     hits = []
     for match, judge in _matches(probe):
@@ -160,4 +173,101 @@ def find_pii(text: str, field: str = "body") -> list[Hit]:
         hits.append(
             Hit(field, start, end, text[start:end], term, "pii", severity, None, suggestion, _BASIS)
         )
+    return hits + find_addresses(text, field) + find_names(text, field, allowed_names)
+
+
+# --- addresses and names (issue 19) ------------------------------------------------------------
+
+_HAN = "\u4e00-\u9fa5"
+_PROVINCES = (
+    "内蒙古|黑龙江|北京|天津|上海|重庆|河北|山西|辽宁|吉林|江苏|浙江|安徽|福建|江西|山东|河南|"
+    "湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|广西|西藏|宁夏|新疆"
+)
+_PROVINCE = rf"(?:{_PROVINCES})(?:省|市|(?:壮族|回族|维吾尔)?自治区)?"
+_CITY = rf"[{_HAN}]{{2,4}}?(?:市|自治州|地区|盟)"
+_DISTRICT = rf"[{_HAN}]{{1,5}}?(?:区|县|旗)"
+_TOWN = rf"(?:[{_HAN}]{{1,6}}?(?:街道|镇|乡))?"
+_STREET = rf"[{_HAN}0-9]{{1,10}}?(?:大道|路|街|巷|弄|胡同)"
+_NUMBER = (
+    r"[0-9]{1,5}(?:-[0-9]{1,5})?号"
+    r"(?:[0-9]{1,3}(?:号楼|栋|幢))?(?:[0-9]{1,2}单元)?(?:[0-9]{1,5}室)?"
+)
+_CUES = ("地址", "住址", "寄到", "寄往", "送到", "住在", "位于", "发往", "收货地")
+_AFTER_CUE = "|".join(f"(?<={cue})" for cue in _CUES)
+_LED_BY_CITY = rf"(?:(?<![{_HAN}])|{_AFTER_CUE})(?:{_CITY}(?:{_DISTRICT})?|{_DISTRICT})"
+_ADDRESS = re.compile(
+    rf"(?P<admin>{_PROVINCE}(?:{_CITY})?(?:{_DISTRICT})?|{_LED_BY_CITY})"
+    rf"{_TOWN}{_STREET}{_NUMBER}"
+)
+_SURNAMES = (
+    "欧阳|司马|诸葛|上官|东方|慕容|令狐|皇甫|尉迟|公孙|长孙|宇文|司徒|夏侯|"
+    "王|李|张|刘|陈|杨|黄|赵|吴|周|徐|孙|马|朱|胡|郭|何|高|林|罗|郑|梁|谢|宋|唐|许|韩|冯|邓|"
+    "曹|彭|曾|肖|田|董|袁|潘|于|蒋|蔡|余|杜|叶|程|苏|魏|吕|丁|任|沈|姚|卢|姜|崔|钟|谭|陆|汪|"
+    "范|金|石|廖|贾|夏|韦|付|方|白|邹|孟|熊|秦|邱|江|尹|薛|闫|段|雷|侯|龙|史|陶|黎|贺|顾|毛|"
+    "郝|龚|邵|万|钱|严|覃|武|戴|莫|孔|向|汤"
+)
+_NAME_CUES = (
+    "收件人|收货人|寄件人|联系人|获奖者|获奖人|中奖者|中奖人|得主|买家|顾客|客户|车主|患者|学员"
+)
+_NAME = re.compile(
+    rf"(?:{_NAME_CUES})(?:[：:]\s*|\s+|是|为)?(?P<name>(?:{_SURNAMES})[{_HAN}]{{1,2}})"
+)
+_TITLES = ("女士", "先生", "小姐", "同学", "老师", "阿姨", "姐", "哥", "总", "某")
+_NOT_IN_NAME = frozenset("说的在和与已将请了等们也都还就很又是给把被从向对称表反收寄发买穿晒来去")
+
+
+def find_addresses(text: str, field: str = "body") -> list[Hit]:
+    """Mainland addresses down to the house number (see the module docstring)."""
+    hits = []
+    for match in _ADDRESS.finditer(text):
+        start, end = match.span()
+        admin = match.group("admin")
+        cue = next((cue for cue in _CUES if admin.startswith(cue)), "")
+        start, admin = start + len(cue), admin[len(cue) :]  # 寄到杭州市… is not a city's name
+        suggestion = f"如需展示请脱敏为 {admin}****{_CONSENT}"
+        hits.append(
+            Hit(
+                field,
+                start,
+                end,
+                text[start:end],
+                "详细地址",
+                "pii",
+                "review",
+                None,
+                suggestion,
+                _BASIS,
+            )
+        )
     return hits
+
+
+def find_names(text: str, field: str = "body", allowed_names: Iterable[str] = ()) -> list[Hit]:
+    """Personal names after a cue (see the module docstring); ``allowed_names`` give no hit."""
+    allowed = {name.strip() for name in allowed_names if name.strip()}
+    hits = []
+    for match in _NAME.finditer(text):
+        name = match.group("name")
+        surname = next(s for s in _SURNAMES.split("|") if name.startswith(s))
+        rest = name[len(surname) :]
+        if rest.startswith(_TITLES):
+            continue
+        if len(rest) == 2 and rest[1] in _NOT_IN_NAME:
+            rest = rest[:1]
+        if not rest or rest[0] in _NOT_IN_NAME:
+            continue
+        name = surname + rest
+        if name in allowed:
+            continue
+        start = match.start("name")
+        end = start + len(name)
+        suggestion = f"如需展示请脱敏为 {mask_name(name, surname)}{_CONSENT}"
+        hits.append(Hit(field, start, end, name, "姓名", "pii", "warn", None, suggestion, _BASIS))
+    return hits
+
+
+def mask_name(name: str, surname: str | None = None) -> str:
+    """王小明 → 王**; a compound surname stays whole (欧阳娜娜 → 欧阳**)."""
+    if surname is None:
+        surname = next((s for s in _SURNAMES.split("|") if name.startswith(s)), name[:1])
+    return surname + "*" * (len(name) - len(surname))

@@ -1,0 +1,115 @@
+"""Names and addresses in PII detection (issue 19 item 4): hits with exact offsets, and passes."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.compliance.pii import find_addresses, find_names, find_pii, mask_name
+
+
+def spans(text: str) -> list[tuple[str, int, int, str]]:
+    hits = find_pii(text)
+    for hit in hits:
+        assert text[hit.start : hit.end] == hit.text
+    return sorted((hit.term, hit.start, hit.end, hit.text) for hit in hits)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("收货地址：浙江省杭州市西湖区文三路90号3栋201室", "浙江省杭州市西湖区文三路90号3栋201室"),
+        ("寄到上海市浦东新区世纪大道100号就好", "上海市浦东新区世纪大道100号"),
+        ("北京市朝阳区建国路88号SOHO现代城", "北京市朝阳区建国路88号"),
+        ("广东省深圳市南山区科技园南路18号", "广东省深圳市南山区科技园南路18号"),
+        ("住在杭州市西湖区文三路90号附近", "杭州市西湖区文三路90号"),
+        (
+            "新疆维吾尔自治区乌鲁木齐市天山区解放北路12号",
+            "新疆维吾尔自治区乌鲁木齐市天山区解放北路12号",
+        ),
+        ("地址 成都市锦江区春熙路8号", "成都市锦江区春熙路8号"),
+    ],
+)
+def test_mainland_addresses_hit_with_exact_offsets(text: str, address: str) -> None:
+    (hit,) = find_addresses(text)
+    assert hit.text == address and text[hit.start : hit.end] == address
+    assert (hit.term, hit.category, hit.severity) == ("详细地址", "pii", "review")
+
+
+def test_an_address_is_masked_to_its_district() -> None:
+    (hit,) = find_addresses("杭州市西湖区文三路90号")
+    assert hit.suggestion.startswith("如需展示请脱敏为 杭州市西湖区****")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "云南白药联名款今天上新",
+        "北京时间晚上 8 点开抢",
+        "新疆棉 T 恤，亲肤透气",
+        "上海外滩拍的这组大片",
+        "北京路步行街店周末有活动",
+        "杭州西湖边的秋天，穿一件驼色大衣",
+        "双11号外：上海市的朋友们注意了",
+        "第 3 号色是雾霾蓝",
+        "广东人都爱的凉茶色",
+    ],
+)
+def test_place_names_in_product_copy_do_not_hit(text: str) -> None:
+    assert find_addresses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("收件人：王小明，电话见私信", "王小明"),
+        ("联系人 李娜", "李娜"),
+        ("本期获奖者欧阳娜娜，恭喜！", "欧阳娜娜"),
+        ("中奖者为陈静，请私信客服", "陈静"),
+        ("买家张三说很好穿", "张三"),
+        ("顾客王芳穿着这件大衣", "王芳"),
+        ("收货人:赵丽颖", "赵丽颖"),
+    ],
+)
+def test_personal_names_after_a_cue_hit_with_exact_offsets(text: str, name: str) -> None:
+    (hit,) = find_names(text)
+    assert hit.text == name and text[hit.start : hit.end] == name
+    assert (hit.term, hit.category, hit.severity) == ("姓名", "pii", "warn")
+    assert hit.suggestion.startswith(f"如需展示请脱敏为 {mask_name(name)}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本周买家秀合集",
+        "买家反馈很好",
+        "客户服务时间 9:00-21:00",
+        "联系人李女士",  # a surname with a title identifies nobody
+        "获奖者名单下周公布",
+        "顾客至上",
+        "收件人请核对地址",
+        "王小明喜欢这件衬衫",  # a name without a cue is not looked for
+    ],
+)
+def test_cues_without_a_name_and_names_without_a_cue_do_not_hit(text: str) -> None:
+    assert find_names(text) == []
+
+
+def test_masking_keeps_the_surname() -> None:
+    assert mask_name("王小明") == "王**"
+    assert mask_name("欧阳娜娜") == "欧阳**"
+    assert mask_name("李娜") == "李*"
+
+
+def test_a_name_the_authorisation_allows_showing_gives_no_hit() -> None:
+    text = "获奖者王小明，收件人李娜"
+    assert [hit.text for hit in find_pii(text)] == ["王小明", "李娜"]
+    assert [hit.text for hit in find_pii(text, allowed_names=["王小明"])] == ["李娜"]
+
+
+def test_one_text_with_every_kind_lists_each_with_its_offsets() -> None:
+    text = "收件人王小明，电话13812345678，地址杭州市西湖区文三路90号"
+    assert spans(text) == [
+        ("姓名", 3, 6, "王小明"),
+        ("手机号", 9, 20, "13812345678"),
+        ("详细地址", 23, 35, "杭州市西湖区文三路90号"),
+    ]
