@@ -129,7 +129,7 @@ def _piece_filters(query: Any, filters: Filters) -> Any:
 SUMMED = ("delivered", "reads", "likes", "shares", "comments", "favorites", "conversions")
 
 
-def piece_rows(filters: Filters, span: Window) -> list[dict[str, Any]]:
+def piece_rows(filters: Filters, span: Window, piece_id: int | None = None) -> list[dict[str, Any]]:
     """One row per piece with metrics in the period: sums, rates, title, channel, publish time."""
     m = PieceMetric
     both_reads = and_(m.reads.is_not(None), m.delivered.is_not(None))
@@ -157,6 +157,8 @@ def piece_rows(filters: Filters, span: Window) -> list[dict[str, Any]]:
         .where(m.day >= span.start, m.day < span.end)
         .group_by(m.piece_id)
     )
+    if piece_id is not None:
+        query = query.where(m.piece_id == piece_id)
     if filters.channel_id is not None:
         query = query.where(m.channel_id == filters.channel_id)
     if filters.content_type:
@@ -470,3 +472,15 @@ def compliance(span: Window, limit: int = 10) -> dict[str, Any]:
         "reported": reported,
         "hits": sum(e["hits"] for e in per_entry),
     }
+
+
+def piece_summary(piece_id: int, days: int = 30) -> dict[str, Any]:
+    """One piece's totals over all its metrics and its last ``days`` days, newest first."""
+    mine = piece_rows(Filters(), Window(date(1970, 1, 1), date(9999, 1, 1)), piece_id)
+    recent = db.session.scalars(
+        select(PieceMetric)
+        .where(PieceMetric.piece_id == piece_id)
+        .order_by(PieceMetric.day.desc())
+        .limit(days)
+    ).all()
+    return {"totals": totals(mine), "days": recent}

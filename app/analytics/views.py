@@ -34,6 +34,20 @@ MANAGERS = (Role.MANAGER, Role.ADMIN)
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 
+@bp.app_context_processor
+def _piece_performance() -> dict[str, Any]:
+    """``piece_performance(piece)`` for the piece page (analytics/_piece_performance.html)."""
+
+    def piece_performance(piece: Any) -> dict[str, Any] | None:
+        if piece.published_at is None or not current_user.is_authenticated:
+            return None
+        if not (current_user.has_role(*MANAGERS) or piece.owner_id == current_user.id):
+            return None
+        return services.piece_summary(piece.id)
+
+    return {"piece_performance": piece_performance}
+
+
 def _today() -> date:
     from app.models import utcnow
 

@@ -1,0 +1,121 @@
+"""Who sees what on /dashboard and on the piece page; periods and filters."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+import pytest
+from flask.testing import FlaskClient
+
+from app.analytics import services
+from app.extensions import db
+from app.models import Piece, PieceMetric, User
+from tests.conftest import login
+
+
+def metric(piece: Piece, day: date, reads: int, delivered: int | None = None) -> None:
+    db.session.add(
+        PieceMetric(
+            day=day,
+            channel_id=piece.channel_id,
+            piece_id=piece.id,
+            reads=reads,
+            delivered=delivered,
+        )
+    )
+    db.session.commit()
+
+
+def test_periods_and_the_previous_one() -> None:
+    assert services.window("day", date(2026, 12, 3)) == services.Window(
+        date(2026, 12, 3), date(2026, 12, 4)
+    )
+    week = services.window("week", date(2026, 12, 3))  # a Thursday
+    assert (week.start, week.end) == (date(2026, 11, 30), date(2026, 12, 7))
+    assert services.previous("week", week).start == date(2026, 11, 23)
+    month = services.window("month", date(2026, 12, 31))
+    assert (month.start, month.end) == (date(2026, 12, 1), date(2027, 1, 1))
+    assert services.previous("month", month) == services.Window(
+        date(2026, 11, 1), date(2026, 12, 1)
+    )
+
+
+def test_writers_see_only_their_own_pieces(
+    client: FlaskClient,
+    make_user: Callable[..., User],
+    make_piece: Callable[..., Piece],
+) -> None:
+    me, other = make_user("writer"), make_user("writer")
+    mine = make_piece(me, title="我的稿件")
+    theirs = make_piece(other, channel=mine.channel, title="别人的稿件")
+    metric(mine, date(2026, 12, 1), 11)
+    metric(theirs, date(2026, 12, 1), 500)
+    login(client, me)
+    page = client.get("/dashboard/?period=day&date=2026-12-01").get_data(as_text=True)
+    assert 'data-metric="reads">11<' in page
+    assert "别人的稿件" not in page
+    assert "流程与审核" not in page and 'id="comp-h"' not in page
+    export = client.get("/dashboard/export.csv?period=day&date=2026-12-01").get_data(as_text=True)
+    ids = [r["piece_id"] for r in csv.DictReader(io.StringIO(export.lstrip("\ufeff")))]
+    assert ids == [str(mine.id)]
+
+
+def test_legal_sees_the_compliance_section_only(
+    client: FlaskClient, login_as: Callable[..., User], make_piece: Callable[..., Piece]
+) -> None:
+    metric(make_piece(), date(2026, 12, 1), 42)
+    login_as("legal")
+    page = client.get("/dashboard/?period=day&date=2026-12-01").get_data(as_text=True)
+    assert 'id="comp-h"' in page
+    assert 'id="perf-h"' not in page and 'id="pipe-h"' not in page
+
+
+def test_managers_see_every_section_with_the_previous_period(
+    client: FlaskClient, login_as: Callable[..., User], make_piece: Callable[..., Piece]
+) -> None:
+    piece = make_piece()
+    metric(piece, date(2026, 12, 1), 300, 1000)
+    metric(piece, date(2026, 11, 30), 100, 1000)
+    login_as("manager")
+    page = client.get("/dashboard/?period=day&date=2026-12-01").get_data(as_text=True)
+    for heading in ('id="perf-h"', 'id="pipe-h"', 'id="comp-h"'):
+        assert heading in page
+    assert 'data-metric="reads">300<' in page
+    assert "<td>30.0%</td><td>10.0%</td>" in page  # open rate, now and before
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("period=year", "周期只能是"),
+        ("date=2026-13-01", "日期格式"),
+        ("channel=nope", "没有这个渠道"),
+    ],
+)
+def test_bad_filters_are_a_400_in_chinese(
+    client: FlaskClient, login_as: Callable[..., User], query: str, message: str
+) -> None:
+    login_as("manager")
+    response = client.get(f"/dashboard/?{query}")
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+
+
+def test_the_piece_page_shows_its_performance_to_its_writer_after_publishing(
+    client: FlaskClient, make_user: Callable[..., User], make_piece: Callable[..., Piece]
+) -> None:
+    writer = make_user("writer")
+    piece = make_piece(writer)
+    metric(piece, date(2026, 12, 1), 77, 700)
+    login(client, writer)
+    assert "发布后表现" not in client.get(f"/pieces/{piece.id}").get_data(as_text=True)
+    piece.published_at = datetime(2026, 11, 30, 12, tzinfo=UTC)
+    db.session.commit()
+    page = client.get(f"/pieces/{piece.id}").get_data(as_text=True)
+    assert "发布后表现" in page and "<b>77</b>" in page and "11.0%" in page
+    client.post("/logout")
+    login(client, make_user("writer"))  # another writer: not theirs
+    assert "发布后表现" not in client.get(f"/pieces/{piece.id}").get_data(as_text=True)
