@@ -7,9 +7,18 @@ from sqlalchemy import select
 from app.checks.current import current_lexicon
 from app.checks.latency import CHECK_SECONDS
 from app.compliance import Hit, Lexicon, Report, check
+from app.compliance.pii import without_names
 from app.errors import ComplianceBlocked, InvalidInput
 from app.extensions import db
-from app.models import Channel, ChannelKind, HitLog, Piece, Revision
+from app.models import (
+    Authorisation,
+    Channel,
+    ChannelKind,
+    HitLog,
+    Piece,
+    PieceAuthorisation,
+    Revision,
+)
 
 
 def channel_kind(code: str | None) -> str | None:
@@ -40,7 +49,26 @@ def check_piece(piece: Piece) -> Report:
     """A piece's current revision against the current lexicon (nothing stored)."""
     revision = piece.current_revision
     assert revision is not None
-    return check_draft(revision.title, revision.summary, revision.body, revision.channel_code)
+    report = check_draft(revision.title, revision.summary, revision.body, revision.channel_code)
+    return without_names(report, shown_names(piece.id))
+
+
+def shown_names(piece_id: int | None) -> list[str]:
+    """Customer names a UGC piece's valid authorisations allow showing: no PII name hit for them
+    (issue 19; the rest of the consent rules are in ``app.consent``)."""
+    if piece_id is None:
+        return []
+    query = (
+        select(Authorisation.customer)
+        .join(PieceAuthorisation, PieceAuthorisation.authorisation_id == Authorisation.id)
+        .where(
+            PieceAuthorisation.piece_id == piece_id,
+            Authorisation.show_name.is_(True),
+            Authorisation.withdrawn_at.is_(None),
+            Authorisation.erased_at.is_(None),
+        )
+    )
+    return list(db.session.scalars(query))
 
 
 def check_with(lexicon: Lexicon, title: str, summary: str, body: str, kind: str | None) -> Report:
@@ -53,6 +81,7 @@ def check_with(lexicon: Lexicon, title: str, summary: str, body: str, kind: str 
 def check_revision(revision: Revision, *, log_hits: bool = False) -> Report:
     """Check a revision and store the report on it (not committed); log hits for new revisions."""
     report = check_draft(revision.title, revision.summary, revision.body, revision.channel_code)
+    report = without_names(report, shown_names(revision.piece_id))
     if log_hits:
         entry_ids = {term.entry_id for term in report.terms if term.entry_id is not None}
         db.session.add_all(HitLog(entry_id=eid, revision_id=revision.id) for eid in entry_ids)

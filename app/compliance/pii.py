@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 
-from app.compliance.model import Hit
+from app.compliance.model import VERDICTS, Hit, Report, severity_rank
 
 _BASIS = "《个人信息保护法》第二十五条；《广告法》第九条第六项"
 _CONSENT = "，并取得本人单独同意"
@@ -271,3 +272,23 @@ def mask_name(name: str, surname: str | None = None) -> str:
     if surname is None:
         surname = next((s for s in _SURNAMES.split("|") if name.startswith(s)), name[:1])
     return surname + "*" * (len(name) - len(surname))
+
+
+def without_names(report: Report, names: Iterable[str]) -> Report:
+    """The report less the listed name hits of ``names`` (those an authorisation allows
+    showing): their term count goes down and the verdict is taken again from what is left."""
+    allowed = {name.strip() for name in names if name.strip()}
+    dropped = [
+        h for h in report.hits if h.term == "姓名" and h.category == "pii" and h.text in allowed
+    ]
+    if not dropped:
+        return report
+    terms = []
+    for term in report.terms:
+        if term.term == "姓名" and term.category == "pii":
+            term = replace(term, count=term.count - len(dropped))
+        if term.count > 0:
+            terms.append(term)
+    verdict = VERDICTS[max((severity_rank(t.severity) for t in terms), default=0)]
+    hits = tuple(hit for hit in report.hits if hit not in dropped)
+    return Report(verdict, report.lexicon_version, hits, tuple(terms))

@@ -33,6 +33,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from app import audit
+from app.checks.services import check_revision
 from app.content.services import transition
 from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from app.extensions import db
@@ -251,6 +252,8 @@ def attach(user: User, piece: Piece, authorisation: Authorisation) -> None:
         )
     )
     audit.record(user, "consent.attach", piece, details={"authorisation": authorisation.id})
+    db.session.flush()
+    _recheck_stored(piece)
     db.session.commit()
 
 
@@ -264,7 +267,15 @@ def detach(user: User, piece: Piece, authorisation: Authorisation) -> None:
         return
     db.session.delete(link)
     audit.record(user, "consent.detach", piece, details={"authorisation": authorisation.id})
+    db.session.flush()
+    _recheck_stored(piece)
     db.session.commit()
+
+
+def _recheck_stored(piece: Piece) -> None:
+    """The stored report of the current revision again: a name shown by consent is no hit."""
+    if piece.current_revision is not None:
+        check_revision(piece.current_revision)
 
 
 def _ensure_can_edit(user: User, piece: Piece) -> None:
@@ -307,11 +318,6 @@ def attachable(piece: Piece) -> list[Authorisation]:
     return [
         row for row in rows if row.id not in attached and piece.channel.code in row.channel_codes
     ]
-
-
-def shown_names(piece: Piece) -> list[str]:
-    """Customer names the piece's valid authorisations allow showing (no PII name hit)."""
-    return [row.customer for row in authorisations_of(piece) if row.active and row.show_name]
 
 
 # --- the gates -----------------------------------------------------------------------------------

@@ -113,3 +113,18 @@ def test_one_text_with_every_kind_lists_each_with_its_offsets() -> None:
         ("手机号", 9, 20, "13812345678"),
         ("详细地址", 23, 35, "杭州市西湖区文三路90号"),
     ]
+
+
+def test_without_names_drops_only_the_allowed_name_and_takes_the_verdict_again() -> None:
+    from app.compliance.model import make_report
+    from app.compliance.pii import without_names
+
+    report = make_report(find_pii("获奖者王小明"), 1)
+    assert report.verdict == "warn"
+
+    left = without_names(report, ["王小明"])
+
+    assert (left.verdict, left.hits, left.terms) == ("pass", (), ())
+    both = make_report(find_pii("获奖者王小明，地址杭州市西湖区文三路90号"), 1)
+    assert without_names(both, ["王小明"]).verdict == "review"
+    assert without_names(both, ["李娜"]) is both
