@@ -10,7 +10,7 @@ TRANSLATIONS := app/translations
 BABEL_CFG := $(TRANSLATIONS)/babel.cfg
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po))
 
-.PHONY: run install db demo test test-clock lint format pytest bench eval race clean \
+.PHONY: run install db demo test test-clock lint format pytest bench eval race clean load load-capacity \
 	translations-extract translations-update translations-merge translations-compile translations-init
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -101,6 +101,17 @@ bench: install
 # SQLite by default, RACE_DATABASE_URL=postgresql+psycopg://… for a PostgreSQL database of its own.
 race: install
 	$(BIN)/python -m tests.publishing.race
+
+# Load test (issue 16; load/README.md): starts PostgreSQL's hemline_load database, Redis, gunicorn
+# with gunicorn.conf.py and the worker, runs Locust headless (1,000 users) and stops them again;
+# exit 1 when p99 > 500 ms on any endpoint or any error. LOAD_SMOKE=1: 50 users for 30 s, only
+# errors fail. SCALE_OUT=1: two gunicorn instances behind a local nginx. LOAD_DATA=scale.
+load: install
+	$(BIN)/python -m load.run
+
+# Closed-loop capacity: wrk -c 1000 on log-in, home, queue and calendar beside the before figures.
+load-capacity: install
+	$(BIN)/python -m load.capacity
 
 # Precision and recall of the shipped word lists on the labelled evaluation sets.
 eval: install
