@@ -1,0 +1,36 @@
+"""Gunicorn settings for Hemline's web processes (`gunicorn -c gunicorn.conf.py app.wsgi:app`).
+
+Chosen by measurement on the 2-core machine (issue 16; figures in load/README.md): threaded
+workers (`gthread`) keep answering while a thread waits on PostgreSQL, and a connection that is
+waiting in the queue no longer holds a whole process, which is what made the old `--workers 2`
+sync setup collapse under 1,000 connections. One worker process per core and a few threads each;
+every value can be set from the environment for another machine:
+
+- ``HEMLINE_BIND`` (``127.0.0.1:5000``): address, or several separated by commas;
+- ``HEMLINE_WEB_WORKERS`` (number of cores): worker processes;
+- ``HEMLINE_WEB_THREADS`` (6): threads per worker — each may hold one database connection, so
+  workers × threads stays well below PostgreSQL's ``max_connections`` (100 by default);
+- ``HEMLINE_WORKER_CLASS`` (``gthread``); ``sync`` gives the old one-request-per-process model;
+- ``HEMLINE_ACCESS_LOG`` (``-``: standard output; empty: no access log).
+"""
+
+import multiprocessing
+import os
+
+bind = [address.strip() for address in os.environ.get("HEMLINE_BIND", "127.0.0.1:5000").split(",")]
+workers = int(os.environ.get("HEMLINE_WEB_WORKERS", str(multiprocessing.cpu_count())))
+worker_class = os.environ.get("HEMLINE_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("HEMLINE_WEB_THREADS", "6"))
+# Connections waiting for a thread: 1,000 users at once must queue, not be refused.
+backlog = 2048
+# Idle keep-alive connections are held by the gthread worker's poller, not by a thread.
+keepalive = 5
+worker_connections = 1000
+timeout = 30
+graceful_timeout = 20
+# Recycle workers now and then (a slow leak never grows without bound); jitter staggers them.
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = os.environ.get("HEMLINE_ACCESS_LOG", "-") or None
+# Behind nginx (deploy/nginx/hemline.conf) the proxy is trusted through HEMLINE_TRUSTED_PROXIES
+# in the app (werkzeug's ProxyFix), not through gunicorn's forwarded_allow_ips.

@@ -1,0 +1,504 @@
+"""The load test's people: writers, reviewers, managers, legal, API clients and calendar feeds.
+
+Run by `make load` (load/run.py), which starts the stack, prepares the accounts
+(load/prepare.py) and passes them in LOAD_ACCOUNTS. Every simulated person:
+
+- has an account of their own and signs in once, with the correct password, like a real user
+  (the log-in throttle counts only failures, so it is never touched);
+- comes from an address of their own in 198.18.0.0/15 (the benchmarking range, RFC 2544), sent
+  as ``X-Forwarded-For``: the stack under test trusts one proxy hop (HEMLINE_TRUSTED_PROXIES=1,
+  two behind the scale-out nginx) as a production site behind nginx does. Per-address limits (the
+  iCal feed's 60 a minute, failed log-ins per IP) then apply per person, as they would to real
+  people, and production's defaults stay as they are;
+- thinks 3–10 s between actions.
+
+At the end (``quitting``) the per-endpoint figures are written to LOAD_RESULTS (JSON and a
+Markdown table next to it) and the exit code is 1 when the budget is missed: p99 above
+LOAD_P99_MS (500) for any endpoint or any error. LOAD_SMOKE=1 reports a p99 miss but fails only
+on errors (a slow CI machine must not fail the build on timing).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import re
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from locust import between, events, task
+from locust.contrib.fasthttp import FastHttpUser
+from locust.env import Environment
+
+ACCOUNTS = json.loads(Path(os.environ.get("LOAD_ACCOUNTS", "accounts.json")).read_text("utf-8"))
+PASSWORD = ACCOUNTS["password"]
+_counters = {kind: itertools.count() for kind in ACCOUNTS["accounts"]}
+_addresses = itertools.count(1)
+_lock = threading.Lock()
+THINK = between(3, 10)
+HAS_DASHBOARD = os.environ.get("LOAD_DASHBOARD", "") == "1"
+
+# What writers type: clean sentences are saved and submitted; risky ones only pass through the
+# live check while typing (a block-level hit could not be submitted).
+CLEAN = [
+    "这款羊毛大衣采用双面呢工艺，版型利落，适合通勤和周末出行。",
+    "秋冬叠穿可以从一件基础款针织衫开始，再配一条高腰阔腿裤。",
+    "面料来自内蒙古的羊绒牧场，手感柔软，穿着轻盈保暖。",
+    "本周上新的衬衫有三种颜色，尺码从 XS 到 XL，欢迎到店试穿。",
+    "搭配建议：浅色外套配深色内搭，整体更显干净利落。",
+]
+RISKY = ["全网最低价，错过再等一年！", "国家级品质，穿上立刻瘦十斤。", "转发本文即可参与抽奖。"]
+LEXICON_QUERIES = ["最", "第一", "国家级", "抽奖", "顶级", "绝对", "万能", "首选"]
+
+
+def _next(kind: str) -> dict[str, str]:
+    with _lock:
+        rows = ACCOUNTS["accounts"][kind]
+        return rows[next(_counters[kind]) % len(rows)]
+
+
+def _address() -> str:
+    with _lock:
+        number = next(_addresses)
+    return f"198.18.{number // 250 % 256}.{number % 250 + 1}"
+
+
+class Form(HTMLParser):
+    """The fields of the first <form> whose action or id matches, as a browser would send them."""
+
+    def __init__(self, match: str) -> None:
+        super().__init__()
+        self.match, self.inside, self.found = match, False, False
+        self.fields: dict[str, str] = {}
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and not self.found and self.match in (a.get("action", ""), a.get("id")):
+            self.inside = self.found = True
+        elif not self.inside:
+            return
+        elif tag == "input" and a.get("name"):
+            kind = a.get("type", "text")
+            if kind in {"checkbox", "radio"} and "checked" not in a:
+                return
+            if kind not in {"file", "submit"}:
+                self.fields.setdefault(a["name"], a.get("value", ""))
+        elif tag == "textarea" and a.get("name"):
+            self._textarea = a["name"]
+            self.fields[a["name"]] = ""
+        elif tag == "select":
+            self._select = a.get("name")
+        elif tag == "option" and self._select:
+            if self._select not in self.fields or "selected" in a:
+                self.fields[self._select] = a.get("value", "")
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.fields[self._textarea] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "form" and self.inside:
+            self.inside = False
+
+
+def form_fields(html: str, match: str) -> dict[str, str] | None:
+    """Parse `html` and return the matching form's fields (None: no such form)."""
+    parser = Form(match)
+    parser.feed(html)
+    return parser.fields if parser.found else None
+
+
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+class Person(FastHttpUser):
+    """Someone at a browser: their own address, user agent and (when `kind` signs in) log-in."""
+
+    abstract = True
+    wait_time = THINK
+    kind = ""
+    signs_in = True
+
+    def on_start(self) -> None:
+        self.account = _next(self.kind)
+        self.ip = _address()
+        self.headers = {"X-Forwarded-For": self.ip, "User-Agent": f"hemline-load/{self.kind}"}
+        if self.signs_in:
+            self.sign_in()
+
+    def get(self, path: str, name: str | None = None, **kwargs: Any) -> Any:
+        return self.client.get(path, name=name or path, headers=self.headers, **kwargs)
+
+    def post(self, path: str, name: str, **kwargs: Any) -> Any:
+        headers = {**self.headers, **kwargs.pop("headers", {})}
+        return self.client.post(path, name=name, headers=headers, allow_redirects=False, **kwargs)
+
+    def sign_in(self) -> None:
+        page = self.get("/login", name="/login")
+        token = CSRF.search(page.text or "")
+        if token is None:
+            return
+        data = {
+            "csrf_token": token.group(1),
+            "username": self.account["username"],
+            "password": PASSWORD,
+        }
+        with self.client.post(
+            "/login",
+            name="/login [POST]",
+            data=data,
+            headers=self.headers,
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"log-in answered {response.status_code}")
+
+    def redirect(self, response: Any, label: str) -> str | None:
+        """The Location of a 302/303, or None after marking the request failed."""
+        if response.status_code in (302, 303):
+            return str(response.headers.get("Location", ""))
+        response.failure(f"{label}: {response.status_code}")
+        return None
+
+
+class Writer(Person):
+    """Types in the editor (live checks), saves and submits; starts a new piece after submitting."""
+
+    weight = 30
+    kind = "writer"
+
+    def on_start(self) -> None:
+        super().on_start()
+        self.piece: int | None = None
+        self.fields: dict[str, str] = {}
+        self.typed = 0
+
+    def new_piece(self) -> None:
+        page = self.get("/pieces/new")
+        fields = form_fields(page.text or "", "") or {}
+        fields.update(
+            title=f"压测稿件 {self.account['username']} {random.randint(1, 10**6)}",
+            summary="秋冬新品推荐",
+            body=random.choice(CLEAN),
+        )
+        with self.client.post(
+            "/pieces/new",
+            name="/pieces/new [POST]",
+            data=fields,
+            headers=self.headers,
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            location = self.redirect(response, "create")
+        found = re.search(r"/pieces/(\d+)", location or "")
+        self.piece = int(found.group(1)) if found else None
+        self.fields, self.typed = {}, 0
+
+    def open_editor(self) -> None:
+        page = self.get(f"/pieces/{self.piece}/edit", name="/pieces/[id]/edit")
+        self.fields = form_fields(page.text or "", "") or {}
+        if not self.fields.get("csrf_token"):  # not editable any more (in review): a new one
+            self.piece = None
+
+    def live_check(self) -> None:
+        self.fields["body"] = self.fields.get("body", "") + random.choice(CLEAN + RISKY)
+        self.typed += 1
+        payload = {k: self.fields.get(k, "") for k in ("title", "summary", "body")}
+        payload["channel"] = self.fields.get("channel", "")
+        with self.client.post(
+            "/pieces/check",
+            name="/pieces/check (live)",
+            json=payload,
+            headers={**self.headers, "X-CSRFToken": self.fields.get("csrf_token", "")},
+            catch_response=True,
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"live check: {response.status_code}")
+
+    def save(self) -> None:
+        # What is saved is the clean text: the risky sentences were deleted after the check.
+        for risky in RISKY:
+            self.fields["body"] = self.fields.get("body", "").replace(risky, "")
+        with self.client.post(
+            f"/pieces/{self.piece}/edit",
+            name="/pieces/[id]/edit [POST]",
+            data=self.fields,
+            headers=self.headers,
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            self.redirect(response, "save")
+        self.fields = {}
+
+    def submit(self) -> None:
+        page = self.get(f"/pieces/{self.piece}", name="/pieces/[id]")
+        fields = form_fields(page.text or "", f"/pieces/{self.piece}/submit")
+        if fields is None:  # already submitted or not submittable: start another piece
+            self.piece = None
+            return
+        with self.client.post(
+            f"/pieces/{self.piece}/submit",
+            name="/pieces/[id]/submit [POST]",
+            data=fields,
+            headers=self.headers,
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            self.redirect(response, "submit")
+        self.piece = None
+
+    def on_stop(self) -> None:
+        self.piece = None
+
+    @task
+    def write(self) -> None:
+        """One step of the writing loop per think time."""
+        if self.piece is None:
+            self.new_piece()
+        elif not self.fields:
+            self.open_editor()
+        elif self.typed < 4:
+            self.live_check()
+        elif random.random() < 0.5:
+            self.save()
+            self.typed = 0
+        else:
+            self.save()
+            self.submit()
+
+    @task
+    def look_around(self) -> None:
+        self.get(random.choice(["/", "/pieces", "/review/returned"]))
+
+
+class Reviewer(Person):
+    """Works the queue: opens a piece, sometimes claims it, decides."""
+
+    weight = 12
+    kind = "reviewer"
+
+    @task(3)
+    def queue(self) -> None:
+        page = self.get("/review/")
+        ids = re.findall(r'href="/review/(\d+)"', page.text or "")
+        self.candidates = ids
+
+    @task(3)
+    def review_and_decide(self) -> None:
+        ids = getattr(self, "candidates", [])
+        if not ids:
+            self.queue()
+            return
+        piece = random.choice(ids)
+        page = self.get(f"/review/{piece}", name="/review/[id]")
+        fields = form_fields(page.text or "", "decision-form")
+        if fields is None:  # someone else decided, or separation of duties: back to the queue
+            return
+        if random.random() < 0.3:
+            claim = form_fields(page.text or "", f"/review/{piece}/claim")
+            if claim is not None:
+                with self.client.post(
+                    f"/review/{piece}/claim",
+                    name="/review/[id]/claim [POST]",
+                    data=claim,
+                    headers=self.headers,
+                    allow_redirects=False,
+                    catch_response=True,
+                ) as response:
+                    self._expected(response, "claim")
+        approve = "ack:" not in (page.text or "") and random.random() < 0.5
+        fields["decision"] = "approve" if approve else "request_changes"
+        fields["reason"] = "" if approve else "错别字或事实错误，请逐一核对。"
+        with self.client.post(
+            f"/review/{piece}/decide",
+            name="/review/[id]/decide [POST]",
+            data=fields,
+            headers=self.headers,
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            self._expected(response, "decide")
+
+    def _expected(self, response: Any, label: str) -> None:
+        """A redirect, or 409: another reviewer was faster (shown to people as a conflict)."""
+        if response.status_code == 409:
+            response.success()
+            events.request.fire(
+                request_type="NOTE",
+                name=f"{label}: 409 another reviewer was first",
+                response_time=0,
+                response_length=0,
+                exception=None,
+                context={},
+            )
+        elif response.status_code not in (302, 303):
+            response.failure(f"{label}: {response.status_code}")
+
+
+class Manager(Person):
+    """The calendar (month and week), home, the dashboard when it exists, the publishing page."""
+
+    weight = 8
+    kind = "manager"
+
+    @task(3)
+    def month(self) -> None:
+        self.get("/calendar?view=month", name="/calendar?view=month")
+
+    @task(2)
+    def week(self) -> None:
+        self.get("/calendar?view=week", name="/calendar?view=week")
+
+    @task(2)
+    def home(self) -> None:
+        self.get("/")
+
+    @task(1)
+    def dashboard(self) -> None:
+        if HAS_DASHBOARD:
+            self.get("/dashboard")
+        else:
+            self.get("/publishing")
+
+
+class Legal(Person):
+    """Searches the lexicon."""
+
+    weight = 5
+    kind = "legal"
+
+    @task
+    def search(self) -> None:
+        self.get(f"/lexicon/?text={random.choice(LEXICON_QUERIES)}", name="/lexicon/?text=…")
+
+
+class ApiClient(Person):
+    """A CMS plug-in checking texts through the API with its own bearer token."""
+
+    weight = 25
+    kind = "api"
+    signs_in = False
+
+    @task
+    def check(self) -> None:
+        body = "".join(random.choices(CLEAN + RISKY, k=4))
+        with self.client.post(
+            "/api/v1/check",
+            name="/api/v1/check",
+            json={"title": "新品", "body": body, "channel": "wechat_oa"},
+            headers={**self.headers, "Authorization": f"Bearer {self.account['token']}"},
+            catch_response=True,
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"api check: {response.status_code}")
+
+
+class FeedPoller(Person):
+    """A calendar application polling someone's iCal feed link."""
+
+    weight = 20
+    kind = "feed"
+    signs_in = False
+
+    @task
+    def poll(self) -> None:
+        self.get(f"/calendar/feed/{self.account['feed']}.ics", name="/calendar/feed/[token].ics")
+
+
+# --- the verdict --------------------------------------------------------------------------------
+
+
+def summarise(environment: Environment) -> dict[str, Any]:
+    """Per endpoint: requests, failures, p50/p95/p99 (ms), and the budget's verdict."""
+    budget = float(os.environ.get("LOAD_P99_MS", "500"))
+    rows = []
+    for (name, method), entry in sorted(environment.stats.entries.items()):
+        if method == "NOTE":
+            rows.append({"name": name, "method": method, "requests": entry.num_requests})
+            continue
+        rows.append(
+            {
+                "name": name,
+                "method": method,
+                "requests": entry.num_requests,
+                "failures": entry.num_failures,
+                "rps": round(entry.total_rps, 2),
+                "p50": entry.get_response_time_percentile(0.50),
+                "p95": entry.get_response_time_percentile(0.95),
+                "p99": entry.get_response_time_percentile(0.99),
+                "max": round(entry.max_response_time or 0),
+            }
+        )
+    total = environment.stats.total
+    timed = [row for row in rows if row["method"] != "NOTE"]
+    slow = [row["name"] for row in timed if (row["p99"] or 0) > budget]
+    errors = sum(row["failures"] for row in timed)
+    return {
+        "users": environment.runner.user_count if environment.runner else None,
+        "budget_p99_ms": budget,
+        "endpoints": rows,
+        "total": {
+            "requests": total.num_requests,
+            "failures": total.num_failures,
+            "rps": round(total.total_rps, 2),
+            "p50": total.get_response_time_percentile(0.50),
+            "p95": total.get_response_time_percentile(0.95),
+            "p99": total.get_response_time_percentile(0.99),
+        },
+        "over_budget": slow,
+        "errors": errors,
+        "failure_samples": [
+            {"name": f.name, "error": str(f.error), "count": f.occurrences}
+            for f in list(environment.stats.errors.values())[:20]
+        ],
+    }
+
+
+def markdown(summary: dict[str, Any]) -> str:
+    """The summary as a Markdown table."""
+    lines = [
+        "| endpoint | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in summary["endpoints"]:
+        if row["method"] == "NOTE":
+            lines.append(f"| {row['name']} | {row['requests']} | — | | | | | |")
+            continue
+        mark = " ✗" if row["name"] in summary["over_budget"] else ""
+        lines.append(
+            f"| {row['method']} {row['name']} | {row['requests']} | {row['failures']} | "
+            f"{row['rps']} | {row['p50']:.0f} | {row['p95']:.0f} | {row['p99']:.0f}{mark} | "
+            f"{row['max']} |"
+        )
+    t = summary["total"]
+    lines.append(
+        f"| **all** | {t['requests']} | {t['failures']} | {t['rps']} | {t['p50']:.0f} | "
+        f"{t['p95']:.0f} | {t['p99']:.0f} | |"
+    )
+    return "\n".join(lines) + "\n"
+
+
+@events.quitting.add_listener
+def _verdict(environment: Environment, **_: Any) -> None:
+    summary = summarise(environment)
+    target = Path(os.environ.get("LOAD_RESULTS", "load/results/last.json"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+    target.with_suffix(".md").write_text(markdown(summary), encoding="utf-8")
+    smoke = os.environ.get("LOAD_SMOKE", "") == "1"
+    missed = bool(summary["over_budget"]) or summary["errors"] > 0
+    if summary["errors"] > 0 or (missed and not smoke):
+        environment.process_exit_code = 1
+    else:
+        environment.process_exit_code = 0
