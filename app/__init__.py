@@ -114,6 +114,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.analytics.views import bp as analytics_bp
     from app.api.views import bp as api_bp
     from app.auth.views import bp as auth_bp
+    from app.consent.views import bp as consent_bp
     from app.content.views import bp as content_bp
     from app.dashboard.views import bp as dashboard_bp
     from app.lexicon import entry_views, transfer_views  # noqa: F401  their routes are on lexicon_bp
@@ -135,5 +136,5 @@ def _register_blueprints(app: Flask) -> None:
         notifications_bp,
         publishing_bp,
     )
-    for blueprint in (*blueprints, schedule_bp, ops_bp, analytics_bp):
+    for blueprint in (*blueprints, schedule_bp, ops_bp, analytics_bp, consent_bp):
         app.register_blueprint(blueprint)
