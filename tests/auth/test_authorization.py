@@ -130,6 +130,34 @@ MATRIX: dict[str, tuple[str, str, dict[str, int], int]] = {
     "analytics.upload": ("GET", "/dashboard/import", {M: 200, A: 200}, 403),
     "analytics.confirm": ("POST", "/dashboard/import/" + "0" * 32, {M: 404, A: 404}, 403),
     "analytics.edit_source": ("GET", "/dashboard/sources/999", {M: 404, A: 404}, 403),
+    # customer authorisations (issue 19): everybody records and reads the register; evidence
+    # for reviewers, legal and admins; withdrawal also for managers; erasure legal and admins;
+    # no authorisation 999999 exists (404 for those allowed); an empty attach is bad input
+    "consent.index": ("GET", "/consent/", {}, 200),
+    "consent.new": ("GET", "/consent/new", {}, 200),
+    "consent.show": ("GET", "/consent/999999", {}, 404),
+    "consent.evidence": ("GET", "/consent/999999/evidence", {R: 404, L: 404, A: 404}, 403),
+    "consent.withdraw": (
+        "POST",
+        "/consent/999999/withdraw",
+        {R: 404, L: 404, M: 404, A: 404},
+        403,
+    ),
+    "consent.erase": ("POST", "/consent/999999/erase", {L: 404, A: 404}, 403),
+    "consent.takedowns": ("GET", "/consent/takedowns", {}, 200),
+    "consent.confirm_takedown": (
+        "POST",
+        "/consent/takedowns/999999/confirm",
+        {R: 404, M: 404, A: 404},
+        403,
+    ),
+    "consent.attach": ("POST", "/pieces/{piece}/authorisations", {W: 400, R: 400, M: 400}, 403),
+    "consent.detach": (
+        "POST",
+        "/pieces/{piece}/authorisations/999999/detach",
+        {W: 404, R: 404, M: 404},
+        403,
+    ),
 }
 ANONYMOUS = {"auth.login": 200, "auth.logout": 302, "api.check": 401}
 ANONYMOUS |= {"api.calendar": 401, "api.schedule_piece": 401, "schedule.feed": 404}
