@@ -87,7 +87,17 @@ class Config:
 
     WTF_CSRF_ENABLED = True
     PASSWORD_HASH_METHOD = "scrypt"
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Redis (issue 16): when REDIS_URL is set, rate-limit state (the log-in throttle, the API's
+    # and the feed's limits) and the shared caches live there, the same for every web process
+    # and machine; without it both stay inside each process (fine for one machine, `make run`).
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or REDIS_URL or "memory://"
+    CACHE_TYPE = "RedisCache" if REDIS_URL else "SimpleCache"
+    CACHE_REDIS_URL = REDIS_URL
+    CACHE_KEY_PREFIX = "hemline:"
+    CACHE_DEFAULT_TIMEOUT = 60
+    # A calendar feed's body is built at most this often per person (0: every poll).
+    FEED_CACHE_SECONDS = int(os.environ.get("HEMLINE_FEED_CACHE_SECONDS", "60"))
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     # Failed log-ins (app/auth/throttle.py): per IP, per account and IP, per account.
     LOGIN_RATE_LIMIT = os.environ.get("HEMLINE_LOGIN_RATE_LIMIT", "10 per minute")
@@ -153,6 +163,9 @@ class TestConfig(Config):
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
     RATELIMIT_ENABLED = False
+    # Each test's app has its own in-process cache; feeds are built on every poll.
+    CACHE_TYPE = "SimpleCache"
+    FEED_CACHE_SECONDS = 0
     # Several apps share one test database; each looks for new lexicon versions on every check.
     LEXICON_REFRESH_SECONDS = 0.0
     # The web processes' watchdog is tested on its own (tests/publishing/test_monitor.py).
