@@ -3,6 +3,7 @@
 from typing import Any, cast
 
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -33,6 +34,8 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address)
 babel = Babel()
+# Redis when REDIS_URL is set, else in-process (config.py; app/serving.py).
+cache = Cache()
 
 
 def rowcount(result: Result[Any]) -> int:

@@ -1,0 +1,83 @@
+"""Production serving (app/serving.py, config.py): fingerprinted static files, Redis settings."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from flask import Flask, url_for
+
+from app import serving
+from config import BASE_DIR
+
+CSS = BASE_DIR / "app" / "static" / "css" / "app.css"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[: serving.HASH_LENGTH]
+
+
+def test_static_urls_carry_the_files_content_hash(app: Flask, client) -> None:
+    with app.test_request_context():
+        assert url_for("static", filename="css/app.css") == f"/static/css/app.css?v={digest(CSS)}"
+        assert "?v=" not in url_for("static", filename="css/no-such-file.css")
+    page = client.get("/login").get_data(as_text=True)
+    assert f'href="/static/css/app.css?v={digest(CSS)}"' in page
+
+
+def test_the_current_fingerprint_is_cached_for_a_year_other_urls_revalidate(client) -> None:
+    with client.get(f"/static/css/app.css?v={digest(CSS)}") as fingerprinted:
+        assert fingerprinted.status_code == 200
+        assert fingerprinted.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert fingerprinted.get_data() == CSS.read_bytes()
+    for url in ("/static/css/app.css", "/static/css/app.css?v=000000000000"):
+        with client.get(url) as plain:  # old pages and hand-typed links keep working
+            assert plain.status_code == 200, url
+            assert plain.get_data() == CSS.read_bytes()
+            assert plain.headers["Cache-Control"] == "no-cache", url
+    with client.get("/static/css/no-such-file.css") as missing:
+        assert missing.status_code == 404
+
+
+def test_a_changed_file_gets_a_new_url(tmp_path: Path) -> None:
+    (tmp_path / "site.css").write_text("body { color: black }", encoding="utf-8")
+    application = Flask(__name__, static_folder=str(tmp_path))
+    application.config.update(CACHE_TYPE="SimpleCache", DEBUG=True, SERVER_NAME="hemline.test")
+    serving.init_app(application)
+    with application.app_context():
+        first = url_for("static", filename="site.css")
+        os.utime(tmp_path / "site.css", (1, 1))  # a deploy: new content, new modification time
+        (tmp_path / "site.css").write_text("body { color: navy }", encoding="utf-8")
+        second = url_for("static", filename="site.css")
+    assert first != second
+    assert second.endswith(f"?v={digest(tmp_path / 'site.css')}")
+    assert serving.static_version(application, "../outside.css") is None
+
+
+def _config(**env: str) -> list[str]:
+    """Config's Redis-dependent settings as a fresh interpreter reads them from `env`."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "RATELIMIT_STORAGE_URI"}}
+    code = (
+        "from config import Config as C;"
+        "print(C.RATELIMIT_STORAGE_URI, C.CACHE_TYPE, C.CACHE_REDIS_URL or '-')"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, **env},
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.split()
+
+
+def test_redis_url_moves_rate_limits_and_caches_to_redis() -> None:
+    assert _config() == ["memory://", "SimpleCache", "-"]
+    redis = "redis://127.0.0.1:6390/0"
+    assert _config(REDIS_URL=redis) == [redis, "RedisCache", redis]
+    other = "redis://10.0.0.5:6379/1"  # an explicit limiter storage still wins
+    assert _config(REDIS_URL=redis, RATELIMIT_STORAGE_URI=other) == [other, "RedisCache", redis]
