@@ -79,7 +79,7 @@ def create_app(config_class: type = Config) -> Flask:
         hops = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
-    from app import auth, cli, errors, extensions, headers, i18n, inputs, templating
+    from app import auth, cli, errors, extensions, headers, i18n, inputs, serving, templating
     from app.checks import current as current_lexicon
     from app.publishing import monitor
 
@@ -95,6 +95,7 @@ def create_app(config_class: type = Config) -> Flask:
     require_base_url(app)
     templating.init_app(app)
     headers.init_app(app)
+    serving.init_app(app)  # the shared cache, fingerprinted static files
     _register_blueprints(app)
     errors.init_app(app)
     cli.init_app(app)
