@@ -190,8 +190,16 @@ class WeChatClient:
 
     def submit(self, media_id: str) -> str:
         """Submit a draft for free-publish and return the publish_id."""
+        return self.submit_answer(media_id)[0]
+
+    def submit_answer(self, media_id: str) -> tuple[str, str]:
+        """Submit a draft for free-publish: (publish_id, msg_data_id or "")."""
         data = self.call("/cgi-bin/freepublish/submit", {"media_id": media_id}, unsafe=True)
-        return _field(data, "publish_id")
+        return _field(data, "publish_id"), str(data.get("msg_data_id") or "")
+
+    def datacube(self, name: str, begin: str, end: str) -> dict[str, Any]:
+        """One statistics call, /datacube/<name> for the days [begin, end] (YYYY-MM-DD)."""
+        return self.call(f"/datacube/{name}", {"begin_date": begin, "end_date": end})
 
     def publish_status(self, publish_id: str) -> dict[str, Any]:
         """The raw freepublish/get answer for ``publish_id``."""
@@ -415,6 +423,11 @@ class WeChatOAAdapter:
         with self._client() as api:
             api.delete_article(article_id, int(number) if number.isdigit() else 0)
 
+    def datacube(self, name: str, begin: str, end: str) -> dict[str, Any]:
+        """Statistics (getarticletotaldetail, getbizsummary …) for the days [begin, end]."""
+        with self._client() as api:
+            return api.datacube(name, begin, end)
+
     @contextmanager
     def _client(self) -> Iterator[WeChatClient]:
         timeout = httpx.Timeout(self.config.timeout, connect=min(5.0, self.config.timeout))
@@ -466,14 +479,15 @@ def _submit(api: WeChatClient, state: Checkpoint, save: SaveCheckpoint) -> None:
         )
     record_step(state, save, submit_sent="1")
     try:
-        publish_id = api.submit(state["draft_media_id"])
+        publish_id, msg_data_id = api.submit_answer(state["draft_media_id"])
     except OutcomeUnknownError:
         raise
     except PublishError:
         del state["submit_sent"]  # WeChat answered with an error: nothing was published
         save(dict(state))
         raise
-    record_step(state, save, publish_id=publish_id)
+    # msg_data_id (+ "_<index>") is the msgid of the datacube statistics (app.analytics.pull)
+    record_step(state, save, publish_id=publish_id, msg_data_id=msg_data_id)
 
 
 def steps_left(checkpoint: Checkpoint) -> bool:
