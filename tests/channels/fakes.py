@@ -156,6 +156,10 @@ class WeChatFake:
         self.draft_articles: dict[str, list[dict[str, Any]]] = {}  # every article of each draft
         self.publishes: dict[str, PublishJob] = {}
         self.deleted: list[tuple[str, int]] = []  # (article_id, index) of each freepublish/delete
+        # datacube statistics (issue 17): name → the answer, e.g. stats["getarticletotaldetail"]
+        # = {"list": [...], "is_delay": False}; each request's (name, body) in stats_requests
+        self.stats: dict[str, dict[str, Any]] = {}
+        self.stats_requests: list[tuple[str, dict[str, Any]]] = []
 
     def fail_next(self, path: str, *errcodes: int) -> None:
         """Answer the next calls to ``path`` with these errcodes (-1, 45009, 48001 …)."""
@@ -188,6 +192,9 @@ class WeChatFake:
             "/cgi-bin/freepublish/submit": self._submit,
             "/cgi-bin/freepublish/get": self._get,
             "/cgi-bin/freepublish/delete": self._delete,
+            "/datacube/getarticletotaldetail": self._datacube,
+            "/datacube/getarticleread": self._datacube,
+            "/datacube/getbizsummary": self._datacube,
         }[request.path]
         return json_reply(route(request))
 
@@ -242,9 +249,19 @@ class WeChatFake:
         media_id = request.json().get("media_id")
         if media_id not in self.drafts:
             return {"errcode": 40007, "errmsg": "invalid media_id"}
-        publish_id = f"pub-{next(self._ids)}"
+        number = next(self._ids)
+        publish_id = f"pub-{number}"
         self.publishes[publish_id] = PublishJob(media_id)
-        return {"errcode": 0, "errmsg": "ok", "publish_id": publish_id, "msg_data_id": 1}
+        msg_data_id = 2247490000 + number
+        return {"errcode": 0, "errmsg": "ok", "publish_id": publish_id, "msg_data_id": msg_data_id}
+
+    def _datacube(self, request: Request) -> dict[str, Any]:
+        name = request.path.rsplit("/", 1)[1]
+        body = request.json()
+        self.stats_requests.append((name, body))
+        if not body.get("begin_date") or not body.get("end_date"):
+            return {"errcode": 40097, "errmsg": "invalid args"}
+        return self.stats.get(name, {"list": [], "is_delay": False})
 
     def _delete(self, request: Request) -> dict[str, Any]:
         body = request.json()
