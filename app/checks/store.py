@@ -85,6 +85,7 @@ def entries_at(version: int | None = None, *, enabled_only: bool = True) -> list
             note,
             items(hit),
             items(passing),
+            items(conditions),
             entry_id,
         )
         for (
@@ -99,6 +100,7 @@ def entries_at(version: int | None = None, *, enabled_only: bool = True) -> list
             note,
             hit,
             passing,
+            conditions,
             entry_id,
         ) in db.session.execute(query)
     ]

@@ -9,6 +9,10 @@ A candidate is dropped when
 3. the entry is in ``word`` mode and the original start is not the start of a jieba token or the
    original end not the end of one, tokens being those of ``jieba.cut(map_text(field), HMM=True)``.
 
+Conditions (``conditions``) then apply: a ``near`` rule keeps a candidate only when one of its
+triggers occurs close enough in the same sentence of the same field; ``unless`` and ``lower``
+rules look at the markers of the whole document (every field checked together).
+
 Title and body are checked separately (no match spans both). PII (``pii``) is found in the original
 text and is not subject to allowed contexts or the allow list. Identical
 hits are merged, hits sorted by field (title, body), start, end, category, term, and the verdict is
@@ -19,21 +23,34 @@ and counts every rule's hits (``Report.terms``); verdict and counts always come 
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from itertools import accumulate
 from typing import NamedTuple
 
 from app.compliance.lexicon import (
     CONTEXT,
     ENTRY,
+    MARKER,
+    MARKER_EXCEPTION,
+    TRIGGER,
     Lexicon,
     Pattern,
+    Rule,
     compile_lexicon,
     validate_entry,
 )
-from app.compliance.model import MAX_HITS, Entry, Hit, Report, entry_hit, make_report
-from app.compliance.normalize import Stream
+from app.compliance.model import (
+    MAX_HITS,
+    SEVERITIES,
+    Entry,
+    Hit,
+    Report,
+    entry_hit,
+    make_report,
+)
+from app.compliance.normalize import BOUNDARY, Stream
 from app.compliance.pii import find_pii
 from app.compliance.segment import WordBoundaries
 
@@ -49,10 +66,12 @@ def check(
 ) -> Report:
     """Check a piece's title, body and (公众号 digest) summary; return the report of PRODUCT §4
     listing at most `limit` hits (None: all)."""
-    hits = _field_hits(lexicon, title, channel, "title")
-    hits += _field_hits(lexicon, body, channel, "body")
+    fields = [(title, "title"), (body, "body")]
     if summary:
-        hits += _field_hits(lexicon, summary, channel, "summary")
+        fields.append((summary, "summary"))
+    hits = document_hits(lexicon, fields, channel)
+    for text, field in fields:
+        hits += find_pii(text, field)
     return make_report(hits, lexicon.version, limit=limit)
 
 
@@ -65,7 +84,8 @@ def check_text(
     limit: int | None = MAX_HITS,
 ) -> Report:
     """Check one text as the given field; return the report (at most `limit` hits listed)."""
-    return make_report(_field_hits(lexicon, text, channel, field), lexicon.version, limit=limit)
+    hits = document_hits(lexicon, [(text, field)], channel) + find_pii(text, field)
+    return make_report(hits, lexicon.version, limit=limit)
 
 
 def verify_examples(lexicon: Lexicon | None, entry: Entry) -> list[str]:
@@ -84,27 +104,105 @@ def verify_examples(lexicon: Lexicon | None, entry: Entry) -> list[str]:
     return problems
 
 
-def _field_hits(lexicon: Lexicon, text: str, channel: str | None, field: str) -> list[Hit]:
-    """All hits of one field: word-list hits plus PII."""
-    return lexicon_hits(lexicon, text, channel, field) + find_pii(text, field)
-
-
 def lexicon_hits(lexicon: Lexicon, text: str, channel: str | None, field: str) -> list[Hit]:
-    """Word-list hits of one field (no PII), unsorted."""
+    """Word-list hits of one text checked as a whole document (no PII), unsorted."""
+    return document_hits(lexicon, [(text, field)], channel)
+
+
+def document_hits(
+    lexicon: Lexicon, fields: list[tuple[str, str]], channel: str | None
+) -> list[Hit]:
+    """Word-list hits of a document's (text, field) pairs (no PII), conditions applied."""
+    hits: list[tuple[int, Hit]] = []
+    markers: set[int] = set()
+    for text, field in fields:
+        hits += _field_hits(lexicon, text, channel, field, markers)
+    if not lexicon.rules:
+        return [hit for _, hit in hits]
+    return [kept for index, hit in hits for kept in _judged(lexicon.rules.get(index), hit, markers)]
+
+
+def _judged(rules: tuple[Rule, ...] | None, hit: Hit, markers: set[int]) -> Iterator[Hit]:
+    """Apply an entry's document rules to one of its hits: drop it, lower it or keep it."""
+    if not rules:
+        yield hit
+        return
+    severity = hit.severity
+    for rule in rules:
+        if rule.kind == "near" or not all(ident in markers for ident in rule.ids):
+            continue
+        if rule.kind == "unless":
+            return
+        severity = min(severity, rule.severity, key=SEVERITIES.index)
+    yield hit if severity == hit.severity else replace(hit, severity=severity)
+
+
+def _field_hits(
+    lexicon: Lexicon, text: str, channel: str | None, field: str, markers: set[int]
+) -> list[tuple[int, Hit]]:
+    """(entry index, hit) of one field after near rules; adds the markers it holds."""
     if lexicon.automaton is None or not text:
         return []
     stream = Stream(text)
+    found = _scan(lexicon, stream, channel)
+    for ident, spans in found.markers.items():
+        exceptions = found.exceptions.get(ident)
+        covered = _coverage(exceptions) if exceptions else None
+        if covered is None or not all(covered(*span) for span in spans):
+            markers.add(ident)
     words: WordBoundaries | None = None
+    sentences: _Sentences | None = None
     hits = []
-    for start, end, pattern in _uncovered(_scan(lexicon, stream, channel)):
+    for start, end, pattern in _uncovered(found):
+        rules = lexicon.rules.get(pattern.entry_index) if lexicon.rules else None
+        if rules and any(rule.kind == "near" for rule in rules):
+            sentences = sentences or _Sentences(stream.collapsed)
+            if not _near(rules, start, end, found.triggers, sentences):
+                continue
         span = stream.original_span(start, end)
         if pattern.word:
             words = words or WordBoundaries(text)
             if not words.aligned(*span):
                 continue
         # candidates are ENTRY patterns, which always carry their entry
-        hits.append(entry_hit(pattern.entry, field, text, *span))  # type: ignore[arg-type]
+        hit = entry_hit(pattern.entry, field, text, *span)  # type: ignore[arg-type]
+        hits.append((pattern.entry_index, hit))
     return hits
+
+
+class _Sentences:
+    """Positions of the sentence ends in a collapsed stream, to tell if a span crosses one."""
+
+    __slots__ = ("_ends",)
+
+    def __init__(self, collapsed: str) -> None:
+        self._ends = [i for i, char in enumerate(collapsed) if char == BOUNDARY]
+
+    def one(self, start: int, end: int) -> bool:
+        """Tell whether [start, end) holds no sentence end."""
+        k = bisect_left(self._ends, start)
+        return k == len(self._ends) or self._ends[k] >= end
+
+
+def _near(
+    rules: tuple[Rule, ...],
+    start: int,
+    end: int,
+    triggers: dict[int, list[tuple[int, int]]],
+    sentences: _Sentences,
+) -> bool:
+    """Tell whether every near rule has a trigger within its distance in the same sentence."""
+    for rule in rules:
+        if rule.kind != "near":
+            continue
+        if not any(
+            max(t_start - end, start - t_end, 0) <= rule.distance
+            and sentences.one(min(start, t_start), max(end, t_end))
+            for ident in rule.ids
+            for t_start, t_end in triggers.get(ident, ())
+        ):
+            return False
+    return True
 
 
 class _Found(NamedTuple):
@@ -113,11 +211,14 @@ class _Found(NamedTuple):
     candidates: list[tuple[int, int, Pattern]]
     allowed: list[tuple[int, int]]  # global allow-list occurrences
     contexts: dict[int, list[tuple[int, int]]]  # entry index → its allowed-context occurrences
+    markers: dict[int, list[tuple[int, int]]]  # marker id → its occurrences
+    exceptions: dict[int, list[tuple[int, int]]]  # marker id → occurrences of its exceptions
+    triggers: dict[int, list[tuple[int, int]]]  # trigger id → its occurrences
 
 
 def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
     """Run the automaton once and sort each fitting occurrence by what its key stands for."""
-    found = _Found([], [], {})
+    found = _Found([], [], {}, {}, {}, {})
     raw = stream.collapsed.encode()
     one_byte = len(raw) == len(stream.collapsed)
     byte_pos = char_pos = 0
@@ -137,6 +238,12 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
                     found.candidates.append((start, end, pattern))
             elif pattern.kind == CONTEXT:
                 found.contexts.setdefault(pattern.entry_index, []).append((start, end))
+            elif pattern.kind == MARKER:
+                found.markers.setdefault(pattern.entry_index, []).append((start, end))
+            elif pattern.kind == MARKER_EXCEPTION:
+                found.exceptions.setdefault(pattern.entry_index, []).append((start, end))
+            elif pattern.kind == TRIGGER:
+                found.triggers.setdefault(pattern.entry_index, []).append((start, end))
             else:
                 found.allowed.append((start, end))
     return found

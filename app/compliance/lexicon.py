@@ -17,10 +17,13 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
+from app.compliance.conditions import Condition, condition_problems, parse_condition
 from app.compliance.model import MATCH_MODES, SEVERITIES, Entry, EntryError
 from app.compliance.normalize import Key, normalise_key
 
-ENTRY, CONTEXT, ALLOW = 0, 1, 2  # what an automaton key stands for
+# What an automaton key stands for. For MARKER, MARKER_EXCEPTION and TRIGGER patterns,
+# Pattern.entry_index is the id of the marker or trigger (``Rule.ids``), not an entry's index.
+ENTRY, CONTEXT, ALLOW, MARKER, MARKER_EXCEPTION, TRIGGER = range(6)
 _ALL_CHANNELS: frozenset[str] = frozenset()
 
 
@@ -35,6 +38,15 @@ class Pattern(NamedTuple):
     word: bool = False
 
 
+class Rule(NamedTuple):
+    """A compiled condition: its kind and the marker ids (all needed) or trigger ids (any)."""
+
+    kind: str
+    severity: str
+    distance: int
+    ids: tuple[int, ...]
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Lexicon:
     """A compiled word list: build once with build_lexicon, share between threads for reads."""
@@ -44,6 +56,7 @@ class Lexicon:
     allow_list: tuple[str, ...]
     automaton: Any = field(repr=False)  # ahocorasick.Automaton, or None when there are no keys
     allow_keys: tuple[Key, ...] = field(repr=False)
+    rules: dict[int, tuple[Rule, ...]] = field(default_factory=dict, repr=False)  # entry index →
 
 
 def entry_problems(entry: Entry) -> list[str]:
@@ -67,6 +80,7 @@ def _problems(entry: Entry, key: Key) -> list[str]:
     for context in entry.allow_contexts:
         if not normalise_key(context).chars:
             problems.append(f"例外语境“{context}”去掉符号、空白和表情后为空")
+    problems += condition_problems(entry.conditions, entry.severity)
     return problems
 
 
@@ -123,8 +137,48 @@ def compile_lexicon(
 ) -> Lexicon:
     """Compile entries with already-normalised allow-list keys."""
     with _gc_paused():
-        automaton = _automaton(_groups(entries, allow))
-    return Lexicon(version, entries, allow_list, automaton, allow)
+        groups = _groups(entries, allow)
+        rules = _rules(entries, groups)
+        automaton = _automaton(groups)
+    return Lexicon(version, entries, allow_list, automaton, allow, rules)
+
+
+def _add(
+    groups: dict[str, list[Pattern]], ids: dict[tuple[int, Any], int], kind: int, what: Any
+) -> int:
+    """Give a marker (kind MARKER) or trigger (TRIGGER) an id, adding its patterns once."""
+    if (kind, what) in ids:
+        return ids[kind, what]
+    ident = ids[kind, what] = len(ids)
+    text = what.text if kind == MARKER else what
+    key = normalise_key(text)
+    groups.setdefault(key.chars, []).append(Pattern(kind, ident, key.runs, None))
+    if kind == MARKER:
+        for exception in {normalise_key(exception) for exception in what.exceptions}:
+            pattern = Pattern(MARKER_EXCEPTION, ident, exception.runs, None)
+            groups.setdefault(exception.chars, []).append(pattern)
+    return ident
+
+
+def _rules(
+    entries: tuple[Entry, ...], groups: dict[str, list[Pattern]]
+) -> dict[int, tuple[Rule, ...]]:
+    """Compile the conditions of every entry that has some, adding their keys to groups."""
+    rules: dict[int, tuple[Rule, ...]] = {}
+    ids: dict[tuple[int, Any], int] = {}
+    for index, entry in enumerate(entries):
+        if not entry.conditions:
+            continue
+        compiled = []
+        for item in entry.conditions:
+            condition: Condition = parse_condition(item)
+            if condition.kind == "near":
+                found = tuple(_add(groups, ids, TRIGGER, t) for t in condition.triggers)
+            else:
+                found = tuple(_add(groups, ids, MARKER, m) for m in condition.markers)
+            compiled.append(Rule(condition.kind, condition.severity, condition.distance, found))
+        rules[index] = tuple(compiled)
+    return rules
 
 
 def _groups(entries: tuple[Entry, ...], allow: tuple[Key, ...]) -> dict[str, list[Pattern]]:

@@ -47,6 +47,7 @@ class Entry:
     note: str = ""
     examples_hit: tuple[str, ...] = ()
     examples_pass: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()  # see ``conditions``: unless:…, lower:…:…, near:N:…
     id: int | None = None
 
 

@@ -30,8 +30,12 @@ HEADER: tuple[str, ...] = (
     "note",
     "examples_hit",
     "examples_pass",
+    "conditions",
 )
-LIST_FIELDS = frozenset({"allow_contexts", "channels", "examples_hit", "examples_pass"})
+OLD_HEADER = HEADER[:-1]  # before conditions (issue 18)
+LIST_FIELDS = frozenset(
+    {"allow_contexts", "channels", "examples_hit", "examples_pass", "conditions"}
+)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _Seen = dict[tuple[str, str, tuple[int, ...] | None], tuple[int, str]]
 
@@ -111,18 +115,26 @@ def read_numbered_entries(
     """Parse a word-list CSV into (line number, entry) pairs; raise WordlistError on bad lines."""
     records = _records(_as_text(text_or_file, source), source)
     header = next(records, None)
-    if header is None or tuple(cell.strip() for cell in header[1]) != HEADER:
+    names = tuple(cell.strip() for cell in header[1]) if header else ()
+    while names and not names[-1]:  # spreadsheets pad short rows
+        names = names[:-1]
+    if names not in (HEADER, OLD_HEADER):
         raise WordlistError([(1, f"表头必须是 {','.join(HEADER)}")], source)
+    columns = len(names)
     entries: list[tuple[int, Entry]] = []
     errors: list[tuple[int, str]] = []
     seen: _Seen = {}
     for line, row in records:
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) != len(HEADER):
-            errors.append((line, f"应有 {len(HEADER)} 列，实际 {len(row)} 列"))
+        if columns < len(HEADER) and len(row) == len(HEADER) and not row[-1].strip():
+            row = row[:columns]  # a padded spreadsheet row of an old-format file
+        if len(row) == len(OLD_HEADER):
+            row = row + [""] * (columns - len(row))  # a line written before conditions
+        if len(row) != columns:
+            errors.append((line, f"应有 {columns} 列，实际 {len(row)} 列"))
             continue
-        entry = _entry(row)
+        entry = _entry(row + [""] * (len(HEADER) - columns))
         problems = _line_problems(entry, known_categories)
         if not problems:
             problems = _duplicate(seen, entry, line)

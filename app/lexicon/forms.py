@@ -18,6 +18,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.checks.reporting import SEVERITY_LABELS
 from app.compliance import Entry
+from app.compliance.conditions import ConditionError, parse_condition
 from app.models import CHANNEL_KIND_LABELS
 
 SEVERITY_CHOICES = [
@@ -41,6 +42,15 @@ def _no_pipes(_form: FlaskForm, field: TextAreaField) -> None:
         raise ValidationError(_l("不能包含竖线“|”（词表文件用它分隔多项）。"))
 
 
+def _valid_conditions(_form: FlaskForm, field: TextAreaField) -> None:
+    for line in lines(field.data):
+        try:
+            parse_condition(line)
+        except ConditionError as error:
+            message = _l("条件“%(line)s”：%(error)s", line=line, error=str(error))
+            raise ValidationError(message) from error
+
+
 class EntryForm(FlaskForm):
     """Every field of the word-list format, plus enabled and the reason for the change."""
 
@@ -49,6 +59,15 @@ class EntryForm(FlaskForm):
     severity = SelectField(_l("严重级别"), choices=SEVERITY_CHOICES, default="review")
     match = SelectField(_l("匹配方式"), choices=MATCH_CHOICES, default="substring")
     allow_contexts = TextAreaField(_l("例外语境（每行一条，如“第一眼”）"), validators=[_no_pipes])
+    conditions = TextAreaField(
+        _l("条件（每行一条，可留空）"),
+        description=_l(
+            "unless:广告!不是广告 —— 全文含标记（不在“!”后的例外里）时不报；"
+            "lower:warn:GB/T 18830&UPF —— 全文同时含这些标记时降为该级别；"
+            "near:6:甩掉/燃烧 —— 同一句内 6 个字以内有触发词才报。"
+        ),
+        validators=[_no_pipes, _valid_conditions],
+    )
     channels = SelectMultipleField(
         _l("适用渠道（不选 = 全部渠道）"),
         choices=CHANNEL_CHOICES,
@@ -79,13 +98,14 @@ class EntryForm(FlaskForm):
             note=(self.note.data or "").strip(),
             examples_hit=lines(self.examples_hit.data),
             examples_pass=lines(self.examples_pass.data),
+            conditions=lines(self.conditions.data),
         )
 
     def fill(self, entry: Entry, enabled: bool) -> None:
         """Load an entry into the form."""
         for name in ("term", "category", "severity", "match", "suggestion", "basis", "note"):
             getattr(self, name).data = getattr(entry, name)
-        for name in ("allow_contexts", "examples_hit", "examples_pass"):
+        for name in ("allow_contexts", "examples_hit", "examples_pass", "conditions"):
             getattr(self, name).data = "\n".join(getattr(entry, name))
         self.channels.data = list(entry.channels)
         self.enabled.data = enabled

@@ -60,9 +60,10 @@ COLUMN_LABELS = {
     "note": _l("备注"),
     "examples_hit": _l("必须命中的示例"),
     "examples_pass": _l("必须不命中的示例"),
+    "conditions": _l("条件"),
     "enabled": _l("启用"),
 }
-COLUMN_WIDTHS = (18, 14, 9, 11, 24, 14, 36, 28, 28, 36, 36)
+COLUMN_WIDTHS = (18, 14, 9, 11, 24, 14, 36, 28, 28, 36, 36, 28)
 _SIGNATURES = (
     (b"\x89PNG", "PNG 图片"),
     (b"\xff\xd8\xff", "JPEG 图片"),

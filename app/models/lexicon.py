@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.compliance import MATCH_MODES, SEVERITIES, Entry
@@ -96,6 +96,8 @@ class LexiconEntry(db.Model):  # type: ignore[name-defined]
     note: Mapped[str] = mapped_column(Text, default="")
     examples_hit: Mapped[list[str]] = mapped_column(JSON, default=list)
     examples_pass: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # issue 18, migration 0011 (existing rows: no conditions)
+    conditions: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     enabled: Mapped[bool] = mapped_column(default=True)
 
     def to_entry(self) -> Entry:
@@ -112,6 +114,7 @@ class LexiconEntry(db.Model):  # type: ignore[name-defined]
             note=self.note,
             examples_hit=tuple(self.examples_hit),
             examples_pass=tuple(self.examples_pass),
+            conditions=tuple(self.conditions or ()),
             id=self.entry_id,
         )
 

@@ -1,15 +1,16 @@
 """rule conditions (issue 18): document and proximity conditions on lexicon entries
 
-Placeholder created so that parallel work keeps one migration head; filled by the issue's work.
+Adds lexicon_entry.conditions: the entry's condition items (JSON list of strings, empty for
+every existing entry; see app/compliance/conditions.py).
 
 Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-05 05:10:00
 
 """
-from alembic import op  # noqa: F401
-import sqlalchemy as sa  # noqa: F401
 
+import sqlalchemy as sa
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0011"
@@ -19,8 +20,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("lexicon_entry") as batch:
+        batch.add_column(
+            sa.Column("conditions", sa.JSON(), nullable=False, server_default=sa.text("'[]'"))
+        )
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("lexicon_entry") as batch:
+        batch.drop_column("conditions")

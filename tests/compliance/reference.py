@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import jieba
 from opencc import OpenCC
 
+from app.compliance.conditions import parse_condition
 from app.compliance.model import Entry, Hit, Report, entry_hit, make_report
 from app.compliance.pii import find_pii
 
@@ -83,7 +84,7 @@ RefKey = tuple[str, tuple[int, ...]]
 def ref_key(needle: str) -> RefKey:
     """The needle's collapsed characters and run lengths."""
     runs = ref_runs(needle, sentences=False)
-    return "".join(run.char for run in runs), tuple(len(run.originals) for run in runs)
+    return "".join(run.char or "" for run in runs), tuple(len(run.originals) for run in runs)
 
 
 def ref_occurrences(runs: list[Run], chars: str, key: RefKey) -> list[tuple[int, int]]:
@@ -123,10 +124,62 @@ class ReferenceLexicon:
 
     def __post_init__(self) -> None:
         texts = [self.allow_list] + [(e.term, *e.allow_contexts) for e in self.entries]
+        for entry in self.entries:
+            for condition in map(parse_condition, entry.conditions):
+                texts.append(condition.triggers)
+                for marker in condition.markers:
+                    texts.append((marker.text, *marker.exceptions))
         self.keys = {text: ref_key(text) for group in texts for text in group}
 
+    def markers_in(self, text: str) -> set[tuple[str, tuple[str, ...]]]:
+        """The (marker, exceptions) of every condition that occur in text outside exceptions."""
+        runs = ref_runs(text)
+        chars = "".join("\n" if run.char is None else run.char for run in runs)
+        present = set()
+        for entry in self.entries:
+            for condition in map(parse_condition, entry.conditions):
+                for marker in condition.markers:
+                    found = ref_occurrences(runs, chars, self.keys[marker.text])
+                    covers = [
+                        span
+                        for exception in marker.exceptions
+                        for span in ref_occurrences(runs, chars, self.keys[exception])
+                    ]
+                    if any(not _covered(span, covers) for span in found):
+                        present.add((marker.text, marker.exceptions))
+        return present
+
+    def near(self, entry: Entry, runs: list[Run], chars: str, span: tuple[int, int]) -> bool:
+        """Every near condition has a trigger close enough with no sentence end between."""
+        for condition in map(parse_condition, entry.conditions):
+            if condition.kind != "near":
+                continue
+            ok = False
+            for trigger in condition.triggers:
+                for t in ref_occurrences(runs, chars, self.keys[trigger]):
+                    gap = max(t[0] - span[1], span[0] - t[1], 0)
+                    between = chars[min(span[0], t[0]) : max(span[1], t[1])]
+                    ok = ok or (gap <= condition.distance and "\n" not in between)
+            if not ok:
+                return False
+        return True
+
+    def judged(
+        self, hit: Hit, entry: Entry, markers: set[tuple[str, tuple[str, ...]]]
+    ) -> list[Hit]:
+        """Apply the document conditions of entry to one of its hits."""
+        severities = [hit.severity]
+        for condition in map(parse_condition, entry.conditions):
+            if condition.kind == "near":
+                continue
+            if all((m.text, m.exceptions) in markers for m in condition.markers):
+                if condition.kind == "unless":
+                    return []
+                severities.append(condition.severity)
+        return [replace(hit, severity=min(severities, key=_ORDER.__getitem__))]
+
     def field_hits(self, text: str, channel: str | None, field: str) -> list[Hit]:
-        """All hits of one field, the slow way."""
+        """All hits of one field, the slow way (no document conditions)."""
         runs = ref_runs(text)
         chars = "".join("\n" if run.char is None else run.char for run in runs)
 
@@ -143,6 +196,8 @@ class ReferenceLexicon:
             for span in spans([entry.term]):
                 if _covered(span, contexts) or _covered(span, allowed):
                     continue
+                if not self.near(entry, runs, chars, span):
+                    continue
                 start = runs[span[0]].originals[0]
                 end = runs[span[1] - 1].originals[-1] + 1
                 if entry.match == "word" and not (start in starts and end in ends):
@@ -153,6 +208,13 @@ class ReferenceLexicon:
     def check(self, *, title: str = "", body: str = "", channel: str | None = None) -> Report:
         """Check title and body; dedupe, sort and judge like the contract says."""
         hits = self.field_hits(title, channel, "title") + self.field_hits(body, channel, "body")
+        markers = self.markers_in(title) | self.markers_in(body)
+        by_id = {entry.id: entry for entry in self.entries}
+        judged = []
+        for hit in hits:
+            entry = by_id.get(hit.entry_id) if hit.entry_id is not None else None
+            judged += self.judged(hit, entry, markers) if entry else [hit]
+        hits = judged
         unique = list(dict.fromkeys(hits))
         unique.sort(
             key=lambda h: (

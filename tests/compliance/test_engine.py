@@ -294,3 +294,72 @@ def test_invalid_entries_raise_entry_error(entry: Entry, message: str) -> None:
         build_lexicon([BEST, entry])
     with pytest.raises(EntryError):
         verify_examples(None, entry)
+
+
+# Conditions (issue 18): document markers and proximity triggers.
+SLIM = Entry(
+    "赘肉",
+    "ad_claim",
+    "block",
+    conditions=("near:6:甩掉/燃烧/消除",),
+    examples_hit=("三周甩掉赘肉",),
+    examples_pass=("遮住小肚子上的赘肉",),
+)
+LINK = Entry(
+    "链接在评论区",
+    "ad_disclosure",
+    "review",
+    conditions=("unless:广告!不是广告!非广告",),
+    examples_hit=("不是广告，链接在评论区",),
+    examples_pass=("【广告】链接在评论区",),
+)
+UV = Entry(
+    "防紫外线",
+    "ad_claim",
+    "review",
+    conditions=("lower:warn:GB/T 18830&UPF",),
+    examples_hit=("防紫外线外套",),
+    examples_pass=("透气外套",),
+)
+
+
+def severities(entry: Entry, **fields: str) -> list[str]:
+    return [hit.severity for hit in check(build_lexicon([entry]), **fields).hits]
+
+
+def test_near_fires_only_with_a_trigger_close_by_in_the_same_sentence() -> None:
+    assert severities(SLIM, body="三周甩掉赘肉") == ["block"]
+    assert severities(SLIM, body="赘肉。燃烧！") == []  # the trigger is in the next sentence
+    assert severities(SLIM, body="赘肉被 轻松 燃烧") == ["block"]  # 3 characters apart
+    assert severities(SLIM, body="遮住小肚子上的赘肉，显瘦") == []  # hiding is not removing
+    assert severities(SLIM, body="甩掉一二三四五六七赘肉") == []  # 7 > 6 characters between
+    assert severities(SLIM, body="甩掉一二三四五六赘肉") == ["block"]
+    assert severities(SLIM, body="甩掉" + "的" * 9 + "赘肉") == ["block"]  # a run counts once
+    hit = check(build_lexicon([SLIM]), body="好好燃烧赘肉").hits[0]
+    assert (hit.start, hit.end, hit.text) == (4, 6, "赘肉")  # the hit is the term, not the trigger
+
+
+def test_unless_looks_at_the_whole_document_and_marker_exceptions() -> None:
+    assert severities(LINK, body="链接在评论区") == ["review"]
+    assert severities(LINK, title="【广告】新品", body="链接在评论区") == []
+    assert severities(LINK, body="链接在评论区", summary="本文为广告") == []
+    assert severities(LINK, body="不是广告！链接在评论区") == ["review"]  # a denial is no label
+    assert severities(LINK, body="不是广告。本文广告。链接在评论区") == []
+
+
+def test_lower_needs_every_marker_and_only_lowers() -> None:
+    assert severities(UV, body="防紫外线外套") == ["review"]
+    assert severities(UV, body="防紫外线外套，UPF50+") == ["review"]  # no cited standard
+    assert severities(UV, body="防紫外线外套，按GB/T 18830-2009检测UPF50+") == ["warn"]
+    assert check(build_lexicon([UV]), body="防紫外线，GB/T18830，UPF 50").verdict == "warn"
+
+
+def test_condition_examples_are_verified_like_the_others() -> None:
+    for entry in (SLIM, LINK, UV):
+        assert verify_examples(None, entry) == []
+    wrong = Entry("赘肉", "ad_claim", "block", conditions=("near:2:甩掉",),
+                  examples_hit=("遮住赘肉",), examples_pass=("甩掉赘肉",))  # fmt: skip
+    problems = verify_examples(None, wrong)
+    assert len(problems) == 2 and "必中示例" in problems[0] and "必过示例" in problems[1]
+    with pytest.raises(EntryError, match="near"):
+        verify_examples(None, Entry("赘肉", "ad_claim", "block", conditions=("near:-1:甩掉",)))

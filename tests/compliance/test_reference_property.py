@@ -28,6 +28,10 @@ ENTRIES = (
     Entry("ab", "promo_marker", "warn", "word", id=11),
     Entry("顶级", "ad_absolute", "review", "word", ("顶级面料",), id=12),
     Entry("最低价", "ad_absolute", "block", id=13),
+    Entry("赘肉", "ad_claim", "block", conditions=("near:3:甩掉/燃烧",), id=14),
+    Entry("链接", "ad_disclosure", "review", conditions=("unless:广告!不是广告",), id=15),
+    Entry("防晒", "ad_claim", "review", conditions=("lower:warn:upf&gb", "lower:info:检测"), id=16),
+    Entry("肉", "ad_claim", "warn", "word", conditions=("near:0:甩", "unless:遮"), id=17),
 )
 ALLOW = ("最好看", "哈哈哈哈哈")
 PIECES = (
@@ -37,6 +41,7 @@ PIECES = (
     *("ＡＢ", "Ab", "abc", "a", "b", "T恤", "好看", "面料", "衣服", "的", "是", "这", "款"),
     *(" ", "*", "\u200b", "😀", "\ufe0f", "，", "。", "%", "-", ".", "\n", "\t", "\u3000"),
     *("\ud800", "\x00", "\x07", "\u200d", "👍🏻", "１", "０", "①", "Ⓐ"),
+    *("赘肉", "甩掉", "燃烧", "链接", "广告", "不是广告", "防晒", "upf", "gb", "检测", "遮", "甩"),
     *("！", "?", "；", "…", "⋯", "\r\n", "\u2028", "｡", "最好。", "。最好", "好！好"),
     *("13812345678", "138-1234-5678", "138****5678", "11010519491231002X", "a@b.co"),
     *("4111111111111111", "1", "0", "8"),

@@ -9,13 +9,14 @@ import pytest
 from app.compliance import Entry
 from app.compliance.wordlist_csv import (
     HEADER,
+    OLD_HEADER,
     WordlistError,
     escape_formula,
     read_entries,
     write_entries,
 )
 
-HEAD = ",".join(HEADER)
+HEAD = ",".join(OLD_HEADER)  # most lines below are written in the format before conditions
 ENTRIES = [
     Entry("最好", "ad_absolute", "review", "substring", ("最好搭配", "最好手洗"), (),
           "改为具体卖点，如“面料更柔软”", "《广告法》第九条第三项", "第一行\n第二行, 带逗号",
@@ -41,7 +42,7 @@ def errors_of(text: str | bytes, known: set[str] | None = None) -> list[tuple[in
 def test_round_trip_is_lossless_and_sorted() -> None:
     text = written(ENTRIES)
     assert read_entries(text) == sorted(ENTRIES, key=lambda e: (e.category, e.term))
-    assert text.startswith(HEAD + "\n") and "\r" not in text
+    assert text.startswith(",".join(HEADER) + "\n") and "\r" not in text
     assert written(read_entries(text)) == text
 
 
@@ -146,3 +147,34 @@ def test_broken_quoting_is_an_error_not_a_crash() -> None:
 def test_non_utf8_bytes_are_an_error() -> None:
     [(line, message)] = errors_of(f"{HEAD}\n最好,x,warn,substring,,,,,,,\n".encode("gbk"))
     assert line == 1 and "UTF-8" in message
+
+
+def test_conditions_column_round_trips_and_old_files_still_read() -> None:
+    entry = Entry(
+        "赘肉", "ad_claim", "block", conditions=("near:6:甩掉/燃烧", "lower:warn:gb/t 18830&upf")
+    )
+    text = written([entry])
+    assert text.splitlines()[0] == ",".join(HEADER) and HEADER[-1] == "conditions"
+    assert "near:6:甩掉/燃烧|lower:warn:gb/t 18830&upf" in text
+    assert read_entries(text) == [entry]
+    old = f"{HEAD}\n赘肉,ad_claim,block,substring,,,,,,,\n"
+    assert read_entries(old) == [Entry("赘肉", "ad_claim", "block")]
+
+
+def test_bad_conditions_are_reported_by_line() -> None:
+    text = "\n".join(
+        [
+            ",".join(HEADER),
+            "赘肉,ad_claim,block,substring,,,,,,,,near:x:甩掉",
+            "赘肉2,ad_claim,warn,substring,,,,,,,,lower:block:广告",
+            "赘肉3,ad_claim,warn,substring,,,,,,,,unless:广告!告示",
+            "赘肉4,ad_claim,warn,substring,,,,,,,,maybe:广告",
+        ]
+    )
+    errors = errors_of(text, None)
+    assert [line for line, _ in errors] == [2, 3, 4, 5]
+    messages = dict(errors)
+    assert "字数" in messages[2]
+    assert "必须低于" in messages[3]
+    assert "必须包含标记" in messages[4]
+    assert "无法识别" in messages[5]

@@ -199,7 +199,7 @@ def test_one_bad_line_rejects_the_whole_file_with_every_error(
     assert "<td>第 5 行</td>" in page and "纯棉短袖" in page  # a must-hit example that misses
     assert "<td>第 6 行</td><td>词条“最 好”与第 2 行的“最好”" in page
     if fmt == "csv":
-        assert "<td>第 7 行</td><td>应有 11 列，实际 10 列" in page
+        assert "<td>第 7 行</td><td>应有 12 列，实际 10 列" in page
     assert count_rows(LexiconEntry) == rows and latest_version() == versions
     assert (
         not list((transfer.imports_root()).glob("*")) if transfer.imports_root().exists() else True

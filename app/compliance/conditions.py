@@ -1,0 +1,122 @@
+"""Conditions on a word-list entry: document markers and proximity triggers (issue 18).
+
+An entry's ``conditions`` holds zero or more items (CSV: ``|``-separated; editor: one a line):
+
+* ``unless:M1&M2`` — the entry does not fire when the *document* (title, body and summary
+  together) holds every marker ``Mi``. Example: ``unless:广告!不是广告!非广告`` on an
+  ``ad_disclosure`` entry — a post labelled 【广告】 discloses itself.
+* ``lower:SEVERITY:M1&M2`` — the entry fires at ``SEVERITY`` (lower than its own) when the
+  document holds every marker. Example: ``lower:warn:gb/t 18830&upf`` on 防紫外线 — the claim
+  cites the test standard and a UPF value. When several hold, the lowest severity wins; an
+  ``unless`` that holds wins over every ``lower``.
+* ``near:N:T1/T2/…`` — the entry fires only when one of the triggers ``Ti`` occurs within ``N``
+  characters of the hit *in the same sentence*. Example: ``near:6:甩掉/燃烧/消除`` on 赘肉 —
+  a body word with a verb of removing is a slimming claim; 遮住赘肉 (hiding) is not. Several
+  ``near`` items must all hold.
+
+A marker may name exceptions after ``!``: an occurrence of the marker inside an occurrence of
+one of its exceptions does not count (each exception must contain the marker), as allowed
+contexts do for terms. Markers, exceptions and triggers are normalised like terms, so
+punctuation in them is ignored (``【广告】`` is ``广告``). Characters are counted in the
+collapsed stream of ``normalize`` — separators are not counted and a run of one repeated
+character counts once; the distance is the number of such characters between the hit and the
+trigger (0 when they touch or overlap). Two spans are in the same sentence when no sentence
+end (``normalize.BOUNDARY``) lies between the start of the first and the end of the last.
+Conditions apply after allowed contexts, the allow list and word mode.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from app.compliance.model import SEVERITIES
+from app.compliance.normalize import normalise_key
+
+KINDS: tuple[str, ...] = ("unless", "lower", "near")
+MAX_DISTANCE = 200
+
+
+class Marker(NamedTuple):
+    """A document marker and the longer strings in which it does not count."""
+
+    text: str
+    exceptions: tuple[str, ...] = ()
+
+
+class Condition(NamedTuple):
+    """One parsed condition item."""
+
+    kind: str  # unless, lower or near
+    severity: str = ""  # lower: the severity it fires at
+    distance: int = 0  # near: at most this many characters between hit and trigger
+    markers: tuple[Marker, ...] = ()  # unless, lower: all must be in the document
+    triggers: tuple[str, ...] = ()  # near: any one must be close enough
+
+
+class ConditionError(ValueError):
+    """A condition item that cannot be parsed (the message is Chinese, for legal)."""
+
+
+def _marker(text: str) -> Marker:
+    marker, *exceptions = (part.strip() for part in text.split("!"))
+    if not normalise_key(marker).chars:
+        raise ConditionError(f"标记“{marker}”去掉符号、空白后为空")
+    key = normalise_key(marker).chars
+    for exception in exceptions:
+        if key not in normalise_key(exception).chars:
+            raise ConditionError(f"标记的例外“{exception}”必须包含标记“{marker}”")
+    return Marker(marker, tuple(exceptions))
+
+
+def _markers(text: str) -> tuple[Marker, ...]:
+    parts = [part.strip() for part in text.split("&")]
+    if not any(parts):
+        raise ConditionError("没有写文档标记")
+    return tuple(_marker(part) for part in parts if part)
+
+
+def parse_condition(item: str) -> Condition:
+    """Parse one condition item; raise ConditionError (Chinese) when it is malformed."""
+    kind, _, rest = item.strip().partition(":")
+    kind = kind.strip().lower()
+    if kind == "unless":
+        return Condition("unless", markers=_markers(rest))
+    if kind == "lower":
+        severity, _, markers = rest.partition(":")
+        severity = severity.strip()
+        if severity not in SEVERITIES:
+            raise ConditionError(f"降级条件的级别“{severity}”应为 {'、'.join(SEVERITIES)} 之一")
+        return Condition("lower", severity=severity, markers=_markers(markers))
+    if kind == "near":
+        distance, _, triggers = rest.partition(":")
+        if not distance.strip().isdigit() or not 0 <= int(distance) <= MAX_DISTANCE:
+            raise ConditionError(f"邻近条件的字数“{distance.strip()}”应为 0–{MAX_DISTANCE} 的整数")
+        words = tuple(t.strip() for t in triggers.split("/") if t.strip())
+        if not words:
+            raise ConditionError("邻近条件没有写触发词")
+        for word in words:
+            if not normalise_key(word).chars:
+                raise ConditionError(f"触发词“{word}”去掉符号、空白后为空")
+        return Condition("near", distance=int(distance), triggers=words)
+    raise ConditionError(
+        f"无法识别的条件“{item}”：应以 unless:（文档含标记则不报）、lower:级别:（降级）"
+        "或 near:字数:（邻近触发词才报）开头"
+    )
+
+
+def condition_problems(conditions: tuple[str, ...], severity: str) -> list[str]:
+    """Every problem (Chinese) of an entry's condition items; empty when all parse."""
+    problems = []
+    for item in conditions:
+        try:
+            condition = parse_condition(item)
+        except ConditionError as error:
+            problems.append(f"条件“{item}”：{error}")
+            continue
+        if (
+            condition.kind == "lower"
+            and severity in SEVERITIES
+            and SEVERITIES.index(condition.severity) >= SEVERITIES.index(severity)
+        ):
+            problems.append(f"条件“{item}”：降级后的级别必须低于词条本身的级别“{severity}”")
+    return problems

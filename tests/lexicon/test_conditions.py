@@ -1,0 +1,84 @@
+"""Conditions (issue 18) in legal's editor, the stored entry, the version diff and the CSV."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+
+from app.checks.store import entries_at, latest_version
+from app.compliance import Entry
+from app.compliance.wordlist_csv import read_entries, write_entries
+from app.lexicon.services import ChangeSet, commit_changes
+from app.lexicon.versions import diff_versions
+from tests.conftest import login
+from tests.lexicon.test_views import _form, _save
+
+SLIM = Entry(
+    "赘肉",
+    "ad_claim",
+    "block",
+    conditions=("near:6:甩掉/燃烧",),
+    examples_hit=("甩掉赘肉",),
+    examples_pass=("遮住赘肉",),
+)
+
+
+def test_conditions_are_saved_from_the_editor_and_shown_again(
+    client, make_user, load_lexicon
+) -> None:
+    load_lexicon(
+        Entry("最好", "ad_absolute", "review", examples_hit=("最好",), examples_pass=("好",))
+    )
+    login(client, make_user("legal"))
+    data = _form(
+        term="赘肉",
+        category="ad_claim",
+        severity="block",
+        allow_contexts="",
+        conditions="near:6:甩掉/燃烧\nunless:遮肉",
+        examples_hit="三周甩掉赘肉",
+        examples_pass="遮住小肚子上的赘肉",
+    )
+    response = _save(client, "/lexicon/entries/new", data)
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    [saved] = [e for e in entries_at() if e.term == "赘肉"]
+    assert saved.conditions == ("near:6:甩掉/燃烧", "unless:遮肉")
+    page = client.get(f"/lexicon/entries/{saved.id}").get_data(as_text=True)
+    assert "near:6:甩掉/燃烧\nunless:遮肉" in page
+
+
+def test_a_bad_condition_is_refused_next_to_the_field(client, make_user, load_lexicon) -> None:
+    version = load_lexicon(SLIM)
+    login(client, make_user("legal"))
+    data = _form(term="脂肪", category="ad_claim", conditions="near:很近:燃烧", action="save")
+    page = client.post("/lexicon/entries/new", data=data).get_data(as_text=True)
+    assert "邻近条件的字数“很近”" in page and "has-error" in page
+    assert latest_version() == version
+
+
+def test_a_condition_failing_its_examples_is_refused(client, make_user, load_lexicon) -> None:
+    version = load_lexicon(SLIM)
+    login(client, make_user("legal"))
+    data = _form(term="脂肪", category="ad_claim", conditions="near:2:燃烧",
+                 examples_hit="脂肪很多", examples_pass="第一次穿", action="save")  # fmt: skip
+    response = client.post("/lexicon/entries/new", data=data)
+    assert response.status_code == 400 and "必中示例“脂肪很多”" in response.get_data(as_text=True)
+    assert latest_version() == version
+
+
+def test_conditions_are_a_field_of_the_diff_and_of_the_csv(load_lexicon) -> None:
+    first = load_lexicon(SLIM)
+    [stored] = entries_at()
+    assert stored.conditions == SLIM.conditions
+    wider = dataclasses.replace(SLIM, conditions=("near:8:甩掉/燃烧/消除",))
+    second = commit_changes(
+        ChangeSet(changed=[(stored.id, wider, True)], base_version=first),
+        author=None,
+        reason="扩大范围",
+        kind="edit",
+    ).id
+    [(_was, now, fields)] = diff_versions(first, second).changed
+    assert fields == ["conditions"] and now.entry.conditions == wider.conditions
+    buffer = io.StringIO()
+    write_entries(entries_at(), buffer)
+    assert [e.conditions for e in read_entries(buffer.getvalue())] == [wider.conditions]
