@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import click
@@ -37,6 +38,37 @@ def import_command(paths: tuple[str, ...], source: str, channel_code: str) -> No
             click.echo(f"  未匹配：第 {row.line} 行 {row.describe()}")
     if failed:
         raise SystemExit(1)
+
+
+@metrics_cli.command("pull")
+@click.option("--channel", "channel_code", required=True, help="公众号渠道代码。")
+@click.option("--date", "day", default="", help="数据日期 YYYY-MM-DD，默认昨天（品牌时区）。")
+def pull_command(channel_code: str, day: str) -> None:
+    """Pull a 公众号's figures for one day through the datacube API (is_delay: nothing saved)."""
+    from app.analytics import pull
+
+    try:
+        wanted = date.fromisoformat(day) if day else yesterday()
+    except ValueError:
+        raise click.ClickException("日期格式应为 2026-12-01。") from None
+    try:
+        batch, result = pull.pull(channel_code, wanted)
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    click.echo(
+        f"{channel_code} {wanted.isoformat()}：新增 {batch.rows_inserted} 行，"
+        f"替换 {batch.rows_replaced} 行，未匹配稿件而跳过 {batch.rows_skipped} 行。"
+    )
+    for row in result.unmatched:
+        click.echo(f"  未匹配：{row.describe()}")
+
+
+def yesterday() -> date:
+    """The day before today in the brand zone."""
+    from app.models import utcnow
+    from app.zones import brand_zone
+
+    return utcnow().astimezone(brand_zone()).date() - timedelta(days=1)
 
 
 @metrics_cli.command("sources")

@@ -265,7 +265,16 @@ def find_piece(row: MetricRow, channel: Channel | None) -> Piece | None:
     if row.platform_id:
         ids = {row.platform_id}
         if "_" in row.platform_id:
-            ids.add(row.platform_id.rsplit("_", 1)[0])
+            msg_data_id, _sep, index = row.platform_id.rpartition("_")
+            ids.add(msg_data_id)
+            if index == "1":  # a one-article send: the job that recorded this msg_data_id
+                jobs = db.session.scalars(
+                    scope.join(PublishJob, PublishJob.piece_id == Piece.id)
+                    .where(PublishJob.checkpoint["msg_data_id"].as_string() == msg_data_id)
+                    .limit(2)
+                ).all()
+                if len(jobs) == 1:
+                    return jobs[0]
         piece = db.session.scalar(
             scope.join(PublishJob, PublishJob.piece_id == Piece.id)
             .where(PublishJob.platform_id.in_(ids))
