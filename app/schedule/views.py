@@ -9,6 +9,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     jsonify,
     make_response,
@@ -27,7 +28,7 @@ from wtforms import SelectChoice
 from app.auth import roles_required
 from app.content.forms import PublishedForm
 from app.errors import DomainError, InvalidInput
-from app.extensions import db, limiter
+from app.extensions import cache, db, limiter
 from app.forms import validated
 from app.models import BlackoutWindow, Channel, Piece, Role, User, get_or_404, utcnow
 from app.schedule import calendar as cal
@@ -407,10 +408,23 @@ def revoke_feed() -> BaseResponse:
 @limiter.limit("60 per minute")
 def feed(token: str) -> Response:
     """The iCalendar feed behind a secret link (no sign-in); 404 for revoked or unknown links."""
-    user = feeds.user_for_feed(token)
+    user = feeds.user_for_feed(token)  # every poll: a revoked link is 404 at once
     if user is None:
         abort(404)
-    response = Response(feeds.feed_ical(user), mimetype="text/calendar")
+    response = Response(_feed_body(user), mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'inline; filename="hemline.ics"'
     response.headers["Cache-Control"] = "private, max-age=300"
     return response
+
+
+def _feed_body(user: User) -> bytes:
+    """The person's feed, built at most every FEED_CACHE_SECONDS (the shared cache: Redis when
+    configured). Calendar apps poll every few minutes and may keep it 5 (max-age above)."""
+    seconds = current_app.config["FEED_CACHE_SECONDS"]
+    key = f"calendar-feed:{user.id}"
+    body = cache.get(key) if seconds else None
+    if not isinstance(body, bytes):
+        body = feeds.feed_ical(user)
+        if seconds:
+            cache.set(key, body, timeout=seconds)
+    return body
