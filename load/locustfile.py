@@ -26,13 +26,14 @@ import os
 import random
 import re
 import threading
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from locust import between, events, task
 from locust.contrib.fasthttp import FastHttpUser
 from locust.env import Environment
+
+from load.report import exit_code, form_fields, judge, markdown
 
 ACCOUNTS = json.loads(Path(os.environ.get("LOAD_ACCOUNTS", "accounts.json")).read_text("utf-8"))
 PASSWORD = ACCOUNTS["password"]
@@ -65,57 +66,6 @@ def _address() -> str:
     with _lock:
         number = next(_addresses)
     return f"198.18.{number // 250 % 256}.{number % 250 + 1}"
-
-
-class Form(HTMLParser):
-    """The fields of the first <form> whose action or id matches, as a browser would send them."""
-
-    def __init__(self, match: str) -> None:
-        super().__init__()
-        self.match, self.inside, self.found = match, False, False
-        self.fields: dict[str, str] = {}
-        self._select: str | None = None
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "form" and not self.found and self.match in (a.get("action", ""), a.get("id")):
-            self.inside = self.found = True
-        elif not self.inside:
-            return
-        elif tag == "input" and a.get("name"):
-            kind = a.get("type", "text")
-            if kind in {"checkbox", "radio"} and "checked" not in a:
-                return
-            if kind not in {"file", "submit"}:
-                self.fields.setdefault(a["name"], a.get("value", ""))
-        elif tag == "textarea" and a.get("name"):
-            self._textarea = a["name"]
-            self.fields[a["name"]] = ""
-        elif tag == "select":
-            self._select = a.get("name")
-        elif tag == "option" and self._select:
-            if self._select not in self.fields or "selected" in a:
-                self.fields[self._select] = a.get("value", "")
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea:
-            self.fields[self._textarea] += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "form" and self.inside:
-            self.inside = False
-
-
-def form_fields(html: str, match: str) -> dict[str, str] | None:
-    """Parse `html` and return the matching form's fields (None: no such form)."""
-    parser = Form(match)
-    parser.feed(html)
-    return parser.fields if parser.found else None
 
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -441,9 +391,7 @@ def summarise(environment: Environment) -> dict[str, Any]:
             }
         )
     total = environment.stats.total
-    timed = [row for row in rows if row["method"] != "NOTE"]
-    slow = [row["name"] for row in timed if (row["p99"] or 0) > budget]
-    errors = sum(row["failures"] for row in timed)
+    slow, errors = judge(rows, budget)
     return {
         "users": environment.runner.user_count if environment.runner else None,
         "budget_p99_ms": budget,
@@ -465,30 +413,6 @@ def summarise(environment: Environment) -> dict[str, Any]:
     }
 
 
-def markdown(summary: dict[str, Any]) -> str:
-    """The summary as a Markdown table."""
-    lines = [
-        "| endpoint | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for row in summary["endpoints"]:
-        if row["method"] == "NOTE":
-            lines.append(f"| {row['name']} | {row['requests']} | — | | | | | |")
-            continue
-        mark = " ✗" if row["name"] in summary["over_budget"] else ""
-        lines.append(
-            f"| {row['method']} {row['name']} | {row['requests']} | {row['failures']} | "
-            f"{row['rps']} | {row['p50']:.0f} | {row['p95']:.0f} | {row['p99']:.0f}{mark} | "
-            f"{row['max']} |"
-        )
-    t = summary["total"]
-    lines.append(
-        f"| **all** | {t['requests']} | {t['failures']} | {t['rps']} | {t['p50']:.0f} | "
-        f"{t['p95']:.0f} | {t['p99']:.0f} | |"
-    )
-    return "\n".join(lines) + "\n"
-
-
 @events.quitting.add_listener
 def _verdict(environment: Environment, **_: Any) -> None:
     summary = summarise(environment)
@@ -496,9 +420,4 @@ def _verdict(environment: Environment, **_: Any) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
     target.with_suffix(".md").write_text(markdown(summary), encoding="utf-8")
-    smoke = os.environ.get("LOAD_SMOKE", "") == "1"
-    missed = bool(summary["over_budget"]) or summary["errors"] > 0
-    if summary["errors"] > 0 or (missed and not smoke):
-        environment.process_exit_code = 1
-    else:
-        environment.process_exit_code = 0
+    environment.process_exit_code = exit_code(summary, os.environ.get("LOAD_SMOKE", "") == "1")

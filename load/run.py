@@ -1,11 +1,14 @@
 """`make load`: start the stack, run Locust headless against it, print the verdict, stop the stack.
 
-Environment (defaults in brackets): LOAD_USERS [1000], LOAD_SPAWN_RATE [10 a second],
-LOAD_DURATION [4m, including the ramp], LOAD_DATA [demo; scale uses the scale data command],
-SCALE_OUT [0; 1: two gunicorn instances behind a local nginx], LOAD_SMOKE [0; 1: 50 users for
-30 s, a p99 miss is printed but only errors fail], LOAD_P99_MS [500], LOAD_DATABASE_URL,
-LOAD_PORT [7200: nginx or the only web instance; +1/+2 web instances; +10 Redis],
-LOAD_WORKDIR [/tmp/load/run: logs, accounts], LOAD_RESULTS [load/results/last.json].
+Environment (defaults in brackets):
+  LOAD_USERS [1000]; LOAD_SPAWN_RATE [5 a second: every log-in pays for scrypt];
+  LOAD_DURATION [5m, including the 200 s ramp];
+  LOAD_DATA [demo; scale: the scale data command, flask demo-scale];
+  SCALE_OUT [0; 1: two gunicorn instances behind a local nginx];
+  LOAD_SMOKE [0; 1: 50 users for 30 s, a p99 miss is printed but only errors fail];
+  LOAD_P99_MS [500]; LOAD_DATABASE_URL [hemline_load on 127.0.0.1:5432];
+  LOAD_PORT [7200: nginx or the only web instance; +1/+2 web instances; +10 Redis];
+  LOAD_WORKDIR [/tmp/load/run: logs, accounts]; LOAD_RESULTS [load/results/last.json].
 Exit code: Locust's verdict (0 within budget, 1 missed), 2 when the stack could not start.
 """
 
@@ -26,8 +29,8 @@ def main() -> int:
         os.environ.setdefault("LOAD_USERS", "50")
     settings = Settings()
     users = settings.users
-    rate = os.environ.get("LOAD_SPAWN_RATE") or ("10" if not smoke else "10")
-    duration = os.environ.get("LOAD_DURATION") or ("30s" if smoke else "4m")
+    rate = os.environ.get("LOAD_SPAWN_RATE") or ("5" if not smoke else "10")
+    duration = os.environ.get("LOAD_DURATION") or ("30s" if smoke else "5m")
     results = Path(os.environ.get("LOAD_RESULTS") or ROOT / "load" / "results" / "last.json")
     with Stack(settings) as stack:
         try:

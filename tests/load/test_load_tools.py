@@ -1,0 +1,120 @@
+"""The load test's own parts: the simulated browser's form parsing, the budget verdict, the
+wrk parser, and the accounts it prepares (they must really sign in, call the API and poll)."""
+
+from __future__ import annotations
+
+from flask import Flask
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import ApiToken, User
+from load.capacity import parse_wrk
+from load.prepare import pool_sizes, prepare
+from load.report import exit_code, form_fields, judge, markdown
+
+PAGE = """
+<form action="/search"><input name="q" value="no"></form>
+<form method="post" action="/pieces/7/edit" id="editor">
+  <input type="hidden" name="csrf_token" value="tok">
+  <input name="title" value="标题">
+  <textarea name="body">第一行
+第二行</textarea>
+  <select name="channel"><option value="1">A</option><option value="2" selected>B</option></select>
+  <select name="content_type"><option value="styling">穿搭</option></select>
+  <input type="checkbox" name="remember" value="1">
+  <input type="radio" name="decision" value="approve" checked>
+  <input type="file" name="cover"><button type="submit">保存</button>
+</form>
+"""
+
+
+def test_form_fields_are_what_a_browser_would_send() -> None:
+    assert form_fields(PAGE, "/pieces/7/edit") == {
+        "csrf_token": "tok",
+        "title": "标题",
+        "body": "第一行\n第二行",
+        "channel": "2",
+        "content_type": "styling",
+        "decision": "approve",
+    }
+    assert form_fields(PAGE, "editor") == form_fields(PAGE, "/pieces/7/edit")
+    assert form_fields(PAGE, "/pieces/8/submit") is None
+
+
+def _row(name: str, p99: float, failures: int = 0, method: str = "GET") -> dict:
+    return {
+        "name": name,
+        "method": method,
+        "requests": 10,
+        "failures": failures,
+        "p99": p99,
+        "p50": 1.0,
+        "p95": 2.0,
+        "rps": 1.0,
+        "max": p99,
+    }
+
+
+def test_the_budget_is_p99_per_endpoint_and_no_errors_smoke_fails_only_on_errors() -> None:
+    rows = [
+        _row("/", 120),
+        _row("/calendar", 900),
+        {"name": "409", "method": "NOTE", "requests": 2},
+    ]
+    slow, errors = judge(rows, 500)
+    assert (slow, errors) == (["/calendar"], 0)
+    summary = {"over_budget": slow, "errors": errors, "endpoints": rows, "total": _row("all", 900)}
+    assert exit_code(summary, smoke=False) == 1
+    assert exit_code(summary, smoke=True) == 0  # a slow CI machine does not fail the build
+    assert exit_code({**summary, "errors": 1}, smoke=True) == 1
+    assert exit_code({**summary, "over_budget": []}, smoke=False) == 0
+    assert "| GET /calendar | 10 | 0 | 1.0 | 1 | 2 | 900 ✗ |" in markdown(summary)
+
+
+def test_wrk_output_is_read_in_milliseconds() -> None:
+    output = """Running 20s test @ http://127.0.0.1:7200/
+  Latency Distribution
+     50%  900.00us
+     75%   12.00ms
+     99%    1.98s
+  1654 requests in 20.06s, 1.07MB read
+  Socket errors: connect 0, read 3, write 0, timeout 1501
+  Non-2xx or 3xx responses: 4
+Requests/sec:     82.44
+"""
+    assert parse_wrk(output) == {
+        "rps": 82.44,
+        "p50_ms": 0.9,
+        "p99_ms": 1980.0,
+        "requests": 1654,
+        "timeouts": 1501,
+        "errors": 7,
+    }
+
+
+def test_prepared_accounts_sign_in_call_the_api_and_poll_their_feed(app: Flask) -> None:
+    data = prepare(40)
+    accounts = data["accounts"]
+    assert {kind: len(rows) for kind, rows in accounts.items()} == pool_sizes(40)
+    assert db.session.scalar(select(func.count()).select_from(ApiToken)) == len(accounts["api"])
+    writer = db.session.scalar(
+        select(User).where(User.username == accounts["writer"][0]["username"])
+    )
+    assert writer is not None and writer.has_role("writer")
+    client = app.test_client()
+    response = client.post(
+        "/login", data={"username": writer.username, "password": data["password"]}
+    )
+    assert response.status_code == 302  # the real password, no throttle involved
+    api = app.test_client().post(
+        "/api/v1/check",
+        json={"title": "新品", "body": "全网最低价", "channel": "wechat_oa"},
+        headers={"Authorization": f"Bearer {accounts['api'][0]['token']}"},
+    )
+    assert api.status_code == 200 and "verdict" in api.get_json()
+    with app.test_client().get(f"/calendar/feed/{accounts['feed'][0]['feed']}.ics") as feed:
+        assert feed.status_code == 200
+    again = prepare(40)  # a second run reuses the accounts
+    assert {k: [r["username"] for r in v] for k, v in again["accounts"].items()} == {
+        k: [r["username"] for r in v] for k, v in accounts.items()
+    }
