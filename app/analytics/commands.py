@@ -79,3 +79,23 @@ def sources_command() -> None:
     from app.extensions import db
 
     db.session.commit()
+
+
+@click.command("digest")
+@click.option(
+    "--period",
+    type=click.Choice(["day", "week", "month"]),
+    required=True,
+    help="日报、周报或月报。",
+)
+@click.option("--dry-run", is_flag=True, help="只显示报告内容，不发送。")
+def digest_command(period: str, dry_run: bool) -> None:
+    """Send (or show) the operations report of the last complete day, week or month."""
+    from app.analytics import digests
+    from app.models import utcnow
+
+    report = digests.send(period, utcnow(), dry_run=dry_run)
+    click.echo(report.title)
+    click.echo(report.text)
+    if not dry_run:
+        click.echo("已发送给经理（并按通知路由转发到群机器人和邮件）。")

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
 from app.analytics import exports, imports, services
-from app.analytics.commands import metrics_cli
+from app.analytics.commands import digest_command, metrics_cli
 from app.analytics.parsing import CANONICAL, COLUMN_NAMES
 from app.auth import roles_required
 from app.errors import DomainError, InvalidInput, NotFound
@@ -28,6 +28,7 @@ from app.zones import brand_zone
 
 bp = Blueprint("analytics", __name__, url_prefix="/dashboard", cli_group=None)
 bp.cli.add_command(metrics_cli)
+bp.cli.add_command(digest_command)
 
 VIEWERS = (Role.WRITER, Role.LEGAL, Role.MANAGER, Role.ADMIN)
 MANAGERS = (Role.MANAGER, Role.ADMIN)

@@ -1,0 +1,115 @@
+"""The operations reports: daily (09:00), weekly (Monday 09:30) and monthly (the 1st, 09:00).
+
+Each report covers the last *complete* period before ``now`` in the brand zone (yesterday, last
+week Monday–Sunday, last month) beside the one before it, with the key numbers and a link to
+the dashboard. It goes to the managers as a notice (event ``digest``), so the notification
+routes send it on to the configured group bots and e-mail through the outbox.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import current_app
+
+from app.analytics import services
+from app.analytics.services import Filters, Window
+from app.extensions import db
+from app.models import Role
+from app.notifications.events import Event
+from app.notifications.services import notify, users_with_roles
+from app.zones import brand_zone
+
+NAMES = {"day": "日报", "week": "周报", "month": "月报"}
+
+
+@dataclass(frozen=True)
+class Digest:
+    """One report: its period, title, text and link."""
+
+    period: str
+    window: Window
+    title: str
+    text: str
+    url: str
+
+
+def last_complete(period: str, now: datetime) -> Window:
+    """The last whole day, ISO week or month before ``now`` (brand zone)."""
+    today = now.astimezone(brand_zone()).date()
+    current = services.window(period, today)
+    return services.previous(period, current)
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def _num(value: object) -> str:
+    return "—" if value is None else f"{value:,}"
+
+
+def _change(now: object, before: object) -> str:
+    if not isinstance(now, int | float) or not isinstance(before, int | float) or not before:
+        return ""
+    return f"（{(now - before) / before * 100:+.0f}%）"
+
+
+def build(period: str, now: datetime) -> Digest:
+    """The report of the last complete ``period`` before ``now``."""
+    span = last_complete(period, now)
+    before = services.previous(period, span)
+    filters = Filters(period=period)
+    t = services.totals(services.piece_rows(filters, span))
+    o = services.totals(services.piece_rows(filters, before))
+    flow = services.pipeline(filters, span)
+    review = services.turnaround(filters, span)
+    outcomes = services.outcomes(filters, span)
+    hits = services.compliance(span)["hits"]
+    lines = [
+        f"阅读 {_num(t['reads'])}{_change(t['reads'], o['reads'])}，"
+        f"打开率 {_pct(t['open_rate'])}（上期 {_pct(o['open_rate'])}），"
+        f"互动 {_num(t['interactions'])}{_change(t['interactions'], o['interactions'])}，"
+        f"转化 {_num(t['conversions'])}，ROI {_pct(t['roi'])}。",
+        f"新建 {flow['created']}、提交 {flow['submitted']}、通过 {flow['approved']}、"
+        f"发布 {flow['published']} 篇；审核超时 {review['breaches']} 次。",
+        f"发布：按时 {outcomes['on_time']}、迟发 {outcomes['late']}、暂停 {outcomes['held']}、"
+        f"失败 {outcomes['failed']}、错过 {outcomes['missed']}；词库命中 {hits} 次。",
+    ]
+    url = f"/dashboard/?period={period}&date={span.start.isoformat()}"
+    base = str(current_app.config.get("HEMLINE_BASE_URL", "")).rstrip("/")
+    lines.append(f"详情：{base}{url}")
+    title = f"运营{NAMES[period]} {span.label()}"
+    return Digest(period, span, title, "\n".join(lines), url)
+
+
+def send(period: str, now: datetime, dry_run: bool = False) -> Digest:
+    """Build the report and, unless ``dry_run``, notify the managers (bots and e-mail follow)."""
+    digest = build(period, now)
+    if not dry_run:
+        notify(
+            users_with_roles(Role.MANAGER),
+            Event.DIGEST.value,
+            digest.title,
+            text=digest.text,
+            url=digest.url,
+            at=now,
+        )
+        db.session.commit()
+    return digest
+
+
+def due(period: str, now: datetime) -> bool:
+    """True once the report's time has come in the current period (09:00; weekly 09:30 Mon)."""
+    local = now.astimezone(brand_zone())
+    if period == "day":
+        return local.hour >= 9
+    if period == "week":
+        return local.weekday() > 0 or (local.hour, local.minute) >= (9, 30)
+    return local.hour >= 9 or local.day > 1
+
+
+def period_key(period: str, now: datetime) -> str:
+    """Which report is due: the start of the period it covers."""
+    return last_complete(period, now).start.isoformat()
