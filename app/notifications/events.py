@@ -34,6 +34,7 @@ class Event(StrEnum):
     RECOVERED = "recovered"  # an alerted problem ended (the worker is back, a missed piece is out)
     CONSENT_WITHDRAWN = "consent_withdrawn"  # a customer withdrew the authorisation a piece uses
     TAKEDOWN = "takedown"  # a published piece must be taken down (authorisation withdrawn)
+    DIGEST = "digest"  # the daily / weekly / monthly operations report (app.analytics.digests)
 
 
 # Keyed by Event; a StrEnum hashes like its value, so EVENT_LABELS["submitted"] works too.
@@ -54,4 +55,5 @@ EVENT_LABELS: dict[str, str] = {
     Event.RECOVERED: N_("问题已恢复"),
     Event.CONSENT_WITHDRAWN: N_("用户撤回授权"),
     Event.TAKEDOWN: N_("需要下架稿件"),
+    Event.DIGEST: N_("运营数据报告"),
 }
