@@ -114,6 +114,8 @@ class Config:
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "app" / "translations")
 
     WORKER_INTERVAL_SECONDS = int(os.environ.get("HEMLINE_WORKER_INTERVAL", "15"))
+    # The worker's operations-data timetable (公众号 pull after 08:00, the reports; issue 17).
+    ANALYTICS_SCHEDULE = os.environ.get("HEMLINE_ANALYTICS_SCHEDULE", "1") != "0"
     WORDLISTS_DIR = os.environ.get("HEMLINE_WORDLISTS_DIR", str(BASE_DIR / "wordlists"))
     # How often each process looks for a new lexicon version (legal edits are live within 1 s).
     LEXICON_REFRESH_SECONDS = float(os.environ.get("HEMLINE_LEXICON_REFRESH", "0.1"))
@@ -170,5 +172,7 @@ class TestConfig(Config):
     LEXICON_REFRESH_SECONDS = 0.0
     # The web processes' watchdog is tested on its own (tests/publishing/test_monitor.py).
     WATCHDOG_INTERVAL_SECONDS = 0
+    # The operations-data timetable is tested on its own (tests/analytics/test_schedule.py).
+    ANALYTICS_SCHEDULE = False
     # Still scrypt, with a small work factor so that the suite does not spend minutes hashing.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
