@@ -16,6 +16,7 @@ from types import FrameType
 from flask import current_app
 from sqlalchemy.exc import DBAPIError
 
+from app.analytics.schedule import run_due
 from app.compliance import warm_up
 from app.extensions import db
 from app.lexicon.transfer import run_imports
@@ -37,12 +38,13 @@ def run_once() -> int:
         for key, value in (monitor.check() or {}).items():
             counts[key] = counts.get(key, 0) + value
         counts["lexicon_imports"] = run_imports()
+        counts["analytics_tasks"] = run_due(utcnow())  # 公众号 pull, the reports (issue 17)
         counts["notices_sent"] = process_outbox()
     finally:
         db.session.remove()
     if any(counts.values()):
         log.info("本轮：%s", "，".join(f"{key} {value}" for key, value in counts.items()))
-    return sum(value for key, value in counts.items() if key != "notices_sent")
+    return sum(v for k, v in counts.items() if k not in ("notices_sent", "analytics_tasks"))
 
 
 def run_worker(*, once: bool = False) -> None:
