@@ -5,7 +5,7 @@ config — or two instances behind nginx with SCALE_OUT=1 — and the worker), a
 then `wrk -t2 -c1000 -d20s --latency` per page. Printed beside the figures from before issue 16
 (load/baseline.json: the issue's table and our own measurement of the old Procfile setup).
 CAPACITY_DURATION [20s], CAPACITY_CONNECTIONS [1000]; LOAD_GUNICORN_ARGS="--worker-class sync
---workers 2" measures the old setup again under today's conditions. Results:
+--workers 2 --threads 1" measures the old setup again under today's conditions. Results:
 load/results/capacity.json. Informational: the exit code is 0 unless the stack or wrk fail.
 """
 
