@@ -1,0 +1,61 @@
+"""运营数据 in a real browser: ECharts draws every chart under the CSP, at 1280 and 375 px."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from app.extensions import db
+from app.models import Piece, PieceMetric, User
+from tests.browser.test_pipeline import sign_in
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_dashboard_draws_its_charts_and_fits_the_screen(
+    browser: Browser,
+    live_server: str,
+    make_user: Callable[..., User],
+    make_piece: Callable[..., Piece],
+    width: int,
+) -> None:
+    manager = make_user("manager")
+    for n, content_type in enumerate(("styling", "promotion", "brand_story")):
+        piece = make_piece(title=f"看板稿件{n}", content_type=content_type)
+        piece.published_at = datetime(2026, 12, 1 + n, 12, tzinfo=UTC)
+        db.session.add(
+            PieceMetric(
+                day=date(2026, 12, 1 + n),
+                channel_id=piece.channel_id,
+                piece_id=piece.id,
+                delivered=1000,
+                reads=100 * (n + 1),
+                likes=5,
+            )
+        )
+    db.session.commit()
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
+    context.set_default_timeout(5000)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    try:
+        sign_in(page, live_server, manager)
+        page.goto(f"{live_server}/dashboard/?period=week&date=2026-12-02")
+        expect(page.get_by_role("heading", name="内容表现")).to_be_visible()
+        expect(page.locator('[data-metric="reads"]')).to_have_text("600")
+        for name in ("open_rates", "by_type", "by_weekday", "pipeline"):
+            chart = page.locator(f'[data-chart="{name}"]')
+            expect(chart).to_have_attribute("data-drawn", "true")
+            expect(chart.locator("canvas")).to_have_count(1)
+            box = chart.bounding_box()
+            assert box is not None and 0 < box["width"] <= width
+        width_used = page.evaluate("document.documentElement.scrollWidth")
+        assert width_used <= width, f"the dashboard scrolls sideways at {width} px ({width_used})"
+        assert problems == []
+    finally:
+        context.close()
