@@ -94,16 +94,23 @@ def _check_anchor(piece: Piece, anchor: Anchor) -> None:
 
 def threads(piece: Piece) -> list[Thread]:
     """Top-level comments oldest first, each with its quoted span and replies."""
+    return threads_of([piece.id])[piece.id]
+
+
+def threads_of(piece_ids: list[int]) -> dict[int, list[Thread]]:
+    """threads() for several pieces with one statement for their comments (for lists)."""
     comments = db.session.scalars(
-        select(Comment).where(Comment.piece_id == piece.id).order_by(Comment.id)
+        select(Comment).where(Comment.piece_id.in_(piece_ids)).order_by(Comment.id)
     ).all()
     by_id: dict[int, Thread] = {}
+    found: dict[int, list[Thread]] = {piece_id: [] for piece_id in piece_ids}
     for comment in comments:
         if comment.parent_id is None:
             by_id[comment.id] = Thread(comment, _quote(comment))
+            found[comment.piece_id].append(by_id[comment.id])
         elif comment.parent_id in by_id:
             by_id[comment.parent_id].replies.append(comment)
-    return list(by_id.values())
+    return found
 
 
 def _quote(comment: Comment) -> str:

@@ -8,11 +8,12 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Piece, Role, Topic
-from app.review.services import may_review, review_queue
+from app.review.queue import reviewable
 from app.schedule.overview import reserve
 from app.workflow import Status, TopicStatus
 
 bp = Blueprint("dashboard", __name__)
+HOME_LIST = 10  # pieces per list on the home page (the full lists are paginated elsewhere)
 
 
 @bp.route("/")
@@ -21,13 +22,14 @@ def home() -> str:
     """Per-role work lists: my drafts and returned pieces, the queue, the topic meeting."""
     mine = select(Piece).where(Piece.owner_id == current_user.id)
     returned = db.session.scalars(
-        mine.where(Piece.status == Status.CHANGES_REQUESTED.value).order_by(Piece.updated_at)
+        mine.where(Piece.status == Status.CHANGES_REQUESTED.value)
+        .order_by(Piece.updated_at)
+        .limit(HOME_LIST)
     ).all()
     drafts = db.session.scalars(
         mine.where(Piece.status == Status.DRAFT.value).order_by(Piece.updated_at.desc()).limit(10)
     ).all()
-    queue = review_queue() if current_user.has_role(Role.REVIEWER) else []
-    queue = [p for p in queue if may_review(current_user, p)]
+    queue, queue_total = reviewable(current_user, HOME_LIST)
     proposed = 0
     if current_user.has_role(Role.MANAGER):
         proposed = db.session.execute(
@@ -40,8 +42,8 @@ def home() -> str:
         "dashboard/home.html",
         returned=returned,
         drafts=drafts,
-        queue=queue[:10],
-        queue_total=len(queue),
+        queue=queue,
+        queue_total=queue_total,
         proposed=proposed,
         counts=counts,
         reserve=reserve() if current_user.has_role(Role.MANAGER, Role.REVIEWER) else None,

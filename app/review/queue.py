@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, exists, false, func, or_, select
+from sqlalchemy.orm import aliased, joinedload, lazyload
 
 from app.checks.services import check_revision
 from app.errors import DomainError, InvalidInput
@@ -16,18 +19,16 @@ from app.models import (
     Piece,
     ReviewDecision,
     Revision,
+    Role,
     User,
     utcnow,
 )
 from app.review.claims import active_claim
 from app.review.services import (
     Outcome,
-    awaiting_legal,
     decide,
     legal_categories,
     legal_rule,
-    may_review,
-    may_sign_off,
     needs_legal,
 )
 from app.review.sla import sla_hours
@@ -70,8 +71,8 @@ class QueueItem:
         return (revision.verdict if revision else None) or "pass"
 
 
-def queue_items(user: User, filters: QueueFilters) -> list[QueueItem]:
-    """Pieces in review, oldest submission first, filtered."""
+def queue_query(user: User, filters: QueueFilters) -> Select[Any]:
+    """Pieces in review, oldest submission first, filtered in SQL (the waiting filters too)."""
     query = select(Piece).where(Piece.status == Status.IN_REVIEW.value)
     if (channel_id := int_arg(filters.channel, "channel")) is not None:
         query = query.where(Piece.channel_id == channel_id)
@@ -83,20 +84,79 @@ def queue_items(user: User, filters: QueueFilters) -> list[QueueItem]:
         query = query.join(Revision, Revision.id == Piece.current_revision_id).where(
             Revision.verdict == filters.verdict
         )
-    pieces = db.session.scalars(query.order_by(Piece.submitted_at, Piece.id))
-    legal = legal_categories()  # once per list, not once per piece
-    items = [_item(piece, legal) for piece in pieces]
     if filters.waiting == "legal":
-        items = [item for item in items if item.legal_pending]
+        query = query.where(_legal_pending())
     elif filters.waiting == "me":
-        items = [item for item in items if _waits_for(user, item)]
-    return items
+        query = query.where(_waits_for_sql(user))
+    # one statement for the page: the claim holder joined (without the roles nobody reads here)
+    return query.options(joinedload(Piece.claimed_by).lazyload(User.role_rows)).order_by(
+        Piece.submitted_at, Piece.id
+    )
 
 
-def _item(piece: Piece, legal: set[str]) -> QueueItem:
+def queue_items(user: User, filters: QueueFilters) -> list[QueueItem]:
+    """Every piece of the filtered queue (unpaginated: for scripts and tests)."""
+    return queue_entries(list(db.session.scalars(queue_query(user, filters)).unique()))
+
+
+def reviewable(user: User, limit: int) -> tuple[list[Piece], int]:
+    """The oldest `limit` pieces in review that `user` may review (may_review), and how many."""
+    if not user.has_role(Role.REVIEWER):
+        return [], 0
+    query = select(Piece).where(Piece.status == Status.IN_REVIEW.value, ~_authored_by(user.id))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    pieces = db.session.scalars(query.order_by(Piece.submitted_at, Piece.id).limit(limit))
+    return list(pieces), total
+
+
+def queue_page(user: User, filters: QueueFilters, page: int, per_page: int) -> QueuePage:
+    """One page of the filtered queue, with the same number of statements at any queue size."""
+    pagination = db.paginate(
+        queue_query(user, filters), page=page, per_page=per_page, error_out=False
+    )
+    return QueuePage(pagination, queue_entries(list(pagination.items)))
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """A page of the queue: the pagination (page, total …) and its items."""
+
+    pagination: Pagination
+    items: list[QueueItem]
+
+
+def queue_entries(pieces: list[Piece]) -> list[QueueItem]:
+    """Queue items for pieces, with two statements for the whole list (not per piece)."""
+    legal = legal_categories()
+    pending = _pending_legal({piece.id: piece.current_revision for piece in pieces})
+    return [_item(piece, legal, piece.id in pending) for piece in pieces]
+
+
+def _pending_legal(current: dict[int, Revision | None]) -> set[int]:
+    """Pieces whose newest decision on the current revision is a reviewer's approval."""
+    if not current:
+        return set()
+    newest: dict[int, ReviewDecision] = {}
+    query = (
+        select(ReviewDecision)
+        .where(ReviewDecision.piece_id.in_(current))
+        .order_by(ReviewDecision.id.desc())
+        .options(lazyload("*"))
+    )
+    for decision in db.session.scalars(query):
+        revision = current[decision.piece_id]
+        if (
+            revision is not None
+            and decision.revision_id == revision.id
+            and decision.content_hash == revision.content_hash
+        ):
+            newest.setdefault(decision.piece_id, decision)
+    return {pid for pid, d in newest.items() if d.decision == Decision.APPROVE.value}
+
+
+def _item(piece: Piece, legal: set[str], pending: bool) -> QueueItem:
     submitted = piece.submitted_at or piece.created_at
     age = (utcnow() - submitted).total_seconds() / 3600
-    pending = awaiting_legal(piece)
     needed = pending or legal_rule(piece, _stored_categories(piece), legal)
     return QueueItem(piece, age, sla_hours(piece), pending, active_claim(piece), needed)
 
@@ -109,14 +169,77 @@ def _stored_categories(piece: Piece) -> set[str]:
     return {hit["category"] for hit in counted}
 
 
-def _waits_for(user: User, item: QueueItem) -> bool:
+# --- the waiting filters in SQL: the rules of app.review.services, as conditions on a piece ----
+
+
+def _newest_decision_id() -> ScalarSelect[int]:
+    """The id of the newest decision on the piece's current revision."""
+    return (
+        select(func.max(ReviewDecision.id))
+        .where(
+            ReviewDecision.piece_id == Piece.id,
+            ReviewDecision.revision_id == Piece.current_revision_id,
+        )
+        .correlate(Piece)
+        .scalar_subquery()
+    )
+
+
+def _legal_pending(*, approver_is_not: int | None = None) -> ColumnElement[bool]:
+    """awaiting_legal(): the newest decision on the current revision is a reviewer's approval."""
+    newest = aliased(ReviewDecision)
+    query = select(newest.id).where(
+        newest.id == _newest_decision_id(), newest.decision == Decision.APPROVE.value
+    )
+    if approver_is_not is not None:
+        query = query.where(newest.reviewer_id != approver_is_not)
+    return exists(query.correlate(Piece))
+
+
+def _authored_by(user_id: int) -> ColumnElement[bool]:
+    """authors_since_approval(): owner, last editor, or author of a revision since the last
+    approval of an earlier revision."""
+    current, earlier, revision = aliased(Revision), aliased(Revision), aliased(Revision)
+    approved_number = (
+        select(func.max(earlier.number))
+        .join(ReviewDecision, ReviewDecision.revision_id == earlier.id)
+        .where(
+            ReviewDecision.piece_id == Piece.id,
+            ReviewDecision.decision.in_([Decision.APPROVE.value, Decision.LEGAL_APPROVE.value]),
+            earlier.id != Piece.current_revision_id,
+            earlier.number
+            < select(current.number)
+            .where(current.id == Piece.current_revision_id)
+            .correlate(Piece)
+            .scalar_subquery(),
+        )
+        .correlate(Piece)
+        .scalar_subquery()
+    )
+    wrote = exists(
+        select(revision.id)
+        .where(
+            revision.piece_id == Piece.id,
+            revision.author_id == user_id,
+            revision.number > func.coalesce(approved_number, 0),
+        )
+        .correlate(Piece)
+    )
+    return or_(Piece.owner_id == user_id, Piece.last_editor_id == user_id, wrote)
+
+
+def _waits_for_sql(user: User) -> ColumnElement[bool]:
     """Legal: pieces awaiting sign-off; reviewers: unclaimed (or own-claimed) pieces not theirs."""
-    piece = item.piece
-    if item.claimed_by is not None and item.claimed_by.id != user.id:
-        return False
-    if item.legal_pending:
-        return may_sign_off(user, piece)
-    return may_review(user, piece)
+    unclaimed = or_(
+        Piece.claimed_by_id.is_(None),
+        Piece.claimed_until.is_(None),
+        Piece.claimed_until <= utcnow(),
+        Piece.claimed_by_id == user.id,
+    )
+    pending = _legal_pending()
+    sign_off = _legal_pending(approver_is_not=user.id) if user.has_role(Role.LEGAL) else false()
+    review = ~pending if user.has_role(Role.REVIEWER) else false()
+    return and_(unclaimed, ~_authored_by(user.id), or_(sign_off, review))
 
 
 @dataclass

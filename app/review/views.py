@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import asdict, fields
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from app.auth import roles_required
 from app.checks.reporting import current_report, marked_article
-from app.content.comments import Anchor, add_comment, may_comment, threads
+from app.content.comments import Anchor, add_comment, may_comment, threads, threads_of
 from app.errors import InvalidInput
 from app.extensions import db
 from app.forms import validated
 from app.inputs import int_arg, safe_next
-from app.models import Channel, Decision, Piece, Revision, Role, User, get_or_404
+from app.models import Channel, Decision, Piece, Revision, Role, User, UserRole, get_or_404
 from app.rendering import DiffLine, diff_lines
 from app.review import claims, services
 from app.review.forms import CommentForm, DecisionForm
-from app.review.queue import QueueFilters, bulk_approve, last_reviewed_revision, queue_items
+from app.review.queue import QueueFilters, bulk_approve, last_reviewed_revision, queue_page
 from app.review.services import Outcome, awaiting_legal, may_decide, needs_legal
 from app.workflow import Status
 
@@ -43,11 +44,26 @@ OUTCOME_MESSAGES = {
 def queue() -> str:
     """Pieces in review, oldest first, with filters, SLA colours, claims and legal status."""
     filters = QueueFilters(**{f.name: request.args.get(f.name, "") for f in fields(QueueFilters)})
-    items = queue_items(current_user, filters)
-    writers = db.session.scalars(select(User).order_by(User.display_name)).all()
+    page = queue_page(
+        current_user,
+        filters,
+        request.args.get("page", 1, type=int),  # bounded (app.inputs)
+        current_app.config["PAGE_SIZE"],
+    )
+    writers = db.session.scalars(
+        select(User)
+        .where(User.role_rows.any(UserRole.role.in_([Role.WRITER.value, Role.MANAGER.value])))
+        .order_by(User.display_name)
+    ).all()
     channels = db.session.scalars(select(Channel).order_by(Channel.id)).all()
     return render_template(
-        "review/queue.html", items=items, filters=filters, writers=writers, channels=channels
+        "review/queue.html",
+        items=page.items,
+        page=page.pagination,
+        filters=filters,
+        filter_args={name: value for name, value in asdict(filters).items() if value},
+        writers=writers,
+        channels=channels,
     )
 
 
@@ -171,7 +187,18 @@ def returned() -> str:
         Piece.owner_id == current_user.id,
         Piece.status.in_([Status.CHANGES_REQUESTED.value, Status.REJECTED.value]),
     )
-    pieces = db.session.scalars(query.order_by(Piece.updated_at.desc())).all()
+    page = db.paginate(
+        query.order_by(Piece.updated_at.desc(), Piece.id.desc()).options(
+            selectinload(Piece.decisions)
+        ),
+        page=request.args.get("page", 1, type=int),  # bounded (app.inputs)
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+    found = threads_of([p.id for p in page.items])
     return render_template(
-        "review/returned.html", items=[(p, threads(p)) for p in pieces], form=CommentForm()
+        "review/returned.html",
+        items=[(p, found[p.id]) for p in page.items],
+        page=page,
+        form=CommentForm(),
     )

@@ -16,11 +16,12 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
+from sqlalchemy.orm import joinedload
 
 from app.errors import InvalidInput
 from app.extensions import db
 from app.inputs import int_arg
-from app.models import Channel, ContentType, Piece, ScheduleOverride
+from app.models import Channel, ContentType, Piece, Revision, ScheduleOverride
 from app.schedule import policy
 from app.schedule.overview import looks_promotional
 from app.schedule.services import (
@@ -42,6 +43,9 @@ PLANNED_STATES = frozenset({S.DRAFT, S.IN_REVIEW, S.CHANGES_REQUESTED, S.APPROVE
 LATE_STATES = frozenset({S.SCHEDULED, S.PUBLISHING})  # red once their time has passed
 TROUBLE_STATES = frozenset({S.FAILED, S.HELD})  # always red
 MAX_SPAN_DAYS = 400
+# Entries shown per day cell; the rest is counted ("还有 N 篇") so that a month of a busy year
+# loads a bounded number of pieces (issue 16: 50,000 pieces, ~140 a day).
+PER_DAY = {"month": 6, "week": 30}
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,7 @@ class Day:
     in_period: bool
     today: bool
     entries: list[Entry] = field(default_factory=list)
+    more: int = 0  # entries of the day beyond the page's cap (PER_DAY), counted, not loaded
     empty_channels: list[str] = field(default_factory=list)  # daily cadence, nothing planned
     blackouts: list[str] = field(default_factory=list)
 
@@ -177,8 +182,12 @@ def build_calendar(mode: str, anchor: date, filters: Filters, now: datetime) -> 
         for day in shown
     }
     start, end = policy.day_bounds(first, zone)[0], policy.day_bounds(last, zone)[1]
-    for entry in collect_entries(start, end, filters, now):
+    entries, hidden = page_entries(start, end, filters, now, PER_DAY[mode])
+    for entry in entries:
         days[entry.day].entries.append(entry)
+    for day, count in hidden.items():
+        if day in days:
+            days[day].more = count
     channels = _channels(filters)
     progress = _progress(channels, first, last, now, days)
     _mark_blackouts(days, start, end, filters)
@@ -212,6 +221,71 @@ def collect_entries(start: datetime, end: datetime, filters: Filters, now: datet
     return [_timed_entry(p, now, p.id in overridden) for p in timed] + [
         _planned_entry(p, today) for p in dated
     ]
+
+
+def page_entries(
+    start: datetime, end: datetime, filters: Filters, now: datetime, per_day: int
+) -> tuple[list[Entry], dict[date, int]]:
+    """Like collect_entries, at most `per_day` entries a day (timed first), and the number left
+    out per day: light columns for the whole window, whole pieces only for the entries shown."""
+    zone = brand_zone()
+    first, last = policy.local_day(start, zone), policy.local_day(end - timedelta(seconds=1), zone)
+    light = (Piece.id, Piece.publish_at, Piece.planned_date)
+    timed = db.session.execute(
+        filters.apply(
+            select(*light).where(
+                Piece.status.in_(SCHEDULED_STATES),
+                Piece.publish_at >= start,
+                Piece.publish_at < end,
+            )
+        ).order_by(Piece.publish_at, Piece.id)
+    ).all()
+    dated = db.session.execute(
+        filters.apply(
+            select(*light).where(
+                Piece.status.in_(PLANNED_STATES),
+                Piece.planned_date >= first,
+                Piece.planned_date <= last,
+            )
+        ).order_by(Piece.id)
+    ).all()
+    shown: dict[date, list[int]] = defaultdict(list)
+    hidden: dict[date, int] = defaultdict(int)
+    timed_ids = {piece_id for piece_id, _at, _planned in timed}
+    placed = [(piece_id, policy.local_day(at, zone)) for piece_id, at, _planned in timed]
+    placed += [(piece_id, planned) for piece_id, _at, planned in dated]
+    for piece_id, day in placed:
+        if len(shown[day]) < per_day:
+            shown[day].append(piece_id)
+        else:
+            hidden[day] += 1
+    ids = [piece_id for day_ids in shown.values() for piece_id in day_ids]
+    pieces = {p.id: p for p in _whole_pieces(ids)}
+    overridden = _overridden([pieces[i] for i in ids if i in timed_ids])
+    today = policy.local_day(now, zone)
+    entries = [
+        _timed_entry(pieces[i], now, i in overridden)
+        if i in timed_ids
+        else _planned_entry(pieces[i], today)
+        for i in ids
+    ]
+    return entries, dict(hidden)
+
+
+def _whole_pieces(ids: list[int]) -> list[Piece]:
+    """The pieces the page shows, in one statement: their job joined, the text left out."""
+    if not ids:
+        return []
+    query = (
+        select(Piece)
+        .where(Piece.id.in_(ids))
+        .options(
+            joinedload(Piece.publish_job),
+            joinedload(Piece.channel).joinedload(Channel.publishing),  # the manual-publish notice
+            joinedload(Piece.current_revision).defer(Revision.body).defer(Revision.summary),
+        )
+    )
+    return list(db.session.scalars(query).unique())
 
 
 def piece_json(piece: Piece) -> dict[str, Any]:

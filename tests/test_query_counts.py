@@ -1,0 +1,157 @@
+"""Pages do not grow with the data: the SQL statements a page runs are the same at two sizes.
+
+Issue 16, item 3. The scale data (app.demo.scale) is built small, every list page and the
+calendar is fetched once to warm the caches and once counted; then more pieces (with their
+revisions, decisions, notices, audit rows and publish jobs), notices for the signed-in user and
+topics are added, and the counts must not change. A page whose count grows has an N+1 or renders
+an unbounded list.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import event, insert, select, update
+from sqlalchemy.engine import Engine
+
+from app.demo.scale import add_pieces, build_scale
+from app.extensions import db
+from app.models import Notification, Piece, User, utcnow
+from tests.conftest import login
+
+# Every list page and the calendar (GET pages without a path parameter, from the URL map).
+PAGES = (
+    "/",
+    "/pieces",
+    "/pieces?mine=1",
+    "/topics",
+    "/topics/meeting",
+    "/review/",
+    "/review/?waiting=me",
+    "/review/?waiting=legal",
+    "/review/returned",
+    "/calendar",
+    "/calendar?view=week",
+    "/calendar/blackouts",
+    "/calendar/policies",
+    "/calendar/feed",
+    "/publishing",
+    "/publishing/channels",
+    "/publishing/notifications",
+    "/lexicon/",
+    "/lexicon/versions",
+    "/lexicon/reports",
+    "/lexicon/categories",
+    "/notifications/",
+    "/audit",
+    "/admin/users",
+)
+
+
+@contextmanager
+def counting() -> Iterator[list[str]]:
+    """Collect every SQL statement any engine runs inside the block."""
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+
+
+def statement_counts(client: FlaskClient) -> dict[str, list[str]]:
+    """Statements per page (after one warming request), each page answering 200."""
+    counts = {}
+    for page in PAGES:
+        assert client.get(page).status_code == 200, page
+        db.session.expire_all()
+        with counting() as statements:
+            response = client.get(page)
+        assert response.status_code == 200, page
+        counts[page] = statements
+    return counts
+
+
+@pytest.fixture
+def dictionary(tmp_path: Path) -> Path:
+    """A small stand-in for the 64k dictionary."""
+    path = tmp_path / "dictionary.txt"
+    path.write_text(
+        "\n".join(["测试敏感词", "违禁示例", "假冒伪劣", "虚假宣传词"]), encoding="utf-8"
+    )
+    return path
+
+
+def take_newest(user: User, count: int) -> None:
+    """Make `user` the owner of the newest `count` pieces (every state is among them)."""
+    newest = select(Piece.id).order_by(Piece.id.desc()).limit(count).scalar_subquery()
+    db.session.execute(update(Piece).where(Piece.id.in_(newest)).values(owner_id=user.id))
+    db.session.commit()
+
+
+def add_notices(user: User, count: int) -> None:
+    now = utcnow()
+    db.session.execute(
+        insert(Notification),
+        [
+            {
+                "user_id": user.id,
+                "event": "submitted",
+                "title": f"新稿件待审核：第 {n} 篇",
+                "url": "/review/",
+                "created_at": now - timedelta(minutes=n),
+            }
+            for n in range(count)
+        ],
+    )
+    db.session.commit()
+
+
+def test_list_pages_run_as_many_statements_at_both_sizes(
+    client: FlaskClient, make_user: Callable[..., User], dictionary: Path
+) -> None:
+    build_scale(pieces=40, users=30, dictionary=dictionary, echo=lambda _line: None)
+    user = make_user("writer", "reviewer", "legal", "manager", "admin")
+    login(client, user)
+    take_newest(user, 15)
+    add_notices(user, 3)
+    small = statement_counts(client)
+    pieces_before = db.session.query(Piece).count()
+
+    add_pieces(400, rng=random.Random(7), echo=lambda _line: None)
+    # the signed-in user owns more of the pieces and gets more notices
+    take_newest(user, 120)
+    add_notices(user, 60)
+    assert db.session.query(Piece).count() == pieces_before + 400
+
+    large = statement_counts(client)
+    grown = {
+        page: (len(small[page]), len(large[page]), _extra(small[page], large[page]))
+        for page in PAGES
+        if len(large[page]) != len(small[page])
+    }
+    assert not grown, f"statements per page grew with the data (small, large, extra): {grown}"
+
+
+def _shape(statement: str) -> str:
+    """A statement without the length of its IN lists."""
+    return re.sub(r"IN \([?, ]+\)", "IN (…)", statement)
+
+
+def _extra(small: list[str], large: list[str]) -> list[str]:
+    """The statements the larger data ran more often, shortened."""
+    more = Counter(map(_shape, large)) - Counter(map(_shape, small))
+    return [f"{n}x {statement[:160]}" for statement, n in more.items()]
