@@ -2,11 +2,12 @@
 
 The same stack as `make load` (load/stack.py: PostgreSQL, Redis, gunicorn with the shipped
 config — or two instances behind nginx with SCALE_OUT=1 — and the worker), a manager's session,
-then `wrk -t2 -c1000 -d20s --latency` per page. Printed beside the figures from before issue 16
-(load/baseline.json: the issue's table and our own measurement of the old Procfile setup).
-CAPACITY_DURATION [20s], CAPACITY_CONNECTIONS [1000]; LOAD_GUNICORN_ARGS="--worker-class sync
---workers 2 --threads 1" measures the old setup again under today's conditions. Results:
-load/results/capacity.json. Informational: the exit code is 0 unless the stack or wrk fail.
+then `wrk -t2 -c1000 -d20s --timeout=10s --latency` per page, printed beside the figures from
+before issue 16 (load/baseline.json: the issue's table and our measurement of the old Procfile
+setup). CAPACITY_DURATION [20s], CAPACITY_CONNECTIONS [1000], CAPACITY_TIMEOUT [10s];
+LOAD_GUNICORN_ARGS="--worker-class sync --workers 2 --threads 1" measures the old setup again
+under today's conditions. Results: load/results/capacity.json. Informational: the exit code is
+0 unless the stack or wrk fail.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ def main() -> int:
     os.environ.setdefault("LOAD_USERS", "10")
     duration = os.environ.get("CAPACITY_DURATION", "20s")
     connections = os.environ.get("CAPACITY_CONNECTIONS", "1000")
+    timeout = os.environ.get("CAPACITY_TIMEOUT", "10s")  # wrk's 2 s default would cap every p99
     settings = Settings()
     baseline = json.loads((ROOT / "load" / "baseline.json").read_text(encoding="utf-8"))
     results: dict[str, object] = {}
@@ -87,7 +89,8 @@ def main() -> int:
         manager = accounts["accounts"]["manager"][0]["username"]
         cookie = session_cookie(settings.url, manager, accounts["password"])
         for name, path, signed_in in PAGES:
-            command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}", "--latency"]
+            command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}", f"--timeout={timeout}"]
+            command.append("--latency")
             command += ["-H", f"User-Agent: {USER_AGENT}", "-H", f"X-Forwarded-For: {ADDRESS}"]
             if signed_in:
                 command += ["-H", f"Cookie: {cookie}"]
@@ -99,7 +102,10 @@ def main() -> int:
             print(f"  {name}: {results[name]}", flush=True)
         describe = stack.describe()
     target = ROOT / "load" / "results" / "capacity.json"
-    save_json(target, {"stack": describe, "connections": connections, "pages": results})
+    save_json(
+        target,
+        {"stack": describe, "connections": connections, "timeout": timeout, "pages": results},
+    )
     print()
     print(table(baseline, results, describe))
     print(f"results in {target}")
