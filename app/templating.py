@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from flask import Flask, current_app
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from app.channels import http_link
 from app.checks.reporting import FIELD_LABELS, SEVERITY_LABELS, VERDICT_LABELS, report_labels
@@ -41,6 +42,15 @@ def age_hours(value: datetime | None) -> float:
     return 0.0 if value is None else (datetime.now(UTC) - value).total_seconds() / 3600
 
 
+def user_content(value: object, fallback: str = "") -> Markup:
+    """`value` as people wrote it (a title, a name, a term), marked so that it is never taken for
+    untranslated UI text (`data-user-content`, which the screenshot sweep skips); `fallback`, a UI
+    text such as “（无标题）”, when `value` is empty."""
+    if value is None or value == "":
+        return escape(fallback)
+    return Markup("<span data-user-content>%s</span>") % value
+
+
 def _unread_notifications() -> int:
     """Unread notifications of the signed-in user (0 when signed out)."""
     from app.notifications.services import unread_count
@@ -51,7 +61,11 @@ def _unread_notifications() -> int:
 def init_app(app: Flask) -> None:
     """Register filters and label tables."""
     app.jinja_env.filters.update(
-        localtime=localtime, markdown=render_markdown, age=age, http_link=http_link
+        localtime=localtime,
+        markdown=render_markdown,
+        age=age,
+        http_link=http_link,
+        uc=user_content,
     )
     app.jinja_env.globals.update(
         STATUS_LABELS=STATUS_LABELS,
