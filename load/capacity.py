@@ -128,14 +128,15 @@ def table(baseline: dict, results: dict, describe: dict) -> str:
             f"| `{name}` | {issue.get('rps', '—')} | {issue.get('p99', '—')} | "
             f"{before.get('rps', '—')} | {before.get('p99', '—')} | "
             f"{before.get('timeouts', '—')} | "
-            f"{row['rps']:.0f} | {fmt(row['p50_ms'])} | {fmt(row['p99_ms'])} | "
+            f"{row['rps']:.0f} | {fmt(row['p50_ms'], row)} | {fmt(row['p99_ms'], row)} | "
             f"{row['timeouts']} | {row['errors']} |"
         )
     return "\n".join(lines)
 
 
-def fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f} ms"
+def fmt(value: float | None, row: dict) -> str:
+    """Milliseconds, or — when wrk saw no answer at all (it prints 0 then)."""
+    return "—" if value is None or not row["requests"] else f"{value:.0f} ms"
 
 
 if __name__ == "__main__":

@@ -111,8 +111,13 @@ class Stack:
 
     def start(self, name: str, command: list[str], env: dict[str, str] | None = None) -> None:
         log = open(self.s.workdir / f"{name}.log", "wb")  # noqa: SIM115  closed with the process
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=env or self.app_env(), stdout=log, stderr=subprocess.STDOUT
+        process = subprocess.Popen(  # its own process group: stopped with all its children
+            command,
+            cwd=ROOT,
+            env=env or self.app_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         self.processes.append((name, process))
         print(f"  started {name} (pid {process.pid})", flush=True)
@@ -244,16 +249,23 @@ class Stack:
 
     def down(self) -> None:
         """Stop what we started, newest first, each before the next (the web processes finish
-        their requests while Redis and the database are still there): SIGTERM, SIGKILL after
-        15 s."""
+        while Redis and the database are still there). gunicorn gets SIGINT (quick shutdown: the
+        run is over, queued connections need no answer), nginx SIGQUIT, the rest SIGTERM; after
+        15 s the process group it leads (ours: started in a session of its own) is killed, so no
+        gunicorn worker outlives its master holding the port and database connections."""
+        quick = {"nginx": signal.SIGQUIT, "redis": signal.SIGTERM, "worker": signal.SIGTERM}
         for name, process in reversed(self.processes):
             if process.poll() is None:
-                process.send_signal(signal.SIGQUIT if name == "nginx" else signal.SIGTERM)
+                process.send_signal(quick.get(name, signal.SIGINT))
             try:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+            try:
+                os.killpg(process.pid, signal.SIGKILL)  # children left behind, if any
+            except ProcessLookupError:
+                pass
         self.processes.clear()
 
     def has_route(self, path: str) -> bool:
