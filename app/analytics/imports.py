@@ -24,7 +24,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, insert, or_, select
 
 from app.analytics.parsing import (
     COUNTS,
@@ -329,6 +329,12 @@ def apply(result: Preview, user: User | None, manual: dict[int, int] | None = No
             errors.append(f"第 {row.line} 行：手动选择的稿件 #{piece_id} 不存在。")
             continue
         rows.append((row, piece.id, piece.channel_id))
+    seen: dict[tuple[int, date, int], int] = {}
+    for row, piece_id, channel_id in rows:
+        line = seen.setdefault((piece_id, row.day, channel_id), row.line)
+        if line != row.line:
+            same = f"与第 {line} 行都是稿件 #{piece_id} 在 {row.day} 的数据"
+            errors.append(f"第 {row.line} 行：{same}。")
     if errors:
         db.session.rollback()
         raise MetricImportRejected(errors)
@@ -342,33 +348,60 @@ def apply(result: Preview, user: User | None, manual: dict[int, int] | None = No
     )
     db.session.add(batch)
     db.session.flush()
-    replaced = 0
-    for row, piece_id, channel_id in rows:
-        gone = db.session.execute(
-            delete(PieceMetric).where(
-                PieceMetric.piece_id == piece_id,
-                PieceMetric.day == row.day,
-                PieceMetric.channel_id == channel_id,
-            )
-        )
-        replaced += gone.rowcount or 0  # type: ignore[attr-defined]
-        db.session.add(
-            PieceMetric(
-                day=row.day,
-                channel_id=channel_id,
-                piece_id=piece_id,
-                platform_id=row.platform_id,
-                url=row.url,
-                title=row.title,
-                import_id=batch.id,
-                **{c: row.values.get(c) for c in COUNTS + MONEY},
-            )
-        )
-        db.session.flush()  # a later row of the same key sees this one (caught above anyway)
+    replaced = _replace(rows, batch.id)
     batch.rows_replaced = replaced
     batch.rows_inserted = len(rows) - replaced
     db.session.commit()
     return batch
+
+
+CHUNK = 1000
+
+
+def _replace(rows: list[tuple[MetricRow, int, int]], import_id: int) -> int:
+    """Delete the stored rows of the same piece, day and channel, insert the new ones in bulk;
+    returns how many were replaced."""
+    if not rows:
+        return 0
+    keys = {(piece_id, row.day, channel_id) for row, piece_id, channel_id in rows}
+    pieces = sorted({piece_id for piece_id, _day, _channel in keys})
+    first, last = min(k[1] for k in keys), max(k[1] for k in keys)
+    stale: list[int] = []
+    for start in range(0, len(pieces), CHUNK):
+        found = db.session.execute(
+            select(
+                PieceMetric.id, PieceMetric.piece_id, PieceMetric.day, PieceMetric.channel_id
+            ).where(
+                PieceMetric.piece_id.in_(pieces[start : start + CHUNK]),
+                PieceMetric.day >= first,
+                PieceMetric.day <= last,
+            )
+        )
+        stale += [m.id for m in found if (m.piece_id, m.day, m.channel_id) in keys]
+    for start in range(0, len(stale), CHUNK):
+        db.session.execute(
+            delete(PieceMetric)
+            .where(PieceMetric.id.in_(stale[start : start + CHUNK]))
+            .execution_options(synchronize_session=False)
+        )
+    now = utcnow()
+    values = [
+        {
+            "day": row.day,
+            "channel_id": channel_id,
+            "piece_id": piece_id,
+            "platform_id": row.platform_id,
+            "url": row.url,
+            "title": row.title,
+            "import_id": import_id,
+            "updated_at": now,
+            **{c: row.values.get(c) for c in COUNTS + MONEY},
+        }
+        for row, piece_id, channel_id in rows
+    ]
+    for start in range(0, len(values), CHUNK):
+        db.session.execute(insert(PieceMetric), values[start : start + CHUNK])
+    return len(stale)
 
 
 def import_file(

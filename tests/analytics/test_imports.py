@@ -234,3 +234,31 @@ def test_mappings_are_editable_and_saved_per_source(
     assert saved.status_code == 302
     db.session.refresh(source)
     assert source.mapping == {"date": "日期", "title": "作品", "reads": "播放|观看"}
+
+
+def test_a_hand_match_onto_a_matched_piece_and_day_is_refused(
+    client: FlaskClient, login_as: Callable[..., object], make_piece: Callable[..., Piece]
+) -> None:
+    login_as("manager")
+    piece = make_piece()
+    code = piece.channel.code
+    data = (
+        HEADER
+        + f"2026-12-01,{code},{piece.id},,,,,5,,,,,,,\n"
+        + f"2026-12-01,{code},,,https://example.com/lost,,,7,,,,,,,\n"
+    ).encode()
+    page = client.post(
+        "/dashboard/import",
+        data={"file": (io.BytesIO(data), "m.csv"), "source": "canonical"},
+        content_type="multipart/form-data",
+    )
+    token = page.get_data(as_text=True).split("/dashboard/import/")[1].split('"')[0]
+    refused = client.post(
+        f"/dashboard/import/{token}",
+        data={"source": "canonical", "filename": "m.csv", "match-3": str(piece.id)},
+    )
+    assert refused.status_code == 400
+    assert f"第 3 行：与第 2 行都是稿件 #{piece.id} 在 2026-12-01 的数据" in refused.get_data(
+        as_text=True
+    )
+    assert count_rows(PieceMetric) == 0
