@@ -398,6 +398,11 @@ def ensure_schedulable(piece: Piece, at: datetime) -> None:
     ensure_covered(piece, day_of(piece, at=at), f"排在 {day_of(piece, at=at).isoformat()}")
 
 
+def ensure_publishable(piece: Piece, now: datetime) -> None:
+    """A post recorded by hand now: the authorisations must cover today (as the publisher's)."""
+    ensure_covered(piece, day_of(piece, at=now), "标记为已发布")
+
+
 def hold_reason(piece: Piece, now: datetime) -> str:
     """The publish-time gate: why the piece must be held now ('' when it may go out)."""
     found = problems(piece, day_of(piece, at=now))

@@ -36,7 +36,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from app import audit
-from app.consent.services import ensure_schedulable
+from app.consent.services import ensure_publishable, ensure_schedulable
 from app.content import services as content_services
 from app.content.services import transition
 from app.errors import ComplianceBlocked, Conflict, DomainError, InvalidInput, PermissionDenied
@@ -292,6 +292,7 @@ def mark_published(
     now = now or utcnow()
     verdict = None
     if piece.status in (Status.APPROVED, Status.SCHEDULED):
+        ensure_publishable(piece, now)  # UGC: consent still valid and not withdrawn (issue 19)
         ensure_scheduler(user)
         channel = _locked_channel(piece, None)
         if piece.status in (Status.APPROVED, Status.SCHEDULED):  # read again under the lock

@@ -197,3 +197,21 @@ def test_attaching_is_for_ugc_pieces_and_active_authorisations_and_is_audited(
     other = make_piece(channel=channel, content_type="ugc")
     with pytest.raises(Exception, match="已撤回"):
         services.attach(other.owner, other, row)
+
+
+def test_a_post_by_hand_is_refused_once_the_authorisation_has_ended(
+    make_ugc: MakeUgc,
+    make_channel: Callable[..., Channel],
+    make_authorisation: MakeAuthorisation,
+    make_user: Callable[..., User],
+) -> None:
+    channel = make_channel("xiaohongshu")
+    piece = make_ugc(channel, make_authorisation(channel, valid_until=date(2026, 12, 1)))
+    later = NOW + timedelta(days=1)
+
+    with pytest.raises(ConsentMissing, match="不能标记为已发布"):
+        schedule_services.mark_published(
+            make_user("reviewer"), piece, url="https://example.com/p", now=later
+        )
+    db.session.expire_all()
+    assert piece.status == Status.APPROVED
