@@ -144,6 +144,8 @@ class Piece(db.Model):  # type: ignore[name-defined]
         CheckConstraint(in_list("status", Status), name="status_valid"),
         CheckConstraint(in_list("content_type", ContentType), name="content_type_valid"),
         Index("ix_piece_status_submitted", "status", "submitted_at"),
+        Index("ix_piece_updated", "updated_at", "id"),  # the piece list's order (issue 16)
+        Index("ix_piece_planned_date", "planned_date"),  # the calendar's planned entries
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -17,7 +17,10 @@ class Notification(db.Model):  # type: ignore[name-defined]
     """Something a user should know: submitted, changes requested, needs legal, held …"""
 
     __tablename__ = "notification"
-    __table_args__ = (Index("ix_notification_user_unread", "user_id", "read_at"),)
+    __table_args__ = (
+        Index("ix_notification_user_unread", "user_id", "read_at"),
+        Index("ix_notification_user_id", "user_id", "id"),  # the bell's latest first (issue 16)
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
