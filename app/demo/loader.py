@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from app import audit
 from app.content.services import Draft, _new_piece, transition
+from app.demo.consents import attach_demo_consents
 from app.demo.dataset import PATHS, DemoData, DemoPiece, DemoTopic, read_demo_data, read_users
 from app.extensions import db
 from app.lexicon.changes import import_defaults_if_empty
@@ -46,8 +47,12 @@ def load_demo(*, reset: bool = False, today: date | None = None) -> list[tuple[s
     import_defaults_if_empty(author=users["legal"])
     channels = _channels(data)
     topics = {spec.key: _topic(spec, users, channels, today) for spec in data.topics}
-    for index, piece in enumerate(data.pieces):
+    pieces = [
         _piece(index, piece, users, channels, topics, today)
+        for index, piece in enumerate(data.pieces)
+    ]
+    db.session.flush()
+    attach_demo_consents(pieces, users["reviewer"], today)  # issue 19: UGC needs consent
     db.session.commit()
     return [(u.username, u.password, users[u.username].role_labels) for u in data.users]
 
