@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
@@ -79,6 +79,7 @@ WITHDRAWERS = (Role.REVIEWER, Role.LEGAL, Role.MANAGER, Role.ADMIN)
 ERASERS = (Role.LEGAL, Role.ADMIN)
 TAKEDOWN_CONFIRMERS = (Role.REVIEWER, Role.MANAGER, Role.ADMIN)
 USE_LABELS = {"text": "文字", "photos": "图片", "video": "视频"}
+TAKEDOWN_REMIND_AFTER = timedelta(hours=24)
 
 
 class ConsentMissing(Conflict):
@@ -477,6 +478,7 @@ def _after_withdrawal(
         report.back_to_review.append(piece.id)
     elif piece.status == Status.PUBLISHED:
         task = _open_takedown(piece, row)
+        task.alerted_at = now
         db.session.flush()
         audit.record(
             user,
@@ -526,6 +528,34 @@ def takedown_people(piece: Piece) -> list[User]:
     assignee = settings.assignee if settings is not None else None
     people = [assignee] if assignee is not None and assignee.active else managers()
     return [*people, *approvers(piece)[:1]]
+
+
+def remind_takedowns(now: datetime) -> int:
+    """Tell the people again about take-downs still open a day after the last alert; audited.
+    Returns how many tasks were reminded (the worker's pass calls this)."""
+    due = now - TAKEDOWN_REMIND_AFTER
+    reminded = 0
+    for task in open_takedowns():
+        last = task.alerted_at or task.created_at
+        if task.kind != TakedownKind.MANUAL.value or last > due:
+            continue
+        piece = task.piece
+        days = max(1, (now - task.created_at).days)
+        text = f"撤回授权后已 {days} 天仍未确认下架，请在平台上删除后确认"
+        title = f"{EVENT_LABELS[Event.TAKEDOWN]}：{piece.title}"
+        notify(
+            takedown_people(piece),
+            Event.TAKEDOWN,
+            title,
+            text=text,
+            url=f"/consent/takedowns#task-{task.id}",
+            piece=piece,
+            at=now,
+        )
+        audit.record(None, "consent.takedown_reminded", task, details={"piece": piece.id})
+        task.alerted_at = now
+        reminded += 1
+    return reminded
 
 
 def open_takedowns() -> list[TakedownTask]:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from app.channels import PublishError
 from app.channels.base import PermanentError
 from app.channels.wechat_oa import WeChatOAAdapter
-from app.consent.services import finish_takedown, takedown_people
+from app.consent.services import finish_takedown, remind_takedowns, takedown_people
 from app.extensions import db
 from app.models import TakedownKind, TakedownState, TakedownTask, utcnow
 from app.notifications.events import EVENT_LABELS, Event
@@ -28,7 +28,8 @@ MAX_ATTEMPTS = 3
 
 
 def process_takedowns(now: datetime | None = None) -> int:
-    """Try every open 公众号 take-down once; returns how many were done."""
+    """Try every open 公众号 take-down once, remind about the manual ones; returns how many
+    were done."""
     at = now or utcnow()
     query = select(TakedownTask.id).where(
         TakedownTask.state == TakedownState.OPEN.value,
@@ -40,6 +41,8 @@ def process_takedowns(now: datetime | None = None) -> int:
         if task is not None and _take_down(task, at):
             done += 1
         db.session.commit()
+    remind_takedowns(at)  # manual ones still open a day later: tell the people again
+    db.session.commit()
     return done
 
 
@@ -62,6 +65,7 @@ def _take_down(task: TakedownTask, now: datetime) -> bool:
         task.kind = TakedownKind.MANUAL.value  # a person deletes it and confirms
         title = f"{EVENT_LABELS[Event.TAKEDOWN]}：{piece.title}"
         text = f"公众号接口删除失败（{task.last_error}），请在公众号后台手动删除后确认"
+        task.alerted_at = now
         notify(
             takedown_people(piece),
             Event.TAKEDOWN,

@@ -3,7 +3,8 @@
 Written by hand. ``authorisation`` holds one customer's consent (contact encrypted, the
 evidence file's stored name; withdrawal and PIPL erasure leave the row as a tombstone);
 ``piece_authorisation`` attaches authorisations to UGC pieces; ``takedown_task`` one task per
-published piece whose authorisation was withdrawn, open until the post is confirmed gone.
+published piece whose authorisation was withdrawn, open until the post is confirmed gone (its
+people are reminded daily, ``alerted_at``).
 
 Revision ID: 0013
 Revises: 0012
@@ -109,6 +110,7 @@ def upgrade() -> None:
         sa.Column("last_error", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("done_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("alerted_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("done_by_id", sa.Integer(), nullable=True),
         sa.CheckConstraint("state IN ('open', 'done')", name=op.f("ck_takedown_task_state_valid")),
         sa.CheckConstraint(

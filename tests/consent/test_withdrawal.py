@@ -4,6 +4,7 @@ down, on a manual channel by a person and on a 公众号 through freepublish/del
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -236,3 +237,30 @@ def test_erasure_removes_contact_evidence_and_name_and_leaves_an_audited_tombsto
     assert db.session.get(Authorisation, row.id) is not None  # the tombstone stays
     assert db.session.scalars(select(TakedownTask)).all() == []
     assert isinstance(piece, Piece)
+
+
+def test_an_open_manual_take_down_is_reminded_daily_and_audited_until_done(
+    make_ugc: MakeUgc,
+    make_channel: Callable[..., Channel],
+    make_authorisation: MakeAuthorisation,
+    make_user: Callable[..., User],
+) -> None:
+    channel = make_channel("xiaohongshu")
+    row = make_authorisation(channel)
+    make_ugc(channel, row, status="published")
+    services.withdraw(make_user("legal"), row, "用户撤回", now=NOW)
+    alerts = len(notices("takedown"))
+
+    assert process_takedowns(NOW + timedelta(hours=23)) == 0
+    assert len(notices("takedown")) == alerts  # not yet a day
+
+    process_takedowns(NOW + timedelta(hours=25))
+    process_takedowns(NOW + timedelta(hours=26))  # once a day, not every pass
+
+    assert len(notices("takedown")) == alerts * 2
+    assert "已 1 天仍未确认下架" in notices("takedown")[-1].text
+    assert audit_actions().count("consent.takedown_reminded") == 1
+    (task,) = services.open_takedowns()
+    services.confirm_takedown(make_user("manager"), task)
+    process_takedowns(NOW + timedelta(days=3))
+    assert audit_actions().count("consent.takedown_reminded") == 1  # done: no more reminders
