@@ -55,6 +55,10 @@ class Config:
     # Any request body: covers (MAX_COVER_BYTES) and word-list uploads plus form overhead.
     MAX_CONTENT_LENGTH = max(6 * 2**20, LEXICON_UPLOAD_MAX_BYTES + 2**20)
     MAX_COVER_BYTES = 5 * 1024 * 1024
+    # Largest evidence file (PDF/PNG/JPEG) of a customer authorisation (issue 19).
+    CONSENT_EVIDENCE_MAX_BYTES = int(
+        os.environ.get("HEMLINE_CONSENT_EVIDENCE_MAX_BYTES", str(5 * 2**20))
+    )
     MAX_BODY_CHARS = int(os.environ.get("HEMLINE_MAX_BODY_CHARS", "50000"))
     REVIEW_SLA_HOURS = int(os.environ.get("HEMLINE_REVIEW_SLA_HOURS", "24"))
     # Reasons reviewers pick from when they send a piece back (shown on the review page).
