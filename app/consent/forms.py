@@ -46,6 +46,8 @@ class AuthorisationForm(FlaskForm):
     allow_photos = BooleanField(_l("可以使用图片"))
     allow_video = BooleanField(_l("可以使用视频"))
     show_name = BooleanField(_l("可以展示姓名或昵称"))
+    minor = BooleanField(_l("用户未满 14 周岁"))
+    guardian = StringField(_l("监护人姓名（未满 14 周岁时必填）"), validators=[Length(max=80)])
     how_given = SelectField(
         _l("授权方式"),
         choices=[SelectChoice(key.value, label) for key, label in HOW_GIVEN_LABELS.items()],

@@ -103,6 +103,8 @@ class AuthorisationInput:
     allow_video: bool = False
     show_name: bool = False
     note: str = ""
+    minor: bool = False  # under 14 (PIPL Art. 31): a guardian's consent is required
+    guardian: str = ""
 
 
 @dataclass
@@ -147,6 +149,14 @@ def record_authorisation(user: User, data: AuthorisationInput, evidence: Evidenc
     contact = data.contact.strip()
     if len(contact) > CONTACT_MAX:
         raise InvalidInput(f"联系方式不能超过 {CONTACT_MAX} 个字符。", field="contact")
+    guardian = data.guardian.strip()
+    if data.minor and not guardian:
+        raise InvalidInput(
+            "未满 14 周岁的用户须由监护人同意，请填写监护人姓名（《个人信息保护法》第三十一条）。",
+            field="guardian",
+        )
+    if len(guardian) > CUSTOMER_MAX:
+        raise InvalidInput(f"监护人姓名不能超过 {CUSTOMER_MAX} 个字符。", field="guardian")
     codes = _known_channels(data.channel_codes)
     if data.valid_from is None or data.valid_until is None:
         raise InvalidInput("请填写授权的起止日期。", field="valid_from")
@@ -164,6 +174,8 @@ def record_authorisation(user: User, data: AuthorisationInput, evidence: Evidenc
         allow_photos=data.allow_photos,
         allow_video=data.allow_video,
         show_name=data.show_name,
+        minor=data.minor,
+        guardian=guardian if data.minor else "",
         channel_codes=codes,
         valid_from=data.valid_from,
         valid_until=data.valid_until,
@@ -617,6 +629,7 @@ def erase(
     authorisation.contact_encrypted = ""
     authorisation.evidence_file = authorisation.evidence_name = authorisation.evidence_type = ""
     authorisation.customer = f"（已删除 #{authorisation.id}）"
+    authorisation.guardian = ""
     authorisation.note = ""
     authorisation.erased_at = at
     audit.record(

@@ -108,6 +108,8 @@ def new() -> Response | tuple[str, int]:
             allow_photos=bool(form.allow_photos.data),
             allow_video=bool(form.allow_video.data),
             show_name=bool(form.show_name.data),
+            minor=bool(form.minor.data),
+            guardian=form.guardian.data or "",
             note=form.note.data or "",
         )
         try:

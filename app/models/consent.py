@@ -66,6 +66,9 @@ class Authorisation(db.Model):  # type: ignore[name-defined]
     allow_photos: Mapped[bool] = mapped_column(default=False)
     allow_video: Mapped[bool] = mapped_column(default=False)
     show_name: Mapped[bool] = mapped_column(default=False)  # the name/handle may be shown
+    # PIPL Art. 31: a customer under 14 needs a guardian's consent; who gave it is recorded.
+    minor: Mapped[bool] = mapped_column(default=False)
+    guardian: Mapped[str] = mapped_column(String(80), default="")
     channel_codes: Mapped[list] = mapped_column(JSON, default=list)
     valid_from: Mapped[date] = mapped_column(Date)
     valid_until: Mapped[date] = mapped_column(Date)

@@ -32,6 +32,8 @@ def upgrade() -> None:
         sa.Column("allow_photos", sa.Boolean(), nullable=False),
         sa.Column("allow_video", sa.Boolean(), nullable=False),
         sa.Column("show_name", sa.Boolean(), nullable=False),
+        sa.Column("minor", sa.Boolean(), nullable=False),
+        sa.Column("guardian", sa.String(length=80), nullable=False),
         sa.Column("channel_codes", sa.JSON(), nullable=False),
         sa.Column("valid_from", sa.Date(), nullable=False),
         sa.Column("valid_until", sa.Date(), nullable=False),

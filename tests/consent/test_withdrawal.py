@@ -264,3 +264,18 @@ def test_an_open_manual_take_down_is_reminded_daily_and_audited_until_done(
     services.confirm_takedown(make_user("manager"), task)
     process_takedowns(NOW + timedelta(days=3))
     assert audit_actions().count("consent.takedown_reminded") == 1  # done: no more reminders
+
+
+def test_a_customer_under_14_needs_a_guardian_and_erasure_removes_the_guardian_too(
+    make_channel: Callable[..., Channel],
+    make_authorisation: MakeAuthorisation,
+    make_user: Callable[..., User],
+) -> None:
+    channel = make_channel("weibo")
+    with pytest.raises(InvalidInput, match="监护人"):
+        make_authorisation(channel, minor=True)
+
+    row = make_authorisation(channel, minor=True, guardian="王大明")
+    assert row.guardian == "王大明"
+    services.erase(make_user("admin"), row, "PIPL-2026-002")
+    assert row.guardian == ""
