@@ -14,7 +14,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.wrappers import Response as BaseResponse
 
 from app.analytics import exports, imports, services
@@ -23,7 +23,15 @@ from app.analytics.parsing import CANONICAL, COLUMN_NAMES
 from app.auth import roles_required
 from app.errors import DomainError, InvalidInput, NotFound
 from app.extensions import db
-from app.models import CONTENT_TYPE_LABELS, Channel, MetricImport, MetricSource, Role, get_or_404
+from app.models import (
+    CONTENT_TYPE_LABELS,
+    Channel,
+    MetricImport,
+    MetricSource,
+    PieceMetric,
+    Role,
+    get_or_404,
+)
 from app.zones import brand_zone
 
 bp = Blueprint("analytics", __name__, url_prefix="/dashboard", cli_group=None)
@@ -95,11 +103,61 @@ def dashboard() -> str:
     filters = _filters()
     current, before = filters.windows(_today())
     show = _sections()
+    data, charts = _cached_figures(filters, current, before, show)
+    return render_template(
+        "analytics/dashboard.html",
+        filters=filters,
+        current=current,
+        before=before,
+        channels=db.session.scalars(select(Channel).order_by(Channel.id)).all(),
+        types=CONTENT_TYPE_LABELS,
+        weekdays=WEEKDAYS,
+        charts=charts,
+        reference=services.REFERENCE_OPEN_RATE,
+        outcome_labels=OUTCOME_LABELS,
+        **data,
+    )
+
+
+def _cached_figures(
+    filters: services.Filters,
+    current: services.Window,
+    before: services.Window,
+    show: dict[str, bool],
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The figures, kept DASHBOARD_CACHE_SECONDS (120) per filters, sections and language.
+
+    Any import changes the newest metric row id, which is part of the key: new platform data
+    shows at once; pipeline and compliance figures may be up to the cache time old.
+    """
+    seconds = int(current_app.config.get("DASHBOARD_CACHE_SECONDS", 120))
+    if not seconds:
+        return _figures(filters, current, before, show)
+    from flask_babel import get_locale
+
+    from app.extensions import cache
+
+    newest = db.session.scalar(select(func.max(PieceMetric.id)))
+    key = f"dashboard:{newest}:{get_locale()}:{sorted(show.items())}:{filters}:{current}"
+    found = cache.get(key)
+    if found is None:
+        found = _figures(filters, current, before, show)
+        cache.set(key, found, timeout=seconds)
+    return found
+
+
+def _figures(
+    filters: services.Filters,
+    current: services.Window,
+    before: services.Window,
+    show: dict[str, bool],
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Every section's numbers for the two periods, and the charts' data."""
     data: dict[str, Any] = {"show": show}
     charts: dict[str, Any] = {}
     if show["performance"]:
         rows = services.piece_rows(filters, current)
-        old_rows = services.piece_rows(filters, before)
+        old_rows = services.period_rows(filters, before)  # totals only: one row a channel
         data["totals"] = services.totals(rows)
         data["old_totals"] = services.totals(old_rows)
         data["open_rates"] = services.open_rates_by_format(rows)
@@ -167,19 +225,7 @@ def dashboard() -> str:
                 }
             ],
         }
-    return render_template(
-        "analytics/dashboard.html",
-        filters=filters,
-        current=current,
-        before=before,
-        channels=db.session.scalars(select(Channel).order_by(Channel.id)).all(),
-        types=CONTENT_TYPE_LABELS,
-        weekdays=WEEKDAYS,
-        charts=charts,
-        reference=services.REFERENCE_OPEN_RATE,
-        outcome_labels=OUTCOME_LABELS,
-        **data,
-    )
+    return data, charts
 
 
 OUTCOME_LABELS = {

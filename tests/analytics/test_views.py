@@ -8,7 +8,9 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import update
 
 from app.analytics import services
 from app.extensions import db
@@ -119,3 +121,26 @@ def test_the_piece_page_shows_its_performance_to_its_writer_after_publishing(
     client.post("/logout")
     login(client, make_user("writer"))  # another writer: not theirs
     assert "发布后表现" not in client.get(f"/pieces/{piece.id}").get_data(as_text=True)
+
+
+def test_cached_figures_change_as_soon_as_metrics_are_imported(
+    app: Flask,
+    client: FlaskClient,
+    login_as: Callable[..., User],
+    make_piece: Callable[..., Piece],
+) -> None:
+    from app.extensions import cache
+
+    app.config["DASHBOARD_CACHE_SECONDS"] = 120
+    cache.clear()
+    piece = make_piece()
+    metric(piece, date(2026, 12, 1), 5)
+    login_as("manager")
+    url = "/dashboard/?period=day&date=2026-12-01"
+    assert 'data-metric="reads">5<' in client.get(url).get_data(as_text=True)
+    db.session.execute(update(PieceMetric).values(reads=6))  # not through an import: cached
+    db.session.commit()
+    assert 'data-metric="reads">5<' in client.get(url).get_data(as_text=True)
+    metric(make_piece(channel=piece.channel), date(2026, 12, 1), 10)  # a new row: new figures
+    assert 'data-metric="reads">16<' in client.get(url).get_data(as_text=True)
+    cache.clear()
