@@ -126,6 +126,12 @@ def _piece_filters(query: Any, filters: Filters) -> Any:
 
 # -- performance --------------------------------------------------------------------------
 
+KNOWN_INTERACTION = or_(
+    PieceMetric.likes.is_not(None),
+    PieceMetric.shares.is_not(None),
+    PieceMetric.comments.is_not(None),
+    PieceMetric.favorites.is_not(None),
+)
 SUMMED = ("delivered", "reads", "likes", "shares", "comments", "favorites", "conversions")
 
 
@@ -140,12 +146,14 @@ def piece_rows(filters: Filters, span: Window, piece_id: int | None = None) -> l
             *[func.sum(getattr(m, c)).label(c) for c in SUMMED],
             func.sum(m.revenue).label("revenue"),
             func.sum(m.cost).label("cost"),
-            func.sum(func.coalesce(m.likes, 0) + func.coalesce(m.shares, 0)).label("ls"),
-            func.sum(func.coalesce(m.comments, 0) + func.coalesce(m.favorites, 0)).label("cf"),
-            func.count(m.likes).label("n_likes"),
-            func.count(m.shares).label("n_shares"),
-            func.count(m.comments).label("n_comments"),
-            func.count(m.favorites).label("n_favorites"),
+            func.sum(
+                func.coalesce(m.likes, 0)
+                + func.coalesce(m.shares, 0)
+                + func.coalesce(m.comments, 0)
+                + func.coalesce(m.favorites, 0)
+            )
+            .filter(KNOWN_INTERACTION)
+            .label("interactions"),
             func.sum(func.coalesce(m.reads, 0)).filter(both_reads).label("rate_reads"),
             func.sum(func.coalesce(m.delivered, 0)).filter(both_reads).label("rate_delivered"),
             func.sum(m.revenue).filter(both_money).label("roi_revenue"),
@@ -190,7 +198,6 @@ def piece_rows(filters: Filters, span: Window, piece_id: int | None = None) -> l
     rows = []
     for piece_id, s in sums.items():
         d = details[piece_id]
-        known = s.n_likes + s.n_shares + s.n_comments + s.n_favorites
         row: dict[str, Any] = {c: getattr(s, c) for c in SUMMED}
         row.update(
             piece_id=piece_id,
@@ -203,7 +210,7 @@ def piece_rows(filters: Filters, span: Window, piece_id: int | None = None) -> l
             url=s.url or d.post_url or "",
             revenue=_money(s.revenue),
             cost=_money(s.cost),
-            interactions=int(s.ls + s.cf) if known else None,
+            interactions=_int(s.interactions),
             open_rate=open_rate(_int(s.rate_reads), _int(s.rate_delivered)),
             roi=roi(_money(s.roi_revenue), _money(s.roi_cost)),
             rate_reads=_int(s.rate_reads) or 0,
@@ -230,8 +237,6 @@ def period_rows(filters: Filters, span: Window) -> list[dict[str, Any]]:
     m = PieceMetric
     both_reads = and_(m.reads.is_not(None), m.delivered.is_not(None))
     both_money = and_(m.revenue.is_not(None), m.cost.is_not(None))
-    known = or_(m.likes.is_not(None), m.shares.is_not(None))
-    known = or_(known, m.comments.is_not(None), m.favorites.is_not(None))
     query = (
         select(
             m.channel_id,
@@ -245,7 +250,7 @@ def period_rows(filters: Filters, span: Window) -> list[dict[str, Any]]:
                 + func.coalesce(m.comments, 0)
                 + func.coalesce(m.favorites, 0)
             )
-            .filter(known)
+            .filter(KNOWN_INTERACTION)
             .label("interactions"),
             func.sum(m.reads).filter(both_reads).label("rate_reads"),
             func.sum(m.delivered).filter(both_reads).label("rate_delivered"),
