@@ -92,10 +92,13 @@ test-clock: install
 
 # Compliance engine speed against the slow reference checker, then word-list management with the
 # 64k dictionary (import, impact preview, entry list); figures and PASS/MISS, both always run.
+# Then /dashboard on PostgreSQL (BENCH_DASHBOARD_URL) with the scale data, without and with
+# 1,000,000 metric rows (bench/dashboard_bench.py; SKIPPED when PostgreSQL is not reachable).
 bench: install
 	$(BIN)/python -m bench.compliance_bench; engine=$$?; \
 	$(BIN)/python -m bench.lexicon_bench; lexicon=$$?; \
-	exit $$(( engine || lexicon ))
+	$(BIN)/python -m bench.dashboard_bench; dashboard=$$?; \
+	exit $$(( engine || lexicon || dashboard ))
 
 # Exactly-once race: 4 worker processes publish 1,000 due pieces (then again with kill -9 of one);
 # SQLite by default, RACE_DATABASE_URL=postgresql+psycopg://… for a PostgreSQL database of its own.
