@@ -262,3 +262,26 @@ def test_a_hand_match_onto_a_matched_piece_and_day_is_refused(
         as_text=True
     )
     assert count_rows(PieceMetric) == 0
+
+
+def test_an_xlsx_export_imports_like_a_csv(
+    runner: FlaskCliRunner, make_piece: Callable[..., Piece], tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    piece = make_piece()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["date", "channel", "piece_id", "reads", "delivered", "likes"])
+    sheet.append([datetime(2026, 12, 1), piece.channel.code, piece.id, 88.0, 800, None])
+    path = tmp_path / "m.xlsx"
+    workbook.save(path)
+    result = runner.invoke(args=["metrics", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    metric = db.session.scalars(select(PieceMetric)).one()
+    assert (metric.day.isoformat(), metric.reads, metric.delivered, metric.likes) == (
+        "2026-12-01",
+        88,
+        800,
+        None,
+    )
