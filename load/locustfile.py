@@ -281,12 +281,17 @@ class Reviewer(Person):
             self._expected(response, "decide")
 
     def _expected(self, response: Any, label: str) -> None:
-        """A redirect, or 409: another reviewer was faster (shown to people as a conflict)."""
-        if response.status_code == 409:
+        """A redirect; or what people see when another reviewer was faster: 409, or 400 "该稿件
+        不在审核中" (it left review between opening the page and clicking). Those are answers,
+        counted on NOTE lines, not errors."""
+        raced = response.status_code == 409 or (
+            response.status_code == 400 and "不在审核中" in (response.text or "")
+        )
+        if raced:
             response.success()
             events.request.fire(
                 request_type="NOTE",
-                name=f"{label}: 409 another reviewer was first",
+                name=f"{label}: {response.status_code} another reviewer was first",
                 response_time=0,
                 response_length=0,
                 exception=None,
