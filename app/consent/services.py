@@ -264,7 +264,8 @@ def attach(user: User, piece: Piece, authorisation: Authorisation) -> None:
             piece_id=piece.id, authorisation_id=authorisation.id, attached_by_id=user.id
         )
     )
-    audit.record(user, "consent.attach", piece, details={"authorisation": authorisation.id})
+    # on the authorisation: a piece's own trail replays through the workflow table
+    audit.record(user, "consent.attach", authorisation, details={"piece": piece.id})
     db.session.flush()
     _recheck_stored(piece)
     db.session.commit()
@@ -279,7 +280,8 @@ def detach(user: User, piece: Piece, authorisation: Authorisation) -> None:
     if link is None:
         return
     db.session.delete(link)
-    audit.record(user, "consent.detach", piece, details={"authorisation": authorisation.id})
+    # on the authorisation: a piece's own trail replays through the workflow table
+    audit.record(user, "consent.detach", authorisation, details={"piece": piece.id})
     db.session.flush()
     _recheck_stored(piece)
     db.session.commit()
