@@ -556,3 +556,10 @@ def piece_summary(piece_id: int, days: int = 30) -> dict[str, Any]:
         .limit(days)
     ).all()
     return {"totals": totals(mine), "days": recent}
+
+
+def hit_count(span: Window) -> int:
+    """Word-list hits logged in the period (the previous period's total)."""
+    start, end = span.instants()
+    query = select(func.count(HitLog.id)).where(HitLog.at >= start, HitLog.at < end)
+    return int(db.session.scalar(query) or 0)

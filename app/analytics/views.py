@@ -214,7 +214,7 @@ def _figures(
         }
     if show["compliance"]:
         data["compliance"] = services.compliance(current)
-        data["old_compliance"] = services.compliance(before)
+        data["old_compliance"] = {"hits": services.hit_count(before)}
         charts["compliance"] = {
             "kind": "bar",
             "labels": [c["category"] for c in data["compliance"]["by_category"]],
