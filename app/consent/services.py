@@ -467,6 +467,7 @@ def _after_withdrawal(
 ) -> None:
     why = f"用户撤回授权（#{row.id} {row.customer}）"
     if piece.status in (Status.SCHEDULED, Status.PUBLISHING):
+        in_flight = piece.status == Status.PUBLISHING
         transition(piece, Action.HOLD, user, reason=why)
         job = db.session.get(PublishJob, piece.id)
         if job is not None and job.state != JobState.DONE:
@@ -476,6 +477,8 @@ def _after_withdrawal(
         users = [*approvers(piece)[:1], piece.owner]
         alert(Event.HELD, piece, users, piece.title, why, now)
         report.held.append(piece.id)
+        if in_flight:  # a platform call may already have gone out: a person checks and deletes
+            _takedown(user, row, piece, now, f"{why}；撤回时正在发布，如已发出请删除", report)
     elif piece.status == Status.APPROVED:
         transition(piece, Action.REVISE, user, reason=why)
         piece.approved_hash, piece.submitted_at = None, now
@@ -491,37 +494,35 @@ def _after_withdrawal(
         )
         report.back_to_review.append(piece.id)
     elif piece.status == Status.PUBLISHED:
-        task = _open_takedown(piece, row)
-        task.alerted_at = now
-        db.session.flush()
-        audit.record(
-            user,
-            "consent.takedown_open",
-            task,
-            reason=why,
-            details={"piece": piece.id, "kind": task.kind},
-        )
-        title = f"{EVENT_LABELS[Event.TAKEDOWN]}：{piece.title}"
-        notify(
-            takedown_people(piece),
-            Event.TAKEDOWN,
-            title,
-            text=why,
-            url=f"/consent/takedowns#task-{task.id}",
-            piece=piece,
-            at=now,
-        )
-        report.takedowns.append(piece.id)
+        _takedown(user, row, piece, now, why, report)
     else:
         report.unaffected.append(piece.id)
 
 
-def _open_takedown(piece: Piece, row: Authorisation) -> TakedownTask:
+def _takedown(
+    user: User, row: Authorisation, piece: Piece, now: datetime, why: str, report: WithdrawalReport
+) -> None:
+    """Open a take-down task for the piece, audited and alerted (a held piece: by a person)."""
+    task = _open_takedown(piece, row, manual=piece.status != Status.PUBLISHED)
+    task.alerted_at = now
+    db.session.flush()
+    details = {"piece": piece.id, "kind": task.kind}
+    audit.record(user, "consent.takedown_open", task, reason=why, details=details)
+    title = f"{EVENT_LABELS[Event.TAKEDOWN]}：{piece.title}"
+    url = f"/consent/takedowns#task-{task.id}"
+    notify(takedown_people(piece), Event.TAKEDOWN, title, text=why, url=url, piece=piece, at=now)
+    report.takedowns.append(piece.id)
+
+
+def _open_takedown(piece: Piece, row: Authorisation, *, manual: bool = False) -> TakedownTask:
     job = db.session.get(PublishJob, piece.id)
     settings = piece.channel.publishing
     article = job.platform_id if job is not None else ""
     wechat = (
-        settings is not None and settings.adapter == AdapterKind.WECHAT_OA.value and bool(article)
+        not manual
+        and settings is not None
+        and settings.adapter == AdapterKind.WECHAT_OA.value
+        and bool(article)
     )
     task = TakedownTask(
         piece_id=piece.id,

@@ -279,3 +279,26 @@ def test_a_customer_under_14_needs_a_guardian_and_erasure_removes_the_guardian_t
     assert row.guardian == "王大明"
     services.erase(make_user("admin"), row, "PIPL-2026-002")
     assert row.guardian == ""
+
+
+def test_a_piece_being_published_is_held_and_a_person_checks_the_platform(
+    make_ugc: MakeUgc,
+    make_channel: Callable[..., Channel],
+    make_authorisation: MakeAuthorisation,
+    make_user: Callable[..., User],
+) -> None:
+    from app.content.services import transition
+    from app.workflow import Action
+
+    channel = make_channel("xiaohongshu")
+    row = make_authorisation(channel)
+    piece = make_ugc(channel, row, status="scheduled")
+    transition(piece, Action.START_PUBLISHING, None)  # a worker is talking to the platform
+    db.session.commit()
+
+    report = services.withdraw(make_user("legal"), row, "用户撤回")
+
+    assert report.held == [piece.id] and report.takedowns == [piece.id]
+    (task,) = services.open_takedowns()
+    assert task.kind == TakedownKind.MANUAL.value
+    assert any("如已发出请删除" in notice.text for notice in notices("takedown"))
