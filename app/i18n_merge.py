@@ -106,11 +106,15 @@ def merged_catalog(locale: str, translations: Path = TRANSLATIONS) -> Catalog:
     return catalog
 
 
-def merge_locale(locale_dir: Path, *, delete: bool = True) -> MergeResult:
-    """Merge `locale_dir/pending/*.po` into its messages.po on disk; delete merged fragments."""
+def merge_locale(
+    locale_dir: Path, *, delete: bool = True, only: list[str] | None = None
+) -> MergeResult:
+    """Merge `locale_dir/pending/*.po` (or only the fragments named in `only`) into its
+    messages.po on disk; delete the merged fragments."""
     po_path = locale_dir / "LC_MESSAGES" / "messages.po"
     catalog = read_catalog(po_path)
-    result = merge_into(catalog, fragments_of(locale_dir))
+    fragments = [f for f in fragments_of(locale_dir) if only is None or f.name in only]
+    result = merge_into(catalog, fragments)
     if result.filled or result.added:
         with po_path.open("wb") as handle:
             write_po(handle, catalog, width=76)
@@ -124,10 +128,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--translations", type=Path, default=TRANSLATIONS)
     parser.add_argument("--keep", action="store_true", help="keep the merged fragments")
+    parser.add_argument(
+        "fragments", nargs="*", help="merge only these fragments (file names, e.g. issue-20.po)"
+    )
     args = parser.parse_args(argv)
     status = 0
     for locale_dir in sorted(p for p in args.translations.iterdir() if (p / "pending").is_dir()):
-        result = merge_locale(locale_dir, delete=not args.keep)
+        result = merge_locale(locale_dir, delete=not args.keep, only=args.fragments or None)
         print(
             f"{locale_dir.name}: {len(result.filled)} filled, {len(result.added)} added, "
             f"{len(result.merged_files)} fragment(s) merged"

@@ -11,7 +11,14 @@ from markupsafe import Markup, escape
 
 from app.channels import http_link
 from app.checks.reporting import FIELD_LABELS, SEVERITY_LABELS, VERDICT_LABELS, report_labels
-from app.labels import ACTION_LABELS, STATUS_LABELS, TOPIC_STATUS_LABELS
+from app.js_messages import js_messages
+from app.labels import (
+    ACTION_LABELS,
+    STATUS_LABELS,
+    TOPIC_STATUS_LABELS,
+    audit_action,
+    audit_object,
+)
 from app.models import CHANNEL_KIND_LABELS, CONTENT_TYPE_LABELS, DECISION_LABELS, ROLE_LABELS
 from app.rendering import render_markdown
 from app.zones import display_zone
@@ -79,6 +86,9 @@ def init_app(app: Flask) -> None:
         report_labels=report_labels,
         has_endpoint=lambda name: name in current_app.view_functions,
         unread_notifications=_unread_notifications,
+        js_messages=js_messages,
+        audit_action=audit_action,
+        audit_object=audit_object,
         VERDICT_LABELS=VERDICT_LABELS,
         SEVERITY_LABELS=SEVERITY_LABELS,
         FIELD_LABELS=FIELD_LABELS,

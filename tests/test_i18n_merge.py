@@ -70,3 +70,12 @@ def test_the_merged_view_leaves_the_files_alone(tmp_path: Path) -> None:
     before = po.read_bytes()
     assert merged_catalog("en", tmp_path)["稿件"].string == "Pieces"
     assert po.read_bytes() == before and fragment.exists()
+
+
+def test_named_fragments_merge_alone(tmp_path: Path) -> None:
+    po = _write(tmp_path / "en/LC_MESSAGES/messages.po", {"稿件": "", "选题": ""})
+    mine = _write(tmp_path / "en/pending/issue-20.po", {"稿件": "Pieces"})
+    theirs = _write(tmp_path / "en/pending/issue-16.po", {"选题": "Topics"})
+    assert main(["--translations", str(tmp_path), "issue-20.po"]) == 0
+    assert _strings(po) == {"稿件": "Pieces", "选题": ""}
+    assert not mine.exists() and theirs.exists()

@@ -10,7 +10,8 @@
   var csrf = table.getAttribute("data-csrf");
   var canOverride = table.getAttribute("data-can-override") === "1";
   var zone = table.getAttribute("data-zone") || "Asia/Shanghai";
-  var expired = table.getAttribute("data-msg-expired") || "登录已过期，请刷新页面后重新登录。";
+  var t = window.hemline.t;
+  var expired = t("calendar.expired");
   var box = document.getElementById("cal-message");
   var dragged = null;
 
@@ -37,14 +38,14 @@
   }
 
   function localTime(iso) {
-    return new Date(iso).toLocaleString("zh-CN", {
+    return new Date(iso).toLocaleString(document.documentElement.lang || "zh-CN", {
       timeZone: zone, month: "numeric", day: "numeric", weekday: "short",
       hour: "2-digit", minute: "2-digit",
     });
   }
 
   function send(body) {
-    show("info", "正在排期…");
+    show("info", t("calendar.scheduling"));
     fetch(moveUrl, {
       method: "POST",
       credentials: "same-origin",
@@ -68,22 +69,22 @@
         } else if (data.error === "policy") {
           refused(body, data);
         } else if (result.status === 401) {
-          show("danger", "未能排期", [expired]);
+          show("danger", t("calendar.failed"), [expired]);
         } else {
-          show("danger", "未能排期", [data.message || "请刷新页面后重试。"]);
+          show("danger", t("calendar.failed"), [data.message || t("calendar.reload")]);
         }
       })
       .catch(function () {
-        show("danger", "未能排期", ["网络错误，请检查网络后重试。"]);
+        show("danger", t("calendar.failed"), [t("calendar.offline")]);
       });
   }
 
   function refused(body, data) {
     var lines = (data.violations || []).map(function (v) { return v.message; });
-    show("danger", "不能排在这里：", lines);
+    show("danger", t("calendar.refused"), lines);
     if (data.suggestion) box.appendChild(element("p", data.suggestion, "suggestion"));
     if (data.suggested_at) {
-      var take = element("button", "排到建议时间（" + localTime(data.suggested_at) + "）", "primary");
+      var take = element("button", t("calendar.take_suggestion", { at: localTime(data.suggested_at) }), "primary");
       take.type = "button";
       take.addEventListener("click", function () {
         send({ piece: body.piece, at: data.suggested_at });
@@ -96,12 +97,12 @@
 
   function overrideForm(body) {
     var form = element("form", "", "override-form");
-    var label = element("label", "强制排期理由（记入审计日志）");
+    var label = element("label", t("calendar.override_reason"));
     var reason = element("textarea");
     reason.rows = 2;
     reason.required = true;
     label.appendChild(reason);
-    var submit = element("button", "说明理由后强制排期", "danger");
+    var submit = element("button", t("calendar.override"), "danger");
     submit.type = "submit";
     form.appendChild(label);
     form.appendChild(submit);

@@ -26,7 +26,7 @@
     if (status.total) {
       bar.max = status.total;
       bar.value = status.done;
-      field("count").textContent = status.done + " / " + status.total + " 条";
+      field("count").textContent = window.hemline.t("import.count", { done: status.done, total: status.total });
     } else {
       bar.removeAttribute("value"); // indeterminate while the phase has no row count
       field("count").textContent = "";
@@ -35,7 +35,7 @@
       field("version").textContent = status.version;
       if (status.version_url) field("version-link").href = status.version_url;
     }
-    if (status.state === "failed") field("message").textContent = status.message || "导入失败。";
+    if (status.state === "failed") field("message").textContent = status.message || window.hemline.t("import.failed");
     show(status.state === "pending" ? "running" : status.state);
     return status.state === "done" || status.state === "failed";
   }

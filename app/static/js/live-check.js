@@ -14,6 +14,8 @@
   var channel = form.querySelector("[name=channel]");
   var csrf = form.querySelector("[name=csrf_token]");
   var labels = JSON.parse(document.getElementById("live-report-labels").textContent);
+  var t = window.hemline.t;
+  var nodes = window.hemline.nodes;
   var timer = null;
   var sequence = 0;
   var overlay = buildOverlay(fields.body);
@@ -35,6 +37,7 @@
     var layer = document.createElement("div");
     layer.className = "hl-layer";
     layer.setAttribute("aria-hidden", "true");
+    layer.setAttribute("data-user-content", ""); // a copy of the body as written
     wrap.appendChild(layer);
     wrap.appendChild(textarea);
     textarea.addEventListener("scroll", function () {
@@ -43,12 +46,26 @@
     return layer;
   }
 
+  // Category labels, suggestions and legal bases are word-list data (what legal wrote).
   function describe(hit) {
     return [
       (labels.categories[hit.category] || hit.category) + " · " + (labels.severities[hit.severity] || hit.severity),
-      "建议：" + (hit.suggestion || "—"),
-      "依据：" + (hit.basis || "—"),
+      t("check.suggestion", { text: hit.suggestion || "—" }),
+      t("check.basis", { text: hit.basis || "—" }),
     ].join("\n");
+  }
+
+  function describeNodes(hit) {
+    var box = document.createDocumentFragment();
+    var category = document.createElement("span");
+    category.setAttribute("data-user-content", "");
+    category.textContent = labels.categories[hit.category] || hit.category;
+    box.appendChild(category);
+    box.appendChild(document.createTextNode(" · " + (labels.severities[hit.severity] || hit.severity) + "\n"));
+    box.appendChild(nodes("check.suggestion", { text: { user: hit.suggestion || "—" } }));
+    box.appendChild(document.createTextNode("\n"));
+    box.appendChild(nodes("check.basis", { text: { user: hit.basis || "—" } }));
+    return box;
   }
 
   function select(hit) {
@@ -79,10 +96,16 @@
     });
     overlay.appendChild(document.createTextNode(text.slice(cursor) + "\n"));
     // Match the textarea's inner box (without its scroll bar) so lines wrap at the same place.
+    fitOverlay();
+  }
+
+  function fitOverlay() {
     overlay.style.width = fields.body.clientWidth + "px";
     overlay.style.height = fields.body.clientHeight + "px";
     overlay.scrollTop = fields.body.scrollTop;
   }
+  // A phone turned sideways (or a resized window) rewraps the textarea: follow it.
+  window.addEventListener("resize", fitOverlay);
 
   function render(report) {
     paintBody(report.hits);
@@ -90,7 +113,7 @@
     var head = document.createElement("p");
     head.className = "verdict verdict-" + verdict;
     var total = report.total_hits === undefined ? report.hits.length : report.total_hits;
-    head.textContent = labels.verdicts[verdict] + " · " + total + " 处命中 · 词库版本 " + report.lexicon_version;
+    head.textContent = t("check.head", { verdict: labels.verdicts[verdict], count: total, version: report.lexicon_version });
     var list = document.createElement("ol");
     list.className = "hits";
     report.hits.forEach(function (hit) {
@@ -99,12 +122,11 @@
       var link = document.createElement("button");
       link.type = "button";
       link.className = "link";
-      link.textContent = (labels.fields[hit.field] || hit.field) + "：“" + hit.text + "”";
-      link.title = describe(hit);
+      link.appendChild(nodes("check.quote", { field: labels.fields[hit.field] || hit.field, text: { user: hit.text } }));
       link.addEventListener("click", function () { select(hit); });
       var detail = document.createElement("div");
       detail.className = "hit-detail";
-      detail.textContent = describe(hit);
+      detail.appendChild(describeNodes(hit));
       item.appendChild(link);
       item.appendChild(detail);
       list.appendChild(item);
@@ -114,19 +136,24 @@
     if (verdict === "block") {
       var warn = document.createElement("p");
       warn.className = "error";
-      warn.textContent = "含禁止发布的内容，修改前无法提交审核。";
+      warn.textContent = t("check.blocked");
       panel.appendChild(warn);
     }
     if (total > report.hits.length) {
       // Repeated hits of one term are grouped: the server lists some and counts them all.
-      var counts = (report.terms || []).map(function (t) { return "“" + t.term + "” " + t.count + " 处"; });
-      panel.appendChild(Object.assign(document.createElement("p"), {
-        className: "muted small",
-        textContent: "同一词条的多处命中已合并：列出 " + report.hits.length + " 处。各词条：" + counts.join("，"),
-      }));
+      var grouped = document.createElement("p");
+      grouped.className = "muted small";
+      var terms = document.createDocumentFragment();
+      (report.terms || []).forEach(function (term, index) {
+        if (index) terms.appendChild(document.createTextNode(t("check.separator")));
+        terms.appendChild(nodes("check.term_count", { term: { user: term.term }, count: term.count }));
+      });
+      grouped.appendChild(nodes("check.grouped", { shown: report.hits.length, terms: "" }));
+      grouped.appendChild(terms);
+      panel.appendChild(grouped);
     }
     if (report.hits.length) panel.appendChild(list);
-    else panel.appendChild(Object.assign(document.createElement("p"), { className: "empty", textContent: "未发现问题。" }));
+    else panel.appendChild(Object.assign(document.createElement("p"), { className: "empty", textContent: t("check.clean") }));
   }
 
   function check() {
@@ -150,10 +177,10 @@
         if (mine !== sequence) return; // a newer check is on its way
         panel.removeAttribute("aria-busy");
         if (result.ok) render(result.data);
-        else panel.textContent = "检查失败：" + (result.data.message || "请稍后重试");
+        else panel.textContent = t("check.failed", { message: result.data.message || t("check.retry") });
       })
       .catch(function () {
-        if (mine === sequence) panel.textContent = "检查暂时不可用（网络错误），保存时仍会检查。";
+        if (mine === sequence) panel.textContent = t("check.offline");
       });
   }
 

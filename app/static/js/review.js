@@ -35,6 +35,7 @@
     form.elements.end.value = start + codePoints(quoted);
     var note = document.getElementById("comment-anchor");
     note.hidden = false;
-    note.textContent = "评论将关联到选中的文字：“" + quoted.slice(0, 60) + (quoted.length > 60 ? "…" : "") + "”";
+    note.textContent = "";
+    note.appendChild(window.hemline.nodes("review.anchor", { text: { user: quoted.slice(0, 60) + (quoted.length > 60 ? "…" : "") } }));
   });
 })();
