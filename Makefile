@@ -98,7 +98,8 @@ bench: install
 	$(BIN)/python -m bench.compliance_bench; engine=$$?; \
 	$(BIN)/python -m bench.lexicon_bench; lexicon=$$?; \
 	$(BIN)/python -m bench.dashboard_bench; dashboard=$$?; \
-	exit $$(( engine || lexicon || dashboard ))
+	$(BIN)/python -m bench.pages_bench; pages=$$?; \
+	exit $$(( engine || lexicon || dashboard || pages ))
 
 # Exactly-once race: 4 worker processes publish 1,000 due pieces (then again with kill -9 of one);
 # SQLite by default, RACE_DATABASE_URL=postgresql+psycopg://… for a PostgreSQL database of its own.

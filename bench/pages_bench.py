@@ -1,0 +1,176 @@
+"""Single-user page speed at scale: p50/p95 per page at demo size and at scale, side by side.
+
+Run from the repository root: ``.venv/bin/python -m bench.pages_bench`` (``make bench`` runs it).
+Two databases, built once and then reused (delete them, or pass ``--rebuild``, to start afresh):
+
+- the baseline, the demo data (60 pieces): ``/tmp/hemline-bench/demo.db``;
+- the scale data, ``flask demo-scale`` (50,000 pieces, the 64k lexicon …):
+  ``/tmp/hemline-bench/scale.db``, or ``--scale-url postgresql+psycopg://…`` (or
+  BENCH_SCALE_URL) for a PostgreSQL database that already holds the scale data (build it with
+  ``DATABASE_URL=… flask --app app db upgrade && DATABASE_URL=… flask --app app demo-scale``).
+
+One user holding every role signs in through the login form; each page is fetched twice to warm
+the caches and then ``--requests`` times (20) through the Flask test client, in one process, with
+the production configuration. Printed per page: p50 and p95 in ms at demo size and at scale, the
+page's size at scale, the figure before issue 16 where the issue gives one, and PASS/MISS against
+the target p95 ≤ 50 ms at scale. No asserts; exit code 1 when a page misses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+from sqlalchemy.pool import NullPool
+
+from app import create_app
+from app.extensions import db
+from app.models import User
+from config import Config
+
+FOLDER = Path("/tmp/hemline-bench")
+TARGET_MS = 50.0
+PASSWORD = "Lantern-silk-4821"
+PAGES = (
+    "/",
+    "/pieces",
+    "/topics",
+    "/review/",
+    "/review/?waiting=me",
+    "/calendar",
+    "/calendar?view=week",
+    "/publishing",
+    "/lexicon/",
+    "/notifications/",
+    "/audit",
+    "/admin/users",
+)
+# Issue 16, one worker and one user, 7,680 pieces, before the issue's work (ms).
+ISSUE_BEFORE = {"/": 102.0, "/review/": 1190.0, "/calendar": 1480.0, "/pieces": 22.0}
+
+
+def make_app(uri: str) -> Flask:
+    """The production configuration on the given database, without CSRF or rate limits."""
+
+    class BenchConfig(Config):
+        SQLALCHEMY_DATABASE_URI = uri
+        SQLALCHEMY_ENGINE_OPTIONS = {"poolclass": NullPool} if uri.startswith("sqlite") else {}
+        SECRET_KEY = secrets.token_urlsafe(48)  # the production config refuses weak keys
+        WTF_CSRF_ENABLED = False
+        RATELIMIT_ENABLED = False
+        SESSION_COOKIE_SECURE = False
+        PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
+
+    return create_app(BenchConfig)
+
+
+FLASK = [sys.executable, "-m", "flask", "--app", "app"]
+
+
+def upgrade(uri: str) -> None:
+    """Bring a (new or cached) database to the current migrations."""
+    env = os.environ | {"DATABASE_URL": uri}
+    subprocess.run([*FLASK, "db", "upgrade"], env=env, check=True, capture_output=True)
+
+
+def build(uri: str, *command: str) -> None:
+    """Load data into a migrated, empty database with the app's own commands."""
+    print(f"building {uri} ({' '.join(command)}) …", flush=True)
+    subprocess.run([*FLASK, *command], env=os.environ | {"DATABASE_URL": uri}, check=True)
+
+
+def signed_in(app: Flask) -> FlaskClient:
+    """A test client signed in as a user holding every role (created once per database)."""
+    from app.auth.services import create_user
+
+    with app.app_context():
+        if db.session.scalar(select(User).where(User.username == "bench-pages")) is None:
+            roles = ["writer", "reviewer", "legal", "manager", "admin"]
+            create_user("bench-pages", PASSWORD, roles, display_name="基准")
+    client = app.test_client()
+    response = client.post("/login", data={"username": "bench-pages", "password": PASSWORD})
+    if response.status_code != 302:
+        raise SystemExit(f"benchmark step failed: login answered {response.status_code}")
+    return client
+
+
+def measure(uri: str, requests: int) -> dict[str, tuple[float, float, int]]:
+    """(p50 ms, p95 ms, bytes) per page."""
+    app = make_app(uri)
+    client = signed_in(app)
+    results = {}
+    for page in PAGES:
+        for _ in range(2):
+            response = client.get(page)
+            if response.status_code != 200:
+                raise SystemExit(f"benchmark step failed: {page} answered {response.status_code}")
+        times = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            response = client.get(page)
+            times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        p95 = times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
+        results[page] = (statistics.median(times), p95, len(response.data))
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        prog=".venv/bin/python -m bench.pages_bench", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--scale-url", default=os.environ.get("BENCH_SCALE_URL"))
+    parser.add_argument("--pieces", type=int, default=50_000, help="pieces of a new scale db")
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--rebuild", action="store_true", help="build the SQLite databases anew")
+    args = parser.parse_args()
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    demo_db, scale_db = FOLDER / "demo.db", FOLDER / f"scale-{args.pieces}.db"
+    for path, command in (
+        (demo_db, ("demo",)),
+        (scale_db, ("demo-scale", "--pieces", str(args.pieces))),
+    ):
+        if args.scale_url and path == scale_db:
+            continue
+        fresh = args.rebuild or not path.exists()
+        if fresh:
+            path.unlink(missing_ok=True)
+        upgrade(f"sqlite:///{path}")
+        if fresh:
+            build(f"sqlite:///{path}", *command)
+    scale_uri = args.scale_url or f"sqlite:///{scale_db}"
+    if args.scale_url:
+        upgrade(args.scale_url)
+    baseline = measure(f"sqlite:///{demo_db}", args.requests)
+    scale = measure(scale_uri, args.requests)
+    where = scale_uri.rsplit("@", 1)[-1]
+    print(f"\nSingle user, Flask test client, {args.requests} requests per page; scale: {where}")
+    print(
+        f"{'page':<22}{'demo p50':>10}{'demo p95':>10}{'scale p50':>11}{'scale p95':>11}"
+        f"{'KB':>8}{'issue before':>14}  target p95 ≤ {TARGET_MS:.0f} ms"
+    )
+    missed = 0
+    for page in PAGES:
+        d50, d95, _size = baseline[page]
+        s50, s95, size = scale[page]
+        before = f"{ISSUE_BEFORE[page]:.0f} ms" if page in ISSUE_BEFORE else "—"
+        verdict = "PASS" if s95 <= TARGET_MS else "MISS"
+        missed += verdict == "MISS"
+        print(
+            f"{page:<22}{d50:>8.1f}ms{d95:>8.1f}ms{s50:>9.1f}ms{s95:>9.1f}ms"
+            f"{size / 1024:>8.0f}{before:>14}  {verdict}"
+        )
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
