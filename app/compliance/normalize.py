@@ -2,8 +2,12 @@
 
 Semantics (terms, allowed contexts, allow-list strings and checked text all go through them):
 
-* **Mapping.** Each code point ``c`` becomes ``m(c) = t2s(casefold(NFKC(c)))`` when that result
-  is exactly one code point, otherwise ``c`` itself. ``t2s`` is OpenCC's character table
+* **Mapping.** Each code point ``c`` is first folded to ``f``: its decimal digit when it has one
+  (``①``, ``⑴``, ``⒈``, ``❶``, ``➀`` → ``1``); the lower-case letter of a circled, parenthesized
+  or squared Latin letter (``Ⓝ``, ``⒩``, ``🅝``, ``🅽`` → ``n``); otherwise ``casefold(NFKC(c))``,
+  and when that is longer than one code point, the same without its P*, S* and Z* characters
+  (``㈠`` → ``一``). Then ``m(c) = t2s(f)`` when ``f`` and that result are one code point each,
+  otherwise ``c`` itself. ``t2s`` is OpenCC's character table
   (``TSCharacters.txt``, first candidate) applied to single characters only. The mapped text has
   the length of the original, so every index stays an index into the original.
 * **Separators.** A code point is a separator when its *mapped* form is in Unicode category P*,
@@ -64,11 +68,28 @@ def _t2s_table() -> dict[str, str]:
     return table
 
 
+_ENCLOSED_LETTER = re.compile(
+    r".*\b(?:CIRCLED|PARENTHESIZED|SQUARED)\b.* LATIN (?:CAPITAL|SMALL) LETTER ([A-Z])"
+)
+
+
+def _fold(char: str) -> str:
+    """The one-code-point fold of char before t2s, or char itself (see the module docstring)."""
+    digit = unicodedata.digit(char, None)
+    if digit is not None:  # 1, １, ①, ⑴, ⒈, ❶, ➀, ²
+        return str(digit)
+    letter = _ENCLOSED_LETTER.fullmatch(unicodedata.name(char, ""))
+    if letter:  # Ⓝ, ⒩, 🄽, 🅝, 🅽
+        return letter.group(1).lower()
+    folded = unicodedata.normalize("NFKC", char).casefold()
+    if len(folded) != 1:  # ⑴ → (1), ㈠ → (一): keep what is left without the brackets
+        folded = "".join(c for c in folded if unicodedata.category(c)[0] not in "PSZ")
+    return folded if len(folded) == 1 else char
+
+
 def map_char(char: str) -> str:
     """Map one code point to its width-, case- and script-folded form (itself if not 1:1)."""
-    folded = unicodedata.normalize("NFKC", char).casefold()
-    if len(folded) != 1:
-        return char
+    folded = _fold(char)
     simplified = _t2s_table().get(folded, folded)
     return simplified if len(simplified) == 1 else char
 

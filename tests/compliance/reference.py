@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
+from string import ascii_uppercase
 
 import jieba
 from opencc import OpenCC
@@ -28,10 +29,35 @@ _SENTENCE_ENDS = set("。｡︒！!？?；;…⋯") | {"\n", "\r", "\x0b", "\x0c
 _SENTENCE_ENDS |= {"\x85", "\u2028", "\u2029"}
 
 
+_LETTERS = {
+    f"LATIN {size} LETTER {x}": x.lower() for size in ("CAPITAL", "SMALL") for x in ascii_uppercase
+}
+
+
+def _ref_fold(char: str) -> str:
+    """Digits by value, enclosed Latin letters by name, else NFKC + casefold without brackets."""
+    if unicodedata.decimal(char, None) is not None or unicodedata.digit(char, None) is not None:
+        return str(unicodedata.digit(char))
+    name = unicodedata.name(char, "")
+    if any(word in name.split() for word in ("CIRCLED", "PARENTHESIZED", "SQUARED")):
+        for suffix, letter in _LETTERS.items():
+            if name.endswith(" " + suffix):
+                return letter
+    folded = unicodedata.normalize("NFKC", char).casefold()
+    if len(folded) > 1:
+        folded = "".join(
+            c for c in folded if not unicodedata.category(c).startswith(("P", "S", "Z"))
+        )
+    return folded if len(folded) == 1 else char
+
+
 @cache
 def ref_map(char: str) -> str:
-    """t2s(casefold(NFKC(c))) when that is one character, else c."""
-    result = _T2S.convert(unicodedata.normalize("NFKC", char).casefold())
+    """t2s of the fold when both are one character, else c."""
+    folded = _ref_fold(char)
+    if len(folded) != 1:
+        return char
+    result = _T2S.convert(folded)
     return result if len(result) == 1 else char
 
 

@@ -155,3 +155,50 @@ def test_evaluation_set_targets(lexicon) -> None:
     assert wanted >= 100 and clean >= 80
     assert caught / wanted >= evaluate.RECALL_TARGET
     assert flagged / clean <= evaluate.FALSE_FLAG_TARGET
+
+
+# Issue 18: conditions, guarantees, clear-cut absolutes, coverage and evasions in the shipped lists.
+SHIPPED = evaluate.load_lexicon()
+
+
+def _rules(text: str, **fields: str) -> dict[tuple[str, str], str]:
+    report = check(SHIPPED, body=text, **fields)
+    return {(hit.category, hit.term): hit.severity for hit in report.hits}
+
+
+def test_every_kind_of_condition_is_shipped_with_examples() -> None:
+    entries = [e for e in SHIPPED.entries if e.conditions]
+    kinds = {item.split(":")[0] for e in entries for item in e.conditions}
+    assert kinds == {"unless", "lower", "near"}
+    assert all(e.examples_hit and e.examples_pass for e in entries)
+
+
+def test_shipped_conditions_behave_on_whole_documents() -> None:
+    assert ("ad_disclosure", "小黄车") in _rules("好物分享，小黄车自取")
+    assert ("ad_disclosure", "小黄车") not in _rules("小黄车自取", title="【广告】春季新品")
+    assert _rules("穿三周甩掉赘肉")[("ad_claim", "赘肉")] == "block"
+    assert ("ad_claim", "赘肉") not in _rules("宽松版型遮住小肚子上的赘肉，显瘦。甩掉烦恼")
+    assert _rules("防紫外线外套")[("ad_claim", "防紫外线")] == "review"
+    cited = _rules("防紫外线外套，经GB/T 18830-2009检测，UPF50+")
+    assert cited.get(("ad_claim", "防紫外线"), "warn") == "warn"
+
+
+def test_guarantees_review_plain_properties_do_not_and_clear_absolutes_block() -> None:
+    assert check(SHIPPED, body="100%不起球，永久不变形").verdict == "review"
+    assert check(SHIPPED, body="100%纯棉，不易起球").verdict in ("pass", "warn")
+    assert _rules("全网最低价，冲")[("ad_absolute", "全网最低价")] == "block"
+    assert check(SHIPPED, body="国家级品质的真丝衬衫").verdict == "block"
+
+
+def test_medical_claims_reward_reviews_and_evasions_are_caught() -> None:
+    for text in ("穿了能长高", "增强免疫的内衣", "预防感冒的T恤", "辅助治疗乳腺增生", "防电磁波"):
+        assert check(SHIPPED, body=text).verdict == "block", text
+    assert {"inducement"} <= {c for c, _ in _rules("好评返现5元，晒单送礼")}
+    for text in ("蕞好看的大衣", "zui hao的面料", "销量di yi", "①流品质，销量第⑴"):
+        assert check(SHIPPED, body=text).verdict in ("review", "block"), text
+
+
+def test_enclosed_digits_and_letters_keep_offsets_exact() -> None:
+    report = check(build_lexicon([Entry("第1", "x", "review"), Entry("no1", "x", "review")]),
+                   body="销量第⑴，Ⓝ🅞①款")  # fmt: skip
+    assert [(h.start, h.end, h.text) for h in report.hits] == [(2, 4, "第⑴"), (5, 8, "Ⓝ🅞①")]
