@@ -161,7 +161,14 @@ def _domain_errors_as_click(command: Callable[..., None], *args: object) -> None
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--reason", default="从 CSV 文件导入词库", show_default=True, help="修改原因。")
 @click.option("--if-empty", is_flag=True, help="数据库已有词库时什么也不做（供 make run 使用）。")
-def wordlists_import_command(paths: tuple[str, ...], reason: str, if_empty: bool) -> None:
+@click.option(
+    "--skip-duplicates",
+    is_flag=True,
+    help="跳过归一化后与同类别前面词条重复的行（并报告），而不是拒绝整个文件。",
+)
+def wordlists_import_command(
+    paths: tuple[str, ...], reason: str, if_empty: bool, skip_duplicates: bool
+) -> None:
     """Load word-list CSV files into the database as one new lexicon version."""
     from app.checks.store import latest_version
     from app.lexicon.changes import import_files
@@ -175,10 +182,20 @@ def wordlists_import_command(paths: tuple[str, ...], reason: str, if_empty: bool
 
     try:
         applied, changes = import_files(
-            [Path(p) for p in paths], author=None, reason=reason, progress=progress
+            [Path(p) for p in paths],
+            author=None,
+            reason=reason,
+            progress=progress,
+            skip_duplicates=skip_duplicates,
         )
     except DomainError as error:
         raise click.ClickException(error.message) from None
+    if changes.skipped:
+        click.echo(f"跳过 {len(changes.skipped)} 条重复词条（归一化后与同类别前面的词条相同）：")
+        for source, line, why in changes.skipped[:50]:
+            click.echo(f"  {source} 第 {line} 行：{why}")
+        if len(changes.skipped) > 50:
+            click.echo(f"  ……另有 {len(changes.skipped) - 50} 条")
     if applied is None:
         click.echo(f"词库没有变化（{changes.unchanged} 条未变），未创建新版本。")
         return

@@ -111,8 +111,12 @@ def read_numbered_entries(
     *,
     source: str = "<词表>",
     known_categories: set[str] | None = None,
+    skipped: list[tuple[int, str]] | None = None,
 ) -> list[tuple[int, Entry]]:
-    """Parse a word-list CSV into (line number, entry) pairs; raise WordlistError on bad lines."""
+    """Parse a word-list CSV into (line number, entry) pairs; raise WordlistError on bad lines.
+
+    With a `skipped` list, a line whose term duplicates an earlier one of its category after
+    normalisation is left out and reported there as (line, Chinese reason) instead of an error."""
     records = _records(_as_text(text_or_file, source), source)
     header = next(records, None)
     names = tuple(cell.strip() for cell in header[1]) if header else ()
@@ -137,7 +141,11 @@ def read_numbered_entries(
         entry = _entry(row + [""] * (len(HEADER) - columns))
         problems = _line_problems(entry, known_categories)
         if not problems:
-            problems = _duplicate(seen, entry, line)
+            duplicate = _duplicate(seen, entry, line)
+            if duplicate and skipped is not None:
+                skipped.extend((line, reason) for reason in duplicate)
+                continue
+            problems = duplicate
         errors.extend((line, problem) for problem in problems)
         entries.append((line, entry))
     if errors:

@@ -68,9 +68,14 @@ def import_files(
     author: User | None,
     reason: str,
     progress: Progress | None = None,
+    skip_duplicates: bool = False,
 ) -> tuple[Applied | None, ChangeSet]:
-    """Import word-list CSV files as one new version; None when nothing would change."""
-    files = parse_files((path.name, path.read_bytes()) for path in paths)
+    """Import word-list CSV files as one new version; None when nothing would change.
+
+    With skip_duplicates, duplicates after normalisation are left out (``ChangeSet.skipped``)."""
+    files = parse_files(
+        ((path.name, path.read_bytes()) for path in paths), skip_duplicates=skip_duplicates
+    )
     changes = plan_import(files)
     if changes.empty:
         return None, changes

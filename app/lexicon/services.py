@@ -41,6 +41,7 @@ class ChangeSet:
     removed: Sequence[int] = ()
     unchanged: int = 0
     base_version: int = 0
+    skipped: Sequence[tuple[str, int, str]] = ()  # (file, line, why) left out of an import
 
     @property
     def empty(self) -> bool:
@@ -54,6 +55,7 @@ class ImportFile:
 
     source: str
     entries: list[tuple[int, Entry]] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # duplicates left out
 
 
 def category_names() -> set[str]:
@@ -70,19 +72,27 @@ class ImportRejected(InvalidInput):
         super().__init__(f"导入被拒绝，共 {len(errors)} 处错误，词库没有任何改动：\n{lines}")
 
 
-def parse_files(named_contents: Iterable[tuple[str, bytes | str]]) -> list[ImportFile]:
-    """Parse word-list files; raise ImportRejected listing every bad line of every file."""
+def parse_files(
+    named_contents: Iterable[tuple[str, bytes | str]], *, skip_duplicates: bool = False
+) -> list[ImportFile]:
+    """Parse word-list files; raise ImportRejected listing every bad line of every file.
+
+    With skip_duplicates, terms that repeat one of their category after normalisation (in one
+    file) are left out and listed in each file's ``skipped`` instead of rejecting the import."""
     known = category_names()
     files: list[ImportFile] = []
     errors: list[tuple[str, int, str]] = []
     for source, content in named_contents:
+        skipped: list[tuple[int, str]] | None = [] if skip_duplicates else None
         try:
-            parsed = read_numbered_entries(content, source=source, known_categories=known)
+            parsed = read_numbered_entries(
+                content, source=source, known_categories=known, skipped=skipped
+            )
         except WordlistError as error:
             errors.extend((source, line, message) for line, message in error.errors)
             continue
         errors.extend((source, line, problem) for line, problem in _example_problems(parsed))
-        files.append(ImportFile(source, parsed))
+        files.append(ImportFile(source, parsed, skipped or []))
     errors.extend(_cross_file_duplicates(files))
     if errors:
         raise ImportRejected(errors)
@@ -129,7 +139,8 @@ def plan_import(files: list[ImportFile]) -> ChangeSet:
             changed.append((stable_id(row), entry, True))
     added = [entry for key, entry in incoming.items() if key not in existing]
     removed = [stable_id(row) for key, row in existing.items() if key not in incoming]
-    return ChangeSet(added, changed, removed, unchanged, latest_version())
+    skipped = [(file.source, line, why) for file in files for line, why in file.skipped]
+    return ChangeSet(added, changed, removed, unchanged, latest_version(), skipped)
 
 
 def commit_changes(
