@@ -202,3 +202,15 @@ def test_enclosed_digits_and_letters_keep_offsets_exact() -> None:
     report = check(build_lexicon([Entry("第1", "x", "review"), Entry("no1", "x", "review")]),
                    body="销量第⑴，Ⓝ🅞①款")  # fmt: skip
     assert [(h.start, h.end, h.text) for h in report.hits] == [(2, 4, "第⑴"), (5, 8, "Ⓝ🅞①")]
+
+
+def test_real_copy_is_split_by_hash_and_labelled() -> None:
+    import hashlib
+
+    cases = evaluate.load_cases(evaluate.REAL_COPY)
+    assert len(cases) >= 28 and {case.split for case in cases} == {"tuning", "heldout"}
+    for case in cases:
+        odd = hashlib.sha256(case.text.encode()).digest()[0] % 2
+        assert case.split == ("heldout" if odd else "tuning"), case.id
+    tuning = evaluate.evaluate(SHIPPED, [c for c in cases if c.split == "tuning"])
+    assert evaluate.false_flags(tuning)[0] == 0
