@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from app.channels import http_link
 from app.checks.reporting import FIELD_LABELS, SEVERITY_LABELS, VERDICT_LABELS, report_labels
-from app.js_messages import js_messages
+from app.js_messages import js_messages_json
 from app.labels import (
     ACTION_LABELS,
     STATUS_LABELS,
@@ -86,7 +86,7 @@ def init_app(app: Flask) -> None:
         report_labels=report_labels,
         has_endpoint=lambda name: name in current_app.view_functions,
         unread_notifications=_unread_notifications,
-        js_messages=js_messages,
+        js_messages_json=js_messages_json,
         audit_action=audit_action,
         audit_object=audit_object,
         VERDICT_LABELS=VERDICT_LABELS,
