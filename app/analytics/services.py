@@ -563,3 +563,37 @@ def hit_count(span: Window) -> int:
     start, end = span.instants()
     query = select(func.count(HitLog.id)).where(HitLog.at >= start, HitLog.at < end)
     return int(db.session.scalar(query) or 0)
+
+
+def weekly_mix(filters: Filters, span: Window) -> list[dict[str, Any]]:
+    """Per channel and ISO week (Monday, brand zone) of the period: published pieces, promo
+    share against 20 % and interactive posts against 3."""
+    start, end = span.instants()
+    query = _piece_filters(
+        select(Channel.name, Piece.content_type, Piece.published_at)
+        .join(Channel, Channel.id == Piece.channel_id)
+        .where(Piece.published_at >= start, Piece.published_at < end),
+        filters,
+    )
+    zone = brand_zone()
+    cells: dict[tuple[str, date], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for name, kind, published in db.session.execute(query):
+        local = published.astimezone(zone).date()
+        cells[(name, local - timedelta(days=local.weekday()))][kind] += 1
+    out = []
+    for (name, monday), kinds in sorted(cells.items()):
+        total = sum(kinds.values())
+        promo = kinds.get(ContentType.PROMOTION.value, 0)
+        interactive = kinds.get(ContentType.INTERACTIVE.value, 0)
+        out.append(
+            {
+                "name": name,
+                "week": monday,
+                "total": total,
+                "promo_share": promo / total,
+                "promo_over": promo / total > PROMO_SHARE_LIMIT,
+                "interactive": interactive,
+                "interactive_under": interactive < INTERACTIVE_PER_WEEK,
+            }
+        )
+    return out

@@ -200,6 +200,7 @@ def _figures(
         data["outcomes"] = services.outcomes(filters, current)
         data["old_outcomes"] = services.outcomes(filters, before)
         data["mix"] = services.mix(filters, current)
+        data["weekly_mix"] = services.weekly_mix(filters, current) if current.days > 7 else []
         from app.schedule.overview import reserve
 
         data["reserve"] = reserve().total

@@ -144,3 +144,19 @@ def test_cached_figures_change_as_soon_as_metrics_are_imported(
     metric(make_piece(channel=piece.channel), date(2026, 12, 1), 10)  # a new row: new figures
     assert 'data-metric="reads">16<' in client.get(url).get_data(as_text=True)
     cache.clear()
+
+
+def test_a_month_shows_the_mix_week_by_week_against_the_policy(
+    client: FlaskClient, login_as: Callable[..., User], make_piece: Callable[..., Piece]
+) -> None:
+    first = make_piece(content_type="promotion")
+    second = make_piece(channel=first.channel, content_type="styling")
+    first.published_at = datetime(2026, 12, 1, 4, tzinfo=UTC)  # week of Monday 11-30
+    second.published_at = datetime(2026, 12, 8, 4, tzinfo=UTC)  # week of Monday 12-07
+    db.session.commit()
+    login_as("manager")
+    page = client.get("/dashboard/?period=month&date=2026-12-01").get_data(as_text=True)
+    weeks = page.split("按周")[1].split("</table>")[0]
+    assert "<td>2026-11-30</td><td>1</td>" in weeks and "<td>2026-12-07</td><td>1</td>" in weeks
+    assert weeks.count("超过 20%") == 1  # the promotion's week only
+    assert weeks.count("少于 3 篇") == 2
