@@ -166,8 +166,12 @@ class _Budget:
         self.cells = 0
 
 
-def parse_uploads(named_bytes: Iterable[tuple[str, bytes]]) -> list[ImportFile]:
-    """Parse uploaded CSV or XLSX word lists; ImportRejected lists every bad line of every file."""
+def parse_uploads(
+    named_bytes: Iterable[tuple[str, bytes]], *, skip_duplicates: bool = False
+) -> list[ImportFile]:
+    """Parse uploaded CSV or XLSX word lists; ImportRejected lists every bad line of every file.
+
+    With skip_duplicates, duplicates after normalisation are left out (``ImportFile.skipped``)."""
     uploads = _unique_names(named_bytes)
     sheets: list[_Sheet] = []
     errors: Errors = []
@@ -178,7 +182,7 @@ def parse_uploads(named_bytes: Iterable[tuple[str, bytes]]) -> list[ImportFile]:
         except ImportRejected as error:
             errors.extend(error.errors)
     errors += [(sheet.source, line, message) for sheet in sheets for line, message in sheet.errors]
-    files, found = _parse_sheets(sheets)
+    files, found = _parse_sheets(sheets, skip_duplicates)
     if found:
         errors += found + _errors_of_the_other_lines(sheets, found)
     if errors:
@@ -187,11 +191,16 @@ def parse_uploads(named_bytes: Iterable[tuple[str, bytes]]) -> list[ImportFile]:
     return files
 
 
-def _parse_sheets(sheets: list[_Sheet]) -> tuple[list[ImportFile], Errors]:
+def _parse_sheets(
+    sheets: list[_Sheet], skip_duplicates: bool = False
+) -> tuple[list[ImportFile], Errors]:
     """parse_files on the sheets' rows: (files, []) or ([], errors), numbered as uploaded."""
     canonical = {sheet.source: _canonical_csv(sheet.rows) for sheet in sheets}
     try:
-        files = parse_files((source, text) for source, (text, _lines) in canonical.items())
+        files = parse_files(
+            ((source, text) for source, (text, _lines) in canonical.items()),
+            skip_duplicates=skip_duplicates,
+        )
     except ImportRejected as error:
         return [], _remap_errors(error.errors, canonical)
     return [_remap_file(file, canonical[file.source][1]) for file in files], []
@@ -320,7 +329,11 @@ def _renumber(message: str, lines: dict[int, int]) -> str:
 
 def _remap_file(file: ImportFile, lines: dict[int, int]) -> ImportFile:
     """A parsed file with the upload's line numbers."""
-    return ImportFile(file.source, [(lines.get(line, line), entry) for line, entry in file.entries])
+    return ImportFile(
+        file.source,
+        [(lines.get(line, line), entry) for line, entry in file.entries],
+        [(lines.get(line, line), why) for line, why in file.skipped],
+    )
 
 
 # ---------------------------------------------------------------------------- XLSX

@@ -92,7 +92,9 @@ def _write_json(path: Path, data: Any) -> None:
 # ---------------------------------------------------------------------------- staging
 
 
-def stage_import(owner: User, uploads: list[tuple[str, bytes]]) -> Pending:
+def stage_import(
+    owner: User, uploads: list[tuple[str, bytes]], *, skip_duplicates: bool = False
+) -> Pending:
     """Parse and plan an upload, store it with its preview; ImportRejected if any line is bad."""
     _prune_old()
     folder = imports_root() / secrets.token_urlsafe(24)
@@ -103,7 +105,12 @@ def stage_import(owner: User, uploads: list[tuple[str, bytes]]) -> Pending:
         stored = f"{index:02d}.{kind}"
         (folder / "files" / stored).write_bytes(data)
         files.append({"name": name, "format": kind, "size": len(data), "stored": stored})
-    meta = {"owner_id": owner.id, "created_at": datetime.now(UTC).isoformat(), "files": files}
+    meta = {
+        "owner_id": owner.id,
+        "created_at": datetime.now(UTC).isoformat(),
+        "files": files,
+        "skip_duplicates": skip_duplicates,
+    }
     pending = Pending(folder.name, folder, meta)
     try:
         _plan(pending)
@@ -121,7 +128,9 @@ def _uploads(pending: Pending) -> list[tuple[str, bytes]]:
 
 def _plan(pending: Pending) -> None:
     """Parse the stored files, plan the change, preview its impact and store all three."""
-    files = parse_uploads(_uploads(pending))
+    files = parse_uploads(
+        _uploads(pending), skip_duplicates=bool(pending.meta.get("skip_duplicates"))
+    )
     changes = plan_import(files)
     impact = preview_impact(changes) if not changes.empty else Impact()
     categories = sorted({entry.category for file in files for _line, entry in file.entries})
@@ -224,6 +233,8 @@ def _preview(changes: ChangeSet, impact: Impact) -> dict[str, Any]:
         "changed": changed,
         "removed": removed,
         "impact": _impact_to_json(impact),
+        "skipped": [list(item) for item in changes.skipped[:SAMPLE]],
+        "skipped_count": len(changes.skipped),
     }
 
 

@@ -91,7 +91,8 @@ def upload() -> BaseResponse | tuple[str, int]:
     if sum(len(data) for _name, data in uploads) > _limit():
         return _too_large(sum(len(data) for _name, data in uploads))
     try:
-        pending = imports.stage_import(current_user, uploads)
+        skip = request.form.get("skip_duplicates") == "y"
+        pending = imports.stage_import(current_user, uploads, skip_duplicates=skip)
     except ImportRejected as rejected:
         return _transfer_page(400, rejected=rejected)
     return redirect(url_for(".import_preview", token=pending.token))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from app.checks.store import entries_at
@@ -39,3 +40,22 @@ def test_cli_skips_and_reports_duplicates(app, runner, tmp_path: Path) -> None:
     assert {e.term for e in entries_at()} == {"最好", "最最好", "顶級"}
     files = parse_files([("public.csv", LIST)], skip_duplicates=True)
     assert [line for line, _ in files[0].skipped] == [3, 6]
+
+
+def test_browser_import_offers_the_same_choice(client, login_as) -> None:
+    login_as("legal")
+    assert 'name="skip_duplicates"' in client.get("/lexicon/transfer").get_data(as_text=True)
+
+    def upload(**form: str):
+        data = {"files": [(io.BytesIO(LIST.encode()), "public.csv")], **form}
+        return client.post(
+            "/lexicon/transfer/upload", data=data, content_type="multipart/form-data"
+        )
+
+    refused = upload()
+    assert refused.status_code == 400 and "重复" in refused.get_data(as_text=True)
+    accepted = upload(skip_duplicates="y")
+    assert accepted.status_code == 302, accepted.get_data(as_text=True)[:2000]
+    page = client.get(accepted.headers["Location"]).get_data(as_text=True)
+    assert "已跳过 2 条重复词条" in page and "public.csv 第 3 行" in page
+    assert "<b>3</b><span>新增</span>" in page
