@@ -7,13 +7,49 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Piece, Role, Topic
+from app.models import (
+    ApiToken,
+    Channel,
+    FalsePositiveReport,
+    LexiconVersion,
+    Piece,
+    ReportStatus,
+    Role,
+    Topic,
+    User,
+)
 from app.review.queue import reviewable
 from app.schedule.overview import reserve
 from app.workflow import Status, TopicStatus
 
 bp = Blueprint("dashboard", __name__)
 HOME_LIST = 10  # pieces per list on the home page (the full lists are paginated elsewhere)
+
+
+def _legal_home() -> dict[str, object]:
+    """Legal's desk: the false-positive inbox and the latest word-list versions (the pieces
+    waiting for legal sign-off are legal's review queue, `reviewable`)."""
+    open_reports = db.session.execute(
+        select(func.count(FalsePositiveReport.id)).where(
+            FalsePositiveReport.status == ReportStatus.OPEN
+        )
+    ).scalar_one()
+    versions = db.session.scalars(
+        select(LexiconVersion).order_by(LexiconVersion.id.desc()).limit(5)
+    ).all()
+    return {"open_reports": open_reports, "versions": versions}
+
+
+def _admin_home() -> dict[str, object]:
+    """Admins' desk: users, channels and live API tokens at a glance."""
+    users = db.session.execute(
+        select(func.count(User.id)).where(User.active.is_(True))
+    ).scalar_one()
+    channels = db.session.scalars(select(Channel).order_by(Channel.name)).all()
+    tokens = db.session.execute(
+        select(func.count(ApiToken.id)).where(ApiToken.revoked_at.is_(None))
+    ).scalar_one()
+    return {"users": users, "channels": channels, "tokens": tokens}
 
 
 @bp.route("/")
@@ -40,6 +76,8 @@ def home() -> str:
     )
     return render_template(
         "dashboard/home.html",
+        legal=_legal_home() if current_user.has_role(Role.LEGAL) else None,
+        admin=_admin_home() if current_user.has_role(Role.ADMIN) else None,
         returned=returned,
         drafts=drafts,
         queue=queue,
