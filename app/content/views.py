@@ -282,17 +282,30 @@ def edit_piece(piece_id: int) -> Response | tuple[str, int]:
     form = _piece_form(item)
     if form.validate_on_submit():
         cover = item.current_revision.cover if item.current_revision else ""
+        before = (item.tags, item.planned_date)
         try:
             revision = services.save_piece(current_user, item, _draft_from(form, cover))
         except InvalidInput as error:
             flash(error.message, "danger")
             return render_template("content/edit.html", form=form, piece=item, topic=None), 400
-        message = (
-            _("已保存为第 %(number)s 版。", number=revision.number)
-            if revision
-            else _("内容没有变化，未生成新版本。")
-        )
-        flash(message, "success" if revision else "info")
+        # Tags and the planned date are kept outside revisions: say so when only they changed.
+        saved = [
+            str(label)
+            for label, old, new in (
+                (_("标签"), before[0], item.tags),
+                (_("计划日期"), before[1], item.planned_date),
+            )
+            if old != new
+        ]
+        if revision:
+            message = _("已保存为第 %(number)s 版。", number=revision.number)
+        elif saved:
+            message = _(
+                "已保存%(what)s；正文等内容没有变化，未生成新版本。", what=_("、").join(saved)
+            )
+        else:
+            message = _("内容没有变化，未生成新版本。")
+        flash(message, "success" if revision or saved else "info")
         return redirect(url_for("content.piece", piece_id=item.id))
     status = 400 if form.errors else 200
     return render_template("content/edit.html", form=form, piece=item, topic=None), status
