@@ -10,6 +10,7 @@ from app.audit import record
 from app.checks.reporting import current_report
 from app.checks.store import latest_version
 from app.compliance import SEVERITIES
+from app.compliance.proposals import propose_context
 from app.errors import InvalidInput, NotFound, PermissionDenied
 from app.extensions import db
 from app.lexicon.editing import current_row, entry_changes, save_changes
@@ -29,6 +30,7 @@ class InboxGroup:
 
     entry: LexiconEntry
     reports: list[FalsePositiveReport]
+    proposal: str | None = None  # an allowed context that clears the reports, examples verified
 
 
 def report_false_positive(reporter: User, piece: Piece, key: str, note: str) -> FalsePositiveReport:
@@ -70,7 +72,9 @@ def inbox() -> list[InboxGroup]:
     result = []
     for entry_id, items in groups.items():
         try:
-            result.append(InboxGroup(current_row(entry_id), items))
+            row = current_row(entry_id)
+            proposal = propose_context(row.to_entry(), [r.context for r in items])
+            result.append(InboxGroup(row, items, proposal))
         except NotFound:  # the entry was removed since: the reports are moot
             _close(items, None, ReportStatus.RESOLVED, "词条已被删除", None)
     db.session.commit()
