@@ -24,6 +24,7 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from app.auth import roles_required
+from app.checks.reporting import current_report
 from app.checks.services import check_draft as check_draft_fields
 from app.content import services
 from app.content.comments import threads as comment_threads
@@ -270,6 +271,7 @@ def piece(piece_id: int) -> str:
         confirm=ConfirmForm(),
         published_form=PublishedForm(),
         threads=comment_threads(item),
+        checked=current_report(item) if item.current_revision else None,
     )
 
 
