@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.compliance import MATCH_MODES, SEVERITIES, Entry
@@ -97,7 +97,7 @@ class LexiconEntry(db.Model):  # type: ignore[name-defined]
     examples_hit: Mapped[list[str]] = mapped_column(JSON, default=list)
     examples_pass: Mapped[list[str]] = mapped_column(JSON, default=list)
     # issue 18, migration 0011 (existing rows: no conditions)
-    conditions: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    conditions: Mapped[list[str]] = mapped_column(JSON, default=list)
     enabled: Mapped[bool] = mapped_column(default=True)
 
     def to_entry(self) -> Entry:

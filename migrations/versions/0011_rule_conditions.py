@@ -20,10 +20,14 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # The server default fills the existing rows, then goes: the model sets the value (a JSON
+    # default would make PostgreSQL's schema comparison fail, json having no = operator).
     with op.batch_alter_table("lexicon_entry") as batch:
         batch.add_column(
             sa.Column("conditions", sa.JSON(), nullable=False, server_default=sa.text("'[]'"))
         )
+    with op.batch_alter_table("lexicon_entry") as batch:
+        batch.alter_column("conditions", existing_type=sa.JSON(), server_default=None)
 
 
 def downgrade() -> None:
