@@ -123,6 +123,7 @@ AUDIT_ACTION_LABELS: dict[str, LazyString] = {
     "consent.withdraw": _l("登记了授权撤回"),
     "consent.takedown_open": _l("开启了下架任务"),
     "consent.takedown_done": _l("完成了下架任务"),
+    "consent.takedown_reminded": _l("提醒了下架任务"),
     "consent.erase": _l("删除了授权材料"),
 }
 
