@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import csv
 import dataclasses
 import io
@@ -442,7 +444,7 @@ def test_progress_page_polls_with_the_served_script(
     _confirm(client, token)
     page = client.get(f"/lexicon/transfer/{token}/progress").get_data(as_text=True)
     assert f'data-status-url="/lexicon/transfer/{token}/status"' in page
-    assert 'src="/static/js/import-progress.js"' in page
+    assert re.search(r'src="/static/js/import-progress\.js(\?v=[0-9a-f]+)?"', page)
     with client.get("/static/js/import-progress.js") as script:
         assert script.status_code == 200 and b"data-status-url" in script.get_data()
 
