@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import csv
 import dataclasses
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from typing import Any
