@@ -83,14 +83,9 @@ def test_withdrawal_holds_sends_back_takes_down_and_lists_every_piece(
     assert audit_actions()[-1] == "consent.takedown_done"
 
 
-@pytest.mark.real_db  # the WeChat token cache uses connections of its own
-def test_a_published_wechat_article_is_deleted_through_the_platform(
-    make_ugc: MakeUgc,
-    make_channel: Callable[..., Channel],
-    make_authorisation: MakeAuthorisation,
-    make_user: Callable[..., User],
-    wechat: WeChatFake,
-) -> None:
+@pytest.fixture
+def wechat_channel(make_channel: Callable[..., Channel], wechat: WeChatFake) -> Channel:
+    """A 公众号 channel whose publishing settings point at the local fake platform."""
     channel = make_channel("wechat_oa")
     configure(
         channel,
@@ -99,6 +94,18 @@ def test_a_published_wechat_article_is_deleted_through_the_platform(
         appid=wechat.appid,
         base_url=wechat.url,
     )
+    return channel
+
+
+@pytest.mark.real_db  # the WeChat token cache uses connections of its own
+def test_a_published_wechat_article_is_deleted_through_the_platform(
+    make_ugc: MakeUgc,
+    wechat_channel: Channel,
+    make_authorisation: MakeAuthorisation,
+    make_user: Callable[..., User],
+    wechat: WeChatFake,
+) -> None:
+    channel = wechat_channel
     row = make_authorisation(channel)
     piece = make_ugc(channel, row, status="published")
     wechat.publishes["pub-7"] = FakePublish("draft-7")  # what the platform holds
@@ -123,19 +130,11 @@ def test_a_published_wechat_article_is_deleted_through_the_platform(
 @pytest.mark.real_db  # the WeChat token cache uses connections of its own
 def test_a_refused_wechat_delete_becomes_a_task_for_a_person(
     make_ugc: MakeUgc,
-    make_channel: Callable[..., Channel],
+    wechat_channel: Channel,
     make_authorisation: MakeAuthorisation,
     make_user: Callable[..., User],
-    wechat: WeChatFake,
 ) -> None:
-    channel = make_channel("wechat_oa")
-    configure(
-        channel,
-        AdapterKind.WECHAT_OA,
-        secret=wechat.secret,
-        appid=wechat.appid,
-        base_url=wechat.url,
-    )
+    channel = wechat_channel
     row = make_authorisation(channel)
     piece = make_ugc(channel, row, status="published")
     db.session.add(
