@@ -20,11 +20,13 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     ForeignKey,
     Index,
     Integer,
     Numeric,
+    SmallInteger,
     String,
     UniqueConstraint,
 )
@@ -113,3 +115,83 @@ class PieceMetric(db.Model):  # type: ignore[name-defined]
 
     piece: Mapped[Piece] = relationship()
     channel: Mapped[Channel] = relationship()
+
+
+class _Sums:
+    """The summed columns shared by the rollups: a NULL sum means no row reported the figure;
+    the rate parts count only rows where both parts are known (0 when none)."""
+
+    delivered: Mapped[int | None] = mapped_column(BigInteger)
+    reads: Mapped[int | None] = mapped_column(BigInteger)
+    likes: Mapped[int | None] = mapped_column(BigInteger)
+    shares: Mapped[int | None] = mapped_column(BigInteger)
+    comments: Mapped[int | None] = mapped_column(BigInteger)
+    favorites: Mapped[int | None] = mapped_column(BigInteger)
+    conversions: Mapped[int | None] = mapped_column(BigInteger)
+    revenue: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
+    cost: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
+    interactions: Mapped[int | None] = mapped_column(BigInteger)
+    rate_reads: Mapped[int] = mapped_column(BigInteger, default=0)
+    rate_delivered: Mapped[int] = mapped_column(BigInteger, default=0)
+    roi_revenue: Mapped[Decimal] = mapped_column(Numeric(16, 2), default=0)
+    roi_cost: Mapped[Decimal] = mapped_column(Numeric(16, 2), default=0)
+
+
+class MetricDaily(_Sums, db.Model):  # type: ignore[name-defined]
+    """``piece_metric`` summed per day, channel and the piece's content type (the dashboard's
+    totals, open rates and content types, this period and the previous one).
+
+    Kept in step by every import and pull in the same transaction (app.analytics.rollup) and
+    rebuilt by ``flask metrics rollup``; ``pieces`` counts the pieces with a row that day.
+    """
+
+    __tablename__ = "metric_daily"
+    __table_args__ = (
+        UniqueConstraint("day", "channel_id", "content_type", name="uq_metric_daily_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channel.id", ondelete="CASCADE"))
+    content_type: Mapped[str] = mapped_column(String(20))
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+    pieces: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MetricPiecePeriod(_Sums, db.Model):  # type: ignore[name-defined]
+    """``piece_metric`` summed per piece and channel over one day, ISO week or calendar month
+    (``grain``, ``start``): the dashboard's top and bottom pieces, distinct piece counts and
+    performance by publishing weekday and hour (brand zone, copied from the piece: NULL when it
+    has no publish time) without scanning the raw rows of the period."""
+
+    __tablename__ = "metric_piece_period"
+    __table_args__ = (
+        UniqueConstraint("grain", "start", "piece_id", "channel_id", name="uq_metric_piece_period"),
+        Index("ix_metric_piece_period_piece", "piece_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    grain: Mapped[str] = mapped_column(String(5))  # day | week | month
+    start: Mapped[date] = mapped_column(Date)
+    piece_id: Mapped[int] = mapped_column(ForeignKey("piece.id", ondelete="CASCADE"))
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channel.id", ondelete="CASCADE"))
+    content_type: Mapped[str] = mapped_column(String(20))
+    weekday: Mapped[int | None] = mapped_column(SmallInteger)  # 0 = Monday
+    hour: Mapped[int | None] = mapped_column(SmallInteger)
+
+
+class ReserveSnapshot(db.Model):  # type: ignore[name-defined]
+    """The reserve (approved, not yet scheduled pieces) at the end of one day, brand zone.
+
+    Written daily by the worker; days before the first snapshot are backfilled from the pieces'
+    history (``estimated``: approved by then and not yet published — a later scheduling that
+    was undone is not known)."""
+
+    __tablename__ = "reserve_snapshot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    target: Mapped[int] = mapped_column(Integer, default=200)
+    estimated: Mapped[bool] = mapped_column(default=False)
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
