@@ -36,7 +36,14 @@ from app.models.lexicon import (
     ReportStatus,
     VersionKind,
 )
-from app.models.metrics import MetricImport, MetricSource, PieceMetric
+from app.models.metrics import (
+    MetricDaily,
+    MetricImport,
+    MetricPiecePeriod,
+    MetricSource,
+    PieceMetric,
+    ReserveSnapshot,
+)
 from app.models.notices import Notification
 from app.models.ops import Incident, LexiconImportJob, WatchdogRun, WorkerHeartbeat
 from app.models.people import API_SCOPES, ROLE_LABELS, ApiToken, Role, User, UserRole, UserSession
@@ -109,10 +116,13 @@ __all__ = [
     "LexiconEntry",
     "LexiconImportJob",
     "LexiconVersion",
+    "MetricDaily",
     "MetricImport",
+    "MetricPiecePeriod",
     "MetricSource",
     "Notification",
     "PieceMetric",
+    "ReserveSnapshot",
     "Piece",
     "ReserveTarget",
     "ReviewDecision",
