@@ -128,3 +128,28 @@ def test_without_names_drops_only_the_allowed_name_and_takes_the_verdict_again()
     both = make_report(find_pii("获奖者王小明，地址杭州市西湖区文三路90号"), 1)
     assert without_names(both, ["王小明"]).verdict == "review"
     assert without_names(both, ["李娜"]) is both
+
+
+def test_the_windowed_address_scan_finds_what_a_full_scan_finds() -> None:
+    """find_addresses only runs the pattern near each "<digit>号" (issue 18 item 3): on random
+    texts made of address parts, cues, Chinese filler and numbers it yields exactly the matches
+    of a full ``finditer`` — longest addresses, look-behinds at window edges, adjacent ones."""
+    import random
+
+    from app.compliance.pii import _ADDRESS, _address_matches
+
+    parts = [
+        "新疆维吾尔自治区", "内蒙古自治区", "浙江省", "北京", "杭州市", "乌鲁木齐市",
+        "恩施土家族苗族自治州", "西湖区", "浦东新区", "某某县", "留下街道", "古荡镇",
+        "文三路", "世纪大道", "解放北路", "南锣鼓巷", "胡同", "12345-67890号", "90号",
+        "8号", "123号楼", "3栋", "12单元", "201室", "地址", "寄到", "住在", "：", " ",
+        "A", "的", "很好看", "这款连衣裙", "7", "号", "店",
+    ]  # fmt: skip
+    rng = random.Random(18)
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 40)))
+        full = [(m.start(), m.end()) for m in _ADDRESS.finditer(text)]
+        assert [(m.start(), m.end()) for m in _address_matches(text)] == full, text
+        found += len(full)
+    assert found > 300  # the texts do hold addresses
