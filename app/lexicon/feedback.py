@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 
@@ -10,7 +10,8 @@ from app.audit import record
 from app.checks.reporting import current_report
 from app.checks.store import latest_version
 from app.compliance import SEVERITIES
-from app.compliance.proposals import propose_context
+from app.compliance.conditions import ConditionError, parse_condition
+from app.compliance.proposals import Proposal, propose
 from app.errors import InvalidInput, NotFound, PermissionDenied
 from app.extensions import db
 from app.lexicon.editing import current_row, entry_changes, save_changes
@@ -19,6 +20,7 @@ from app.models import FalsePositiveReport, LexiconEntry, Piece, ReportStatus, R
 NOTE_MAX = 2000
 ACTIONS = {
     "add_context": "加入例外语境",
+    "add_condition": "加入条件",
     "set_severity": "调整严重级别",
     "disable": "停用词条",
 }
@@ -30,7 +32,12 @@ class InboxGroup:
 
     entry: LexiconEntry
     reports: list[FalsePositiveReport]
-    proposal: str | None = None  # an allowed context that clears the reports, examples verified
+    proposals: list[Proposal] = field(default_factory=list)  # verified fixes, best first
+
+    @property
+    def proposal(self) -> Proposal | None:
+        """The fix offered in the form: the one that clears the most reports."""
+        return self.proposals[0] if self.proposals else None
 
 
 def report_false_positive(reporter: User, piece: Piece, key: str, note: str) -> FalsePositiveReport:
@@ -73,8 +80,8 @@ def inbox() -> list[InboxGroup]:
     for entry_id, items in groups.items():
         try:
             row = current_row(entry_id)
-            proposal = propose_context(row.to_entry(), [r.context for r in items])
-            result.append(InboxGroup(row, items, proposal))
+            proposals = propose(row.to_entry(), [r.context for r in items])
+            result.append(InboxGroup(row, items, proposals))
         except NotFound:  # the entry was removed since: the reports are moot
             _close(items, None, ReportStatus.RESOLVED, "词条已被删除", None)
     db.session.commit()
@@ -90,6 +97,14 @@ def resolve(author: User, entry_id: int, action: str, value: str, reason: str) -
         if not value:
             raise InvalidInput("请填写要加入的例外语境，例如“第一眼”。")
         entry = replace(entry, allow_contexts=(*entry.allow_contexts, value))
+    elif action == "add_condition":
+        if not value:
+            raise InvalidInput("请填写要加入的条件，例如“unless:广告”或“near:6:燃烧/甩掉”。")
+        try:
+            parse_condition(value)
+        except ConditionError as error:
+            raise InvalidInput(f"条件“{value}”：{error}") from error
+        entry = replace(entry, conditions=(*entry.conditions, value))
     elif action == "set_severity":
         if value not in SEVERITIES:
             raise InvalidInput("请选择新的严重级别。")

@@ -144,6 +144,7 @@ class ResolveForm(FlaskForm):
         _l("处理"),
         choices=[
             SelectChoice("add_context", _l("加入例外语境")),
+            SelectChoice("add_condition", _l("加入条件")),
             SelectChoice("set_severity", _l("调整严重级别")),
             SelectChoice("disable", _l("停用词条")),
         ],
