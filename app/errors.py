@@ -25,6 +25,12 @@ class DomainError(Exception):
         self.message = message
         self.extra = extra
 
+    @property
+    def field(self) -> str | None:
+        """The form field the refusal is about (``field=…`` when raised): shown next to it."""
+        value = self.extra.get("field")
+        return str(value) if value else None
+
 
 class InvalidInput(DomainError):
     """Input that breaks a rule of the form or the domain; nothing was changed."""
@@ -143,7 +149,9 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def _domain(error: DomainError) -> tuple[Response | str, int] | tuple[Any, int, dict[str, str]]:
-        extra = {"code": error.code, **error.extra} if error.code else error.extra
+        extra = {**error.extra, "field": error.field}  # JSON callers put it next to the control
+        if error.code:
+            extra["code"] = error.code
         # Services speak Chinese; a message the catalog knows is shown in the reader's language.
         body, status = error_response(error.status_code, _(error.message), **extra)
         if isinstance(error, TooManyRequests):
@@ -152,7 +160,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(IllegalTransition)
     def _transition(error: IllegalTransition) -> tuple[Response | str, int]:
-        return error_response(409, refusal(error))
+        return error_response(409, refusal(error), field=None)
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> tuple[Response | str, int]:

@@ -1,21 +1,124 @@
-"""Form helpers shared by the views."""
+"""Form helpers shared by the views: action forms, and refusals answered in place.
+
+A refused action (a service raising a ``DomainError``, or an illegal move of the state machine)
+is answered on the page the person was on: ``answers_in_place`` re-renders that page with the
+reason next to the control that was used (``g.refusal``, shown by the ``refusal`` macro of
+``macros.html``), the posted input kept (the page's forms read it back from ``request.form``) and
+the refusal's status (400, 403, 409…). Callers that want JSON (``app.errors.wants_json``: the
+API, the scripts' ``fetch``) get the app's one JSON error shape instead, from ``app.errors``:
+``{"error": code, "message": …, "status": …, "field": …}``.
+"""
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, TypeVar, cast
 
-from app.errors import InvalidInput
+from flask import current_app, g
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from app.errors import DomainError, InvalidInput, NotFound, Unauthenticated, wants_json
+from app.extensions import db
+from app.labels import refusal as transition_refusal
+from app.workflow import IllegalTransition
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+# Refusals that have no control to stand next to: the page itself is gone or needs a sign-in.
+NOT_IN_PLACE = (NotFound, Unauthenticated)
 
 
 def validated(form: FlaskForm) -> None:
     """An action form (a button on another page) passes its validators, else a clear 400.
 
     Such forms have no page of their own to re-render; the refusal names the field and says
-    what is wrong, and the service it would have called is not reached.
+    what is wrong, and the service it would have called is not reached. Under
+    ``answers_in_place`` it is shown next to that field of the page the button is on.
     """
     if form.validate_on_submit():
         return
     name, errors = next(iter(form.errors.items()))
     field = getattr(form, name, None)
     label = field.label.text if field is not None else name
-    raise InvalidInput(f"{label}：{errors[0]}")
+    raise InvalidInput(f"{label}：{errors[0]}", field=name)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an action was refused, and where on the page to say it."""
+
+    form: str  # the id of the form (the control) that was used
+    message: str  # in the reader's language
+    status: int
+    code: str | None = None
+    field: str | None = None  # a field of that form, or None: the form as a whole
+    link: dict[str, str] | None = None  # e.g. the newer revision a stale decision should look at
+
+    def on(self, form: str, field: str | None = None, anywhere: bool = False) -> bool:
+        """True if the refusal belongs next to `field` of `form` (None: the form's own place);
+        `anywhere`: to the form whatever its field (a page that does not show the form)."""
+        return self.form == form and (anywhere or self.field == field)
+
+
+def refusal_of(
+    error: DomainError | IllegalTransition, form: str, fields: Collection[str] = ()
+) -> Refusal:
+    """The refusal of `error` for form `form`; its field only if the form shows that field."""
+    if isinstance(error, IllegalTransition):
+        return Refusal(form, transition_refusal(error), 409, "conflict")
+    field = error.field if error.field in fields else None
+    link = error.extra.get("link")
+    return Refusal(
+        form,
+        _(error.message),  # services speak Chinese; a message the catalog knows is translated
+        error.status_code,
+        error.code,
+        field,
+        {"url": str(link["url"]), "label": _(str(link["label"]))} if link else None,
+    )
+
+
+def keep_in_place(
+    error: DomainError | IllegalTransition, form: str, fields: Collection[str] = ()
+) -> Refusal:
+    """For a page form that renders itself: note the refusal for the page (``g.refusal``).
+
+    JSON callers and refusals with no place on the page are raised again, to the app's one
+    error answer (``app.errors``).
+    """
+    if wants_json() or isinstance(error, NOT_IN_PLACE):
+        raise error
+    found = refusal_of(error, form, fields)
+    g.refusal = found
+    return found
+
+
+def answers_in_place(form: str, page: str, fields: Collection[str] = ()) -> Callable[[View], View]:
+    """A POST view whose refusals re-render `page` (an endpoint with the same URL arguments).
+
+    `form` is the id of the form the view serves on that page, `fields` the fields that page
+    shows a refusal next to (other refusals are shown at the form's top). Nothing the refused
+    action did is kept (the session is rolled back), so the page shows what is stored.
+    """
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return view(*args, **kwargs)
+            except (DomainError, IllegalTransition) as error:
+                db.session.rollback()
+                found = keep_in_place(error, form, fields)
+                body = cast(ResponseReturnValue, current_app.view_functions[page](**kwargs))
+                response: Response = current_app.make_response(body)
+                response.status_code = found.status
+                return response
+
+        return cast(View, wrapper)
+
+    return decorate

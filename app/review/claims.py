@@ -7,18 +7,13 @@ from datetime import timedelta
 from flask import current_app
 
 from app import audit
-from app.errors import Conflict, InvalidInput
+from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
 from app.models import Piece, User, utcnow
+from app.review.services import active_claim as active_claim  # where the queue reads it
+from app.review.services import may_decide
 from app.workflow import Status
 from app.zones import display_zone
-
-
-def active_claim(piece: Piece) -> User | None:
-    """The reviewer holding an unexpired claim on the piece, if any."""
-    if piece.claimed_by_id is None or piece.claimed_until is None:
-        return None
-    return piece.claimed_by if piece.claimed_until > utcnow() else None
 
 
 def ensure_in_review(piece: Piece) -> None:
@@ -28,8 +23,16 @@ def ensure_in_review(piece: Piece) -> None:
 
 
 def claim(reviewer: User, piece: Piece, *, take_over: bool = False) -> None:
-    """Claim the piece for CLAIM_MINUTES; another's live claim needs an explicit take-over."""
+    """Claim the piece for CLAIM_MINUTES; another's live claim needs an explicit take-over.
+
+    Only someone who may take the decision the piece waits for claims it (`may_decide`: the
+    right role for the step, separation of duties), so a claim never blocks the people who can.
+    """
     ensure_in_review(piece)
+    if not may_decide(reviewer, piece):
+        raise PermissionDenied(
+            "你不能对这篇稿件做当前这一步的决定（角色或职责分离），因此不能认领。"
+        )
     holder = active_claim(piece)
     if holder is not None and holder.id != reviewer.id and not take_over:
         assert piece.claimed_until is not None  # a live claim has an end

@@ -27,6 +27,7 @@ from app.models import (
     Role,
     User,
     UserRole,
+    utcnow,
 )
 from app.notifications.events import EVENT_LABELS
 from app.notifications.services import notify
@@ -156,10 +157,15 @@ def decide(
     return outcome
 
 
+def active_claim(piece: Piece) -> User | None:
+    """The reviewer holding an unexpired claim on the piece, if any (claims: `review.claims`)."""
+    if piece.claimed_by_id is None or piece.claimed_until is None:
+        return None
+    return piece.claimed_by if piece.claimed_until > utcnow() else None
+
+
 def _ensure_not_claimed_by_another(user: User, piece: Piece) -> None:
     """A live claim by someone else must be taken over (visibly) before deciding."""
-    from app.review.claims import active_claim
-
     holder = active_claim(piece)
     if holder is not None and holder.id != user.id:
         raise Conflict(
@@ -171,9 +177,9 @@ def _ensure_not_claimed_by_another(user: User, piece: Piece) -> None:
 def _checked_reason(decision: Decision, reason: str) -> str:
     reason = reason.strip()
     if decision in (Decision.REQUEST_CHANGES, Decision.REJECT) and not reason:
-        raise InvalidInput("请填写原因。")
+        raise InvalidInput("请填写原因。", field="reason")
     if len(reason) > REASON_MAX:
-        raise InvalidInput(f"原因不能超过 {REASON_MAX} 个字符。")
+        raise InvalidInput(f"原因不能超过 {REASON_MAX} 个字符。", field="reason")
     return reason
 
 

@@ -18,7 +18,7 @@ from app.checks.reporting import current_report, marked_article
 from app.content.comments import Anchor, add_comment, may_comment, threads, threads_of
 from app.errors import InvalidInput
 from app.extensions import db
-from app.forms import validated
+from app.forms import answers_in_place, validated
 from app.inputs import int_arg, safe_next
 from app.models import Channel, Decision, Piece, Revision, Role, User, UserRole, get_or_404
 from app.rendering import DiffLine, diff_lines
@@ -125,13 +125,15 @@ def _changes_since(previous: Revision, piece: Piece) -> dict[str, list[DiffLine]
 
 @bp.route("/<int:piece_id>/decide", methods=["POST"])
 @roles_required(*DESK)
+@answers_in_place("decision-form", "review.review", fields=("decision", "reason"))
 def decide(piece_id: int) -> Response:
-    """Record a decision on the revision the reviewer (or legal) saw."""
+    """Record a decision on the revision the reviewer (or legal) saw; a refusal is shown on the
+    review page next to the decision form, with what was chosen and written kept."""
     piece = get_or_404(Piece, piece_id)
     form = DecisionForm()
     form.template.choices = [SelectChoice("", "")]
     if not form.validate_on_submit() or not (form.revision_id.data or "").isdigit():
-        raise InvalidInput(_("请选择决定后再提交。"))
+        raise InvalidInput(_("请选择决定后再提交。"), field="decision")
     acks = {key[4:]: value for key, value in request.form.items() if key.startswith("ack:")}
     outcome = services.decide(
         current_user,
@@ -147,8 +149,10 @@ def decide(piece_id: int) -> Response:
 
 @bp.post("/<int:piece_id>/claim")
 @roles_required(*DESK)
+@answers_in_place("claim-form", "review.review")
 def claim(piece_id: int) -> Response:
-    """Claim the piece (or take it over from another reviewer), or release one's claim."""
+    """Claim the piece (or take it over from another reviewer), or release one's claim; a
+    refusal is shown next to the claim button."""
     piece = get_or_404(Piece, piece_id)
     if request.form.get("release"):
         claims.release(current_user, piece)
