@@ -1,5 +1,6 @@
 """Flask extensions, created unbound and attached in create_app()."""
 
+from collections.abc import Mapping
 from typing import Any, cast
 
 from flask_babel import Babel
@@ -45,3 +46,53 @@ def rowcount(result: Result[Any]) -> int:
     Result (which has no rowcount), so the type is narrowed here, in one place.
     """
     return cast(CursorResult[Any], result).rowcount
+
+
+# --- PostgreSQL connections that fail instead of hanging (issue 15) ----------------------------
+
+# libpq's own TCP keepalives: a connection whose server vanished (restart, failover, a cable)
+# is declared dead after about idle + interval × count seconds instead of never; the server side
+# gets the same settings so that the locks of a vanished client are released as quickly.
+KEEPALIVE_IDLE, KEEPALIVE_INTERVAL, KEEPALIVE_COUNT = 30, 10, 3
+
+
+def postgres_connect_args(config: Mapping[str, Any]) -> dict[str, Any]:
+    """libpq parameters for every PostgreSQL connection of the app (web, worker, CLI).
+
+    * ``connect_timeout``: a server that accepts TCP but never answers (starting up, a dead
+      host behind a live address) fails the connect after DB_CONNECT_TIMEOUT seconds;
+    * keepalives and ``tcp_user_timeout``: a read or write on a dead peer fails within about a
+      minute (without them a worker can wait on a dead socket for the kernel's two hours);
+    * ``lock_timeout`` (DB_LOCK_TIMEOUT seconds, 0 = none): no statement waits for a row or
+      table lock forever — the worker's claim then fails, is logged and retried next pass.
+    """
+    idle, interval, count = KEEPALIVE_IDLE, KEEPALIVE_INTERVAL, KEEPALIVE_COUNT
+    server = [
+        f"-c tcp_keepalives_idle={idle}",
+        f"-c tcp_keepalives_interval={interval}",
+        f"-c tcp_keepalives_count={count}",
+    ]
+    lock_timeout = int(config.get("DB_LOCK_TIMEOUT_SECONDS", 0))
+    if lock_timeout > 0:
+        server.append(f"-c lock_timeout={lock_timeout * 1000}")
+    return {
+        "connect_timeout": int(config.get("DB_CONNECT_TIMEOUT_SECONDS", 10)),
+        "keepalives": 1,
+        "keepalives_idle": idle,
+        "keepalives_interval": interval,
+        "keepalives_count": count,
+        "tcp_user_timeout": (idle + interval * count) * 1000,
+        "options": " ".join(server),
+    }
+
+
+def apply_database_options(config: dict[str, Any]) -> None:
+    """Add :func:`postgres_connect_args` to SQLALCHEMY_ENGINE_OPTIONS on PostgreSQL (before the
+    engine is made); connect_args a configuration sets itself win, key by key."""
+    if not str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("postgresql"):
+        return
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    options["connect_args"] = postgres_connect_args(config) | dict(
+        options.get("connect_args") or {}
+    )
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = options
