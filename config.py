@@ -48,6 +48,11 @@ class Config:
     SECRET_KEY = _secret_key(os.environ, SECRET_KEY_FILE)
     SQLALCHEMY_DATABASE_URI = _database_url(f"sqlite:///{INSTANCE_DIR / 'hemline.db'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # PostgreSQL (app/extensions.py, postgres_connect_args): a connection attempt gives up after
+    # this many seconds, a statement waits at most this long for a lock (0: no limit); dead
+    # connections are found by TCP keepalives within about a minute.
+    DB_CONNECT_TIMEOUT_SECONDS = int(os.environ.get("HEMLINE_DB_CONNECT_TIMEOUT", "10"))
+    DB_LOCK_TIMEOUT_SECONDS = int(os.environ.get("HEMLINE_DB_LOCK_TIMEOUT", "30"))
     HEMLINE_TIMEZONE = os.environ.get("HEMLINE_TIMEZONE", "Asia/Shanghai")
     UPLOAD_FOLDER = os.environ.get("HEMLINE_UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
     # Largest word-list upload (CSV/XLSX) the import page accepts; bigger ones are refused clearly.
