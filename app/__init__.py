@@ -84,6 +84,7 @@ def create_app(config_class: type = Config) -> Flask:
     from app.publishing import monitor
 
     inputs.init_app(app)  # bounded integers and JSON, before any route is added
+    extensions.apply_database_options(app.config)  # PostgreSQL: fail, never hang
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=_migrations_dir())
     extensions.csrf.init_app(app)
