@@ -205,9 +205,12 @@ def _rule(hit: Hit) -> tuple[str, str, str, int | None]:
 
 def count_terms(hits: tuple[Hit, ...] | list[Hit]) -> tuple[TermCount, ...]:
     """One count per rule hit, in the order of each rule's first hit."""
+    return _counts(list(map(_rule, hits)))
+
+
+def _counts(rules: list[tuple[str, str, str, int | None]]) -> tuple[TermCount, ...]:
     counts: dict[tuple[str, str, str, int | None], int] = {}
-    for hit in hits:
-        key = _rule(hit)
+    for key in rules:
         counts[key] = counts.get(key, 0) + 1
     return tuple(TermCount(*key, count) for key, count in counts.items())
 
@@ -215,25 +218,36 @@ def count_terms(hits: tuple[Hit, ...] | list[Hit]) -> tuple[TermCount, ...]:
 def listed_hits(ordered: tuple[Hit, ...], limit: int, per_term: int) -> tuple[Hit, ...]:
     """The hits a report lists: the first hit of every rule (most severe rules first while
     `limit` allows), then further hits in text order up to `per_term` a rule and `limit` in all."""
+    return _listed(ordered, list(map(_rule, ordered)), limit, per_term)
+
+
+def _listed(
+    ordered: tuple[Hit, ...],
+    rules: list[tuple[str, str, str, int | None]],
+    limit: int,
+    per_term: int,
+) -> tuple[Hit, ...]:
+    """listed_hits with each hit's rule given; works on positions in ``ordered`` (sorted and
+    without duplicates), so no hit is hashed and the result needs no second sort."""
     if len(ordered) <= limit and len(ordered) <= per_term:
         return ordered
     shown: dict[tuple[str, str, str, int | None], int] = {}
     firsts = []
-    for hit in ordered:
-        if _rule(hit) not in shown:
-            shown[_rule(hit)] = 0
-            firsts.append(hit)
-    firsts.sort(key=lambda hit: -severity_rank(hit.severity))  # stable: text order within
+    for index, rule in enumerate(rules):
+        if rule not in shown:
+            shown[rule] = 0
+            firsts.append(index)
+    firsts.sort(key=lambda index: -severity_rank(ordered[index].severity))  # stable
     chosen = set(firsts[:limit])
-    for hit in chosen:
-        shown[_rule(hit)] = 1
-    for hit in ordered:
+    for index in chosen:
+        shown[rules[index]] = 1
+    for index, rule in enumerate(rules):
         if len(chosen) >= limit:
             break
-        if hit not in chosen and shown[_rule(hit)] < per_term:
-            chosen.add(hit)
-            shown[_rule(hit)] += 1
-    return tuple(sorted(chosen, key=hit_sort_key))
+        if index not in chosen and shown[rule] < per_term:
+            chosen.add(index)
+            shown[rule] += 1
+    return tuple(ordered[index] for index in sorted(chosen))
 
 
 def make_report(
@@ -242,5 +256,6 @@ def make_report(
     """Deduplicate and sort hits into a report: verdict and term counts from all of them, at
     most `limit` hits listed (``MAX_HITS_PER_TERM`` of one rule); ``limit=None`` lists all."""
     ordered = tuple(sorted(set(hits), key=hit_sort_key))
-    listed = ordered if limit is None else listed_hits(ordered, limit, MAX_HITS_PER_TERM)
-    return Report(verdict_for(ordered), lexicon_version, listed, count_terms(ordered))
+    rules = list(map(_rule, ordered))
+    listed = ordered if limit is None else _listed(ordered, rules, limit, MAX_HITS_PER_TERM)
+    return Report(verdict_for(ordered), lexicon_version, listed, _counts(rules))

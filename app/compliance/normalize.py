@@ -241,9 +241,13 @@ class Stream:
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a collapsed span [start, end) to the original span of its whole runs."""
-        first = self.run_at(start)[0]
-        last_start, last_len = self.run_at(end - 1)
-        return self._original(first), self._original(last_start + last_len - 1) + 1
+        if self._rep_pos:
+            first = self.run_at(start)[0]
+            last_start, last_len = self.run_at(end - 1)
+            last = last_start + last_len - 1
+        else:  # no repeated run: collapsed and stream indexes are the same
+            first, last = start, end - 1
+        return self._original(first), self._original(last) + 1
 
     def _original(self, stream_index: int) -> int:
         """Map a stream index to the original index (each separator shifts by one)."""
