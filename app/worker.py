@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import signal
 import time
+from collections.abc import Callable
 from types import FrameType
 
 from flask import current_app
@@ -59,23 +60,53 @@ def run_worker(*, once: bool = False) -> None:
     signal.signal(signal.SIGTERM, _stop)
     interval = current_app.config["WORKER_INTERVAL_SECONDS"]
     log.info("发布进程已启动，每 %s 秒检查一次；分词词典加载 %.2f 秒。", interval, warm_up())
+    outage = Outage()
     while not stopping:
-        try:
-            run_once()
-        except DBAPIError as error:
-            db.session.remove()
-            log.error("数据库暂不可用，稍后重试：%s", error.orig)
-        except Exception:  # a bug in one pass must not stop publishing for good
-            db.session.remove()
-            log.exception("本轮发布出错，下一轮继续")
+        wait = outage.after_pass(interval)
         if once:
             break
-        for _ in range(interval * 10):
+        for _ in range(int(wait * 10)):
             if stopping:
                 break
             time.sleep(0.1)
     _record_stop()
     log.info("发布进程已停止。")
+
+
+class Outage:
+    """One pass at a time, with a back-off while the database is unreachable.
+
+    A database that goes away (restart, failover) is logged once with the error, retried after
+    1, 2, 4 … seconds up to the worker's interval, and its return is logged with how long it was
+    away — never a silent wait.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.since: float | None = None  # when the current outage began
+        self.failures = 0
+
+    def after_pass(self, interval: float) -> float:
+        """Run one pass; the seconds to wait before the next one."""
+        try:
+            run_once()
+        except DBAPIError as error:
+            db.session.remove()
+            self.failures += 1
+            if self.since is None:
+                self.since = self.clock()
+                log.error("数据库暂不可用，稍后重试：%s", error.orig)
+            else:
+                log.warning("数据库仍不可用（第 %s 次重试）：%s", self.failures, error.orig)
+            return float(min(2 ** (self.failures - 1), max(interval, 1)))
+        except Exception:  # a bug in one pass must not stop publishing for good
+            db.session.remove()
+            log.exception("本轮发布出错，下一轮继续")
+        if self.since is not None:
+            away = self.clock() - self.since
+            log.warning("数据库已恢复（中断约 %.0f 秒，重试 %s 次）。", away, self.failures)
+            self.since, self.failures = None, 0
+        return float(interval)
 
 
 def _record_stop() -> None:

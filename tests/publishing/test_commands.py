@@ -195,3 +195,32 @@ def test_the_worker_publishes_again_once_its_database_comes_back(
     assert "数据库暂不可用" in caplog.text
     assert db.session.get(Piece, piece_id).status == Status.PUBLISHED
     assert len(receiver.requests) == 1
+
+
+@pytest.mark.real_db  # the outage refuses new connections
+def test_the_worker_backs_off_while_the_database_is_down_and_says_when_it_is_back(
+    app: Flask, caplog: pytest.LogCaptureFixture
+) -> None:
+    from app.worker import Outage
+
+    down = {"now": True}
+
+    def refuse(dialect, _record, _args, _params):  # type: ignore[no-untyped-def]
+        if down["now"]:
+            raise dialect.dbapi.OperationalError("connection refused: the server is restarting")
+
+    seconds = iter([100.0, 130.0])  # the outage begins, the database is back
+    outage = Outage(clock=lambda: next(seconds))
+    event.listen(db.engine, "do_connect", refuse)
+    try:
+        with caplog.at_level(logging.INFO, logger="hemline.worker"):
+            waits = [outage.after_pass(15) for _ in range(5)]
+            down["now"] = False
+            waits.append(outage.after_pass(15))
+    finally:
+        event.remove(db.engine, "do_connect", refuse)
+
+    assert waits == [1.0, 2.0, 4.0, 8.0, 15.0, 15.0]  # capped by the interval, then the interval
+    assert caplog.text.count("数据库暂不可用") == 1  # the error once, then counted retries
+    assert "数据库仍不可用（第 5 次重试）" in caplog.text
+    assert "数据库已恢复（中断约 30 秒，重试 5 次）" in caplog.text
