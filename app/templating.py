@@ -49,6 +49,10 @@ def age_hours(value: datetime | None) -> float:
     return 0.0 if value is None else (datetime.now(UTC) - value).total_seconds() / 3600
 
 
+# A select option's render_kw for a choice people named (a channel, a person): the sweep skips it.
+USER_CONTENT: dict[str, object] = {"data-user-content": True}
+
+
 def user_content(value: object, fallback: str = "") -> Markup:
     """`value` as people wrote it (a title, a name, a term), marked so that it is never taken for
     untranslated UI text (`data-user-content`, which the screenshot sweep skips); `fallback`, a UI

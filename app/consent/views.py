@@ -17,6 +17,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
@@ -39,6 +40,7 @@ from app.models import (
     get_or_404,
     utcnow,
 )
+from app.templating import user_content
 
 bp = Blueprint("consent", __name__)
 
@@ -82,7 +84,11 @@ def index() -> str:
 
 def _channel_choices() -> list[SelectChoice]:
     channels = db.session.scalars(select(Channel).where(Channel.active).order_by(Channel.id))
-    return [SelectChoice(c.code, f"{c.name}（{c.kind_label}）") for c in channels]
+    label = Markup(_("%(name)s（%(platform)s）"))
+    return [
+        SelectChoice(c.code, label % {"name": user_content(c.name), "platform": c.kind_label})
+        for c in channels
+    ]
 
 
 @bp.route("/consent/new", methods=["GET", "POST"])

@@ -36,6 +36,7 @@ from app.forms import validated
 from app.inputs import int_arg
 from app.models import Channel, Piece, Revision, Role, Topic, User, get_or_404
 from app.rendering import diff_lines
+from app.templating import USER_CONTENT, user_content
 from app.workflow import Status, TopicStatus, allowed_actions
 
 bp = Blueprint("content", __name__)
@@ -76,7 +77,7 @@ def topics() -> str:
 def new_topic() -> Response | tuple[str, int]:
     """Propose a topic for the topic meeting."""
     form = TopicForm()
-    form.channels.choices = [SelectChoice(c.id, c.name) for c in _active_channels()]
+    form.channels.choices = [SelectChoice(c.id, user_content(c.name)) for c in _active_channels()]
     if form.validate_on_submit():
         channels = [db.session.get(Channel, cid) for cid in form.channels.data or []]
         try:
@@ -217,7 +218,11 @@ def _topic_arg() -> Topic | None:
 def _piece_form(piece: Piece | None = None) -> PieceForm:
     form = PieceForm()
     form.channel.choices = [
-        SelectChoice(c.id, _("%(name)s（%(platform)s）", name=c.name, platform=c.kind_label))
+        SelectChoice(
+            c.id,
+            _("%(name)s（%(platform)s）", name=c.name, platform=c.kind_label),
+            USER_CONTENT,
+        )
         for c in _active_channels()
     ]
     if piece is not None and request.method == "GET":

@@ -26,6 +26,7 @@ from app.publishing.forms import (
     SendBackForm,
     SubscriptionForm,
 )
+from app.templating import USER_CONTENT
 
 bp = Blueprint("publishing", __name__)
 
@@ -171,7 +172,8 @@ def routes() -> Response | tuple[str, int]:
     """Group bots and mailing lists per channel, and notices that failed to go out."""
     form = RouteForm()
     form.channel.choices = [SelectChoice(0, _("全部渠道"))] + [
-        SelectChoice(c.id, c.name) for c in db.session.scalars(select(Channel).order_by(Channel.id))
+        SelectChoice(c.id, c.name, USER_CONTENT)
+        for c in db.session.scalars(select(Channel).order_by(Channel.id))
     ]
     if form.validate_on_submit():
         try:

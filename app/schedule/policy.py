@@ -80,7 +80,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from fractions import Fraction
 from math import ceil
-from typing import TypeAlias
+from typing import TypeAlias, Union
 from zoneinfo import ZoneInfo
 
 BRAND_TZ = "Asia/Shanghai"
@@ -278,11 +278,16 @@ class Blackout:
 
 @dataclass(frozen=True)
 class Violation:
-    """A broken rule (or a warning) with a Chinese message naming the numbers."""
+    """A broken rule (or a warning) with a Chinese message naming the numbers.
+
+    ``phrase`` is the same message as message ids and parameters, for the reader's language
+    (``app.schedule.wording``); ``message`` stays Chinese for logs and the stored overrides.
+    """
 
     code: Rule
     message: str
     details: dict[str, object] = field(default_factory=dict, hash=False)
+    phrase: Phrase | None = field(default=None, compare=False, hash=False)
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form for the API."""
@@ -297,6 +302,14 @@ class Verdict:
     warnings: tuple[Violation, ...] = ()
     suggested_at: datetime | None = None
     suggestion: str = ""  # Chinese sentence about suggested_at; empty when nothing was refused
+    # The suggestion's sentences as phrases (joined with "；" in ``suggestion``).
+    suggestion_phrases: tuple[Phrase, ...] = field(default=(), compare=False, hash=False)
+
+    def with_hint(self, hint: str) -> Verdict:
+        """The verdict with one more sentence (a message id, no parameters) after the suggestion."""
+        suggestion = "；".join(part for part in (self.suggestion, hint) if part)
+        phrases = (*self.suggestion_phrases, Phrase.of(hint))
+        return replace(self, suggestion=suggestion, suggestion_phrases=phrases)
 
     @property
     def ok(self) -> bool:
@@ -398,7 +411,8 @@ def check(
     if not violations:
         return Verdict(warnings=warnings)
     at = _search(placed, scene, search_days)
-    return Verdict(violations, warnings, at, _suggestion_text(at, scene, search_days))
+    suggestion = _suggestion_phrase(at, scene, search_days)
+    return Verdict(violations, warnings, at, str(suggestion), (suggestion,))
 
 
 def check_unschedule(
@@ -613,6 +627,99 @@ def _candidates(item: PlannedItem, scene: _Scene, search_days: int) -> list[date
 
 
 # --- messages ------------------------------------------------------------------------------------
+#
+# Every message is a Chinese message id with named parameters (marked with N_ for the catalog)
+# and is kept as a Phrase: ``str(phrase)`` writes it in Chinese, and app.schedule.wording writes
+# it in the reader's language (dates, times and spans through the locale's formats).
+
+
+def N_(text: str) -> str:  # noqa: N802 — the catalog's marker for a message id translated later
+    """Mark `text` as a message id (the extractor looks for N_); returns it unchanged."""
+    return text
+
+
+@dataclass(frozen=True)
+class Day:
+    """A brand-zone day in a message: 11月30日（周一）."""
+
+    day: date
+
+    def __str__(self) -> str:
+        return _day_text(self.day)
+
+
+@dataclass(frozen=True)
+class Week:
+    """A brand-zone week (Monday to Sunday) in a message: 11月30日–12月6日."""
+
+    first: date
+
+    def __str__(self) -> str:
+        return _week_text(self.first)
+
+
+@dataclass(frozen=True)
+class At:
+    """An instant in a message: day and time in the display zone (named if not the brand's)."""
+
+    at: datetime
+    display: ZoneInfo
+    zone: ZoneInfo
+
+    @property
+    def local(self) -> datetime:
+        """The instant in the display zone."""
+        return self.at.astimezone(self.display)
+
+    @property
+    def foreign(self) -> bool:
+        """True if the display zone is not the brand zone (the message names it)."""
+        return self.display.key != self.zone.key
+
+    def __str__(self) -> str:
+        local = self.local
+        text = f"{_day_text(local.date())}{local:%H:%M}"
+        return f"{text}（{self.display.key}）" if self.foreign else text
+
+
+@dataclass(frozen=True)
+class Clocks:
+    """Times of day (display zone) in a message: 08:00、20:00."""
+
+    times: tuple[datetime, ...]
+    display: ZoneInfo
+
+    def clocks(self) -> list[str]:
+        """Each time as HH:MM."""
+        return [f"{at.astimezone(self.display):%H:%M}" for at in self.times]
+
+    def __str__(self) -> str:
+        return "、".join(self.clocks())
+
+
+Param: TypeAlias = Union[str, int, Day, Week, At, Clocks, "Phrase"]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A message as message ids with parameters, read in order; Chinese when written with str()."""
+
+    parts: tuple[tuple[str, tuple[tuple[str, Param], ...]], ...]
+
+    @classmethod
+    def of(cls, text: str, **params: Param) -> Phrase:
+        """One message id with its parameters."""
+        return cls(((text, tuple(params.items())),))
+
+    def __add__(self, other: Phrase) -> Phrase:
+        return Phrase(self.parts + other.parts)
+
+    def __str__(self) -> str:
+        return "".join(text % {k: str(v) for k, v in params} for text, params in self.parts)
+
+
+def _violation(code: Rule, phrase: Phrase, details: dict[str, object]) -> Violation:
+    return Violation(code, str(phrase), details, phrase)
 
 
 def _day_text(day: date) -> str:
@@ -624,23 +731,18 @@ def _week_text(first: date) -> str:
     return f"{first.month}月{first.day}日–{last.month}月{last.day}日"
 
 
-def _at_text(at: datetime, scene: _Scene) -> str:
-    local = at.astimezone(scene.display)
-    text = f"{_day_text(local.date())}{local:%H:%M}"
-    return text if scene.display.key == scene.zone.key else f"{text}（{scene.display.key}）"
+def _at(at: datetime, scene: _Scene) -> At:
+    return At(at, scene.display, scene.zone)
 
 
-def _clock_text(at: datetime, scene: _Scene) -> str:
-    return f"{at.astimezone(scene.display):%H:%M}"
-
-
-def _span_text(start: datetime, end: datetime, scene: _Scene) -> str:
+def _span(start: datetime, end: datetime, scene: _Scene) -> Phrase:
     first, last = start.astimezone(scene.zone), end.astimezone(scene.zone)
     if first.time() == time(0) and last.time() == time(0):
         final = last.date() - timedelta(days=1)
-        days = _day_text(first.date())
-        return f"{days}全天" if final == first.date() else f"{days}至{_day_text(final)}全天"
-    return f"{_at_text(start, scene)} 至 {_at_text(end, scene)}"
+        if final == first.date():
+            return Phrase.of(N_("%(day)s全天"), day=Day(first.date()))
+        return Phrase.of(N_("%(first)s至%(last)s全天"), first=Day(first.date()), last=Day(final))
+    return Phrase.of(N_("%(start)s 至 %(end)s"), start=_at(start, scene), end=_at(end, scene))
 
 
 def _pct_text(share: Fraction) -> str:
@@ -653,13 +755,23 @@ def _promo_violation(
 ) -> Violation:
     cap = scene.policy.promo_share_max_pct
     share = _share(promos, total)
-    verb = "将达到" if adding else "在移出这篇后将升至"
     needed = _ordinary_needed(promos, total, cap)
-    hint = f"，该周还需再排 {needed} 篇非促销内容" if needed else ""
-    return Violation(
+    text = (
+        N_("%(week)s这一周促销占比将达到 %(share)s（%(promos)s/%(total)s），上限 %(cap)s%%")
+        if adding
+        else N_(
+            "%(week)s这一周促销占比在移出这篇后将升至 %(share)s（%(promos)s/%(total)s），"
+            "上限 %(cap)s%%"
+        )
+    )
+    phrase = Phrase.of(
+        text, week=Week(first), share=_pct_text(share), promos=promos, total=total, cap=cap
+    )
+    if needed:
+        phrase += Phrase.of(N_("，该周还需再排 %(needed)s 篇非促销内容"), needed=needed)
+    return _violation(
         Rule.PROMO_SHARE,
-        f"{_week_text(first)}这一周促销占比{verb} {_pct_text(share)}（{promos}/{total}），"
-        f"上限 {cap}%{hint}",
+        phrase,
         {
             "week_start": first.isoformat(),
             "week_end": (first + timedelta(days=6)).isoformat(),
@@ -674,11 +786,19 @@ def _promo_violation(
 
 def _daily_sends_violation(day: date, sends: list[datetime], scene: _Scene) -> Violation:
     limit = scene.policy.sends_per_day
-    times = "、".join(_clock_text(s, scene) for s in sends)
-    return Violation(
+    phrase = Phrase.of(
+        N_(
+            "%(day)s已有 %(sends)s 次群发（%(times)s），公众号每天最多群发 %(limit)s 次；"
+            "同一天的文章请排在已有的群发时间"
+        ),
+        day=Day(day),
+        sends=len(sends),
+        times=Clocks(tuple(sends), scene.display),
+        limit=limit,
+    )
+    return _violation(
         Rule.DAILY_SENDS,
-        f"{_day_text(day)}已有 {len(sends)} 次群发（{times}），公众号每天最多群发 {limit} 次；"
-        "同一天的文章请排在已有的群发时间",
+        phrase,
         {
             "day": day.isoformat(),
             "send_times": [s.isoformat() for s in sends],
@@ -689,20 +809,36 @@ def _daily_sends_violation(day: date, sends: list[datetime], scene: _Scene) -> V
 
 def _articles_violation(key: datetime, articles: int, scene: _Scene) -> Violation:
     limit = scene.policy.articles_per_send
-    return Violation(
+    phrase = Phrase.of(
+        N_("%(at)s 这次群发将有 %(articles)s 篇文章，每次群发最多 %(limit)s 篇"),
+        at=_at(key, scene),
+        articles=articles,
+        limit=limit,
+    )
+    return _violation(
         Rule.ARTICLES_PER_SEND,
-        f"{_at_text(key, scene)} 这次群发将有 {articles} 篇文章，每次群发最多 {limit} 篇",
+        phrase,
         {"send_at": key.isoformat(), "articles": articles, "max_articles": limit},
     )
 
 
 def _blackout_violation(item: PlannedItem, blackout: Blackout, scene: _Scene) -> Violation:
-    scope = "全部渠道" if blackout.channel is None else f"渠道 {blackout.channel}"
-    reason = f"：{blackout.reason}" if blackout.reason else ""
-    return Violation(
+    at, span = _at(item.at, scene), _span(blackout.start, blackout.end, scene)
+    if blackout.channel is None:
+        phrase = Phrase.of(N_("%(at)s 处于禁发时段（%(span)s，全部渠道"), at=at, span=span)
+    else:
+        phrase = Phrase.of(
+            N_("%(at)s 处于禁发时段（%(span)s，渠道 %(channel)s"),
+            at=at,
+            span=span,
+            channel=blackout.channel,
+        )
+    if blackout.reason:
+        phrase += Phrase.of(N_("：%(reason)s"), reason=blackout.reason)
+    phrase += Phrase.of(N_("），不能发布"))
+    return _violation(
         Rule.BLACKOUT,
-        f"{_at_text(item.at, scene)} 处于禁发时段"
-        f"（{_span_text(blackout.start, blackout.end, scene)}，{scope}{reason}），不能发布",
+        phrase,
         {
             "start": blackout.start.isoformat(),
             "end": blackout.end.isoformat(),
@@ -714,10 +850,16 @@ def _blackout_violation(item: PlannedItem, blackout: Blackout, scene: _Scene) ->
 
 def _interactive_warning(progress: WeeklyProgress) -> Violation:
     done, target = progress.interactive_done, progress.interactive_target
-    return Violation(
+    phrase = Phrase.of(
+        N_("%(week)s这一周互动活动只排了 %(done)s 篇，目标 %(target)s 篇，还差 %(missing)s 篇"),
+        week=Week(progress.first_day),
+        done=done,
+        target=target,
+        missing=target - done,
+    )
+    return _violation(
         Rule.INTERACTIVE_TARGET,
-        f"{_week_text(progress.first_day)}这一周互动活动只排了 {done} 篇，"
-        f"目标 {target} 篇，还差 {target - done} 篇",
+        phrase,
         {
             "week_start": progress.first_day.isoformat(),
             "done": done,
@@ -727,16 +869,14 @@ def _interactive_warning(progress: WeeklyProgress) -> Violation:
 
 
 def _cadence_warning(day: date) -> Violation:
-    return Violation(
-        Rule.DAILY_CADENCE,
-        f"{_day_text(day)}将没有内容发出，该渠道要求每天发布",
-        {"day": day.isoformat()},
-    )
+    phrase = Phrase.of(N_("%(day)s将没有内容发出，该渠道要求每天发布"), day=Day(day))
+    return _violation(Rule.DAILY_CADENCE, phrase, {"day": day.isoformat()})
 
 
-def _suggestion_text(at: datetime | None, scene: _Scene, search_days: int) -> str:
+def _suggestion_phrase(at: datetime | None, scene: _Scene, search_days: int) -> Phrase:
     if at is None:
-        return (
-            f"未来 {search_days} 天内没有符合规则的时间，请先调整排期或由运营主管说明理由后强制排期"
+        return Phrase.of(
+            N_("未来 %(days)s 天内没有符合规则的时间，请先调整排期或由运营主管说明理由后强制排期"),
+            days=search_days,
         )
-    return f"最近可排的时间：{_at_text(at, scene)}"
+    return Phrase.of(N_("最近可排的时间：%(at)s"), at=_at(at, scene))

@@ -33,6 +33,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from app import audit
@@ -55,9 +56,10 @@ from app.models import (
     User,
     utcnow,
 )
-from app.schedule import policy
+from app.schedule import policy, wording
 from app.schedule.policy import (
     COUNTED_STATUSES,
+    N_,
     Blackout,
     ChannelPolicy,
     NaiveDatetime,
@@ -83,13 +85,13 @@ class PolicyViolation(DomainError):
     code = "policy"
 
     def __init__(self, verdict: Verdict) -> None:
-        data = verdict.to_dict()
+        data = wording.to_dict(verdict)  # the messages in the reader's language
         super().__init__(
-            verdict.message,
+            wording.message(verdict),
             violations=data["violations"],
             warnings=data["warnings"],
             suggested_at=data["suggested_at"],
-            suggestion=verdict.suggestion,
+            suggestion=data["suggestion"],
             overridable=verdict.overridable,  # false inside a blackout: no override form
         )
         self.verdict = verdict
@@ -298,9 +300,8 @@ def mark_published(
         if piece.status in (Status.APPROVED, Status.SCHEDULED):  # read again under the lock
             verdict = _check_slot(user, piece, channel, now, now)
             if not verdict.ok:
-                hint = "手动标记发布按“现在排期”检查：请改到建议时间或先调整日历"
-                suggestion = "；".join(part for part in (verdict.suggestion, hint) if part)
-                raise PolicyViolation(replace(verdict, suggestion=suggestion))
+                hint = N_("手动标记发布按“现在排期”检查：请改到建议时间或先调整日历")
+                raise PolicyViolation(verdict.with_hint(hint))
     content_services.mark_published(user, piece, url=url)
     return verdict
 
@@ -383,14 +384,23 @@ def publishing_notice(channel: Channel) -> str:
     """Who publishes on ``channel`` when it is not done automatically; empty when it is."""
     settings = channel.publishing
     if settings is None:
-        return (
-            f"“{channel.name}”没有配置发布设置：到点不会自动发布，将通知运营主管手动发布"
-            "（管理员可在“发布设置”中配置）。"
+        return _(
+            "“%(channel)s”没有配置发布设置：到点不会自动发布，将通知运营主管手动发布"
+            "（管理员可在“发布设置”中配置）。",
+            channel=channel.name,
         )
     if settings.adapter != AdapterKind.MANUAL:
         return ""
-    who = settings.assignee.display_name if settings.assignee else "运营主管"
-    return f"“{channel.name}”为人工发布：到点不会自动发布，将通知{who}手动发布。"
+    if settings.assignee is None:
+        return _(
+            "“%(channel)s”为人工发布：到点不会自动发布，将通知运营主管手动发布。",
+            channel=channel.name,
+        )
+    return _(
+        "“%(channel)s”为人工发布：到点不会自动发布，将通知%(who)s手动发布。",
+        channel=channel.name,
+        who=settings.assignee.display_name,
+    )
 
 
 def _with_publishing_notice(verdict: Verdict, channel: Channel) -> Verdict:
@@ -476,9 +486,10 @@ def _override_or_refuse(
     if reason is None:
         raise PolicyViolation(verdict)
     if not verdict.overridable:
-        hint = "禁发时段不能强制排期：如确需在此时发布，请先修改或删除该禁发时段（记入审计日志）"
-        suggestion = "；".join(part for part in (verdict.suggestion, hint) if part)
-        raise PolicyViolation(replace(verdict, suggestion=suggestion))
+        hint = N_(
+            "禁发时段不能强制排期：如确需在此时发布，请先修改或删除该禁发时段（记入审计日志）"
+        )
+        raise PolicyViolation(verdict.with_hint(hint))
     rules = [v.code.value for v in verdict.violations]
     messages = [v.message for v in verdict.violations]
     db.session.add(

@@ -33,7 +33,7 @@ from app.forms import validated
 from app.models import BlackoutWindow, Channel, Piece, Role, User, get_or_404, utcnow
 from app.schedule import calendar as cal
 from app.schedule import feed as feeds
-from app.schedule import overview, services, settings
+from app.schedule import overview, services, settings, wording
 from app.schedule.forms import (
     BlackoutForm,
     ConfirmForm,
@@ -44,6 +44,7 @@ from app.schedule.forms import (
 )
 from app.schedule.policy import Verdict, day_bounds, local_day
 from app.schedule.services import SCHEDULERS, PolicyViolation, brand_instant
+from app.templating import USER_CONTENT
 from app.zones import brand_zone
 
 bp = Blueprint("schedule", __name__, url_prefix="/calendar")
@@ -71,7 +72,7 @@ def _channels() -> list[Channel]:
 
 def _flash_verdict(verdict: Verdict) -> None:
     for warning in verdict.warnings:
-        flash(_("提醒：%(message)s", message=warning.message), "warning")
+        flash(_("提醒：%(message)s", message=wording.violation(warning)), "warning")
 
 
 # --- the calendar ----------------------------------------------------------------------------
@@ -96,6 +97,7 @@ def calendar() -> str:
         reserve=overview.reserve(),
         can_schedule=can_schedule,
         zone=brand_zone().key,
+        wording=wording,
     )
 
 
@@ -164,6 +166,7 @@ def _place_page(piece: Piece, form: ScheduleForm, refusal: Verdict | None) -> st
         refusal=refusal,
         suggested=suggested,
         zone=brand_zone().key,
+        wording=wording,
     )
 
 
@@ -222,7 +225,7 @@ def move() -> Response:
             "ok": True,
             "message": _("已排期：%(title)s（%(at)s）", title=piece.title, at=shown),
             "publish_at": at.isoformat(),
-            "warnings": [w.message for w in verdict.warnings],
+            "warnings": [wording.violation(w) for w in verdict.warnings],
         }
     )
 
@@ -280,7 +283,7 @@ def edit_policy(channel_id: int) -> BaseResponse | tuple[str, int]:
 def _reserve_form() -> ReserveForm:
     form = ReserveForm()
     form.scope.choices = [SelectChoice("", _("全部渠道"))] + [
-        SelectChoice(c.code, c.name) for c in _channels()
+        SelectChoice(c.code, c.name, USER_CONTENT) for c in _channels()
     ]
     return form
 
@@ -307,7 +310,7 @@ def blackouts() -> BaseResponse | tuple[str, int]:
     """Blackout windows (e.g. days of national mourning): list and add."""
     form = BlackoutForm()
     form.channel.choices = [SelectChoice("", _("全部渠道"))] + [
-        SelectChoice(c.code, c.name) for c in _channels()
+        SelectChoice(c.code, c.name, USER_CONTENT) for c in _channels()
     ]
     if form.validate_on_submit():
         try:

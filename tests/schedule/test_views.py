@@ -89,7 +89,7 @@ def test_empty_days_of_a_daily_channel_overdue_and_override_marks(
     login(client, team["manager"])
     page = page_of(client.get(f"/calendar?view=week&date={monday.isoformat()}"))
     assert page.count(" empty-day") == 7  # the 公众号 posts daily and has nothing that week
-    assert f"空白：{oa.name}" in page
+    assert f"空白：<span data-user-content>{oa.name}</span>" in page
     assert "⚑ 强制" in page
     overdue = page_of(client.get("/calendar?view=week"))
     assert re.search(r'class="cal-item ct-styling timed overdue"', overdue)
@@ -309,7 +309,8 @@ def test_promo_badge_on_piece_and_review_pages_and_reserve_on_home(
     assert "待排期（1）" in calendar_page and "疑似促销" in calendar_page
     for page in (home, calendar_page):  # per channel and type: one 穿搭教程 on that channel
         table = page[page.index('class="reserve-detail"') :]
-        assert "<th>穿搭教程</th>" in table and "<td>测试wechat_oa</td><td>1</td>" in table
+        assert "<th>穿搭教程</th>" in table
+        assert "<td><span data-user-content>测试wechat_oa</span></td><td>1</td>" in table
     client.post("/logout").close()
     login(client, team["reviewer"])
     assert "疑似促销" in page_of(client.get(f"/review/{piece.id}"))
