@@ -8,20 +8,26 @@ publish time; planned entries (draft … approved, not scheduled) on their plann
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
+from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import Select, select
+from flask_login import current_user
+from markupsafe import Markup, escape
+from sqlalchemy import Select, case, func, literal, select
 from sqlalchemy.orm import joinedload
 
 from app.errors import InvalidInput
 from app.extensions import db
 from app.inputs import int_arg
-from app.models import Channel, ContentType, Piece, Revision, ScheduleOverride
+from app.labels import STATUS_LABELS
+from app.models import CONTENT_TYPE_LABELS, Channel, ContentType, Piece, Revision, ScheduleOverride
 from app.schedule import policy
 from app.schedule.overview import looks_promotional
 from app.schedule.services import (
@@ -32,7 +38,7 @@ from app.schedule.services import (
     publishing_notice,
 )
 from app.workflow import Status
-from app.zones import brand_zone
+from app.zones import brand_zone, display_zone
 
 MODES = ("month", "week")
 ACTIVE = (Status.SCHEDULED, Status.PUBLISHING)  # entries still to be published
@@ -116,6 +122,7 @@ class Day:
     more: int = 0  # entries of the day beyond the page's cap (PER_DAY), counted, not loaded
     empty_channels: list[str] = field(default_factory=list)  # daily cadence, nothing planned
     blackouts: list[str] = field(default_factory=list)
+    label: str = ""  # “11月30日”, the cell's name for screen readers
 
 
 @dataclass(frozen=True)
@@ -147,6 +154,11 @@ class Calendar:
     previous: date
     next: date
 
+    @cached_property
+    def labels(self) -> CellLabels:
+        """The day cells' repeated texts, translated once when the page is rendered."""
+        return cell_labels()
+
     @property
     def title(self) -> str:
         """Heading such as 2026年11月 or 11月23日–11月29日."""
@@ -155,6 +167,103 @@ class Calendar:
         first = _("%(month)s月%(day)s日", month=self.first.month, day=self.first.day)
         last = _("%(month)s月%(day)s日", month=self.last.month, day=self.last.day)
         return f"{first}–{last}"
+
+
+@dataclass(frozen=True)
+class CellLabels:
+    """Everything the day cells repeat, translated and escaped once per page instead of once per
+    entry (issue 16: a month of a busy year shows ~170 entries; ``_()`` and ``url_for`` per entry
+    were most of the page's time)."""
+
+    weekdays: tuple[str, ...]
+    today: str
+    plan: str
+    untitled: str
+    overdue: str
+    paused: str
+    manual: str
+    forced: str
+    forced_title: str
+    promo: str
+    promo_title: str
+    move: str
+    types: dict[str, str]
+    badges: dict[str, Markup]
+    piece_url: str  # with "{}" for the piece id
+    place_url: str
+    zone: Any  # the viewer's zone (ZoneInfo)
+
+    def piece_href(self, piece_id: int) -> str:
+        """The piece page's URL."""
+        return self.piece_url.format(piece_id)
+
+    def place_href(self, piece_id: int) -> str:
+        """The page to schedule or move the piece."""
+        return self.place_url.format(piece_id)
+
+    def local(self, at: datetime) -> str:
+        """`at` in the viewer's zone, as the localtime filter writes it."""
+        return at.astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
+
+
+_ID_MARK = 987654321
+
+
+def _url_pattern(endpoint: str) -> str:
+    return url_for(endpoint, piece_id=_ID_MARK).replace(str(_ID_MARK), "{}")
+
+
+def cell_labels() -> CellLabels:
+    """The translated texts of the day cells, once per page (a request with a locale)."""
+    weekdays = (_("周一"), _("周二"), _("周三"), _("周四"), _("周五"), _("周六"), _("周日"))
+    return CellLabels(
+        weekdays=weekdays,
+        today=_("今天"),
+        plan=_("计划"),
+        untitled=_("（无标题）"),
+        overdue=_("逾期"),
+        paused=_("禁发时段暂停，请重新排期"),
+        manual=_("人工发布"),
+        forced=_("强制"),
+        forced_title=_("运营主管说明理由后强制排期"),
+        promo=_("疑似促销"),
+        promo_title=_("正文命中促销用语，但类型不是促销活动"),
+        move=_("调整"),
+        types={str(t): str(label) for t, label in CONTENT_TYPE_LABELS.items()},
+        badges={
+            str(s): Markup('<span class="badge st-{}">{}</span>').format(s, escape(str(label)))
+            for s, label in STATUS_LABELS.items()
+        },
+        piece_url=_url_pattern("content.piece"),
+        place_url=_url_pattern("schedule.place"),
+        zone=display_zone(current_user),
+    )
+
+
+class DayIndex:
+    """The brand-zone days of a window and their UTC starts: the day of an instant by bisection,
+    without converting every instant of a busy month to the zone (thousands per page)."""
+
+    def __init__(self, first: date, last: date, zone: Any) -> None:
+        self.days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+        self.starts = [policy.day_bounds(day, zone)[0].timestamp() for day in self.days]
+        self.end = policy.day_bounds(last, zone)[1].timestamp()
+        self.zone = zone
+
+    def case(self, column: Any) -> Any:
+        """SQL: the number of the day (0 …) holding the instant in `column` (inside the window)."""
+        starts = [policy.day_bounds(day, self.zone)[0] for day in self.days[1:]]
+        whens = [(column < start, number) for number, start in enumerate(starts)]
+        return case(*whens, else_=len(self.days) - 1) if whens else literal(0)
+
+    def day_of(self, at: datetime) -> date:
+        """The brand-zone day of an aware instant (zone arithmetic only outside the window)."""
+        if at.tzinfo is None:
+            return policy.local_day(at, self.zone)  # raises NaiveDatetime
+        stamp = at.timestamp()
+        if not self.starts or stamp < self.starts[0] or stamp >= self.end:
+            return policy.local_day(at, self.zone)
+        return self.days[bisect_right(self.starts, stamp) - 1]
 
 
 def period(mode: str, anchor: date) -> tuple[date, date, date, date]:
@@ -176,19 +285,26 @@ def build_calendar(mode: str, anchor: date, filters: Filters, now: datetime) -> 
     zone = brand_zone()
     today = policy.local_day(now, zone)
     shown = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    name = _("%(month)s月%(day)s日")  # the pattern, filled per day below
     days = {
-        day: Day(day, in_period=mode == "week" or day.month == anchor.month, today=day == today)
+        day: Day(
+            day,
+            in_period=mode == "week" or day.month == anchor.month,
+            today=day == today,
+            label=name % {"month": day.month, "day": day.day},
+        )
         for day in shown
     }
     start, end = policy.day_bounds(first, zone)[0], policy.day_bounds(last, zone)[1]
-    entries, hidden = page_entries(start, end, filters, now, PER_DAY[mode])
+    index = DayIndex(first, last, zone)
+    entries, hidden = page_entries(start, end, filters, now, PER_DAY[mode], index)
     for entry in entries:
         days[entry.day].entries.append(entry)
     for day, count in hidden.items():
         if day in days:
             days[day].more = count
     channels = _channels(filters)
-    progress = _progress(channels, first, last, now, days)
+    progress = _progress(channels, first, last, now, days, index)
     _mark_blackouts(days, start, end, filters)
     weeks = [
         Week([days[d] for d in shown[7 * w : 7 * w + 7]], progress[w])
@@ -223,52 +339,93 @@ def collect_entries(start: datetime, end: datetime, filters: Filters, now: datet
 
 
 def page_entries(
-    start: datetime, end: datetime, filters: Filters, now: datetime, per_day: int
+    start: datetime,
+    end: datetime,
+    filters: Filters,
+    now: datetime,
+    per_day: int,
+    index: DayIndex | None = None,
 ) -> tuple[list[Entry], dict[date, int]]:
     """Like collect_entries, at most `per_day` entries a day (timed first), and the number left
-    out per day: light columns for the whole window, whole pieces only for the entries shown."""
+    out per day: only the ids shown and a count per day are read, whole pieces only for those."""
     zone = brand_zone()
     first, last = policy.local_day(start, zone), policy.local_day(end - timedelta(seconds=1), zone)
-    light = (Piece.id, Piece.publish_at, Piece.planned_date)
-    timed = db.session.execute(
+    index = index or DayIndex(first, last, zone)
+    # The cap per day is applied by the database (a window function over the brand-zone day of
+    # each row): only the entries shown and one count per day come back, however busy the month.
+    day_of_row = index.case(Piece.publish_at)
+    timed_rows = _first_per_day(
         filters.apply(
-            select(*light).where(
+            select(
+                Piece.id,
+                day_of_row.label("day"),
+                func.row_number()
+                .over(partition_by=day_of_row, order_by=(Piece.publish_at, Piece.id))
+                .label("rank"),
+                func.count().over(partition_by=day_of_row).label("total"),
+            ).where(
                 Piece.status.in_(SCHEDULED_STATES),
                 Piece.publish_at >= start,
                 Piece.publish_at < end,
             )
-        ).order_by(Piece.publish_at, Piece.id)
-    ).all()
-    dated = db.session.execute(
+        ),
+        per_day,
+    )
+    dated_rows = _first_per_day(
         filters.apply(
-            select(*light).where(
+            select(
+                Piece.id,
+                Piece.planned_date.label("day"),
+                func.row_number()
+                .over(partition_by=Piece.planned_date, order_by=Piece.id)
+                .label("rank"),
+                func.count().over(partition_by=Piece.planned_date).label("total"),
+            ).where(
                 Piece.status.in_(PLANNED_STATES),
                 Piece.planned_date >= first,
                 Piece.planned_date <= last,
             )
-        ).order_by(Piece.id)
-    ).all()
+        ),
+        per_day,
+    )
     shown: dict[date, list[int]] = defaultdict(list)
-    hidden: dict[date, int] = defaultdict(int)
-    timed_ids = {piece_id for piece_id, _at, _planned in timed}
-    placed = [(piece_id, policy.local_day(at, zone)) for piece_id, at, _planned in timed]
-    placed += [(piece_id, planned) for piece_id, _at, planned in dated]
-    for piece_id, day in placed:
+    totals: dict[date, int] = defaultdict(int)
+    timed_ids: set[int] = set()
+    for piece_id, day_number, _rank, total in timed_rows:  # timed first, in time order
+        day = index.days[day_number]
+        shown[day].append(piece_id)
+        timed_ids.add(piece_id)
+        totals[day] = total
+    for piece_id, day, rank, total in dated_rows:  # then planned ones, by id
         if len(shown[day]) < per_day:
             shown[day].append(piece_id)
-        else:
-            hidden[day] += 1
+        if rank == 1:
+            totals[day] += total
+    hidden = {day: totals[day] - len(shown[day]) for day in totals if totals[day] > len(shown[day])}
     ids = [piece_id for day_ids in shown.values() for piece_id in day_ids]
     pieces = {p.id: p for p in _whole_pieces(ids)}
     overridden = _overridden([pieces[i] for i in ids if i in timed_ids])
     today = policy.local_day(now, zone)
+    notices: dict[int, str] = {}  # per channel: the notice names the channel, not the piece
     entries = [
-        _timed_entry(pieces[i], now, i in overridden)
+        _timed_entry(pieces[i], now, i in overridden, index, notices)
         if i in timed_ids
         else _planned_entry(pieces[i], today)
         for i in ids
     ]
-    return entries, dict(hidden)
+    return entries, hidden
+
+
+def _first_per_day(query: Select, per_day: int) -> list[Any]:
+    """Rows (id, day, rank, total) of a ranked query with rank ≤ per_day, by day and rank."""
+    ranked = query.subquery()
+    return list(
+        db.session.execute(
+            select(ranked.c.id, ranked.c.day, ranked.c.rank, ranked.c.total)
+            .where(ranked.c.rank <= per_day)
+            .order_by(ranked.c.day, ranked.c.rank)
+        ).all()
+    )
 
 
 def _whole_pieces(ids: list[int]) -> list[Piece]:
@@ -351,26 +508,44 @@ def _range_bound(raw: str | None, name: str, *, end: bool) -> datetime | None:
 
 def tray(filters: Filters, limit: int = 60) -> list[Piece]:
     """Approved pieces not on the calendar yet (the reserve), the longest-waiting first."""
-    query = filters.apply(select(Piece).where(Piece.status == Status.APPROVED.value))
-    return list(db.session.scalars(query.order_by(Piece.updated_at, Piece.id).limit(limit)))
+    query = filters.apply(select(Piece).where(Piece.status == Status.APPROVED.value)).options(
+        joinedload(Piece.channel),  # the page names each piece's channel
+        joinedload(Piece.current_revision).defer(Revision.body).defer(Revision.summary),
+    )
+    query = query.order_by(Piece.updated_at, Piece.id).limit(limit)
+    return list(db.session.scalars(query).unique())
 
 
 # --- pieces of the page ----------------------------------------------------------------------
 
 
-def _timed_entry(piece: Piece, now: datetime, overridden: bool) -> Entry:
+def _timed_entry(
+    piece: Piece,
+    now: datetime,
+    overridden: bool,
+    index: DayIndex | None = None,
+    notices: dict[int, str] | None = None,
+) -> Entry:
     at = piece.publish_at
     assert at is not None
     late = piece.status in LATE_STATES and at < now
+    notice = ""
+    if piece.status in ACTIVE:
+        if notices is None:
+            notice = publishing_notice(piece.channel)
+        elif piece.channel_id in notices:
+            notice = notices[piece.channel_id]
+        else:
+            notice = notices[piece.channel_id] = publishing_notice(piece.channel)
     return Entry(
         piece=piece,
-        day=policy.local_day(at, brand_zone()),
+        day=index.day_of(at) if index else policy.local_day(at, brand_zone()),
         at=at,
         planned=False,
         overdue=late or piece.status in TROUBLE_STATES,
         overridden=overridden,
         looks_promo=looks_promotional(piece),
-        manual_notice=publishing_notice(piece.channel) if piece.status in ACTIVE else "",
+        manual_notice=notice,
     )
 
 
@@ -408,7 +583,12 @@ def _channels(filters: Filters) -> list[Channel]:
 
 
 def _progress(
-    channels: list[Channel], first: date, last: date, now: datetime, days: dict[date, Day]
+    channels: list[Channel],
+    first: date,
+    last: date,
+    now: datetime,
+    days: dict[date, Day],
+    index: DayIndex,
 ) -> list[list[ChannelWeek]]:
     """Per week, the progress of each channel; also marks empty days of daily-cadence channels."""
     zone = brand_zone()
@@ -420,15 +600,19 @@ def _progress(
         rules = channel_policy(channel)
         items = everything.get(channel.code, [])
         by_week: dict[date, list[policy.PlannedItem]] = defaultdict(list)
+        busy: dict[date, policy.PlannedItem] = {}  # one counted item per day is enough
         for item in items:  # each week's progress reads its own items, not the whole window
-            by_week[policy.week_start(item.at, zone)].append(item)
+            day = index.day_of(item.at)
+            by_week[day - timedelta(days=day.weekday())].append(item)
+            if item.counted:
+                busy.setdefault(day, item)
         for w, rows in enumerate(weeks):
             monday = first + timedelta(days=7 * w)
             found = policy.weekly_progress(by_week[monday], rules, monday, tz=zone, now=now)
             # A past week with nothing on the channel is history, not a task: leave it out.
             if found.total or (found.interactive_target and found.last_day >= today):
                 rows.append(ChannelWeek(channel, found, rules.promo_share_max_pct))
-        for day in policy.empty_days(items, rules, max(first, today), last, tz=zone):
+        for day in policy.empty_days(busy.values(), rules, max(first, today), last, tz=zone):
             days[day].empty_channels.append(channel.name)
     return weeks
 
