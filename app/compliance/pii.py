@@ -14,7 +14,8 @@
   optionally 栋/幢/单元/室). A city- or district-led address must begin after a non-Chinese
   character or after a cue (地址, 寄到, 住在 …), so that the words before it are not taken for
   its name. Without a house number there is no hit: 北京时间, 云南白药, 新疆棉, 北京路店 pass.
-  Masked to the district: 杭州市西湖区****.
+  Masked to the district: 杭州市西湖区****. A business address — 门店, 店铺, 专柜, 公司地址, 总部,
+  仓库 … within 8 characters before it — is not personal information and gives no hit.
 * 姓名 (issue 19): a personal name in context — a cue (收件人, 收货人, 联系人, 获奖者, 中奖者,
   买家, 寄件人 …), optionally a colon or space, then a known surname (single or compound) and one
   or two more Chinese characters; a third character that is a common verb or particle (说, 的,
@@ -244,11 +245,38 @@ def _address_matches(text: str) -> Iterator[re.Match[str]]:
         yield from _ADDRESS.finditer(text, start, min(end, len(text)))
 
 
+# A shop's, office's or warehouse's address is not personal information (issue 18): no hit when
+# one of these words stands within _BUSINESS_REACH characters before the address.
+_BUSINESS = (
+    "门店",
+    "店铺",
+    "实体店",
+    "专柜",
+    "旗舰店",
+    "店址",
+    "公司地址",
+    "公司位于",
+    "总部",
+    "仓库",
+    "展厅",
+)
+_BUSINESS_REACH = 8
+
+
+def _business(text: str, start: int) -> bool:
+    """Tell whether a business word stands just before an address starting at start."""
+    before = text[max(0, start - _BUSINESS_REACH) : start]
+    return any(word in before for word in _BUSINESS)
+
+
 def find_addresses(text: str, field: str = "body") -> list[Hit]:
-    """Mainland addresses down to the house number (see the module docstring)."""
+    """Mainland addresses down to the house number (see the module docstring); a business
+    address (门店地址：…, 公司位于…) is not personal and gives no hit."""
     hits = []
     for match in _address_matches(text):
         start, end = match.span()
+        if _business(text, start):
+            continue
         admin = match.group("admin")
         cue = next((cue for cue in _CUES if admin.startswith(cue)), "")
         start, admin = start + len(cue), admin[len(cue) :]  # 寄到杭州市… is not a city's name

@@ -26,6 +26,9 @@ EVAL_SET = Path(__file__).resolve().parent / "eval_set.jsonl"
 # labelled by hand and split by a hash of each text into "tuning" and "heldout" before any result
 # was looked at. The rules are never tuned on the held-out part.
 REAL_COPY = Path(__file__).resolve().parent / "real_copy.jsonl"
+# Fresh evasion phrasings and traps written before any rule change of issue 18 item 2, held out:
+# only their figures are printed (never the texts it misses or flags), so nobody tunes on them.
+FRESH_SET = Path(__file__).resolve().parent / "fresh_set.jsonl"
 VERDICT_RANK = {"pass": 0, "warn": 1, "review": 2, "block": 3}
 FLAGGED = VERDICT_RANK["review"]
 RECALL_TARGET = 0.95
@@ -119,6 +122,18 @@ def false_flags(outcomes: list[Outcome]) -> tuple[int, int]:
     return sum(o.flagged for o in clean), len(clean)
 
 
+def false_flags_by_category(outcomes: list[Outcome]) -> dict[str, int]:
+    """Per category: how many clean/trap texts it flagged (a hit of review or block)."""
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        if is_clean(outcome.case) and outcome.flagged:
+            flagging = {h.category for h in outcome.report.hits if VERDICT_RANK.get(h.severity, 0)
+                        >= FLAGGED}  # fmt: skip
+            for category in flagging:
+                counts[category] = counts.get(category, 0) + 1
+    return dict(sorted(counts.items()))
+
+
 def category_scores(outcomes: list[Outcome]) -> dict[str, tuple[int, int, int]]:
     """Per category: (true positives, predicted, expected)."""
     names = set().union(*(o.case.categories | o.predicted for o in outcomes))
@@ -167,6 +182,8 @@ def report_lines(
         f"target ≥ {RECALL_TARGET:.0%}",
         f"False flags on clean/trap texts: {_ratio(flagged, clean)} ({flagged}/{clean}), "
         f"target ≤ {FALSE_FLAG_TARGET:.0%}",
+        "False flags by category: "
+        + (", ".join(f"{k} {v}" for k, v in false_flags_by_category(outcomes).items()) or "none"),
     ]
     if quiet:
         return lines
@@ -199,12 +216,18 @@ def main(argv: list[str] | None = None) -> int:
     quiet = "--quiet" in args
     outcomes = evaluate(lexicon, load_cases(path))
     print("\n".join(report_lines(outcomes, quiet, f"Evaluation set {path.name}")))
-    if path == EVAL_SET:  # the real copy, each part on its own
+    if path == EVAL_SET:  # the real copy, each part on its own, then the fresh phrasings
         real = load_cases(REAL_COPY)
         for split in ("tuning", "heldout"):
             part = evaluate(lexicon, [case for case in real if case.split == split])
-            print()
-            print("\n".join(report_lines(part, quiet, f"Real clothing copy, {split} part")))
+            print()  # a held-out part: figures only, so that nobody tunes on its texts
+            lines = report_lines(
+                part, quiet or split == "heldout", f"Real clothing copy, {split} part"
+            )
+            print("\n".join(lines))
+        fresh = evaluate(lexicon, load_cases(FRESH_SET))
+        print()
+        print("\n".join(report_lines(fresh, True, "Fresh phrasings (held out, issue 18 item 2)")))
     return 0
 
 

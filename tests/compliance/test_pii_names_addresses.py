@@ -52,6 +52,9 @@ def test_an_address_is_masked_to_its_district() -> None:
         "双11号外：上海市的朋友们注意了",
         "第 3 号色是雾霾蓝",
         "广东人都爱的凉茶色",
+        "门店地址：上海市静安区南京西路1266号，欢迎来试穿",
+        "我们的旗舰店位于杭州市西湖区文三路90号",
+        "公司总部：深圳市南山区科技园南路18号",
     ],
 )
 def test_place_names_in_product_copy_do_not_hit(text: str) -> None:
@@ -153,3 +156,13 @@ def test_the_windowed_address_scan_finds_what_a_full_scan_finds() -> None:
         assert [(m.start(), m.end()) for m in _address_matches(text)] == full, text
         found += len(full)
     assert found > 300  # the texts do hold addresses
+
+
+def test_a_personal_address_near_a_shop_word_elsewhere_still_hits() -> None:
+    """Only a business word just before the address exempts it: a customer's address in a
+    post that names the shop further back is still personal information."""
+    text = "门店今天上新了好多款式，顺丰寄到杭州市西湖区文三路90号的顾客请注意查收"
+    assert spans(text) == [("详细地址", 16, 28, "杭州市西湖区文三路90号")]
+    assert spans("寄到公司：上海市浦东新区世纪大道100号") == [
+        ("详细地址", 5, 20, "上海市浦东新区世纪大道100号")
+    ]
