@@ -48,9 +48,9 @@ def validated(form: FlaskForm) -> None:
     raise InvalidInput(f"{label}：{errors[0]}", field=name)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Refusal:
-    """Why an action was refused, and where on the page to say it."""
+    """Why an action was refused, and where on the page to say it (once)."""
 
     form: str  # the id of the form (the control) that was used
     message: str  # in the reader's language
@@ -58,11 +58,23 @@ class Refusal:
     code: str | None = None
     field: str | None = None  # a field of that form, or None: the form as a whole
     link: dict[str, str] | None = None  # e.g. the newer revision a stale decision should look at
+    shown: bool = False  # said on the page already (the page's last resort says it otherwise)
 
     def on(self, form: str, field: str | None = None, anywhere: bool = False) -> bool:
-        """True if the refusal belongs next to `field` of `form` (None: the form's own place);
-        `anywhere`: to the form whatever its field (a page that does not show the form)."""
-        return self.form == form and (anywhere or self.field == field)
+        """True (once) if the refusal belongs next to `field` of `form` (None: the form's own
+        place); `anywhere`: to the form whatever its field (a page that does not show it)."""
+        if self.shown or self.form != form or not (anywhere or self.field == field):
+            return False
+        self.shown = True
+        return True
+
+    def left(self) -> bool:
+        """True (once) if no place on the page said it: a control the refusal hid, e.g. the
+        submit button of a piece that was submitted meanwhile."""
+        if self.shown:
+            return False
+        self.shown = True
+        return True
 
 
 def refusal_of(
@@ -98,8 +110,11 @@ def keep_in_place(
     return found
 
 
-def answers_in_place(form: str, page: str, fields: Collection[str] = ()) -> Callable[[View], View]:
-    """A POST view whose refusals re-render `page` (an endpoint with the same URL arguments).
+def answers_in_place(
+    form: str, page: str | Callable[..., Any], fields: Collection[str] = ()
+) -> Callable[[View], View]:
+    """A POST view whose refusals re-render `page`: an endpoint taking the same URL arguments
+    (called as if for a GET), or a function of them returning the page.
 
     `form` is the id of the form the view serves on that page, `fields` the fields that page
     shows a refusal next to (other refusals are shown at the form's top). Nothing the refused
@@ -114,7 +129,8 @@ def answers_in_place(form: str, page: str, fields: Collection[str] = ()) -> Call
             except (DomainError, IllegalTransition) as error:
                 db.session.rollback()
                 found = keep_in_place(error, form, fields)
-                body = cast(ResponseReturnValue, current_app.view_functions[page](**kwargs))
+                render = current_app.view_functions[page] if isinstance(page, str) else page
+                body = cast(ResponseReturnValue, render(**kwargs))
                 response: Response = current_app.make_response(body)
                 response.status_code = found.status
                 return response

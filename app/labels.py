@@ -160,3 +160,16 @@ def audit_object(object_type: str, object_id: int | None) -> str:
     if label is None:
         return f"{object_type} #{object_id}"
     return str(label) % {"id": object_id}
+
+
+# The reasons config.REVIEW_REASON_TEMPLATES ships with, here for the catalog: the review page
+# offers each in the reader's language (a reason configured otherwise is shown as written).
+SHIPPED_REVIEW_REASONS = (
+    _l("含绝对化用语，请改为可证实的具体描述。"),
+    _l("功效宣称缺少检测报告或依据，请补充或删除。"),
+    _l("抽奖/活动规则不完整：请写明奖项、参与方式、开奖时间和方式。"),
+    _l("有诱导分享或诱导关注的表述，请删除。"),
+    _l("付费合作内容缺少“广告”标识。"),
+    _l("图片或素材缺少授权，请补充授权证明。"),
+    _l("错别字或事实错误，请逐一核对。"),
+)

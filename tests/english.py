@@ -29,8 +29,16 @@ def _merged() -> Translations:
 def merged_english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Flask-Babel answers English from the catalog merged with the pending fragments."""
     translations = _merged()
-    monkeypatch.setattr(flask_babel.Domain, "get_translations", lambda self: translations)
-    yield
+    original = flask_babel.Domain.get_translations
+
+    def get_translations(self: flask_babel.Domain) -> object:
+        locale = flask_babel.get_locale()
+        english = locale is not None and locale.language == "en"
+        return translations if english else original(self)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(flask_babel.Domain, "get_translations", get_translations)
+        yield
 
 
 def chinese_in(text: str) -> list[str]:

@@ -60,15 +60,20 @@ def read(html: str) -> _Reader:
     return reader
 
 
-def refusal_in(html: str, form_id: str, field: str | None = None, *, inside: str = "") -> str:
+def refusal_in(
+    html: str, form_id: str, field: str | None = None, *, inside: str | None = ""
+) -> str:
     """The text of the refusal next to `field` of form `form_id` (its top when None); asserts it
-    stands inside the element `inside` (default: the form itself) and is announced (role=alert)."""
+    stands inside the element `inside` (default: the form itself; None: anywhere) and is
+    announced (role=alert)."""
     error_id = f"{form_id}-{field}-error" if field else f"{form_id}-error"
     page = read(html)
     element = page.by_id.get(error_id)
     assert element is not None, f"no #{error_id} on the page"
     assert element.attrs.get("role") == "alert"
-    assert (inside or form_id) in element.around, f"#{error_id} is not inside #{inside or form_id}"
+    if inside is not None:
+        where = inside or form_id
+        assert where in element.around, f"#{error_id} is not inside #{where}"
     return element.content
 
 

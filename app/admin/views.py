@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Select, or_, select
 from werkzeug.wrappers import Response
 
 from app.admin.forms import EditUserForm, ResetPasswordForm, UserForm
@@ -38,9 +38,30 @@ def users() -> Response | tuple[str, int]:
         else:
             flash(_("已创建用户 %(username)s。", username=user.username), "success")
             return redirect(url_for("admin.users"))
-    everyone = db.session.scalars(select(User).order_by(User.username)).all()
+    query = request.args.get("q", "").strip()[:64]
+    page = db.paginate(
+        _user_search(query),
+        page=request.args.get("page", 1, type=int),  # bounded (app.inputs)
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
     status = 400 if request.method == "POST" else 200
-    return render_template("admin/users.html", users=everyone, form=form), status
+    return render_template("admin/users.html", page=page, query=query, form=form), status
+
+
+def _user_search(text: str) -> Select[tuple[User]]:
+    """Users by username, those whose username, display name or e-mail contains `text`."""
+    query = select(User).order_by(User.username, User.id)
+    if text:
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(
+            or_(
+                User.username.ilike(pattern, escape="\\"),
+                User.display_name.ilike(pattern, escape="\\"),
+                User.email.ilike(pattern, escape="\\"),
+            )
+        )
+    return query
 
 
 @bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])

@@ -297,7 +297,7 @@ def mark_published(user: User, piece: Piece, *, url: str) -> None:
     """
     url = http_link(url)
     if not url:
-        raise InvalidInput("请填写以 http:// 或 https:// 开头的发布链接。")
+        raise InvalidInput("请填写以 http:// 或 https:// 开头的发布链接。", field="url")
     if piece.status not in (Status.APPROVED, Status.SCHEDULED):
         advance(piece.status, Action.MARK_PUBLISHED)  # IllegalTransition before any other check
     _ensure_no_api_publish(piece)
@@ -353,11 +353,17 @@ def can_edit(user: User, piece: Piece) -> bool:
     return piece.owner_id == user.id or user.has_role(Role.MANAGER)
 
 
+def may_change(user: User, piece: Piece) -> bool:
+    """Whether `user` may edit, submit or archive the piece (the state aside): the rule of
+    `ensure_can_edit`, for pages deciding which controls to show."""
+    return user.has_role(Role.WRITER, Role.MANAGER) and can_edit(user, piece)
+
+
 def ensure_can_edit(
     user: User, piece: Piece, *, allow_states: frozenset[Status] | None = EDITABLE
 ) -> None:
     """Raise PermissionDenied unless `user` may change this piece in its current state."""
-    if not user.has_role(Role.WRITER, Role.MANAGER) or not can_edit(user, piece):
+    if not may_change(user, piece):
         raise PermissionDenied("你不能修改别人的稿件。")
     if allow_states is not None and piece.status not in allow_states:
         raise InvalidInput("该稿件当前状态下不能修改。")

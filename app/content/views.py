@@ -32,7 +32,7 @@ from app.content.forms import ConfirmForm, DecideTopicForm, PieceForm, Published
 from app.content.services import Draft
 from app.errors import InvalidInput, NotFound
 from app.extensions import db
-from app.forms import validated
+from app.forms import answers_in_place, validated
 from app.inputs import int_arg
 from app.models import Channel, Piece, Revision, Role, Topic, User, get_or_404
 from app.rendering import diff_lines
@@ -272,7 +272,7 @@ def piece(piece_id: int) -> str:
         "content/piece.html",
         piece=item,
         actions=allowed_actions(item.status),
-        can_edit=services.can_edit(current_user, item),
+        can_edit=services.may_change(current_user, item),
         confirm=ConfirmForm(),
         published_form=PublishedForm(),
         threads=comment_threads(item),
@@ -340,8 +340,9 @@ def check_draft() -> Response:
 
 @bp.route("/pieces/<int:piece_id>/submit", methods=["POST"])
 @roles_required(*WRITERS)
+@answers_in_place("submit-form", "content.piece")
 def submit(piece_id: int) -> Response:
-    """Send the piece to review."""
+    """Send the piece to review; a refusal (empty, blocked words…) is shown by the button."""
     item = _piece(piece_id)
     services.submit(current_user, item)
     flash(_("已提交审核。"), "success")
@@ -350,6 +351,7 @@ def submit(piece_id: int) -> Response:
 
 @bp.route("/pieces/<int:piece_id>/archive", methods=["POST"])
 @roles_required(*WRITERS)
+@answers_in_place("archive-form", "content.piece")
 def archive(piece_id: int) -> Response:
     """Archive a piece that is not live."""
     item = _piece(piece_id)

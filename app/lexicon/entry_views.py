@@ -24,13 +24,16 @@ from app.lexicon.impact import preview_impact, preview_token
 from app.lexicon.versions import diff_versions, get_version, history, rollback, rollback_changes
 from app.lexicon.views import EDITORS, bp, categories
 from app.models import Category, Piece, Role, get_or_404
+from app.templating import USER_CONTENT
 
 # --- entries ----------------------------------------------------------------------------------
 
 
 def _entry_form() -> EntryForm:
     form = EntryForm()
-    form.category.choices = [SelectChoice(c.name, f"{c.label}（{c.name}）") for c in categories()]
+    form.category.choices = [
+        SelectChoice(c.name, f"{c.label}（{c.name}）", USER_CONTENT) for c in categories()
+    ]
     return form
 
 
@@ -185,7 +188,9 @@ def rollback_version(version_id: int) -> Response | str:
 def sandbox() -> str:
     """Paste text: the report against the current lexicon and against an unsaved draft entry."""
     form = SandboxForm()
-    form.category.choices = [SelectChoice(c.name, f"{c.label}（{c.name}）") for c in categories()]
+    form.category.choices = [
+        SelectChoice(c.name, f"{c.label}（{c.name}）", USER_CONTENT) for c in categories()
+    ]
     current: tuple[Report, list[HitView]] | None = None
     draft: tuple[Report, list[HitView]] | None = None
     problems: list[str] = []

@@ -58,15 +58,11 @@ class EntryForm(FlaskForm):
     category = SelectField(_l("类别"))
     severity = SelectField(_l("严重级别"), choices=SEVERITY_CHOICES, default="review")
     match = SelectField(_l("匹配方式"), choices=MATCH_CHOICES, default="substring")
-    allow_contexts = TextAreaField(_l("例外语境（每行一条，如“第一眼”）"), validators=[_no_pipes])
+    # The examples of both fields are Chinese text in any language: the templates show them
+    # apart, marked lang="zh-Hans" (lexicon/_entry_help.html).
+    allow_contexts = TextAreaField(_l("例外语境（每行一条）"), validators=[_no_pipes])
     conditions = TextAreaField(
-        _l("条件（每行一条，可留空）"),
-        description=_l(
-            "unless:广告!不是广告 —— 全文含标记（不在“!”后的例外里）时不报；"
-            "lower:warn:GB/T 18830&UPF —— 全文同时含这些标记时降为该级别；"
-            "near:6:甩掉/燃烧 —— 同一句内 6 个字以内有触发词才报。"
-        ),
-        validators=[_no_pipes, _valid_conditions],
+        _l("条件（每行一条，可留空）"), validators=[_no_pipes, _valid_conditions]
     )
     channels = SelectMultipleField(
         _l("适用渠道（不选 = 全部渠道）"),

@@ -26,9 +26,11 @@ from app.review import claims, services
 from app.review.forms import CommentForm, DecisionForm
 from app.review.queue import QueueFilters, bulk_approve, last_reviewed_revision, queue_page
 from app.review.services import Outcome, awaiting_legal, may_decide, needs_legal
+from app.templating import USER_CONTENT
 from app.workflow import Status
 
 bp = Blueprint("review", __name__, url_prefix="/review")
+bp.add_app_template_global(may_decide, "may_decide")  # pages offer decisions by the one rule
 DESK = (Role.REVIEWER, Role.LEGAL)
 OUTCOME_MESSAGES = {
     Outcome.APPROVED: _l("已通过：%(title)s"),
@@ -80,6 +82,13 @@ def bulk() -> Response:
     return redirect(url_for("review.queue"))
 
 
+def _reason_choice(text: str) -> SelectChoice:
+    """A configured reason: the value as configured, shown in the reader's language when the
+    catalog has it (the shipped ones, labels.SHIPPED_REVIEW_REASONS), else as written."""
+    shown = _(text)
+    return SelectChoice(text, shown, USER_CONTENT if shown == text else None)
+
+
 @bp.route("/<int:piece_id>")
 @roles_required(*DESK)
 def review(piece_id: int) -> str:
@@ -88,7 +97,7 @@ def review(piece_id: int) -> str:
     form = DecisionForm()
     form.revision_id.data = str(piece.current_revision_id)
     form.template.choices = [SelectChoice("", _("选择常用理由…"))] + [
-        SelectChoice(text, text) for text in current_app.config["REVIEW_REASON_TEMPLATES"]
+        _reason_choice(text) for text in current_app.config["REVIEW_REASON_TEMPLATES"]
     ]
     report, hits = current_report(piece)
     revision = piece.current_revision

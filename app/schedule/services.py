@@ -322,16 +322,26 @@ def slot_on_day(piece: Piece, day: date) -> datetime:
 # --- steps -----------------------------------------------------------------------------------
 
 
+def may_schedule(user: User) -> bool:
+    """Whether `user` may schedule, move, unschedule and mark pieces published (pages too)."""
+    return user.has_role(*SCHEDULERS)
+
+
+def may_override(user: User) -> bool:
+    """Whether `user` may override the posting policy with a written reason (pages too)."""
+    return user.has_role(Role.MANAGER)
+
+
 def ensure_scheduler(user: User, override_reason: str | None = None) -> None:
     """Raise unless `user` may schedule (and, with a reason, override); a reason must be written."""
-    if not user.has_role(*SCHEDULERS):
+    if not may_schedule(user):
         raise PermissionDenied("只有审核员和运营主管可以排期。")
     if override_reason is None:
         return
-    if not user.has_role(Role.MANAGER):
+    if not may_override(user):
         raise PermissionDenied("只有运营主管可以说明理由后强制排期。")
     if not override_reason.strip():
-        raise InvalidInput("强制排期必须写明理由。")
+        raise InvalidInput("强制排期必须写明理由。", field="override_reason")
 
 
 def _require(piece: Piece, status: Status) -> None:

@@ -27,9 +27,9 @@ from wtforms import SelectChoice
 
 from app.auth import roles_required
 from app.content.forms import PublishedForm
-from app.errors import DomainError, InvalidInput
+from app.errors import DomainError, InvalidInput, wants_json
 from app.extensions import cache, db, limiter
-from app.forms import validated
+from app.forms import answers_in_place, keep_in_place, validated
 from app.models import BlackoutWindow, Channel, Piece, Role, User, get_or_404, utcnow
 from app.schedule import calendar as cal
 from app.schedule import feed as feeds
@@ -51,6 +51,8 @@ bp = Blueprint("schedule", __name__, url_prefix="/calendar")
 NEW_FEED_SECRET = "schedule.new_feed_secret"  # session key: a rotated link, shown on the next view
 bp.add_app_template_global(overview.looks_promotional, "looks_promotional")
 bp.add_app_template_global(overview.promo_markers, "promo_markers")
+bp.add_app_template_global(services.may_schedule, "may_schedule")  # pages offer controls by
+bp.add_app_template_global(services.may_override, "may_override")  # the services' own rules
 
 
 def _today() -> date:
@@ -85,7 +87,7 @@ def calendar() -> str:
     filters = cal.Filters.from_args(request.args)
     anchor = _date_arg(request.args.get("date")) or _today()
     page = cal.build_calendar(request.args.get("view", "month"), anchor, filters, utcnow())
-    can_schedule = current_user.has_role(*SCHEDULERS)
+    can_schedule = services.may_schedule(current_user)
     owners = db.session.scalars(select(User).where(User.active).order_by(User.display_name))
     return render_template(
         "schedule/calendar.html",
@@ -119,10 +121,11 @@ def place(piece_id: int) -> BaseResponse | tuple[str, int]:
         try:
             verdict = services.place(current_user, piece, at, None, _reason(form))
         except PolicyViolation as error:
+            if wants_json():
+                raise
             refusal, status = error.verdict, 409
-        except DomainError as error:
-            flash(error.message, "danger")
-            status = error.status_code
+        except DomainError as error:  # next to the form, the input kept (JSON callers: JSON)
+            status = keep_in_place(error, "schedule-form", SCHEDULE_FIELDS).status
         else:
             flash(
                 _(
@@ -138,6 +141,9 @@ def place(piece_id: int) -> BaseResponse | tuple[str, int]:
     elif request.method == "POST":
         status = 400
     return _place_page(piece, form, refusal), status
+
+
+SCHEDULE_FIELDS = ("day", "clock", "override_reason")
 
 
 def _prefill(form: ScheduleForm, piece: Piece) -> None:
@@ -172,29 +178,37 @@ def _place_page(piece: Piece, form: ScheduleForm, refusal: Verdict | None) -> st
 
 @bp.route("/pieces/<int:piece_id>/published", methods=["POST"])
 @roles_required(*SCHEDULERS)
+@answers_in_place("published-form", "content.piece", fields=("url",))
 def mark_published(piece_id: int) -> BaseResponse:
-    """Record that a piece was posted by hand, with its URL (checked like a schedule for now)."""
+    """Record that a piece was posted by hand, with its URL (checked like a schedule for now);
+    a refusal is shown on the piece page by the URL."""
     piece = get_or_404(Piece, piece_id)
     form = PublishedForm()
     if not form.validate_on_submit():
-        raise InvalidInput(_("请填写发布链接。"))
+        raise InvalidInput(_("请填写发布链接。"), field="url")
     services.mark_published(current_user, piece, url=form.url.data or "")
     flash(_("已标记为已发布。"), "success")
     return redirect(url_for("content.piece", piece_id=piece.id))
 
 
+def _unschedule_refused(piece_id: int) -> str:
+    """The scheduling page as shown before, for a refused unscheduling."""
+    piece = get_or_404(Piece, piece_id)
+    form = ScheduleForm(formdata=None)
+    _prefill(form, piece)
+    return _place_page(piece, form, None)
+
+
 @bp.route("/pieces/<int:piece_id>/unschedule", methods=["POST"])
 @roles_required(*SCHEDULERS)
+@answers_in_place("unschedule-form", _unschedule_refused, fields=("override_reason",))
 def unschedule(piece_id: int) -> BaseResponse:
-    """Take a piece off the calendar; it goes back to the reserve."""
+    """Take a piece off the calendar; it goes back to the reserve. A refusal (the posting
+    policy, a missing reason) is shown on the scheduling page next to this form."""
     piece = get_or_404(Piece, piece_id)
     form = UnscheduleForm()
     validated(form)
-    try:
-        verdict = services.unschedule(current_user, piece, _reason(form))
-    except PolicyViolation as error:
-        flash(_("不能取消排期：%(message)s", message=error.message), "danger")
-        return redirect(url_for("schedule.place", piece_id=piece.id))
+    verdict = services.unschedule(current_user, piece, _reason(form))
     flash(_("已取消排期：%(title)s", title=piece.title), "success")
     _flash_verdict(verdict)
     return redirect(url_for("schedule.calendar"))
