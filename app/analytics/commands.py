@@ -71,6 +71,32 @@ def yesterday() -> date:
     return utcnow().astimezone(brand_zone()).date() - timedelta(days=1)
 
 
+@metrics_cli.command("rollup")
+@click.option("--from", "first", default="", help="第一天 YYYY-MM-DD，默认最早的数据日期。")
+@click.option("--to", "last", default="", help="最后一天 YYYY-MM-DD，默认最新的数据日期。")
+def rollup_command(first: str, last: str) -> None:
+    """Rebuild the dashboard's rollups from the metric rows (all days, or --from … --to)."""
+    import time
+
+    from app.analytics import rollup
+    from app.extensions import db
+
+    try:
+        low = date.fromisoformat(first) if first else None
+        high = date.fromisoformat(last) if last else None
+    except ValueError:
+        raise click.ClickException("日期格式应为 2026-12-01。") from None
+    if low and high and low > high:
+        raise click.ClickException("--from 不能晚于 --to。")
+    started = time.perf_counter()
+    written = rollup.rebuild(low, high)
+    db.session.commit()
+    click.echo(
+        f"汇总已重建：每日汇总 {written['metric_daily']} 行，稿件周期汇总 "
+        f"{written['metric_piece_period']} 行，用时 {time.perf_counter() - started:.1f} 秒。"
+    )
+
+
 @metrics_cli.command("sources")
 def sources_command() -> None:
     """List the saved sources (column mappings)."""

@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, or_, select
 
+from app.analytics import rollup
 from app.analytics.parsing import (
     COUNTS,
     MONEY,
@@ -401,6 +402,7 @@ def _replace(rows: list[tuple[MetricRow, int, int]], import_id: int) -> int:
     ]
     for start in range(0, len(values), CHUNK):
         db.session.execute(insert(PieceMetric), values[start : start + CHUNK])
+    rollup.refresh((piece_id, day) for piece_id, day, _channel in keys)
     return len(stale)
 
 

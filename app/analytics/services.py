@@ -28,6 +28,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 
+from app.analytics import rollup
 from app.analytics.parsing import open_rate, roi
 from app.extensions import db
 from app.models import (
@@ -38,6 +39,8 @@ from app.models import (
     FalsePositiveReport,
     HitLog,
     LexiconEntry,
+    MetricDaily,
+    MetricPiecePeriod,
     Piece,
     PieceMetric,
     PublishJob,
@@ -174,7 +177,14 @@ def piece_rows(filters: Filters, span: Window, piece_id: int | None = None) -> l
         query = query.where(Piece.content_type == filters.content_type)
     if filters.owner_id is not None:
         query = query.where(Piece.owner_id == filters.owner_id)
-    sums = {row.piece_id: row for row in db.session.execute(query)}
+    rows = _piece_dicts({row.piece_id: row for row in db.session.execute(query)})
+    rows.sort(key=lambda r: (-(r["reads"] or 0), r["piece_id"]))
+    return rows
+
+
+def _piece_dicts(sums: dict[int, Any]) -> list[dict[str, Any]]:
+    """Piece rows (sums, rates, title, channel, publish time) from sum rows by piece id, in
+    the order given."""
     if not sums:
         return []
     details = {
@@ -198,7 +208,7 @@ def piece_rows(filters: Filters, span: Window, piece_id: int | None = None) -> l
     rows = []
     for piece_id, s in sums.items():
         d = details[piece_id]
-        row: dict[str, Any] = {c: getattr(s, c) for c in SUMMED}
+        row: dict[str, Any] = {c: _int(getattr(s, c)) for c in SUMMED}
         row.update(
             piece_id=piece_id,
             title=d.title or "",
@@ -206,8 +216,8 @@ def piece_rows(filters: Filters, span: Window, piece_id: int | None = None) -> l
             kind=d.kind,
             content_type=d.content_type,
             published_at=d.published_at,
-            platform_id=s.platform_id or "",
-            url=s.url or d.post_url or "",
+            platform_id=getattr(s, "platform_id", "") or "",
+            url=getattr(s, "url", "") or d.post_url or "",
             revenue=_money(s.revenue),
             cost=_money(s.cost),
             interactions=_int(s.interactions),
@@ -219,7 +229,6 @@ def piece_rows(filters: Filters, span: Window, piece_id: int | None = None) -> l
             roi_cost=_money(s.roi_cost) or Decimal(0),
         )
         rows.append(row)
-    rows.sort(key=lambda r: (-(r["reads"] or 0), r["piece_id"]))
     return rows
 
 
@@ -597,3 +606,169 @@ def weekly_mix(filters: Filters, span: Window) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+# -- performance from the rollups ---------------------------------------------------------
+
+
+def _rollup_sums(table: Any) -> list[Any]:
+    return [func.sum(getattr(table, c)).label(c) for c in rollup.SUM_COLUMNS]
+
+
+def _as_row(s: Any, pieces: int, kind: str = "") -> dict[str, Any]:
+    """A rollup sum row in the shape of ``period_rows`` (for ``totals`` and the rates)."""
+    row: dict[str, Any] = {c: _int(getattr(s, c)) for c in SUMMED}
+    row.update(
+        kind=kind,
+        pieces=pieces,
+        interactions=_int(s.interactions),
+        revenue=_money(s.revenue),
+        cost=_money(s.cost),
+        rate_reads=_int(s.rate_reads) or 0,
+        rate_delivered=_int(s.rate_delivered) or 0,
+        roi_revenue=_money(s.roi_revenue) or Decimal(0),
+        roi_cost=_money(s.roi_cost) or Decimal(0),
+    )
+    return row
+
+
+def _period_query(filters: Filters, grain: str, span: Window, *columns: Any) -> Any:
+    """A query over ``metric_piece_period`` rows of one bucket, with the filters."""
+    r = MetricPiecePeriod
+    query = select(*columns).where(r.grain == grain, r.start == span.start)
+    if filters.channel_id is not None:
+        query = query.where(r.channel_id == filters.channel_id)
+    if filters.content_type:
+        query = query.where(r.content_type == filters.content_type)
+    if filters.owner_id is not None:
+        query = query.join(Piece, Piece.id == r.piece_id).where(Piece.owner_id == filters.owner_id)
+    return query
+
+
+def _grouped_rows(filters: Filters, span: Window, key: str) -> dict[Any, dict[str, Any]]:
+    """Sums per ``key`` (channel_id or content_type) of the period from the rollups:
+    ``metric_daily`` for the sums (``metric_piece_period`` when only one owner's pieces are
+    shown) and ``metric_piece_period`` for the distinct pieces."""
+    grain = rollup.grain_of(span.start, span.end)
+    assert grain is not None
+    r = MetricPiecePeriod
+    pieces = dict(
+        db.session.execute(
+            _period_query(
+                filters, grain, span, getattr(r, key), func.count(func.distinct(r.piece_id))
+            ).group_by(getattr(r, key))
+        ).all()
+    )
+    if filters.owner_id is not None:
+        table: Any = r
+        query = _period_query(filters, grain, span, getattr(r, key), *_rollup_sums(r))
+    else:
+        table = MetricDaily
+        query = select(getattr(table, key), *_rollup_sums(table)).where(
+            table.day >= span.start, table.day < span.end
+        )
+        if filters.channel_id is not None:
+            query = query.where(table.channel_id == filters.channel_id)
+        if filters.content_type:
+            query = query.where(table.content_type == filters.content_type)
+    kinds = dict(db.session.execute(select(Channel.id, Channel.kind)).all())
+    out = {}
+    for s in db.session.execute(query.group_by(getattr(table, key))):
+        value = s[0]
+        kind = kinds.get(value, "") if key == "channel_id" else ""
+        out[value] = _as_row(s, int(pieces.get(value, 0)), kind)
+    return out
+
+
+def _slot_groups(filters: Filters, span: Window, key: str) -> list[dict[str, Any]]:
+    """Totals per publishing weekday or hour, as ``grouped`` gives them."""
+    grain = rollup.grain_of(span.start, span.end)
+    assert grain is not None
+    r = MetricPiecePeriod
+    column = getattr(r, key)
+    query = _period_query(
+        filters,
+        grain,
+        span,
+        column,
+        func.count(func.distinct(r.piece_id)).label("pieces"),
+        *_rollup_sums(r),
+    ).where(column.is_not(None))
+    out = []
+    for s in db.session.execute(query.group_by(column).order_by(column)):
+        t = totals([_as_row(s, int(s.pieces))])
+        t["key"] = s[0]
+        t["reads_per_piece"] = (t["reads"] or 0) / t["pieces"] if t["pieces"] else None
+        out.append(t)
+    return out
+
+
+def _ranked(filters: Filters, span: Window, best: bool) -> list[dict[str, Any]]:
+    """The TOP_N pieces with the most (``best``) or fewest reads, in ``piece_rows``' shape."""
+    grain = rollup.grain_of(span.start, span.end)
+    assert grain is not None
+    r = MetricPiecePeriod
+    reads = func.coalesce(func.sum(r.reads), 0)
+    query = _period_query(
+        filters,
+        grain,
+        span,
+        r.piece_id,
+        *_rollup_sums(r),
+    ).group_by(r.piece_id)
+    if best:
+        query = query.order_by(reads.desc(), r.piece_id)
+    else:
+        query = query.order_by(reads, r.piece_id.desc())
+    return _piece_dicts({s.piece_id: s for s in db.session.execute(query.limit(TOP_N))})
+
+
+def rollup_ready() -> bool:
+    """Whether the rollups hold the metric rows (empty rollups beside metric rows: the
+    migration ran but ``flask metrics rollup`` not yet — the dashboard then sums the raw rows)."""
+    has_rollup = db.session.scalar(select(MetricDaily.id).limit(1)) is not None
+    return has_rollup or db.session.scalar(select(PieceMetric.id).limit(1)) is None
+
+
+def performance(filters: Filters, current: Window, before: Window) -> dict[str, Any]:
+    """The performance section (totals, open rates, top/bottom, by type, weekday and hour) of
+    the period beside the previous one's totals, from the rollups."""
+    per_channel = list(_grouped_rows(filters, current, "channel_id").values())
+    old_per_channel = list(_grouped_rows(filters, before, "channel_id").values())
+    data: dict[str, Any] = {
+        "totals": totals(per_channel),
+        "old_totals": totals(old_per_channel),
+        "open_rates": open_rates_by_format(per_channel),
+        "old_open_rates": open_rates_by_format(old_per_channel),
+    }
+    top = _ranked(filters, current, best=True)
+    data["top"] = top
+    data["bottom"] = _ranked(filters, current, best=False) if data["totals"]["pieces"] > 1 else []
+    by_type = []
+    for value, row in sorted(_grouped_rows(filters, current, "content_type").items()):
+        t = totals([row])
+        t["key"] = value
+        t["reads_per_piece"] = (t["reads"] or 0) / t["pieces"] if t["pieces"] else None
+        by_type.append(t)
+    data["by_type"] = by_type
+    data["by_weekday"] = _slot_groups(filters, current, "weekday")
+    data["by_hour"] = _slot_groups(filters, current, "hour")
+    return data
+
+
+def performance_raw(filters: Filters, current: Window, before: Window) -> dict[str, Any]:
+    """The same figures summed from the raw metric rows (before the rollups; the bench's
+    baseline and the fallback while the rollups are empty)."""
+    rows = piece_rows(filters, current)
+    old_rows = period_rows(filters, before)  # totals only: one row a channel
+    return {
+        "totals": totals(rows),
+        "old_totals": totals(old_rows),
+        "open_rates": open_rates_by_format(rows),
+        "old_open_rates": open_rates_by_format(old_rows),
+        "top": rows[:TOP_N],
+        "bottom": list(reversed(rows[-TOP_N:])) if len(rows) > 1 else [],
+        "by_type": grouped(rows, "content_type"),
+        "by_weekday": grouped(rows, "weekday"),
+        "by_hour": grouped(rows, "hour"),
+    }

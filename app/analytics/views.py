@@ -156,17 +156,10 @@ def _figures(
     data: dict[str, Any] = {"show": show}
     charts: dict[str, Any] = {}
     if show["performance"]:
-        rows = services.piece_rows(filters, current)
-        old_rows = services.period_rows(filters, before)  # totals only: one row a channel
-        data["totals"] = services.totals(rows)
-        data["old_totals"] = services.totals(old_rows)
-        data["open_rates"] = services.open_rates_by_format(rows)
-        data["old_open_rates"] = services.open_rates_by_format(old_rows)
-        data["top"] = rows[: services.TOP_N]
-        data["bottom"] = list(reversed(rows[-services.TOP_N :])) if len(rows) > 1 else []
-        data["by_type"] = services.grouped(rows, "content_type")
-        data["by_weekday"] = services.grouped(rows, "weekday")
-        data["by_hour"] = services.grouped(rows, "hour")
+        # DASHBOARD_ROLLUP off (the bench's baseline) or rollups not built yet: raw rows.
+        use_rollup = current_app.config.get("DASHBOARD_ROLLUP", True) and services.rollup_ready()
+        compute = services.performance if use_rollup else services.performance_raw
+        data.update(compute(filters, current, before))
         charts["by_type"] = {
             "kind": "bar",
             "labels": [str(CONTENT_TYPE_LABELS.get(g["key"], g["key"])) for g in data["by_type"]],

@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import update
 
-from app.analytics import services
+from app.analytics import rollup, services
 from app.extensions import db
 from app.models import Piece, PieceMetric, User
 from tests.conftest import login
@@ -28,6 +28,7 @@ def metric(piece: Piece, day: date, reads: int, delivered: int | None = None) ->
             delivered=delivered,
         )
     )
+    rollup.refresh([(piece.id, day)])  # as an import does
     db.session.commit()
 
 
