@@ -20,26 +20,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-from flask import Flask
-from flask.testing import FlaskClient
-from sqlalchemy import select
-from sqlalchemy.pool import NullPool
-
-from app import create_app
-from app.extensions import db
-from app.models import User
-from config import Config
+from bench import runner
+from bench.runner import make_app
 
 FOLDER = Path("/tmp/hemline-bench")
 TARGET_MS = 50.0
-PASSWORD = "Lantern-silk-4821"
 PAGES = (
     "/",
     "/pieces",
@@ -58,21 +47,6 @@ PAGES = (
 ISSUE_BEFORE = {"/": 102.0, "/review/": 1190.0, "/calendar": 1480.0, "/pieces": 22.0}
 
 
-def make_app(uri: str) -> Flask:
-    """The production configuration on the given database, without CSRF or rate limits."""
-
-    class BenchConfig(Config):
-        SQLALCHEMY_DATABASE_URI = uri
-        SQLALCHEMY_ENGINE_OPTIONS = {"poolclass": NullPool} if uri.startswith("sqlite") else {}
-        SECRET_KEY = secrets.token_urlsafe(48)  # the production config refuses weak keys
-        WTF_CSRF_ENABLED = False
-        RATELIMIT_ENABLED = False
-        SESSION_COOKIE_SECURE = False
-        PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
-
-    return create_app(BenchConfig)
-
-
 FLASK = [sys.executable, "-m", "flask", "--app", "app"]
 
 
@@ -88,40 +62,9 @@ def build(uri: str, *command: str) -> None:
     subprocess.run([*FLASK, *command], env=os.environ | {"DATABASE_URL": uri}, check=True)
 
 
-def signed_in(app: Flask) -> FlaskClient:
-    """A test client signed in as a user holding every role (created once per database)."""
-    from app.auth.services import create_user
-
-    with app.app_context():
-        if db.session.scalar(select(User).where(User.username == "bench-pages")) is None:
-            roles = ["writer", "reviewer", "legal", "manager", "admin"]
-            create_user("bench-pages", PASSWORD, roles, display_name="基准")
-    client = app.test_client()
-    response = client.post("/login", data={"username": "bench-pages", "password": PASSWORD})
-    if response.status_code != 302:
-        raise SystemExit(f"benchmark step failed: login answered {response.status_code}")
-    return client
-
-
 def measure(uri: str, requests: int) -> dict[str, tuple[float, float, int]]:
     """(p50 ms, p95 ms, bytes) per page."""
-    app = make_app(uri)
-    client = signed_in(app)
-    results = {}
-    for page in PAGES:
-        for _ in range(2):
-            response = client.get(page)
-            if response.status_code != 200:
-                raise SystemExit(f"benchmark step failed: {page} answered {response.status_code}")
-        times = []
-        for _ in range(requests):
-            started = time.perf_counter()
-            response = client.get(page)
-            times.append((time.perf_counter() - started) * 1000)
-        times.sort()
-        p95 = times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
-        results[page] = (statistics.median(times), p95, len(response.data))
-    return results
+    return runner.measure(runner.signed_in(make_app(uri), "bench-pages"), PAGES, requests)
 
 
 def main() -> int:
