@@ -146,6 +146,11 @@ class Piece(db.Model):  # type: ignore[name-defined]
         Index("ix_piece_status_submitted", "status", "submitted_at"),
         Index("ix_piece_updated", "updated_at", "id"),  # the piece list's order (issue 16)
         Index("ix_piece_planned_date", "planned_date"),  # the calendar's planned entries
+        # /dashboard's pipeline flow and content mix: pieces created, submitted and published
+        # in a period (issue 17, migration 0015).
+        Index("ix_piece_created_at", "created_at"),
+        Index("ix_piece_submitted_at", "submitted_at"),
+        Index("ix_piece_published_at", "published_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -280,7 +285,11 @@ class ReviewDecision(db.Model):  # type: ignore[name-defined]
     """A review decision, pinned to the revision and content hash it was made on."""
 
     __tablename__ = "review_decision"
-    __table_args__ = (CheckConstraint(in_list("decision", Decision), name="decision_valid"),)
+    __table_args__ = (
+        CheckConstraint(in_list("decision", Decision), name="decision_valid"),
+        # /dashboard's approvals and review turnaround of a period (issue 17, migration 0015).
+        Index("ix_review_decision_created_at", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     piece_id: Mapped[int] = mapped_column(ForeignKey("piece.id", ondelete="CASCADE"), index=True)

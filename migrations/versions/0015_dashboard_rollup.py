@@ -3,7 +3,8 @@
 Written by hand. ``metric_daily``: ``piece_metric`` summed per day × channel × the piece's
 content type; ``metric_piece_period``: summed per piece × channel over a day, ISO week or month,
 with the piece's content type and publishing weekday/hour copied in (top/bottom pieces, distinct
-piece counts, performance by slot); ``reserve_snapshot``: the reserve at the end of each day.
+piece counts, performance by slot); ``reserve_snapshot``: the reserve at the end of each day;
+indexes for the dashboard's period queries on piece, review_decision and hit_log.
 The rollups start empty: ``flask metrics rollup`` fills them from the existing metric rows
 (imports and pulls keep them in step from then on).
 
@@ -86,6 +87,14 @@ def upgrade() -> None:
     op.create_index(
         "ix_metric_piece_period_piece", "metric_piece_period", ["piece_id"], unique=False
     )
+    # The pipeline, turnaround, mix and compliance figures of a period, by index range.
+    op.create_index("ix_piece_created_at", "piece", ["created_at"], unique=False)
+    op.create_index("ix_piece_submitted_at", "piece", ["submitted_at"], unique=False)
+    op.create_index("ix_piece_published_at", "piece", ["published_at"], unique=False)
+    op.create_index(
+        "ix_review_decision_created_at", "review_decision", ["created_at"], unique=False
+    )
+    op.create_index("ix_hit_log_at_entry", "hit_log", ["at", "entry_id"], unique=False)
     op.create_table(
         "reserve_snapshot",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -101,6 +110,11 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("reserve_snapshot")
+    op.drop_index("ix_hit_log_at_entry", table_name="hit_log")
+    op.drop_index("ix_review_decision_created_at", table_name="review_decision")
+    op.drop_index("ix_piece_published_at", table_name="piece")
+    op.drop_index("ix_piece_submitted_at", table_name="piece")
+    op.drop_index("ix_piece_created_at", table_name="piece")
     op.drop_index("ix_metric_piece_period_piece", table_name="metric_piece_period")
     op.drop_table("metric_piece_period")
     op.drop_table("metric_daily")
