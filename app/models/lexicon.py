@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.compliance import MATCH_MODES, SEVERITIES, Entry
@@ -79,6 +79,15 @@ class LexiconEntry(db.Model):  # type: ignore[name-defined]
         CheckConstraint(_in_values("match", MATCH_MODES), name="match_valid"),
         Index("ix_lexicon_entry_current", "valid_to", "category"),
         Index("ix_lexicon_entry_valid_from", "valid_from"),
+        # /lexicon/'s order over the current entries (issue 16, migration 0016).
+        Index(
+            "ix_lexicon_entry_current_order",
+            "category",
+            "term",
+            "entry_id",
+            postgresql_where=text("valid_to IS NULL"),
+            sqlite_where=text("valid_to IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -167,11 +176,7 @@ class HitLog(db.Model):  # type: ignore[name-defined]
     """One hit of one entry in a saved revision: feeds “hits in the last 30 days”."""
 
     __tablename__ = "hit_log"
-    __table_args__ = (
-        Index("ix_hit_log_entry_at", "entry_id", "at"),
-        # /dashboard's hits of a period per entry, read from the index alone (issue 17, 0015).
-        Index("ix_hit_log_at_entry", "at", "entry_id"),
-    )
+    __table_args__ = (Index("ix_hit_log_entry_at", "entry_id", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int] = mapped_column(Integer)
