@@ -176,7 +176,11 @@ class HitLog(db.Model):  # type: ignore[name-defined]
     """One hit of one entry in a saved revision: feeds “hits in the last 30 days”."""
 
     __tablename__ = "hit_log"
-    __table_args__ = (Index("ix_hit_log_entry_at", "entry_id", "at"),)
+    __table_args__ = (
+        Index("ix_hit_log_entry_at", "entry_id", "at"),
+        # /dashboard's hits of a period per entry, read from the index alone (issue 17, 0015).
+        Index("ix_hit_log_at_entry", "at", "entry_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int] = mapped_column(Integer)
