@@ -119,7 +119,14 @@ def document_hits(
         hits += _field_hits(lexicon, text, channel, field, markers)
     if not lexicon.rules:
         return [hit for _, hit in hits]
-    return [kept for index, hit in hits for kept in _judged(lexicon.rules.get(index), hit, markers)]
+    kept: list[Hit] = []
+    for index, hit in hits:
+        rules = lexicon.rules.get(index)
+        if rules:
+            kept += _judged(rules, hit, markers)
+        else:  # most entries have no conditions: no generator per hit
+            kept.append(hit)
+    return kept
 
 
 def _judged(rules: tuple[Rule, ...] | None, hit: Hit, markers: set[int]) -> Iterator[Hit]:
