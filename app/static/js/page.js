@@ -2,6 +2,7 @@
 //   data-confirm="…" on a form asks before it is submitted; on a button, before it submits.
 //   data-select-on-click selects an input's text when clicked (copy a link).
 //   data-history-back goes back one page instead of following the link.
+//   .refusal-reason (a refused action's reason, app/templates/macros.html) is scrolled into view.
 // And the scripts' texts in the reader's language: hemline.t(key, params) reads the JSON block
 // #js-messages (app/js_messages.py); hemline.nodes(key, params) builds the same text as DOM nodes
 // with the params given as {user: "…"} in <span data-user-content> (what people wrote).
@@ -78,4 +79,9 @@
     },
     true
   );
+
+  // A refused action comes back on the page it was taken on (app.forms.answers_in_place), with
+  // the reason next to its control, which may stand far down a phone screen: bring it into view.
+  var refusal = document.querySelector(".refusal-reason");
+  if (refusal) refusal.scrollIntoView({ block: "center" });
 })();
