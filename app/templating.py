@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from app.channels import http_link
 from app.checks.reporting import FIELD_LABELS, SEVERITY_LABELS, VERDICT_LABELS, report_labels
+from app.checks.services import terms_by_field
 from app.js_messages import js_messages_json
 from app.labels import (
     ACTION_LABELS,
@@ -96,4 +97,5 @@ def init_app(app: Flask) -> None:
         VERDICT_LABELS=VERDICT_LABELS,
         SEVERITY_LABELS=SEVERITY_LABELS,
         FIELD_LABELS=FIELD_LABELS,
+        terms_by_field=terms_by_field,
     )

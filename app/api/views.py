@@ -13,7 +13,8 @@ from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.api.services import user_for_token
-from app.checks.services import check_fields
+from app.checks.services import check_fields, terms_by_field
+from app.compliance import SEVERITIES
 from app.errors import InvalidInput, Unauthenticated
 from app.extensions import csrf, limiter
 from app.inputs import loads_json
@@ -103,7 +104,10 @@ def check() -> Any:
         raise InvalidInput(f"不认识的字段：{', '.join(unknown)}（可用 title、body、channel）。")
     title, body = _text_field(data, "title"), _text_field(data, "body")
     channel = _text_field(data, "channel") or None
-    return jsonify(check_fields(title, body, channel).to_dict())
+    report = check_fields(title, body, channel)
+    # The report of PRODUCT §4 plus, per field, each term once with its count (all severities).
+    reasons = [r.to_dict() for r in terms_by_field(report, SEVERITIES)]
+    return jsonify({**report.to_dict(), "reasons": reasons})
 
 
 # --- content calendar (issue 7) ---------------------------------------------------------------

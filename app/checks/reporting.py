@@ -10,7 +10,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from app.checks.services import check_fields, check_piece, hit_key
+from app.checks.services import FIELD_LABELS, check_fields, check_piece, hit_key
 from app.compliance import VERDICTS, Hit, Report
 from app.errors import InvalidInput
 from app.inputs import loads_json
@@ -29,7 +29,6 @@ SEVERITY_LABELS = {
     "review": _l("需审核"),
     "block": _l("禁止"),
 }
-FIELD_LABELS = {"title": _l("标题"), "summary": _l("摘要"), "body": _l("正文")}
 
 
 def report_labels() -> dict[str, dict[str, str]]:

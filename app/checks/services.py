@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.checks.current import current_lexicon
@@ -103,14 +108,78 @@ def describe_hits(hits: list[Hit] | tuple[Hit, ...], limit: int = 5) -> str:
     return "；".join(parts) + more
 
 
+FIELD_LABELS = {"title": _l("标题"), "summary": _l("摘要"), "body": _l("正文")}
+# What callers of ensure_not_blocked are doing, for the catalog (the refusal names it).
+DOINGS = (_l("提交审核"), _l("通过审核"), _l("通过法务会签"), _l("标记为已发布"), _l("重试发布"))
+
+
+@dataclass(frozen=True)
+class FieldTerms:
+    """The terms hit in one field (of some severities), each once with how often it was hit."""
+
+    field: str
+    terms: tuple[tuple[str, int], ...]  # (term, count), in the order of the text
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: {"field": …, "terms": [{"term": …, "count": …}]}."""
+        return {"field": self.field, "terms": [{"term": t, "count": n} for t, n in self.terms]}
+
+
+def terms_by_field(report: Report, severities: tuple[str, ...] = ("block",)) -> list[FieldTerms]:
+    """Each field's terms of `severities` with their counts, fields in FIELD_LABELS order.
+
+    Counts come from the listed hits; a term hit more often than the report lists (the cap of
+    one term's occurrences) adds the rest to the field of its last listed hit — listing keeps a
+    term's first occurrences in text order, so the unlisted ones come after it.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    listed: dict[tuple[str, str, str, int | None], int] = {}
+    last_field: dict[tuple[str, str, str, int | None], str] = {}
+    for hit in report.hits:
+        if hit.severity not in severities:
+            continue
+        rule = (hit.term, hit.category, hit.severity, hit.entry_id)
+        field = counts.setdefault(hit.field, {})
+        field[hit.term] = field.get(hit.term, 0) + 1
+        listed[rule] = listed.get(rule, 0) + 1
+        last_field[rule] = hit.field
+    for term in report.terms:
+        rule = (term.term, term.category, term.severity, term.entry_id)
+        if rule in last_field and term.count > listed[rule]:
+            counts[last_field[rule]][term.term] += term.count - listed[rule]
+    order = [*FIELD_LABELS, *sorted(set(counts) - set(FIELD_LABELS))]
+    return [FieldTerms(f, tuple(counts[f].items())) for f in order if f in counts]
+
+
+def field_terms_text(reasons: list[FieldTerms]) -> str:
+    """“正文：最（3 次）、第一（1 次）；标题：…” in the reader's language."""
+    parts = [
+        _(
+            "%(field)s：%(terms)s",
+            field=str(FIELD_LABELS.get(r.field, r.field)),
+            terms=_("、").join(_("%(term)s（%(count)s 次）", term=t, count=n) for t, n in r.terms),
+        )
+        for r in reasons
+    ]
+    return _("；").join(parts)
+
+
 def ensure_not_blocked(report: Report, doing: str) -> None:
-    """Raise ComplianceBlocked naming the blocking hits when the verdict is block."""
+    """Raise ComplianceBlocked naming, per field, each blocking term once with its count.
+
+    The message is in the reader's language; the JSON keeps the blocking hits and adds
+    ``reasons`` (field, terms with counts).
+    """
     if report.verdict != "block":  # the verdict counts every hit, listed or not
         return
     blocking = [hit for hit in report.hits if hit.severity == "block"]
-    total = sum(term.count for term in report.terms if term.severity == "block")
-    more = f"（共 {total} 处）" if total > len(blocking) else ""
+    reasons = terms_by_field(report)
     raise ComplianceBlocked(
-        f"合规检查发现禁止发布的内容，不能{doing}：{describe_hits(blocking)}{more}。请修改后再试。",
+        _(
+            "合规检查发现禁止发布的内容，不能%(doing)s：%(reasons)s。请修改后再试。",
+            doing=_(doing),
+            reasons=field_terms_text(reasons),
+        ),
         hits=[hit.to_dict() for hit in blocking],
+        reasons=[r.to_dict() for r in reasons],
     )

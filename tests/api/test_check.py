@@ -36,7 +36,12 @@ def test_returns_the_report(client, token) -> None:
     body = {"title": "最好的外套", "body": "最 好 的面料", "channel": "wechat_oa"}
     response = _post(client, token, body)
     assert response.status_code == 200
-    assert response.json == check_fields(body["title"], body["body"], "wechat_oa").to_dict()
+    report = check_fields(body["title"], body["body"], "wechat_oa").to_dict()
+    reasons = [
+        {"field": "title", "terms": [{"term": "最好", "count": 1}]},
+        {"field": "body", "terms": [{"term": "最好", "count": 1}]},
+    ]
+    assert response.json == {**report, "reasons": reasons}  # the report, and per field counts
     hits = response.json["hits"]
     assert [(h["field"], h["start"], h["end"]) for h in hits] == [("title", 0, 2), ("body", 0, 3)]
     assert hits[0]["suggestion"] == "写具体优点" and response.json["lexicon_version"] == 1
@@ -59,6 +64,7 @@ def test_empty_text_passes(client, token) -> None:
         "hits": [],
         "total_hits": 0,
         "terms": [],
+        "reasons": [],
     }
 
 

@@ -10,11 +10,14 @@ Chromium (one context per role and language, signed in once) and looked at in bo
   placeholder, aria-label, alt, button values, confirmations) — user content is marked in the
   templates with `data-user-content` or a `lang="zh-…"` attribute and skipped.
 
-Screenshots go to tests/browser/screenshots/<lang>/<role>/<endpoint>-<width>.png (git-ignored)
-with summary.txt beside them: pages, shots, the time the sweep took and every finding.
+Screenshots go to tests/browser/screenshots/<lang>/<role>/<endpoint>-<width>.png (git-ignored;
+HEMLINE_SWEEP_SHOTS names another folder) with summary.txt beside them: pages, shots, the time the
+sweep took and every finding.
 
-Untranslated text fails the sweep with HEMLINE_SWEEP_STRICT_I18N=1 (CI sets it once the pending
-English fragments are merged); without it the findings are only listed in summary.txt.
+Untranslated text fails the sweep like any other finding. The English is the catalog merged with
+the pending fragments (app/translations/en/pending), as it will be after `make
+translations-merge`: a string whose English is written down but not yet merged is not a finding,
+a string with no English anywhere is.
 """
 
 from __future__ import annotations
@@ -35,8 +38,11 @@ from app.compliance import Entry
 from app.extensions import db
 from app.models import Channel, Piece, Role, Topic, User
 from tests.conftest import PASSWORD
+from tests.english import merged_english
 
-SHOTS = Path(__file__).resolve().parent / "screenshots"
+SHOTS = Path(
+    os.environ.get("HEMLINE_SWEEP_SHOTS") or Path(__file__).resolve().parent / "screenshots"
+)
 WIDTHS = (1280, 375)
 LANGS = ("zh", "en")
 ROLES = [role.value for role in Role]
@@ -167,9 +173,20 @@ def _csrf(page: Page, base: str) -> str:
 
 @pytest.mark.browser
 def test_every_page_every_role_both_widths_both_languages(
-    browser: Browser, live_server: str, csrf_app: Flask, sweep_data: dict[str, Any]
+    browser: Browser,
+    live_server: str,
+    csrf_app: Flask,
+    sweep_data: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     started = time.monotonic()
+    with merged_english(monkeypatch):
+        _sweep(browser, live_server, csrf_app, sweep_data, started)
+
+
+def _sweep(
+    browser: Browser, live_server: str, csrf_app: Flask, sweep_data: dict[str, Any], started: float
+) -> None:
     shutil.rmtree(SHOTS, ignore_errors=True)
     pages = _pages(csrf_app, sweep_data["values"])
     assert {"dashboard.home", "content.piece", "review.review", "admin.audit_log"} <= {
@@ -229,8 +246,7 @@ def test_every_page_every_role_both_widths_both_languages(
     (SHOTS / "summary.txt").write_text(report + "\n", encoding="utf-8")
     print(summary)
     assert opened > 100 and shots == 2 * opened
-    if os.environ.get("HEMLINE_SWEEP_STRICT_I18N"):
-        problems += untranslated
+    problems += untranslated
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
 
 
