@@ -76,9 +76,7 @@ def test_submitting_answers_with_the_reasons(
 ) -> None:
     writer = login_as("writer")
     piece = make_piece(writer, title=TITLE, body=BODY)
-    response = client.post(
-        f"/pieces/{piece.id}/submit", headers={"Accept": "application/json"}
-    )
+    response = client.post(f"/pieces/{piece.id}/submit", headers={"Accept": "application/json"})
     assert response.status_code == 409 or response.status_code == 400, response.status_code
     data = json.loads(response.get_data(as_text=True))
     assert "正文：最（3 次）、第一（1 次）" in data["message"]
