@@ -14,9 +14,9 @@ from app.checks.reporting import HitView, hit_views
 from app.checks.services import channel_kind, check_with
 from app.checks.store import latest_version
 from app.compliance import Report, build_lexicon
-from app.errors import DomainError, InvalidInput
+from app.errors import DomainError, InvalidInput, wants_json
 from app.extensions import db
-from app.forms import validated
+from app.forms import keep_in_place, validated
 from app.lexicon import feedback
 from app.lexicon.editing import current_row, entry_changes, save_category, save_changes, set_enabled
 from app.lexicon.forms import CategoryForm, EntryForm, ReasonForm, ResolveForm, SandboxForm
@@ -62,6 +62,8 @@ def _edit(entry_id: int | None) -> Response | tuple[str, int] | str:
             form.category.data, form.severity.data = category.name, category.default_severity
         return render_template("lexicon/entry.html", form=form, row=row, impact=None)
     if not form.validate_on_submit():
+        if wants_json():
+            validated(form)  # the first field's error as JSON, naming the field
         return render_template("lexicon/entry.html", form=form, row=row, impact=None), 400
     base = int(form.base_version.data or latest_version())
     try:
@@ -74,8 +76,9 @@ def _edit(entry_id: int | None) -> Response | tuple[str, int] | str:
                 "lexicon/entry.html", form=form, row=row, impact=impact, previewed=token
             )
         version, _impact = save_changes(changes, author=current_user, reason=form.reason.data or "")
-    except DomainError as error:
-        problems = error.extra.get("problems", [error.message])
+    except DomainError as error:  # on the editor, every field kept (JSON callers: JSON)
+        keep_in_place(error, "entry-form")
+        problems = error.extra.get("problems", [_(error.message)])
         return render_template(
             "lexicon/entry.html", form=form, row=row, impact=None, problems=problems
         ), error.status_code

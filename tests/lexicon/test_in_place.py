@@ -1,0 +1,70 @@
+"""Legal's entry editor answers in place (issue 20 item 3): a refused entry comes back in the
+editor with the reasons inside the form and every field kept; JSON callers get the same reasons
+as JSON; a stale preview is a 409 said on the form."""
+
+from __future__ import annotations
+
+import re
+
+from app.checks.store import latest_version
+from app.compliance import Entry
+from tests.conftest import login
+from tests.in_place import refusal_in, value_of
+from tests.lexicon.test_views import _form
+
+JSON = {"Accept": "application/json"}
+SLIM = Entry("赘肉", "ad_claim", "block", examples_hit=("甩掉赘肉",), examples_pass=("遮住",))
+
+
+def _failing(**changes: str) -> dict[str, str]:
+    data = _form(term="脂肪", category="ad_claim", conditions="near:2:燃烧", action="save")
+    return data | {"examples_hit": "脂肪很多", "examples_pass": "第一次穿"} | changes
+
+
+def test_examples_that_fail_are_said_in_the_form_with_every_field_kept(
+    client, make_user, load_lexicon
+) -> None:
+    version = load_lexicon(SLIM)
+    login(client, make_user("legal"))
+    response = client.post("/lexicon/entries/new", data=_failing())
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "必中示例“脂肪很多”" in refusal_in(html, "entry-form")
+    assert value_of(html, "entry-form", "term") == "脂肪"
+    assert value_of(html, "entry-form", "examples_hit") == "脂肪很多"
+    assert value_of(html, "entry-form", "conditions") == "near:2:燃烧"
+    assert latest_version() == version
+
+
+def test_examples_that_fail_as_json(client, make_user, load_lexicon) -> None:
+    load_lexicon(SLIM)
+    login(client, make_user("legal"))
+    response = client.post("/lexicon/entries/new", data=_failing(), headers=JSON)
+    assert response.status_code == 400 and response.json["error"] == "invalid_input"
+    assert any("必中示例“脂肪很多”" in p for p in response.json["problems"])
+
+
+def test_a_field_error_as_json_names_the_field(client, make_user, load_lexicon) -> None:
+    load_lexicon(SLIM)
+    login(client, make_user("legal"))
+    response = client.post("/lexicon/entries/new", data=_failing(term=""), headers=JSON)
+    assert response.status_code == 400 and response.json["field"] == "term"
+
+
+def test_a_preview_overtaken_by_another_change_is_a_409_on_the_form(
+    client, make_user, load_lexicon
+) -> None:
+    first = load_lexicon(SLIM)
+    login(client, make_user("legal"))
+    data = _form(base_version=str(first))
+    preview = client.post("/lexicon/entries/new", data=data | {"action": "preview"})
+    token = re.search(r'name="previewed" value="([0-9a-f]+)"', preview.get_data(as_text=True))
+    assert token
+    load_lexicon(SLIM, Entry("顶级", "ad_absolute", "block"), reason="别人改了词库")
+    response = client.post(
+        "/lexicon/entries/new", data=data | {"action": "save", "previewed": token.group(1)}
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "请重新预览" in refusal_in(html, "entry-form")
+    assert value_of(html, "entry-form", "term") == "第一"
