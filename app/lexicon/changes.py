@@ -40,11 +40,16 @@ def apply_changes(
     kind: str,
     rollback_of: int | None = None,
     progress: Progress | None = None,
+    scanning: Progress | None = None,
 ) -> Applied:
-    """Save a change set as a new version with its flags and notices, in one transaction."""
+    """Save a change set as a new version with its flags and notices, in one transaction.
+
+    ``scanning`` hears the impact scan (pieces checked, to check), before anything is written;
+    ``progress`` the rows written (done, total), inside the transaction.
+    """
     if changes.empty:
         raise InvalidInput("没有任何改动，未创建新版本。")
-    impact = preview_impact(changes)
+    impact = preview_impact(changes, scanning)
     flagged: list[int] = []
 
     def flag(version: LexiconVersion) -> None:

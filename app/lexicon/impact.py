@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.audit import record
 from app.checks.current import current_lexicon
@@ -23,7 +23,7 @@ from app.checks.store import states_at
 from app.compliance import Entry, Hit, Lexicon, build_lexicon
 from app.compliance.model import verdict_for
 from app.extensions import db
-from app.lexicon.services import ChangeSet
+from app.lexicon.services import ChangeSet, Progress
 from app.models import (
     Channel,
     Decision,
@@ -38,6 +38,7 @@ from app.notifications.services import notify
 from app.workflow import Status
 
 IMPACT_STATES = (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, Status.SCHEDULED)
+PAGE = 500  # pieces read at a time by the impact scan (one progress step each)
 FLAGGED = verdict_rank("review")
 
 
@@ -113,9 +114,16 @@ def _changed_entries(changes: ChangeSet) -> tuple[list[Entry], list[Entry], set[
     return before, after, set(ids)
 
 
-def _texts() -> Iterator[_Text]:
-    """The current revision of every piece the preview covers."""
+def _texts(progress: Progress | None = None) -> Iterator[_Text]:
+    """The current revision of every piece the preview covers, a page of PAGE pieces at a time.
+
+    Each page is read to its end before the next one (by id), so no read stays open between
+    pages: on SQLite another connection may write there — ``progress`` (pieces read, pieces to
+    read) is called after each page, and the import's progress row is written at those moments.
+    """
     kinds = dict(db.session.execute(select(Channel.code, Channel.kind)).all())
+    covered = Piece.status.in_([s.value for s in IMPACT_STATES])
+    total = db.session.scalar(select(func.count()).select_from(Piece).where(covered)) or 0
     query = (
         select(
             Piece.id,
@@ -126,12 +134,20 @@ def _texts() -> Iterator[_Text]:
             Revision.channel_code,
         )
         .join(Revision, Revision.id == Piece.current_revision_id)
-        .where(Piece.status.in_([s.value for s in IMPACT_STATES]))
+        .where(covered)
         .order_by(Piece.id)
-        .execution_options(yield_per=500)
+        .limit(PAGE)
     )
-    for pid, status, title, summary, body, code in db.session.execute(query):
-        yield _Text(pid, status, title, summary, body, kinds.get(code))
+    read, last = 0, 0
+    while True:
+        rows = db.session.execute(query.where(Piece.id > last)).all()
+        for pid, status, title, summary, body, code in rows:
+            yield _Text(pid, status, title, summary, body, kinds.get(code))
+        read, last = read + len(rows), rows[-1][0] if rows else last
+        if progress is not None:
+            progress(read, max(total, read))
+        if len(rows) < PAGE:
+            return
 
 
 def _entry_hits(lexicon: Lexicon, text: _Text) -> list[Hit]:
@@ -140,13 +156,14 @@ def _entry_hits(lexicon: Lexicon, text: _Text) -> list[Hit]:
     return [hit for hit in report.hits if hit.entry_id is not None]  # PII hits have no entry
 
 
-def preview_impact(changes: ChangeSet) -> Impact:
-    """Which pieces in draft, review, approved or scheduled would change verdict."""
+def preview_impact(changes: ChangeSet, progress: Progress | None = None) -> Impact:
+    """Which pieces in draft, review, approved or scheduled would change verdict; ``progress``
+    hears (pieces checked, pieces to check) page by page."""
     before, after, touched = _changed_entries(changes)
     full = current_lexicon()
     old_tiny, new_tiny = _tiny(before, full.allow_list), _tiny(after, full.allow_list)
     impact = Impact()
-    for text in _texts():
+    for text in _texts(progress):
         impact.scanned += 1
         old_hits, new_hits = _entry_hits(old_tiny, text), _entry_hits(new_tiny, text)
         if not old_hits and not new_hits:

@@ -351,15 +351,16 @@ def _apply(token: str) -> None:
         pending = Pending(token, folder, meta)
         changes = load_changes(pending)
         author = db.session.get(User, job.author_id) if job.author_id else None
+        rows = len(changes.added) + len(changes.changed)
         applied = apply_changes(
             changes,
             author=author,
             reason=job.reason,
             kind=VersionKind.IMPORT,
             progress=_progress_writer(token),
+            scanning=_scan_writer(token, rows),
         )
         version_id = applied.version.id
-        rows = len(changes.added) + len(changes.changed)
         flagged = applied.flagged
         _finish(token, "done", version_id=version_id, done=rows, total=rows, flagged=flagged)
     except Exception as error:  # noqa: BLE001  the job must always record how it ended
@@ -377,26 +378,42 @@ def _finish(token: str, state: str, **values: Any) -> None:
     db.session.commit()
 
 
-def _progress_writer(token: str) -> Progress | None:
-    """A commit progress callback recording (done, total) on the job row, on a connection of
-    its own: the import's own transaction is still open, and other processes read progress.
+def _record(token: str, phase: str, done: int, total: int) -> None:
+    """Write the job's progress on a connection of its own (committed at once): the import's
+    own transaction is still open, and other processes read progress."""
+    with db.engine.begin() as connection:
+        connection.execute(
+            update(LexiconImportJob)
+            .where(LexiconImportJob.token == token)
+            .values(phase=phase, done=done, total=total, updated_at=utcnow())
+        )
 
-    None on SQLite: its one writer is the import's transaction, so the row says "writing" until
-    the end (PostgreSQL shows the rows as they are written).
+
+def _scan_writer(token: str, rows: int) -> Progress:
+    """The impact scan's progress callback: pieces checked of pieces to check, page by page.
+
+    Nothing is written yet, so this works on SQLite too. There the rows' write that follows
+    holds the database's one write lock until the commit, so the row says "writing `rows`
+    rows" from the end of the scan to the end of the import.
+    """
+    sqlite = db.engine.dialect.name == "sqlite"
+
+    def write(done: int, total: int) -> None:
+        _record(token, "impact", done, total)
+        if sqlite and done >= total:
+            _record(token, "write", 0, rows)
+
+    return write
+
+
+def _progress_writer(token: str) -> Progress | None:
+    """The rows' progress callback (done, total), called inside the import's transaction.
+
+    None on SQLite (see _scan_writer); PostgreSQL shows the rows as they are written.
     """
     if db.engine.dialect.name == "sqlite":
         return None
-
-    def write(done: int, total: int) -> None:
-        """Record that `done` of `total` rows are written."""
-        with db.engine.begin() as connection:
-            connection.execute(
-                update(LexiconImportJob)
-                .where(LexiconImportJob.token == token)
-                .values(phase="write", done=done, total=total, updated_at=utcnow())
-            )
-
-    return write
+    return lambda done, total: _record(token, "write", done, total)
 
 
 def _failure(error: Exception, version_id: int | None) -> str:

@@ -502,3 +502,56 @@ def test_csv_export_reimports_with_or_without_bom(app: Flask, load_lexicon) -> N
     plain = buffer.getvalue().encode("utf-8")
     for data in (plain, b"\xef\xbb\xbf" + plain):
         assert plan_import(parse_uploads([("x.csv", data)])).empty
+
+
+@pytest.mark.real_db  # the worker's pass commits; progress is read on another connection
+def test_progress_moves_page_by_page_while_the_import_runs_on_sqlite_too(
+    client: FlaskClient,
+    legal: User,
+    load_lexicon,
+    make_piece,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sqlalchemy import create_engine, select
+
+    from app.lexicon import impact
+
+    load_lexicon(BEST)
+    for n in range(5):
+        make_piece(status="in_review", title=f"待审稿件 {n}")
+    to_check = sum(1 for _ in impact._texts())  # every piece the impact scan covers
+    token = _token(
+        _upload(
+            client,
+            ("two.csv", _csv(*(f"词{n},sensitive,review,substring,,,,,,," for n in range(2)))),
+        )
+    )
+    client.post(f"/lexicon/transfer/{token}/apply", data={"reason": "导入两条"})
+    monkeypatch.setattr(impact, "PAGE", 2)
+
+    # What a web process would read while the worker is in the middle of the import.
+    reader = create_engine(db.engine.url)
+    seen: list[tuple[str, int, int]] = []
+    record = transfer._record
+
+    def record_and_read(job: str, phase: str, done: int, total: int) -> None:
+        record(job, phase, done, total)
+        with reader.connect() as connection:
+            row = connection.execute(
+                select(LexiconImportJob.phase, LexiconImportJob.done, LexiconImportJob.total).where(
+                    LexiconImportJob.token == job
+                )
+            ).one()
+        seen.append((row.phase, row.done, row.total))
+
+    monkeypatch.setattr(transfer, "_record", record_and_read)
+    try:
+        assert transfer.run_imports() == 1
+    finally:
+        reader.dispose()
+
+    assert to_check >= 5
+    assert ("impact", 2, to_check) in seen and ("impact", 4, to_check) in seen
+    assert seen.index(("impact", 2, to_check)) < seen.index(("impact", 4, to_check))
+    assert seen[-1][0] == "write" and seen[-1][2] == 2  # then the two rows are written
+    assert db.session.get(LexiconImportJob, token).state == "done"
