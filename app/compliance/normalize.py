@@ -241,17 +241,22 @@ class Stream:
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a collapsed span [start, end) to the original span of its whole runs."""
-        if self._rep_pos:
-            first = self.run_at(start)[0]
-            last_start, last_len = self.run_at(end - 1)
-            last = last_start + last_len - 1
-        else:  # no repeated run: collapsed and stream indexes are the same
-            first, last = start, end - 1
-        return self._original(first), self._original(last) + 1
+        # run_at and _original inlined: this runs once per hit (the engine's hottest Python)
+        rep_pos, last = self._rep_pos, end - 1
+        if rep_pos:
+            k = bisect_right(rep_pos, start) - 1
+            if k >= 0:
+                start = self._rep_start[k] if rep_pos[k] == start else start + self._shift[k]
+            k = bisect_right(rep_pos, last) - 1
+            if k >= 0 and rep_pos[k] == last:
+                last = self._rep_start[k] + self._rep_len[k] - 1
+            elif k >= 0:
+                last += self._shift[k]
+        segments = self._seg_starts if self._seg_starts is not None else self._segments()
+        return start + bisect_right(segments, start) - 1, last + bisect_right(segments, last)
 
-    def _original(self, stream_index: int) -> int:
-        """Map a stream index to the original index (each separator shifts by one)."""
-        if self._seg_starts is None:
-            # Segment i (between separators) starts at stream index s_i and original index s_i + i.
-            self._seg_starts = [0, *accumulate(map(len, self._marked.split(SENTINEL)))][:-1]
-        return stream_index + bisect_right(self._seg_starts, stream_index) - 1
+    def _segments(self) -> list[int]:
+        """Stream index where each segment (between separators) starts; segment i starts at
+        original index s_i + i."""
+        self._seg_starts = [0, *accumulate(map(len, self._marked.split(SENTINEL)))][:-1]
+        return self._seg_starts
