@@ -24,11 +24,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import current_app, url_for
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import selectinload
 
 from app import audit
 from app.extensions import db
@@ -49,6 +51,7 @@ from app.zones import display_zone
 
 PAST_DAYS = 90
 EVENT_MINUTES = 30
+LAST_USED_EVERY = timedelta(minutes=5)  # how stale a feed link's "last read" may be
 
 
 def _digest(secret: str) -> str:
@@ -102,8 +105,12 @@ def user_for_feed(secret: str) -> User | None:
     )
     if token is None or not token.user.active:
         return None
-    token.last_used_at = utcnow()
-    db.session.commit()
+    now = utcnow()
+    # Calendar apps poll every few minutes: note the use, but write it at most every
+    # LAST_USED_EVERY instead of one UPDATE and commit per poll (issue 16).
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_EVERY:
+        token.last_used_at = now
+        db.session.commit()
     return token.user
 
 
@@ -116,6 +123,8 @@ def feed_pieces(user: User, now: datetime) -> list[Piece]:
     if not user.has_role(Role.MANAGER):
         reviewed = select(ReviewDecision.piece_id).where(ReviewDecision.reviewer_id == user.id)
         query = query.where(or_(Piece.owner_id == user.id, Piece.id.in_(reviewed)))
+    # Each event names the piece's channel and writer: loaded with the pieces, not one by one.
+    query = query.options(selectinload(Piece.channel), selectinload(Piece.owner))
     return list(db.session.scalars(query.order_by(Piece.publish_at, Piece.id)))
 
 
@@ -132,8 +141,27 @@ def feed_ical(user: User, now: datetime | None = None) -> bytes:
     calendar.add("x-wr-timezone", zone.key)
     for piece in feed_pieces(user, now):
         calendar.add_component(_event(piece, zone, now))
-    calendar.add_missing_timezones()
+    _add_timezones(calendar)
     return calendar.to_ical()
+
+
+def _add_timezones(calendar: Calendar) -> None:
+    """Calendar.add_missing_timezones with each VTIMEZONE built once per process."""
+    position = len(calendar.timezones)
+    for tzid in sorted(calendar.get_missing_tzids()):
+        try:
+            timezone = _vtimezone(tzid)
+        except ValueError:  # a zone icalendar does not know is left out, as it does
+            continue
+        calendar.subcomponents.insert(position, timezone)
+        position += 1
+
+
+@lru_cache(maxsize=64)
+def _vtimezone(tzid: str) -> Timezone:
+    """The VTIMEZONE of a zone: icalendar derives it from the zone's transitions over decades,
+    which was most of a feed request's time under load (issue 16); read-only once built."""
+    return Timezone.from_tzid(tzid)
 
 
 def _event(piece: Piece, zone: ZoneInfo, now: datetime) -> Event:
