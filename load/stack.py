@@ -48,6 +48,9 @@ class Settings:
         default_factory=lambda: os.environ.get("SCALE_OUT", "") not in ("", "0")
     )
     users: int = field(default_factory=lambda: env_int("LOAD_USERS", 1000))
+    # LOAD_DATA=scale: copy this database (already holding `flask demo-scale`'s data) instead
+    # of building the scale data again (~7 minutes on PostgreSQL): CREATE DATABASE … TEMPLATE.
+    scale_template: str = field(default_factory=lambda: os.environ.get("LOAD_SCALE_TEMPLATE", ""))
     # Extra gunicorn settings for comparisons (e.g. "--worker-class sync --workers 2").
     gunicorn_args: str = field(default_factory=lambda: os.environ.get("LOAD_GUNICORN_ARGS", ""))
 
@@ -132,6 +135,9 @@ class Stack:
         name = url.rsplit("/", 1)[-1].split("?")[0]
         if "load" not in name and os.environ.get("LOAD_RESET_ANY_DATABASE") != "1":
             raise SystemExit(f"refusing to empty database {name!r}: its name lacks 'load'")
+        if self.s.data == "scale" and self.s.scale_template:
+            self._clone(url, name, self.s.scale_template)
+            return
         for attempt in range(2):
             try:
                 with psycopg.connect(url, autocommit=True, connect_timeout=5) as connection:
@@ -151,13 +157,31 @@ class Stack:
                         break
                     time.sleep(1)
 
+    def _clone(self, url: str, name: str, template: str) -> None:
+        """Our database anew as a copy of `template` (nobody may be connected to either)."""
+        import psycopg
+        from psycopg import sql
+
+        started = time.monotonic()
+        server = url.rsplit("/", 1)[0] + "/postgres"
+        with psycopg.connect(server, autocommit=True, connect_timeout=5) as connection:
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+            connection.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                    sql.Identifier(name), sql.Identifier(template)
+                )
+            )
+        print(f"  {name} copied from {template} in {time.monotonic() - started:.0f} s", flush=True)
+
     def load_data(self) -> None:
         """Migrate, load the word lists and the demo (or scale) data, then the load accounts."""
         started = time.monotonic()
         self.flask("db", "upgrade")
         wordlists = sorted(str(p) for p in (ROOT / "wordlists").glob("*.csv"))
         self.flask("wordlists", "import", "--if-empty", "--reason", "载入默认词库", *wordlists)
-        if self.s.data == "scale":
+        if self.s.data == "scale" and self.s.scale_template:
+            pass  # the copy holds the scale data already
+        elif self.s.data == "scale":
             command = os.environ.get("LOAD_SCALE_COMMAND", "demo-scale").split()
             self.flask(*command, quiet=False)
         else:
