@@ -15,6 +15,7 @@ from app.compliance import Entry
 from app.extensions import db
 from app.models import (
     AdapterKind,
+    BlackoutWindow,
     Channel,
     ChannelPublishing,
     Notification,
@@ -131,6 +132,36 @@ def due_piece(make_piece: MakePiece) -> Callable[..., Piece]:
         return piece
 
     return factory
+
+
+@pytest.fixture
+def manager(make_user: Callable[..., User]) -> User:
+    """The manager who is alerted about held pieces and may publish, reschedule or send back."""
+    return make_user("manager")
+
+
+@pytest.fixture
+def webhook_piece(webhook_channel: Channel, due_piece: Callable[..., Piece]) -> Piece:
+    """A piece due at NOW on the webhook channel (a worker finds it late with later(...))."""
+    return due_piece(webhook_channel)
+
+
+def blackout(
+    author: User, start: datetime, end: datetime, channel: Channel | None = None
+) -> BlackoutWindow:
+    """Store a blackout window (the calendar's form is tested elsewhere)."""
+    window = BlackoutWindow(
+        channel=channel, start_at=start, end_at=end, reason="全国哀悼日", author_id=author.id
+    )
+    db.session.add(window)
+    db.session.commit()
+    return window
+
+
+@pytest.fixture
+def mourning(manager: User) -> BlackoutWindow:
+    """An all-channel blackout (全国哀悼日) from an hour before NOW to six hours after it."""
+    return blackout(manager, later(hours=-1), later(hours=6))
 
 
 def add_cover(app: Flask, piece: Piece) -> None:

@@ -28,13 +28,9 @@ def late_notices() -> list[Notification]:
 
 
 def test_a_piece_found_more_than_30_minutes_late_is_not_published_but_waits_for_a_person(
-    webhook_channel: Channel,
-    receiver: WebhookReceiver,
-    due_piece: DuePiece,
-    make_user: Callable[..., User],
+    receiver: WebhookReceiver, webhook_piece: Piece, manager: User
 ) -> None:
-    manager = make_user("manager")
-    piece = due_piece(webhook_channel)  # due at NOW; the worker comes back 31 minutes later
+    piece = webhook_piece  # due at NOW; the worker comes back 31 minutes later
 
     assert services.publish_due(later(minutes=31)).outcomes == {"late": [piece.id]}
     assert services.publish_due(later(minutes=32)).count() == 0  # it is not picked up again
@@ -52,9 +48,9 @@ def test_a_piece_found_more_than_30_minutes_late_is_not_published_but_waits_for_
 
 
 def test_a_piece_within_the_limit_still_goes_out_late(
-    webhook_channel: Channel, receiver: WebhookReceiver, due_piece: DuePiece
+    receiver: WebhookReceiver, webhook_piece: Piece
 ) -> None:
-    piece = due_piece(webhook_channel)
+    piece = webhook_piece
 
     assert services.publish_due(later(minutes=30)).outcomes == {"published": [piece.id]}
     assert len(receiver.requests) == 1
@@ -79,13 +75,10 @@ def test_a_channel_without_publishing_settings_uses_30_minutes(
 
 
 def test_publish_now_sends_a_late_piece_in_the_next_pass(
-    webhook_channel: Channel,
-    receiver: WebhookReceiver,
-    due_piece: DuePiece,
-    make_user: Callable[..., User],
+    receiver: WebhookReceiver, webhook_piece: Piece, make_user: Callable[..., User]
 ) -> None:
     reviewer = make_user("reviewer")
-    piece = due_piece(webhook_channel)
+    piece = webhook_piece
     services.publish_due(later(hours=2))
 
     services.publish_now(reviewer, piece, now=later(hours=2, minutes=1))

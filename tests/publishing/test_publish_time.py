@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -16,35 +15,26 @@ from app.schedule import services as scheduling
 from app.workflow import Status
 from tests.channels.fakes import WebhookReceiver, WeChatFake
 from tests.conftest import login
-from tests.publishing.conftest import BANNED, NOW, add_cover, job_of, later, notices
+from tests.publishing.conftest import (
+    BANNED,
+    NOW,
+    add_cover,
+    blackout,
+    job_of,
+    later,
+    notices,
+)
 
 DuePiece = Callable[..., Piece]
-
-
-def blackout(
-    author: User, start: datetime, end: datetime, channel: Channel | None = None
-) -> BlackoutWindow:
-    """Store a blackout window (the calendar's form is tested elsewhere)."""
-    window = BlackoutWindow(
-        channel=channel, start_at=start, end_at=end, reason="全国哀悼日", author_id=author.id
-    )
-    db.session.add(window)
-    db.session.commit()
-    return window
 
 
 # --- blackouts --------------------------------------------------------------------------------
 
 
 def test_a_due_piece_inside_an_all_channel_blackout_is_held_until_rescheduled(
-    webhook_channel: Channel,
-    receiver: WebhookReceiver,
-    due_piece: DuePiece,
-    make_user: Callable[..., User],
+    receiver: WebhookReceiver, mourning: BlackoutWindow, webhook_piece: Piece, manager: User
 ) -> None:
-    manager = make_user("manager")
-    blackout(manager, later(hours=-1), later(hours=6))
-    piece = due_piece(webhook_channel)
+    piece = webhook_piece
 
     assert services.publish_due(later(seconds=1)).outcomes == {"blackout": [piece.id]}
     assert services.publish_due(later(hours=7)).count() == 0  # not even after the window
@@ -81,14 +71,10 @@ def test_a_blackout_on_another_channel_does_not_stop_this_one(
 
 
 def test_a_retry_falling_into_a_channel_blackout_waits_for_a_person(
-    webhook_channel: Channel,
-    receiver: WebhookReceiver,
-    due_piece: DuePiece,
-    make_user: Callable[..., User],
+    webhook_channel: Channel, receiver: WebhookReceiver, webhook_piece: Piece, manager: User
 ) -> None:
-    manager = make_user("manager")
     receiver.status = 503
-    piece = due_piece(webhook_channel)
+    piece = webhook_piece
     assert services.publish_due(NOW).outcomes == {"retrying": [piece.id]}
     blackout(manager, later(seconds=10), later(hours=1), webhook_channel)
 
@@ -103,14 +89,9 @@ def test_a_retry_falling_into_a_channel_blackout_waits_for_a_person(
 
 
 def test_the_problems_page_and_the_calendar_say_why_a_piece_did_not_go_out(
-    client: FlaskClient,
-    webhook_channel: Channel,
-    due_piece: DuePiece,
-    make_user: Callable[..., User],
+    client: FlaskClient, mourning: BlackoutWindow, webhook_piece: Piece, manager: User
 ) -> None:
-    manager = make_user("manager")
-    blackout(manager, later(hours=-1), later(hours=6))
-    piece = due_piece(webhook_channel)
+    piece = webhook_piece
     services.publish_due(NOW)
     login(client, manager)
 
