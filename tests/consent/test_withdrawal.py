@@ -15,7 +15,6 @@ from app.consent.services import Evidence
 from app.errors import InvalidInput, NotFound, PermissionDenied
 from app.extensions import db
 from app.models import (
-    AdapterKind,
     AuditEvent,
     Authorisation,
     Channel,
@@ -34,9 +33,9 @@ from tests.channels.conftest import PNG, wechat
 from tests.channels.fakes import PublishJob as FakePublish
 from tests.channels.fakes import WeChatFake
 from tests.consent.conftest import NOW, PDF, MakeAuthorisation, MakeUgc
-from tests.publishing.conftest import configure
+from tests.publishing.conftest import wechat_channel
 
-__all__ = ["wechat"]
+__all__ = ["wechat", "wechat_channel"]  # the fake 公众号 and a channel pointed at it
 
 
 def audit_actions(prefix: str = "consent.") -> list[str]:
@@ -81,20 +80,6 @@ def test_withdrawal_holds_sends_back_takes_down_and_lists_every_piece(
     assert services.open_takedowns() == []
     assert task.state == TakedownState.DONE.value and task.done_by_id is not None
     assert audit_actions()[-1] == "consent.takedown_done"
-
-
-@pytest.fixture
-def wechat_channel(make_channel: Callable[..., Channel], wechat: WeChatFake) -> Channel:
-    """A 公众号 channel whose publishing settings point at the local fake platform."""
-    channel = make_channel("wechat_oa")
-    configure(
-        channel,
-        AdapterKind.WECHAT_OA,
-        secret=wechat.secret,
-        appid=wechat.appid,
-        base_url=wechat.url,
-    )
-    return channel
 
 
 @pytest.mark.real_db  # the WeChat token cache uses connections of its own
