@@ -5,10 +5,16 @@
 It runs twice: once undisturbed, once with ``kill -9`` of one worker mid-run (its claimed piece
 is taken over when its lease expires). On PostgreSQL a third run takes the database away
 mid-run: new connections are refused and every open one is terminated (what a restart does to the
-app), for ``OUTAGE_SECONDS``; with ``RACE_PG_RESTART`` set (e.g. ``pg_ctlcluster 15 main
-restart``) that command really restarts the server instead — on a machine of its own, as in CI.
-Each run prints published / duplicates / missing from the receiver's log; the target is
-1000 / 0 / 0.
+app), for ``OUTAGE_SECONDS``; with ``RACE_PG_RESTART`` set (e.g. ``pg_ctlcluster 15 race
+restart``) a fourth run really restarts the server with that command — a cluster of its own
+(`.ci/run` makes one), never one that other people use. Each run prints published / duplicates /
+missing from the receiver's log; the target is 1000 / 0 / 0.
+
+Nothing waits forever: the restart command has ``RESTART_TIMEOUT`` seconds, the workers
+``WORKER_SECONDS`` (RACE_WORKER_SECONDS), the wait for a third of the deliveries fails as soon as
+no worker is left, and a whole run has ``RUN_TIMEOUT`` seconds (RACE_RUN_TIMEOUT). A run that is
+stuck ends with exit status 2 and "RACE STUCK: …", after the stacks of the workers still running
+(faulthandler, SIGUSR1) and of the harness itself.
 
 * published: pieces the receiver got at least once;
 * duplicates: pieces the receiver got under two different X-Hemline-Idempotency-Keys, i.e. that
@@ -29,6 +35,7 @@ database *reserved for this test* (its public schema is dropped and migrated), e
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
 import os
 import signal
@@ -43,13 +50,23 @@ from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import func, select, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import SQLAlchemyError
 
 from config import TestConfig
+from tests.channels.fakes import WebhookReceiver
 
 SECRET = "race-webhook-secret"
 DONE_STATES = ("published", "failed", "held", "in_review")
 OUTAGE_SECONDS = 3.0
+RESTART_TIMEOUT = 120.0  # pg_ctlcluster waits 60 s for a stop, then up to 30 s for the start
+WORKER_SECONDS = float(os.environ.get("RACE_WORKER_SECONDS", "600"))
+RUN_TIMEOUT = float(os.environ.get("RACE_RUN_TIMEOUT", "900"))
+PROGRESS_EVERY = 30.0  # seconds between the progress lines of a run
+PASS = 25  # pieces per publish_due call, so that a worker sees its deadline between calls
+
+
+class RaceStuck(Exception):
+    """A run did not finish in its time; the message says what was still waiting."""
 
 
 def make_app(database: str, lease: int) -> Flask:
@@ -86,6 +103,7 @@ def prepare(database: str, pieces: int, receiver_url: str) -> None:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db.engine.url.database}{suffix}").unlink(missing_ok=True)
         if db.engine.dialect.name == "postgresql":
+            _disconnect_others(database)  # a worker left over by an aborted run holds locks
             db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
             db.session.commit()
         else:
@@ -95,6 +113,28 @@ def prepare(database: str, pieces: int, receiver_url: str) -> None:
         _seed(pieces, receiver_url)
         db.session.remove()
         db.engine.dispose()
+
+
+def _disconnect_others(database: str) -> None:
+    """End every other session on the race database (lock_timeout bounds the DROP anyway)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    from app.extensions import db
+
+    db.session.remove()
+    db.engine.dispose()
+    url = make_url(database)
+    engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = :name AND pid <> pg_backend_pid()"
+            ),
+            {"name": url.database},
+        )
+    engine.dispose()
 
 
 def _seed(count: int, receiver_url: str) -> None:
@@ -151,12 +191,13 @@ def worker(database: str, lease: int, deadline: float) -> None:
     from app.models import Piece
     from app.publishing import services
 
+    faulthandler.register(signal.SIGUSR1, all_threads=True)  # the harness asks where we wait
     app = make_app(database, lease)
     done: Counter[str] = Counter()
     with app.app_context():
         while time.monotonic() < deadline:
             try:
-                report = services.publish_due()
+                report = services.publish_due(limit=PASS)
                 for outcome, ids in report.outcomes.items():
                     done[outcome] += len(ids)
                 if report.count():
@@ -164,9 +205,9 @@ def worker(database: str, lease: int, deadline: float) -> None:
                 open_pieces = select(func.count()).where(Piece.status.not_in(DONE_STATES))
                 if not db.session.scalar(open_pieces):
                     break
-            except DBAPIError as error:  # a busy database: try again, like the real worker
+            except SQLAlchemyError as error:  # a busy or restarting database: try again
                 done["db_errors"] += 1
-                print(f"db error: {error.orig}", file=sys.stderr)
+                print(f"db error: {getattr(error, 'orig', None) or error}", file=sys.stderr)
             db.session.remove()
             time.sleep(0.2)
         db.engine.dispose()
@@ -190,20 +231,33 @@ class Outcome:
     workers: list[str]
 
 
-def run(database: str, pieces: int, workers: int, kill: bool, outage: bool = False) -> Outcome:
-    """Seed, start the workers, optionally kill one (or the database) mid-run, and count."""
+def run(database: str, pieces: int, workers: int, disturbance: str = "") -> Outcome:
+    """Seed, start the workers, optionally kill one, take the database away or restart it
+    mid-run, and count. Raises RaceStuck when something does not finish in its time."""
     from tests.channels.fakes import WebhookReceiver, serve
 
     with serve(WebhookReceiver(secret=SECRET)) as receiver:
         prepare(database, pieces, receiver.url)
-        lease = 5 if kill or outage else 120
+        lease = 5 if disturbance else 120
         started = time.monotonic()
         processes = [_spawn(database, lease) for _ in range(workers)]
-        if kill:
-            _kill_mid_run(processes[0], receiver, pieces)
-        if outage:
-            _outage_mid_run(database, receiver, pieces)
-        outputs = [process.communicate(timeout=600)[0] for process in processes]
+        try:
+            if disturbance:
+                _wait_for_third(receiver, pieces, processes, started)
+            if disturbance == "kill":
+                victim = processes[0].pid
+                os.kill(victim, signal.SIGKILL)
+                print(f"  kill -9 worker pid {victim} after {len(receiver.requests)} deliveries")
+            elif disturbance == "outage":
+                _outage_mid_run(database, receiver)
+            elif disturbance == "restart":
+                _restart_mid_run(receiver)
+            outputs = _finish(processes, started, receiver)
+        finally:
+            for process in processes:
+                if process.poll() is None:
+                    process.kill()
+                    process.wait()
         seconds = time.monotonic() - started
         valid = [r for r in receiver.requests if r["valid"]]
         keys = Counter(r["idempotency_key"] for r in valid)
@@ -231,24 +285,84 @@ def _spawn(database: str, lease: int) -> subprocess.Popen[str]:
     )
 
 
-def _kill_mid_run(victim: subprocess.Popen[str], receiver: object, pieces: int) -> None:
-    """SIGKILL one worker once about a third of the pieces have arrived."""
-    while len(receiver.requests) < pieces // 3:  # type: ignore[attr-defined]
+def _wait_for_third(
+    receiver: WebhookReceiver, pieces: int, processes: list[subprocess.Popen[str]], started: float
+) -> None:
+    """Wait until about a third of the pieces have arrived; fail if no worker is left to send
+    them or the run's time is up."""
+    while len(receiver.requests) < pieces // 3:
+        if all(process.poll() is not None for process in processes):
+            raise RaceStuck(
+                f"every worker exited after {len(receiver.requests)} of {pieces // 3} deliveries"
+            )
+        if time.monotonic() - started > RUN_TIMEOUT:
+            _dump_stacks(processes)
+            raise RaceStuck(
+                f"only {len(receiver.requests)} of {pieces // 3} deliveries in {RUN_TIMEOUT:.0f} s"
+            )
         time.sleep(0.01)
-    os.kill(victim.pid, signal.SIGKILL)
-    print(f"  kill -9 worker pid {victim.pid} after {len(receiver.requests)} deliveries")  # type: ignore[attr-defined]
 
 
-def _outage_mid_run(database: str, receiver: object, pieces: int) -> None:
-    """Take the database away once about a third of the pieces have arrived, then bring it back."""
-    while len(receiver.requests) < pieces // 3:  # type: ignore[attr-defined]
-        time.sleep(0.01)
-    at = len(receiver.requests)  # type: ignore[attr-defined]
-    command = os.environ.get("RACE_PG_RESTART", "")
-    if command:
-        subprocess.run(command, shell=True, check=True)
-        print(f"  database restarted ({command}) after {at} deliveries")
-        return
+def _finish(
+    processes: list[subprocess.Popen[str]], started: float, receiver: WebhookReceiver
+) -> list[str]:
+    """Each worker's output, once all have exited, with a line every PROGRESS_EVERY seconds
+    meanwhile; RaceStuck (after their stacks) if they do not exit within the run's time."""
+    said = time.monotonic()
+    while any(process.poll() is None for process in processes):
+        if time.monotonic() - started > RUN_TIMEOUT:
+            stuck = [p for p in processes if p.poll() is None]
+            _dump_stacks(stuck)
+            pids = ", ".join(str(p.pid) for p in stuck)
+            raise RaceStuck(
+                f"workers {pids} still running after {RUN_TIMEOUT:.0f} s"
+                f" ({len(receiver.requests)} deliveries); their stacks are above"
+            )
+        if time.monotonic() - said >= PROGRESS_EVERY:
+            said = time.monotonic()
+            alive = sum(1 for process in processes if process.poll() is None)
+            print(
+                f"  … {len(receiver.requests)} deliveries after {said - started:.0f} s,"
+                f" {alive} workers running",
+                flush=True,
+            )
+        time.sleep(0.2)
+    return [process.communicate()[0] for process in processes]
+
+
+def _dump_stacks(processes: list[subprocess.Popen[str]]) -> None:
+    """Ask each live worker to print its threads' stacks (faulthandler on SIGUSR1)."""
+    for process in processes:
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGUSR1)
+    time.sleep(1.0)  # let them write before they are killed
+
+
+def _restart_mid_run(receiver: WebhookReceiver) -> None:
+    """Restart the server with RACE_PG_RESTART, bounded by RESTART_TIMEOUT.
+
+    The command gets no terminal and no pipe of ours: a server it starts must not inherit an
+    open descriptor of the harness (a reader waiting for its end would wait for the server's).
+    """
+    command = os.environ["RACE_PG_RESTART"]
+    at = len(receiver.requests)
+    with tempfile.TemporaryFile("w+") as log:
+        try:
+            done = subprocess.run(
+                command, shell=True, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                start_new_session=True, timeout=RESTART_TIMEOUT,
+            )  # fmt: skip
+        except subprocess.TimeoutExpired:
+            raise RaceStuck(f"{command!r} did not return in {RESTART_TIMEOUT:.0f} s") from None
+        log.seek(0)
+        if done.returncode != 0:
+            raise RaceStuck(f"{command!r} failed ({done.returncode}): {log.read().strip()}")
+    print(f"  database restarted ({command}) after {at} deliveries")
+
+
+def _outage_mid_run(database: str, receiver: WebhookReceiver) -> None:
+    """Take the database away for OUTAGE_SECONDS, then bring it back."""
+    at = len(receiver.requests)
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
@@ -310,30 +424,40 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        worker(args.database, args.lease, time.monotonic() + 300)
+        worker(args.database, args.lease, time.monotonic() + WORKER_SECONDS)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         database = args.database or f"sqlite:///{Path(tmp) / 'race.db'}"
         kind = "PostgreSQL" if database.startswith("postgresql") else "SQLite"
         ok = True
-        disturbances = ["", "kill"] + (["outage"] if kind == "PostgreSQL" else [])
+        disturbances = ["", "kill"]
+        if kind == "PostgreSQL":
+            disturbances += ["outage"] + (["restart"] if os.environ.get("RACE_PG_RESTART") else [])
         for disturbance in disturbances:
-            label = (
-                f"{kind}, {args.workers} workers, {args.pieces} pieces"
-                + {
-                    "": "",
-                    "kill": ", kill -9 of one worker",
-                    "outage": ", the database goes away mid-run",
-                }[disturbance]
-            )
+            label = f"{kind}, {args.workers} workers, {args.pieces} pieces" + LABELS[disturbance]
             print(f"{label} …", flush=True)
-            kill, outage = disturbance == "kill", disturbance == "outage"
-            outcome = run(database, args.pieces, args.workers, kill, outage)
+            # Anything else that hangs (seeding, counting): every thread's stack, exit status 1.
+            faulthandler.dump_traceback_later(RUN_TIMEOUT + 120, exit=True)
+            try:
+                outcome = run(database, args.pieces, args.workers, disturbance)
+            except RaceStuck as stuck:
+                print(f"RACE STUCK: {label}: {stuck}", flush=True)
+                return 2
+            finally:
+                faulthandler.cancel_dump_traceback_later()
             print(report(label, outcome), flush=True)
             counts = (outcome.published, outcome.duplicates, outcome.missing)
-            allowed = {"": 0, "kill": 1, "outage": args.workers}[disturbance]
+            allowed = {"": 0, "kill": 1}.get(disturbance, args.workers)
             ok &= counts == (args.pieces, 0, 0) and outcome.repeats <= allowed
     return 0 if ok else 1
+
+
+LABELS = {
+    "": "",
+    "kill": ", kill -9 of one worker",
+    "outage": ", the database goes away mid-run (connections refused and terminated)",
+    "restart": ", the database server restarts mid-run",
+}
 
 
 if __name__ == "__main__":
