@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
@@ -20,7 +20,7 @@ from app.errors import InvalidInput
 from app.extensions import db
 from app.forms import answers_in_place, validated
 from app.inputs import int_arg, safe_next
-from app.models import Channel, Decision, Piece, Revision, Role, User, UserRole, get_or_404
+from app.models import Channel, Decision, Piece, Revision, Role, User, get_or_404
 from app.rendering import DiffLine, diff_lines
 from app.review import claims, services
 from app.review.forms import CommentForm, DecisionForm
@@ -52,10 +52,14 @@ def queue() -> str:
         request.args.get("page", 1, type=int),  # bounded (app.inputs)
         current_app.config["PAGE_SIZE"],
     )
-    writers = db.session.scalars(
-        select(User)
-        .where(User.role_rows.any(UserRole.role.in_([Role.WRITER.value, Role.MANAGER.value])))
-        .order_by(User.display_name)
+    # The writer filter offers the writers with pieces in review (and the one chosen): not every
+    # account with a writer role, which grows with the team (issue 16). Light columns only.
+    in_review = select(Piece.owner_id).where(Piece.status == Status.IN_REVIEW.value)
+    chosen = int_arg(filters.writer, "writer") or 0
+    writers = db.session.execute(
+        select(User.id, User.display_name)
+        .where(or_(User.id.in_(in_review), User.id == chosen))
+        .order_by(User.display_name, User.id)
     ).all()
     channels = db.session.scalars(select(Channel).order_by(Channel.id)).all()
     return render_template(
