@@ -116,9 +116,11 @@ def answers_in_place(
     """A POST view whose refusals re-render `page`: an endpoint taking the same URL arguments
     (called as if for a GET), or a function of them returning the page.
 
-    `form` is the id of the form the view serves on that page, `fields` the fields that page
-    shows a refusal next to (other refusals are shown at the form's top). Nothing the refused
-    action did is kept (the session is rolled back), so the page shows what is stored.
+    `form` is the id of the form the view serves on that page (formatted with the URL arguments
+    when a page holds one such form per object, e.g. "topic-{topic_id}-form"), `fields` the
+    fields that page shows a refusal next to (other refusals are shown at the form's top).
+    Nothing the refused action did is kept (the session is rolled back): the page shows what
+    is stored.
     """
 
     def decorate(view: View) -> View:
@@ -128,7 +130,7 @@ def answers_in_place(
                 return view(*args, **kwargs)
             except (DomainError, IllegalTransition) as error:
                 db.session.rollback()
-                found = keep_in_place(error, form, fields)
+                found = keep_in_place(error, form.format(**kwargs), fields)
                 render = current_app.view_functions[page] if isinstance(page, str) else page
                 body = cast(ResponseReturnValue, render(**kwargs))
                 response: Response = current_app.make_response(body)

@@ -145,7 +145,7 @@ def decide_topic(
     if topic.status != TopicStatus.PROPOSED:
         raise InvalidInput("该选题已经评审过了。")
     if not accept and not note.strip():
-        raise InvalidInput("未采纳选题时请填写原因。")
+        raise InvalidInput("未采纳选题时请填写原因。", field="note")
     before = topic.status
     topic.status = (TopicStatus.ACCEPTED if accept else TopicStatus.REJECTED).value
     topic.decided_by, topic.decided_at, topic.decision_note = manager, utcnow(), note.strip()

@@ -129,34 +129,36 @@ def _decide_form(topic: Topic, writers: list[User]) -> DecideTopicForm:
     return form
 
 
+def _meeting_again(topic_id: int) -> str:
+    """The meeting page, for a refused decision on one of its topics."""
+    return meeting()
+
+
 @bp.route("/topics/<int:topic_id>/decide", methods=["POST"])
 @roles_required(Role.MANAGER)
+@answers_in_place("topic-{topic_id}-form", _meeting_again, fields=("decision", "note"))
 def decide_topic(topic_id: int) -> Response:
-    """Accept or reject one topic."""
+    """Accept or reject one topic; a refusal is shown on the meeting page by that topic's form,
+    what the manager chose and wrote kept."""
     topic = get_or_404(Topic, topic_id)
     form = _decide_form(topic, _writers())
     if not form.validate_on_submit() or form.decision.data not in {"accept", "reject"}:
-        flash(_("请选择采纳或不采纳。"), "danger")
-        return redirect(url_for("content.meeting"))
+        raise InvalidInput(_("请选择采纳或不采纳。"), field="decision")
     owner = db.session.get(User, form.owner.data) if form.owner.data else None
-    try:
-        pieces = services.decide_topic(
-            current_user,
-            topic,
-            accept=form.decision.data == "accept",
-            note=form.note.data or "",
-            owner=owner,
-        )
-    except InvalidInput as error:
-        flash(error.message, "danger")
-    else:
-        title = topic.title
-        done = (
-            _("选题“%(title)s”已采纳，生成 %(count)s 篇稿件。", title=title, count=len(pieces))
-            if pieces
-            else _("选题“%(title)s”已标记为不采纳。", title=title)
-        )
-        flash(done, "success")
+    pieces = services.decide_topic(
+        current_user,
+        topic,
+        accept=form.decision.data == "accept",
+        note=form.note.data or "",
+        owner=owner,
+    )
+    title = topic.title
+    done = (
+        _("选题“%(title)s”已采纳，生成 %(count)s 篇稿件。", title=title, count=len(pieces))
+        if pieces
+        else _("选题“%(title)s”已标记为不采纳。", title=title)
+    )
+    flash(done, "success")
     return redirect(url_for("content.meeting"))
 
 

@@ -24,7 +24,8 @@ MATRIX: dict[str, tuple[str, str, dict[str, int], int]] = {
     "content.new_topic": ("GET", "/topics/new", {W: 200, M: 200}, 403),
     "content.topic": ("GET", "/topics/{topic}", {}, 200),
     "content.meeting": ("GET", "/topics/meeting", {M: 200}, 403),
-    "content.decide_topic": ("POST", "/topics/{topic}/decide", {M: 302}, 403),
+    # no decision chosen: the meeting page again, the reason by the topic's form (issue 20)
+    "content.decide_topic": ("POST", "/topics/{topic}/decide", {M: 400}, 403),
     "content.pieces": ("GET", "/pieces", {}, 200),
     "content.new_piece": ("GET", "/pieces/new", {W: 200, M: 200}, 403),
     "content.piece": ("GET", "/pieces/{piece}", {}, 200),
