@@ -1,4 +1,5 @@
-"""The worker's operations-data timetable: the 公众号 pull after 08:00 and the three reports.
+"""The worker's operations-data timetable: the 公众号 pull after 08:00, the three reports and
+the daily reserve snapshot (the first pass of each day).
 
 Every worker pass calls ``run_due(now)``; each task runs once per period across all workers.
 A task is claimed in ``watchdog_run`` (row ``analytics:<task>``): ``last_run_by`` holds
@@ -18,7 +19,7 @@ from flask import current_app
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.analytics import digests
+from app.analytics import digests, reserve_history
 from app.errors import DomainError
 from app.extensions import db, rowcount
 from app.models import AdapterKind, Channel, ChannelPublishing, WatchdogRun
@@ -103,6 +104,8 @@ def run_due(now: datetime) -> int:
         ).all()
         for code in codes:
             done += _attempt(f"pull:{code}", day.isoformat(), now, partial(pull, code, day))
+    yesterday = local.date() - timedelta(days=1)
+    done += _attempt("reserve", yesterday.isoformat(), now, partial(reserve_history.record, now))
     for period in ("day", "week", "month"):
         if digests.due(period, now):
             key = digests.period_key(period, now)

@@ -17,7 +17,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response as BaseResponse
 
-from app.analytics import exports, imports, services
+from app.analytics import exports, imports, reserve_history, services
 from app.analytics.commands import digest_command, metrics_cli
 from app.analytics.parsing import CANONICAL, COLUMN_NAMES
 from app.auth import roles_required
@@ -194,9 +194,23 @@ def _figures(
         data["old_outcomes"] = services.outcomes(filters, before)
         data["mix"] = services.mix(filters, current)
         data["weekly_mix"] = services.weekly_mix(filters, current) if current.days > 7 else []
+        from app.models import utcnow
         from app.schedule.overview import reserve
 
-        data["reserve"] = reserve().total
+        now = reserve()
+        data["reserve"] = now.total
+        data["reserve_target"] = now.target
+        data["reserve_days"] = reserve_history.series(
+            current.start, current.end, utcnow(), (now.total, now.target)
+        )
+        charts["reserve"] = {
+            "kind": "line",
+            "labels": [d["day"].strftime("%m-%d") for d in data["reserve_days"]],
+            "series": [
+                {"name": _("储备"), "data": [d["total"] for d in data["reserve_days"]]},
+                {"name": _("目标"), "data": [d["target"] for d in data["reserve_days"]]},
+            ],
+        }
         labels = [_("新建"), _("提交"), _("通过"), _("发布")]
         charts["pipeline"] = {
             "kind": "bar",

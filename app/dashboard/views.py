@@ -6,6 +6,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
+from app.dashboard.stats import channel_health, hit_stats
 from app.extensions import db
 from app.models import (
     ApiToken,
@@ -17,6 +18,7 @@ from app.models import (
     Role,
     Topic,
     User,
+    utcnow,
 )
 from app.review.queue import reviewable
 from app.schedule.overview import reserve
@@ -37,7 +39,7 @@ def _legal_home() -> dict[str, object]:
     versions = db.session.scalars(
         select(LexiconVersion).order_by(LexiconVersion.id.desc()).limit(5)
     ).all()
-    return {"open_reports": open_reports, "versions": versions}
+    return {"open_reports": open_reports, "versions": versions, "hits": hit_stats(utcnow())}
 
 
 def _admin_home() -> dict[str, object]:
@@ -49,7 +51,12 @@ def _admin_home() -> dict[str, object]:
     tokens = db.session.execute(
         select(func.count(ApiToken.id)).where(ApiToken.revoked_at.is_(None))
     ).scalar_one()
-    return {"users": users, "channels": channels, "tokens": tokens}
+    return {
+        "users": users,
+        "channels": channels,
+        "tokens": tokens,
+        "health": channel_health(utcnow()),
+    }
 
 
 @bp.route("/")

@@ -70,10 +70,11 @@ def test_the_worker_sends_each_report_once_per_period(
     app.config["ANALYTICS_SCHEDULE"] = True
     make_user("manager")
     early = datetime(2026, 12, 7, 0, 30, tzinfo=UTC)  # Monday 08:30
-    assert schedule.run_due(early) == 1  # only November's report, due since the 1st
+    # November's report, due since the 1st, and the day's reserve snapshot
+    assert schedule.run_due(early) == 2
     assert schedule.run_due(MONDAY_MORNING) == 2  # yesterday's and last week's
     assert schedule.run_due(MONDAY_MORNING) == 0
     titles = sorted(n.title for n in db.session.scalars(select(Notification)))
     assert [t.split(" ")[0] for t in titles] == ["运营周报", "运营日报", "运营月报"]
     tuesday = datetime(2026, 12, 8, 1, 45, tzinfo=UTC)
-    assert schedule.run_due(tuesday) == 1  # the next daily report only
+    assert schedule.run_due(tuesday) == 2  # the next daily report and reserve snapshot
