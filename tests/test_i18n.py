@@ -242,6 +242,8 @@ TRANSLATED = (
     re.compile(r"\{#.*?#\}", re.S),  # template comments are not shown
     re.compile(r"\{%-?\s*trans\b.*?%\}.*?\{%-?\s*endtrans\s*-?%\}", re.S),
     re.compile(rf"\b(?:_|gettext|ngettext|pgettext|npgettext)\(\s*{LITERAL}(?:\s*,\s*{LITERAL})*"),
+    # Chinese on purpose in every language (an example of a Chinese term), marked as such.
+    re.compile(r'<(code|span|q)\b[^>]*\blang="zh[^"]*"[^>]*>[^<]*</\1>'),
 )
 # Deliberately untranslated: the language switch names itself in both languages.
 ALLOWED = {"base.html": ["Language / 语言"]}
