@@ -61,7 +61,8 @@ def legal(client, make_user, load_lexicon):
 def test_entry_list_filters_and_empty_state(client, legal) -> None:
     page = client.get("/lexicon/?category=ad_absolute").get_data(as_text=True)
     assert "最好" in page and "写具体优点" in page and "当前版本 1" in page
-    assert "<td><span data-user-content>绝对化用语</span></td>" in page  # the category's label, not its code
+    # the category's label, not its code
+    assert "<td><span data-user-content>绝对化用语</span></td>" in page
     none = client.get("/lexicon/?text=不存在的词").get_data(as_text=True)
     assert "没有符合条件的词条" in none
 
