@@ -32,6 +32,7 @@ from app.models import (
     Role,
     get_or_404,
 )
+from app.notifications.events import N_
 from app.zones import brand_zone
 
 bp = Blueprint("analytics", __name__, url_prefix="/dashboard", cli_group=None)
@@ -237,11 +238,11 @@ def _figures(
 
 
 OUTCOME_LABELS = {
-    "on_time": "按时",
-    "late": "迟发",
-    "held": "暂停",
-    "failed": "失败",
-    "missed": "错过",
+    "on_time": N_("按时"),
+    "late": N_("迟发"),
+    "held": N_("暂停"),
+    "failed": N_("失败"),
+    "missed": N_("错过"),
 }
 
 
