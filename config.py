@@ -127,6 +127,9 @@ class Config:
     ANALYTICS_SCHEDULE = os.environ.get("HEMLINE_ANALYTICS_SCHEDULE", "1") != "0"
     # /dashboard keeps its figures this long per filters (an import shows at once; issue 17).
     DASHBOARD_CACHE_SECONDS = int(os.environ.get("HEMLINE_DASHBOARD_CACHE_SECONDS", "120"))
+    # The home page's shared figures (legal's hit statistics, channel health) are kept this long
+    # in the shared cache (0: computed on every view; issue 16).
+    HOME_CACHE_SECONDS = int(os.environ.get("HEMLINE_HOME_CACHE_SECONDS", "60"))
     WORDLISTS_DIR = os.environ.get("HEMLINE_WORDLISTS_DIR", str(BASE_DIR / "wordlists"))
     # How often each process looks for a new lexicon version (legal edits are live within 1 s).
     LEXICON_REFRESH_SECONDS = float(os.environ.get("HEMLINE_LEXICON_REFRESH", "0.1"))
@@ -186,5 +189,6 @@ class TestConfig(Config):
     # The operations-data timetable is tested on its own (tests/analytics/test_schedule.py).
     ANALYTICS_SCHEDULE = False
     DASHBOARD_CACHE_SECONDS = 0  # the tests' databases reuse ids: no figure cache across tests
+    HOME_CACHE_SECONDS = 0
     # Still scrypt, with a small work factor so that the suite does not spend minutes hashing.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
