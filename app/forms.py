@@ -16,14 +16,16 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import current_app, g
+from flask import current_app, g, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from app.errors import DomainError, InvalidInput, NotFound, Unauthenticated, wants_json
 from app.extensions import db
+from app.inputs import safe_next
 from app.labels import refusal as transition_refusal
 from app.workflow import IllegalTransition
 
@@ -68,10 +70,11 @@ class Refusal:
         self.shown = True
         return True
 
-    def left(self) -> bool:
+    def left(self, later: Collection[str] = ()) -> bool:
         """True (once) if no place on the page said it: a control the refusal hid, e.g. the
-        submit button of a piece that was submitted meanwhile."""
-        if self.shown:
+        submit button of a piece that was submitted meanwhile. `later`: prefixes of the ids of
+        forms the page shows further down (their refusals are said there, or by a later call)."""
+        if self.shown or self.form.startswith(tuple(later)):
             return False
         self.shown = True
         return True
@@ -111,13 +114,14 @@ def keep_in_place(
 
 
 def answers_in_place(
-    form: str, page: str | Callable[..., Any], fields: Collection[str] = ()
+    form: str | Callable[..., str], page: str | Callable[..., Any], fields: Collection[str] = ()
 ) -> Callable[[View], View]:
     """A POST view whose refusals re-render `page`: an endpoint taking the same URL arguments
     (called as if for a GET), or a function of them returning the page.
 
     `form` is the id of the form the view serves on that page (formatted with the URL arguments
-    when a page holds one such form per object, e.g. "topic-{topic_id}-form"), `fields` the
+    when a page holds one such form per object, e.g. "topic-{topic_id}-form"; or a function of
+    the URL arguments, e.g. when the posted form says which one it is), `fields` the
     fields that page shows a refusal next to (other refusals are shown at the form's top).
     Nothing the refused action did is kept (the session is rolled back): the page shows what
     is stored.
@@ -130,7 +134,8 @@ def answers_in_place(
                 return view(*args, **kwargs)
             except (DomainError, IllegalTransition) as error:
                 db.session.rollback()
-                found = keep_in_place(error, form.format(**kwargs), fields)
+                used = form(**kwargs) if callable(form) else form.format(**kwargs)
+                found = keep_in_place(error, used, fields)
                 render = current_app.view_functions[page] if isinstance(page, str) else page
                 body = cast(ResponseReturnValue, render(**kwargs))
                 response: Response = current_app.make_response(body)
@@ -140,3 +145,35 @@ def answers_in_place(
         return cast(View, wrapper)
 
     return decorate
+
+
+def page_path() -> str:
+    """The path of the page being shown, for its forms' ``next``: on a refusal answered in place
+    (a POST re-rendering the page), the page the form was sent from, not the action's URL."""
+    if request.method == "POST":
+        return safe_next(request.form.get("next"), request.path)
+    return request.path
+
+
+def back_to(pages: Collection[str], fallback: str) -> Callable[..., Any]:
+    """The page to re-render for an action offered on several pages (the piece page, the review
+    page…): the one its form names in ``next`` when that is one of the endpoints `pages`, else
+    the endpoint `fallback` with the action's URL arguments. The page's own view runs (its
+    access rules included), as for a GET of it."""
+
+    def render(**kwargs: Any) -> Any:
+        target = safe_next(request.form.get("next"), "")
+        if target:
+            adapter = current_app.url_map.bind("")
+            try:
+                endpoint, arguments = adapter.match(target.split("?")[0], method="GET")
+            except HTTPException:
+                endpoint, arguments = "", {}
+            if endpoint in pages:
+                return current_app.view_functions[str(endpoint)](**arguments)
+        names = next(current_app.url_map.iter_rules(fallback)).arguments
+        return current_app.view_functions[fallback](
+            **{name: value for name, value in kwargs.items() if name in names}
+        )
+
+    return render

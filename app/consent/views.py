@@ -28,7 +28,7 @@ from app.consent.forms import AttachForm, AuthorisationForm, ConfirmTakedownForm
 from app.consent.services import AuthorisationInput, Evidence
 from app.errors import InvalidInput
 from app.extensions import db
-from app.forms import validated
+from app.forms import answers_in_place, back_to, page_path, validated
 from app.inputs import safe_next
 from app.models import (
     Authorisation,
@@ -65,6 +65,7 @@ def consent_panel(piece: Piece) -> dict[str, Any] | None:
         "can_attach": may_edit and editable,
         "can_read_evidence": services.may_read_evidence(current_user),
         "attach_form": AttachForm(),
+        "back": page_path(),  # the page's path, also when a refusal re-renders it
     }
 
 
@@ -178,6 +179,7 @@ def evidence(authorisation_id: int) -> Response:
 
 @bp.post("/consent/<int:authorisation_id>/withdraw")
 @roles_required(*services.WITHDRAWERS)
+@answers_in_place("withdraw-form", "consent.show", fields=("reason",))
 def withdraw(authorisation_id: int) -> Response:
     """The customer withdrew consent: hold, send back or take down every piece using it."""
     row = get_or_404(Authorisation, authorisation_id)
@@ -198,6 +200,7 @@ def withdraw(authorisation_id: int) -> Response:
 
 @bp.post("/consent/<int:authorisation_id>/erase")
 @roles_required(*services.ERASERS)
+@answers_in_place("erase-form", "consent.show", fields=("reason",))
 def erase(authorisation_id: int) -> Response:
     """A PIPL deletion request: contact, evidence and name go, a tombstone stays."""
     row = get_or_404(Authorisation, authorisation_id)
@@ -222,6 +225,7 @@ def takedowns() -> str:
 
 @bp.post("/consent/takedowns/<int:task_id>/confirm")
 @roles_required(*services.TAKEDOWN_CONFIRMERS)
+@answers_in_place("takedown-{task_id}-form", lambda task_id: takedowns(), fields=("note",))
 def confirm_takedown(task_id: int) -> Response:
     """A person confirms the post is gone."""
     task = get_or_404(TakedownTask, task_id)
@@ -232,8 +236,14 @@ def confirm_takedown(task_id: int) -> Response:
     return redirect(url_for("consent.takedowns"))
 
 
+# The consent panel is on the piece page and the review page: a refusal comes back on the one
+# the form was sent from (its `next`).
+PANEL_PAGES = back_to(("content.piece", "review.review"), "content.piece")
+
+
 @bp.post("/pieces/<int:piece_id>/authorisations")
 @roles_required(Role.WRITER, Role.REVIEWER, Role.MANAGER)
+@answers_in_place("attach-form", PANEL_PAGES, fields=("authorisation_id",))
 def attach(piece_id: int) -> Response:
     """Attach an authorisation to a UGC piece."""
     piece = get_or_404(Piece, piece_id)
@@ -247,6 +257,7 @@ def attach(piece_id: int) -> Response:
 
 @bp.post("/pieces/<int:piece_id>/authorisations/<int:authorisation_id>/detach")
 @roles_required(Role.WRITER, Role.REVIEWER, Role.MANAGER)
+@answers_in_place("detach-{authorisation_id}-form", PANEL_PAGES)
 def detach(piece_id: int, authorisation_id: int) -> Response:
     """Remove an attached authorisation."""
     piece = get_or_404(Piece, piece_id)

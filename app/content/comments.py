@@ -54,9 +54,11 @@ def add_comment(
         raise PermissionDenied("你不能评论这篇稿件。")
     body = strip_markers(body).strip()
     if not body:
-        raise InvalidInput("评论不能为空。")
+        raise InvalidInput("评论不能为空。", field="body")
     if len(body) > COMMENT_MAX:
-        raise InvalidInput(f"评论不能超过 {COMMENT_MAX} 个字符（当前 {len(body)} 个）。")
+        raise InvalidInput(
+            f"评论不能超过 {COMMENT_MAX} 个字符（当前 {len(body)} 个）。", field="body"
+        )
     if parent_id is not None:
         parent = db.session.get(Comment, parent_id)
         if parent is None or parent.piece_id != piece.id:

@@ -14,9 +14,9 @@ from app.checks.reporting import HitView, hit_views
 from app.checks.services import channel_kind, check_with
 from app.checks.store import latest_version
 from app.compliance import Report, build_lexicon
-from app.errors import DomainError, InvalidInput, wants_json
+from app.errors import DomainError, wants_json
 from app.extensions import db
-from app.forms import keep_in_place, validated
+from app.forms import answers_in_place, keep_in_place, validated
 from app.lexicon import feedback
 from app.lexicon.editing import current_row, entry_changes, save_category, save_changes, set_enabled
 from app.lexicon.forms import CategoryForm, EntryForm, ReasonForm, ResolveForm, SandboxForm
@@ -89,22 +89,30 @@ def _edit(entry_id: int | None) -> Response | tuple[str, int] | str:
     return redirect(url_for("lexicon.entries", text=form.term.data))
 
 
+def _toggle_page(entry_id: int, form: ReasonForm | None = None) -> str:
+    """The toggle page: the impact of switching the entry, and the reason to give."""
+    row = current_row(entry_id)
+    changes = entry_changes(row.to_entry(), entry_id, not row.enabled, latest_version())
+    return render_template(
+        "lexicon/toggle.html",
+        row=row,
+        form=form or ReasonForm(),
+        impact=preview_impact(changes),
+        previewed=preview_token(changes),
+    )
+
+
 @bp.post("/entries/<int:entry_id>/toggle")
 @roles_required(*EDITORS)
+@answers_in_place("toggle-form", _toggle_page, fields=("reason",))
 def toggle_entry(entry_id: int) -> Response | str:
-    """Disable or re-enable an entry: first its impact and a reason, then a new version."""
+    """Disable or re-enable an entry: first its impact and a reason, then a new version; a
+    refusal (e.g. the list changed meanwhile) comes back on that page, the reason kept."""
     row = current_row(entry_id)
     form = ReasonForm()
     changes = entry_changes(row.to_entry(), entry_id, not row.enabled, latest_version())
-    token = preview_token(changes)
-    if not form.validate_on_submit() or request.form.get("previewed") != token:
-        return render_template(
-            "lexicon/toggle.html",
-            row=row,
-            form=form,
-            impact=preview_impact(changes),
-            previewed=token,
-        )
+    if not form.validate_on_submit() or request.form.get("previewed") != preview_token(changes):
+        return _toggle_page(entry_id, form)
     version = set_enabled(current_user, entry_id, not row.enabled, form.reason.data or "")
     values = {"term": row.term, "version": version.id}
     if row.enabled:
@@ -237,26 +245,29 @@ def reports() -> str:
     )
 
 
+def _reports_page(entry_id: int) -> str:
+    return reports()
+
+
 @bp.post("/reports/<int:entry_id>/resolve")
 @roles_required(*EDITORS)
+@answers_in_place("resolve-{entry_id}-form", _reports_page, fields=("value", "reason"))
 def resolve_reports(entry_id: int) -> Response:
-    """Fix the entry in one step (new version) and close its reports."""
+    """Fix the entry in one step (new version) and close its reports; a refusal (e.g. a context
+    that swallows a must-hit example) comes back in the inbox by that entry's form."""
     current_row(entry_id)  # an unknown entry is 404 before anything else
     form = ResolveForm()
     action = form.action.data or ""
     value = request.form.get("severity", "") if action == "set_severity" else form.value.data or ""
-    try:
-        validated(form)
-        version = feedback.resolve(current_user, entry_id, action, value, form.reason.data or "")
-    except InvalidInput as error:  # e.g. a context that swallows a must-hit example
-        flash(_("未处理：%(message)s", message=error.message), "danger")
-    else:
-        flash(_("已处理，词库版本 %(version)s。", version=version), "success")
+    validated(form)
+    version = feedback.resolve(current_user, entry_id, action, value, form.reason.data or "")
+    flash(_("已处理，词库版本 %(version)s。", version=version), "success")
     return redirect(url_for("lexicon.reports", _anchor=f"entry-{entry_id}"))
 
 
 @bp.post("/reports/<int:entry_id>/dismiss")
 @roles_required(*EDITORS)
+@answers_in_place("dismiss-{entry_id}-form", _reports_page, fields=("reason",))
 def dismiss_reports(entry_id: int) -> Response:
     """Keep the entry and close its reports, with a reason."""
     form = ReasonForm()
@@ -266,8 +277,19 @@ def dismiss_reports(entry_id: int) -> Response:
     return redirect(url_for("lexicon.reports"))
 
 
+def fp_form_id(key: str) -> str:
+    """The id of the “误报” form of one hit (its key, e.g. body:3:5:17, made id-safe)."""
+    return "fp-" + "".join(c if c.isalnum() else "-" for c in key) + "-form"
+
+
+bp.add_app_template_global(fp_form_id, "fp_form_id")
+
+
 @bp.post("/pieces/<int:piece_id>/false-positive")
 @roles_required(Role.REVIEWER, Role.LEGAL)
+@answers_in_place(
+    lambda piece_id: fp_form_id(request.form.get("key", "")), "review.review", fields=("note",)
+)
 def report_false_positive(piece_id: int) -> Response:
     """A reviewer reports “误报” on one hit of the review page."""
     from app.lexicon.forms import FalsePositiveForm

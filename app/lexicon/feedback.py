@@ -45,7 +45,7 @@ def report_false_positive(reporter: User, piece: Piece, key: str, note: str) -> 
     if not reporter.has_role(Role.REVIEWER, Role.LEGAL):
         raise PermissionDenied("只有审核员和法务可以报告误报。")
     if len(note) > NOTE_MAX:
-        raise InvalidInput(f"说明不能超过 {NOTE_MAX} 个字符。")
+        raise InvalidInput(f"说明不能超过 {NOTE_MAX} 个字符。", field="note")
     _report, views = current_report(piece)
     view = next((v for v in views if v.key == key and v.hit.entry_id is not None), None)
     if view is None:
@@ -95,15 +95,17 @@ def resolve(author: User, entry_id: int, action: str, value: str, reason: str) -
     value = value.strip()
     if action == "add_context":
         if not value:
-            raise InvalidInput("请填写要加入的例外语境，例如“第一眼”。")
+            raise InvalidInput("请填写要加入的例外语境，例如“第一眼”。", field="value")
         entry = replace(entry, allow_contexts=(*entry.allow_contexts, value))
     elif action == "add_condition":
         if not value:
-            raise InvalidInput("请填写要加入的条件，例如“unless:广告”或“near:6:燃烧/甩掉”。")
+            raise InvalidInput(
+                "请填写要加入的条件，例如“unless:广告”或“near:6:燃烧/甩掉”。", field="value"
+            )
         try:
             parse_condition(value)
         except ConditionError as error:
-            raise InvalidInput(f"条件“{value}”：{error}") from error
+            raise InvalidInput(f"条件“{value}”：{error}", field="value") from error
         entry = replace(entry, conditions=(*entry.conditions, value))
     elif action == "set_severity":
         if value not in SEVERITIES:
@@ -115,7 +117,7 @@ def resolve(author: User, entry_id: int, action: str, value: str, reason: str) -
         raise InvalidInput("未知的处理方式。")
     changes = entry_changes(entry, entry_id, enabled, latest_version())
     if not reason.strip():
-        raise InvalidInput("请填写处理原因（记入词库版本历史）。")
+        raise InvalidInput("请填写处理原因（记入词库版本历史）。", field="reason")
     reason = f"{reason.strip()}（处理误报：{ACTIONS[action]}）"
     version, _impact = save_changes(changes, author=author, reason=reason)
     _close(_open_reports(entry_id), author, ReportStatus.RESOLVED, reason, version.id)
@@ -126,7 +128,7 @@ def resolve(author: User, entry_id: int, action: str, value: str, reason: str) -
 def dismiss(author: User, entry_id: int, reason: str) -> int:
     """Keep the entry as it is and close its open reports; returns how many were closed."""
     if not reason.strip():
-        raise InvalidInput("请填写驳回误报的理由。")
+        raise InvalidInput("请填写驳回误报的理由。", field="reason")
     reports = _open_reports(entry_id)
     if not reports:
         raise NotFound("该词条没有待处理的误报。")

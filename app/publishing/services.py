@@ -534,8 +534,38 @@ def _plan_fresh(piece: Piece, at: datetime) -> Plan:
 
 def ensure_can_dispatch(user: User) -> None:
     """Reviewers and managers act on held, failed and missed pieces."""
-    if not user.has_role(Role.REVIEWER, Role.MANAGER):
+    if not may_dispatch(user):
         raise PermissionDenied("只有审核员或运营主管可以处理发布问题。")
+
+
+# The rules of the actions below, one predicate each: the pages offer an action by it (issue 20)
+# and the action refuses by it, so that a control is shown exactly when it can be used.
+
+
+def may_dispatch(user: User) -> bool:
+    return user.has_role(Role.REVIEWER, Role.MANAGER)
+
+
+def may_retry(user: User, piece: Piece) -> bool:
+    """A failed piece, or one whose next attempt waits (back-off, blackout): retry / hurry."""
+    if not may_dispatch(user):
+        return False
+    if piece.status == PieceStatus.FAILED:
+        return True
+    job = db.session.get(PublishJob, piece.id)
+    waiting = (JobState.PENDING, JobState.BLACKOUT)
+    return piece.status == PieceStatus.PUBLISHING and job is not None and job.state in waiting
+
+
+def may_publish_now(user: User, piece: Piece) -> bool:
+    """A piece stopped as too late: publish it after all."""
+    return may_dispatch(user) and _stopped_late(piece)
+
+
+def may_send_back(user: User, piece: Piece) -> bool:
+    """A held, failed or too-late piece: back to review."""
+    held_or_failed = piece.status in (PieceStatus.HELD, PieceStatus.FAILED)
+    return may_dispatch(user) and (held_or_failed or _stopped_late(piece))
 
 
 def retry(
@@ -547,14 +577,15 @@ def retry(
 ) -> str:
     """Publish a failed piece again after a fresh check, or bring a waiting retry forward to now."""
     ensure_can_dispatch(user)
+    if not may_retry(user, piece):
+        advance(piece.status, Action.RETRY)  # IllegalTransition names the piece's state
+        raise Conflict("这篇稿件当前没有可以重试的发布。")
     job = db.session.get(PublishJob, piece.id)
-    waiting = (JobState.PENDING, JobState.BLACKOUT)
-    if piece.status == PieceStatus.PUBLISHING and job and job.state in waiting:
+    if piece.status == PieceStatus.PUBLISHING and job is not None:  # a waiting retry
         _hurry(job, now or utcnow())
         audit.record(user, "piece.publish_hurry", piece, reason="立即重试")
         db.session.commit()
         return "hurried"
-    advance(piece.status, Action.RETRY)  # IllegalTransition for anything but failed
     if _edited_after_approval(piece):
         raise Conflict(f"不能重试：{EDITED_AFTER_APPROVAL}。")
     ensure_not_blocked(check_piece(piece), "重试发布")
@@ -593,7 +624,8 @@ def _confirm_unknown_outcome(job: PublishJob, confirmed: bool) -> None:
     if not confirmed:
         raise InvalidInput(
             "上次发布的结果不明：请先在平台上确认文章没有发表，勾选“我已确认”后再重试；"
-            "如果已经发表，请直接标记为已发布。"
+            "如果已经发表，请直接标记为已发布。",
+            field="confirmed",
         )
     job.checkpoint = {k: v for k, v in (job.checkpoint or {}).items() if k != "submit_sent"}
     job.outcome_unknown = False
@@ -603,7 +635,7 @@ def publish_now(user: User, piece: Piece, *, now: datetime | None = None) -> Non
     """Release a piece stopped as too late: it goes out in the next pass, its time set to now."""
     ensure_can_dispatch(user)
     at = now or utcnow()
-    if not _stopped_late(piece):
+    if not may_publish_now(user, piece):
         raise InvalidInput("只有超时未自动发布的稿件可以在这里立即发布。")
     job = job_for(piece)
     job.state, job.last_error, job.last_error_code = JobState.PENDING.value, "", ""
@@ -628,7 +660,7 @@ def _stopped_late(piece: Piece) -> bool:
 def send_back(user: User, piece: Piece, *, reason: str = "", now: datetime | None = None) -> None:
     """Send a held, failed or too-late piece back to review (e.g. to fix a blocking hit)."""
     ensure_can_dispatch(user)
-    if piece.status not in (PieceStatus.HELD, PieceStatus.FAILED) and not _stopped_late(piece):
+    if not may_send_back(user, piece):
         advance(piece.status, Action.REVISE)  # IllegalTransition for the other states
         raise InvalidInput("只有被拦截或发布失败的稿件可以在这里退回审核。")
     _send_back(piece, user, reason.strip() or "发布问题处理：退回审核", now or utcnow())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from typing import Any
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -13,7 +15,7 @@ from wtforms import SelectChoice
 from app.auth import roles_required
 from app.errors import InvalidInput
 from app.extensions import db
-from app.forms import validated
+from app.forms import answers_in_place, validated
 from app.models import Channel, NotificationRoute, Piece, Role, User, get_or_404
 from app.models.publishing import DEFAULT_LATE_AFTER_MINUTES
 from app.notifications import routes as notice_routes
@@ -33,8 +35,22 @@ bp = Blueprint("publishing", __name__)
 DISPATCHERS = (Role.REVIEWER, Role.MANAGER)
 
 
+# The pages offer each action by the rule its service refuses by (issue 20).
+bp.add_app_template_global(services.may_retry, "may_retry")
+bp.add_app_template_global(services.may_publish_now, "may_publish_now")
+bp.add_app_template_global(services.may_send_back, "may_send_back")
+
+
 def _piece(piece_id: int) -> Piece:
     return get_or_404(Piece, piece_id)
+
+
+def _problems_or_piece(piece_id: int) -> Any:
+    """The page an action was used on, for its refusal: the piece page (``back=piece``) or the
+    publishing problems."""
+    if request.form.get("back") == "piece":
+        return current_app.view_functions["content.piece"](piece_id=piece_id)
+    return problems()
 
 
 @bp.app_template_global("manual_package")
@@ -57,6 +73,7 @@ def problems() -> str:
 
 @bp.route("/publishing/<int:piece_id>/retry", methods=["POST"])
 @roles_required(*DISPATCHERS)
+@answers_in_place("retry-{piece_id}-form", _problems_or_piece, fields=("confirmed",))
 def retry(piece_id: int) -> Response:
     """Retry a failed piece after a fresh check, or bring a waiting retry forward."""
     piece = _piece(piece_id)
@@ -67,6 +84,11 @@ def retry(piece_id: int) -> Response:
         _("已安排立即重试。") if outcome == "hurried" else _("已重新排期，发布进程将尽快发布。")
     )
     flash(message, "success")
+    return _after(piece)
+
+
+def _after(piece: Piece) -> Response:
+    """Back to the page the action was used on."""
     if request.form.get("back") == "piece":
         return redirect(url_for("content.piece", piece_id=piece.id))
     return redirect(url_for("publishing.problems"))
@@ -74,17 +96,19 @@ def retry(piece_id: int) -> Response:
 
 @bp.route("/publishing/<int:piece_id>/publish-now", methods=["POST"])
 @roles_required(*DISPATCHERS)
+@answers_in_place("publish-now-{piece_id}-form", _problems_or_piece)
 def publish_now(piece_id: int) -> Response:
     """Publish a piece stopped as too late after all, in the worker's next pass."""
     piece = _piece(piece_id)
     validated(RetryForm())
     services.publish_now(current_user, piece)
     flash(_("已安排立即发布，发布进程将在下一轮发出。"), "success")
-    return redirect(url_for("publishing.problems"))
+    return _after(piece)
 
 
 @bp.route("/publishing/<int:piece_id>/send-back", methods=["POST"])
 @roles_required(*DISPATCHERS)
+@answers_in_place("send-back-{piece_id}-form", _problems_or_piece)
 def send_back(piece_id: int) -> Response:
     """Send a held or failed piece back to review."""
     piece = _piece(piece_id)
@@ -92,7 +116,7 @@ def send_back(piece_id: int) -> Response:
     validated(form)
     services.send_back(current_user, piece, reason=form.reason.data or "")
     flash(_("稿件已退回审核。"), "success")
-    return redirect(url_for("publishing.problems"))
+    return _after(piece)
 
 
 # --- channel settings (admins) ----------------------------------------------------------------

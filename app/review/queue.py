@@ -26,9 +26,11 @@ from app.models import (
 from app.review.claims import active_claim
 from app.review.services import (
     Outcome,
+    awaiting_legal,
     decide,
     legal_categories,
     legal_rule,
+    may_review,
     needs_legal,
 )
 from app.review.sla import sla_hours
@@ -257,7 +259,7 @@ def bulk_approve(reviewer: User, piece_ids: list[int]) -> BulkResult:
     result = BulkResult([], [])
     for piece_id in dict.fromkeys(piece_ids):
         piece = db.session.get(Piece, piece_id)
-        reason = _bulk_refusal(piece)
+        reason = _bulk_refusal(reviewer, piece)
         if reason is None:
             # _bulk_refusal refused a missing piece and checked the piece's current revision
             assert piece is not None and piece.current_revision_id is not None
@@ -280,7 +282,7 @@ def bulk_approve(reviewer: User, piece_ids: list[int]) -> BulkResult:
     return result
 
 
-def _bulk_refusal(piece: Piece | None) -> str | None:
+def _bulk_refusal(reviewer: User, piece: Piece | None) -> str | None:
     """Why a piece cannot be bulk-approved (re-checked against the current lexicon), or None."""
     if piece is None:
         return "稿件不存在"
@@ -289,11 +291,30 @@ def _bulk_refusal(piece: Piece | None) -> str | None:
     revision = piece.current_revision
     assert revision is not None
     report = check_revision(revision)
-    if report.verdict != "pass":
+    legal = needs_legal(piece, report) or awaiting_legal(piece)
+    return bulk_refusal(reviewer, piece, report.verdict, legal)
+
+
+def bulk_refusal(user: User, piece: Piece, verdict: str, legal: bool) -> str | None:
+    """Why `user` may not approve `piece` in bulk, given its check verdict and whether legal
+    must sign off (needed or pending), or None: the rule the queue offers a piece's checkbox by
+    (with the stored verdict, ``may_bulk_approve``) and ``bulk_approve`` refuses by (with a
+    fresh check)."""
+    if piece.status != Status.IN_REVIEW.value:
+        return "不在审核中"
+    if verdict != "pass":
         return "检查结论不是“通过”，请逐篇审核"
-    if needs_legal(piece, report):
+    if legal:
         return "需要法务会签"
+    if not may_review(user, piece):
+        return "你参与了这篇稿件的撰写或修改，须由其他审核员审核（职责分离）"
     return None
+
+
+def may_bulk_approve(user: User, item: QueueItem) -> bool:
+    """Whether the queue offers `item` for bulk approval to `user` (its stored verdict)."""
+    legal = item.legal_needed or item.legal_pending
+    return bulk_refusal(user, item.piece, item.verdict, legal) is None
 
 
 def last_reviewed_revision(piece: Piece) -> Revision | None:

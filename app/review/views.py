@@ -18,19 +18,26 @@ from app.checks.reporting import current_report, marked_article
 from app.content.comments import Anchor, add_comment, may_comment, threads, threads_of
 from app.errors import InvalidInput
 from app.extensions import db
-from app.forms import answers_in_place, validated
+from app.forms import answers_in_place, back_to, page_path, validated
 from app.inputs import int_arg, safe_next
 from app.models import Channel, Decision, Piece, Revision, Role, User, get_or_404
 from app.rendering import DiffLine, diff_lines
 from app.review import claims, services
 from app.review.forms import CommentForm, DecisionForm
-from app.review.queue import QueueFilters, bulk_approve, last_reviewed_revision, queue_page
+from app.review.queue import (
+    QueueFilters,
+    bulk_approve,
+    last_reviewed_revision,
+    may_bulk_approve,
+    queue_page,
+)
 from app.review.services import Outcome, awaiting_legal, may_decide, needs_legal
 from app.templating import USER_CONTENT
 from app.workflow import Status
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 bp.add_app_template_global(may_decide, "may_decide")  # pages offer decisions by the one rule
+bp.add_app_template_global(page_path, "page_path")  # the forms' `next`, also on a refusal
 DESK = (Role.REVIEWER, Role.LEGAL)
 OUTCOME_MESSAGES = {
     Outcome.APPROVED: _l("已通过：%(title)s"),
@@ -70,13 +77,17 @@ def queue() -> str:
         filter_args={name: value for name, value in asdict(filters).items() if value},
         writers=writers,
         channels=channels,
+        # the checkboxes of bulk approval, by the rule bulk_approve refuses by
+        bulk_ids={item.piece.id for item in page.items if may_bulk_approve(current_user, item)},
     )
 
 
 @bp.post("/bulk-approve")
 @roles_required(Role.REVIEWER)
+@answers_in_place("bulk-form", "review.queue")
 def bulk() -> Response:
-    """Approve the selected pieces whose check passes right now."""
+    """Approve the selected pieces whose check passes right now (each refused one is named); a
+    refusal of the whole (nothing selected) comes back on the queue by the bulk button."""
     ids = [int(value) for value in request.form.getlist("piece_id") if value.isdigit()]
     result = bulk_approve(current_user, ids)
     if result.approved:
@@ -176,8 +187,19 @@ def claim(piece_id: int) -> Response:
     return redirect(url_for("review.review", piece_id=piece.id))
 
 
+def _comment_form(piece_id: int) -> str:
+    """The comment form that was used: a reply's (one per thread) or the new comment's."""
+    parent = request.form.get("parent_id", "")
+    return f"reply-{parent}-form" if parent.isdigit() else "comment-form"
+
+
 @bp.post("/<int:piece_id>/comments")
 @login_required
+@answers_in_place(
+    _comment_form,
+    back_to(("review.review", "content.piece", "review.returned"), "content.piece"),
+    fields=("body",),
+)
 def comment(piece_id: int) -> Response:
     """Comment on the piece, on a selected span of the current revision, or reply."""
     piece = get_or_404(Piece, piece_id)

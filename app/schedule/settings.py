@@ -94,13 +94,13 @@ def add_blackout(
     ensure_manager(user)
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("请写明禁发原因（例如全国哀悼日）。")
+        raise InvalidInput("请写明禁发原因（例如全国哀悼日）。", field="reason")
     try:
         start, end = aware_utc(start, "start"), aware_utc(end, "end")
     except NaiveDatetime:
         raise InvalidInput("禁发时段的开始和结束时间必须带时区。") from None
     if end <= start:
-        raise InvalidInput("禁发时段的结束时间必须晚于开始时间。")
+        raise InvalidInput("禁发时段的结束时间必须晚于开始时间。", field="end_day")
     window = BlackoutWindow(
         channel=channel, start_at=start, end_at=end, reason=reason, author_id=user.id
     )
@@ -160,9 +160,9 @@ def set_reserve_target(
     if content_type is not None and content_type not in {t.value for t in ContentType}:
         raise InvalidInput("未知的内容类型。")
     if target is not None and not 0 <= target <= 100_000:
-        raise InvalidInput("储备目标必须是 0 到 100000 之间的整数。")
+        raise InvalidInput("储备目标必须是 0 到 100000 之间的整数。", field="target")
     if target is None and channel is None and content_type is None:
-        raise InvalidInput("总储备目标不能取消，请填写篇数。")
+        raise InvalidInput("总储备目标不能取消，请填写篇数。", field="target")
     row = reserve_target_row(channel, content_type)
     before = row.target if row else None
     if target is None:

@@ -27,7 +27,7 @@ from wtforms import SelectChoice
 
 from app.auth import roles_required
 from app.content.forms import PublishedForm
-from app.errors import DomainError, InvalidInput, wants_json
+from app.errors import Conflict, DomainError, InvalidInput, wants_json
 from app.extensions import cache, db, limiter
 from app.forms import answers_in_place, keep_in_place, validated
 from app.models import BlackoutWindow, Channel, Piece, Role, User, get_or_404, utcnow
@@ -304,14 +304,15 @@ def _reserve_form() -> ReserveForm:
 
 @bp.route("/reserve", methods=["POST"])
 @roles_required(Role.MANAGER)
+@answers_in_place("reserve-form", "schedule.policies", fields=("scope", "target"))
 def edit_reserve() -> BaseResponse:
-    """Set or clear a reserve target."""
+    """Set or clear a reserve target; a refusal comes back by the reserve form, input kept."""
     form = _reserve_form()
     if not form.validate_on_submit():
-        raise InvalidInput(_("储备目标填写有误：目标必须是不小于 0 的整数。"))
+        raise InvalidInput(_("储备目标填写有误：目标必须是不小于 0 的整数。"), field="target")
     channel = db.session.scalar(select(Channel).where(Channel.code == form.scope.data))
     if form.scope.data and channel is None:
-        raise InvalidInput(_("未知渠道。"))
+        raise InvalidInput(_("未知渠道。"), field="scope")
     kind = form.content_type.data or None
     settings.set_reserve_target(current_user, form.target.data, channel, kind)
     flash(_("已更新储备目标。"), "success")
@@ -322,23 +323,37 @@ def edit_reserve() -> BaseResponse:
 @roles_required(Role.MANAGER)
 def blackouts() -> BaseResponse | tuple[str, int]:
     """Blackout windows (e.g. days of national mourning): list and add."""
-    form = BlackoutForm()
-    form.channel.choices = [SelectChoice("", _("全部渠道"))] + [
-        SelectChoice(c.code, c.name, USER_CONTENT) for c in _channels()
-    ]
+    form = _blackout_form()
+    status = 400 if request.method == "POST" else 200
     if form.validate_on_submit():
         try:
             _add_blackout(form)
-        except InvalidInput as error:
-            flash(error.message, "danger")
+        except InvalidInput as error:  # by the add form, its input kept (JSON callers: JSON)
+            db.session.rollback()
+            status = keep_in_place(error, "blackout-form", BLACKOUT_FIELDS).status
         else:
             return redirect(url_for("schedule.blackouts"))
-    status = 400 if request.method == "POST" else 200
+    return _blackouts_page(form), status
+
+
+BLACKOUT_FIELDS = ("channel", "reason", "start_day", "start_clock", "end_day", "end_clock")
+
+
+def _blackout_form(posted: bool = True) -> BlackoutForm:
+    form = BlackoutForm() if posted else BlackoutForm(formdata=None)
+    form.channel.choices = [SelectChoice("", _("全部渠道"))] + [
+        SelectChoice(c.code, c.name, USER_CONTENT) for c in _channels()
+    ]
+    return form
+
+
+def _blackouts_page(form: BlackoutForm | None = None) -> str:
+    """The blackouts page (also for a refused removal: the add form as new)."""
+    form = form or _blackout_form(posted=False)
     windows = settings.upcoming_blackouts(utcnow())
-    page = render_template(
+    return render_template(
         "schedule/blackouts.html", form=form, windows=windows, confirm=ConfirmForm()
     )
-    return page, status
 
 
 def _add_blackout(form: BlackoutForm) -> None:
@@ -366,9 +381,12 @@ def _add_blackout(form: BlackoutForm) -> None:
 
 @bp.route("/blackouts/<int:blackout_id>/delete", methods=["POST"])
 @roles_required(Role.MANAGER)
+@answers_in_place("blackout-{blackout_id}-form", lambda blackout_id: _blackouts_page())
 def delete_blackout(blackout_id: int) -> BaseResponse:
-    """Remove a blackout window."""
-    window = get_or_404(BlackoutWindow, blackout_id)
+    """Remove a blackout window; one removed meanwhile is said on the blackouts page."""
+    window = db.session.get(BlackoutWindow, blackout_id)
+    if window is None:
+        raise Conflict(_("这个禁发时段已不存在（可能已被其他人删除）。"))
     settings.remove_blackout(current_user, window)
     flash(_("已删除禁发时段。"), "success")
     return redirect(url_for("schedule.blackouts"))
