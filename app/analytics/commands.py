@@ -52,15 +52,28 @@ def pull_command(channel_code: str, day: str) -> None:
     except ValueError:
         raise click.ClickException("日期格式应为 2026-12-01。") from None
     try:
-        batch, result = pull.pull(channel_code, wanted)
+        done = pull.pull(channel_code, wanted)
     except DomainError as error:
         raise click.ClickException(error.message) from None
+    batch = done.batch
     click.echo(
         f"{channel_code} {wanted.isoformat()}：新增 {batch.rows_inserted} 行，"
-        f"替换 {batch.rows_replaced} 行，未匹配稿件而跳过 {batch.rows_skipped} 行。"
+        f"替换 {batch.rows_replaced} 行，未匹配稿件而跳过 {batch.rows_skipped} 行"
+        f"（调用数据接口 {done.calls} 次）。"
     )
-    for row in result.unmatched:
+    for row in done.preview.unmatched:
         click.echo(f"  未匹配：{row.describe()}")
+    figures = done.account.values
+
+    def shown(value: int | None) -> str:
+        return "—" if value is None else f"{value:,}"
+
+    click.echo(
+        f"  账号概况（未保存）：阅读 {shown(figures['reads'])}，分享 {shown(figures['shares'])}，"
+        f"发表 {shown(figures['articles'])} 篇；新关注 {shown(figures['new_followers'])}，"
+        f"取消关注 {shown(figures['cancelled_followers'])}，"
+        f"净增 {shown(done.account.net_followers)}，总关注 {shown(figures['followers'])}。"
+    )
 
 
 def yesterday() -> date:

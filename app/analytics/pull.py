@@ -1,16 +1,30 @@
-"""`flask metrics pull`: yesterday's 公众号 figures through the datacube API, saved as an import.
+"""`flask metrics pull`: one day's 公众号 figures through the datacube API, saved as an import.
 
 The channel must publish through the 公众号 API (its publishing settings hold the AppID and
-secret). One ``getarticletotaldetail`` call covers the articles published in the last 30 days
-(``app.channels.datacube`` turns the cumulative totals into the day's own figures); rows find
-their piece by msgid (the ``msg_data_id`` the publisher recorded) or by title, and are saved
-like a file import: all or nothing, replacing the same piece and day. When WeChat answers
-``is_delay`` nothing is saved and the pull fails so that it is tried again later.
+secret). For the day D (yesterday at the latest, Beijing time) the pull asks:
+
+1. ``getarticleread`` for D: each article's readers that day (any age of article);
+2. ``getarticletotaldetail`` once per publish date of the channel's pieces published in the 30
+   days up to D (the API takes one publish date per call and follows an article for 30 days):
+   shares, likes, comments, favorites as the difference of the totals, and delivered on the
+   publish day (``app.channels.datacube`` writes the mapping down);
+3. ``getbizsummary``, ``getusersummary`` and ``getusercumulate`` for D: the account's day
+   (content summed, new and cancelled followers, total followers). There is no table for
+   account-level figures yet, so they are returned and shown by the CLI, not stored.
+
+Rows find their piece by msgid (the ``msg_data_id`` the publisher recorded) or by title, and are
+saved like a file import (``imports.apply``: all or nothing, replacing the same piece and day,
+the rollups kept in step). When any answer says ``is_delay`` nothing is saved and the pull
+fails with MetricsDelayed, so that the worker asks again later and never marks the day done; an
+errcode fails it with MetricsPullFailed naming the problem in Chinese (``until_tomorrow`` for
+the daily quota, 45009).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -21,8 +35,9 @@ from app.channels.base import PublishError
 from app.channels.wechat_oa import WeChatOAAdapter
 from app.errors import Conflict, InvalidInput, NotFound
 from app.extensions import db
-from app.models import AdapterKind, Channel, MetricImport
+from app.models import AdapterKind, Channel, MetricImport, Piece, utcnow
 from app.publishing.adapters import build_adapter
+from app.zones import brand_zone
 
 SOURCE = "wechat_oa_datacube"
 
@@ -31,7 +46,26 @@ class MetricsDelayed(Conflict):
     """WeChat has not finished the day's numbers (is_delay): nothing saved, try again later."""
 
 
-def pull(channel_code: str, day: date) -> tuple[MetricImport, imports.Preview]:
+class MetricsPullFailed(Conflict):
+    """A datacube call failed (errcode, network): nothing saved; ``until_tomorrow`` when only
+    tomorrow's quota can answer (45009)."""
+
+    def __init__(self, message: str, until_tomorrow: bool = False) -> None:
+        super().__init__(message)
+        self.until_tomorrow = until_tomorrow
+
+
+@dataclass(frozen=True)
+class Pulled:
+    """What one pull saved (``batch``), matched and did not (``preview``), and the account's day."""
+
+    batch: MetricImport
+    preview: imports.Preview
+    account: datacube.AccountDay
+    calls: int
+
+
+def pull(channel_code: str, day: date) -> Pulled:
     """Fetch and save one channel's figures for ``day``."""
     channel = db.session.scalar(select(Channel).where(Channel.code == channel_code))
     if channel is None:
@@ -39,27 +73,34 @@ def pull(channel_code: str, day: date) -> tuple[MetricImport, imports.Preview]:
     settings = channel.publishing
     if settings is None or settings.adapter != AdapterKind.WECHAT_OA.value:
         raise InvalidInput(f"渠道“{channel.name}”不是通过公众号接口发布的，无法拉取数据。")
+    today = utcnow().astimezone(brand_zone()).date()
+    refused = datacube.check_window("getarticleread", day, day, today)
+    if refused:
+        raise InvalidInput(f"无法拉取 {day.isoformat()} 的数据：{refused}。")
     try:
         adapter = build_adapter(channel, settings)
-        begin, end = datacube.request_window(day)
-        if not isinstance(adapter, WeChatOAAdapter):
-            raise ValueError("渠道没有公众号接口设置")
-        answer = adapter.datacube("getarticletotaldetail", begin, end)
-    except (PublishError, ValueError) as error:
-        raise Conflict(f"拉取公众号数据失败：{error}") from None
-    if datacube.is_delayed(answer):
-        raise MetricsDelayed(
-            f"微信还没有更新完 {day.isoformat()} 的数据（is_delay），没有保存任何数据，稍后再拉取。"
-        )
-    result = imports.Preview(filename=f"getarticletotaldetail {day.isoformat()}", source=SOURCE)
-    for line, article in enumerate(datacube.article_days(answer, day), start=1):
+    except ValueError as error:
+        raise MetricsPullFailed(f"拉取公众号数据失败：{error}") from None
+    if not isinstance(adapter, WeChatOAAdapter):
+        raise MetricsPullFailed("拉取公众号数据失败：渠道没有公众号接口设置")
+    fetch = _Fetcher(adapter, day)
+    reads = fetch("getarticleread", day, day)
+    details = [fetch("getarticletotaldetail", d, d) for d in _publish_days(channel, day)]
+    account = datacube.account_day(
+        day,
+        fetch("getbizsummary", day, day),
+        fetch("getusersummary", day, day),
+        fetch("getusercumulate", day, day),
+    )
+    result = imports.Preview(filename=f"datacube {day.isoformat()}", source=SOURCE)
+    for line, article in enumerate(datacube.article_days(details, reads, day), start=1):
         row = MetricRow(
             line=line,
             day=day,
             channel=channel.code,
             piece_id=None,
             platform_id=article.msgid[:200],
-            url="",
+            url=article.url[:500],
             title=article.title[:200],
             values=dict(article.values),
         )
@@ -68,4 +109,50 @@ def pull(channel_code: str, day: date) -> tuple[MetricImport, imports.Preview]:
             result.unmatched.append(row)
         else:
             result.matched.append((row, piece.id, channel.id))
-    return imports.apply(result, None), result
+    return Pulled(imports.apply(result, None), result, account, fetch.calls)
+
+
+class _Fetcher:
+    """One datacube call at a time; an errcode or ``is_delay`` ends the pull."""
+
+    def __init__(self, adapter: WeChatOAAdapter, day: date) -> None:
+        self.adapter, self.day, self.calls = adapter, day, 0
+
+    def __call__(self, name: str, begin: date, end: date) -> dict[str, Any]:
+        self.calls += 1
+        try:
+            answer = self.adapter.datacube(name, begin.isoformat(), end.isoformat())
+        except PublishError as error:
+            known = datacube.problem(error.code)
+            if known is None:
+                raise MetricsPullFailed(f"拉取公众号数据（{name}）失败：{error}") from None
+            message, when = known
+            tomorrow = when == datacube.TOMORROW
+            retry = "明天再试" if tomorrow else "稍后自动重试"
+            raise MetricsPullFailed(
+                f"拉取公众号数据（{name}）失败：{message}（错误码 {error.code}），"
+                f"没有保存任何数据，{retry}。",
+                until_tomorrow=tomorrow,
+            ) from None
+        if datacube.is_delayed(answer):
+            raise MetricsDelayed(
+                f"微信还没有更新完 {self.day.isoformat()} 的数据（{name} 返回 is_delay），"
+                "没有保存任何数据，稍后再拉取。"
+            )
+        return answer
+
+
+def _publish_days(channel: Channel, day: date) -> list[date]:
+    """Publish dates (brand zone) of the channel's pieces still followed on ``day``."""
+    zone = brand_zone()
+    first = day - timedelta(days=datacube.LOOKBACK_DAYS - 1)
+    low = datetime.combine(first, time(0), zone)
+    high = datetime.combine(day + timedelta(days=1), time(0), zone)
+    published = db.session.scalars(
+        select(Piece.published_at).where(
+            Piece.channel_id == channel.id,
+            Piece.published_at >= low,
+            Piece.published_at < high,
+        )
+    )
+    return datacube.publish_days(day, (p.astimezone(zone).date() for p in published if p))

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from email.message import Message
 from email.parser import BytesParser
 from email.policy import default as default_policy
@@ -131,6 +132,16 @@ class PublishJob:
     polls: int = 0
 
 
+# The longest span of each datacube call, as WeChat documents it (days, both ends included).
+DATACUBE_SPANS = {
+    "getarticletotaldetail": 1,
+    "getarticleread": 1,
+    "getbizsummary": 30,
+    "getusersummary": 7,
+    "getusercumulate": 7,
+}
+
+
 class WeChatFake:
     """The 公众号 endpoints Hemline uses, with tokens that expire, quotas and async publish jobs."""
 
@@ -156,9 +167,11 @@ class WeChatFake:
         self.draft_articles: dict[str, list[dict[str, Any]]] = {}  # every article of each draft
         self.publishes: dict[str, PublishJob] = {}
         self.deleted: list[tuple[str, int]] = []  # (article_id, index) of each freepublish/delete
-        # datacube statistics (issue 17): name → the answer, e.g. stats["getarticletotaldetail"]
-        # = {"list": [...], "is_delay": False}; each request's (name, body) in stats_requests
-        self.stats: dict[str, dict[str, Any]] = {}
+        # datacube statistics (issue 17): the answer to a call, by (name, begin_date) first, then
+        # by name, e.g. stats["getarticleread"] = {"list": [...], "is_delay": False}; each
+        # request's (name, body) in stats_requests. Refused as WeChat does: a date that is not
+        # YYYY-MM-DD 61500, a span longer than the API's (DATACUBE_SPANS) 61501.
+        self.stats: dict[str | tuple[str, str], dict[str, Any]] = {}
         self.stats_requests: list[tuple[str, dict[str, Any]]] = []
 
     def fail_next(self, path: str, *errcodes: int) -> None:
@@ -195,6 +208,8 @@ class WeChatFake:
             "/datacube/getarticletotaldetail": self._datacube,
             "/datacube/getarticleread": self._datacube,
             "/datacube/getbizsummary": self._datacube,
+            "/datacube/getusersummary": self._datacube,
+            "/datacube/getusercumulate": self._datacube,
         }[request.path]
         return json_reply(route(request))
 
@@ -259,9 +274,15 @@ class WeChatFake:
         name = request.path.rsplit("/", 1)[1]
         body = request.json()
         self.stats_requests.append((name, body))
-        if not body.get("begin_date") or not body.get("end_date"):
-            return {"errcode": 40097, "errmsg": "invalid args"}
-        return self.stats.get(name, {"list": [], "is_delay": False})
+        try:
+            begin = date.fromisoformat(str(body.get("begin_date", "")))
+            end = date.fromisoformat(str(body.get("end_date", "")))
+        except ValueError:
+            return {"errcode": 61500, "errmsg": "date format error"}
+        if not 0 <= (end - begin).days < DATACUBE_SPANS[name]:
+            return {"errcode": 61501, "errmsg": "date range error"}
+        answer = self.stats.get((name, begin.isoformat()), self.stats.get(name))
+        return answer if answer is not None else {"list": [], "is_delay": False}
 
     def _delete(self, request: Request) -> dict[str, Any]:
         body = request.json()
