@@ -286,12 +286,17 @@ def pull_state() -> str:
     return row.last_run_by if row else ""
 
 
-@pytest.mark.real_db
-def test_the_worker_retries_a_delayed_day_and_marks_no_later_day_done(
-    app: Flask, wechat: WeChatFake, two_pieces: tuple[Piece, Piece]
-) -> None:
+@pytest.fixture
+def worker(app: Flask, wechat: WeChatFake, two_pieces: tuple[Piece, Piece]) -> WeChatFake:
+    """The worker's timetable on, and WeChat serving 2026-11-30."""
     app.config["ANALYTICS_SCHEDULE"] = True
     serve_the_day(wechat)
+    return wechat
+
+
+@pytest.mark.real_db
+@pytest.mark.usefixtures("worker")
+def test_the_worker_retries_a_delayed_day_and_marks_no_later_day_done(wechat: WeChatFake) -> None:
     wechat.stats["getarticleread"] = {**wechat.stats["getarticleread"], "is_delay": True}
     wechat.stats[("getarticleread", "2026-12-01")] = answer(
         {"ref_date": "2026-12-01", "msgid": "2247490098_1", "detail": {"read_user": 9}}
@@ -316,11 +321,8 @@ def test_the_worker_retries_a_delayed_day_and_marks_no_later_day_done(
 
 
 @pytest.mark.real_db
-def test_the_worker_waits_for_tomorrow_after_the_daily_quota(
-    app: Flask, wechat: WeChatFake, two_pieces: tuple[Piece, Piece]
-) -> None:
-    app.config["ANALYTICS_SCHEDULE"] = True
-    serve_the_day(wechat)
+@pytest.mark.usefixtures("worker")
+def test_the_worker_waits_for_tomorrow_after_the_daily_quota(wechat: WeChatFake) -> None:
     wechat.fail_next("/datacube/getarticleread", 45009)
     with time_machine.travel(DEC_1_MORNING, tick=False) as clock:
         schedule.run_due(DEC_1_MORNING)
