@@ -13,7 +13,7 @@ from app.models import Decision
 from app.review.claims import claim
 from app.review.services import decide
 from tests.conftest import login
-from tests.in_place import has_form, refusal_in, value_of
+from tests.in_place import has_form, read, refusal_in, value_of
 
 JSON = {"Accept": "application/json"}
 
@@ -23,16 +23,25 @@ def _decide(client, piece, headers=None, **data):
     return client.post(f"/review/{piece.id}/decide", data=form, headers=headers or {})
 
 
-def test_a_missing_reason_stands_next_to_the_reason_with_the_choice_kept(
-    client, make_piece, make_user
+@pytest.mark.parametrize(
+    ("decision", "reason", "field", "says", "kept"),
+    [
+        # a missing reason stands next to the reason, the choice kept
+        ("reject", "   ", "reason", "请填写原因。", ("decision", "reject")),
+        # no decision chosen stands next to the choices, the words kept
+        ("", "写了一半的理由", "decision", "请选择决定后再提交。", ("reason", "写了一半的理由")),
+    ],
+)
+def test_a_refused_decision_stands_next_to_its_field_with_the_rest_kept(
+    client, make_piece, make_user, decision, reason, field, says, kept
 ) -> None:
     piece = make_piece(status="in_review")
     login(client, make_user("reviewer"))
-    response = _decide(client, piece, decision="reject", reason="   ")
+    response = _decide(client, piece, decision=decision, reason=reason)
     html = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert refusal_in(html, "decision-form", "reason") == "请填写原因。"
-    assert value_of(html, "decision-form", "decision") == "reject"  # the choice is kept
+    assert refusal_in(html, "decision-form", field) == says
+    assert value_of(html, "decision-form", kept[0]) == kept[1]
     db.session.refresh(piece)
     assert piece.status == "in_review"
 
@@ -48,16 +57,6 @@ def test_a_missing_reason_as_json(client, make_piece, make_user) -> None:
         "status": 400,
         "field": "reason",
     }
-
-
-def test_no_decision_chosen_stands_next_to_the_choices(client, make_piece, make_user) -> None:
-    piece = make_piece(status="in_review")
-    login(client, make_user("reviewer"))
-    response = _decide(client, piece, decision="", reason="写了一半的理由")
-    html = response.get_data(as_text=True)
-    assert response.status_code == 400
-    assert refusal_in(html, "decision-form", "decision") == "请选择决定后再提交。"
-    assert value_of(html, "decision-form", "reason") == "写了一半的理由"
 
 
 def test_a_stale_revision_says_so_on_the_form_with_a_link_and_the_words_kept(
@@ -226,3 +225,36 @@ def test_a_piece_not_in_review_offers_no_decision(client, make_piece, make_user)
     login(client, make_user("reviewer"))
     html = client.get(f"/review/{piece.id}").get_data(as_text=True)
     assert not has_form(html, "decision-form") and not has_form(html, "claim-form")
+
+
+def test_bulk_checkboxes_only_for_pieces_the_reviewer_may_approve_in_bulk(
+    client, make_piece, make_user
+) -> None:
+    author = make_user("writer", "reviewer")
+    make_piece(author, status="in_review")
+    other = make_piece(status="in_review")
+    login(client, author)
+    html = client.get("/review/").get_data(as_text=True)
+    boxes = {e.attrs.get("value") for e in read(html).fields if e.attrs.get("name") == "piece_id"}
+    assert boxes == {str(other.id)}  # never one's own piece (separation of duties)
+    assert has_form(html, "bulk-form") and "bulk-actions" in read(html).by_id
+
+
+def test_a_bulk_approval_forced_on_ones_own_piece_is_refused(client, make_piece, make_user) -> None:
+    author = make_user("writer", "reviewer")
+    own = make_piece(author, status="in_review")
+    login(client, author)
+    response = client.post("/review/bulk-approve", data={"piece_id": str(own.id)})
+    assert response.status_code == 302
+    page = client.get("/review/").get_data(as_text=True)
+    assert "职责分离" in page  # named among the skipped
+    db.session.refresh(own)
+    assert own.status == "in_review"
+
+
+def test_no_bulk_button_when_nothing_may_be_approved_in_bulk(client, make_piece, make_user) -> None:
+    author = make_user("writer", "reviewer")
+    make_piece(author, status="in_review")
+    login(client, author)
+    html = client.get("/review/").get_data(as_text=True)
+    assert "bulk-actions" not in read(html).by_id
