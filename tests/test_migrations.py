@@ -225,3 +225,40 @@ def test_latest_revision_downgrades_and_upgrades_again(migrated: Flask) -> None:
     with db.engine.connect() as connection:
         assert _schema(connection) == before
         assert _differences(connection) == sorted(EXPECTED_DIFFERENCES[connection.dialect.name])
+
+
+def _notification_columns() -> set[str]:
+    return {column["name"] for column in inspect(db.engine).get_columns("notification")}
+
+
+def test_notification_params_go_down_and_up_keeping_the_notices(migrated: Flask) -> None:
+    """0017 (issue 20): the wording column comes and goes; the notices and their text stay."""
+    at = "2026-12-01 08:00:00"
+    with db.engine.begin() as connection:
+        connection.execute(
+            text(
+                'INSERT INTO "user" (id, username, display_name, password_hash, active, '
+                "created_at, must_change_password) VALUES (1, 'w', 'W', 'x', true, :at, false)"
+            ),
+            {"at": at},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO notification (user_id, event, title, text, url, params, created_at) "
+                "VALUES (1, 'submitted', '待审核：春装', '', '/review/1', :params, :at)"
+            ),
+            {"params": '{"title": [["submitted", {"piece": "春装"}]], "text": []}', "at": at},
+        )
+    assert "params" in _notification_columns()
+
+    flask_migrate.downgrade(revision="0016")
+    assert "params" not in _notification_columns()
+    with db.engine.connect() as connection:
+        rows = connection.execute(text("SELECT title FROM notification")).all()
+    assert [row.title for row in rows] == ["待审核：春装"]
+
+    flask_migrate.upgrade()
+    assert "params" in _notification_columns()
+    with db.engine.connect() as connection:
+        rows = connection.execute(text("SELECT title, params FROM notification")).all()
+    assert [(row.title, row.params) for row in rows] == [("待审核：春装", None)]

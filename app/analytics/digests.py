@@ -17,11 +17,9 @@ from app.analytics import services
 from app.analytics.services import Filters, Window
 from app.extensions import db
 from app.models import Role
-from app.notifications.events import Event
+from app.notifications.events import Event, Words
 from app.notifications.services import notify, users_with_roles
 from app.zones import brand_zone
-
-NAMES = {"day": "日报", "week": "周报", "month": "月报"}
 
 
 @dataclass(frozen=True)
@@ -80,8 +78,11 @@ def build(period: str, now: datetime) -> Digest:
     url = f"/dashboard/?period={period}&date={span.start.isoformat()}"
     base = str(current_app.config.get("HEMLINE_BASE_URL", "")).rstrip("/")
     lines.append(f"详情：{base}{url}")
-    title = f"运营{NAMES[period]} {span.label()}"
-    return Digest(period, span, title, "\n".join(lines), url)
+    return Digest(period, span, str(_title(period, span)), "\n".join(lines), url)
+
+
+def _title(period: str, span: Window) -> Words:
+    return Words.of(f"digest.{period}", span=span.label())
 
 
 def send(period: str, now: datetime, dry_run: bool = False) -> Digest:
@@ -91,7 +92,7 @@ def send(period: str, now: datetime, dry_run: bool = False) -> Digest:
         notify(
             users_with_roles(Role.MANAGER),
             Event.DIGEST.value,
-            digest.title,
+            _title(period, digest.window),
             text=digest.text,
             url=digest.url,
             at=now,

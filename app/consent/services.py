@@ -55,7 +55,7 @@ from app.models import (
     User,
     utcnow,
 )
-from app.notifications.events import EVENT_LABELS, Event
+from app.notifications.events import Event, Words
 from app.notifications.outbox import alert, approvers, managers
 from app.notifications.services import notify, users_with_roles
 from app.runtime import secret_box
@@ -465,7 +465,8 @@ def _withdraw(user: User, row: Authorisation, reason: str, now: datetime) -> Wit
 def _after_withdrawal(
     user: User, row: Authorisation, piece: Piece, now: datetime, report: WithdrawalReport
 ) -> None:
-    why = f"用户撤回授权（#{row.id} {row.customer}）"
+    words = Words.of("consent.withdrawn", number=row.id, customer=row.customer)
+    why = str(words)
     if piece.status in (Status.SCHEDULED, Status.PUBLISHING):
         in_flight = piece.status == Status.PUBLISHING
         transition(piece, Action.HOLD, user, reason=why)
@@ -475,40 +476,44 @@ def _after_withdrawal(
             job.batch_id = None
             job.last_error, job.last_error_code = why, "consent_withdrawn"
         users = [*approvers(piece)[:1], piece.owner]
-        alert(Event.HELD, piece, users, piece.title, why, now)
+        alert(Event.HELD, piece, users, Words.as_is(piece.title), words, now)
         report.held.append(piece.id)
         if in_flight:  # a platform call may already have gone out: a person checks and deletes
-            _takedown(user, row, piece, now, f"{why}；撤回时正在发布，如已发出请删除", report)
+            _takedown(user, row, piece, now, words + Words.of("consent.in_flight"), report)
     elif piece.status == Status.APPROVED:
         transition(piece, Action.REVISE, user, reason=why)
         piece.approved_hash, piece.submitted_at = None, now
-        title = f"{EVENT_LABELS[Event.CONSENT_WITHDRAWN]}：{piece.title}"
         notify(
             [*approvers(piece)[:1], piece.owner],
             Event.CONSENT_WITHDRAWN,
-            title,
-            text=why,
+            Words.of("consent_withdrawn", piece=piece.title),
+            text=words,
             url=f"/review/{piece.id}",
             piece=piece,
             at=now,
         )
         report.back_to_review.append(piece.id)
     elif piece.status == Status.PUBLISHED:
-        _takedown(user, row, piece, now, why, report)
+        _takedown(user, row, piece, now, words, report)
     else:
         report.unaffected.append(piece.id)
 
 
 def _takedown(
-    user: User, row: Authorisation, piece: Piece, now: datetime, why: str, report: WithdrawalReport
+    user: User,
+    row: Authorisation,
+    piece: Piece,
+    now: datetime,
+    why: Words,
+    report: WithdrawalReport,
 ) -> None:
     """Open a take-down task for the piece, audited and alerted (a held piece: by a person)."""
     task = _open_takedown(piece, row, manual=piece.status != Status.PUBLISHED)
     task.alerted_at = now
     db.session.flush()
     details = {"piece": piece.id, "kind": task.kind}
-    audit.record(user, "consent.takedown_open", task, reason=why, details=details)
-    title = f"{EVENT_LABELS[Event.TAKEDOWN]}：{piece.title}"
+    audit.record(user, "consent.takedown_open", task, reason=str(why), details=details)
+    title = Words.of("takedown", piece=piece.title)
     url = f"/consent/takedowns#task-{task.id}"
     notify(takedown_people(piece), Event.TAKEDOWN, title, text=why, url=url, piece=piece, at=now)
     report.takedowns.append(piece.id)
@@ -556,13 +561,11 @@ def remind_takedowns(now: datetime) -> int:
             continue
         piece = task.piece
         days = max(1, (now - task.created_at).days)
-        text = f"撤回授权后已 {days} 天仍未确认下架，请在平台上删除后确认"
-        title = f"{EVENT_LABELS[Event.TAKEDOWN]}：{piece.title}"
         notify(
             takedown_people(piece),
             Event.TAKEDOWN,
-            title,
-            text=text,
+            Words.of("takedown", piece=piece.title),
+            text=Words.of("takedown.remind", days=days),
             url=f"/consent/takedowns#task-{task.id}",
             piece=piece,
             at=now,
@@ -585,24 +588,25 @@ def confirm_takedown(user: User, task: TakedownTask, note: str = "") -> None:
     _ensure_role(user, TAKEDOWN_CONFIRMERS, "只有审核员、运营主管和管理员可以确认下架。")
     if task.state == TakedownState.DONE.value:
         return
-    finish_takedown(task, user, note.strip() or "已在平台上删除，人工确认", utcnow())
+    how = Words.as_is(note.strip()) or Words.of("takedown.confirmed")
+    finish_takedown(task, user, how, utcnow())
     db.session.commit()
 
 
-def finish_takedown(task: TakedownTask, user: User | None, how: str, now: datetime) -> None:
+def finish_takedown(task: TakedownTask, user: User | None, how: Words, now: datetime) -> None:
     """Mark a take-down done, audited, and tell whoever was alerted (no commit)."""
     task.state, task.done_at, task.done_by_id = (
         TakedownState.DONE.value,
         now,
         user.id if user else None,
     )
-    audit.record(user, "consent.takedown_done", task, reason=how, details={"piece": task.piece_id})
+    details = {"piece": task.piece_id}
+    audit.record(user, "consent.takedown_done", task, reason=str(how), details=details)
     piece = task.piece
-    title = f"{EVENT_LABELS[Event.RECOVERED]}：已下架 {piece.title}"
     notify(
         takedown_people(piece),
         Event.RECOVERED,
-        title,
+        Words.of("taken_down", piece=piece.title),
         text=how,
         url=f"/pieces/{piece.id}",
         piece=piece,

@@ -33,6 +33,7 @@ from app.models import (
     content_hash,
     utcnow,
 )
+from app.notifications.events import Words
 from app.notifications.services import notify
 from app.rendering import strip_markers
 from app.workflow import APPROVED_STATES, EDITABLE, Action, Status, TopicStatus, advance
@@ -274,7 +275,8 @@ def submit(user: User, piece: Piece) -> None:
         select(User).join(User.role_rows).where(UserRole.role == "reviewer")
     )
     others = [r for r in reviewers if r.id not in (piece.owner_id, user.id)]
-    notify(others, "submitted", f"待审核：{revision.title}", url=f"/review/{piece.id}", piece=piece)
+    title = Words.of("submitted", piece=revision.title)
+    notify(others, "submitted", title, url=f"/review/{piece.id}", piece=piece)
     db.session.commit()
 
 

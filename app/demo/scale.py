@@ -63,7 +63,7 @@ from app.models import (
     topic_channel,
     utcnow,
 )
-from app.notifications.events import EVENT_LABELS, Event
+from app.notifications.events import Event, Words
 from app.workflow import Action, Status, TopicStatus, advance
 
 BATCH = 2000  # pieces per transaction
@@ -472,12 +472,14 @@ class _Batch:
     def notice(
         self, user: int, event: Event, title: str, piece: int, at: datetime, read: bool
     ) -> None:
+        words = Words.of(event.value, piece=title)  # the title wording of the event's own key
         self.notices.append(
             {
                 "user_id": user,
                 "event": event.value,
-                "title": f"{EVENT_LABELS[event]}：{title}"[:200],
+                "title": str(words)[:200],
                 "text": "",
+                "params": {"title": words.to_json(), "text": []},
                 "url": f"/pieces/{piece}",
                 "piece_id": piece,
                 "created_at": at,

@@ -34,6 +34,7 @@ from app.models import (
     User,
 )
 from app.models.lexicon import entry_values
+from app.notifications.events import Words
 from app.notifications.services import notify
 from app.workflow import Status
 
@@ -197,7 +198,8 @@ def flag_newly_blocked(impact: Impact, version: LexiconVersion, author: User | N
         piece = db.session.get(Piece, item.piece_id)
         if piece is None:
             continue
-        piece.compliance_flag = f"词库版本 {version.id} 后出现禁止发布的命中，请重新审核。"
+        flag = Words.of("compliance_flag.text", version=version.id)
+        piece.compliance_flag = str(flag)
         record(
             author,
             "piece.compliance_flag",
@@ -208,8 +210,8 @@ def flag_newly_blocked(impact: Impact, version: LexiconVersion, author: User | N
         notify(
             _approvers(piece),
             "compliance_flag",
-            f"已通过的稿件出现禁止词：{item.title}",
-            text=piece.compliance_flag,
+            Words.of("compliance_flag", piece=item.title),
+            text=flag,
             url=f"/review/{piece.id}",
             piece=piece,
         )

@@ -27,6 +27,7 @@ from app.errors import Conflict, InvalidInput
 from app.extensions import db
 from app.models import Category, LexiconEntry, LexiconVersion, Role, User
 from app.models.lexicon import entry_values
+from app.notifications.events import Words
 from app.notifications.services import notify, users_with_roles
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -190,14 +191,18 @@ def commit_changes(
 
 def _announce(version: LexiconVersion) -> None:
     """Tell legal and the managers (in the app and per the routing settings) about a new version."""
-    text = (
-        f"新增 {version.added} 条、修改 {version.changed} 条、删除 {version.removed} 条，"
-        f"现有 {version.entry_count} 条启用的词条。原因：{version.reason}"
+    text = Words.of(
+        "wordlist_changed.text",
+        added=version.added or 0,
+        changed=version.changed or 0,
+        removed=version.removed or 0,
+        entries=version.entry_count or 0,
+        reason=version.reason or "",
     )
     notify(
         users_with_roles(Role.LEGAL, Role.MANAGER),
         "wordlist_changed",
-        f"词库已更新到第 {version.id} 版",
+        Words.of("wordlist_changed", version=version.id),
         text=text,
         url="/lexicon/versions",
     )

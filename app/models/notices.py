@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -27,6 +27,9 @@ class Notification(db.Model):  # type: ignore[name-defined]
     event: Mapped[str] = mapped_column(String(30))
     title: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text, default="")
+    # What the notice says as message keys with parameters, written in the reader's language
+    # (app.notifications.wording); None on older rows, which show `title` and `text` as stored.
+    params: Mapped[dict | None] = mapped_column(JSON)
     url: Mapped[str] = mapped_column(String(300), default="")
     piece_id: Mapped[int | None] = mapped_column(ForeignKey("piece.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

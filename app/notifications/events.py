@@ -1,12 +1,15 @@
 """The one event vocabulary of notices (PRODUCT §6) and its one label table, pure Python.
 
 In-app notices, group bots and e-mail all speak of these events. The labels are the Chinese
-source texts: stored titles, bots and e-mail use them as they are (outside a request the locale is
-Chinese); pages translate them with the ``event_label`` filter (app.templating).
+source texts: bots and e-mail use them as they are (outside a request the locale is Chinese);
+pages translate them with the ``event_label`` filter (app.notifications.views). What a notice
+says is ``Words``: keys of ``NOTICE_WORDS`` with parameters, stored with the notice and written
+in the reader's language when shown (app.notifications.wording).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -57,3 +60,141 @@ EVENT_LABELS: dict[str, str] = {
     Event.TAKEDOWN: N_("需要下架稿件"),
     Event.DIGEST: N_("运营数据报告"),
 }
+
+
+# --- what a notice says -------------------------------------------------------------------------
+
+# A notice's title and text are stored as message keys with parameters (``Words``) and written in
+# the reader's language when shown (app.notifications.wording); bots and e-mail get the Chinese.
+# Keys stay stable once used (rows keep them); a text's wording may change with its message id.
+# Parameters: a string is the name of a thing or text people wrote (shown as written, marked as
+# user content), an integer is a number.
+NOTICE_WORDS: dict[str, str] = {
+    # titles
+    "submitted": N_("待审核：%(piece)s"),
+    "sent_back": N_("稿件已退回审核：%(piece)s"),
+    "changes_requested": N_("稿件需要修改：%(piece)s"),
+    "approved": N_("稿件已通过：%(piece)s"),
+    "rejected": N_("稿件被驳回：%(piece)s"),
+    "legal_signoff": N_("需要法务会签：%(piece)s"),
+    "sla_breach": N_("审核超时：%(piece)s"),
+    "manual_overdue": N_("手动发布超时：%(piece)s"),
+    "blackout_held": N_("禁发时段内未发布：%(piece)s"),
+    "late_held": N_("超时未自动发布：%(piece)s"),
+    "worker_down": N_("发布进程没有运行"),
+    "worker_back": N_("发布进程已恢复"),
+    "compliance_flag": N_("已通过的稿件出现禁止词：%(piece)s"),
+    "wordlist_changed": N_("词库已更新到第 %(version)s 版"),
+    "consent_withdrawn": N_("用户撤回授权：%(piece)s"),
+    "takedown": N_("需要下架稿件：%(piece)s"),
+    "taken_down": N_("问题已恢复：已下架 %(piece)s"),
+    "digest.day": N_("运营日报 %(span)s"),
+    "digest.week": N_("运营周报 %(span)s"),
+    "digest.month": N_("运营月报 %(span)s"),
+    # texts
+    "sla_breach.text": N_(
+        "已在审核队列中等待 %(hours)s 小时，超过渠道“%(channel)s”的审核时限 %(limit)s 小时，"
+        "请尽快处理。"
+    ),
+    "missed.text": N_("计划发布时间已过 %(minutes)s 分钟，稿件仍未发布。"),
+    "missed.no_worker": N_("发布进程可能没有运行，请检查。"),
+    "missed.awaiting_person": N_("正在等待负责人手动发布。"),
+    "missed.last_error": N_("最近的错误：%(error)s"),
+    "missed.publishing": N_("正在发布中。"),
+    "manual_overdue.text": N_("手动发布任务已超时：负责人 %(who)s 尚未标记发布，请跟进。"),
+    "manual_overdue.nobody": N_("手动发布任务已超时：还没有指定负责人，请跟进。"),
+    "late_held.text": N_(
+        "计划发布时间已过 %(minutes)s 分钟（超过本渠道 %(limit)s 分钟的上限，发布进程可能中断过），"
+        "为免在不合适的时间发出，没有自动发布：请在发布监控页选择立即发布、调整排期或退回审核。"
+    ),
+    "worker_down.seen": N_(
+        "最近一次心跳在 %(minutes)s 分钟前，到期稿件不会自动发布（目前到期未发布 %(due)s 篇）。"
+        "请检查并重启发布进程（flask worker）。"
+    ),
+    "worker_down.never": N_(
+        "没有任何发布进程在运行，到期稿件不会自动发布（目前到期未发布 %(due)s 篇）。"
+        "请检查并重启发布进程（flask worker）。"
+    ),
+    "worker_back.text": N_(
+        "发布进程已恢复运行（中断告警持续约 %(minutes)s 分钟）。请在发布监控页查看错过的稿件。"
+    ),
+    "recovered.published": N_("错过发布时间的稿件已发布。"),
+    "recovered.rescheduled": N_("错过发布时间的稿件已重新安排发布。"),
+    "recovered.handled": N_("错过发布时间的稿件已有人处理，不再等待发布。"),
+    "wordlist_changed.text": N_(
+        "新增 %(added)s 条、修改 %(changed)s 条、删除 %(removed)s 条，"
+        "现有 %(entries)s 条启用的词条。原因：%(reason)s"
+    ),
+    "compliance_flag.text": N_("词库版本 %(version)s 后出现禁止发布的命中，请重新审核。"),
+    "consent.withdrawn": N_("用户撤回授权（#%(number)s %(customer)s）"),
+    "consent.in_flight": N_("；撤回时正在发布，如已发出请删除"),
+    "takedown.remind": N_("撤回授权后已 %(days)s 天仍未确认下架，请在平台上删除后确认"),
+    "takedown.api_failed": N_("公众号接口删除失败（%(error)s），请在公众号后台手动删除后确认"),
+    "takedown.confirmed": N_("已在平台上删除，人工确认"),
+    "takedown.deleted": N_("已通过公众号接口删除（freepublish/delete）"),
+}
+
+Param = str | int
+# A part of a notice: a message key with its parameters, or text kept as written (a reason, a
+# platform's error), which no catalog translates.
+Part = tuple[str, tuple[tuple[str, Param], ...]] | str
+
+
+@dataclass(frozen=True)
+class Words:
+    """A notice's title or text as parts read in order; Chinese when written with str()."""
+
+    parts: tuple[Part, ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **params: Param) -> Words:
+        """One message of NOTICE_WORDS with its parameters."""
+        if key not in NOTICE_WORDS:
+            raise KeyError(f"unknown notice wording {key!r}")
+        return cls(((key, tuple(params.items())),))
+
+    @classmethod
+    def as_is(cls, text: str) -> Words:
+        """Text shown as written in every language (what people or a platform wrote)."""
+        return cls((text,) if text else ())
+
+    def __add__(self, other: Words) -> Words:
+        return Words(self.parts + other.parts)
+
+    def __bool__(self) -> bool:
+        return bool(self.parts)
+
+    def __str__(self) -> str:
+        return "".join(
+            part if isinstance(part, str) else NOTICE_WORDS[part[0]] % dict(part[1])
+            for part in self.parts
+        )
+
+    def to_json(self) -> list[object]:
+        """The parts as JSON: a string as written, or ``[key, {name: value}]``."""
+        return [part if isinstance(part, str) else [part[0], dict(part[1])] for part in self.parts]
+
+    @classmethod
+    def from_json(cls, data: object) -> Words | None:
+        """The parts stored by ``to_json``; None when they are not readable (unknown key …)."""
+        if not isinstance(data, list):
+            return None
+        parts: list[Part] = []
+        for item in data:
+            if isinstance(item, str):
+                parts.append(item)
+                continue
+            if not (isinstance(item, list) and len(item) == 2 and isinstance(item[1], dict)):
+                return None
+            key, params = item
+            if key not in NOTICE_WORDS or not all(
+                isinstance(v, str | int) and not isinstance(v, bool) for v in params.values()
+            ):
+                return None
+            parts.append((key, tuple(params.items())))
+        words = cls(tuple(parts))
+        try:
+            str(words)  # every parameter its message needs is there
+        except (KeyError, TypeError, ValueError):
+            return None
+        return words

@@ -22,6 +22,7 @@ from app.models import (
     User,
     utcnow,
 )
+from app.notifications.events import Words
 from app.notifications.senders import (
     DingTalkBot,
     EmailNotifier,
@@ -67,8 +68,8 @@ def alert(
     event: Event,
     piece: Piece,
     users: Iterable[User | None],
-    title: str,
-    text: str,
+    title: Words | str,
+    text: Words | str,
     at: datetime | None = None,
 ) -> None:
     """Notify ``users`` about a piece in the app and queue the routed bot/e-mail copies (no commit).

@@ -26,7 +26,7 @@ from app.models import (
     UserRole,
     utcnow,
 )
-from app.notifications.events import Event
+from app.notifications.events import Event, Words
 
 
 def users_with_roles(*roles: Role) -> list[User]:
@@ -44,19 +44,27 @@ def users_with_roles(*roles: Role) -> list[User]:
 def notify(
     users: Iterable[User | None],
     event: str,
-    title: str,
+    title: Words | str,
     *,
-    text: str = "",
+    text: Words | str = "",
     url: str = "",
     piece: Piece | None = None,
     at: datetime | None = None,
 ) -> list[Notification]:
     """Notify each distinct active user in the app and queue the routed copies (no commit).
 
+    ``title`` and ``text`` are ``Words``: stored as message keys with parameters, so each reader
+    sees them in their language (app.notifications.wording); a plain string is kept as written.
+    The stored ``title``/``text`` columns and the bot and e-mail copies read in Chinese (users
+    have no language setting; the group bots speak to a team).
     ``at`` is the caller's clock (a worker pass decides by one ``now``): the notices are dated
     then and the copies are due then, so a pass never mixes its ``now`` with the wall clock.
     """
     at = at or utcnow()
+    title_words = title if isinstance(title, Words) else Words.as_is(title)
+    text_words = text if isinstance(text, Words) else Words.as_is(text)
+    params = {"title": title_words.to_json(), "text": text_words.to_json()}
+    title, text = str(title_words), str(text_words)
     try:
         kind = Event(event)
     except ValueError:
@@ -72,6 +80,7 @@ def notify(
             event=kind.value,
             title=title[:200],
             text=text,
+            params=params,
             url=url[:300],
             piece_id=piece.id if piece else None,
             created_at=at,

@@ -11,6 +11,7 @@ from app.errors import NotFound
 from app.models import Notification, get_or_404
 from app.notifications.events import EVENT_LABELS
 from app.notifications.services import mark_read, recent
+from app.notifications.wording import text, title
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
@@ -20,6 +21,10 @@ def event_label(event: str) -> str:
     """A notice event's label in the current language (the name itself for an unknown one)."""
     label = EVENT_LABELS.get(event)
     return _(label) if label else event
+
+
+bp.add_app_template_filter(title, "notice_title")
+bp.add_app_template_filter(text, "notice_text")
 
 
 @bp.get("/")

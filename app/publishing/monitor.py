@@ -27,7 +27,7 @@ from sqlalchemy import func, select
 from app import audit
 from app.extensions import db
 from app.models import Piece, PublishJob, Role, utcnow
-from app.notifications.events import Event
+from app.notifications.events import Event, Words
 from app.notifications.outbox import approvers, managers
 from app.notifications.services import notify, users_with_roles
 from app.publishing import incidents
@@ -75,20 +75,18 @@ def check_workers(now: datetime) -> int:
     people = users_with_roles(Role.MANAGER, Role.ADMIN)
     if incidents.worker_stale(now):
         seen = incidents.last_heartbeat()
-        since = (
-            f"最近一次心跳在 {int((now - seen).total_seconds() // 60)} 分钟前"
+        due = due_unpublished(now)
+        words = (
+            Words.of("worker_down.seen", minutes=int((now - seen).total_seconds() // 60), due=due)
             if seen
-            else "没有任何发布进程在运行"
+            else Words.of("worker_down.never", due=due)
         )
-        title = "发布进程没有运行"
-        text = (
-            f"{since}，到期稿件不会自动发布（目前到期未发布 {due_unpublished(now)} 篇）。"
-            "请检查并重启发布进程（flask worker）。"
-        )
+        title_words = Words.of("worker_down")
+        title, text = str(title_words), str(words)
         if not incidents.open_once(WORKER_INCIDENT, now, title, text):
             db.session.rollback()
             return 0
-        notify(people, Event.WORKER_DOWN.value, title, text=text, url="/publishing", at=now)
+        notify(people, Event.WORKER_DOWN.value, title_words, text=words, url="/publishing", at=now)
         audit.record(None, "ops.worker_down", None, reason=text)
         db.session.commit()
         log.error("%s：%s", title, text)
@@ -98,9 +96,10 @@ def check_workers(now: datetime) -> int:
         db.session.rollback()
         return 0
     minutes = int((now - incident.opened_at).total_seconds() // 60)
-    text = f"发布进程已恢复运行（中断告警持续约 {minutes} 分钟）。请在发布监控页查看错过的稿件。"
-    notify(people, Event.RECOVERED.value, "发布进程已恢复", text=text, url="/publishing", at=now)
-    audit.record(None, "ops.worker_recovered", None, reason=text)
+    words = Words.of("worker_back.text", minutes=minutes)
+    back = Words.of("worker_back")
+    notify(people, Event.RECOVERED.value, back, text=words, url="/publishing", at=now)
+    audit.record(None, "ops.worker_recovered", None, reason=str(words))
     db.session.commit()
     return 1
 
@@ -120,14 +119,15 @@ def recover_missed(now: datetime) -> int:
             db.session.commit()
             continue
         if piece.status == Status.PUBLISHED:
-            text = "错过发布时间的稿件已发布。"
+            text = Words.of("recovered.published")
         elif piece.status in LIVE_STATES:
-            text = "错过发布时间的稿件已重新安排发布。"
+            text = Words.of("recovered.rescheduled")
         else:
-            text = "错过发布时间的稿件已有人处理，不再等待发布。"
+            text = Words.of("recovered.handled")
         users = [*approvers(piece)[:1], *managers(), manual_assignee(piece)]
         url = f"/pieces/{piece.id}"
-        notify(users, Event.RECOVERED.value, piece.title, text=text, url=url, piece=piece, at=now)
+        title = Words.as_is(piece.title)
+        notify(users, Event.RECOVERED.value, title, text=text, url=url, piece=piece, at=now)
         db.session.commit()
         told += 1
     return told

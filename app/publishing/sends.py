@@ -33,7 +33,7 @@ from app import audit
 from app.extensions import db
 from app.models import AdapterKind, Channel, ChannelPublishing, JobState, Piece, PublishJob
 from app.models.publishing import DEFAULT_LATE_AFTER_MINUTES
-from app.notifications.events import Event
+from app.notifications.events import Event, Words
 from app.notifications.outbox import alert, approvers, managers
 from app.publishing import leases
 from app.publishing.adapters import manual_assignee
@@ -116,7 +116,8 @@ def hold_for_blackout(pieces: list[Piece], window: Blackout, now: datetime) -> d
         job.last_error, job.last_error_code, job.next_attempt_at = text, "blackout", None
         if job.blackout_at is None:
             job.blackout_at = now
-            alert(Event.HELD, piece, managers(), f"禁发时段内未发布：{piece.title}", text, now)
+            title = Words.of("blackout_held", piece=piece.title)
+            alert(Event.HELD, piece, managers(), title, text, now)
             audit.record(None, "piece.blackout_hold", piece, reason=text)
     return {piece.id: "blackout" for piece in pieces}
 
@@ -139,17 +140,15 @@ def hold_late(pieces: list[Piece], now: datetime) -> dict[int, str]:
         assert piece.publish_at is not None  # only a piece with a time is too late
         minutes = int((now - piece.publish_at).total_seconds() // 60)
         limit = int(late_after(piece.channel).total_seconds() // 60)
-        text = (
-            f"计划发布时间已过 {minutes} 分钟（超过本渠道 {limit} 分钟的上限，"
-            "发布进程可能中断过），为免在不合适的时间发出，没有自动发布："
-            "请在发布监控页选择立即发布、调整排期或退回审核。"
-        )
+        words = Words.of("late_held.text", minutes=minutes, limit=limit)
+        text = str(words)
         job = job_for(piece)
         job.state, job.lease_owner, job.lease_expires_at = JobState.LATE.value, None, None
         job.last_error, job.last_error_code, job.next_attempt_at = text, "late", None
         if job.late_at is None:
             job.late_at = now
             users = [*approvers(piece)[:1], *managers(), manual_assignee(piece)]
-            alert(Event.MISSED, piece, users, f"超时未自动发布：{piece.title}", text, now)
+            title = Words.of("late_held", piece=piece.title)
+            alert(Event.MISSED, piece, users, title, words, now)
             audit.record(None, "piece.late_hold", piece, reason=text)
     return {piece.id: "late" for piece in pieces}

@@ -19,7 +19,7 @@ from app.channels.wechat_oa import WeChatOAAdapter
 from app.consent.services import finish_takedown, remind_takedowns, takedown_people
 from app.extensions import db
 from app.models import TakedownKind, TakedownState, TakedownTask, utcnow
-from app.notifications.events import EVENT_LABELS, Event
+from app.notifications.events import Event, Words
 from app.notifications.services import notify
 from app.publishing.adapters import build_adapter
 
@@ -63,8 +63,8 @@ def _take_down(task: TakedownTask, now: datetime) -> bool:
             if task.attempts < MAX_ATTEMPTS:
                 return False
         task.kind = TakedownKind.MANUAL.value  # a person deletes it and confirms
-        title = f"{EVENT_LABELS[Event.TAKEDOWN]}：{piece.title}"
-        text = f"公众号接口删除失败（{task.last_error}），请在公众号后台手动删除后确认"
+        title = Words.of("takedown", piece=piece.title)
+        text = Words.of("takedown.api_failed", error=task.last_error)
         task.alerted_at = now
         notify(
             takedown_people(piece),
@@ -77,5 +77,5 @@ def _take_down(task: TakedownTask, now: datetime) -> bool:
         )
         return False
     task.last_error = ""
-    finish_takedown(task, None, "已通过公众号接口删除（freepublish/delete）", now)
+    finish_takedown(task, None, Words.of("takedown.deleted"), now)
     return True

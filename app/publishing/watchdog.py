@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from app import audit
 from app.extensions import db, rowcount
 from app.models import JobState, Piece, PublishJob, utcnow
-from app.notifications.events import Event
+from app.notifications.events import Event, Words
 from app.notifications.outbox import alert, approvers, managers
 from app.publishing import incidents
 from app.publishing.adapters import manual_assignee
@@ -87,9 +87,10 @@ def _mark_missed(piece_id: int, at: datetime) -> bool:
         db.session.rollback()
         return False
     users = [*approvers(piece)[:1], *managers(), manual_assignee(piece)]
-    text = _missed_text(piece, db.session.get(PublishJob, piece_id), at)
+    words = _missed_words(piece, db.session.get(PublishJob, piece_id), at)
+    text = str(words)
     incidents.open_once(f"missed:{piece_id}", at, piece.title, text)  # its end is told too
-    alert(Event.MISSED, piece, users, piece.title, text, at)
+    alert(Event.MISSED, piece, users, Words.as_is(piece.title), words, at)
     audit.record(None, "piece.missed", piece, reason=text)
     db.session.commit()
     return True
@@ -110,14 +111,16 @@ def _set_once(piece_id: int, column: str, at: datetime) -> bool:
     return True
 
 
-def _missed_text(piece: Piece, job: PublishJob | None, at: datetime) -> str:
+def _missed_words(piece: Piece, job: PublishJob | None, at: datetime) -> Words:
     minutes = int((at - piece.publish_at).total_seconds() // 60) if piece.publish_at else 0
-    text = f"计划发布时间已过 {minutes} 分钟，稿件仍未发布。"
+    text = Words.of("missed.text", minutes=minutes)
     if job is None or (job.state == JobState.PENDING and not job.attempts):
-        return text + "发布进程可能没有运行，请检查。"
+        return text + Words.of("missed.no_worker")
     if job.state == JobState.AWAITING_PERSON:
-        return text + "正在等待负责人手动发布。"
-    return text + (f"最近的错误：{job.last_error}" if job.last_error else "正在发布中。")
+        return text + Words.of("missed.awaiting_person")
+    if job.last_error:
+        return text + Words.of("missed.last_error", error=job.last_error)
+    return text + Words.of("missed.publishing")
 
 
 def _escalate_manual(at: datetime) -> int:
@@ -140,11 +143,14 @@ def _escalate_manual(at: datetime) -> int:
         # the id was just selected from the piece table (joined to the job)
         piece: Piece = db.session.get(Piece, piece_id)  # type: ignore[assignment]
         assignee = manual_assignee(piece)
-        who = assignee.display_name if assignee else "（未指定负责人）"
-        text = f"手动发布任务已超时：负责人 {who} 尚未标记发布，请跟进。"
+        words = (
+            Words.of("manual_overdue.text", who=assignee.display_name)
+            if assignee
+            else Words.of("manual_overdue.nobody")
+        )
         users = [*managers(), assignee]
-        alert(Event.MISSED, piece, users, f"手动发布超时：{piece.title}", text, at)
-        audit.record(None, "piece.manual_escalated", piece, reason=text)
+        alert(Event.MISSED, piece, users, Words.of("manual_overdue", piece=piece.title), words, at)
+        audit.record(None, "piece.manual_escalated", piece, reason=str(words))
         db.session.commit()
         raised += 1
     return raised

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, or_, select, update
 
 from app.extensions import db, rowcount
 from app.models import Piece, Role, utcnow
+from app.notifications.events import Words
 from app.notifications.services import notify, users_with_roles
 from app.workflow import Status
 
@@ -74,14 +75,13 @@ def _claim_alert(piece_id: int, at: datetime) -> bool:
 def _alert(piece: Piece, at: datetime) -> None:
     assert piece.submitted_at is not None
     waited = int((at - piece.submitted_at).total_seconds() // 3600)
-    text = (
-        f"已在审核队列中等待 {waited} 小时，超过渠道“{piece.channel.name}”的审核时限 "
-        f"{sla_hours(piece)} 小时，请尽快处理。"
+    text = Words.of(
+        "sla_breach.text", hours=waited, channel=piece.channel.name, limit=sla_hours(piece)
     )
     notify(
         users_with_roles(Role.REVIEWER, Role.MANAGER),
         "sla_breach",
-        f"审核超时：{piece.title}",
+        Words.of("sla_breach", piece=piece.title),
         text=text,
         url=f"/review/{piece.id}",
         piece=piece,

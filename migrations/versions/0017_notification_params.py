@@ -1,6 +1,9 @@
-"""notifications in the reader's language (issue 20): spare revision
+"""notifications in the reader's language (issue 20): the notice's wording as message keys
 
-Placeholder created so that parallel work keeps one migration head; filled by the issue's work.
+A notice stored its title and text in Chinese when it was sent, so an English reader saw Chinese.
+``notification.params`` keeps what the notice says as message keys with their parameters
+(``{"title": [...], "text": [...]}``, app.notifications.events.Words) and the bell writes it in
+the reader's language; rows without it (older ones) show their stored title and text.
 
 Revision ID: 0017
 Revises: 0016
@@ -8,8 +11,8 @@ Create Date: 2026-12-05 12:45:00
 
 """
 
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0017"
@@ -19,8 +22,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("notification") as batch:
+        batch.add_column(sa.Column("params", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("notification") as batch:
+        batch.drop_column("params")

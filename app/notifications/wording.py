@@ -1,0 +1,64 @@
+"""Notices in the reader's language.
+
+A notice stores what it says as ``Words`` (app.notifications.events) in ``Notification.params``;
+here each message key is translated through the catalog and its parameters filled in: strings
+(names of pieces, channels, people; reasons people wrote; platform errors) are user content and
+marked so on pages, integers are numbers. A row without readable params (older ones) shows its
+stored title and text, marked as user content: nobody can translate them any more.
+Without a request (CLI, worker, bots, e-mail) the words read in Chinese, exactly as ``str()``.
+"""
+
+from __future__ import annotations
+
+from flask import has_request_context
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
+
+from app.models import Notification
+from app.notifications.events import NOTICE_WORDS, Words
+
+
+def _marked(value: object) -> Markup:
+    return Markup("<span data-user-content>%s</span>") % value if value != "" else Markup("")
+
+
+def _translated(key: str) -> str:
+    return _(NOTICE_WORDS[key]) if has_request_context() else NOTICE_WORDS[key]
+
+
+def write(words: Words) -> Markup:
+    """``words`` in the reader's language as HTML, the user content marked."""
+    html = Markup("")
+    for part in words.parts:
+        if isinstance(part, str):
+            html += _marked(part)
+            continue
+        key, params = part
+        values = {n: _marked(v) if isinstance(v, str) else str(v) for n, v in params}
+        html += Markup(escape(_translated(key))) % values
+    return html
+
+
+def say(words: Words) -> str:
+    """``words`` in the reader's language as plain text."""
+    return "".join(
+        part if isinstance(part, str) else _translated(part[0]) % dict(part[1])
+        for part in words.parts
+    )
+
+
+def _stored(notice: Notification, field: str) -> Words | None:
+    params = notice.params if isinstance(notice.params, dict) else {}
+    return Words.from_json(params.get(field)) if field in params else None
+
+
+def title(notice: Notification) -> Markup:
+    """The notice's title for a page (its stored title when it has no readable words)."""
+    words = _stored(notice, "title")
+    return write(words) if words is not None else _marked(notice.title)
+
+
+def text(notice: Notification) -> Markup:
+    """The notice's text for a page (its stored text when it has no readable words)."""
+    words = _stored(notice, "text")
+    return write(words) if words is not None else _marked(notice.text)
