@@ -39,7 +39,7 @@ from app.content.services import transition
 from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
 from app.models import AdapterKind, JobState, Piece, PublishJob, Role, User, utcnow
-from app.notifications.events import Event
+from app.notifications.events import Event, Words
 from app.notifications.outbox import alert, approvers, managers
 from app.notifications.services import notify
 from app.publishing import leases
@@ -293,7 +293,7 @@ def _send_back(piece: Piece, actor: User | None, reason: str, now: datetime) -> 
     notify(
         approvers(piece)[:1],
         "submitted",
-        f"稿件已退回审核：{piece.title}",
+        Words.of("sent_back", piece=piece.title),
         text=reason,
         url=f"/review/{piece.id}",
         piece=piece,

@@ -29,7 +29,7 @@ from app.models import (
     UserRole,
     utcnow,
 )
-from app.notifications.events import EVENT_LABELS
+from app.notifications.events import Words
 from app.notifications.services import notify
 from app.workflow import Action, Status, advance
 
@@ -195,7 +195,7 @@ def _reviewer_step(
     if needs_legal(piece):
         piece.approved_hash = None  # approval is complete only with legal's sign-off
         audit.record(reviewer, "piece.reviewer_approve", piece, reason=reason)
-        title = f"{EVENT_LABELS['legal_signoff']}：{piece.title}"
+        title = Words.of("legal_signoff", piece=piece.title)
         notify(legal_users(), "legal_signoff", title, url=f"/review/{piece.id}", piece=piece)
         return Outcome.AWAITING_LEGAL
     transition(piece, Action.APPROVE, reviewer, reason=reason)
@@ -328,7 +328,7 @@ def _tell_owner(piece: Piece, decision: Decision, reason: str) -> None:
         Decision.REQUEST_CHANGES: "changes_requested",
         Decision.REJECT: "rejected",
     }[decision]
-    title = f"{EVENT_LABELS[event]}：{piece.title}"
+    title = Words.of(event, piece=piece.title)
     # What came back opens the writer's list, with the comments next to the text they refer to.
     url = f"/pieces/{piece.id}" if event == "approved" else f"/review/returned#piece-{piece.id}"
     notify([piece.owner], event, title, text=reason, url=url, piece=piece)
