@@ -11,7 +11,8 @@ from sqlalchemy import String, cast, func, or_, select
 from app.audit import record
 from app.checks.current import current_lexicon
 from app.checks.store import latest_version, rows_at
-from app.compliance import Entry, EntryError, verify_examples
+from app.compliance import Entry, EntryError, build_lexicon, verify_examples
+from app.compliance.engine import lexicon_hits
 from app.compliance.lexicon import entries_with_key, entry_problems
 from app.errors import InvalidInput, NotFound
 from app.extensions import db
@@ -106,6 +107,37 @@ def current_row(entry_id: int) -> LexiconEntry:
     return row
 
 
+@dataclass(frozen=True)
+class ExampleFailure:
+    """An example that does not do what its field says: a must-hit example that hits nothing
+    (``hits`` empty), or a must-pass example that hits (where, and what)."""
+
+    field: str  # "examples_hit" or "examples_pass", the editor's field it is shown next to
+    example: str
+    term: str
+    hits: tuple[tuple[int, int, str], ...] = ()  # (first, last character (1-based), text)
+
+    def as_json(self) -> dict[str, object]:
+        expected = "hit" if self.field == "examples_hit" else "pass"
+        hits = [{"start": first, "end": last, "text": text} for first, last, text in self.hits]
+        return {"field": self.field, "example": self.example, "expected": expected, "hits": hits}
+
+
+def example_failures(entry: Entry) -> list[ExampleFailure]:
+    """The entry's examples that fail, checked as ``verify_examples`` does (the entry alone, its
+    conditions applied), each with what it got."""
+    alone = build_lexicon((entry,))
+    failures = []
+    for name in ("examples_hit", "examples_pass"):
+        for example in getattr(entry, name):
+            hits = tuple(
+                (h.start + 1, h.end, h.text) for h in lexicon_hits(alone, example, None, "body")
+            )
+            if (name == "examples_hit") == (not hits):
+                failures.append(ExampleFailure(name, example, entry.term, hits))
+    return failures
+
+
 def entry_problems_for_save(entry: Entry, entry_id: int | None) -> list[str]:
     """Every reason (Chinese) the entry cannot be saved: fields, category, duplicate, examples."""
     problems = list(entry_problems(entry))
@@ -133,7 +165,16 @@ def entry_changes(entry: Entry, entry_id: int | None, enabled: bool, base: int) 
     """The change set of saving one entry; InvalidInput listing every problem."""
     problems = entry_problems_for_save(entry, entry_id) if enabled or entry_id is None else []
     if problems:
-        raise InvalidInput("词条未保存：" + "；".join(problems), problems=problems)
+        # Failing examples go next to the examples fields (``examples``); the rest at the top.
+        failures = example_failures(entry) if not entry_problems(entry) else []
+        said = set(verify_examples(None, entry)) if failures else set()
+        raise InvalidInput(
+            "词条未保存：" + "；".join(problems),
+            problems=problems,
+            others=[problem for problem in problems if problem not in said],
+            examples=[failure.as_json() for failure in failures],
+            field=failures[0].field if failures else None,
+        )
     if entry_id is None:
         return ChangeSet(added=[entry], base_version=base)
     current_row(entry_id)

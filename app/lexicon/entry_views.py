@@ -78,9 +78,14 @@ def _edit(entry_id: int | None) -> Response | tuple[str, int] | str:
         version, _impact = save_changes(changes, author=current_user, reason=form.reason.data or "")
     except DomainError as error:  # on the editor, every field kept (JSON callers: JSON)
         keep_in_place(error, "entry-form")
-        problems = error.extra.get("problems", [_(error.message)])
+        problems = error.extra.get("others", error.extra.get("problems", [_(error.message)]))
         return render_template(
-            "lexicon/entry.html", form=form, row=row, impact=None, problems=problems
+            "lexicon/entry.html",
+            form=form,
+            row=row,
+            impact=None,
+            problems=problems,
+            failures=error.extra.get("examples", []),
         ), error.status_code
     flash(
         _("已保存为词库版本 %(version)s，所有进程将在 1 秒内使用新词库。", version=version.id),

@@ -29,7 +29,9 @@ def test_examples_that_fail_are_said_in_the_form_with_every_field_kept(
     response = client.post("/lexicon/entries/new", data=_failing())
     html = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "必中示例“脂肪很多”" in refusal_in(html, "entry-form")
+    beside = refusal_in(html, "entry-form", "examples_hit", inside="entry-form")
+    assert "示例“脂肪很多”：应命中“脂肪”，实际没有命中" in beside  # which, expected vs got
+    assert "脂肪很多" not in refusal_in(html, "entry-form")  # not at the form's top
     assert value_of(html, "entry-form", "term") == "脂肪"
     assert value_of(html, "entry-form", "examples_hit") == "脂肪很多"
     assert value_of(html, "entry-form", "conditions") == "near:2:燃烧"
@@ -42,6 +44,25 @@ def test_examples_that_fail_as_json(client, make_user, load_lexicon) -> None:
     response = client.post("/lexicon/entries/new", data=_failing(), headers=JSON)
     assert response.status_code == 400 and response.json["error"] == "invalid_input"
     assert any("必中示例“脂肪很多”" in p for p in response.json["problems"])
+    assert response.json["field"] == "examples_hit"
+    assert response.json["examples"] == [
+        {"field": "examples_hit", "example": "脂肪很多", "expected": "hit", "hits": []}
+    ]
+
+
+def test_a_must_pass_example_that_hits_says_where_next_to_its_field(
+    client, make_user, load_lexicon
+) -> None:
+    load_lexicon(SLIM)
+    login(client, make_user("legal"))
+    data = _failing(conditions="", examples_hit="减脂肪", examples_pass="燃烧脂肪")
+    response = client.post("/lexicon/entries/new", data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    beside = refusal_in(html, "entry-form", "examples_pass")
+    assert "示例“燃烧脂肪”：不应命中，实际在第 3–4 个字符“脂肪”命中" in beside
+    assert value_of(html, "entry-form", "examples_pass") == "燃烧脂肪"
+    assert "entry-form-examples_hit-error" not in html  # the must-hit one passed
 
 
 def test_a_field_error_as_json_names_the_field(client, make_user, load_lexicon) -> None:
