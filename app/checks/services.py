@@ -151,6 +151,21 @@ def terms_by_field(report: Report, severities: tuple[str, ...] = ("block",)) -> 
     return [FieldTerms(f, tuple(counts[f].items())) for f in order if f in counts]
 
 
+def reasons_by_severity(
+    report: Report, severities: tuple[str, ...] = ("block", "review")
+) -> dict[str, list[dict[str, Any]]]:
+    """Per severity, each field's terms once with their counts, the field named in the reader's
+    language: ``{"block": [{"field": "body", "label": "正文", "terms": [{"term", "count"}]}]}``
+    (the editor's live check)."""
+    return {
+        severity: [
+            {**r.to_dict(), "label": str(FIELD_LABELS.get(r.field, r.field))}
+            for r in terms_by_field(report, (severity,))
+        ]
+        for severity in severities
+    }
+
+
 def field_terms_text(reasons: list[FieldTerms]) -> str:
     """“正文：最（3 次）、第一（1 次）；标题：…” in the reader's language."""
     parts = [

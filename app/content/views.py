@@ -26,6 +26,7 @@ from wtforms import SelectChoice
 from app.auth import roles_required
 from app.checks.reporting import current_report
 from app.checks.services import check_draft as check_draft_fields
+from app.checks.services import reasons_by_severity
 from app.content import services
 from app.content.comments import threads as comment_threads
 from app.content.forms import ConfirmForm, DecideTopicForm, PieceForm, PublishedForm, TopicForm
@@ -337,7 +338,8 @@ def check_draft() -> Response:
     channel_id = int_arg(str(data.get("channel") or ""), "channel")
     channel = db.session.get(Channel, channel_id) if channel_id is not None else None
     report = check_draft_fields(**fields, channel=channel.code if channel else None)
-    return jsonify(report.to_dict())
+    # Block and review reasons per field, each term once with its count (like the submit refusal).
+    return jsonify({**report.to_dict(), "reasons": reasons_by_severity(report)})
 
 
 @bp.route("/pieces/<int:piece_id>/submit", methods=["POST"])

@@ -7,6 +7,7 @@ import re
 
 from app.checks.services import check_draft
 from app.compliance import Entry
+from tests.english import merged_english
 
 ABSOLUTE = Entry("最好", "ad_absolute", "review", suggestion="写具体优点")
 DOUYIN_ONLY = Entry("私信领取", "inducement", "review", channels=("douyin",))
@@ -18,11 +19,35 @@ def test_returns_the_report_of_the_unsaved_fields(client, login_as, load_lexicon
     body = {"title": "最好的大衣", "summary": "最  好", "body": "今年最😀好的面料"}
     response = client.post("/pieces/check", json=body)
     assert response.status_code == 200
-    assert (
-        response.json == check_draft(body["title"], body["summary"], body["body"], None).to_dict()
-    )
+    report = check_draft(body["title"], body["summary"], body["body"], None).to_dict()
+    assert {k: v for k, v in response.json.items() if k != "reasons"} == report
     spans = {(h["field"], h["text"]) for h in response.json["hits"]}
     assert spans == {("title", "最好"), ("summary", "最  好"), ("body", "最😀好")}
+
+
+BLOCKED = Entry("第一", "ad_absolute", "block", suggestion="删除")
+
+
+def test_reasons_name_the_field_and_count_each_term_once(
+    client, login_as, load_lexicon, monkeypatch
+) -> None:
+    load_lexicon(ABSOLUTE, BLOCKED)
+    login_as("writer")
+    body = {"title": "最好的大衣", "summary": "", "body": "全网第一，销量第一，最好的面料"}
+    data = client.post("/pieces/check", json=body).json
+    assert data["verdict"] == "block"
+    assert data["reasons"] == {
+        "block": [{"field": "body", "label": "正文", "terms": [{"term": "第一", "count": 2}]}],
+        "review": [
+            {"field": "title", "label": "标题", "terms": [{"term": "最好", "count": 1}]},
+            {"field": "body", "label": "正文", "terms": [{"term": "最好", "count": 1}]},
+        ],
+    }
+    with merged_english(monkeypatch):
+        english = client.post("/pieces/check?lang=en", json=body).json["reasons"]
+    assert [r["label"] for r in english["review"]] == ["Title", "Body"]
+    clean = client.post("/pieces/check", json={"title": "大衣", "body": "羊毛面料"}).json
+    assert clean["reasons"] == {"block": [], "review": []}
 
 
 def test_channel_decides_which_entries_apply(client, login_as, load_lexicon, make_channel) -> None:

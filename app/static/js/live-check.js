@@ -107,6 +107,25 @@
   // A phone turned sideways (or a resized window) rewraps the textarea: follow it.
   window.addEventListener("resize", fitOverlay);
 
+  // One line per field: “正文：最（2 次）、第一（1 次）”, each term once with its count.
+  function reasonList(fieldsTerms, className, itemClass) {
+    var list = document.createElement("ul");
+    list.className = className;
+    (fieldsTerms || []).forEach(function (reason) {
+      var terms = document.createDocumentFragment();
+      reason.terms.forEach(function (term, index) {
+        if (index) terms.appendChild(document.createTextNode(t("check.term_separator")));
+        terms.appendChild(nodes("check.term_times", { term: { user: term.term }, count: term.count }));
+      });
+      var item = document.createElement("li");
+      if (itemClass) item.className = itemClass;
+      item.setAttribute("data-field", reason.field);
+      item.appendChild(nodes("check.field_terms", { field: reason.label || labels.fields[reason.field] || reason.field, terms: terms }));
+      list.appendChild(item);
+    });
+    return list;
+  }
+
   function render(report) {
     paintBody(report.hits);
     var verdict = report.verdict;
@@ -133,11 +152,20 @@
     });
     panel.textContent = "";
     panel.appendChild(head);
+    var reasons = report.reasons || {};
     if (verdict === "block") {
       var warn = document.createElement("p");
       warn.className = "error";
       warn.textContent = t("check.blocked");
       panel.appendChild(warn);
+      panel.appendChild(reasonList(reasons.block, "block-reasons", "error"));
+    }
+    if ((reasons.review || []).length) {
+      var review = document.createElement("p");
+      review.className = "muted";
+      review.textContent = t("check.review_reasons");
+      panel.appendChild(review);
+      panel.appendChild(reasonList(reasons.review, "review-reasons", ""));
     }
     if (total > report.hits.length) {
       // Repeated hits of one term are grouped: the server lists some and counts them all.

@@ -5,7 +5,8 @@
 //   .refusal-reason (a refused action's reason, app/templates/macros.html) is scrolled into view.
 // And the scripts' texts in the reader's language: hemline.t(key, params) reads the JSON block
 // #js-messages (app/js_messages.py); hemline.nodes(key, params) builds the same text as DOM nodes
-// with the params given as {user: "…"} in <span data-user-content> (what people wrote).
+// with the params given as {user: "…"} in <span data-user-content> (what people wrote); a param
+// that is a DOM node (a fragment built the same way) is put in its place.
 (function () {
   "use strict";
 
@@ -38,7 +39,9 @@
     nodes: function (key, params) {
       var fragment = document.createDocumentFragment();
       parts(key, params).forEach(function (part) {
-        if (part !== null && typeof part === "object") {
+        if (part instanceof Node) {
+          fragment.appendChild(part);
+        } else if (part !== null && typeof part === "object") {
           var span = document.createElement("span");
           span.setAttribute("data-user-content", "");
           span.textContent = String(part.user);
