@@ -10,14 +10,16 @@ computed once per process per file (in debug mode again when the file changes).
 
 **Shared cache.** ``app.extensions.cache`` (Flask-Caching): Redis when ``REDIS_URL`` is set, so
 every web process and machine shares it; otherwise an in-process cache, and the app works the
-same without Redis.
+same without Redis. ``remembered(key, seconds, build)`` keeps a figure there for a while (figures
+many people read and that may be a minute old: the home page's statistics, a calendar feed).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, request
 
@@ -27,6 +29,19 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 HASH_LENGTH = 12
 _VERSIONS = "hemline_static_versions"
+T = TypeVar("T")
+
+
+def remembered(key: str, seconds: int, build: Callable[[], T]) -> T:
+    """``build()``'s value, kept ``seconds`` in the shared cache under ``key`` (0: built on every
+    call). The value must pickle (no ORM objects: Redis keeps bytes)."""
+    if seconds <= 0:
+        return build()
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, timeout=seconds)
+    return found
 
 
 def static_version(app: Flask, filename: str) -> str | None:

@@ -62,9 +62,11 @@ def build(uri: str, *command: str) -> None:
     subprocess.run([*FLASK, *command], env=os.environ | {"DATABASE_URL": uri}, check=True)
 
 
-def measure(uri: str, requests: int) -> dict[str, tuple[float, float, int]]:
+def measure(
+    uri: str, requests: int, pages: tuple[str, ...] = PAGES
+) -> dict[str, tuple[float, float, int]]:
     """(p50 ms, p95 ms, bytes) per page."""
-    return runner.measure(runner.signed_in(make_app(uri), "bench-pages"), PAGES, requests)
+    return runner.measure(runner.signed_in(make_app(uri), "bench-pages"), pages, requests)
 
 
 def main() -> int:
@@ -75,9 +77,12 @@ def main() -> int:
     parser.add_argument("--pieces", type=int, default=50_000, help="pieces of a new scale db")
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--rebuild", action="store_true", help="build the SQLite databases anew")
+    parser.add_argument("--folder", type=Path, default=FOLDER, help="where the SQLite files are")
+    parser.add_argument("--page", action="append", help="only these pages (repeatable)")
     args = parser.parse_args()
-    FOLDER.mkdir(parents=True, exist_ok=True)
-    demo_db, scale_db = FOLDER / "demo.db", FOLDER / f"scale-{args.pieces}.db"
+    pages = tuple(args.page or PAGES)
+    args.folder.mkdir(parents=True, exist_ok=True)
+    demo_db, scale_db = args.folder / "demo.db", args.folder / f"scale-{args.pieces}.db"
     for path, command in (
         (demo_db, ("demo",)),
         (scale_db, ("demo-scale", "--pieces", str(args.pieces))),
@@ -93,8 +98,8 @@ def main() -> int:
     scale_uri = args.scale_url or f"sqlite:///{scale_db}"
     if args.scale_url:
         upgrade(args.scale_url)
-    baseline = measure(f"sqlite:///{demo_db}", args.requests)
-    scale = measure(scale_uri, args.requests)
+    baseline = measure(f"sqlite:///{demo_db}", args.requests, pages)
+    scale = measure(scale_uri, args.requests, pages)
     where = scale_uri.rsplit("@", 1)[-1]
     print(f"\nSingle user, Flask test client, {args.requests} requests per page; scale: {where}")
     print(
@@ -102,7 +107,7 @@ def main() -> int:
         f"{'KB':>8}{'issue before':>14}  target p95 ≤ {TARGET_MS:.0f} ms"
     )
     missed = 0
-    for page in PAGES:
+    for page in pages:
         d50, d95, _size = baseline[page]
         s50, s95, size = scale[page]
         before = f"{ISSUE_BEFORE[page]:.0f} ms" if page in ISSUE_BEFORE else "—"

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask, g
 from flask.testing import FlaskClient
 from sqlalchemy import event, insert, select, update
 from sqlalchemy.engine import Engine
@@ -72,10 +73,10 @@ def counting() -> Iterator[list[str]]:
         event.remove(Engine, "before_cursor_execute", count)
 
 
-def statement_counts(client: FlaskClient) -> dict[str, list[str]]:
+def statement_counts(client: FlaskClient, pages: tuple[str, ...] = PAGES) -> dict[str, list[str]]:
     """Statements per page (after one warming request), each page answering 200."""
     counts = {}
-    for page in PAGES:
+    for page in pages:
         assert client.get(page).status_code == 200, page
         db.session.expire_all()
         with counting() as statements:
@@ -95,9 +96,10 @@ def dictionary(tmp_path: Path) -> Path:
     return path
 
 
-def take_newest(user: User, count: int) -> None:
-    """Make `user` the owner of the newest `count` pieces (every state is among them)."""
-    newest = select(Piece.id).order_by(Piece.id.desc()).limit(count).scalar_subquery()
+def take_newest(user: User, count: int, skip: int = 0) -> None:
+    """Make `user` the owner of the newest `count` pieces (every state is among them), after
+    the newest `skip`."""
+    newest = select(Piece.id).order_by(Piece.id.desc()).offset(skip).limit(count).scalar_subquery()
     db.session.execute(update(Piece).where(Piece.id.in_(newest)).values(owner_id=user.id))
     db.session.commit()
 
@@ -144,6 +146,57 @@ def test_list_pages_run_as_many_statements_at_both_sizes(
         if len(large[page]) != len(small[page])
     }
     assert not grown, f"statements per page grew with the data (small, large, extra): {grown}"
+
+
+ROLES = ("writer", "reviewer", "legal", "manager", "admin")
+
+
+def own_returned_and_drafts(user: User) -> None:
+    """Two of the user's pieces returned and two drafts, so that the home page's lists of both
+    have rows at either size (an empty list runs fewer statements than a filled one)."""
+    mine = select(Piece.id).where(Piece.owner_id == user.id).order_by(Piece.id)
+    ids = list(db.session.scalars(mine.limit(4)))
+    for status, chosen in (("changes_requested", ids[:2]), ("draft", ids[2:])):
+        db.session.execute(update(Piece).where(Piece.id.in_(chosen)).values(status=status))
+    db.session.commit()
+
+
+def home_statements(client: FlaskClient) -> list[str]:
+    """The statements of `/` for the client's own user: the test's app context is shared by the
+    clients' requests, so the previous client's signed-in user is dropped from `g` first."""
+    g.pop("_login_user", None)
+    return statement_counts(client, ("/",))["/"]
+
+
+def test_home_runs_as_many_statements_at_both_sizes_for_each_role(
+    app: Flask, make_user: Callable[..., User], dictionary: Path
+) -> None:
+    """Each role's desk on `/` (its own figures: legal's hit statistics, the admins' channel
+    health, the managers' reserve, the reviewers' queue) does not grow with the data."""
+    build_scale(pieces=40, users=30, dictionary=dictionary, echo=lambda _line: None)
+    clients, users = {}, {}
+    for role in ROLES:
+        users[role] = make_user(role, username=f"home-{role}")
+        clients[role] = app.test_client()
+        g.pop("_login_user", None)  # else the log-in page sees the previous client's user
+        login(clients[role], users[role])
+        take_newest(users[role], 15, skip=15 * ROLES.index(role))
+        own_returned_and_drafts(users[role])
+    small = {role: home_statements(c) for role, c in clients.items()}
+
+    add_pieces(400, rng=random.Random(11), echo=lambda _line: None)
+    for role in ROLES:  # each owns more pieces now
+        take_newest(users[role], 60, skip=60 * ROLES.index(role))
+        own_returned_and_drafts(users[role])
+    large = {role: home_statements(c) for role, c in clients.items()}
+    grown = {
+        role: (len(small[role]), len(large[role]), _extra(small[role], large[role]))
+        for role in ROLES
+        if len(large[role]) != len(small[role])
+    }
+    assert not grown, f"statements of / grew with the data (small, large, extra): {grown}"
+    # each desk ran its own figures (e.g. legal's hit statistics, the admins' channel health)
+    assert len({len(statements) for statements in small.values()}) > 1
 
 
 def _shape(statement: str) -> str:
