@@ -44,6 +44,7 @@ from sqlalchemy import (
     update,
 )
 
+from app.analytics import decisions
 from app.extensions import db
 from app.models import MetricDaily, MetricPiecePeriod, Piece, PieceMetric
 from app.zones import brand_zone
@@ -70,6 +71,8 @@ PERIOD_COLUMNS = [
     "weekday",
     "hour",
     *SUM_COLUMNS,
+    "platform_id",
+    "url",
 ]
 LOCK_KEY = 17_0015
 
@@ -126,6 +129,11 @@ def sums() -> list[Any]:
         func.coalesce(func.sum(m.revenue).filter(both_money), zero).label("roi_revenue"),
         func.coalesce(func.sum(m.cost).filter(both_money), zero).label("roi_cost"),
     ]
+
+
+def _texts() -> list[Any]:
+    """The period's platform id and URL as the export shows them (the largest of its rows')."""
+    return [func.max(PieceMetric.platform_id), func.max(PieceMetric.url)]
 
 
 def _slots() -> list[Any]:
@@ -189,6 +197,7 @@ def _piece_period(grain: str, start: date, pieces: list[int] | None) -> None:
                 Piece.content_type,
                 *_slots(),
                 *sums(),
+                *_texts(),
             )
             .join(Piece, Piece.id == m.piece_id)
             .where(m.day >= start, m.day < end)
@@ -251,12 +260,14 @@ def refresh(keys: Iterable[tuple[int, date]]) -> None:
 
 def rebuild(first: date | None = None, last: date | None = None) -> dict[str, int]:
     """Recompute every rollup for the days first … last (default: all metric days); weeks and
-    months overlapping the range are recomputed whole. Returns the rows written per table."""
+    months overlapping the range are recomputed whole; the review turnaround facts are
+    recomputed whole too (a few seconds at scale). Returns the rows written per table."""
     m, r = PieceMetric, MetricPiecePeriod
+    facts = decisions.rebuild()
     if first is None or last is None:
         low, high = db.session.execute(select(func.min(m.day), func.max(m.day))).one()
         if low is None:
-            return {"metric_daily": 0, "metric_piece_period": 0}
+            return {"metric_daily": 0, "metric_piece_period": 0, "review_turnaround": facts}
         first, last = first or low, last or high
     assert first is not None and last is not None
     _lock()
@@ -276,6 +287,7 @@ def rebuild(first: date | None = None, last: date | None = None) -> dict[str, in
             Piece.content_type,
             *_slots(),
             *sums(),
+            *_texts(),
         )
         .join(Piece, Piece.id == m.piece_id)
         .where(m.day >= first, m.day <= last)
@@ -295,4 +307,8 @@ def rebuild(first: date | None = None, last: date | None = None) -> dict[str, in
     periods = db.session.scalar(
         select(func.count(r.id)).where(r.start >= bucket("week", first), r.start <= last)
     )
-    return {"metric_daily": int(daily or 0), "metric_piece_period": int(periods or 0)}
+    return {
+        "metric_daily": int(daily or 0),
+        "metric_piece_period": int(periods or 0),
+        "review_turnaround": facts,
+    }

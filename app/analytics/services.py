@@ -19,32 +19,28 @@ Decisions:
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import BigInteger, Numeric, and_, case, cast, func, or_, select
 
-from app.analytics import rollup
+from app.analytics import decisions, rollup
 from app.analytics.parsing import open_rate, roi
+from app.checks import store
 from app.extensions import db
 from app.models import (
-    Category,
     Channel,
     ContentType,
-    Decision,
     FalsePositiveReport,
     HitLog,
-    LexiconEntry,
     MetricDaily,
     MetricPiecePeriod,
     Piece,
     PieceMetric,
     PublishJob,
-    ReviewDecision,
     Revision,
 )
 from app.models.publishing import DEFAULT_LATE_AFTER_MINUTES, ChannelPublishing, JobState
@@ -141,45 +137,58 @@ SUMMED = ("delivered", "reads", "likes", "shares", "comments", "favorites", "con
 def piece_rows(filters: Filters, span: Window, piece_id: int | None = None) -> list[dict[str, Any]]:
     """One row per piece with metrics in the period: sums, rates, title, channel, publish time."""
     m = PieceMetric
-    both_reads = and_(m.reads.is_not(None), m.delivered.is_not(None))
-    both_money = and_(m.revenue.is_not(None), m.cost.is_not(None))
     query = (
         select(
             m.piece_id,
-            *[func.sum(getattr(m, c)).label(c) for c in SUMMED],
-            func.sum(m.revenue).label("revenue"),
-            func.sum(m.cost).label("cost"),
-            func.sum(
-                func.coalesce(m.likes, 0)
-                + func.coalesce(m.shares, 0)
-                + func.coalesce(m.comments, 0)
-                + func.coalesce(m.favorites, 0)
-            )
-            .filter(KNOWN_INTERACTION)
-            .label("interactions"),
-            func.sum(func.coalesce(m.reads, 0)).filter(both_reads).label("rate_reads"),
-            func.sum(func.coalesce(m.delivered, 0)).filter(both_reads).label("rate_delivered"),
-            func.sum(m.revenue).filter(both_money).label("roi_revenue"),
-            func.sum(m.cost).filter(both_money).label("roi_cost"),
+            *rollup.sums(),
             func.max(m.platform_id).label("platform_id"),
             func.max(m.url).label("url"),
         )
         .where(m.day >= span.start, m.day < span.end)
         .group_by(m.piece_id)
     )
-    if filters.content_type or filters.owner_id is not None:  # the piece's columns: join it
-        query = query.join(Piece, Piece.id == m.piece_id)
     if piece_id is not None:
         query = query.where(m.piece_id == piece_id)
-    if filters.channel_id is not None:
-        query = query.where(m.channel_id == filters.channel_id)
-    if filters.content_type:
-        query = query.where(Piece.content_type == filters.content_type)
-    if filters.owner_id is not None:
-        query = query.where(Piece.owner_id == filters.owner_id)
-    rows = _piece_dicts({row.piece_id: row for row in db.session.execute(query)})
+    rows = _piece_dicts(
+        {row.piece_id: row for row in db.session.execute(_metric_filters(query, filters))}
+    )
     rows.sort(key=lambda r: (-(r["reads"] or 0), r["piece_id"]))
     return rows
+
+
+def _metric_filters(query: Any, filters: Filters) -> Any:
+    """The filters on a query over ``piece_metric`` (the piece's columns by a join)."""
+    m = PieceMetric
+    if filters.channel_id is not None:
+        query = query.where(m.channel_id == filters.channel_id)
+    if filters.content_type or filters.owner_id is not None:
+        query = query.join(Piece, Piece.id == m.piece_id)
+        if filters.content_type:
+            query = query.where(Piece.content_type == filters.content_type)
+        if filters.owner_id is not None:
+            query = query.where(Piece.owner_id == filters.owner_id)
+    return query
+
+
+DETAILS = (
+    Piece.content_type,
+    Piece.published_at,
+    Piece.post_url,
+    Channel.code,
+    Channel.kind,
+    Revision.title,
+)
+
+
+def _with_details(query: Any, piece_id: Any = None) -> Any:
+    """``query`` with the piece's details (``DETAILS``), the piece joined by ``piece_id``
+    (``query`` selects from the piece already when None)."""
+    query = query.add_columns(*DETAILS)
+    if piece_id is not None:
+        query = query.join(Piece, Piece.id == piece_id)
+    return query.join(Channel, Channel.id == Piece.channel_id).outerjoin(
+        Revision, Revision.id == Piece.current_revision_id
+    )
 
 
 def _piece_dicts(sums: dict[int, Any]) -> list[dict[str, Any]]:
@@ -190,46 +199,27 @@ def _piece_dicts(sums: dict[int, Any]) -> list[dict[str, Any]]:
     details = {
         row.id: row
         for row in db.session.execute(
-            select(
-                Piece.id,
-                Piece.content_type,
-                Piece.published_at,
-                Piece.post_url,
-                Piece.owner_id,
-                Channel.code,
-                Channel.kind,
-                Revision.title,
-            )
-            .join(Channel, Channel.id == Piece.channel_id)
-            .outerjoin(Revision, Revision.id == Piece.current_revision_id)
-            .where(Piece.id.in_(list(sums)))
+            _with_details(select(Piece.id)).where(Piece.id.in_(list(sums)))
         )
     }
-    rows = []
-    for piece_id, s in sums.items():
-        d = details[piece_id]
-        row: dict[str, Any] = {c: _int(getattr(s, c)) for c in SUMMED}
-        row.update(
-            piece_id=piece_id,
-            title=d.title or "",
-            channel=d.code,
-            kind=d.kind,
-            content_type=d.content_type,
-            published_at=d.published_at,
-            platform_id=getattr(s, "platform_id", "") or "",
-            url=getattr(s, "url", "") or d.post_url or "",
-            revenue=_money(s.revenue),
-            cost=_money(s.cost),
-            interactions=_int(s.interactions),
-            open_rate=open_rate(_int(s.rate_reads), _int(s.rate_delivered)),
-            roi=roi(_money(s.roi_revenue), _money(s.roi_cost)),
-            rate_reads=_int(s.rate_reads) or 0,
-            rate_delivered=_int(s.rate_delivered) or 0,
-            roi_revenue=_money(s.roi_revenue) or Decimal(0),
-            roi_cost=_money(s.roi_cost) or Decimal(0),
-        )
-        rows.append(row)
-    return rows
+    return [_piece_row(piece_id, s, details[piece_id]) for piece_id, s in sums.items()]
+
+
+def _piece_row(piece_id: int, s: Any, d: Any) -> dict[str, Any]:
+    """One piece's row from its sums ``s`` and details ``d`` (may be the same row)."""
+    row = _as_row(s, 1, d.kind)
+    row.update(
+        piece_id=piece_id,
+        title=d.title or "",
+        channel=d.code,
+        content_type=d.content_type,
+        published_at=d.published_at,
+        platform_id=getattr(s, "platform_id", "") or "",
+        url=getattr(s, "url", "") or d.post_url or "",
+        open_rate=open_rate(row["rate_reads"], row["rate_delivered"]),
+        roi=roi(row["roi_revenue"], row["roi_cost"]),
+    )
+    return row
 
 
 def _int(value: Any) -> int | None:
@@ -244,56 +234,16 @@ def period_rows(filters: Filters, span: Window) -> list[dict[str, Any]]:
     """Like ``piece_rows`` but summed per channel (a dozen rows): enough for ``totals`` and
     ``open_rates_by_format``, and much cheaper than one row per piece (the previous period)."""
     m = PieceMetric
-    both_reads = and_(m.reads.is_not(None), m.delivered.is_not(None))
-    both_money = and_(m.revenue.is_not(None), m.cost.is_not(None))
     query = (
-        select(
-            m.channel_id,
-            func.count(func.distinct(m.piece_id)).label("pieces"),
-            *[func.sum(getattr(m, c)).label(c) for c in SUMMED],
-            func.sum(m.revenue).label("revenue"),
-            func.sum(m.cost).label("cost"),
-            func.sum(
-                func.coalesce(m.likes, 0)
-                + func.coalesce(m.shares, 0)
-                + func.coalesce(m.comments, 0)
-                + func.coalesce(m.favorites, 0)
-            )
-            .filter(KNOWN_INTERACTION)
-            .label("interactions"),
-            func.sum(m.reads).filter(both_reads).label("rate_reads"),
-            func.sum(m.delivered).filter(both_reads).label("rate_delivered"),
-            func.sum(m.revenue).filter(both_money).label("roi_revenue"),
-            func.sum(m.cost).filter(both_money).label("roi_cost"),
-        )
+        select(m.channel_id, func.count(func.distinct(m.piece_id)).label("pieces"), *rollup.sums())
         .where(m.day >= span.start, m.day < span.end)
         .group_by(m.channel_id)
     )
-    if filters.channel_id is not None:
-        query = query.where(m.channel_id == filters.channel_id)
-    if filters.content_type or filters.owner_id is not None:
-        query = query.join(Piece, Piece.id == m.piece_id)
-        if filters.content_type:
-            query = query.where(Piece.content_type == filters.content_type)
-        if filters.owner_id is not None:
-            query = query.where(Piece.owner_id == filters.owner_id)
     kinds = dict(db.session.execute(select(Channel.id, Channel.kind)).all())
-    rows = []
-    for s in db.session.execute(query):
-        row: dict[str, Any] = {c: _int(getattr(s, c)) for c in SUMMED}
-        row.update(
-            kind=kinds.get(s.channel_id, ""),
-            pieces=int(s.pieces),
-            interactions=_int(s.interactions),
-            revenue=_money(s.revenue),
-            cost=_money(s.cost),
-            rate_reads=_int(s.rate_reads) or 0,
-            rate_delivered=_int(s.rate_delivered) or 0,
-            roi_revenue=_money(s.roi_revenue) or Decimal(0),
-            roi_cost=_money(s.roi_cost) or Decimal(0),
-        )
-        rows.append(row)
-    return rows
+    return [
+        _as_row(s, int(s.pieces), kinds.get(s.channel_id, ""))
+        for s in db.session.execute(_metric_filters(query, filters))
+    ]
 
 
 def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -350,7 +300,7 @@ def grouped(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
 # -- pipeline, review, publishing ---------------------------------------------------------
 
 
-def pipeline(filters: Filters, span: Window) -> dict[str, int]:
+def pipeline(filters: Filters, span: Window, fast: bool = True) -> dict[str, int]:
     """Pieces created, submitted, approved and published in the period."""
     start, end = span.instants()
 
@@ -373,91 +323,101 @@ def pipeline(filters: Filters, span: Window) -> dict[str, int]:
         )
     ).one()
 
-    approved_query = _piece_filters(
-        select(func.count(ReviewDecision.id)).join(Piece, Piece.id == ReviewDecision.piece_id),
-        filters,
-    ).where(
-        ReviewDecision.decision == Decision.APPROVE.value,
-        ReviewDecision.created_at >= start,
-        ReviewDecision.created_at < end,
-    )
     return {
         "created": int(created or 0),
         "submitted": int(submitted or 0),
-        "approved": int(db.session.scalar(approved_query) or 0),
+        "approved": int(review_figures(filters, span, fast)["approved"]),
         "published": int(published or 0),
     }
 
 
-def turnaround(filters: Filters, span: Window) -> dict[str, Any]:
-    """Hours from submission to decision: median, p90, decisions, SLA breaches."""
+def review_figures(filters: Filters, span: Window, fast: bool = True) -> dict[str, Any]:
+    """The period's decisions: approvals, and hours from submission to decision (median, p90,
+    SLA breaches) — from the facts (``review_turnaround``) when ``fast`` and they are in step,
+    else computed from the decisions, pieces and audit log. Memoised per request."""
     start, end = span.instants()
-    query = _piece_filters(
-        select(ReviewDecision.created_at, Piece.submitted_at, Channel.review_sla_hours)
-        .join(Piece, Piece.id == ReviewDecision.piece_id)
-        .join(Channel, Channel.id == Piece.channel_id),
-        filters,
-    ).where(
-        ReviewDecision.created_at >= start,
-        ReviewDecision.created_at < end,
-        Piece.submitted_at.is_not(None),
-    )
-    hours: list[float] = []
-    breaches = 0
-    for decided, submitted, sla in db.session.execute(query):
-        if submitted is None or submitted > decided:
-            continue
-        waited = (decided - submitted).total_seconds() / 3600
-        hours.append(waited)
-        breaches += waited > sla
-    return {
-        "decisions": len(hours),
-        "median": statistics.median(hours) if hours else None,
-        "p90": _percentile(hours, 0.9),
-        "breaches": breaches,
-    }
+    fast = fast and decisions.ready()
+    key = ("review_figures", filters, span, fast)
+    memo = _request_memo()
+    if key not in memo:
+        compute = decisions.figures if fast else decisions.figures_raw
+        memo[key] = compute(filters, start, end)
+    return memo[key]
 
 
-def _percentile(values: list[float], share: float) -> float | None:
-    """Nearest-rank percentile."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    rank = max(1, -(-int(share * 1000) * len(ordered) // 1000))
-    return ordered[min(rank, len(ordered)) - 1]
+def _request_memo() -> dict[Any, Any]:
+    """A dict living as long as the request (or app context): pipeline and turnaround share
+    one read of the period's decisions."""
+    from flask import g
+
+    if "analytics_memo" not in g:
+        g.analytics_memo = {}
+    memo: dict[Any, Any] = g.analytics_memo
+    return memo
+
+
+def turnaround(filters: Filters, span: Window, fast: bool = True) -> dict[str, Any]:
+    """Hours from submission to decision: median, p90, decisions, SLA breaches."""
+    figures = review_figures(filters, span, fast)
+    return {k: figures[k] for k in ("decisions", "median", "p90", "breaches")}
 
 
 OUTCOMES = ("on_time", "late", "held", "failed", "missed")
 
 
-def outcomes(filters: Filters, span: Window) -> dict[str, int]:
-    """Publishing outcomes of pieces due in the period."""
+def outcomes(filters: Filters, span: Window, fast: bool = True) -> dict[str, int]:
+    """Publishing outcomes of pieces due in the period (counted by PostgreSQL when ``fast``)."""
     start, end = span.instants()
-    query = _piece_filters(
-        select(
-            PublishJob.state,
-            PublishJob.finished_at,
-            PublishJob.missed_at,
-            Piece.publish_at,
-            ChannelPublishing.late_after_minutes,
-        )
+    late_after = func.coalesce(
+        func.nullif(ChannelPublishing.late_after_minutes, 0), DEFAULT_LATE_AFTER_MINUTES
+    )
+    joined = (
+        select(PublishJob.state)
         .join(Piece, Piece.id == PublishJob.piece_id)
-        .outerjoin(ChannelPublishing, ChannelPublishing.channel_id == Piece.channel_id),
-        filters,
-    ).where(Piece.publish_at >= start, Piece.publish_at < end)
+        .outerjoin(ChannelPublishing, ChannelPublishing.channel_id == Piece.channel_id)
+        .where(Piece.publish_at >= start, Piece.publish_at < end)
+    )
     counts = dict.fromkeys(OUTCOMES, 0)
-    for state, finished, missed, due, late_after in db.session.execute(query):
+    if fast and db.session.get_bind().dialect.name == "postgresql":
+        on_time = or_(
+            PublishJob.finished_at.is_(None),
+            PublishJob.finished_at
+            <= Piece.publish_at + func.make_interval(0, 0, 0, 0, 0, late_after),
+        )
+        outcome = case(
+            (PublishJob.missed_at.is_not(None), "missed"),
+            (and_(PublishJob.state == JobState.DONE.value, on_time), "on_time"),
+            (PublishJob.state == JobState.DONE.value, "late"),
+            (PublishJob.state.in_(HELD_STATES), "held"),
+            (PublishJob.state == JobState.FAILED.value, "failed"),
+            else_="",
+        )
+        query = _piece_filters(joined.with_only_columns(outcome, func.count()), filters)
+        for name, n in db.session.execute(query.group_by(outcome)):
+            if name:
+                counts[name] = int(n)
+        return counts
+    query = _piece_filters(
+        joined.add_columns(
+            PublishJob.finished_at, PublishJob.missed_at, Piece.publish_at, late_after
+        ),
+        filters,
+    )
+    for state, finished, missed, due, minutes in db.session.execute(query):
         if missed is not None:
             counts["missed"] += 1
         elif state == JobState.DONE.value:
-            limit = timedelta(minutes=late_after or DEFAULT_LATE_AFTER_MINUTES)
-            on_time = finished is None or due is None or finished <= due + limit
-            counts["on_time" if on_time else "late"] += 1
-        elif state in (JobState.STOPPED.value, JobState.BLACKOUT.value, JobState.LATE.value):
+            late = finished is not None and due is not None
+            late = late and finished > due + timedelta(minutes=minutes)
+            counts["late" if late else "on_time"] += 1
+        elif state in HELD_STATES:
             counts["held"] += 1
         elif state == JobState.FAILED.value:
             counts["failed"] += 1
     return counts
+
+
+HELD_STATES = (JobState.STOPPED.value, JobState.BLACKOUT.value, JobState.LATE.value)
 
 
 def mix(filters: Filters, span: Window) -> list[dict[str, Any]]:
@@ -476,9 +436,7 @@ def mix(filters: Filters, span: Window) -> list[dict[str, Any]]:
     weeks = max(span.days / 7, 1 / 7)
     out = []
     for (code, name), kinds in sorted(per.items()):
-        total = sum(kinds.values())
-        promo = kinds.get(ContentType.PROMOTION.value, 0)
-        interactive = kinds.get(ContentType.INTERACTIVE.value, 0)
+        total, promo, interactive = _kinds(kinds)
         out.append(
             {
                 "channel": code,
@@ -492,6 +450,13 @@ def mix(filters: Filters, span: Window) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def _kinds(kinds: dict[str, int]) -> tuple[int, int, int]:
+    """Published pieces in all, promotions and interactive posts of a count per content type."""
+    total = sum(kinds.values())
+    promo = kinds.get(ContentType.PROMOTION.value, 0)
+    return total, promo, kinds.get(ContentType.INTERACTIVE.value, 0)
 
 
 # -- compliance ---------------------------------------------------------------------------
@@ -515,17 +480,8 @@ def compliance(span: Window, limit: int = 10) -> dict[str, Any]:
         ).all()
     )
     ids = set(hits) | set(reports)
-    entries = {}
-    if ids:
-        entries = {
-            e.entry_id: e
-            for e in db.session.scalars(
-                select(LexiconEntry).where(
-                    LexiconEntry.entry_id.in_(ids), LexiconEntry.valid_to.is_(None)
-                )
-            )
-        }
-    labels = dict(db.session.execute(select(Category.name, Category.label)).all())
+    entries = store.current_rows(ids)
+    labels = store.category_labels()
     per_entry: list[dict[str, Any]] = []
     by_category: dict[str, int] = defaultdict(int)
     for entry_id in ids:
@@ -598,9 +554,7 @@ def weekly_mix(filters: Filters, span: Window) -> list[dict[str, Any]]:
         cells[(name, local - timedelta(days=local.weekday()))][kind] += 1
     out = []
     for (name, monday), kinds in sorted(cells.items()):
-        total = sum(kinds.values())
-        promo = kinds.get(ContentType.PROMOTION.value, 0)
-        interactive = kinds.get(ContentType.INTERACTIVE.value, 0)
+        total, promo, interactive = _kinds(kinds)
         out.append(
             {
                 "name": name,
@@ -711,23 +665,78 @@ def _slot_groups(filters: Filters, span: Window, key: str) -> list[dict[str, Any
 
 
 def _ranked(filters: Filters, span: Window, best: bool) -> list[dict[str, Any]]:
-    """The TOP_N pieces with the most (``best``) or fewest reads, in ``piece_rows``' shape."""
+    """The TOP_N pieces with the most (``best``) or fewest reads, in ``piece_rows``' shape:
+    the ranking sums reads only, then the sums of those few pieces are read."""
     grain = rollup.grain_of(span.start, span.end)
     assert grain is not None
     r = MetricPiecePeriod
     reads = func.coalesce(func.sum(r.reads), 0)
-    query = _period_query(
-        filters,
-        grain,
-        span,
-        r.piece_id,
-        *_rollup_sums(r),
-    ).group_by(r.piece_id)
+    query = _period_query(filters, grain, span, r.piece_id).group_by(r.piece_id)
     if best:
         query = query.order_by(reads.desc(), r.piece_id)
     else:
         query = query.order_by(reads, r.piece_id.desc())
-    return _piece_dicts({s.piece_id: s for s in db.session.execute(query.limit(TOP_N))})
+    ids = list(db.session.scalars(query.limit(TOP_N)))
+    if not ids:
+        return []
+    sums = {
+        s.piece_id: s
+        for s in db.session.execute(
+            _period_query(filters, grain, span, r.piece_id, *_rollup_sums(r))
+            .where(r.piece_id.in_(ids))
+            .group_by(r.piece_id)
+        )
+    }
+    return _piece_dicts({piece_id: sums[piece_id] for piece_id in ids})
+
+
+MONEY = frozenset({"revenue", "cost", "roi_revenue", "roi_cost"})
+
+
+def _typed_sums(table: Any) -> list[Any]:
+    """The rollup's sums cast to what the rows hold (whole numbers, yuan with cents), so that
+    each export row is the database's row as it comes."""
+    return [
+        cast(func.sum(getattr(table, c)), Numeric(16, 2) if c in MONEY else BigInteger).label(c)
+        for c in rollup.SUM_COLUMNS
+    ]
+
+
+def export_rows(filters: Filters, span: Window) -> list[dict[str, Any]]:
+    """The export's rows (``piece_rows``' shape, ordered by piece) from ``metric_piece_period``
+    when the rollups are built, else summed from the raw metric rows. Thousands of rows: each
+    is made from the database row with as little Python as possible."""
+    grain = rollup.grain_of(span.start, span.end)
+    if grain is None or not rollup_ready():
+        return sorted(piece_rows(filters, span), key=lambda row: row["piece_id"])
+    r = MetricPiecePeriod
+    sums = (
+        _period_query(
+            filters,
+            grain,
+            span,
+            r.piece_id,
+            *_typed_sums(r),
+            func.max(r.platform_id).label("platform_id"),
+            func.max(r.url).label("url"),
+        )
+        .group_by(r.piece_id)
+        .subquery()
+    )
+    query = _with_details(select(sums), sums.c.piece_id).order_by(sums.c.piece_id)
+    rows = []
+    for found in db.session.execute(query):
+        row = found._asdict()
+        row["channel"] = row.pop("code")
+        post_url = row.pop("post_url")
+        row["url"] = row["url"] or post_url or ""
+        row["platform_id"] = row["platform_id"] or ""
+        row["title"] = row["title"] or ""
+        row["pieces"] = 1
+        row["open_rate"] = open_rate(row["rate_reads"], row["rate_delivered"])
+        row["roi"] = roi(row["roi_revenue"], row["roi_cost"])
+        rows.append(row)
+    return rows
 
 
 def rollup_ready() -> bool:

@@ -156,9 +156,10 @@ def _figures(
     """Every section's numbers for the two periods, and the charts' data."""
     data: dict[str, Any] = {"show": show}
     charts: dict[str, Any] = {}
+    # DASHBOARD_ROLLUP off (the bench's baseline) or rollups not built yet: raw rows.
+    fast = bool(current_app.config.get("DASHBOARD_ROLLUP", True))
     if show["performance"]:
-        # DASHBOARD_ROLLUP off (the bench's baseline) or rollups not built yet: raw rows.
-        use_rollup = current_app.config.get("DASHBOARD_ROLLUP", True) and services.rollup_ready()
+        use_rollup = fast and services.rollup_ready()
         compute = services.performance if use_rollup else services.performance_raw
         data.update(compute(filters, current, before))
         charts["by_type"] = {
@@ -187,12 +188,12 @@ def _figures(
             ],
         }
     if show["pipeline"]:
-        data["pipeline"] = services.pipeline(filters, current)
-        data["old_pipeline"] = services.pipeline(filters, before)
-        data["turnaround"] = services.turnaround(filters, current)
-        data["old_turnaround"] = services.turnaround(filters, before)
-        data["outcomes"] = services.outcomes(filters, current)
-        data["old_outcomes"] = services.outcomes(filters, before)
+        data["pipeline"] = services.pipeline(filters, current, fast)
+        data["old_pipeline"] = services.pipeline(filters, before, fast)
+        data["turnaround"] = services.turnaround(filters, current, fast)
+        data["old_turnaround"] = services.turnaround(filters, before, fast)
+        data["outcomes"] = services.outcomes(filters, current, fast)
+        data["old_outcomes"] = services.outcomes(filters, before, fast)
         data["mix"] = services.mix(filters, current)
         data["weekly_mix"] = services.weekly_mix(filters, current) if current.days > 7 else []
         from app.models import utcnow
@@ -256,7 +257,9 @@ def export() -> Response:
     """One row per piece of the period with the canonical columns and the rates."""
     filters = _filters()
     current, _before = filters.windows(_today())
-    body = exports.export_csv(services.piece_rows(filters, current), current)
+    fast = bool(current_app.config.get("DASHBOARD_ROLLUP", True))
+    rows = services.export_rows(filters, current) if fast else services.piece_rows(filters, current)
+    body = exports.export_csv(rows, current)
     name = f"hemline-metrics-{current.start.isoformat()}-{filters.period}.csv"
     return Response(
         body,

@@ -8,13 +8,14 @@ versions belongs to app.lexicon.services.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Select, String, and_, cast, func, or_, select
 
 from app.compliance import Entry
 from app.extensions import db
-from app.models import LexiconEntry, LexiconVersion
+from app.models import Category, LexiconEntry, LexiconVersion
 from app.models.lexicon import ENTRY_FIELDS, LIST_FIELDS, entry_values
 
 CHUNK = 2_000  # ids per IN (…) list
@@ -135,3 +136,18 @@ def states_at(version: int | None, entry_ids: list[int]) -> dict[int, EntryState
         for row in rows:
             states[stable_id(row)] = EntryState(row.to_entry(), row.enabled)
     return states
+
+
+def current_rows(entry_ids: Iterable[int]) -> dict[int, LexiconEntry]:
+    """The current rows of these entries by entry id (an entry deleted since is missing)."""
+    ids = sorted(set(entry_ids))
+    found: dict[int, LexiconEntry] = {}
+    for start in range(0, len(ids), CHUNK):
+        query = rows_at().where(LexiconEntry.entry_id.in_(ids[start : start + CHUNK]))
+        found.update((stable_id(row), row) for row in db.session.scalars(query))
+    return found
+
+
+def category_labels() -> dict[str, str]:
+    """Each category's label (legal's own words) by its name."""
+    return dict(db.session.execute(select(Category.name, Category.label)).all())

@@ -22,6 +22,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -34,7 +35,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import UTCDateTime, utcnow
-from app.models.content import Channel, Piece
+from app.models.content import Channel, Piece, ReviewDecision
 from app.models.people import User
 
 COUNT_COLUMNS = (
@@ -168,6 +169,8 @@ class MetricPiecePeriod(_Sums, db.Model):  # type: ignore[name-defined]
     __table_args__ = (
         UniqueConstraint("grain", "start", "piece_id", "channel_id", name="uq_metric_piece_period"),
         Index("ix_metric_piece_period_piece", "piece_id"),
+        # The period's top and bottom pieces by reads (issue 17, migration 0018).
+        Index("ix_metric_piece_period_reads", "grain", "start", "reads"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -178,6 +181,37 @@ class MetricPiecePeriod(_Sums, db.Model):  # type: ignore[name-defined]
     content_type: Mapped[str] = mapped_column(String(20))
     weekday: Mapped[int | None] = mapped_column(SmallInteger)  # 0 = Monday
     hour: Mapped[int | None] = mapped_column(SmallInteger)
+    # The period's platform id and URL (the largest of its rows', as the export shows them).
+    platform_id: Mapped[str | None] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(String(500))
+
+
+class ReviewTurnaround(db.Model):  # type: ignore[name-defined]
+    """One review decision as the dashboard counts it: when, on which channel and content type
+    (the piece's, copied), and the hours since the submission it answered (NULL: none known).
+
+    Written with the decision (``app.review.facts.record``, in the decision's
+    transaction) and rebuilt by ``flask metrics rollup``; the period's median, p90, SLA breaches
+    and approvals read it by ``decided_at`` without joining the pieces.
+    """
+
+    __tablename__ = "review_turnaround"
+    __table_args__ = (
+        Index("ix_review_turnaround_decided_at", "decided_at"),
+        Index("ix_review_turnaround_piece", "piece_id"),
+    )
+
+    decision_id: Mapped[int] = mapped_column(
+        ForeignKey("review_decision.id", ondelete="CASCADE"), primary_key=True
+    )
+    piece_id: Mapped[int] = mapped_column(ForeignKey("piece.id", ondelete="CASCADE"))
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channel.id", ondelete="CASCADE"))
+    content_type: Mapped[str] = mapped_column(String(20))
+    decision: Mapped[str] = mapped_column(String(20))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    hours: Mapped[float | None] = mapped_column(Float)
+
+    review_decision: Mapped[ReviewDecision] = relationship()
 
 
 class ReserveSnapshot(db.Model):  # type: ignore[name-defined]

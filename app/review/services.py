@@ -369,15 +369,19 @@ def record_decision(
     if decision in (Decision.APPROVE, Decision.LEGAL_APPROVE):
         piece.approved_hash = revision.content_hash
         piece.compliance_flag = ""  # approved again against the current word lists
-    db.session.add(
-        ReviewDecision(
-            piece_id=piece.id,
-            revision_id=revision.id,
-            content_hash=revision.content_hash,
-            reviewer_id=reviewer.id,
-            decision=decision.value,
-            reason=reason,
-            acknowledgements=acknowledgements or None,
-            lexicon_version=revision.lexicon_version,
-        )
+    now = utcnow()
+    row = ReviewDecision(
+        piece_id=piece.id,
+        revision_id=revision.id,
+        content_hash=revision.content_hash,
+        reviewer_id=reviewer.id,
+        decision=decision.value,
+        reason=reason,
+        acknowledgements=acknowledgements or None,
+        lexicon_version=revision.lexicon_version,
+        created_at=now,
     )
+    db.session.add(row)
+    from app.review import facts
+
+    facts.record(row, piece, now)  # the dashboard's fact row, same transaction

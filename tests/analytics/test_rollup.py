@@ -212,3 +212,42 @@ def test_grain_of_a_window() -> None:
     assert rollup.grain_of(date(2026, 11, 30), date(2026, 12, 7)) == "week"
     assert rollup.grain_of(date(2026, 12, 1), date(2027, 1, 1)) == "month"
     assert rollup.grain_of(date(2026, 12, 2), date(2026, 12, 9)) is None
+
+
+def test_the_export_reads_the_rollup_with_the_raw_rows_figures(
+    runner: FlaskCliRunner, make_piece: Callable[..., Piece], tmp_path: Path
+) -> None:
+    a, b, c = pieces(make_piece)
+    code = a.channel.code
+    extra = [
+        f"2026-12-03,{code},{a.id},2247_1,https://mp.example/a,,100,20,,,,,,,",
+        f"2026-12-04,{code},{b.id},2248_1,,,,,,,,,1,9.50,3.00",
+    ]
+    path = write(tmp_path, "m.csv", *lines(a, b, c), *extra)
+    assert runner.invoke(args=["metrics", "import", str(path)]).exit_code == 0
+
+    def both() -> list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+        out = []
+        for anchor in (date(2026, 12, 2), date(2026, 12, 3), date(2026, 12, 8)):
+            for period in services.PERIODS:
+                for content_type in (None, "promotion"):
+                    filters = services.Filters(period, anchor, content_type=content_type)
+                    span = filters.windows(anchor)[0]
+                    raw = sorted(services.piece_rows(filters, span), key=lambda r: r["piece_id"])
+                    out.append((services.export_rows(filters, span), raw))
+        return out
+
+    for rolled, raw in both():
+        assert rolled == raw
+    month = services.Filters("month", date(2026, 12, 1))
+    shown = services.export_rows(month, month.windows(date(2026, 12, 1))[0])
+    assert [(r["piece_id"], r["platform_id"], r["reads"]) for r in shown] == [
+        (a.id, "2247_1", 220),
+        (b.id, "2248_1", 480),
+        (c.id, "", None),
+    ]
+    assert shown[0]["url"] == "https://mp.example/a"
+
+    assert runner.invoke(args=["metrics", "rollup"]).exit_code == 0
+    for rolled, raw in both():
+        assert rolled == raw
