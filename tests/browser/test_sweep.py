@@ -37,8 +37,11 @@ from playwright.sync_api import Browser, Page
 from app.compliance import Entry
 from app.extensions import db
 from app.models import Channel, Piece, Role, Topic, User
+from app.notifications.events import NOTICE_WORDS, Words
+from app.notifications.services import notify
 from tests.conftest import PASSWORD
 from tests.english import merged_english
+from tests.notifications.test_wording import sample_params
 
 SHOTS = Path(
     os.environ.get("HEMLINE_SWEEP_SHOTS") or Path(__file__).resolve().parent / "screenshots"
@@ -140,6 +143,11 @@ def sweep_data(
         title="秋冬针织专题", content_type="styling", proposer=users["writer"], channels=[channel]
     )
     db.session.add(topic)
+    # Every notice wording in everyone's bell: titles and texts are UI text in the reader's
+    # language, only the names in them are user content.
+    for key in NOTICE_WORDS:
+        words = Words.of(key, **sample_params(key))
+        notify(users.values(), "held", words, text=words)
     db.session.commit()
     values = {
         "piece_id": piece.id,

@@ -23,7 +23,8 @@ NUMBERS = {"hours", "limit", "minutes", "due", "version", "added", "changed", "r
 NUMBERS |= {"entries", "number", "days"}
 
 
-def _sample(key: str) -> dict[str, str | int]:
+def sample_params(key: str) -> dict[str, str | int]:
+    """Parameters for the message of ``key``: numbers for counts, a user-written name else."""
     names = re.findall(r"%\((\w+)\)s", NOTICE_WORDS[key])
     return {name: 17 if name in NUMBERS else NAME for name in names}
 
@@ -32,7 +33,7 @@ def _sample(key: str) -> dict[str, str | int]:
 def test_every_wording_reads_in_chinese_and_english(
     app: Flask, monkeypatch: pytest.MonkeyPatch, key: str
 ) -> None:
-    params = _sample(key)
+    params = sample_params(key)
     words = Words.of(key, **params)
     chinese = NOTICE_WORDS[key] % params
     assert str(words) == wording.say(words) == chinese  # outside a request: Chinese
