@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import current_app, g, request
+from flask import current_app, g, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
@@ -136,8 +136,8 @@ def answers_in_place(
                 db.session.rollback()
                 used = form(**kwargs) if callable(form) else form.format(**kwargs)
                 found = keep_in_place(error, used, fields)
-                render = current_app.view_functions[page] if isinstance(page, str) else page
-                body = cast(ResponseReturnValue, render(**kwargs))
+                shown = render_page(page, **kwargs) if isinstance(page, str) else page(**kwargs)
+                body = cast(ResponseReturnValue, shown)
                 response: Response = current_app.make_response(body)
                 response.status_code = found.status
                 return response
@@ -147,12 +147,18 @@ def answers_in_place(
     return decorate
 
 
+def render_page(endpoint: str, **arguments: Any) -> Any:
+    """The page of `endpoint` for a refusal, as its view shows it on a GET (its access rules
+    included); its forms' ``next`` (``page_path``) is that page, not the refused action's URL."""
+    rule = next(current_app.url_map.iter_rules(endpoint))
+    arguments = {name: value for name, value in arguments.items() if name in rule.arguments}
+    g.page_path = url_for(endpoint, **arguments)
+    return current_app.view_functions[endpoint](**arguments)
+
+
 def page_path() -> str:
-    """The path of the page being shown, for its forms' ``next``: on a refusal answered in place
-    (a POST re-rendering the page), the page the form was sent from, not the action's URL."""
-    if request.method == "POST":
-        return safe_next(request.form.get("next"), request.path)
-    return request.path
+    """The path of the page being shown, for its forms' ``next`` (the page they come back to)."""
+    return str(g.get("page_path") or request.path)
 
 
 def back_to(pages: Collection[str], fallback: str) -> Callable[..., Any]:
@@ -170,10 +176,7 @@ def back_to(pages: Collection[str], fallback: str) -> Callable[..., Any]:
             except HTTPException:
                 endpoint, arguments = "", {}
             if endpoint in pages:
-                return current_app.view_functions[str(endpoint)](**arguments)
-        names = next(current_app.url_map.iter_rules(fallback)).arguments
-        return current_app.view_functions[fallback](
-            **{name: value for name, value in kwargs.items() if name in names}
-        )
+                return render_page(str(endpoint), **arguments)
+        return render_page(fallback, **kwargs)
 
     return render

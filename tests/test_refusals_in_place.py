@@ -388,6 +388,8 @@ def test_a_refusal_comes_back_on_the_users_page_by_the_control(client, world, en
     inside = case.inside if case.inside is None or case.inside else case.form
     reason = refusal_in(html, case.form, case.field, inside=inside)
     assert case.says in reason
+    backs = {e.attrs.get("value") for e in read(html).fields if e.attrs.get("name") == "next"}
+    assert case.url not in backs  # the page's forms come back to the page, not to the action
     as_json = client.post(case.url, data=case.data, headers=JSON)
     assert as_json.status_code == case.status
     body = as_json.get_json()

@@ -225,7 +225,7 @@ def takedowns() -> str:
 
 @bp.post("/consent/takedowns/<int:task_id>/confirm")
 @roles_required(*services.TAKEDOWN_CONFIRMERS)
-@answers_in_place("takedown-{task_id}-form", lambda task_id: takedowns(), fields=("note",))
+@answers_in_place("takedown-{task_id}-form", "consent.takedowns", fields=("note",))
 def confirm_takedown(task_id: int) -> Response:
     """A person confirms the post is gone."""
     task = get_or_404(TakedownTask, task_id)

@@ -250,13 +250,9 @@ def reports() -> str:
     )
 
 
-def _reports_page(entry_id: int) -> str:
-    return reports()
-
-
 @bp.post("/reports/<int:entry_id>/resolve")
 @roles_required(*EDITORS)
-@answers_in_place("resolve-{entry_id}-form", _reports_page, fields=("value", "reason"))
+@answers_in_place("resolve-{entry_id}-form", "lexicon.reports", fields=("value", "reason"))
 def resolve_reports(entry_id: int) -> Response:
     """Fix the entry in one step (new version) and close its reports; a refusal (e.g. a context
     that swallows a must-hit example) comes back in the inbox by that entry's form."""
@@ -272,7 +268,7 @@ def resolve_reports(entry_id: int) -> Response:
 
 @bp.post("/reports/<int:entry_id>/dismiss")
 @roles_required(*EDITORS)
-@answers_in_place("dismiss-{entry_id}-form", _reports_page, fields=("reason",))
+@answers_in_place("dismiss-{entry_id}-form", "lexicon.reports", fields=("reason",))
 def dismiss_reports(entry_id: int) -> Response:
     """Keep the entry and close its reports, with a reason."""
     form = ReasonForm()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -15,7 +15,7 @@ from wtforms import SelectChoice
 from app.auth import roles_required
 from app.errors import InvalidInput
 from app.extensions import db
-from app.forms import answers_in_place, validated
+from app.forms import answers_in_place, render_page, validated
 from app.models import Channel, NotificationRoute, Piece, Role, User, get_or_404
 from app.models.publishing import DEFAULT_LATE_AFTER_MINUTES
 from app.notifications import routes as notice_routes
@@ -49,8 +49,8 @@ def _problems_or_piece(piece_id: int) -> Any:
     """The page an action was used on, for its refusal: the piece page (``back=piece``) or the
     publishing problems."""
     if request.form.get("back") == "piece":
-        return current_app.view_functions["content.piece"](piece_id=piece_id)
-    return problems()
+        return render_page("content.piece", piece_id=piece_id)
+    return render_page("publishing.problems")
 
 
 @bp.app_template_global("manual_package")
