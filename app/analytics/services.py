@@ -606,88 +606,86 @@ def _period_query(filters: Filters, grain: str, span: Window, *columns: Any) -> 
     return query
 
 
-def _grouped_rows(filters: Filters, span: Window, key: str) -> dict[Any, dict[str, Any]]:
-    """Sums per ``key`` (channel_id or content_type) of the period from the rollups:
-    ``metric_daily`` for the sums (``metric_piece_period`` when only one owner's pieces are
-    shown) and ``metric_piece_period`` for the distinct pieces."""
+def _bucket_groups(
+    filters: Filters, span: Window, keys: tuple[str, ...]
+) -> dict[str, dict[Any, dict[str, Any]]]:
+    """Per key (channel_id, content_type, weekday, hour): the period's distinct pieces and sums
+    per value of the key, from the period's ``metric_piece_period`` bucket — on PostgreSQL in
+    one pass (GROUPING SETS), elsewhere one grouped query per key. Pieces without a publishing
+    slot are left out of weekday and hour."""
     grain = rollup.grain_of(span.start, span.end)
     assert grain is not None
     r = MetricPiecePeriod
-    pieces = dict(
-        db.session.execute(
-            _period_query(
-                filters, grain, span, getattr(r, key), func.count(func.distinct(r.piece_id))
-            ).group_by(getattr(r, key))
-        ).all()
-    )
-    if filters.owner_id is not None:
-        table: Any = r
-        query = _period_query(filters, grain, span, getattr(r, key), *_rollup_sums(r))
-    else:
-        table = MetricDaily
-        query = select(getattr(table, key), *_rollup_sums(table)).where(
-            table.day >= span.start, table.day < span.end
+    columns = [getattr(r, key) for key in keys]
+    measures = [func.count(func.distinct(r.piece_id)).label("pieces"), *_rollup_sums(r)]
+    out: dict[str, dict[Any, dict[str, Any]]] = {key: {} for key in keys}
+    if db.session.get_bind().dialect.name == "postgresql" and len(keys) > 1:
+        flags = [func.grouping(column) for column in columns]
+        query = _period_query(filters, grain, span, *columns, *flags, *measures).group_by(
+            func.grouping_sets(*columns)
         )
-        if filters.channel_id is not None:
-            query = query.where(table.channel_id == filters.channel_id)
-        if filters.content_type:
-            query = query.where(table.content_type == filters.content_type)
-    kinds = dict(db.session.execute(select(Channel.id, Channel.kind)).all())
-    out = {}
-    for s in db.session.execute(query.group_by(getattr(table, key))):
-        value = s[0]
-        kind = kinds.get(value, "") if key == "channel_id" else ""
-        out[value] = _as_row(s, int(pieces.get(value, 0)), kind)
+        for s in db.session.execute(query):
+            index = [flag for flag in s[len(keys) : 2 * len(keys)]].index(0)
+            out[keys[index]][s[index]] = _as_row(s, int(s.pieces))
+    else:
+        for key, column in zip(keys, columns, strict=True):
+            query = _period_query(filters, grain, span, column, *measures).group_by(column)
+            out[key] = {s[0]: _as_row(s, int(s.pieces)) for s in db.session.execute(query)}
+    for key in ("weekday", "hour"):
+        out.get(key, {}).pop(None, None)
+    if "channel_id" in out:
+        kinds = dict(db.session.execute(select(Channel.id, Channel.kind)).all())
+        for channel_id, row in out["channel_id"].items():
+            row["kind"] = kinds.get(channel_id, "")
     return out
 
 
-def _slot_groups(filters: Filters, span: Window, key: str) -> list[dict[str, Any]]:
-    """Totals per publishing weekday or hour, as ``grouped`` gives them."""
-    grain = rollup.grain_of(span.start, span.end)
-    assert grain is not None
-    r = MetricPiecePeriod
-    column = getattr(r, key)
-    query = _period_query(
-        filters,
-        grain,
-        span,
-        column,
-        func.count(func.distinct(r.piece_id)).label("pieces"),
-        *_rollup_sums(r),
-    ).where(column.is_not(None))
+def _group_totals(rows: dict[Any, dict[str, Any]]) -> list[dict[str, Any]]:
+    """``grouped``'s shape: totals per value, in the values' order."""
     out = []
-    for s in db.session.execute(query.group_by(column).order_by(column)):
-        t = totals([_as_row(s, int(s.pieces))])
-        t["key"] = s[0]
+    for value, row in sorted(rows.items()):
+        t = totals([row])
+        t["key"] = value
         t["reads_per_piece"] = (t["reads"] or 0) / t["pieces"] if t["pieces"] else None
         out.append(t)
     return out
 
 
-def _ranked(filters: Filters, span: Window, best: bool) -> list[dict[str, Any]]:
-    """The TOP_N pieces with the most (``best``) or fewest reads, in ``piece_rows``' shape:
-    the ranking sums reads only, then the sums of those few pieces are read."""
+def _ranked(filters: Filters, span: Window) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The TOP_N pieces with the most reads and the TOP_N with the fewest, in ``piece_rows``'
+    shape: one ranking pass over the bucket (reads alone, both orders by window functions),
+    then the sums of those few pieces."""
     grain = rollup.grain_of(span.start, span.end)
     assert grain is not None
     r = MetricPiecePeriod
     reads = func.coalesce(func.sum(r.reads), 0)
-    query = _period_query(filters, grain, span, r.piece_id).group_by(r.piece_id)
-    if best:
-        query = query.order_by(reads.desc(), r.piece_id)
-    else:
-        query = query.order_by(reads, r.piece_id.desc())
-    ids = list(db.session.scalars(query.limit(TOP_N)))
-    if not ids:
-        return []
+    per_piece = (
+        _period_query(filters, grain, span, r.piece_id, reads.label("reads"))
+        .group_by(r.piece_id)
+        .subquery()
+    )
+    best = func.row_number().over(order_by=(per_piece.c.reads.desc(), per_piece.c.piece_id))
+    worst = func.row_number().over(order_by=(per_piece.c.reads, per_piece.c.piece_id.desc()))
+    ranks = select(per_piece.c.piece_id, best.label("best"), worst.label("worst")).subquery()
+    found = db.session.execute(
+        select(ranks.c.piece_id, ranks.c.best, ranks.c.worst).where(
+            or_(ranks.c.best <= TOP_N, ranks.c.worst <= TOP_N)
+        )
+    ).all()
+    if not found:
+        return [], []
     sums = {
         s.piece_id: s
         for s in db.session.execute(
             _period_query(filters, grain, span, r.piece_id, *_rollup_sums(r))
-            .where(r.piece_id.in_(ids))
+            .where(r.piece_id.in_([row.piece_id for row in found]))
             .group_by(r.piece_id)
         )
     }
-    return _piece_dicts({piece_id: sums[piece_id] for piece_id in ids})
+    rows = {row["piece_id"]: row for row in _piece_dicts(sums)}
+    top = [rows[f.piece_id] for f in sorted(found, key=lambda f: f.best) if f.best <= TOP_N]
+    bottom = [rows[f.piece_id] for f in sorted(found, key=lambda f: f.worst) if f.worst <= TOP_N]
+    return top, bottom
 
 
 MONEY = frozenset({"revenue", "cost", "roi_revenue", "roi_cost"})
@@ -748,27 +746,24 @@ def rollup_ready() -> bool:
 
 def performance(filters: Filters, current: Window, before: Window) -> dict[str, Any]:
     """The performance section (totals, open rates, top/bottom, by type, weekday and hour) of
-    the period beside the previous one's totals, from the rollups."""
-    per_channel = list(_grouped_rows(filters, current, "channel_id").values())
-    old_per_channel = list(_grouped_rows(filters, before, "channel_id").values())
+    the period beside the previous one's totals, from ``metric_piece_period``: three passes
+    over the period's bucket (the groups, the ranking, the previous period's channels)."""
+    groups = _bucket_groups(filters, current, ("channel_id", "content_type", "weekday", "hour"))
+    old = _bucket_groups(filters, before, ("channel_id",))
+    per_channel = list(groups["channel_id"].values())
+    old_per_channel = list(old["channel_id"].values())
     data: dict[str, Any] = {
         "totals": totals(per_channel),
         "old_totals": totals(old_per_channel),
         "open_rates": open_rates_by_format(per_channel),
         "old_open_rates": open_rates_by_format(old_per_channel),
     }
-    top = _ranked(filters, current, best=True)
+    top, bottom = _ranked(filters, current)
     data["top"] = top
-    data["bottom"] = _ranked(filters, current, best=False) if data["totals"]["pieces"] > 1 else []
-    by_type = []
-    for value, row in sorted(_grouped_rows(filters, current, "content_type").items()):
-        t = totals([row])
-        t["key"] = value
-        t["reads_per_piece"] = (t["reads"] or 0) / t["pieces"] if t["pieces"] else None
-        by_type.append(t)
-    data["by_type"] = by_type
-    data["by_weekday"] = _slot_groups(filters, current, "weekday")
-    data["by_hour"] = _slot_groups(filters, current, "hour")
+    data["bottom"] = bottom if data["totals"]["pieces"] > 1 else []
+    data["by_type"] = _group_totals(groups["content_type"])
+    data["by_weekday"] = _group_totals(groups["weekday"])
+    data["by_hour"] = _group_totals(groups["hour"])
     return data
 
 

@@ -140,6 +140,7 @@ def test_cached_figures_change_as_soon_as_metrics_are_imported(
     url = "/dashboard/?period=day&date=2026-12-01"
     assert 'data-metric="reads">5<' in client.get(url).get_data(as_text=True)
     db.session.execute(update(PieceMetric).values(reads=6))  # not through an import: cached
+    rollup.refresh([(piece.id, date(2026, 12, 1))])  # (as `flask metrics rollup` would)
     db.session.commit()
     assert 'data-metric="reads">5<' in client.get(url).get_data(as_text=True)
     metric(make_piece(channel=piece.channel), date(2026, 12, 1), 10)  # a new row: new figures
