@@ -128,6 +128,24 @@ NOTICE_WORDS: dict[str, str] = {
     "compliance_flag.text": N_("词库版本 %(version)s 后出现禁止发布的命中，请重新审核。"),
     "consent.withdrawn": N_("用户撤回授权（#%(number)s %(customer)s）"),
     "consent.in_flight": N_("；撤回时正在发布，如已发出请删除"),
+    "held.recheck": N_("发布前复检命中禁止发布的内容：%(hits)s"),
+    "failed.outcome_unknown": N_("：发布结果不明，请先在平台上确认是否已发布，再决定是否重试"),
+    "blackout.all": N_(
+        "处于禁发时段（%(start)s 至 %(end)s，全部渠道），稿件没有发出，也不会自动发出："
+        "请重新排期（已开始发布的请在禁发结束后重试）。"
+    ),
+    "blackout.channel": N_(
+        "处于禁发时段（%(start)s 至 %(end)s，本渠道），稿件没有发出，也不会自动发出："
+        "请重新排期（已开始发布的请在禁发结束后重试）。"
+    ),
+    "blackout.all_why": N_(
+        "处于禁发时段（%(start)s 至 %(end)s，全部渠道，%(why)s），稿件没有发出，也不会自动发出："
+        "请重新排期（已开始发布的请在禁发结束后重试）。"
+    ),
+    "blackout.channel_why": N_(
+        "处于禁发时段（%(start)s 至 %(end)s，本渠道，%(why)s），稿件没有发出，也不会自动发出："
+        "请重新排期（已开始发布的请在禁发结束后重试）。"
+    ),
     "takedown.remind": N_("撤回授权后已 %(days)s 天仍未确认下架，请在平台上删除后确认"),
     "takedown.api_failed": N_("公众号接口删除失败（%(error)s），请在公众号后台手动删除后确认"),
     "takedown.confirmed": N_("已在平台上删除，人工确认"),

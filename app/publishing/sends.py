@@ -95,21 +95,21 @@ def blackout_now(channel: Channel, now: datetime) -> Blackout | None:
     return found[0] if found else None
 
 
-def blackout_text(window: Blackout) -> str:
-    """Why nothing went out, for the piece's page, the problems page and the alert."""
+def blackout_words(window: Blackout) -> Words:
+    """Why nothing went out, for the piece's page, the problems page (``str()``) and the alert."""
     zone = brand_zone()
     start, end = window.start.astimezone(zone), window.end.astimezone(zone)
-    scope = "全部渠道" if window.channel is None else "本渠道"
-    reason = f"，{window.reason}" if window.reason else ""
-    return (
-        f"处于禁发时段（{start:%m-%d %H:%M} 至 {end:%m-%d %H:%M}，{scope}{reason}），"
-        "稿件没有发出，也不会自动发出：请重新排期（已开始发布的请在禁发结束后重试）。"
-    )
+    key = "blackout.all" if window.channel is None else "blackout.channel"
+    when = {"start": f"{start:%m-%d %H:%M}", "end": f"{end:%m-%d %H:%M}"}
+    if window.reason:
+        return Words.of(f"{key}_why", **when, why=window.reason)
+    return Words.of(key, **when)
 
 
 def hold_for_blackout(pieces: list[Piece], window: Blackout, now: datetime) -> dict[int, str]:
     """Stop every piece's job for the blackout; alert the managers once per piece (no commit)."""
-    text = blackout_text(window)
+    words = blackout_words(window)
+    text = str(words)
     for piece in pieces:
         job = job_for(piece)
         job.state, job.lease_owner, job.lease_expires_at = JobState.BLACKOUT.value, None, None
@@ -117,7 +117,7 @@ def hold_for_blackout(pieces: list[Piece], window: Blackout, now: datetime) -> d
         if job.blackout_at is None:
             job.blackout_at = now
             title = Words.of("blackout_held", piece=piece.title)
-            alert(Event.HELD, piece, managers(), title, text, now)
+            alert(Event.HELD, piece, managers(), title, words, now)
             audit.record(None, "piece.blackout_hold", piece, reason=text)
     return {piece.id: "blackout" for piece in pieces}
 

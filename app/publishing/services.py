@@ -267,12 +267,13 @@ def _stop(piece: Piece) -> PublishJob:
 
 def _hold(piece: Piece, hits: list[Hit], now: datetime) -> None:
     """A new block hit at publish time: hold the piece, tell its reviewer; nothing goes out."""
-    reason = f"发布前复检命中禁止发布的内容：{describe_hits(hits)}"
+    words = Words.of("held.recheck", hits=describe_hits(hits))
+    reason = str(words)
     transition(piece, Action.HOLD, None, reason=reason)
     job = _stop(piece)
     job.last_error, job.last_error_code = reason, "blocked"
     users = [*approvers(piece)[:1], piece.owner]
-    alert(Event.HELD, piece, users, piece.title, reason, now)
+    alert(Event.HELD, piece, users, piece.title, words, now)
 
 
 def _hold_for_consent(piece: Piece, reason: str, now: datetime) -> None:
@@ -468,16 +469,18 @@ def _failed(
     piece: Piece, job: PublishJob, message: str, error: PublishError, now: datetime
 ) -> None:
     """Fail the piece with the error shown on it, and alert its reviewer and writer."""
+    words = Words.as_is(message)  # what the platform said
     if isinstance(error, OutcomeUnknownError):
         job.outcome_unknown = True
         if "确认" not in message:
-            message += "：发布结果不明，请先在平台上确认是否已发布，再决定是否重试"
+            words += Words.of("failed.outcome_unknown")
+            message = str(words)
     release(job, JobState.FAILED)
     job.last_error, job.last_error_code = message, str(error.code or "")[:64]
     job.finished_at = now
     transition(piece, Action.FAIL, None, reason=message)
     users = [*approvers(piece)[:1], piece.owner]
-    alert(Event.FAILED, piece, users, piece.title, message, now)
+    alert(Event.FAILED, piece, users, piece.title, words, now)
 
 
 # --- dry run ----------------------------------------------------------------------------------
