@@ -146,6 +146,8 @@ NOTICE_WORDS: dict[str, str] = {
         "处于禁发时段（%(start)s 至 %(end)s，本渠道，%(why)s），稿件没有发出，也不会自动发出："
         "请重新排期（已开始发布的请在禁发结束后重试）。"
     ),
+    "sent_back.edited": N_("当前内容与审核通过的版本不一致（审核通过后被修改），已退回审核"),
+    "sent_back.by_person": N_("发布问题处理：退回审核"),
     "takedown.remind": N_("撤回授权后已 %(days)s 天仍未确认下架，请在平台上删除后确认"),
     "takedown.api_failed": N_("公众号接口删除失败（%(error)s），请在公众号后台手动删除后确认"),
     "takedown.confirmed": N_("已在平台上删除，人工确认"),

@@ -63,7 +63,13 @@ from app.workflow import Status as PieceStatus
 
 log = logging.getLogger("hemline.dispatch")
 
-EDITED_AFTER_APPROVAL = "当前内容与审核通过的版本不一致（审核通过后被修改），已退回审核"
+EDITED_AFTER_APPROVAL = str(Words.of("sent_back.edited"))
+SENT_BACK_BY_PERSON = str(Words.of("sent_back.by_person"))  # when the person gave no reason
+# Send-back reasons the system writes, said in the reader's language in the notice.
+SEND_BACK_WORDS = {
+    EDITED_AFTER_APPROVAL: "sent_back.edited",
+    SENT_BACK_BY_PERSON: "sent_back.by_person",
+}
 
 
 @dataclass
@@ -295,7 +301,7 @@ def _send_back(piece: Piece, actor: User | None, reason: str, now: datetime) -> 
         approvers(piece)[:1],
         "submitted",
         Words.of("sent_back", piece=piece.title),
-        text=reason,
+        text=Words.of(SEND_BACK_WORDS[reason]) if reason in SEND_BACK_WORDS else reason,
         url=f"/review/{piece.id}",
         piece=piece,
         at=now,
@@ -666,7 +672,7 @@ def send_back(user: User, piece: Piece, *, reason: str = "", now: datetime | Non
     if not may_send_back(user, piece):
         advance(piece.status, Action.REVISE)  # IllegalTransition for the other states
         raise InvalidInput("只有被拦截或发布失败的稿件可以在这里退回审核。")
-    _send_back(piece, user, reason.strip() or "发布问题处理：退回审核", now or utcnow())
+    _send_back(piece, user, reason.strip() or SENT_BACK_BY_PERSON, now or utcnow())
     db.session.commit()
 
 
