@@ -31,6 +31,7 @@ class Digest:
     title: str
     text: str
     url: str
+    words: Words  # the text as message keys with parameters, for the managers' bells
 
 
 def last_complete(period: str, now: datetime) -> Window:
@@ -48,10 +49,14 @@ def _num(value: object) -> str:
     return "—" if value is None else f"{value:,}"
 
 
-def _change(now: object, before: object) -> str:
+def _change(now: object, before: object) -> Words:
     if not isinstance(now, int | float) or not isinstance(before, int | float) or not before:
-        return ""
-    return f"（{(now - before) / before * 100:+.0f}%）"
+        return Words()
+    return Words.of("digest.change", change=f"{(now - before) / before * 100:+.0f}%")
+
+
+def _count(value: object) -> int | str:
+    return value if isinstance(value, int) and not isinstance(value, bool) else str(value)
 
 
 def build(period: str, now: datetime) -> Digest:
@@ -65,20 +70,28 @@ def build(period: str, now: datetime) -> Digest:
     review = services.turnaround(filters, span)
     outcomes = services.outcomes(filters, span)
     hits = services.compliance(span)["hits"]
-    lines = [
-        f"阅读 {_num(t['reads'])}{_change(t['reads'], o['reads'])}，"
-        f"打开率 {_pct(t['open_rate'])}（上期 {_pct(o['open_rate'])}），"
-        f"互动 {_num(t['interactions'])}{_change(t['interactions'], o['interactions'])}，"
-        f"转化 {_num(t['conversions'])}，ROI {_pct(t['roi'])}。",
-        f"新建 {flow['created']}、提交 {flow['submitted']}、通过 {flow['approved']}、"
-        f"发布 {flow['published']} 篇；审核超时 {review['breaches']} 次。",
-        f"发布：按时 {outcomes['on_time']}、迟发 {outcomes['late']}、暂停 {outcomes['held']}、"
-        f"失败 {outcomes['failed']}、错过 {outcomes['missed']}；词库命中 {hits} 次。",
-    ]
+    reads = (
+        Words.of("digest.reads", reads=_num(t["reads"]))
+        + _change(t["reads"], o["reads"])
+        + Words.of("digest.open_rate", rate=_pct(t["open_rate"]), before=_pct(o["open_rate"]))
+        + Words.of("digest.interactions", interactions=_num(t["interactions"]))
+        + _change(t["interactions"], o["interactions"])
+        + Words.of("digest.conversions", conversions=_num(t["conversions"]), roi=_pct(t["roi"]))
+    )
+    counts = {k: _count(flow[k]) for k in ("created", "submitted", "approved", "published")}
+    kinds = ("on_time", "late", "held", "failed", "missed")
     url = f"/dashboard/?period={period}&date={span.start.isoformat()}"
     base = str(current_app.config.get("HEMLINE_BASE_URL", "")).rstrip("/")
-    lines.append(f"详情：{base}{url}")
-    return Digest(period, span, str(_title(period, span)), "\n".join(lines), url)
+    lines = [
+        reads,
+        Words.of("digest.flow", **counts, breaches=_count(review["breaches"])),
+        Words.of("digest.outcomes", **{k: _count(outcomes[k]) for k in kinds}, hits=_count(hits)),
+        Words.of("digest.details", link=f"{base}{url}"),
+    ]
+    words = lines[0]
+    for line in lines[1:]:
+        words += Words.as_is("\n") + line
+    return Digest(period, span, str(_title(period, span)), str(words), url, words)
 
 
 def _title(period: str, span: Window) -> Words:
@@ -93,7 +106,7 @@ def send(period: str, now: datetime, dry_run: bool = False) -> Digest:
             users_with_roles(Role.MANAGER),
             Event.DIGEST.value,
             _title(period, digest.window),
-            text=digest.text,
+            text=digest.words,
             url=digest.url,
             at=now,
         )

@@ -92,6 +92,20 @@ NOTICE_WORDS: dict[str, str] = {
     "digest.week": N_("运营周报 %(span)s"),
     "digest.month": N_("运营月报 %(span)s"),
     # texts
+    "digest.reads": N_("阅读 %(reads)s"),
+    "digest.change": N_("（%(change)s）"),
+    "digest.open_rate": N_("，打开率 %(rate)s（上期 %(before)s）"),
+    "digest.interactions": N_("，互动 %(interactions)s"),
+    "digest.conversions": N_("，转化 %(conversions)s，ROI %(roi)s。"),
+    "digest.flow": N_(
+        "新建 %(created)s、提交 %(submitted)s、通过 %(approved)s、发布 %(published)s 篇；"
+        "审核超时 %(breaches)s 次。"
+    ),
+    "digest.outcomes": N_(
+        "发布：按时 %(on_time)s、迟发 %(late)s、暂停 %(held)s、失败 %(failed)s、错过 %(missed)s；"
+        "词库命中 %(hits)s 次。"
+    ),
+    "digest.details": N_("详情：%(link)s"),
     "sla_breach.text": N_(
         "已在审核队列中等待 %(hours)s 小时，超过渠道“%(channel)s”的审核时限 %(limit)s 小时，"
         "请尽快处理。"

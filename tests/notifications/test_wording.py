@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_babel import refresh
 
+from app.analytics import digests
 from app.content.services import submit
 from app.extensions import db
 from app.models import Notification
@@ -121,3 +123,19 @@ def test_an_old_or_unreadable_row_shows_its_stored_text(
         page = _page(client, "en")
     assert "<span data-user-content>旧通知：夏季清仓</span>" in page
     assert "<span data-user-content>旧的正文</span>" in page
+
+
+def test_a_digest_reads_in_english_with_its_figures(
+    app: Flask, monkeypatch: pytest.MonkeyPatch, make_user
+) -> None:
+    make_user("manager")
+    digest = digests.send("day", datetime(2026, 12, 7, 1, 0, tzinfo=UTC))
+    [notice] = db.session.query(Notification).filter_by(event="digest").all()
+    assert notice.text == digest.text and notice.text.startswith("阅读 ")
+    with merged_english(monkeypatch), app.test_request_context("/?lang=en"):
+        refresh()
+        text = str(wording.text(notice))
+        title = str(wording.title(notice))
+    assert "Daily operations report" in title
+    assert "Reads " in text and "Publishing: 0 on time" in text and "Details: " in text
+    assert chinese_in(text) == []
