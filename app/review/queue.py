@@ -26,11 +26,11 @@ from app.models import (
 from app.review.claims import active_claim
 from app.review.services import (
     Outcome,
+    authors_since_approval,
     awaiting_legal,
     decide,
     legal_categories,
     legal_rule,
-    may_review,
     needs_legal,
 )
 from app.review.sla import sla_hours
@@ -292,29 +292,72 @@ def _bulk_refusal(reviewer: User, piece: Piece | None) -> str | None:
     assert revision is not None
     report = check_revision(revision)
     legal = needs_legal(piece, report) or awaiting_legal(piece)
-    return bulk_refusal(reviewer, piece, report.verdict, legal)
+    authored = reviewer.id in authors_since_approval(piece)
+    return bulk_refusal(reviewer, piece, report.verdict, legal, authored)
 
 
-def bulk_refusal(user: User, piece: Piece, verdict: str, legal: bool) -> str | None:
-    """Why `user` may not approve `piece` in bulk, given its check verdict and whether legal
-    must sign off (needed or pending), or None: the rule the queue offers a piece's checkbox by
-    (with the stored verdict, ``may_bulk_approve``) and ``bulk_approve`` refuses by (with a
-    fresh check)."""
+def bulk_refusal(user: User, piece: Piece, verdict: str, legal: bool, authored: bool) -> str | None:
+    """Why `user` may not approve `piece` in bulk, given its check verdict, whether legal must
+    sign off (needed or pending) and whether `user` wrote text under review, or None: the rule
+    the queue offers a piece's checkbox by (``bulk_approvable``: the stored verdict) and
+    ``bulk_approve`` refuses by (a fresh check)."""
+    if not user.has_role(Role.REVIEWER):
+        return "只有审核员可以审核稿件。"
     if piece.status != Status.IN_REVIEW.value:
         return "不在审核中"
     if verdict != "pass":
         return "检查结论不是“通过”，请逐篇审核"
     if legal:
         return "需要法务会签"
-    if not may_review(user, piece):
+    if authored:
         return "你参与了这篇稿件的撰写或修改，须由其他审核员审核（职责分离）"
     return None
 
 
-def may_bulk_approve(user: User, item: QueueItem) -> bool:
-    """Whether the queue offers `item` for bulk approval to `user` (its stored verdict)."""
-    legal = item.legal_needed or item.legal_pending
-    return bulk_refusal(user, item.piece, item.verdict, legal) is None
+def bulk_approvable(user: User, items: list[QueueItem]) -> set[int]:
+    """The ids of the queue items `user` is offered to approve in bulk (two statements for the
+    page, not two per piece)."""
+    authored = _authored(user, [item.piece for item in items])
+    return {
+        item.piece.id
+        for item in items
+        if bulk_refusal(
+            user,
+            item.piece,
+            item.verdict,
+            item.legal_needed or item.legal_pending,
+            item.piece.id in authored,
+        )
+        is None
+    }
+
+
+def _authored(user: User, pieces: list[Piece]) -> set[int]:
+    """The pieces whose text under review `user` wrote: ``authors_since_approval`` for a list."""
+    mine = {p.id for p in pieces if user.id in (p.owner_id, p.last_editor_id)}
+    current = {p.id: p.current_revision for p in pieces if p.id not in mine}
+    if not current:
+        return mine
+    approvals = db.session.execute(
+        select(ReviewDecision.piece_id, Revision.id, Revision.number)
+        .join(Revision, ReviewDecision.revision_id == Revision.id)
+        .where(
+            ReviewDecision.piece_id.in_(current),
+            ReviewDecision.decision.in_([Decision.APPROVE.value, Decision.LEGAL_APPROVE.value]),
+        )
+    )
+    approved: dict[int, int] = {}  # the number of the last approved earlier revision
+    for piece_id, revision_id, number in approvals:
+        now = current[piece_id]
+        if now is not None and revision_id != now.id and number < now.number:
+            approved[piece_id] = max(approved.get(piece_id, number), number)
+    written = db.session.execute(
+        select(Revision.piece_id, Revision.number).where(
+            Revision.piece_id.in_(current), Revision.author_id == user.id
+        )
+    )
+    mine.update(pid for pid, number in written if number > approved.get(pid, 0))
+    return mine
 
 
 def last_reviewed_revision(piece: Piece) -> Revision | None:

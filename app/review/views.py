@@ -26,9 +26,9 @@ from app.review import claims, services
 from app.review.forms import CommentForm, DecisionForm
 from app.review.queue import (
     QueueFilters,
+    bulk_approvable,
     bulk_approve,
     last_reviewed_revision,
-    may_bulk_approve,
     queue_page,
 )
 from app.review.services import Outcome, awaiting_legal, may_decide, needs_legal
@@ -78,7 +78,7 @@ def queue() -> str:
         writers=writers,
         channels=channels,
         # the checkboxes of bulk approval, by the rule bulk_approve refuses by
-        bulk_ids={item.piece.id for item in page.items if may_bulk_approve(current_user, item)},
+        bulk_ids=bulk_approvable(current_user, page.items),
     )
 
 

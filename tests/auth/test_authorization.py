@@ -99,7 +99,12 @@ MATRIX: dict[str, tuple[str, str, dict[str, int], int]] = {
     "schedule.edit_policy": ("POST", "/calendar/policies/{channel}", {M: 400}, 403),
     "schedule.edit_reserve": ("POST", "/calendar/reserve", {M: 400}, 403),
     "schedule.blackouts": ("GET", "/calendar/blackouts", {M: 200}, 403),
-    "schedule.delete_blackout": ("POST", "/calendar/blackouts/999/delete", {M: 404}, 403),
+    "schedule.delete_blackout": (
+        "POST",
+        "/calendar/blackouts/999/delete",
+        {M: 409},
+        403,
+    ),  # gone: said on the list
     "schedule.feed_page": ("GET", "/calendar/feed", {}, 200),
     "schedule.rotate_feed": ("POST", "/calendar/feed/rotate", {}, 302),  # POST-redirect-GET
     "schedule.revoke_feed": ("POST", "/calendar/feed/revoke", {}, 302),

@@ -11,6 +11,7 @@ from app.compliance.wordlist_csv import read_entries, write_entries
 from app.lexicon.services import ChangeSet, commit_changes
 from app.lexicon.versions import diff_versions
 from tests.conftest import login
+from tests.in_place import refusal_in
 from tests.lexicon.test_views import _form, _save
 
 SLIM = Entry(
@@ -62,7 +63,8 @@ def test_a_condition_failing_its_examples_is_refused(client, make_user, load_lex
     data = _form(term="脂肪", category="ad_claim", conditions="near:2:燃烧",
                  examples_hit="脂肪很多", examples_pass="第一次穿", action="save")  # fmt: skip
     response = client.post("/lexicon/entries/new", data=data)
-    assert response.status_code == 400 and "必中示例“脂肪很多”" in response.get_data(as_text=True)
+    beside = refusal_in(response.get_data(as_text=True), "entry-form", "examples_hit")
+    assert response.status_code == 400 and "示例“脂肪很多”：应命中“脂肪”，实际没有命中" in beside
     assert latest_version() == version
 
 

@@ -11,6 +11,7 @@ from app.compliance import Entry
 from app.extensions import db
 from app.models import Category, FalsePositiveReport, LexiconVersion
 from tests.conftest import login
+from tests.in_place import refusal_in
 
 BEST = Entry(
     "最好",
@@ -73,7 +74,8 @@ def test_failing_example_is_refused_with_the_reason(client, legal) -> None:
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "必过示例“第一名”" in page and "未保存" in page
+    assert "示例“第一名”：不应命中" in refusal_in(page, "entry-form", "examples_pass")
+    assert "未保存" in page
     assert latest_version() == 1
 
 

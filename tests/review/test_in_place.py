@@ -258,3 +258,28 @@ def test_no_bulk_button_when_nothing_may_be_approved_in_bulk(client, make_piece,
     login(client, author)
     html = client.get("/review/").get_data(as_text=True)
     assert "bulk-actions" not in read(html).by_id
+
+
+def test_the_queues_batched_authorship_is_the_separation_rule(make_piece, make_user) -> None:
+    """bulk_approvable reads who wrote the text for the whole page at once: it must say what
+    authors_since_approval says, piece by piece (laundered text, cleared by a later approval)."""
+    from app.content.services import submit
+    from app.review.queue import _authored
+    from app.review.services import authors_since_approval
+    from tests.conftest import edit_body
+
+    manager = make_user("manager", "reviewer")
+    laundered = make_piece(status="changes_requested", body="亚麻衬衫配阔腿裤。")
+    edit_body(manager, laundered, "经理写的整段正文。")
+    edit_body(laundered.owner, laundered, "经理写的整段正文！")  # the writer edits last
+    submit(laundered.owner, laundered)
+    cleared = make_piece(status="changes_requested")
+    edit_body(manager, cleared, "经理改过的正文。")
+    submit(cleared.owner, cleared)
+    decide(make_user("reviewer"), cleared, cleared.current_revision_id, Decision.APPROVE, "")
+    edit_body(cleared.owner, cleared, "作者在通过后又改了一句。")  # back in review
+    untouched = make_piece(status="in_review")
+    pieces = [laundered, cleared, untouched]
+    expected = {p.id for p in pieces if manager.id in authors_since_approval(p)}
+    assert expected == {laundered.id}
+    assert _authored(manager, pieces) == expected
