@@ -10,6 +10,8 @@ Without a request (CLI, worker, bots, e-mail) the words read in Chinese, exactly
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import has_request_context
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -22,8 +24,17 @@ def _marked(value: object) -> Markup:
     return Markup("<span data-user-content>%s</span>") % value if value != "" else Markup("")
 
 
-def _translated(key: str) -> str:
-    return _(NOTICE_WORDS[key]) if has_request_context() else NOTICE_WORDS[key]
+def _filled(key: str, values: dict[str, Any], html: bool) -> str:
+    """The message of ``key`` in the reader's language with ``values`` (the Chinese source when a
+    translation does not take these parameters, rather than failing the page)."""
+    source = NOTICE_WORDS[key]
+    texts = (_(source), source) if has_request_context() else (source,)
+    for text in texts:
+        try:
+            return (Markup(escape(text)) if html else text) % values
+        except (KeyError, TypeError, ValueError):
+            continue
+    raise ValueError(f"notice wording {key!r} does not take {sorted(values)}")
 
 
 def write(words: Words) -> Markup:
@@ -35,14 +46,14 @@ def write(words: Words) -> Markup:
             continue
         key, params = part
         values = {n: _marked(v) if isinstance(v, str) else str(v) for n, v in params}
-        html += Markup(escape(_translated(key))) % values
+        html += Markup(_filled(key, values, html=True))
     return html
 
 
 def say(words: Words) -> str:
     """``words`` in the reader's language as plain text."""
     return "".join(
-        part if isinstance(part, str) else _translated(part[0]) % dict(part[1])
+        part if isinstance(part, str) else _filled(part[0], dict(part[1]), html=False)
         for part in words.parts
     )
 
@@ -55,10 +66,10 @@ def _stored(notice: Notification, field: str) -> Words | None:
 def title(notice: Notification) -> Markup:
     """The notice's title for a page (its stored title when it has no readable words)."""
     words = _stored(notice, "title")
-    return write(words) if words is not None else _marked(notice.title)
+    return write(words) if words else _marked(notice.title)
 
 
 def text(notice: Notification) -> Markup:
     """The notice's text for a page (its stored text when it has no readable words)."""
     words = _stored(notice, "text")
-    return write(words) if words is not None else _marked(notice.text)
+    return write(words) if words else _marked(notice.text)

@@ -139,3 +139,13 @@ def test_a_digest_reads_in_english_with_its_figures(
     assert "Daily operations report" in title
     assert "Reads " in text and "Publishing: 0 on time" in text and "Details: " in text
     assert chinese_in(text) == []
+
+
+def test_a_translation_that_lost_a_parameter_falls_back_to_chinese(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(wording, "_", lambda source: "To review: %(title)s")  # a broken msgstr
+    words = Words.of("submitted", piece="秋季新品")
+    with app.test_request_context("/?lang=en"):
+        assert wording.say(words) == "待审核：秋季新品"
+        assert str(wording.write(words)) == "待审核：<span data-user-content>秋季新品</span>"
