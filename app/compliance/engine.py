@@ -24,8 +24,7 @@ and counts every rule's hits (``Report.terms``); verdict and counts always come 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -47,7 +46,7 @@ from app.compliance.model import (
     Entry,
     Hit,
     Report,
-    entry_hit,
+    make_hit,
     make_report,
 )
 from app.compliance.normalize import BOUNDARY, Stream
@@ -141,7 +140,7 @@ def _judged(rules: tuple[Rule, ...] | None, hit: Hit, markers: set[int]) -> Iter
         if rule.kind == "unless":
             return
         severity = min(severity, rule.severity, key=SEVERITIES.index)
-    yield hit if severity == hit.severity else replace(hit, severity=severity)
+    yield hit if severity == hit.severity else hit._replace(severity=severity)
 
 
 def _field_hits(
@@ -160,20 +159,22 @@ def _field_hits(
     words: WordBoundaries | None = None
     sentences: _Sentences | None = None
     hits = []
+    all_rules, span_of = lexicon.rules, stream.original_span
     for start, end, pattern in _uncovered(found):
-        rules = lexicon.rules.get(pattern.entry_index) if lexicon.rules else None
+        rules = all_rules.get(pattern.entry_index) if all_rules else None
         if rules and any(rule.kind == "near" for rule in rules):
             sentences = sentences or _Sentences(stream.collapsed)
             if not _near(rules, start, end, found.triggers, sentences):
                 continue
-        span = stream.original_span(start, end)
+        first, last = span_of(start, end)
         if pattern.word:
             words = words or WordBoundaries(text)
-            if not words.aligned(*span):
+            if not words.aligned(first, last):
                 continue
-        # candidates are ENTRY patterns, which always carry their entry
-        hit = entry_hit(pattern.entry, field, text, *span)  # type: ignore[arg-type]
-        hits.append((pattern.entry_index, hit))
+        # candidates are ENTRY patterns, which carry their entry's part of the hit
+        hits.append(
+            (pattern.entry_index, make_hit((field, first, last, text[first:last]) + pattern.tail))
+        )
     return hits
 
 
@@ -226,15 +227,19 @@ class _Found(NamedTuple):
 def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
     """Run the automaton once and sort each fitting occurrence by what its key stands for."""
     found = _Found([], [], {}, {}, {}, {})
+    candidates = found.candidates
     raw = stream.collapsed.encode()
     one_byte = len(raw) == len(stream.collapsed)
     byte_pos = char_pos = 0
-    for last_byte, (length, patterns) in lexicon.automaton.iter(raw.decode("latin-1")):
+    for last_byte, (length, patterns, plain) in lexicon.automaton.iter(raw.decode("latin-1")):
         if one_byte:
             end = last_byte + 1
         else:  # matches arrive by increasing end, so this walk is linear overall
             char_pos += len(raw[byte_pos : last_byte + 1].decode())
             byte_pos, end = last_byte + 1, char_pos
+        if plain is not None:  # one entry, every channel, no run lengths: nothing to test
+            candidates.append((end - length, end, plain))
+            continue
         start = end - length
         for pattern in patterns:
             if pattern.runs is not None and not stream.fits(start, pattern.runs):
@@ -242,7 +247,7 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
             if pattern.kind == ENTRY:
                 # channel scope: no channels = every channel; channel None = every entry
                 if channel is None or not pattern.channels or channel in pattern.channels:
-                    found.candidates.append((start, end, pattern))
+                    candidates.append((start, end, pattern))
             elif pattern.kind == CONTEXT:
                 found.contexts.setdefault(pattern.entry_index, []).append((start, end))
             elif pattern.kind == MARKER:
@@ -256,16 +261,18 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
     return found
 
 
-def _uncovered(found: _Found) -> Iterator[tuple[int, int, Pattern]]:
-    """Yield the candidates that no allow-list string and no own allowed context covers."""
-    if not found.candidates:
-        return
+def _uncovered(found: _Found) -> Iterable[tuple[int, int, Pattern]]:
+    """The candidates that no allow-list string and no own allowed context covers."""
+    if not found.allowed and not found.contexts:  # the common case: nothing to test
+        return found.candidates
     allowed = _coverage(found.allowed)
     contexts = {index: _coverage(spans) for index, spans in found.contexts.items()}
-    for start, end, pattern in found.candidates:
-        context = contexts.get(pattern.entry_index)
-        if not allowed(start, end) and not (context and context(start, end)):
-            yield start, end, pattern
+    return [
+        (start, end, pattern)
+        for start, end, pattern in found.candidates
+        if not allowed(start, end)
+        and not ((context := contexts.get(pattern.entry_index)) and context(start, end))
+    ]
 
 
 def _coverage(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:

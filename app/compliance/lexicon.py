@@ -18,8 +18,8 @@ from typing import Any, NamedTuple
 import ahocorasick
 
 from app.compliance.conditions import Condition, condition_problems, parse_condition
-from app.compliance.model import MATCH_MODES, SEVERITIES, Entry, EntryError
-from app.compliance.normalize import Key, normalise_key
+from app.compliance.model import MATCH_MODES, SEVERITIES, Entry, EntryError, entry_tail
+from app.compliance.normalize import Key, normalise_key, normalise_keys
 
 # What an automaton key stands for. For MARKER, MARKER_EXCEPTION and TRIGGER patterns,
 # Pattern.entry_index is the id of the marker or trigger (``Rule.ids``), not an entry's index.
@@ -36,6 +36,7 @@ class Pattern(NamedTuple):
     entry: Entry | None  # set for ENTRY only
     channels: frozenset[str] = _ALL_CHANNELS
     word: bool = False
+    tail: tuple[Any, ...] = ()  # ENTRY: the hit's values from its entry (``model.entry_tail``)
 
 
 class Rule(NamedTuple):
@@ -66,6 +67,15 @@ def entry_problems(entry: Entry) -> list[str]:
 
 def _problems(entry: Entry, key: Key) -> list[str]:
     """List the problems of an entry whose term normalises to key."""
+    if (  # the common case, cheaply: a plain valid entry (64k of them in a public list)
+        key.chars
+        and not entry.allow_contexts
+        and not entry.conditions
+        and entry.severity in SEVERITIES
+        and entry.match in MATCH_MODES
+        and entry.category.strip()
+    ):
+        return []
     problems = []
     if not entry.term.strip():
         problems.append("词条为空")
@@ -86,7 +96,11 @@ def _problems(entry: Entry, key: Key) -> list[str]:
 
 def validate_entry(entry: Entry) -> Key:
     """Check an entry and return its normalised key; raise EntryError (Chinese) if invalid."""
-    key = normalise_key(entry.term)
+    return _validated(entry, normalise_key(entry.term))
+
+
+def _validated(entry: Entry, key: Key) -> Key:
+    """Return key, the normalised term of entry; raise EntryError (Chinese) if entry is invalid."""
     problems = _problems(entry, key)
     if problems:
         raise EntryError(f"词条“{entry.term}”：{'；'.join(problems)}")
@@ -99,13 +113,27 @@ def allow_list_keys(allow_list: Iterable[str]) -> tuple[Key, ...]:
     return tuple(key for key in keys if key.chars)
 
 
+def _plain(patterns: list[Pattern]) -> Pattern | None:
+    """The pattern of a key that stands for one entry in every channel with no run lengths (the
+    common case, which the engine takes without looking further), else None."""
+    if len(patterns) != 1:
+        return None
+    pattern = patterns[0]
+    plain = pattern.kind == ENTRY and pattern.runs is None and not pattern.channels
+    return pattern if plain else None
+
+
 def _automaton(groups: dict[str, list[Pattern]]) -> Any:
-    """Build the byte-level automaton: latin-1(utf-8(key)) → (key length, patterns)."""
+    """Build the byte-level automaton: latin-1(utf-8(key)) → (key length, patterns, the pattern
+    if it is a plain one)."""
     if not groups:
         return None
     automaton = ahocorasick.Automaton()
-    for chars, patterns in groups.items():
-        automaton.add_word(chars.encode().decode("latin-1"), (len(chars), tuple(patterns)))
+    add = automaton.add_word
+    # keys hold no line break (a sentence end, dropped by normalisation): encode them at once
+    encoded = "\n".join(groups).encode().decode("latin-1").split("\n")
+    for (chars, patterns), key in zip(groups.items(), encoded, strict=True):
+        add(key, (len(chars), tuple(patterns), _plain(patterns)))
     automaton.make_automaton()
     return automaton
 
@@ -184,16 +212,32 @@ def _rules(
 def _groups(entries: tuple[Entry, ...], allow: tuple[Key, ...]) -> dict[str, list[Pattern]]:
     """Validate entries and group their patterns, and the allow-list keys, by collapsed key."""
     groups: dict[str, list[Pattern]] = {}
-    for index, entry in enumerate(entries):
-        key = validate_entry(entry)
-        word = entry.match == "word"
-        pattern = Pattern(ENTRY, index, key.runs, entry, frozenset(entry.channels), word)
-        groups.setdefault(key.chars, []).append(pattern)
-        for context in {normalise_key(context) for context in entry.allow_contexts}:
-            groups.setdefault(context.chars, []).append(Pattern(CONTEXT, index, context.runs, None))
+    channel_sets: dict[tuple[str, ...], frozenset[str]] = {(): _ALL_CHANNELS}
+    keys = normalise_keys([entry.term for entry in entries])
+    for index, (entry, key) in enumerate(zip(entries, keys, strict=True)):
+        _validated(entry, key)
+        channels = channel_sets.get(entry.channels)
+        if channels is None:
+            channels = channel_sets[entry.channels] = frozenset(entry.channels)
+        pattern = _new_pattern(
+            Pattern,
+            (ENTRY, index, key.runs, entry, channels, entry.match == "word", entry_tail(entry)),
+        )
+        group = groups.get(key.chars)
+        if group is None:
+            groups[key.chars] = [pattern]
+        else:
+            group.append(pattern)
+        if entry.allow_contexts:
+            for context in {normalise_key(context) for context in entry.allow_contexts}:
+                pattern = Pattern(CONTEXT, index, context.runs, None)
+                groups.setdefault(context.chars, []).append(pattern)
     for key in allow:
         groups.setdefault(key.chars, []).append(Pattern(ALLOW, -1, key.runs, None))
     return groups
+
+
+_new_pattern: Any = tuple.__new__  # a Pattern from all its values, without Python-level defaults
 
 
 def entries_with_key(lexicon: Lexicon, term: str) -> list[Entry]:

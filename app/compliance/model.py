@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 SEVERITIES: tuple[str, ...] = ("info", "warn", "review", "block")
 # A report lists at most MAX_HITS hits and MAX_HITS_PER_TERM occurrences of one term; the verdict
@@ -51,9 +53,13 @@ class Entry:
     id: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One finding: a span of the original field text and the rule it broke."""
+class Hit(NamedTuple):
+    """One finding: a span of the original field text and the rule it broke.
+
+    A named tuple rather than a frozen dataclass: the engine makes one per hit, and a tuple is
+    built, hashed, compared and deduplicated in C (a frozen dataclass's ``__init__`` alone cost
+    several µs a hit). Change one field with ``hit._replace(severity=…)``.
+    """
 
     field: str
     start: int
@@ -68,12 +74,12 @@ class Hit:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of the hit (PRODUCT §4)."""
-        return {key: getattr(self, key) for key in _HIT_KEYS}
+        return dict(zip(_HIT_KEYS, self, strict=True))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Hit:
         """Rebuild a hit from its JSON form."""
-        return cls(**{key: data[key] for key in _HIT_KEYS})
+        return cls(*(data[key] for key in _HIT_KEYS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,50 +163,51 @@ class Report:
 
 def entry_hit(entry: Entry, field: str, text: str, start: int, end: int) -> Hit:
     """Build the hit of a word-list entry at [start, end) of a field's original text."""
-    return Hit(
-        field,
-        start,
-        end,
-        text[start:end],
-        entry.term,
-        entry.category,
-        entry.severity,
-        entry.id,
-        entry.suggestion,
-        entry.basis,
-    )
+    return make_hit((field, start, end, text[start:end]) + entry_tail(entry))
+
+
+def entry_tail(entry: Entry) -> tuple[str, str, str, int | None, str, str]:
+    """The fields of a hit that come from its entry (term … basis), in Hit order."""
+    return (entry.term, entry.category, entry.severity, entry.id, entry.suggestion, entry.basis)
+
+
+def make_hit(values: tuple[Any, ...]) -> Hit:
+    """A Hit from its ten values in field order, without Python-level argument handling."""
+    return _new_tuple(Hit, values)
+
+
+_new_tuple: Any = tuple.__new__
+_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+_FIELD_RANK = {field: rank for rank, field in enumerate(FIELDS)}
+_rule: Any = itemgetter(4, 5, 6, 7)  # (term, category, severity, entry_id) of a hit
 
 
 def severity_rank(severity: str) -> int:
     """Return the position of a severity in SEVERITIES (info = 0 … block = 3)."""
-    return SEVERITIES.index(severity)
+    return _RANK[severity]
 
 
 def verdict_for(hits: tuple[Hit, ...] | list[Hit]) -> str:
     """Return the highest hit severity as a verdict; no hits or only info hits give pass."""
-    rank = max((severity_rank(hit.severity) for hit in hits), default=0)
+    rank = max(map(_RANK.__getitem__, {hit[6] for hit in hits}), default=0)
     return VERDICTS[rank]
 
 
 def hit_sort_key(hit: Hit) -> tuple[Any, ...]:
     """Order hits by field (title first), start, end, category, term, then the rest."""
-    entry_id = -1 if hit.entry_id is None else hit.entry_id
+    field, start, end, _text, term, category, severity, entry_id, suggestion, basis = hit
     return (
-        FIELDS.index(hit.field) if hit.field in FIELDS else len(FIELDS),
-        hit.field,
-        hit.start,
-        hit.end,
-        hit.category,
-        hit.term,
-        hit.severity,
-        entry_id,
-        hit.suggestion,
-        hit.basis,
+        _FIELD_RANK.get(field, len(FIELDS)),
+        field,
+        start,
+        end,
+        category,
+        term,
+        severity,
+        -1 if entry_id is None else entry_id,
+        suggestion,
+        basis,
     )
-
-
-def _rule(hit: Hit) -> tuple[str, str, str, int | None]:
-    return (hit.term, hit.category, hit.severity, hit.entry_id)
 
 
 def count_terms(hits: tuple[Hit, ...] | list[Hit]) -> tuple[TermCount, ...]:
@@ -209,9 +216,7 @@ def count_terms(hits: tuple[Hit, ...] | list[Hit]) -> tuple[TermCount, ...]:
 
 
 def _counts(rules: list[tuple[str, str, str, int | None]]) -> tuple[TermCount, ...]:
-    counts: dict[tuple[str, str, str, int | None], int] = {}
-    for key in rules:
-        counts[key] = counts.get(key, 0) + 1
+    counts = Counter(rules)  # counted in C; keys keep the order of first sight
     return tuple(TermCount(*key, count) for key, count in counts.items())
 
 
@@ -237,7 +242,7 @@ def _listed(
         if rule not in shown:
             shown[rule] = 0
             firsts.append(index)
-    firsts.sort(key=lambda index: -severity_rank(ordered[index].severity))  # stable
+    firsts.sort(key=lambda index: -_RANK[ordered[index][6]])  # stable
     chosen = set(firsts[:limit])
     for index in chosen:
         shown[rules[index]] = 1

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
 from itertools import accumulate
@@ -176,7 +176,11 @@ def _collapse(stream: str, repeats: list[re.Match[str]]) -> str:
 
 def normalise_key(term: str) -> Key:
     """Normalise a term, context or allow-list string into a key (may be empty)."""
-    stream = term.translate(STREAM_TABLE).replace(SENTINEL, "").replace(BOUNDARY, "")
+    return _key(term.translate(STREAM_TABLE).replace(SENTINEL, "").replace(BOUNDARY, ""))
+
+
+def _key(stream: str) -> Key:
+    """The key of a term's stream (mapped, separators dropped)."""
     if _RUN.search(stream) is None:  # the common case, and cheaper than finditer
         return Key(stream, None)
     repeats = list(_RUN.finditer(stream))
@@ -190,6 +194,14 @@ def normalise_key(term: str) -> Key:
     return Key(chars, tuple(runs))
 
 
+def normalise_keys(texts: Sequence[str]) -> list[Key]:
+    """``normalise_key`` of each text, mapping them all in one translation (a 64k list)."""
+    parts = mark_separators("\n".join(texts)).replace(SENTINEL, "").split(BOUNDARY)
+    if len(parts) != len(texts):  # some text holds a sentence end of its own
+        return [normalise_key(text) for text in texts]
+    return list(map(_key, parts))
+
+
 class Stream:
     """The collapsed match stream of one text, with lazy maps back to original indexes."""
 
@@ -201,6 +213,7 @@ class Stream:
         "_rep_len",
         "_shift",
         "_seg_starts",
+        "_run_lengths",
     )
 
     def __init__(self, text: str) -> None:
@@ -209,6 +222,7 @@ class Stream:
         repeats = list(_RUN.finditer(stream))
         self.collapsed = _collapse(stream, repeats)
         self._seg_starts: list[int] | None = None
+        self._run_lengths: dict[int, int] | None = None  # collapsed position → run length > 1
         self._rep_pos: list[int] = []  # collapsed position of each repeated run
         self._rep_start: list[int] = []  # its stream index
         self._rep_len: list[int] = []  # its length
@@ -222,26 +236,20 @@ class Stream:
             shift += end - start - 1
             self._shift.append(shift)
 
-    def run_at(self, pos: int) -> tuple[int, int]:
-        """Return (stream index, run length) of collapsed position pos."""
-        k = bisect_right(self._rep_pos, pos) - 1
-        if k < 0:
-            return pos, 1
-        if self._rep_pos[k] == pos:
-            return self._rep_start[k], self._rep_len[k]
-        return pos + self._shift[k], 1
-
     def fits(self, pos: int, runs: tuple[int, ...] | None) -> bool:
         """Tell whether every text run from pos is at least as long as the key's runs."""
         if runs is None:
             return True
         if not self._rep_pos:
             return False  # runs is only set when some run is longer than one
-        return all(need == 1 or self.run_at(pos + i)[1] >= need for i, need in enumerate(runs))
+        lengths = self._run_lengths
+        if lengths is None:
+            lengths = self._run_lengths = dict(zip(self._rep_pos, self._rep_len, strict=True))
+        return all(need == 1 or lengths.get(pos + i, 1) >= need for i, need in enumerate(runs))
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a collapsed span [start, end) to the original span of its whole runs."""
-        # run_at and _original inlined: this runs once per hit (the engine's hottest Python)
+        # once per hit (the engine's hottest Python): bisects inlined
         rep_pos, last = self._rep_pos, end - 1
         if rep_pos:
             k = bisect_right(rep_pos, start) - 1

@@ -12,6 +12,7 @@ import logging
 import time
 import warnings
 from bisect import bisect_right, insort
+from functools import lru_cache
 from typing import NamedTuple
 
 from app.compliance.normalize import MAP_TABLE, map_text
@@ -86,9 +87,28 @@ class WordBoundaries:
 
     def _cut(self, start: int, end: int) -> _Block:
         """Segment one block of the mapped text."""
-        starts, ends, offset = [], [], 0
-        for token in jieba.cut(map_text(self._text[start:end]), HMM=True):
-            starts.append(offset)
-            offset += len(token)
-            ends.append(offset)
-        return _Block(end, frozenset(starts), frozenset(ends))
+        mapped = map_text(self._text[start:end])
+        if len(mapped) > CACHED_BLOCK_CHARS:
+            return _Block(end, *_boundaries(mapped))
+        return _Block(end, *_cached_boundaries(mapped))
+
+
+# A block's tokens depend on its characters only, and the same sentences are checked again and
+# again (the editor checks the draft on every save, the review page and the API check it again),
+# so each process keeps the boundaries of its most recent short blocks: jieba spends 0.1–0.3 ms
+# on a block of 5–15 characters, more than the rest of the check of a 500-character text.
+CACHED_BLOCKS = 4096
+CACHED_BLOCK_CHARS = 64
+
+
+def _boundaries(mapped: str) -> tuple[frozenset[int], frozenset[int]]:
+    """Token start and end offsets of ``jieba.cut(mapped, HMM=True)``."""
+    starts, ends, offset = [], [], 0
+    for token in jieba.cut(mapped, HMM=True):
+        starts.append(offset)
+        offset += len(token)
+        ends.append(offset)
+    return frozenset(starts), frozenset(ends)
+
+
+_cached_boundaries = lru_cache(maxsize=CACHED_BLOCKS)(_boundaries)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from string import ascii_uppercase
 
@@ -202,7 +202,7 @@ class ReferenceLexicon:
                 if condition.kind == "unless":
                     return []
                 severities.append(condition.severity)
-        return [replace(hit, severity=min(severities, key=_ORDER.__getitem__))]
+        return [hit._replace(severity=min(severities, key=_ORDER.__getitem__))]
 
     def field_hits(self, text: str, channel: str | None, field: str) -> list[Hit]:
         """All hits of one field, the slow way (no document conditions)."""
