@@ -29,6 +29,9 @@ REAL_COPY = Path(__file__).resolve().parent / "real_copy.jsonl"
 # Fresh evasion phrasings and traps written before any rule change of issue 18 item 2, held out:
 # only their figures are printed (never the texts it misses or flags), so nobody tunes on them.
 FRESH_SET = Path(__file__).resolve().parent / "fresh_set.jsonl"
+# Evasion phrasings and traps written in session 6 of issue 18, measured before any change and
+# then tuned on (rules and normalisation); the fresh set above stays held out.
+TUNING_SET = Path(__file__).resolve().parent / "tuning_set.jsonl"
 VERDICT_RANK = {"pass": 0, "warn": 1, "review": 2, "block": 3}
 FLAGGED = VERDICT_RANK["review"]
 RECALL_TARGET = 0.95
@@ -116,6 +119,12 @@ def recall_flagged(outcomes: list[Outcome]) -> tuple[int, int]:
     return sum(o.flagged for o in wanted), len(wanted)
 
 
+def recall_with_category(outcomes: list[Outcome]) -> tuple[int, int]:
+    """(caught with every expected category, total) over texts expected review/block."""
+    wanted = [o for o in outcomes if should_flag(o.case)]
+    return sum(o.flagged and o.case.categories <= o.predicted for o in wanted), len(wanted)
+
+
 def false_flags(outcomes: list[Outcome]) -> tuple[int, int]:
     """(flagged, total) over clean/trap texts expected pass/warn."""
     clean = [o for o in outcomes if is_clean(o.case)]
@@ -175,11 +184,13 @@ def report_lines(
             f"  {name:<15} {cells}   (tp {tp}, predicted {predicted}, expected {expected})"
         )
     caught, wanted = recall_flagged(outcomes)
+    right, _wanted = recall_with_category(outcomes)
     flagged, clean = false_flags(outcomes)
     lines += [
         "",
         f"Recall on review/block texts: {_ratio(caught, wanted)} ({caught}/{wanted}), "
         f"target ≥ {RECALL_TARGET:.0%}",
+        f"  … with every expected category: {_ratio(right, wanted)} ({right}/{wanted})",
         f"False flags on clean/trap texts: {_ratio(flagged, clean)} ({flagged}/{clean}), "
         f"target ≤ {FALSE_FLAG_TARGET:.0%}",
         "False flags by category: "
@@ -225,6 +236,9 @@ def main(argv: list[str] | None = None) -> int:
                 part, quiet or split == "heldout", f"Real clothing copy, {split} part"
             )
             print("\n".join(lines))
+        tuning = evaluate(lexicon, load_cases(TUNING_SET))
+        print()
+        print("\n".join(report_lines(tuning, quiet, "Issue 18 tuning phrasings (tuned on)")))
         fresh = evaluate(lexicon, load_cases(FRESH_SET))
         print()
         print("\n".join(report_lines(fresh, True, "Fresh phrasings (held out, issue 18 item 2)")))

@@ -214,3 +214,21 @@ def test_real_copy_is_split_by_hash_and_labelled() -> None:
         assert case.split == ("heldout" if odd else "tuning"), case.id
     tuning = evaluate.evaluate(SHIPPED, [c for c in cases if c.split == "tuning"])
     assert evaluate.false_flags(tuning)[0] == 0
+
+
+def test_tuning_phrasings_meet_the_targets_with_the_right_category() -> None:
+    """Issue 18 item 2: the session-6 evasions (≥ 40) and brand-voice traps (≥ 20) tuned on."""
+    outcomes = evaluate.evaluate(SHIPPED, evaluate.load_cases(evaluate.TUNING_SET))
+    right, wanted = evaluate.recall_with_category(outcomes)
+    flagged, clean = evaluate.false_flags(outcomes)
+    assert wanted >= 40 and clean >= 20
+    assert right / wanted >= evaluate.RECALL_TARGET
+    assert flagged / clean <= evaluate.FALSE_FLAG_TARGET
+
+
+def test_ranks_in_digits_and_review_for_reward_by_proximity() -> None:
+    assert check(SHIPPED, body="保暖效果行业第①").verdict == "review"
+    assert ("ad_absolute", "行业第1") not in _rules("在行业第12名的位置")
+    assert ("inducement", "好评") in _rules("好评截图发客服，领取10元红包")
+    assert ("inducement", "好评") not in _rules("感谢大家的好评。下单送运费险")
+    assert ("inducement", "好评") not in _rules("评价好评都欢迎，我们会认真看每一条留言")
