@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from sqlalchemy import select
 
 from app.checks.reporting import current_report
 from app.compliance import Entry
@@ -30,7 +31,8 @@ from app.consent import services as consent
 from app.consent.services import AuthorisationInput, Evidence
 from app.extensions import db
 from app.lexicon import feedback
-from app.models import Authorisation, Piece, TakedownTask, User
+from app.lexicon.editing import set_enabled
+from app.models import Authorisation, LexiconEntry, Piece, TakedownTask, User
 from app.review.claims import claim
 from tests.channels.conftest import PNG
 from tests.conftest import login
@@ -297,7 +299,20 @@ def _dismiss(w: World) -> Refused:
     )  # fmt: skip
 
 
+def _toggle(w: World) -> Refused:
+    w.load_lexicon(REVIEWED)
+    legal = w.make_user("legal")
+    entry_id = db.session.scalar(select(LexiconEntry.entry_id).where(LexiconEntry.term == "最好"))
+    set_enabled(legal, entry_id, False, "先停用")
+    w.load_lexicon(Entry("最好", "ad_absolute", "block"))  # the same term, enabled meanwhile
+    return Refused(
+        legal, f"/lexicon/entries/{entry_id}/toggle", "toggle-form", "已有词条“最好”", 400,
+        "toggle-form", {"reason": "重新启用"},
+    )  # fmt: skip
+
+
 CASES: dict[str, Callable[[World], Refused]] = {
+    "lexicon.toggle_entry": _toggle,
     "consent.attach": _attach,
     "consent.detach": _detach,
     "consent.withdraw": _withdraw,
@@ -345,7 +360,6 @@ PAGE_FORMS = {
     "lexicon.categories": "category form",
     "lexicon.sandbox": "sandbox form",
     "lexicon.rollback_version": "rollback confirmation page with its reason",
-    "lexicon.toggle_entry": "disable/enable confirmation page with its reason (refusals in place)",
     "lexicon.upload": "the transfer page, re-rendered with the error",
     "lexicon.apply_import": "the import preview, re-rendered with the error",
     "lexicon.refresh_import": "the import preview, re-rendered with the error",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -97,13 +97,20 @@ def _edit(entry_id: int | None) -> Response | tuple[str, int] | str:
 def _toggle_page(entry_id: int, form: ReasonForm | None = None) -> str:
     """The toggle page: the impact of switching the entry, and the reason to give."""
     row = current_row(entry_id)
-    changes = entry_changes(row.to_entry(), entry_id, not row.enabled, latest_version())
+    try:
+        changes = entry_changes(row.to_entry(), entry_id, not row.enabled, latest_version())
+    except DomainError:  # e.g. re-enabling a duplicate: its refusal is said on this page
+        if not g.get("refusal"):
+            raise
+        impact, token = None, ""
+    else:
+        impact, token = preview_impact(changes), preview_token(changes)
     return render_template(
         "lexicon/toggle.html",
         row=row,
         form=form or ReasonForm(),
-        impact=preview_impact(changes),
-        previewed=preview_token(changes),
+        impact=impact,
+        previewed=token,
     )
 
 
