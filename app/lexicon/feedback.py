@@ -12,7 +12,7 @@ from app.checks.store import latest_version
 from app.compliance import SEVERITIES
 from app.compliance.conditions import ConditionError, parse_condition
 from app.compliance.proposals import Proposal, propose
-from app.errors import InvalidInput, NotFound, PermissionDenied
+from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from app.extensions import db
 from app.lexicon.editing import current_row, entry_changes, save_changes
 from app.models import FalsePositiveReport, LexiconEntry, Piece, ReportStatus, Role, User, utcnow
@@ -131,7 +131,7 @@ def dismiss(author: User, entry_id: int, reason: str) -> int:
         raise InvalidInput("请填写驳回误报的理由。", field="reason")
     reports = _open_reports(entry_id)
     if not reports:
-        raise NotFound("该词条没有待处理的误报。")
+        raise Conflict("该词条没有待处理的误报（可能刚被其他人处理）。")
     _close(reports, author, ReportStatus.DISMISSED, reason.strip(), None)
     record(
         author,

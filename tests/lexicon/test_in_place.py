@@ -89,3 +89,27 @@ def test_a_preview_overtaken_by_another_change_is_a_409_on_the_form(
     assert response.status_code == 409
     assert "请重新预览" in refusal_in(html, "entry-form")
     assert value_of(html, "entry-form", "term") == "第一"
+
+
+def test_reports_closed_meanwhile_are_said_on_the_inbox(
+    client, make_user, make_piece, load_lexicon
+) -> None:
+    """Two legal users on the same report: the second dismissal comes back on the inbox (its
+    form gone), a 409 with the reason, not the bare error page."""
+    from app.checks.reporting import current_report
+    from app.lexicon.feedback import dismiss, report_false_positive
+
+    load_lexicon(Entry("最好", "ad_absolute", "review"))
+    piece = make_piece(status="in_review", body="洗涤时最好手洗")
+    _report, [view] = current_report(piece)
+    report = report_false_positive(make_user("reviewer"), piece, view.key, "这是洗护建议")
+    dismiss(make_user("legal"), report.entry_id, "洗护建议")  # the other legal user, first
+    login(client, make_user("legal"))
+    url = f"/lexicon/reports/{report.entry_id}/dismiss"
+    response = client.post(url, data={"reason": "我也看了"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409 and "error-page" not in html
+    form = f"dismiss-{report.entry_id}-form"
+    assert "可能刚被其他人处理" in refusal_in(html, form, inside=None)
+    as_json = client.post(url, data={"reason": "我也看了"}, headers=JSON)
+    assert as_json.status_code == 409 and as_json.json["error"] == "conflict"
