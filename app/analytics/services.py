@@ -467,7 +467,7 @@ def compliance(span: Window, limit: int = 10) -> dict[str, Any]:
     start, end = span.instants()
     hits = dict(
         db.session.execute(
-            select(HitLog.entry_id, func.count(HitLog.id))
+            select(HitLog.entry_id, func.count())
             .where(HitLog.at >= start, HitLog.at < end)
             .group_by(HitLog.entry_id)
         ).all()
@@ -533,7 +533,7 @@ def piece_summary(piece_id: int, days: int = 30) -> dict[str, Any]:
 def hit_count(span: Window) -> int:
     """Word-list hits logged in the period (the previous period's total)."""
     start, end = span.instants()
-    query = select(func.count(HitLog.id)).where(HitLog.at >= start, HitLog.at < end)
+    query = select(func.count()).where(HitLog.at >= start, HitLog.at < end)
     return int(db.session.scalar(query) or 0)
 
 
