@@ -3,9 +3,23 @@
 Decisions
 ---------
 What is in a feed
-    One VEVENT per piece with a publish time (scheduled, publishing or published) from 90 days ago
-    on, that the user is concerned with: pieces they own (writers), pieces they made a review
+    One VEVENT per piece with a publish time (scheduled, publishing or published) in the feed's
+    window that the user is concerned with: pieces they own (writers), pieces they made a review
     decision on (reviewers, legal), and for managers — who own the calendar — every piece.
+The window
+    Days in the user's zone: from 30 days before today to 90 days after it (``PAST_DAYS``,
+    ``FUTURE_DAYS``), which is what calendar apps show of a subscription. Calendar apps send no
+    range of their own (RFC 5545 subscriptions are whole documents), so a link may carry one:
+    ``?from=YYYY-MM-DD&to=YYYY-MM-DD`` (both days included, at most ``MAX_DAYS`` apart; a bad
+    range is a 400 saying why). Without the bound a manager's feed at scale held every piece of
+    the year, ~12,000 events, rebuilt on every poll (issue 16).
+Polls
+    Calendar apps poll every few minutes. Each answer carries an ETag and Last-Modified derived
+    from one aggregate query over the window (how many events, the newest change, their ids);
+    a poll with the same ``If-None-Match`` (or, without it, an ``If-Modified-Since`` not older
+    than the newest change) is a 304 without a body, and nothing is built. A piece scheduled,
+    moved, published or edited changes the figure; renaming a channel or a writer shows with
+    the next change in the window (or the next day's window).
 Times
     DTSTART carries TZID of the user's zone (their own, else the brand zone) with the matching
     VTIMEZONE, which Outlook needs; DTSTAMP and LAST-MODIFIED are UTC. An event lasts 30 minutes:
@@ -23,33 +37,39 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import current_app, url_for
 from icalendar import Calendar, Event, Timezone
-from sqlalchemy import Select, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from app import audit
+from app.errors import InvalidInput
 from app.extensions import db
 from app.labels import STATUS_LABELS
 from app.models import (
     CONTENT_TYPE_LABELS,
     CalendarFeedToken,
+    Channel,
     ContentType,
     Piece,
     ReviewDecision,
+    Revision,
     Role,
     User,
     utcnow,
 )
-from app.schedule.policy import COUNTED_STATUSES
+from app.schedule.policy import COUNTED_STATUSES, N_
 from app.workflow import Status
 from app.zones import display_zone
 
-PAST_DAYS = 90
+PAST_DAYS = 30  # the default window: 30 days back …
+FUTURE_DAYS = 90  # … to 90 days ahead, in the user's zone
+MAX_DAYS = 366  # the longest window a link's ?from=…&to=… may ask for
+FORMAT = 2  # part of every ETag: a change of what an event says invalidates the clients' copies
 EVENT_MINUTES = 30
 LAST_USED_EVERY = timedelta(minutes=5)  # how stale a feed link's "last read" may be
 
@@ -114,33 +134,119 @@ def user_for_feed(secret: str) -> User | None:
     return token.user
 
 
-def feed_pieces(user: User, now: datetime) -> list[Piece]:
-    """Pieces with a publish time the user is concerned with (see the module's decisions)."""
-    query = select(Piece).where(
+@dataclass(frozen=True)
+class Window:
+    """The days a feed covers, both included, in the zone the feed is written in."""
+
+    first: date
+    last: date
+    zone: ZoneInfo
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.first, time(), self.zone)
+
+    @property
+    def end(self) -> datetime:  # exclusive
+        return datetime.combine(self.last + timedelta(days=1), time(), self.zone)
+
+
+def window(user: User, now: datetime, first: str | None = None, last: str | None = None) -> Window:
+    """The feed's window: PAST_DAYS before today to FUTURE_DAYS after it in the user's zone,
+    or the days a link asks for (``?from=`` / ``?to=``, ISO dates, at most MAX_DAYS)."""
+    zone = display_zone(user)
+    today = now.astimezone(zone).date()
+    try:
+        start = date.fromisoformat(first) if first else today - timedelta(days=PAST_DAYS)
+        end = date.fromisoformat(last) if last else start + timedelta(days=PAST_DAYS + FUTURE_DAYS)
+    except ValueError:
+        raise InvalidInput(N_("日期格式应为 YYYY-MM-DD，例如 2026-12-01。")) from None
+    if end < start:
+        raise InvalidInput(N_("结束日期（to）不能早于开始日期（from）。"))
+    if (end - start).days + 1 > MAX_DAYS:
+        raise InvalidInput(N_("订阅范围最多 366 天。"))  # MAX_DAYS
+    return Window(start, end, zone)
+
+
+def _concerns(user: User, span: Window) -> list[ColumnElement[bool]]:
+    """The conditions of the user's pieces in the window (see the module's decisions)."""
+    conditions = [
         Piece.status.in_(COUNTED_STATUSES),
-        Piece.publish_at >= now - timedelta(days=PAST_DAYS),
-    )
+        Piece.publish_at >= span.start,
+        Piece.publish_at < span.end,
+    ]
     if not user.has_role(Role.MANAGER):
         reviewed = select(ReviewDecision.piece_id).where(ReviewDecision.reviewer_id == user.id)
-        query = query.where(or_(Piece.owner_id == user.id, Piece.id.in_(reviewed)))
-    # Each event names the piece's channel and writer: loaded with the pieces, not one by one.
-    query = query.options(selectinload(Piece.channel), selectinload(Piece.owner))
-    return list(db.session.scalars(query.order_by(Piece.publish_at, Piece.id)))
+        conditions.append(or_(Piece.owner_id == user.id, Piece.id.in_(reviewed)))
+    return conditions
 
 
-def feed_ical(user: User, now: datetime | None = None) -> bytes:
-    """The user's calendar as an RFC 5545 document."""
+@dataclass(frozen=True)
+class FeedRow:
+    """What one event says: light columns, not whole pieces (a manager's window at scale holds
+    thousands)."""
+
+    id: int
+    title: str
+    status: str
+    content_type: str
+    publish_at: datetime | None  # never None in a feed (the window's condition)
+    updated_at: datetime
+    channel: str
+    writer: str
+
+
+def feed_rows(user: User, span: Window) -> list[FeedRow]:
+    """The events of the user's feed in the window, by publish time."""
+    query = (
+        select(
+            Piece.id,
+            func.coalesce(Revision.title, ""),
+            Piece.status,
+            Piece.content_type,
+            Piece.publish_at,
+            Piece.updated_at,
+            Channel.name,
+            User.display_name,
+        )
+        .join(Channel, Channel.id == Piece.channel_id)
+        .join(User, User.id == Piece.owner_id)
+        .outerjoin(Revision, Revision.id == Piece.current_revision_id)
+        .where(*_concerns(user, span))
+        .order_by(Piece.publish_at, Piece.id)
+    )
+    return [FeedRow(*row) for row in db.session.execute(query)]
+
+
+def feed_version(user: User, span: Window) -> tuple[str, datetime | None]:
+    """(ETag, Last-Modified) of the user's feed in the window, from one aggregate query: the
+    number of events, the newest change among them and the sum of their ids; with the window,
+    the zone, the feed's name and FORMAT. Last-Modified is None for an empty feed."""
+    count, newest, ids = db.session.execute(
+        select(func.count(), func.max(Piece.updated_at), func.sum(Piece.id)).where(
+            *_concerns(user, span)
+        )
+    ).one()
+    stamp = newest.isoformat() if newest else "-"
+    parts = (FORMAT, user.id, user.display_name, span.first, span.last, span.zone.key)
+    tag = hashlib.sha256(f"{parts}|{count}|{stamp}|{ids or 0}".encode()).hexdigest()[:32]
+    return tag, newest
+
+
+def feed_ical(user: User, now: datetime | None = None, span: Window | None = None) -> bytes:
+    """The user's calendar as an RFC 5545 document (the default window unless `span`)."""
     now = now or utcnow()
-    zone = display_zone(user)
+    span = span or window(user, now)
     calendar = Calendar()
     calendar.add("prodid", "-//Hemline//内容日历//ZH")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"Hemline 内容日历 · {user.display_name}")
-    calendar.add("x-wr-timezone", zone.key)
-    for piece in feed_pieces(user, now):
-        calendar.add_component(_event(piece, zone, now))
+    calendar.add("x-wr-timezone", span.zone.key)
+    domain = current_app.config.get("HEMLINE_ICAL_DOMAIN", "hemline.local")
+    for row in feed_rows(user, span):
+        calendar.add_component(_event(row, span.zone, now, domain))
     _add_timezones(calendar)
     return calendar.to_ical()
 
@@ -164,22 +270,21 @@ def _vtimezone(tzid: str) -> Timezone:
     return Timezone.from_tzid(tzid)
 
 
-def _event(piece: Piece, zone: ZoneInfo, now: datetime) -> Event:
-    assert piece.publish_at is not None
-    start = piece.publish_at.astimezone(zone)
+def _event(row: FeedRow, zone: ZoneInfo, now: datetime, domain: str) -> Event:
+    assert row.publish_at is not None
+    start = row.publish_at.astimezone(zone)
     event = Event()
-    domain = current_app.config.get("HEMLINE_ICAL_DOMAIN", "hemline.local")
-    event.add("uid", f"hemline-piece-{piece.id}@{domain}")
+    event.add("uid", f"hemline-piece-{row.id}@{domain}")
     event.add("dtstamp", now)
-    event.add("last-modified", piece.updated_at)
+    event.add("last-modified", row.updated_at)
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=EVENT_MINUTES))
-    kind = CONTENT_TYPE_LABELS[ContentType(piece.content_type)]
-    event.add("summary", f"[{piece.channel.name}] {piece.title}")
+    kind = CONTENT_TYPE_LABELS[ContentType(row.content_type)]
+    event.add("summary", f"[{row.channel}] {row.title}")
     event.add(
         "description",
-        f"{kind} · {STATUS_LABELS[Status(piece.status)]} · 撰稿人 {piece.owner.display_name}",
+        f"{kind} · {STATUS_LABELS[Status(row.status)]} · 撰稿人 {row.writer}",
     )
-    event.add("url", url_for("content.piece", piece_id=piece.id, _external=True))
+    event.add("url", url_for("content.piece", piece_id=row.id, _external=True))
     event.add("categories", [kind])
     return event

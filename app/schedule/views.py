@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 
 from flask import (
@@ -28,7 +28,7 @@ from wtforms import SelectChoice
 from app.auth import roles_required
 from app.content.forms import PublishedForm
 from app.errors import Conflict, DomainError, InvalidInput, wants_json
-from app.extensions import cache, db, limiter
+from app.extensions import db, limiter
 from app.forms import answers_in_place, keep_in_place, validated
 from app.models import BlackoutWindow, Channel, Piece, Role, User, get_or_404, utcnow
 from app.schedule import calendar as cal
@@ -44,6 +44,7 @@ from app.schedule.forms import (
 )
 from app.schedule.policy import Verdict, day_bounds, local_day
 from app.schedule.services import SCHEDULERS, PolicyViolation, brand_instant
+from app.serving import remembered
 from app.templating import USER_CONTENT
 from app.zones import brand_zone
 
@@ -442,24 +443,40 @@ def revoke_feed() -> BaseResponse:
 @bp.route("/feed/<token>.ics")
 @limiter.limit("60 per minute")
 def feed(token: str) -> Response:
-    """The iCalendar feed behind a secret link (no sign-in); 404 for revoked or unknown links."""
+    """The iCalendar feed behind a secret link (no sign-in); 404 for revoked or unknown links.
+    The window is the default one or the link's ``?from=&to=``; an unchanged feed is a 304
+    (ETag / Last-Modified, see app/schedule/feed.py)."""
     user = feeds.user_for_feed(token)  # every poll: a revoked link is 404 at once
     if user is None:
         abort(404)
-    response = Response(_feed_body(user), mimetype="text/calendar")
-    response.headers["Content-Disposition"] = 'inline; filename="hemline.ics"'
+    span = feeds.window(user, utcnow(), request.args.get("from"), request.args.get("to"))
+    tag, changed = feeds.feed_version(user, span)
+    response = Response(mimetype="text/calendar")
+    response.set_etag(tag)
+    response.last_modified = changed
     response.headers["Cache-Control"] = "private, max-age=300"
+    if _unchanged(tag, changed):
+        response.status_code = 304
+        return response
+    response.set_data(_feed_body(user, span, tag))
+    response.headers["Content-Disposition"] = 'inline; filename="hemline.ics"'
     return response
 
 
-def _feed_body(user: User) -> bytes:
-    """The person's feed, built at most every FEED_CACHE_SECONDS (the shared cache: Redis when
-    configured). Calendar apps poll every few minutes and may keep it 5 (max-age above)."""
-    seconds = current_app.config["FEED_CACHE_SECONDS"]
-    key = f"calendar-feed:{user.id}"
-    body = cache.get(key) if seconds else None
-    if not isinstance(body, bytes):
-        body = feeds.feed_ical(user)
-        if seconds:
-            cache.set(key, body, timeout=seconds)
-    return body
+def _unchanged(tag: str, changed: datetime | None) -> bool:
+    """The poller holds this version: its If-None-Match names the ETag, or (without one) its
+    If-Modified-Since is not older than the newest change (HTTP dates have whole seconds)."""
+    if request.if_none_match:
+        return request.if_none_match.contains(tag)
+    since = request.if_modified_since
+    return since is not None and changed is not None and changed.replace(microsecond=0) <= since
+
+
+def _feed_body(user: User, span: feeds.Window, tag: str) -> bytes:
+    """The person's feed in that version, built at most every FEED_CACHE_SECONDS (the shared
+    cache: Redis when configured; the key holds the version, so a change shows at once)."""
+    return remembered(
+        f"calendar-feed:{user.id}:{tag}",
+        current_app.config["FEED_CACHE_SECONDS"],
+        lambda: feeds.feed_ical(user, span=span),
+    )
