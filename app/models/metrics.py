@@ -118,6 +118,62 @@ class PieceMetric(db.Model):  # type: ignore[name-defined]
     channel: Mapped[Channel] = relationship()
 
 
+ACCOUNT_COLUMNS = (
+    "reads",
+    "shares",
+    "zaikan",
+    "likes",
+    "comments",
+    "favorites",
+    "original_page",
+    "articles",
+    "new_followers",
+    "cancelled_followers",
+    "followers",
+)
+
+
+class ChannelMetricDaily(db.Model):  # type: ignore[name-defined]
+    """One channel's account-level figures for one day, as the 公众号 datacube reports them:
+    the published content summed (getbizsummary: reads, shares, 在看 ``zaikan``, likes,
+    comments, favourites, original-page clicks ``original_page``, ``articles`` sent) and the
+    followers (getusersummary: new and cancelled; getusercumulate: the total). NULL = not
+    reported. Written by the pull with the day's article rows; a re-pull replaces the row."""
+
+    __tablename__ = "channel_metric_daily"
+    __table_args__ = (
+        UniqueConstraint("day", "channel_id", name="uq_channel_metric_daily_day_channel"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channel.id", ondelete="CASCADE"))
+    reads: Mapped[int | None] = mapped_column(Integer)
+    shares: Mapped[int | None] = mapped_column(Integer)
+    zaikan: Mapped[int | None] = mapped_column(Integer)
+    likes: Mapped[int | None] = mapped_column(Integer)
+    comments: Mapped[int | None] = mapped_column(Integer)
+    favorites: Mapped[int | None] = mapped_column(Integer)
+    original_page: Mapped[int | None] = mapped_column(Integer)
+    articles: Mapped[int | None] = mapped_column(Integer)
+    new_followers: Mapped[int | None] = mapped_column(Integer)
+    cancelled_followers: Mapped[int | None] = mapped_column(Integer)
+    followers: Mapped[int | None] = mapped_column(Integer)
+    import_id: Mapped[int | None] = mapped_column(
+        ForeignKey("metric_import.id", ondelete="SET NULL"), index=True
+    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    channel: Mapped[Channel] = relationship()
+
+    @property
+    def net_followers(self) -> int | None:
+        """New followers minus those who left, when both are known."""
+        if self.new_followers is None or self.cancelled_followers is None:
+            return None
+        return self.new_followers - self.cancelled_followers
+
+
 class _Sums:
     """The summed columns shared by the rollups: a NULL sum means no row reported the figure;
     the rate parts count only rows where both parts are known (0 when none)."""
