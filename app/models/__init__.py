@@ -37,6 +37,7 @@ from app.models.lexicon import (
     VersionKind,
 )
 from app.models.metrics import (
+    ChannelMetricDaily,
     MetricDaily,
     MetricImport,
     MetricPiecePeriod,
@@ -105,6 +106,7 @@ __all__ = [
     "CalendarFeedToken",
     "Category",
     "Channel",
+    "ChannelMetricDaily",
     "ChannelKind",
     "ChannelPolicySetting",
     "Comment",
