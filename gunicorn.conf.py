@@ -34,3 +34,12 @@ max_requests_jitter = 500
 accesslog = os.environ.get("HEMLINE_ACCESS_LOG", "-") or None
 # Behind nginx (deploy/nginx/hemline.conf) the proxy is trusted through HEMLINE_TRUSTED_PROXIES
 # in the app (werkzeug's ProxyFix), not through gunicorn's forwarded_allow_ips.
+
+
+# A worker that dies of a signal (a segfault in a C extension: issue 16 saw one under
+# LOAD_DATA=scale) leaves its Python stacks on standard error; gunicorn logs the signal
+# ("Worker (pid:…) was sent SIGSEGV!").
+def post_worker_init(worker):  # noqa: ANN001, ANN201  gunicorn's hook signature
+    import faulthandler
+
+    faulthandler.enable(all_threads=True)
