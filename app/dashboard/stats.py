@@ -18,14 +18,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, case, func, select
 
+from app.checks import store
 from app.extensions import db
 from app.models import (
-    Category,
     Channel,
     ChannelPublishing,
     HitLog,
     JobState,
-    LexiconEntry,
     Piece,
     PublishJob,
     WeChatToken,
@@ -74,17 +73,8 @@ def hit_stats(now: datetime, limit: int = 10) -> HitStats:
         .group_by(HitLog.entry_id)
     ).all()
     counts = {entry_id: (int(recent or 0), int(total)) for entry_id, recent, total in rows}
-    entries = {}
-    if counts:
-        entries = {
-            e.entry_id: e
-            for e in db.session.scalars(
-                select(LexiconEntry).where(
-                    LexiconEntry.entry_id.in_(counts), LexiconEntry.valid_to.is_(None)
-                )
-            )
-        }
-    labels = dict(db.session.execute(select(Category.name, Category.label)).all())
+    entries = store.current_rows(counts)
+    labels = store.category_labels()
     per_category: dict[str, list[int]] = {}
     per_entry = []
     for entry_id, (recent, total) in counts.items():
