@@ -69,7 +69,7 @@ def pull_command(channel_code: str, day: str) -> None:
         return "—" if value is None else f"{value:,}"
 
     click.echo(
-        f"  账号概况（未保存）：阅读 {shown(figures['reads'])}，分享 {shown(figures['shares'])}，"
+        f"  账号概况（已保存）：阅读 {shown(figures['reads'])}，分享 {shown(figures['shares'])}，"
         f"发表 {shown(figures['articles'])} 篇；新关注 {shown(figures['new_followers'])}，"
         f"取消关注 {shown(figures['cancelled_followers'])}，"
         f"净增 {shown(done.account.net_followers)}，总关注 {shown(figures['followers'])}。"

@@ -19,6 +19,7 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -311,8 +312,14 @@ def find_piece(row: MetricRow, channel: Channel | None) -> Piece | None:
 # -- saving -------------------------------------------------------------------------------
 
 
-def apply(result: Preview, user: User | None, manual: dict[int, int] | None = None) -> MetricImport:
-    """Save a preview's rows in one transaction; ``manual`` maps unmatched lines to pieces.
+def apply(
+    result: Preview,
+    user: User | None,
+    manual: dict[int, int] | None = None,
+    also: Callable[[MetricImport], None] | None = None,
+) -> MetricImport:
+    """Save a preview's rows in one transaction; ``manual`` maps unmatched lines to pieces;
+    ``also`` saves more of the batch in the same transaction (the pull's account figures).
 
     Raises MetricImportRejected (nothing saved) when the preview has errors or a manual match
     names a piece that does not exist. Unmatched rows without a manual match are skipped.
@@ -352,6 +359,8 @@ def apply(result: Preview, user: User | None, manual: dict[int, int] | None = No
     replaced = _replace(rows, batch.id)
     batch.rows_replaced = replaced
     batch.rows_inserted = len(rows) - replaced
+    if also is not None:
+        also(batch)
     db.session.commit()
     return batch
 

@@ -9,15 +9,15 @@ secret). For the day D (yesterday at the latest, Beijing time) the pull asks:
    shares, likes, comments, favorites as the difference of the totals, and delivered on the
    publish day (``app.channels.datacube`` writes the mapping down);
 3. ``getbizsummary``, ``getusersummary`` and ``getusercumulate`` for D: the account's day
-   (content summed, new and cancelled followers, total followers). There is no table for
-   account-level figures yet, so they are returned and shown by the CLI, not stored.
+   (content summed, new and cancelled followers, total followers), stored in
+   ``channel_metric_daily`` (one row per channel and day, replaced by a re-pull of the day).
 
 Rows find their piece by msgid (the ``msg_data_id`` the publisher recorded) or by title, and are
 saved like a file import (``imports.apply``: all or nothing, replacing the same piece and day,
-the rollups kept in step). When any answer says ``is_delay`` nothing is saved and the pull
-fails with MetricsDelayed, so that the worker asks again later and never marks the day done; an
-errcode fails it with MetricsPullFailed naming the problem in Chinese (``until_tomorrow`` for
-the daily quota, 45009).
+the rollups kept in step), the account's day in the same transaction. When any answer says
+``is_delay`` nothing is saved and the pull fails with MetricsDelayed, so that the worker asks
+again later and never marks the day done; an errcode fails it with MetricsPullFailed naming
+the problem in Chinese (``until_tomorrow`` for the daily quota, 45009).
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ from app.channels.base import PublishError
 from app.channels.wechat_oa import WeChatOAAdapter
 from app.errors import Conflict, InvalidInput, NotFound
 from app.extensions import db
-from app.models import AdapterKind, Channel, MetricImport, Piece, utcnow
+from app.models import AdapterKind, Channel, ChannelMetricDaily, MetricImport, Piece, utcnow
+from app.models.metrics import ACCOUNT_COLUMNS
 from app.publishing.adapters import build_adapter
 from app.zones import brand_zone
 
@@ -109,7 +110,24 @@ def pull(channel_code: str, day: date) -> Pulled:
             result.unmatched.append(row)
         else:
             result.matched.append((row, piece.id, channel.id))
-    return Pulled(imports.apply(result, None), result, account, fetch.calls)
+    batch = imports.apply(result, None, also=lambda saved: _store_account(channel, account, saved))
+    return Pulled(batch, result, account, fetch.calls)
+
+
+def _store_account(channel: Channel, account: datacube.AccountDay, batch: MetricImport) -> None:
+    """Insert or replace the channel's account-level row of the day (in the batch's transaction)."""
+    row = db.session.scalar(
+        select(ChannelMetricDaily).where(
+            ChannelMetricDaily.day == account.day, ChannelMetricDaily.channel_id == channel.id
+        )
+    )
+    if row is None:
+        row = ChannelMetricDaily(day=account.day, channel_id=channel.id)
+        db.session.add(row)
+    for column in ACCOUNT_COLUMNS:
+        setattr(row, column, account.values.get(column))
+    row.import_id = batch.id
+    row.updated_at = utcnow()
 
 
 class _Fetcher:

@@ -16,6 +16,7 @@ from app.extensions import db
 from app.models import (
     AdapterKind,
     Channel,
+    ChannelMetricDaily,
     MetricDaily,
     MetricImport,
     Piece,
@@ -147,6 +148,7 @@ def test_pull_saves_the_day_from_each_api_and_is_idempotent(
     assert "新增 2 行" in result.output and "跳过 1 行" in result.output
     assert "7777_1" in result.output  # read that day, not in Hemline: listed
     assert "调用数据接口 6 次" in result.output
+    assert "账号概况（已保存）" in result.output and "未保存" not in result.output
     assert "新关注 26，取消关注 5，净增 21，总关注 12,345" in result.output
     day = {"begin_date": NOV_30, "end_date": NOV_30}
     assert wechat.stats_requests == [
@@ -169,9 +171,21 @@ def test_pull_saves_the_day_from_each_api_and_is_idempotent(
     }
     daily = db.session.scalars(select(MetricDaily)).all()  # the rollups kept in step
     assert sum(d.reads or 0 for d in daily) == 98 and sum(d.rate_delivered for d in daily) == 12000
+    account = db.session.scalars(select(ChannelMetricDaily)).one()
+    assert (account.day, account.channel_id) == (date(2026, 11, 30), by_id.channel_id)
+    assert (account.reads, account.shares, account.articles, account.likes) == (101, 12, 1, None)
+    assert (account.new_followers, account.cancelled_followers, account.followers) == (26, 5, 12345)
+    assert account.net_followers == 21
+    first_batch = account.import_id
+    assert first_batch == db.session.scalar(select(MetricImport.id))
+    # WeChat corrected the day: a re-pull replaces the account row instead of adding one.
+    wechat.stats["getusercumulate"] = {"list": [{"ref_date": NOV_30, "cumulate_user": 12350}]}
     again = runner.invoke(args=PULL)
     assert "新增 0 行，替换 2 行" in again.output
     assert count_rows(PieceMetric) == 2
+    db.session.expire_all()
+    account = db.session.scalars(select(ChannelMetricDaily)).one()
+    assert account.followers == 12350 and account.import_id != first_batch
 
 
 @pytest.mark.real_db
@@ -189,6 +203,7 @@ def test_is_delay_on_any_api_saves_nothing_and_fails(
     assert result.exit_code == 1
     assert f"{api} 返回 is_delay" in result.output and "没有保存任何数据" in result.output
     assert count_rows(PieceMetric) == 0 and count_rows(MetricImport) == 0
+    assert count_rows(ChannelMetricDaily) == 0
 
 
 @pytest.mark.real_db
@@ -214,6 +229,7 @@ def test_an_errcode_is_named_in_chinese_and_saves_nothing(
     assert result.exit_code == 1
     assert "拉取公众号数据（getbizsummary）失败" in result.output and named in result.output
     assert count_rows(PieceMetric) == 0 and count_rows(MetricImport) == 0
+    assert count_rows(ChannelMetricDaily) == 0
 
 
 @pytest.mark.real_db
