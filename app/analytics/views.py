@@ -17,7 +17,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response as BaseResponse
 
-from app.analytics import exports, imports, reserve_history, services
+from app.analytics import exports, followers, imports, reserve_history, services
 from app.analytics.commands import digest_command, metrics_cli
 from app.analytics.parsing import CANONICAL, COLUMN_NAMES
 from app.auth import roles_required
@@ -105,6 +105,10 @@ def dashboard() -> str:
     current, before = filters.windows(_today())
     show = _sections()
     data, charts = _cached_figures(filters, current, before, show)
+    account = None  # the 公众号 followers: managers and admins only (issue 17)
+    if show["performance"] and current_user.has_role(*MANAGERS):
+        account = followers.growth(filters.channel_id, current, before)
+        charts = {**charts, "followers": _followers_chart(account)}
     return render_template(
         "analytics/dashboard.html",
         filters=filters,
@@ -116,8 +120,21 @@ def dashboard() -> str:
         charts=charts,
         reference=services.REFERENCE_OPEN_RATE,
         outcome_labels=OUTCOME_LABELS,
+        followers=account,
         **data,
     )
+
+
+def _followers_chart(rows: list[followers.ChannelFollowers]) -> dict[str, Any]:
+    """Net follower growth per channel, this period beside the previous one."""
+    return {
+        "kind": "bar",
+        "labels": [r.channel for r in rows],
+        "series": [
+            {"name": _("本期净增"), "data": [r.now.net for r in rows]},
+            {"name": _("上期净增"), "data": [r.before.net for r in rows]},
+        ],
+    }
 
 
 def _cached_figures(
