@@ -55,9 +55,10 @@ from app.models import (
     User,
     utcnow,
 )
-from app.notifications.events import Event, Words
+from app.notifications.events import N_, Event, Words
 from app.notifications.outbox import alert, approvers, managers
 from app.notifications.services import notify, users_with_roles
+from app.notifications.wording import say
 from app.runtime import secret_box
 from app.workflow import Action, Status
 from app.zones import brand_zone
@@ -78,14 +79,24 @@ EVIDENCE_READERS = (Role.REVIEWER, Role.LEGAL, Role.ADMIN)
 WITHDRAWERS = (Role.REVIEWER, Role.LEGAL, Role.MANAGER, Role.ADMIN)
 ERASERS = (Role.LEGAL, Role.ADMIN)
 TAKEDOWN_CONFIRMERS = (Role.REVIEWER, Role.MANAGER, Role.ADMIN)
-USE_LABELS = {"text": "文字", "photos": "图片", "video": "视频"}
+USE_LABELS = {"text": N_("文字"), "photos": N_("图片"), "video": N_("视频")}
 TAKEDOWN_REMIND_AFTER = timedelta(hours=24)
 
 
 class ConsentMissing(Conflict):
-    """A UGC piece without a valid authorisation for what is being done."""
+    """A UGC piece without a valid authorisation for what is being done.
+
+    ``words`` is the refusal as message keys with parameters; the message and ``problems`` are
+    written from them in the reader's language when raised (Chinese outside a request).
+    """
 
     code = "consent_missing"
+
+    def __init__(self, words: Words, found: list[Words], piece_id: int) -> None:
+        super().__init__(
+            say(words).strip(), problems=[say(reason) for reason in found], piece_id=piece_id
+        )
+        self.words = words
 
 
 @dataclass
@@ -359,69 +370,87 @@ def day_of(piece: Piece, at: datetime | None = None, now: datetime | None = None
     return (now or utcnow()).astimezone(brand_zone()).date()
 
 
-def problems(piece: Piece, day: date) -> list[str]:
-    """Why the piece is not covered on ``day`` (empty when covered, or not UGC)."""
+def reasons(piece: Piece, day: date) -> list[Words]:
+    """Why the piece is not covered on ``day``, as words for the reader's language (empty when
+    covered, or not UGC); customers and channels are parameters, dates YYYY-MM-DD."""
     if piece.content_type != ContentType.UGC.value:
         return []
     rows = authorisations_of(piece)
     if not rows:
-        return ["用户内容须先关联有效的用户授权"]
+        return [Words.of("consent.gate.none")]
     found = []
     uses = uses_of(piece)
     for row in rows:
-        who = f"“{row.customer}”的授权（#{row.id}）"
         if row.erased_at is not None:
-            found.append(f"{who}已按用户要求删除")
+            found.append(Words.of("consent.gate.erased", customer=row.customer, number=row.id))
         elif row.withdrawn_at is not None:
-            found.append(f"{who}已撤回")
+            found.append(Words.of("consent.gate.withdrawn", customer=row.customer, number=row.id))
         else:
-            found.extend(f"{who}{issue}" for issue in _coverage(row, piece, uses, day))
+            found.extend(_coverage(row, piece, uses, day))
     return found
 
 
-def _coverage(row: Authorisation, piece: Piece, uses: list[str], day: date) -> list[str]:
+def problems(piece: Piece, day: date) -> list[str]:
+    """``reasons`` in Chinese (logs, the CLI, tests)."""
+    return [str(reason) for reason in reasons(piece, day)]
+
+
+def _coverage(row: Authorisation, piece: Piece, uses: list[str], day: date) -> list[Words]:
+    who: dict[str, str | int] = {"customer": row.customer, "number": row.id}
     issues = []
     if piece.channel.code not in row.channel_codes:
-        issues.append(f"不包含渠道“{piece.channel.name}”")
+        issues.append(Words.of("consent.gate.channel", **who, channel=piece.channel.name))
     if day < row.valid_from:
-        issues.append(f"自 {row.valid_from.isoformat()} 起生效，{day.isoformat()} 尚未生效")
+        start = row.valid_from.isoformat()
+        issues.append(Words.of("consent.gate.not_yet", **who, start=start, day=day.isoformat()))
     if day > row.valid_until:
-        issues.append(f"有效期至 {row.valid_until.isoformat()}，不覆盖 {day.isoformat()}")
+        end = row.valid_until.isoformat()
+        issues.append(Words.of("consent.gate.expired", **who, end=end, day=day.isoformat()))
     allowed = {"text": row.allow_text, "photos": row.allow_photos, "video": row.allow_video}
-    missing = [USE_LABELS[use] for use in uses if not allowed[use]]
-    if missing:
-        issues.append(f"不允许使用{'、'.join(missing)}")
+    missing = [use for use in uses if not allowed[use]]
+    if missing:  # one message per combination: "文字、图片" reads as one list in each language
+        issues.append(Words.of(f"consent.gate.no_{'_'.join(missing)}", **who))
     return issues
 
 
-def ensure_covered(piece: Piece, day: date, doing: str) -> None:
-    """Raise ConsentMissing naming every problem (the approval and scheduling gates)."""
-    found = problems(piece, day)
+def _listed(head: Words, found: list[Words], end: Words | None = None) -> Words:
+    """``head`` then the reasons, separated (；) in the reader's language, then ``end``."""
+    words = head
+    for number, reason in enumerate(found):
+        words += (Words.of("consent.gate.and") if number else Words()) + reason
+    return words + (end or Words())
+
+
+def ensure_covered(piece: Piece, day: date, doing: Words) -> None:
+    """Raise ConsentMissing naming every problem (the approval and scheduling gates); ``doing``
+    is the refusal's head (“不能通过审核：”)."""
+    found = reasons(piece, day)
     if found:
-        raise ConsentMissing(
-            f"不能{doing}：{'；'.join(found)}。", problems=found, piece_id=piece.id
-        )
+        words = _listed(doing, found, Words.of("consent.gate.end"))
+        raise ConsentMissing(words, found, piece.id)
 
 
 def ensure_approvable(piece: Piece, now: datetime | None = None) -> None:
     """The review gate: a UGC piece needs valid authorisations for its channel and day."""
-    ensure_covered(piece, day_of(piece, now=now), "通过审核")
+    ensure_covered(piece, day_of(piece, now=now), Words.of("consent.refused.approve"))
 
 
 def ensure_schedulable(piece: Piece, at: datetime) -> None:
     """The scheduling gate: the new time's day must lie within every authorisation."""
-    ensure_covered(piece, day_of(piece, at=at), f"排在 {day_of(piece, at=at).isoformat()}")
+    day = day_of(piece, at=at)
+    ensure_covered(piece, day, Words.of("consent.refused.schedule", day=day.isoformat()))
 
 
 def ensure_publishable(piece: Piece, now: datetime) -> None:
     """A post recorded by hand now: the authorisations must cover today (as the publisher's)."""
-    ensure_covered(piece, day_of(piece, at=now), "标记为已发布")
+    ensure_covered(piece, day_of(piece, at=now), Words.of("consent.refused.mark"))
 
 
-def hold_reason(piece: Piece, now: datetime) -> str:
-    """The publish-time gate: why the piece must be held now ('' when it may go out)."""
-    found = problems(piece, day_of(piece, at=now))
-    return f"发布前核对用户授权未通过：{'；'.join(found)}" if found else ""
+def hold_words(piece: Piece, now: datetime) -> Words:
+    """The publish-time gate: why the piece must be held now (empty when it may go out); the
+    hold notice stores these words, its reason and the job's error their Chinese (``str()``)."""
+    found = reasons(piece, day_of(piece, at=now))
+    return _listed(Words.of("consent.held"), found) if found else Words()
 
 
 # --- withdrawal and take-downs -------------------------------------------------------------------

@@ -40,6 +40,7 @@ from app.models import (
     get_or_404,
     utcnow,
 )
+from app.notifications.wording import write
 from app.templating import user_content
 
 bp = Blueprint("consent", __name__)
@@ -58,9 +59,9 @@ def consent_panel(piece: Piece) -> dict[str, Any] | None:
     may_edit = current_user.id == piece.owner_id or current_user.has_role("reviewer", "manager")
     return {
         "rows": rows,
-        "problems": services.problems(piece, day),
+        "problems": [write(reason) for reason in services.reasons(piece, day)],
         "day": day,
-        "uses": [services.USE_LABELS[use] for use in services.uses_of(piece)],
+        "uses": [_(services.USE_LABELS[use]) for use in services.uses_of(piece)],
         "attachable": services.attachable(piece) if may_edit and editable else [],
         "can_attach": may_edit and editable,
         "can_read_evidence": services.may_read_evidence(current_user),

@@ -142,6 +142,32 @@ NOTICE_WORDS: dict[str, str] = {
     "compliance_flag.text": N_("词库版本 %(version)s 后出现禁止发布的命中，请重新审核。"),
     "consent.withdrawn": N_("用户撤回授权（#%(number)s %(customer)s）"),
     "consent.in_flight": N_("；撤回时正在发布，如已发出请删除"),
+    # the consent gate's reasons (app.consent.services.reasons), dates as YYYY-MM-DD
+    "consent.gate.none": N_("用户内容须先关联有效的用户授权"),
+    "consent.gate.erased": N_("“%(customer)s”的授权（#%(number)s）已按用户要求删除"),
+    "consent.gate.withdrawn": N_("“%(customer)s”的授权（#%(number)s）已撤回"),
+    "consent.gate.channel": N_("“%(customer)s”的授权（#%(number)s）不包含渠道“%(channel)s”"),
+    "consent.gate.not_yet": N_(
+        "“%(customer)s”的授权（#%(number)s）自 %(start)s 起生效，%(day)s 尚未生效"
+    ),
+    "consent.gate.expired": N_(
+        "“%(customer)s”的授权（#%(number)s）有效期至 %(end)s，不覆盖 %(day)s"
+    ),
+    "consent.gate.no_text": N_("“%(customer)s”的授权（#%(number)s）不允许使用文字"),
+    "consent.gate.no_photos": N_("“%(customer)s”的授权（#%(number)s）不允许使用图片"),
+    "consent.gate.no_video": N_("“%(customer)s”的授权（#%(number)s）不允许使用视频"),
+    "consent.gate.no_text_photos": N_("“%(customer)s”的授权（#%(number)s）不允许使用文字、图片"),
+    "consent.gate.no_text_video": N_("“%(customer)s”的授权（#%(number)s）不允许使用文字、视频"),
+    "consent.gate.no_photos_video": N_("“%(customer)s”的授权（#%(number)s）不允许使用图片、视频"),
+    "consent.gate.no_text_photos_video": N_(
+        "“%(customer)s”的授权（#%(number)s）不允许使用文字、图片、视频"
+    ),
+    "consent.gate.and": N_("；"),
+    "consent.gate.end": N_("。"),
+    "consent.refused.approve": N_("不能通过审核："),
+    "consent.refused.schedule": N_("不能排在 %(day)s："),
+    "consent.refused.mark": N_("不能标记为已发布："),
+    "consent.held": N_("发布前核对用户授权未通过："),
     "held.recheck": N_("发布前复检命中禁止发布的内容：%(hits)s"),
     "failed.outcome_unknown": N_("：发布结果不明，请先在平台上确认是否已发布，再决定是否重试"),
     "blackout.all": N_(

@@ -34,7 +34,7 @@ from app.channels.manual import ready_package
 from app.checks.current import current_lexicon
 from app.checks.services import check_piece, describe_hits, ensure_not_blocked
 from app.compliance import Hit
-from app.consent.services import hold_reason
+from app.consent.services import hold_words
 from app.content.services import transition
 from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
@@ -225,8 +225,8 @@ def _recheck(pieces: list[Piece], now: datetime) -> tuple[Outcomes, list[Piece]]
         elif blocking := blocking_hits(piece):
             _hold(piece, blocking, now)
             outcomes[piece.id] = "held"
-        elif reason := hold_reason(piece, now):  # UGC authorisation expired or withdrawn
-            _hold_for_consent(piece, reason, now)
+        elif words := hold_words(piece, now):  # UGC authorisation expired or withdrawn
+            _hold_for_consent(piece, words, now)
             outcomes[piece.id] = "held"
         else:
             going.append(piece)
@@ -282,13 +282,15 @@ def _hold(piece: Piece, hits: list[Hit], now: datetime) -> None:
     alert(Event.HELD, piece, users, piece.title, words, now)
 
 
-def _hold_for_consent(piece: Piece, reason: str, now: datetime) -> None:
-    """No valid authorisation at publish time: hold the piece, tell its reviewer (issue 19)."""
+def _hold_for_consent(piece: Piece, words: Words, now: datetime) -> None:
+    """No valid authorisation at publish time: hold the piece, tell its reviewer (issue 19); the
+    notice says why in the reader's language (``words``), the history and the job in Chinese."""
+    reason = str(words)
     transition(piece, Action.HOLD, None, reason=reason)
     job = _stop(piece)
     job.last_error, job.last_error_code = reason, "consent"
     users = [*approvers(piece)[:1], piece.owner]
-    alert(Event.HELD, piece, users, piece.title, reason, now)
+    alert(Event.HELD, piece, users, piece.title, words, now)
 
 
 def _send_back(piece: Piece, actor: User | None, reason: str, now: datetime) -> None:
