@@ -366,9 +366,24 @@ class FeedPoller(Person):
     kind = "feed"
     signs_in = False
 
+    etag = ""
+
     @task
     def poll(self) -> None:
-        self.get(f"/calendar/feed/{self.account['feed']}.ics", name="/calendar/feed/[token].ics")
+        """As calendar apps do: the ETag of the last answer sent back, 304 while unchanged."""
+        headers = {**self.headers, "If-None-Match": self.etag} if self.etag else self.headers
+        with self.client.get(
+            f"/calendar/feed/{self.account['feed']}.ics",
+            name="/calendar/feed/[token].ics",
+            headers=headers,
+            catch_response=True,
+        ) as response:
+            if response.status_code == 200:
+                self.etag = str(response.headers.get("ETag", ""))
+            elif response.status_code == 304:
+                response.success()
+            else:
+                response.failure(f"feed: {response.status_code}")
 
 
 # --- the verdict --------------------------------------------------------------------------------

@@ -45,7 +45,8 @@ def redis_uri(tmp_path: Path) -> Iterator[str]:
         process.wait(timeout=10)
 
 
-def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+def counting_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The ids of the users whose feed was built (feed_ical called), in order."""
     builds: list[int] = []
     original = feed.feed_ical
 
@@ -73,7 +74,7 @@ def cached_app(
 def test_a_feed_is_built_once_per_cache_period_and_a_revoked_link_fails_at_once(
     cached_app: Flask, team, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    builds = _counting(monkeypatch)
+    builds = counting_builds(monkeypatch)
     secret = feed.rotate_feed(team["writer"])
     first = _poll(cached_app, secret)
     second = _poll(cached_app, secret)
@@ -87,7 +88,7 @@ def test_a_feed_is_built_once_per_cache_period_and_a_revoked_link_fails_at_once(
 def test_without_the_cache_every_poll_builds_the_feed(
     app: Flask, team, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    builds = _counting(monkeypatch)
+    builds = counting_builds(monkeypatch)
     secret = feed.rotate_feed(team["manager"])
     assert _poll(app, secret)[0] == _poll(app, secret)[0] == 200
     assert builds == [team["manager"].id] * 2
@@ -103,7 +104,7 @@ def test_with_redis_the_cached_feed_is_shared_between_processes(
 ) -> None:
     overrides = {"FEED_CACHE_SECONDS": 60, "CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_uri}
     with _serving(session_apps(**overrides), database_url, str(tmp_path)) as application:
-        builds = _counting(monkeypatch)
+        builds = counting_builds(monkeypatch)
         secret = feed.rotate_feed(team["writer"])
         status, body = _poll(application, secret)
         assert status == 200

@@ -14,6 +14,7 @@ from app.extensions import db
 from app.models import Channel, Piece, User
 from app.schedule import feed, services
 from tests.schedule.conftest import TODAY, brand_at
+from tests.schedule.test_feed_cache import counting_builds
 
 
 def _published(approved, channel: Channel, title: str, days: int) -> Piece:  # noqa: ANN001
@@ -81,14 +82,7 @@ def test_an_unchanged_feed_is_a_304_and_a_change_shows_at_once(
     approved,  # noqa: ANN001
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    builds: list[int] = []
-    original = feed.feed_ical
-
-    def counted(user, now=None, span=None):  # noqa: ANN001, ANN202  the real signature
-        builds.append(user.id)
-        return original(user, now, span)
-
-    monkeypatch.setattr(feed, "feed_ical", counted)
+    builds = counting_builds(monkeypatch)
     secret = feed.rotate_feed(team["manager"])
     first = _get(client, secret)
     tag, modified = first.headers["ETag"], first.headers["Last-Modified"]
