@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Browser, expect
 
 from app.extensions import db
-from app.models import Piece, PieceMetric, User
+from app.models import ChannelMetricDaily, Piece, PieceMetric, User
 from tests.browser.test_pipeline import sign_in
 
 
@@ -36,6 +36,15 @@ def test_the_dashboard_draws_its_charts_and_fits_the_screen(
                 likes=5,
             )
         )
+        db.session.add(  # the account's followers (issue 17): 12-01 this week, 11-24 before
+            ChannelMetricDaily(
+                day=date(2026, 11, 24) + timedelta(days=7 * (n % 2) + n),
+                channel_id=piece.channel_id,
+                new_followers=20 + n,
+                cancelled_followers=3,
+                followers=5000 + n,
+            )
+        )
     db.session.commit()
     context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
     context.set_default_timeout(5000)
@@ -48,7 +57,7 @@ def test_the_dashboard_draws_its_charts_and_fits_the_screen(
         page.goto(f"{live_server}/dashboard/?period=week&date=2026-12-02")
         expect(page.get_by_role("heading", name="内容表现")).to_be_visible()
         expect(page.locator('[data-metric="reads"]')).to_have_text("600")
-        for name in ("open_rates", "by_type", "by_weekday", "pipeline"):
+        for name in ("open_rates", "by_type", "by_weekday", "pipeline", "followers"):
             chart = page.locator(f'[data-chart="{name}"]')
             expect(chart).to_have_attribute("data-drawn", "true")
             expect(chart.locator("canvas")).to_have_count(1)
