@@ -24,6 +24,7 @@ from app.models import (
     PieceAuthorisation,
     Revision,
 )
+from app.notifications.events import Words
 
 
 def channel_kind(code: str | None) -> str | None:
@@ -101,11 +102,21 @@ def hit_key(hit: Hit) -> str:
     return f"{hit.field}:{hit.start}:{hit.end}:{hit.entry_id if hit.entry_id else hit.term}"
 
 
+def hit_words(hits: list[Hit] | tuple[Hit, ...], limit: int = 5) -> Words:
+    """A short list of hits as words for the reader's language: “text”（term：suggestion）; the
+    text, term and suggestion are parameters, shown as written (app.notifications.wording)."""
+    words = Words()
+    for number, hit in enumerate(hits[:limit]):
+        note = hit.suggestion or hit.basis
+        words += (Words.of("hits.and") if number else Words()) + Words.of(
+            "hits.item", text=hit.text, term=hit.term, note=note
+        )
+    return words + (Words.of("hits.more", count=len(hits)) if len(hits) > limit else Words())
+
+
 def describe_hits(hits: list[Hit] | tuple[Hit, ...], limit: int = 5) -> str:
-    """A short Chinese list of hits for error messages: “text”（term，suggestion）."""
-    parts = [f"“{hit.text}”（{hit.term}：{hit.suggestion or hit.basis}）" for hit in hits[:limit]]
-    more = f" 等 {len(hits)} 处" if len(hits) > limit else ""
-    return "；".join(parts) + more
+    """``hit_words`` in Chinese, for error messages and logs."""
+    return str(hit_words(hits, limit))
 
 
 FIELD_LABELS = {"title": _l("标题"), "summary": _l("摘要"), "body": _l("正文")}

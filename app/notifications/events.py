@@ -168,7 +168,12 @@ NOTICE_WORDS: dict[str, str] = {
     "consent.refused.schedule": N_("不能排在 %(day)s："),
     "consent.refused.mark": N_("不能标记为已发布："),
     "consent.held": N_("发布前核对用户授权未通过："),
-    "held.recheck": N_("发布前复检命中禁止发布的内容：%(hits)s"),
+    "held.recheck": N_("发布前复检命中禁止发布的内容：%(hits)s"),  # older notices
+    "held.recheck.head": N_("发布前复检命中禁止发布的内容："),
+    # the hits of a check (app.checks.services.hit_words): what the piece and the word lists say
+    "hits.item": N_("“%(text)s”（%(term)s：%(note)s）"),
+    "hits.and": N_("；"),
+    "hits.more": N_(" 等 %(count)s 处"),
     "failed.outcome_unknown": N_("：发布结果不明，请先在平台上确认是否已发布，再决定是否重试"),
     "blackout.all": N_(
         "处于禁发时段（%(start)s 至 %(end)s，全部渠道），稿件没有发出，也不会自动发出："

@@ -32,7 +32,7 @@ from app.channels import (
 from app.channels.base import BatchAdapter
 from app.channels.manual import ready_package
 from app.checks.current import current_lexicon
-from app.checks.services import check_piece, describe_hits, ensure_not_blocked
+from app.checks.services import check_piece, describe_hits, ensure_not_blocked, hit_words
 from app.compliance import Hit
 from app.consent.services import hold_words
 from app.content.services import transition
@@ -273,7 +273,7 @@ def _stop(piece: Piece) -> PublishJob:
 
 def _hold(piece: Piece, hits: list[Hit], now: datetime) -> None:
     """A new block hit at publish time: hold the piece, tell its reviewer; nothing goes out."""
-    words = Words.of("held.recheck", hits=describe_hits(hits))
+    words = Words.of("held.recheck.head") + hit_words(hits)
     reason = str(words)
     transition(piece, Action.HOLD, None, reason=reason)
     job = _stop(piece)
