@@ -27,6 +27,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from app.analytics import imports
 from app.analytics.parsing import MetricRow
@@ -115,19 +116,16 @@ def pull(channel_code: str, day: date) -> Pulled:
 
 
 def _store_account(channel: Channel, account: datacube.AccountDay, batch: MetricImport) -> None:
-    """Insert or replace the channel's account-level row of the day (in the batch's transaction)."""
-    row = db.session.scalar(
-        select(ChannelMetricDaily).where(
-            ChannelMetricDaily.day == account.day, ChannelMetricDaily.channel_id == channel.id
-        )
+    """Insert or replace the channel's account-level row of the day, in the batch's transaction
+    (one INSERT … ON CONFLICT DO UPDATE: two pulls of the same day at once cannot both insert)."""
+    values: dict[str, Any] = {c: account.values.get(c) for c in ACCOUNT_COLUMNS}
+    values.update(import_id=batch.id, updated_at=utcnow())
+    dialect = db.session.get_bind().dialect.name
+    upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = upsert(ChannelMetricDaily).values(day=account.day, channel_id=channel.id, **values)
+    db.session.execute(
+        statement.on_conflict_do_update(index_elements=["day", "channel_id"], set_=values)
     )
-    if row is None:
-        row = ChannelMetricDaily(day=account.day, channel_id=channel.id)
-        db.session.add(row)
-    for column in ACCOUNT_COLUMNS:
-        setattr(row, column, account.values.get(column))
-    row.import_id = batch.id
-    row.updated_at = utcnow()
 
 
 class _Fetcher:
