@@ -426,7 +426,7 @@ def ensure_covered(piece: Piece, day: date, doing: Words) -> None:
     is the refusal's head (“不能通过审核：”)."""
     found = reasons(piece, day)
     if found:
-        words = _listed(doing, found, Words.of("consent.gate.end"))
+        words = _listed(doing, found, Words.of("period"))
         raise ConsentMissing(words, found, piece.id)
 
 

@@ -163,7 +163,6 @@ NOTICE_WORDS: dict[str, str] = {
         "“%(customer)s”的授权（#%(number)s）不允许使用文字、图片、视频"
     ),
     "consent.gate.and": N_("；"),
-    "consent.gate.end": N_("。"),
     "consent.refused.approve": N_("不能通过审核："),
     "consent.refused.schedule": N_("不能排在 %(day)s："),
     "consent.refused.mark": N_("不能标记为已发布："),
@@ -174,6 +173,9 @@ NOTICE_WORDS: dict[str, str] = {
     "hits.item": N_("“%(text)s”（%(term)s：%(note)s）"),
     "hits.and": N_("；"),
     "hits.more": N_(" 等 %(count)s 处"),
+    # refusals said when raised (not stored): the end of a sentence, the review's missing acks
+    "period": N_("。"),
+    "review.acks_missing": N_("以下命中需要逐条确认并填写理由后才能通过："),
     "failed.outcome_unknown": N_("：发布结果不明，请先在平台上确认是否已发布，再决定是否重试"),
     "blackout.all": N_(
         "处于禁发时段（%(start)s 至 %(end)s，全部渠道），稿件没有发出，也不会自动发出："

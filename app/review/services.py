@@ -8,9 +8,9 @@ from app import audit
 from app.checks.services import (
     check_piece,
     check_revision,
-    describe_hits,
     ensure_not_blocked,
     hit_key,
+    hit_words,
 )
 from app.compliance import Report
 from app.consent.services import ensure_approvable
@@ -31,6 +31,7 @@ from app.models import (
 )
 from app.notifications.events import Words
 from app.notifications.services import notify
+from app.notifications.wording import say
 from app.workflow import Action, Status, advance
 
 REASON_MAX = 5000
@@ -349,10 +350,8 @@ def _approval_acknowledgements(piece: Piece, given: dict[str, str]) -> dict[str,
     acks = {key: given[key].strip() for key in needed if given.get(key, "").strip()}
     missing = [hit for key, hit in needed.items() if key not in acks]
     if missing:
-        raise InvalidInput(
-            f"以下命中需要逐条确认并填写理由后才能通过：{describe_hits(missing)}。",
-            missing=[hit_key(hit) for hit in missing],
-        )
+        words = Words.of("review.acks_missing") + hit_words(missing) + Words.of("period")
+        raise InvalidInput(say(words).strip(), missing=[hit_key(hit) for hit in missing])
     return acks
 
 
