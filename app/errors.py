@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
@@ -14,16 +15,42 @@ from app.labels import refusal
 from app.workflow import IllegalTransition
 
 
+def N_(message: str) -> str:  # noqa: N802  gettext_noop: marks a message id for extraction
+    return message
+
+
 class DomainError(Exception):
-    """Base of errors that services raise for people to read (messages are in Chinese)."""
+    """Base of errors that services raise for people to read.
+
+    The message is a message id (Chinese, marked with ``N_``) and ``params`` its ``%(name)s``
+    parameters, kept apart from the JSON extras (``field``, ``missing``, …)::
+
+        raise InvalidInput(N_("用户名“%(username)s”已存在。"), params={"username": name})
+
+    ``message`` is the text in the reader's language (``_(msgid, **params)``: the request's
+    language, Chinese outside a request); ``str(error)`` and logs stay Chinese. Parameters that
+    are user content (names, titles, terms) are shown as written.
+
+    Rule: every message that can reach a browser or an API caller is a message id. Only CLI output
+    (``click.echo``, app/ops/backup.py), worker logs and bot/e-mail text
+    (app/notifications/senders.py) may stay Chinese literals; tests/test_refusal_messages.py
+    enforces this with a commented allow-list.
+    """
 
     status_code = 400
     code: str | None = None  # the JSON `error`; the status's generic code when None
 
-    def __init__(self, message: str, **extra: Any) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, params: Mapping[str, Any] | None = None, **extra: Any) -> None:
+        self.msgid = str(message)
+        self.params = dict(params or {})
+        self.chinese = self.msgid % self.params if self.params else self.msgid
+        super().__init__(self.chinese)
         self.extra = extra
+
+    @property
+    def message(self) -> str:
+        """The refusal in the reader's language (Chinese outside a request)."""
+        return _(self.msgid, **self.params) if self.params else _(self.msgid)
 
     @property
     def field(self) -> str | None:
@@ -68,8 +95,14 @@ class TooManyRequests(DomainError):
     status_code = 429
     code = "rate_limited"
 
-    def __init__(self, message: str, retry_after: int, **extra: Any) -> None:
-        super().__init__(message, **extra)
+    def __init__(
+        self,
+        message: str,
+        retry_after: int,
+        params: Mapping[str, Any] | None = None,
+        **extra: Any,
+    ) -> None:
+        super().__init__(message, params, **extra)
         self.retry_after = retry_after
 
 
@@ -152,8 +185,8 @@ def init_app(app: Flask) -> None:
         extra = {**error.extra, "field": error.field}  # JSON callers put it next to the control
         if error.code:
             extra["code"] = error.code
-        # Services speak Chinese; a message the catalog knows is shown in the reader's language.
-        body, status = error_response(error.status_code, _(error.message), **extra)
+        # The message id and its parameters, in the reader's language.
+        body, status = error_response(error.status_code, error.message, **extra)
         if isinstance(error, TooManyRequests):
             return body, status, {"Retry-After": str(error.retry_after)}
         return body, status

@@ -30,7 +30,7 @@ from flask.json.provider import DefaultJSONProvider
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.routing import IntegerConverter
 
-from app.errors import InvalidInput
+from app.errors import N_, InvalidInput
 
 INT_MAX = 2**31 - 1
 INT_MIN = -(2**31)
@@ -42,7 +42,10 @@ def bounded_int(value: str, name: str = "") -> int:
     column can hold it."""
     number = int(value)
     if not INT_MIN <= number <= INT_MAX:
-        raise InvalidInput(f"参数“{name}”超出范围：必须是 {INT_MIN} 到 {INT_MAX} 之间的整数。")
+        raise InvalidInput(
+            N_("参数“%(name)s”超出范围：必须是 %(int_min)s 到 %(int_max)s 之间的整数。"),
+            params={"name": name, "int_min": INT_MIN, "int_max": INT_MAX},
+        )
     return number
 
 

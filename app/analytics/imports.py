@@ -36,7 +36,7 @@ from app.analytics.parsing import (
     identity_mapping,
     parse_rows,
 )
-from app.errors import InvalidInput, NotFound
+from app.errors import N_, InvalidInput, NotFound
 from app.extensions import db
 from app.models import (
     Channel,
@@ -116,7 +116,10 @@ def source_named(name: str) -> MetricSource:
     source = db.session.scalar(select(MetricSource).where(MetricSource.name == name))
     if source is None:
         known = "、".join(s.name for s in sources())
-        raise NotFound(f"没有名为“{name}”的数据来源。已有：{known}。")
+        raise NotFound(
+            N_("没有名为“%(name)s”的数据来源。已有：%(known)s。"),
+            params={"name": name, "known": known},
+        )
     return source
 
 
@@ -124,9 +127,9 @@ def save_mapping(source: MetricSource, mapping: dict[str, str], user: User | Non
     """Replace a source's mapping (canonical column → header alternatives)."""
     cleaned = {k: v.strip() for k, v in mapping.items() if k in identity_mapping() and v.strip()}
     if "date" not in cleaned:
-        raise InvalidInput("列映射必须包含日期列（date）。")
+        raise InvalidInput(N_("列映射必须包含日期列（date）。"))
     if not any(k in cleaned for k in ("piece_id", "platform_id", "url", "title")):
-        raise InvalidInput("列映射至少要包含稿件编号、平台内容 ID、链接或标题中的一列。")
+        raise InvalidInput(N_("列映射至少要包含稿件编号、平台内容 ID、链接或标题中的一列。"))
     source.mapping = cleaned
     source.updated_by_id = user.id if user else None
     db.session.commit()
@@ -138,7 +141,10 @@ def save_mapping(source: MetricSource, mapping: dict[str, str], user: User | Non
 def read_records(filename: str, data: bytes) -> list[tuple[int, list[str]]]:
     """(line number, cells) of a CSV or of the first worksheet of an .xlsx file."""
     if len(data) > MAX_UPLOAD_BYTES:
-        raise InvalidInput(f"{filename}：文件太大（超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB）。")
+        raise InvalidInput(
+            N_("%(filename)s：文件太大（超过 %(value)s MB）。"),
+            params={"filename": filename, "value": MAX_UPLOAD_BYTES // 1024 // 1024},
+        )
     if data.startswith(b"PK\x03\x04"):
         return _xlsx_records(filename, data)
     for encoding in ("utf-8-sig", "gb18030"):
@@ -148,19 +154,30 @@ def read_records(filename: str, data: bytes) -> list[tuple[int, list[str]]]:
         except UnicodeDecodeError:
             continue
     else:  # pragma: no cover - gb18030 decodes any byte string
-        raise InvalidInput(f"{filename}：无法识别文件编码，请另存为 UTF-8 CSV。")
+        raise InvalidInput(
+            N_("%(filename)s：无法识别文件编码，请另存为 UTF-8 CSV。"),
+            params={"filename": filename},
+        )
     if "\x00" in text:
-        raise InvalidInput(f"{filename}：不是文本 CSV 文件，请上传 CSV 或 .xlsx。")
+        raise InvalidInput(
+            N_("%(filename)s：不是文本 CSV 文件，请上传 CSV 或 .xlsx。"),
+            params={"filename": filename},
+        )
     records: list[tuple[int, list[str]]] = []
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         for cells in reader:
             records.append((reader.line_num, cells))
             if len(records) > MAX_ROWS:
-                raise InvalidInput(f"{filename}：行数超过 {MAX_ROWS}，请分成几个文件导入。")
+                raise InvalidInput(
+                    N_("%(filename)s：行数超过 %(max_rows)s，请分成几个文件导入。"),
+                    params={"filename": filename, "max_rows": MAX_ROWS},
+                )
     except csv.Error as error:
         where = f"{filename} 第 {reader.line_num} 行"
-        raise InvalidInput(f"{where}：CSV 格式错误（{error}）。") from None
+        raise InvalidInput(
+            N_("%(where)s：CSV 格式错误（%(error)s）。"), params={"where": where, "error": error}
+        ) from None
     return records
 
 
@@ -170,7 +187,10 @@ def _xlsx_records(filename: str, data: bytes) -> list[tuple[int, list[str]]]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         if sum(info.file_size for info in archive.infolist()) > 8 * MAX_UPLOAD_BYTES:
-            raise InvalidInput(f"{filename}：工作簿解压后太大，请分成几个文件导入。")
+            raise InvalidInput(
+                N_("%(filename)s：工作簿解压后太大，请分成几个文件导入。"),
+                params={"filename": filename},
+            )
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except InvalidInput:
         raise
@@ -183,7 +203,10 @@ def _xlsx_records(filename: str, data: bytes) -> list[tuple[int, list[str]]]:
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             records.append((number, [_cell_text(v) for v in values]))
             if len(records) > MAX_ROWS:
-                raise InvalidInput(f"{filename}：行数超过 {MAX_ROWS}，请分成几个文件导入。")
+                raise InvalidInput(
+                    N_("%(filename)s：行数超过 %(max_rows)s，请分成几个文件导入。"),
+                    params={"filename": filename, "max_rows": MAX_ROWS},
+                )
     finally:
         workbook.close()
     return records

@@ -22,6 +22,7 @@ the problem in Chinese (``until_tomorrow`` for the daily quota, 45009).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -34,7 +35,7 @@ from app.analytics.parsing import MetricRow
 from app.channels import datacube
 from app.channels.base import PublishError
 from app.channels.wechat_oa import WeChatOAAdapter
-from app.errors import Conflict, InvalidInput, NotFound
+from app.errors import N_, Conflict, InvalidInput, NotFound
 from app.extensions import db
 from app.models import AdapterKind, Channel, ChannelMetricDaily, MetricImport, Piece, utcnow
 from app.models.metrics import ACCOUNT_COLUMNS
@@ -52,8 +53,10 @@ class MetricsPullFailed(Conflict):
     """A datacube call failed (errcode, network): nothing saved; ``until_tomorrow`` when only
     tomorrow's quota can answer (45009)."""
 
-    def __init__(self, message: str, until_tomorrow: bool = False) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, params: Mapping[str, Any] | None = None, until_tomorrow: bool = False
+    ) -> None:
+        super().__init__(message, params)
         self.until_tomorrow = until_tomorrow
 
 
@@ -71,20 +74,30 @@ def pull(channel_code: str, day: date) -> Pulled:
     """Fetch and save one channel's figures for ``day``."""
     channel = db.session.scalar(select(Channel).where(Channel.code == channel_code))
     if channel is None:
-        raise NotFound(f"没有代码为“{channel_code}”的渠道。")
+        raise NotFound(
+            N_("没有代码为“%(channel_code)s”的渠道。"), params={"channel_code": channel_code}
+        )
     settings = channel.publishing
     if settings is None or settings.adapter != AdapterKind.WECHAT_OA.value:
-        raise InvalidInput(f"渠道“{channel.name}”不是通过公众号接口发布的，无法拉取数据。")
+        raise InvalidInput(
+            N_("渠道“%(name)s”不是通过公众号接口发布的，无法拉取数据。"),
+            params={"name": channel.name},
+        )
     today = utcnow().astimezone(brand_zone()).date()
     refused = datacube.check_window("getarticleread", day, day, today)
     if refused:
-        raise InvalidInput(f"无法拉取 {day.isoformat()} 的数据：{refused}。")
+        raise InvalidInput(
+            N_("无法拉取 %(day)s 的数据：%(refused)s。"),
+            params={"day": day.isoformat(), "refused": refused},
+        )
     try:
         adapter = build_adapter(channel, settings)
     except ValueError as error:
-        raise MetricsPullFailed(f"拉取公众号数据失败：{error}") from None
+        raise MetricsPullFailed(
+            N_("拉取公众号数据失败：%(error)s"), params={"error": error}
+        ) from None
     if not isinstance(adapter, WeChatOAAdapter):
-        raise MetricsPullFailed("拉取公众号数据失败：渠道没有公众号接口设置")
+        raise MetricsPullFailed(N_("拉取公众号数据失败：渠道没有公众号接口设置"))
     fetch = _Fetcher(adapter, day)
     reads = fetch("getarticleread", day, day)
     details = [fetch("getarticletotaldetail", d, d) for d in _publish_days(channel, day)]
@@ -141,19 +154,28 @@ class _Fetcher:
         except PublishError as error:
             known = datacube.problem(error.code)
             if known is None:
-                raise MetricsPullFailed(f"拉取公众号数据（{name}）失败：{error}") from None
+                raise MetricsPullFailed(
+                    N_("拉取公众号数据（%(name)s）失败：%(error)s"),
+                    params={"name": name, "error": error},
+                ) from None
             message, when = known
             tomorrow = when == datacube.TOMORROW
             retry = "明天再试" if tomorrow else "稍后自动重试"
             raise MetricsPullFailed(
-                f"拉取公众号数据（{name}）失败：{message}（错误码 {error.code}），"
-                f"没有保存任何数据，{retry}。",
+                N_(
+                    "拉取公众号数据（%(name)s）失败：%(message)s（错误码 %(code)s），"
+                    "没有保存任何数据，%(retry)s。"
+                ),
+                params={"name": name, "message": message, "code": error.code, "retry": retry},
                 until_tomorrow=tomorrow,
             ) from None
         if datacube.is_delayed(answer):
             raise MetricsDelayed(
-                f"微信还没有更新完 {self.day.isoformat()} 的数据（{name} 返回 is_delay），"
-                "没有保存任何数据，稍后再拉取。"
+                N_(
+                    "微信还没有更新完 %(day)s 的数据（%(name)s 返回 is_delay），"
+                    "没有保存任何数据，稍后再拉取。"
+                ),
+                params={"day": self.day.isoformat(), "name": name},
             )
         return answer
 

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from app import audit
-from app.errors import InvalidInput, NotFound, PermissionDenied
+from app.errors import N_, InvalidInput, NotFound, PermissionDenied
 from app.extensions import db
 from app.models import API_SCOPES, ApiToken, User
 from app.schedule.services import SCHEDULERS
@@ -44,23 +44,34 @@ def create_token(
     """Create a token for an active user; return the secret (shown once) and its row."""
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
-        raise NotFound(f"用户“{username}”不存在。")
+        raise NotFound(N_("用户“%(username)s”不存在。"), params={"username": username})
     if not user.active:
-        raise InvalidInput(f"用户“{username}”已停用，不能创建令牌。")
+        raise InvalidInput(
+            N_("用户“%(username)s”已停用，不能创建令牌。"), params={"username": username}
+        )
     wanted = set(scopes)
     if not wanted:
-        raise InvalidInput(f"请至少选择一个权限范围（{'、'.join(API_SCOPES)}）。")
+        raise InvalidInput(
+            N_("请至少选择一个权限范围（%(value)s）。"), params={"value": "、".join(API_SCOPES)}
+        )
     unknown = sorted(wanted - set(API_SCOPES))
     if unknown:
         raise InvalidInput(
-            f"未知的权限范围：{', '.join(unknown)}（可用 {'、'.join(API_SCOPES)}）。"
+            N_("未知的权限范围：%(value)s（可用 %(value2)s）。"),
+            params={"value": ", ".join(unknown), "value2": "、".join(API_SCOPES)},
         )
     if "schedule" in wanted and not user.has_role(*SCHEDULERS):
         raise PermissionDenied(
-            f"用户“{username}”不能排期（只有审核员和运营主管可以），令牌不能带 schedule 权限。"
+            N_(
+                "用户“%(username)s”不能排期（只有审核员和运营主管可以），令牌不能带 schedule 权限。"
+            ),
+            params={"username": username},
         )
     if not 1 <= days <= MAX_TOKEN_DAYS:
-        raise InvalidInput(f"有效期必须在 1 到 {MAX_TOKEN_DAYS} 天之间。")
+        raise InvalidInput(
+            N_("有效期必须在 1 到 %(max_token_days)s 天之间。"),
+            params={"max_token_days": MAX_TOKEN_DAYS},
+        )
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user=user,
@@ -85,7 +96,7 @@ def revoke_token(prefix: str, actor: User | None = None, *, now: datetime) -> Ap
         select(ApiToken).where(ApiToken.prefix == prefix, ApiToken.revoked_at.is_(None))
     )
     if token is None:
-        raise NotFound(f"没有以“{prefix}”开头的有效令牌。")
+        raise NotFound(N_("没有以“%(prefix)s”开头的有效令牌。"), params={"prefix": prefix})
     token.revoked_at = now
     audit.record(actor, "api_token.revoke", token)
     db.session.commit()
@@ -122,8 +133,8 @@ def user_for_token(secret: str, scope: str, now: datetime) -> User | None:
         return None
     if scope not in token.scope_list:
         raise PermissionDenied(
-            f"该 API 令牌没有“{scope}”权限（它有：{'、'.join(token.scope_list)}）；"
-            "请创建带有该权限的令牌。",
+            N_("该 API 令牌没有“%(scope)s”权限（它有：%(value)s）；请创建带有该权限的令牌。"),
+            params={"scope": scope, "value": "、".join(token.scope_list)},
             scope=scope,
         )
     # Noted at most every LAST_USED_EVERY: an API client checking copy several times a minute

@@ -15,7 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from app.api.services import user_for_token
 from app.checks.services import check_fields, terms_by_field
 from app.compliance import SEVERITIES
-from app.errors import InvalidInput, Unauthenticated
+from app.errors import N_, InvalidInput, Unauthenticated
 from app.extensions import csrf, limiter
 from app.inputs import loads_json
 from app.models import Piece, get_or_404, utcnow
@@ -53,7 +53,7 @@ def token_required(scope: str) -> Callable[[Callable[..., Any]], Callable[..., A
             )
             if user is None:
                 raise Unauthenticated(
-                    "缺少有效的 API 令牌：请在 Authorization 头中使用未过期的 Bearer 令牌。"
+                    N_("缺少有效的 API 令牌：请在 Authorization 头中使用未过期的 Bearer 令牌。")
                 )
             g.api_user = user
             return view(*args, **kwargs)
@@ -71,15 +71,17 @@ def json_object(max_bytes: int) -> dict[str, Any]:
     if len(raw) > max_bytes:
         raise RequestEntityTooLarge()
     if not request.is_json:
-        raise InvalidInput("请求体必须是 JSON（Content-Type: application/json）。")
+        raise InvalidInput(N_("请求体必须是 JSON（Content-Type: application/json）。"))
     try:
         data = loads_json(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise InvalidInput(f"请求体不是合法的 UTF-8 JSON（{len(raw)} 字节）。") from None
+        raise InvalidInput(
+            N_("请求体不是合法的 UTF-8 JSON（%(count)s 字节）。"), params={"count": len(raw)}
+        ) from None
     except ValueError as error:  # nested deeper than app.inputs allows
         raise InvalidInput(str(error)) from None
     if not isinstance(data, dict):
-        raise InvalidInput('请求体必须是 JSON 对象，例如 {"title": "…", "body": "…"}。')
+        raise InvalidInput(N_('请求体必须是 JSON 对象，例如 {"title": "…", "body": "…"}。'))
     return data
 
 
@@ -89,7 +91,7 @@ def _text_field(data: dict[str, Any], name: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise InvalidInput(f"字段“{name}”必须是字符串。")
+        raise InvalidInput(N_("字段“%(name)s”必须是字符串。"), params={"name": name})
     return value
 
 
@@ -101,7 +103,10 @@ def check() -> Any:
     data = json_object(current_app.config["API_CHECK_MAX_BYTES"])
     unknown = sorted(set(data) - {"title", "body", "channel"})
     if unknown:
-        raise InvalidInput(f"不认识的字段：{', '.join(unknown)}（可用 title、body、channel）。")
+        raise InvalidInput(
+            N_("不认识的字段：%(value)s（可用 title、body、channel）。"),
+            params={"value": ", ".join(unknown)},
+        )
     title, body = _text_field(data, "title"), _text_field(data, "body")
     channel = _text_field(data, "channel") or None
     report = check_fields(title, body, channel)
@@ -139,7 +144,8 @@ def schedule_piece(piece_id: int) -> Any:
     unknown = sorted(set(data) - {"at", "channel", "override_reason"})
     if unknown:
         raise InvalidInput(
-            f"不认识的字段：{', '.join(unknown)}（可用 at、channel、override_reason）。"
+            N_("不认识的字段：%(value)s（可用 at、channel、override_reason）。"),
+            params={"value": ", ".join(unknown)},
         )
     at = parse_instant(data.get("at"), "“at”")
     channel = _text_field(data, "channel") or None

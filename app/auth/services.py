@@ -20,7 +20,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from app import audit
 from app.auth.passwords import password_problem
 from app.auth.throttle import throttle
-from app.errors import InvalidInput, TooManyRequests
+from app.errors import N_, InvalidInput, TooManyRequests
 from app.extensions import db
 from app.models import Role, User, UserSession
 
@@ -46,15 +46,15 @@ def create_user(
     """Create an account with hashed password and roles; refuses duplicates and weak passwords."""
     username = username.strip()
     if not username:
-        raise InvalidInput("用户名不能为空。")
+        raise InvalidInput(N_("用户名不能为空。"))
     check_new_password(password, username)
     unknown = [r for r in roles if r not in {role.value for role in Role}]
     if unknown:
-        raise InvalidInput(f"未知角色：{', '.join(unknown)}。")
+        raise InvalidInput(N_("未知角色：%(value)s。"), params={"value": ", ".join(unknown)})
     if not roles:
-        raise InvalidInput("至少需要一个角色。")
+        raise InvalidInput(N_("至少需要一个角色。"))
     if db.session.scalar(select(User).where(User.username == username)):
-        raise InvalidInput(f"用户名“{username}”已存在。")
+        raise InvalidInput(N_("用户名“%(username)s”已存在。"), params={"username": username})
     user = User(username=username, display_name=display_name or username, email=email)
     user.set_password(password)
     user.set_roles(roles)
@@ -99,13 +99,15 @@ def log_in(username: str, password: str, ip: str, *, remember: bool, now: dateti
         if wait is not None:
             minutes = max(1, -(-wait // 60))
             raise TooManyRequests(
-                f"登录失败次数过多，请约 {minutes} 分钟后再试。", retry_after=wait
+                N_("登录失败次数过多，请约 %(minutes)s 分钟后再试。"),
+                params={"minutes": minutes},
+                retry_after=wait,
             )
     user = authenticate(username, password)
     if user is None:
         if limits is not None:
             limits.failed(username, ip)
-        raise InvalidInput("用户名或密码错误。")
+        raise InvalidInput(N_("用户名或密码错误。"))
     start_session(user, remember=remember, now=now)
     return user
 
@@ -165,9 +167,9 @@ def change_password(user: User, current: str, new: str, *, now: datetime) -> str
     """The user changes their own password; every log-in of theirs ends and a new one (this
     browser's, without "保持登录") starts. Returns its secret."""
     if not check_password_hash(user.password_hash, current):
-        raise InvalidInput("当前密码不正确。", field="current")
+        raise InvalidInput(N_("当前密码不正确。"), field="current")
     if current == new:
-        raise InvalidInput("新密码不能与当前密码相同。")
+        raise InvalidInput(N_("新密码不能与当前密码相同。"))
     check_new_password(new, user.username)
     user.set_password(new)
     user.must_change_password = False
@@ -192,9 +194,9 @@ def update_user(user: User, *, roles: list[str], active: bool, actor: User) -> N
     """Change a user's roles and active flag; an admin cannot remove their own admin role.
     Deactivating an account ends its log-ins."""
     if not roles:
-        raise InvalidInput("至少需要一个角色。")
+        raise InvalidInput(N_("至少需要一个角色。"))
     if user.id == actor.id and (Role.ADMIN.value not in roles or not active):
-        raise InvalidInput("不能移除自己的管理员角色或停用自己的账号。")
+        raise InvalidInput(N_("不能移除自己的管理员角色或停用自己的账号。"))
     before = {"roles": sorted(user.roles), "active": user.active}
     user.set_roles(roles)
     user.active = active

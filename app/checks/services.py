@@ -13,7 +13,7 @@ from app.checks.current import current_lexicon
 from app.checks.latency import CHECK_SECONDS
 from app.compliance import Hit, Lexicon, Report, check
 from app.compliance.pii import without_names
-from app.errors import ComplianceBlocked, InvalidInput
+from app.errors import N_, ComplianceBlocked, InvalidInput
 from app.extensions import db
 from app.models import (
     Authorisation,
@@ -36,7 +36,10 @@ def channel_kind(code: str | None) -> str | None:
         return kind
     if code in {member.value for member in ChannelKind}:
         return code
-    raise InvalidInput(f"未知渠道“{code}”：请使用渠道代码或平台名（如 wechat_oa、xiaohongshu）。")
+    raise InvalidInput(
+        N_("未知渠道“%(code)s”：请使用渠道代码或平台名（如 wechat_oa、xiaohongshu）。"),
+        params={"code": code},
+    )
 
 
 def check_fields(title: str, body: str, channel: str | None = None) -> Report:

@@ -154,29 +154,46 @@ def record_authorisation(user: User, data: AuthorisationInput, evidence: Evidenc
     _ensure_role(user, RECORDERS, "你没有登记用户授权的权限。")
     customer = data.customer.strip()
     if not customer:
-        raise InvalidInput("请填写用户姓名或昵称。", field="customer")
+        raise InvalidInput(N_("请填写用户姓名或昵称。"), field="customer")
     if len(customer) > CUSTOMER_MAX:
-        raise InvalidInput(f"用户姓名或昵称不能超过 {CUSTOMER_MAX} 个字符。", field="customer")
+        raise InvalidInput(
+            N_("用户姓名或昵称不能超过 %(customer_max)s 个字符。"),
+            params={"customer_max": CUSTOMER_MAX},
+            field="customer",
+        )
     contact = data.contact.strip()
     if len(contact) > CONTACT_MAX:
-        raise InvalidInput(f"联系方式不能超过 {CONTACT_MAX} 个字符。", field="contact")
+        raise InvalidInput(
+            N_("联系方式不能超过 %(contact_max)s 个字符。"),
+            params={"contact_max": CONTACT_MAX},
+            field="contact",
+        )
     guardian = data.guardian.strip()
     if data.minor and not guardian:
         raise InvalidInput(
-            "未满 14 周岁的用户须由监护人同意，请填写监护人姓名（《个人信息保护法》第三十一条）。",
+            N_(
+                "未满 14 周岁的用户须由监护人同意，"
+                "请填写监护人姓名（《个人信息保护法》第三十一条）。"
+            ),
             field="guardian",
         )
     if len(guardian) > CUSTOMER_MAX:
-        raise InvalidInput(f"监护人姓名不能超过 {CUSTOMER_MAX} 个字符。", field="guardian")
+        raise InvalidInput(
+            N_("监护人姓名不能超过 %(customer_max)s 个字符。"),
+            params={"customer_max": CUSTOMER_MAX},
+            field="guardian",
+        )
     codes = _known_channels(data.channel_codes)
     if data.valid_from is None or data.valid_until is None:
-        raise InvalidInput("请填写授权的起止日期。", field="valid_from")
+        raise InvalidInput(N_("请填写授权的起止日期。"), field="valid_from")
     if data.valid_until < data.valid_from:
-        raise InvalidInput("授权截止日期不能早于开始日期。", field="valid_until")
+        raise InvalidInput(N_("授权截止日期不能早于开始日期。"), field="valid_until")
     if data.how_given not in {how.value for how in HowGiven}:
-        raise InvalidInput("请选择授权方式。", field="how_given")
+        raise InvalidInput(N_("请选择授权方式。"), field="how_given")
     if not (data.allow_text or data.allow_photos or data.allow_video):
-        raise InvalidInput("请至少勾选一种授权使用的内容（文字、图片或视频）。", field="allow_text")
+        raise InvalidInput(
+            N_("请至少勾选一种授权使用的内容（文字、图片或视频）。"), field="allow_text"
+        )
     stored_name, content_type = _store_evidence(evidence)
     row = Authorisation(
         customer=customer,
@@ -208,11 +225,13 @@ def record_authorisation(user: User, data: AuthorisationInput, evidence: Evidenc
 def _known_channels(codes: list[str]) -> list[str]:
     wanted = sorted({code.strip() for code in codes if code.strip()})
     if not wanted:
-        raise InvalidInput("请至少选择一个授权的渠道。", field="channel_codes")
+        raise InvalidInput(N_("请至少选择一个授权的渠道。"), field="channel_codes")
     known = set(db.session.scalars(select(Channel.code).where(Channel.code.in_(wanted))))
     unknown = [code for code in wanted if code not in known]
     if unknown:
-        raise InvalidInput(f"未知渠道：{'、'.join(unknown)}。", field="channel_codes")
+        raise InvalidInput(
+            N_("未知渠道：%(value)s。"), params={"value": "、".join(unknown)}, field="channel_codes"
+        )
     return wanted
 
 
@@ -224,15 +243,17 @@ def evidence_folder() -> Path:
 def _store_evidence(evidence: Evidence) -> tuple[str, str]:
     """Check the file's size, extension and leading bytes; store it under a random name."""
     if not evidence.data:
-        raise InvalidInput("请上传授权凭证（签署的授权书或截图）。", field="evidence")
+        raise InvalidInput(N_("请上传授权凭证（签署的授权书或截图）。"), field="evidence")
     limit = int(current_app.config.get("CONSENT_EVIDENCE_MAX_BYTES", EVIDENCE_MAX_BYTES))
     if len(evidence.data) > limit:
         size = limit // (1024 * 1024)
-        raise InvalidInput(f"授权凭证不能超过 {size} MB。", field="evidence")
+        raise InvalidInput(
+            N_("授权凭证不能超过 %(size)s MB。"), params={"size": size}, field="evidence"
+        )
     extension = Path(evidence.filename).suffix.lower()
     known = EVIDENCE_TYPES.get(extension)
     if known is None or not evidence.data.startswith(known[1]):
-        raise InvalidInput("授权凭证只能是 PDF、PNG 或 JPEG 文件。", field="evidence")
+        raise InvalidInput(N_("授权凭证只能是 PDF、PNG 或 JPEG 文件。"), field="evidence")
     folder = evidence_folder()
     folder.mkdir(parents=True, exist_ok=True)
     stored = f"{uuid.uuid4().hex}{extension}"
@@ -244,10 +265,10 @@ def evidence_path(user: User, authorisation: Authorisation) -> tuple[Path, str, 
     """The evidence file for a reader allowed to see it: path, content type, download name."""
     _ensure_role(user, EVIDENCE_READERS, "只有审核员、法务和管理员可以查看授权凭证。")
     if not authorisation.evidence_file:
-        raise NotFound("授权凭证不存在或已按用户要求删除。")
+        raise NotFound(N_("授权凭证不存在或已按用户要求删除。"))
     path = evidence_folder() / authorisation.evidence_file
     if not path.is_file():
-        raise NotFound("授权凭证不存在或已按用户要求删除。")
+        raise NotFound(N_("授权凭证不存在或已按用户要求删除。"))
     return path, authorisation.evidence_type, authorisation.evidence_name or path.name
 
 
@@ -265,9 +286,9 @@ def attach(user: User, piece: Piece, authorisation: Authorisation) -> None:
     """A writer attaches an authorisation to their UGC piece (or an editor, reviewer, manager)."""
     _ensure_can_edit(user, piece)
     if piece.content_type != ContentType.UGC.value:
-        raise InvalidInput("只有“用户内容”类型的稿件需要关联用户授权。")
+        raise InvalidInput(N_("只有“用户内容”类型的稿件需要关联用户授权。"))
     if not authorisation.active:
-        raise InvalidInput("这份授权已撤回或已删除，不能再关联。")
+        raise InvalidInput(N_("这份授权已撤回或已删除，不能再关联。"))
     if db.session.get(PieceAuthorisation, (piece.id, authorisation.id)) is not None:
         return
     db.session.add(
@@ -286,7 +307,7 @@ def detach(user: User, piece: Piece, authorisation: Authorisation) -> None:
     """Remove an attachment (not from a piece that is out or on its way)."""
     _ensure_can_edit(user, piece)
     if piece.status in (Status.SCHEDULED, Status.PUBLISHING, Status.PUBLISHED):
-        raise InvalidInput("已排期或已发布的稿件不能取消关联授权；如用户撤回授权，请登记撤回。")
+        raise InvalidInput(N_("已排期或已发布的稿件不能取消关联授权；如用户撤回授权，请登记撤回。"))
     link = db.session.get(PieceAuthorisation, (piece.id, authorisation.id))
     if link is None:
         return
@@ -309,7 +330,7 @@ def _ensure_can_edit(user: User, piece: Piece) -> None:
         user.has_role(role) for role in (Role.REVIEWER, Role.MANAGER)
     ):
         return
-    raise PermissionDenied("只有稿件作者、审核员或运营主管可以关联用户授权。")
+    raise PermissionDenied(N_("只有稿件作者、审核员或运营主管可以关联用户授权。"))
 
 
 def authorisations_of(piece: Piece) -> list[Authorisation]:
@@ -463,9 +484,11 @@ def withdraw(
     _ensure_role(user, WITHDRAWERS, "只有审核员、法务、运营主管和管理员可以登记撤回授权。")
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("请填写撤回的说明（例如用户何时、通过什么方式撤回）。", field="reason")
+        raise InvalidInput(
+            N_("请填写撤回的说明（例如用户何时、通过什么方式撤回）。"), field="reason"
+        )
     if authorisation.withdrawn_at is not None:
-        raise InvalidInput("这份授权已经撤回。")
+        raise InvalidInput(N_("这份授权已经撤回。"))
     report = _withdraw(user, authorisation, reason[:2000], now or utcnow())
     db.session.commit()
     return report
@@ -653,9 +676,9 @@ def erase(
     _ensure_role(user, ERASERS, "只有法务和管理员可以按用户要求删除个人信息。")
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("请填写删除依据（例如用户的删除请求编号）。", field="reason")
+        raise InvalidInput(N_("请填写删除依据（例如用户的删除请求编号）。"), field="reason")
     if authorisation.erased_at is not None:
-        raise InvalidInput("这位用户的个人信息已经删除。")
+        raise InvalidInput(N_("这位用户的个人信息已经删除。"))
     at = now or utcnow()
     if authorisation.withdrawn_at is None:
         _withdraw(user, authorisation, f"按用户要求删除个人信息：{reason}", at)

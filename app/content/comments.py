@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app import audit
 from app.content.services import can_edit
-from app.errors import InvalidInput, NotFound, PermissionDenied
+from app.errors import N_, InvalidInput, NotFound, PermissionDenied
 from app.extensions import db
 from app.models import Comment, Piece, Revision, Role, User
 from app.rendering import strip_markers
@@ -51,18 +51,20 @@ def add_comment(
 ) -> Comment:
     """Add a comment (optionally on a span, optionally as a reply); InvalidInput on bad input."""
     if not may_comment(user, piece):
-        raise PermissionDenied("你不能评论这篇稿件。")
+        raise PermissionDenied(N_("你不能评论这篇稿件。"))
     body = strip_markers(body).strip()
     if not body:
-        raise InvalidInput("评论不能为空。", field="body")
+        raise InvalidInput(N_("评论不能为空。"), field="body")
     if len(body) > COMMENT_MAX:
         raise InvalidInput(
-            f"评论不能超过 {COMMENT_MAX} 个字符（当前 {len(body)} 个）。", field="body"
+            N_("评论不能超过 %(comment_max)s 个字符（当前 %(count)s 个）。"),
+            params={"comment_max": COMMENT_MAX, "count": len(body)},
+            field="body",
         )
     if parent_id is not None:
         parent = db.session.get(Comment, parent_id)
         if parent is None or parent.piece_id != piece.id:
-            raise NotFound("要回复的评论不存在。")
+            raise NotFound(N_("要回复的评论不存在。"))
         anchor = None  # a reply belongs to its thread
     if anchor is not None:
         _check_anchor(piece, anchor)
@@ -86,12 +88,12 @@ def add_comment(
 def _check_anchor(piece: Piece, anchor: Anchor) -> None:
     revision = db.session.get(Revision, anchor.revision_id)
     if revision is None or revision.piece_id != piece.id:
-        raise InvalidInput("评论所指的版本不存在。")
+        raise InvalidInput(N_("评论所指的版本不存在。"))
     if anchor.field not in FIELDS:
-        raise InvalidInput("只能评论标题、摘要或正文中的文字。")
+        raise InvalidInput(N_("只能评论标题、摘要或正文中的文字。"))
     text = getattr(revision, anchor.field)
     if not 0 <= anchor.start < anchor.end <= len(text):
-        raise InvalidInput("选中的文字范围无效，请重新选择。")
+        raise InvalidInput(N_("选中的文字范围无效，请重新选择。"))
 
 
 def threads(piece: Piece) -> list[Thread]:

@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 from app import audit
 from app.channels import http_link
 from app.checks.services import check_draft, check_revision, ensure_not_blocked
-from app.errors import Conflict, InvalidInput, PermissionDenied
+from app.errors import N_, Conflict, InvalidInput, PermissionDenied
 from app.extensions import db, rowcount
 from app.models import (
     AdapterKind,
@@ -119,10 +119,10 @@ def propose_topic(
     """A writer (or anyone on the team) proposes a topic for the next topic meeting."""
     title, brief = strip_markers(title).strip(), strip_markers(brief)
     if not title:
-        raise InvalidInput("选题标题不能为空。")
+        raise InvalidInput(N_("选题标题不能为空。"))
     _check_content_type(content_type)
     if not channels:
-        raise InvalidInput("请至少选择一个渠道。")
+        raise InvalidInput(N_("请至少选择一个渠道。"))
     topic = Topic(
         title=title,
         brief=brief.strip(),
@@ -144,9 +144,9 @@ def decide_topic(
 ) -> list[Piece]:
     """The topic meeting: accept (spawning one draft piece per channel) or reject with a note."""
     if topic.status != TopicStatus.PROPOSED:
-        raise InvalidInput("该选题已经评审过了。")
+        raise InvalidInput(N_("该选题已经评审过了。"))
     if not accept and not note.strip():
-        raise InvalidInput("未采纳选题时请填写原因。", field="note")
+        raise InvalidInput(N_("未采纳选题时请填写原因。"), field="note")
     before = topic.status
     topic.status = (TopicStatus.ACCEPTED if accept else TopicStatus.REJECTED).value
     topic.decided_by, topic.decided_at, topic.decision_note = manager, utcnow(), note.strip()
@@ -185,7 +185,7 @@ def create_piece(user: User, draft: Draft, *, topic: Topic | None = None) -> Pie
     """A writer starts a new piece; its first save is revision 1."""
     validate_draft(draft)
     if topic is not None and topic.status != TopicStatus.ACCEPTED:
-        raise InvalidInput("只能基于已采纳的选题创建稿件。")
+        raise InvalidInput(N_("只能基于已采纳的选题创建稿件。"))
     store_cover(draft.cover_upload)
     piece = _new_piece(user, draft, topic=topic)
     audit.record(user, "piece.create", piece, to_state=piece.status)
@@ -267,7 +267,7 @@ def submit(user: User, piece: Piece) -> None:
     advance(piece.status, Action.SUBMIT)
     revision = piece.current_revision
     if revision is None or not revision.body.strip():
-        raise InvalidInput("正文为空，不能提交审核。")
+        raise InvalidInput(N_("正文为空，不能提交审核。"))
     ensure_not_blocked(check_revision(revision), "提交审核")
     transition(piece, Action.SUBMIT, user)
     piece.submitted_at = utcnow()
@@ -299,13 +299,15 @@ def mark_published(user: User, piece: Piece, *, url: str) -> None:
     """
     url = http_link(url)
     if not url:
-        raise InvalidInput("请填写以 http:// 或 https:// 开头的发布链接。", field="url")
+        raise InvalidInput(N_("请填写以 http:// 或 https:// 开头的发布链接。"), field="url")
     if piece.status not in (Status.APPROVED, Status.SCHEDULED):
         advance(piece.status, Action.MARK_PUBLISHED)  # IllegalTransition before any other check
     _ensure_no_api_publish(piece)
     revision = piece.current_revision
     if revision is None or revision.content_hash != piece.approved_hash:
-        raise Conflict("当前内容与审核通过的版本不一致（审核通过后被修改），请重新送审后再发布。")
+        raise Conflict(
+            N_("当前内容与审核通过的版本不一致（审核通过后被修改），请重新送审后再发布。")
+        )
     report = check_draft(revision.title, revision.summary, revision.body, revision.channel_code)
     ensure_not_blocked(report, "标记为已发布")
     _take(piece)
@@ -329,8 +331,10 @@ def _ensure_no_api_publish(piece: Piece) -> None:
         and job.state in busy
     ):
         raise Conflict(
-            "发布进程正在通过平台接口发布这篇稿件，不能同时手动标记为已发布；"
-            "请等待结果，或在发布失败后再手动处理。"
+            N_(
+                "发布进程正在通过平台接口发布这篇稿件，不能同时手动标记为已发布；"
+                "请等待结果，或在发布失败后再手动处理。"
+            )
         )
 
 
@@ -344,7 +348,7 @@ def _take(piece: Piece) -> None:
     )
     if rowcount(taken) != 1:
         db.session.rollback()
-        raise Conflict("这篇稿件刚刚已开始自动发布，请刷新页面查看最新状态。")
+        raise Conflict(N_("这篇稿件刚刚已开始自动发布，请刷新页面查看最新状态。"))
 
 
 # --- rules ------------------------------------------------------------------------------------
@@ -366,9 +370,9 @@ def ensure_can_edit(
 ) -> None:
     """Raise PermissionDenied unless `user` may change this piece in its current state."""
     if not may_change(user, piece):
-        raise PermissionDenied("你不能修改别人的稿件。")
+        raise PermissionDenied(N_("你不能修改别人的稿件。"))
     if allow_states is not None and piece.status not in allow_states:
-        raise InvalidInput("该稿件当前状态下不能修改。")
+        raise InvalidInput(N_("该稿件当前状态下不能修改。"))
 
 
 def validate_draft(draft: Draft) -> None:
@@ -391,7 +395,7 @@ def validate_draft(draft: Draft) -> None:
 
 def _check_content_type(content_type: str) -> None:
     if content_type not in {t.value for t in ContentType}:
-        raise InvalidInput("请选择内容类型。")
+        raise InvalidInput(N_("请选择内容类型。"))
 
 
 def _monday(day: date) -> date:
@@ -422,8 +426,10 @@ def prepare_cover(stream: IO[bytes]) -> CoverUpload:
     limit = current_app.config["MAX_COVER_BYTES"]
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise InvalidInput(f"封面图片不能超过 {limit // (1024 * 1024)} MB。")
-    not_an_image = InvalidInput("封面必须是 PNG、JPEG、GIF 或 WebP 格式的图片。")
+        raise InvalidInput(
+            N_("封面图片不能超过 %(value)s MB。"), params={"value": limit // (1024 * 1024)}
+        )
+    not_an_image = InvalidInput(N_("封面必须是 PNG、JPEG、GIF 或 WebP 格式的图片。"))
     if image_extension(data) is None:
         raise not_an_image
     try:
@@ -431,7 +437,8 @@ def prepare_cover(stream: IO[bytes]) -> CoverUpload:
             width, height = image.size
             if width * height > COVER_MAX_PIXELS:
                 raise InvalidInput(
-                    f"封面图片的尺寸太大（{width}×{height}），请缩小到 2500 万像素以内。"
+                    N_("封面图片的尺寸太大（%(width)s×%(height)s），请缩小到 2500 万像素以内。"),
+                    params={"width": width, "height": height},
                 )
             image.load()
             encoded, extension = _reencode(image)

@@ -17,7 +17,7 @@ from pathlib import Path
 from flask import current_app
 
 from app.checks.store import latest_version
-from app.errors import InvalidInput
+from app.errors import N_, InvalidInput
 from app.lexicon.impact import Impact, flag_newly_blocked, preview_impact
 from app.lexicon.services import ChangeSet, Progress, commit_changes, parse_files, plan_import
 from app.models import LexiconVersion, User, VersionKind
@@ -48,7 +48,7 @@ def apply_changes(
     ``progress`` the rows written (done, total), inside the transaction.
     """
     if changes.empty:
-        raise InvalidInput("没有任何改动，未创建新版本。")
+        raise InvalidInput(N_("没有任何改动，未创建新版本。"))
     impact = preview_impact(changes, scanning)
     flagged: list[int] = []
 

@@ -14,7 +14,7 @@ from app.checks.store import latest_version, rows_at
 from app.compliance import Entry, EntryError, build_lexicon, verify_examples
 from app.compliance.engine import lexicon_hits
 from app.compliance.lexicon import entries_with_key, entry_problems
-from app.errors import InvalidInput, NotFound
+from app.errors import N_, InvalidInput, NotFound
 from app.extensions import db
 from app.lexicon.changes import apply_changes
 from app.lexicon.impact import Impact
@@ -103,7 +103,7 @@ def current_row(entry_id: int) -> LexiconEntry:
     """The current row of an entry or NotFound."""
     row = db.session.scalar(rows_at().where(LexiconEntry.entry_id == entry_id))
     if row is None:
-        raise NotFound(f"词条 #{entry_id} 不存在或已删除。")
+        raise NotFound(N_("词条 #%(entry_id)s 不存在或已删除。"), params={"entry_id": entry_id})
     return row
 
 
@@ -216,9 +216,11 @@ def save_category(
     """Create or update a category (name is the key used in word lists)."""
     name, label = name.strip(), label.strip()
     if not name.isascii() or not name.replace("_", "").isalnum() or not name[:1].isalpha():
-        raise InvalidInput("类别代码只能用英文字母、数字和下划线，并以字母开头，如 ad_absolute。")
+        raise InvalidInput(
+            N_("类别代码只能用英文字母、数字和下划线，并以字母开头，如 ad_absolute。")
+        )
     if not label:
-        raise InvalidInput("请填写类别名称。")
+        raise InvalidInput(N_("请填写类别名称。"))
     category = db.session.get(Category, name) or Category(name=name)
     category.label, category.description = label, description.strip()
     category.default_severity, category.requires_legal = severity, legal

@@ -12,7 +12,7 @@ from app.checks.store import latest_version
 from app.compliance import SEVERITIES
 from app.compliance.conditions import ConditionError, parse_condition
 from app.compliance.proposals import Proposal, propose
-from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from app.errors import N_, Conflict, InvalidInput, NotFound, PermissionDenied
 from app.extensions import db
 from app.lexicon.editing import current_row, entry_changes, save_changes
 from app.models import FalsePositiveReport, LexiconEntry, Piece, ReportStatus, Role, User, utcnow
@@ -43,13 +43,15 @@ class InboxGroup:
 def report_false_positive(reporter: User, piece: Piece, key: str, note: str) -> FalsePositiveReport:
     """Record a reviewer's “误报” on one hit of the piece's latest revision."""
     if not reporter.has_role(Role.REVIEWER, Role.LEGAL):
-        raise PermissionDenied("只有审核员和法务可以报告误报。")
+        raise PermissionDenied(N_("只有审核员和法务可以报告误报。"))
     if len(note) > NOTE_MAX:
-        raise InvalidInput(f"说明不能超过 {NOTE_MAX} 个字符。", field="note")
+        raise InvalidInput(
+            N_("说明不能超过 %(note_max)s 个字符。"), params={"note_max": NOTE_MAX}, field="note"
+        )
     _report, views = current_report(piece)
     view = next((v for v in views if v.key == key and v.hit.entry_id is not None), None)
     if view is None:
-        raise InvalidInput("该命中已不存在（稿件或词库可能已更新），请刷新页面。")
+        raise InvalidInput(N_("该命中已不存在（稿件或词库可能已更新），请刷新页面。"))
     report = FalsePositiveReport(
         entry_id=view.hit.entry_id,
         piece_id=piece.id,
@@ -95,29 +97,33 @@ def resolve(author: User, entry_id: int, action: str, value: str, reason: str) -
     value = value.strip()
     if action == "add_context":
         if not value:
-            raise InvalidInput("请填写要加入的例外语境，例如“第一眼”。", field="value")
+            raise InvalidInput(N_("请填写要加入的例外语境，例如“第一眼”。"), field="value")
         entry = replace(entry, allow_contexts=(*entry.allow_contexts, value))
     elif action == "add_condition":
         if not value:
             raise InvalidInput(
-                "请填写要加入的条件，例如“unless:广告”或“near:6:燃烧/甩掉”。", field="value"
+                N_("请填写要加入的条件，例如“unless:广告”或“near:6:燃烧/甩掉”。"), field="value"
             )
         try:
             parse_condition(value)
         except ConditionError as error:
-            raise InvalidInput(f"条件“{value}”：{error}", field="value") from error
+            raise InvalidInput(
+                N_("条件“%(value)s”：%(error)s"),
+                params={"value": value, "error": error},
+                field="value",
+            ) from error
         entry = replace(entry, conditions=(*entry.conditions, value))
     elif action == "set_severity":
         if value not in SEVERITIES:
-            raise InvalidInput("请选择新的严重级别。")
+            raise InvalidInput(N_("请选择新的严重级别。"))
         entry = replace(entry, severity=value)
     elif action == "disable":
         enabled = False
     else:
-        raise InvalidInput("未知的处理方式。")
+        raise InvalidInput(N_("未知的处理方式。"))
     changes = entry_changes(entry, entry_id, enabled, latest_version())
     if not reason.strip():
-        raise InvalidInput("请填写处理原因（记入词库版本历史）。", field="reason")
+        raise InvalidInput(N_("请填写处理原因（记入词库版本历史）。"), field="reason")
     reason = f"{reason.strip()}（处理误报：{ACTIONS[action]}）"
     version, _impact = save_changes(changes, author=author, reason=reason)
     _close(_open_reports(entry_id), author, ReportStatus.RESOLVED, reason, version.id)
@@ -128,10 +134,10 @@ def resolve(author: User, entry_id: int, action: str, value: str, reason: str) -
 def dismiss(author: User, entry_id: int, reason: str) -> int:
     """Keep the entry as it is and close its open reports; returns how many were closed."""
     if not reason.strip():
-        raise InvalidInput("请填写驳回误报的理由。", field="reason")
+        raise InvalidInput(N_("请填写驳回误报的理由。"), field="reason")
     reports = _open_reports(entry_id)
     if not reports:
-        raise Conflict("该词条没有待处理的误报（可能刚被其他人处理）。")
+        raise Conflict(N_("该词条没有待处理的误报（可能刚被其他人处理）。"))
     _close(reports, author, ReportStatus.DISMISSED, reason.strip(), None)
     record(
         author,

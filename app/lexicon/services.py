@@ -23,7 +23,7 @@ from app.checks.store import (
 )
 from app.compliance import Entry, verify_examples
 from app.compliance.wordlist_csv import WordlistError, read_numbered_entries, write_entries
-from app.errors import Conflict, InvalidInput
+from app.errors import N_, Conflict, InvalidInput
 from app.extensions import db
 from app.models import Category, LexiconEntry, LexiconVersion, Role, User
 from app.models.lexicon import entry_values
@@ -160,10 +160,10 @@ def commit_changes(
     notices of app.lexicon.changes.apply_changes, the one way every change is saved.
     """
     if not reason.strip():
-        raise InvalidInput("请填写修改原因。")
+        raise InvalidInput(N_("请填写修改原因。"))
     _lock_lexicon()
     if latest_version() != changes.base_version:
-        raise Conflict("词库在你预览之后已被他人修改，请重新预览后再保存。")
+        raise Conflict(N_("词库在你预览之后已被他人修改，请重新预览后再保存。"))
     version = LexiconVersion(
         author_id=author.id if author else None,
         reason=reason.strip(),

@@ -33,7 +33,7 @@ from sqlalchemy.exc import IntegrityError
 from app.checks.store import latest_version, states_at
 from app.compliance import Entry
 from app.compliance.wordlist_csv import LIST_FIELDS
-from app.errors import Conflict, DomainError, InvalidInput, NotFound
+from app.errors import N_, Conflict, DomainError, InvalidInput, NotFound
 from app.extensions import db, rowcount
 from app.lexicon.changes import apply_changes
 from app.lexicon.impact import Impact, PieceImpact, preview_impact
@@ -144,7 +144,7 @@ def _plan(pending: Pending) -> None:
 def replan(pending: Pending) -> None:
     """Preview the stored files again against the current lexicon (after a conflict)."""
     if pending.started:
-        raise Conflict("这次导入已经确认过，不能再重新预览。")
+        raise Conflict(N_("这次导入已经确认过，不能再重新预览。"))
     _plan(pending)
 
 
@@ -152,10 +152,10 @@ def load_pending(token: str, user: User) -> Pending:
     """A staged import of `user`, or NotFound (also for other users' imports)."""
     folder = imports_root() / token
     if not TOKEN.fullmatch(token) or not (folder / "meta.json").is_file():
-        raise NotFound("找不到这次导入，可能已过期被清理。请重新上传文件。")
+        raise NotFound(N_("找不到这次导入，可能已过期被清理。请重新上传文件。"))
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     if meta.get("owner_id") != user.id:
-        raise NotFound("找不到这次导入，可能已过期被清理。请重新上传文件。")
+        raise NotFound(N_("找不到这次导入，可能已过期被清理。请重新上传文件。"))
     return Pending(token, folder, meta)
 
 
@@ -273,18 +273,21 @@ def start_apply(pending: Pending, author: User, reason: str, planned_at: str | N
     another tab, must be looked at before it can be applied.
     """
     if not reason.strip():
-        raise InvalidInput("请填写导入原因（会记录在词库版本历史中）。")
+        raise InvalidInput(N_("请填写导入原因（会记录在词库版本历史中）。"))
     if planned_at is not None and planned_at != pending.meta["planned_at"]:
-        raise Conflict("预览已在别处重新计算过，请查看最新的预览后再确认导入。")
+        raise Conflict(N_("预览已在别处重新计算过，请查看最新的预览后再确认导入。"))
     base, current = pending.meta["base_version"], latest_version()
     if current != base:
         raise Conflict(
-            f"词库在你预览之后已被修改（预览基于版本 {base}，当前是版本 {current}），"
-            "请重新预览后再确认导入。"
+            N_(
+                "词库在你预览之后已被修改（预览基于版本 %(base)s，当前是版本 %(current)s），"
+                "请重新预览后再确认导入。"
+            ),
+            params={"base": base, "current": current},
         )
     counts = pending.read("preview.json")["counts"]
     if not (counts["added"] or counts["changed"] or counts["removed"]):
-        raise InvalidInput("文件与当前词库完全相同，没有需要导入的改动。")
+        raise InvalidInput(N_("文件与当前词库完全相同，没有需要导入的改动。"))
     job = LexiconImportJob(token=pending.token, author_id=author.id, reason=reason.strip())
     try:
         with db.session.begin_nested():

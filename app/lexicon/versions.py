@@ -12,7 +12,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 
 from app.checks.store import EntryState, latest_version, states_at, touched_between
-from app.errors import InvalidInput, NotFound
+from app.errors import N_, InvalidInput, NotFound
 from app.extensions import db
 from app.lexicon.services import ChangeSet
 from app.models import LexiconVersion, User, VersionKind
@@ -45,7 +45,7 @@ def get_version(version_id: int) -> LexiconVersion:
     """A version by number or NotFound."""
     version = db.session.get(LexiconVersion, version_id)
     if version is None:
-        raise NotFound(f"词库版本 {version_id} 不存在。")
+        raise NotFound(N_("词库版本 %(version_id)s 不存在。"), params={"version_id": version_id})
     return version
 
 
@@ -78,7 +78,7 @@ def rollback_changes(target: int) -> ChangeSet:
     """The change set that makes the current lexicon equal to version `target` again."""
     current = latest_version()
     if target >= current:
-        raise InvalidInput("只能回滚到比当前更早的版本。")
+        raise InvalidInput(N_("只能回滚到比当前更早的版本。"))
     get_version(target)
     touched = touched_between(target, current)
     then, now = states_at(target, touched), states_at(None, touched)
@@ -95,7 +95,9 @@ def rollback(author: User | None, target: int, reason: str) -> LexiconVersion:
     """Restore version `target` as a new version (history is never rewritten)."""
     changes = rollback_changes(target)
     if changes.empty:
-        raise InvalidInput(f"当前词库与版本 {target} 相同，无需回滚。")
+        raise InvalidInput(
+            N_("当前词库与版本 %(target)s 相同，无需回滚。"), params={"target": target}
+        )
     from app.lexicon.editing import save_changes  # editing → impact → versions
 
     version, _impact = save_changes(

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
-from app.errors import NotFound
+from app.errors import N_, NotFound
 from app.extensions import db
 
 T = TypeVar("T")
@@ -48,5 +48,5 @@ def get_or_404(model: type[T], object_id: int) -> T:
     """Load a row by primary key or raise NotFound with a Chinese message."""
     obj = db.session.get(model, object_id)
     if obj is None:
-        raise NotFound("你要找的内容不存在，可能已被删除。")
+        raise NotFound(N_("你要找的内容不存在，可能已被删除。"))
     return obj

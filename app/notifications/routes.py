@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 
 from app import audit
 from app.channels import require_http_url
-from app.errors import InvalidInput
+from app.errors import N_, InvalidInput
 from app.extensions import db
 from app.models import (
     Channel,
@@ -42,12 +42,12 @@ class RouteSettings:
 def add_route(admin: User, wanted: RouteSettings) -> NotificationRoute:
     """Validate and store a notification route; URL and secret are stored encrypted."""
     if not wanted.name.strip():
-        raise InvalidInput("请填写名称。")
+        raise InvalidInput(N_("请填写名称。"))
     if wanted.kind not in {kind.value for kind in RouteKind}:
-        raise InvalidInput("请选择通知方式。")
+        raise InvalidInput(N_("请选择通知方式。"))
     events = [event for event in wanted.events if event in ROUTABLE]
     if not events:
-        raise InvalidInput("请至少选择一个事件。")
+        raise InvalidInput(N_("请至少选择一个事件。"))
     box = secret_box()
     route = NotificationRoute(
         name=wanted.name.strip()[:64],
@@ -77,11 +77,11 @@ def _route_target(wanted: RouteSettings) -> str:
         except ValueError as error:
             raise InvalidInput(f"{error}。", field="url") from None
         if wanted.kind in (RouteKind.DINGTALK, RouteKind.FEISHU) and not wanted.secret:
-            raise InvalidInput("钉钉和飞书机器人需要填写签名密钥（加签）。")
+            raise InvalidInput(N_("钉钉和飞书机器人需要填写签名密钥（加签）。"))
         return ""
     addresses = [a.strip() for a in wanted.recipients.replace("，", ",").split(",") if a.strip()]
     if not addresses:
-        raise InvalidInput("请填写至少一个收件人邮箱。")
+        raise InvalidInput(N_("请填写至少一个收件人邮箱。"))
     return ",".join(_valid_address(address) for address in addresses)
 
 
@@ -90,7 +90,9 @@ def _valid_address(address: str) -> str:
     try:
         return validate_email(address, check_deliverability=False).normalized
     except EmailNotValidError:
-        raise InvalidInput(f"邮箱地址“{address}”不正确，请检查拼写。") from None
+        raise InvalidInput(
+            N_("邮箱地址“%(address)s”不正确，请检查拼写。"), params={"address": address}
+        ) from None
 
 
 def delete_route(admin: User, route: NotificationRoute) -> None:
@@ -112,7 +114,7 @@ def save_subscriptions(user: User, events: list[str]) -> None:
     """Replace the events ``user`` gets by e-mail; an e-mail address is required for any."""
     wanted = sorted(set(events) & ROUTABLE)
     if wanted and not user.email:
-        raise InvalidInput("你的账号没有邮箱地址，请先请管理员填写邮箱。")
+        raise InvalidInput(N_("你的账号没有邮箱地址，请先请管理员填写邮箱。"))
     db.session.execute(
         delete(NotificationSubscription).where(NotificationSubscription.user_id == user.id)
     )

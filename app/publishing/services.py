@@ -36,7 +36,7 @@ from app.checks.services import check_piece, describe_hits, ensure_not_blocked, 
 from app.compliance import Hit
 from app.consent.services import hold_words
 from app.content.services import transition
-from app.errors import Conflict, InvalidInput, PermissionDenied
+from app.errors import N_, Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
 from app.models import AdapterKind, JobState, Piece, PublishJob, Role, User, utcnow
 from app.notifications.events import Event, Words
@@ -546,7 +546,7 @@ def _plan_fresh(piece: Piece, at: datetime) -> Plan:
 def ensure_can_dispatch(user: User) -> None:
     """Reviewers and managers act on held, failed and missed pieces."""
     if not may_dispatch(user):
-        raise PermissionDenied("只有审核员或运营主管可以处理发布问题。")
+        raise PermissionDenied(N_("只有审核员或运营主管可以处理发布问题。"))
 
 
 # The rules of the actions below, one predicate each: the pages offer an action by it (issue 20)
@@ -590,7 +590,7 @@ def retry(
     ensure_can_dispatch(user)
     if not may_retry(user, piece):
         advance(piece.status, Action.RETRY)  # IllegalTransition names the piece's state
-        raise Conflict("这篇稿件当前没有可以重试的发布。")
+        raise Conflict(N_("这篇稿件当前没有可以重试的发布。"))
     job = db.session.get(PublishJob, piece.id)
     if piece.status == PieceStatus.PUBLISHING and job is not None:  # a waiting retry
         _hurry(job, now or utcnow())
@@ -598,7 +598,10 @@ def retry(
         db.session.commit()
         return "hurried"
     if _edited_after_approval(piece):
-        raise Conflict(f"不能重试：{EDITED_AFTER_APPROVAL}。")
+        raise Conflict(
+            N_("不能重试：%(edited_after_approval)s。"),
+            params={"edited_after_approval": EDITED_AFTER_APPROVAL},
+        )
     ensure_not_blocked(check_piece(piece), "重试发布")
     if job is not None and job.outcome_unknown:
         _confirm_unknown_outcome(job, confirmed_not_published)
@@ -634,8 +637,10 @@ def _confirm_unknown_outcome(job: PublishJob, confirmed: bool) -> None:
     """A submit with no answer is repeated only after a person checked the platform."""
     if not confirmed:
         raise InvalidInput(
-            "上次发布的结果不明：请先在平台上确认文章没有发表，勾选“我已确认”后再重试；"
-            "如果已经发表，请直接标记为已发布。",
+            N_(
+                "上次发布的结果不明：请先在平台上确认文章没有发表，勾选“我已确认”后再重试；"
+                "如果已经发表，请直接标记为已发布。"
+            ),
             field="confirmed",
         )
     job.checkpoint = {k: v for k, v in (job.checkpoint or {}).items() if k != "submit_sent"}
@@ -647,7 +652,7 @@ def publish_now(user: User, piece: Piece, *, now: datetime | None = None) -> Non
     ensure_can_dispatch(user)
     at = now or utcnow()
     if not may_publish_now(user, piece):
-        raise InvalidInput("只有超时未自动发布的稿件可以在这里立即发布。")
+        raise InvalidInput(N_("只有超时未自动发布的稿件可以在这里立即发布。"))
     job = job_for(piece)
     job.state, job.last_error, job.last_error_code = JobState.PENDING.value, "", ""
     job.clear_alert_markers()
@@ -673,7 +678,7 @@ def send_back(user: User, piece: Piece, *, reason: str = "", now: datetime | Non
     ensure_can_dispatch(user)
     if not may_send_back(user, piece):
         advance(piece.status, Action.REVISE)  # IllegalTransition for the other states
-        raise InvalidInput("只有被拦截或发布失败的稿件可以在这里退回审核。")
+        raise InvalidInput(N_("只有被拦截或发布失败的稿件可以在这里退回审核。"))
     _send_back(piece, user, reason.strip() or SENT_BACK_BY_PERSON, now or utcnow())
     db.session.commit()
 

@@ -12,7 +12,7 @@ from app.channels import require_http_url
 from app.channels.crypto import SecretDecryptError, mask
 from app.channels.outbound import OutboundGuard
 from app.channels.wechat_oa import DEFAULT_BASE_URL
-from app.errors import InvalidInput
+from app.errors import N_, InvalidInput
 from app.extensions import db
 from app.models import (
     AdapterKind,
@@ -86,7 +86,7 @@ def save_channel_settings(admin: User, channel: Channel, wanted: ChannelSettings
     if has_secret and not wanted.secret and _destination_changed(settings, wanted):
         # The stored secret was given for the old address: it never follows a new one unasked.
         raise InvalidInput(
-            "更改接口地址或 Webhook 地址后，请重新填写密钥（已保存的密钥不会发送到新地址）。",
+            N_("更改接口地址或 Webhook 地址后，请重新填写密钥（已保存的密钥不会发送到新地址）。"),
             field="secret",
         )
     if settings is None:
@@ -103,7 +103,7 @@ def save_channel_settings(admin: User, channel: Channel, wanted: ChannelSettings
         channel.review_sla_hours = wanted.review_sla_hours
     if wanted.late_after_minutes is not None:
         if not 1 <= wanted.late_after_minutes <= 1440:
-            raise InvalidInput("超时上限须在 1 到 1440 分钟之间。", field="late_after_minutes")
+            raise InvalidInput(N_("超时上限须在 1 到 1440 分钟之间。"), field="late_after_minutes")
         settings.late_after_minutes = wanted.late_after_minutes
     elif settings.late_after_minutes is None:
         settings.late_after_minutes = DEFAULT_LATE_AFTER_MINUTES
@@ -153,16 +153,16 @@ def _destination_changed(settings: ChannelPublishing | None, wanted: ChannelSett
 def _validate(wanted: ChannelSettings, *, has_secret: bool) -> None:
     """Raise InvalidInput for settings that could not publish."""
     if wanted.adapter not in {kind.value for kind in AdapterKind}:
-        raise InvalidInput("请选择发布方式。")
+        raise InvalidInput(N_("请选择发布方式。"))
     guard = outbound_guard()
     if wanted.adapter == AdapterKind.WEBHOOK:
         _check_destination(guard, wanted.webhook_url, "Webhook 地址", "webhook_url")
     if wanted.adapter == AdapterKind.WECHAT_OA and wanted.base_url.strip():
         _check_destination(guard, wanted.base_url, "微信接口地址", "base_url")
     if wanted.adapter == AdapterKind.WECHAT_OA and not wanted.appid.strip():
-        raise InvalidInput("请填写公众号的 AppID。")
+        raise InvalidInput(N_("请填写公众号的 AppID。"))
     if wanted.assignee is not None and not wanted.assignee.has_role(Role.REVIEWER, Role.MANAGER):
-        raise InvalidInput("人工发布负责人必须是审核员或运营主管（由他们标记已发布）。")
+        raise InvalidInput(N_("人工发布负责人必须是审核员或运营主管（由他们标记已发布）。"))
     if wanted.adapter != AdapterKind.MANUAL and not (wanted.secret or has_secret):
         label = "AppSecret" if wanted.adapter == AdapterKind.WECHAT_OA else "签名密钥"
-        raise InvalidInput(f"请填写{label}。")
+        raise InvalidInput(N_("请填写%(label)s。"), params={"label": label})

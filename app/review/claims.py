@@ -7,7 +7,7 @@ from datetime import timedelta
 from flask import current_app
 
 from app import audit
-from app.errors import Conflict, InvalidInput, PermissionDenied
+from app.errors import N_, Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
 from app.models import Piece, User, utcnow
 from app.review.services import active_claim as active_claim  # where the queue reads it
@@ -19,7 +19,7 @@ from app.zones import display_zone
 def ensure_in_review(piece: Piece) -> None:
     """Only pieces waiting in the review queue are claimed or released."""
     if piece.status != Status.IN_REVIEW.value:
-        raise InvalidInput("该稿件不在审核中。")
+        raise InvalidInput(N_("该稿件不在审核中。"))
 
 
 def claim(reviewer: User, piece: Piece, *, take_over: bool = False) -> None:
@@ -31,14 +31,15 @@ def claim(reviewer: User, piece: Piece, *, take_over: bool = False) -> None:
     ensure_in_review(piece)
     if not may_decide(reviewer, piece):
         raise PermissionDenied(
-            "你不能对这篇稿件做当前这一步的决定（角色或职责分离），因此不能认领。"
+            N_("你不能对这篇稿件做当前这一步的决定（角色或职责分离），因此不能认领。")
         )
     holder = active_claim(piece)
     if holder is not None and holder.id != reviewer.id and not take_over:
         assert piece.claimed_until is not None  # a live claim has an end
         until = piece.claimed_until.astimezone(display_zone(reviewer)).strftime("%H:%M")
         raise Conflict(
-            f"{holder.display_name} 正在审核此稿件（认领至 {until}）。如需接手，请点击“接手审核”。",
+            N_("%(display_name)s 正在审核此稿件（认领至 %(until)s）。如需接手，请点击“接手审核”。"),
+            params={"display_name": holder.display_name, "until": until},
             claimed_by=holder.username,
         )
     minutes = current_app.config["REVIEW_CLAIM_MINUTES"]

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, exists, false,
 from sqlalchemy.orm import aliased, joinedload, lazyload
 
 from app.checks.services import check_revision
-from app.errors import DomainError, InvalidInput
+from app.errors import N_, DomainError, InvalidInput
 from app.extensions import db
 from app.inputs import int_arg
 from app.labels import refusal
@@ -255,7 +255,7 @@ class BulkResult:
 def bulk_approve(reviewer: User, piece_ids: list[int]) -> BulkResult:
     """Approve pieces whose check passes right now; skip the rest, each with a reason."""
     if not piece_ids:
-        raise InvalidInput("请先勾选要批量通过的稿件。")
+        raise InvalidInput(N_("请先勾选要批量通过的稿件。"))
     result = BulkResult([], [])
     for piece_id in dict.fromkeys(piece_ids):
         piece = db.session.get(Piece, piece_id)

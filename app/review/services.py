@@ -15,7 +15,7 @@ from app.checks.services import (
 from app.compliance import Report
 from app.consent.services import ensure_approvable
 from app.content.services import transition
-from app.errors import Conflict, InvalidInput, PermissionDenied
+from app.errors import N_, Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
 from app.models import (
     Category,
@@ -105,10 +105,10 @@ def may_decide(user: User, piece: Piece) -> bool:
 def ensure_can_review(reviewer: User, piece: Piece) -> None:
     """Reviewers only, and never on a piece containing text they wrote since the last approval."""
     if not reviewer.has_role(Role.REVIEWER):
-        raise PermissionDenied("只有审核员可以审核稿件。")
+        raise PermissionDenied(N_("只有审核员可以审核稿件。"))
     if not may_review(reviewer, piece):
         raise PermissionDenied(
-            "不能审核包含自己撰写或修改内容的稿件（职责分离）：上次通过后你修改过这篇稿件。"
+            N_("不能审核包含自己撰写或修改内容的稿件（职责分离）：上次通过后你修改过这篇稿件。")
         )
 
 
@@ -117,7 +117,7 @@ def _check_latest(piece: Piece, revision_id: int) -> None:
     current = piece.current_revision
     if current is None or current.id != revision_id:
         raise Conflict(
-            "稿件已有更新的版本，请查看最新版本后再做决定。",
+            N_("稿件已有更新的版本，请查看最新版本后再做决定。"),
             latest_revision_id=current.id if current else None,
             piece_id=piece.id,
             link={"url": f"/review/{piece.id}", "label": "查看最新版本"},
@@ -170,7 +170,8 @@ def _ensure_not_claimed_by_another(user: User, piece: Piece) -> None:
     holder = active_claim(piece)
     if holder is not None and holder.id != user.id:
         raise Conflict(
-            f"{holder.display_name} 已认领此稿件并正在审核。如需由你来决定，请先点击“接手审核”。",
+            N_("%(display_name)s 已认领此稿件并正在审核。如需由你来决定，请先点击“接手审核”。"),
+            params={"display_name": holder.display_name},
             claimed_by=holder.username,
         )
 
@@ -178,9 +179,13 @@ def _ensure_not_claimed_by_another(user: User, piece: Piece) -> None:
 def _checked_reason(decision: Decision, reason: str) -> str:
     reason = reason.strip()
     if decision in (Decision.REQUEST_CHANGES, Decision.REJECT) and not reason:
-        raise InvalidInput("请填写原因。", field="reason")
+        raise InvalidInput(N_("请填写原因。"), field="reason")
     if len(reason) > REASON_MAX:
-        raise InvalidInput(f"原因不能超过 {REASON_MAX} 个字符。", field="reason")
+        raise InvalidInput(
+            N_("原因不能超过 %(reason_max)s 个字符。"),
+            params={"reason_max": REASON_MAX},
+            field="reason",
+        )
     return reason
 
 
@@ -317,9 +322,9 @@ def legal_users() -> list[User]:
 def ensure_can_sign_off(user: User, piece: Piece) -> None:
     """Legal only; never an author of the text under review, nor the reviewer who approved it."""
     if not user.has_role(Role.LEGAL):
-        raise PermissionDenied("该稿件需要法务会签，只有法务可以做这一步。")
+        raise PermissionDenied(N_("该稿件需要法务会签，只有法务可以做这一步。"))
     if not may_sign_off(user, piece):
-        raise PermissionDenied("法务会签须由作者和审核员以外的人完成（职责分离）。")
+        raise PermissionDenied(N_("法务会签须由作者和审核员以外的人完成（职责分离）。"))
 
 
 def _tell_owner(piece: Piece, decision: Decision, reason: str) -> None:
@@ -345,7 +350,7 @@ def _approval_acknowledgements(piece: Piece, given: dict[str, str]) -> dict[str,
     unknown = sorted(set(given) - set(needed))
     if unknown:
         raise InvalidInput(
-            "确认的命中不存在或已不在当前版本中，请刷新页面后重试。", unknown=unknown
+            N_("确认的命中不存在或已不在当前版本中，请刷新页面后重试。"), unknown=unknown
         )
     acks = {key: given[key].strip() for key in needed if given.get(key, "").strip()}
     missing = [hit for key, hit in needed.items() if key not in acks]

@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import Select, case, func, literal, select
 from sqlalchemy.orm import joinedload
 
-from app.errors import InvalidInput
+from app.errors import N_, InvalidInput
 from app.extensions import db
 from app.inputs import int_arg
 from app.labels import STATUS_LABELS
@@ -487,9 +487,11 @@ def api_range(raw_from: str | None, raw_to: str | None, now: datetime) -> tuple[
     start = _range_bound(raw_from, "from", end=False) or policy.week_bounds(now, zone)[0]
     end = _range_bound(raw_to, "to", end=True) or start + timedelta(days=28)
     if end <= start:
-        raise InvalidInput("“to”必须晚于“from”。")
+        raise InvalidInput(N_("“to”必须晚于“from”。"))
     if end - start > timedelta(days=MAX_SPAN_DAYS):
-        raise InvalidInput(f"一次最多查询 {MAX_SPAN_DAYS} 天。")
+        raise InvalidInput(
+            N_("一次最多查询 %(max_span_days)s 天。"), params={"max_span_days": MAX_SPAN_DAYS}
+        )
     return start, end
 
 
@@ -500,7 +502,10 @@ def _range_bound(raw: str | None, name: str, *, end: bool) -> datetime | None:
         try:
             day = date.fromisoformat(raw)
         except ValueError:
-            raise InvalidInput(f"“{name}”不是合法日期（YYYY-MM-DD）：{raw}") from None
+            raise InvalidInput(
+                N_("“%(name)s”不是合法日期（YYYY-MM-DD）：%(raw)s"),
+                params={"name": name, "raw": raw},
+            ) from None
         ensure_sane_year(day, f"“{name}”")
         return policy.day_bounds(day, brand_zone())[1 if end else 0]
     return parse_instant(raw, f"“{name}”")

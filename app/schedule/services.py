@@ -111,13 +111,22 @@ def parse_instant(text: Any, what: str = "时间") -> datetime:
     """An ISO-8601 string with a zone as an aware UTC datetime; InvalidInput otherwise."""
     example = "例如 2026-11-25T20:00:00+08:00"
     if not isinstance(text, str) or not text.strip():
-        raise InvalidInput(f"请提供{what}（ISO-8601 格式，带时区，{example}）。")
+        raise InvalidInput(
+            N_("请提供%(what)s（ISO-8601 格式，带时区，%(example)s）。"),
+            params={"what": what, "example": example},
+        )
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput(f"{what}“{text}”不是合法的 ISO-8601 时间，{example}。") from None
+        raise InvalidInput(
+            N_("%(what)s“%(text)s”不是合法的 ISO-8601 时间，%(example)s。"),
+            params={"what": what, "text": text, "example": example},
+        ) from None
     if value.tzinfo is None or value.utcoffset() is None:
-        raise InvalidInput(f"{what}“{text}”没有时区，{example}（或以 Z 结尾表示 UTC）。")
+        raise InvalidInput(
+            N_("%(what)s“%(text)s”没有时区，%(example)s（或以 Z 结尾表示 UTC）。"),
+            params={"what": what, "text": text, "example": example},
+        )
     ensure_sane_year(value, what)
     return aware_utc(value)
 
@@ -126,7 +135,10 @@ def ensure_sane_year(value: date, what: str = "日期") -> date:
     """``value`` (a date or datetime) if its year is 2000–2100; InvalidInput otherwise."""
     first, last = YEARS
     if not first <= value.year <= last:
-        raise InvalidInput(f"{what}的年份必须在 {first} 到 {last} 年之间（收到 {value.year} 年）。")
+        raise InvalidInput(
+            N_("%(what)s的年份必须在 %(first)s 到 %(last)s 年之间（收到 %(year)s 年）。"),
+            params={"what": what, "first": first, "last": last, "year": value.year},
+        )
     return value
 
 
@@ -134,11 +146,13 @@ def _future(at: datetime, now: datetime) -> datetime:
     try:
         at = aware_utc(at, "publish time")
     except NaiveDatetime:
-        raise InvalidInput("发布时间缺少时区，无法确定具体时刻。") from None
+        raise InvalidInput(N_("发布时间缺少时区，无法确定具体时刻。")) from None
     ensure_sane_year(at, "发布时间")
     if at <= now:
         shown = at.astimezone(brand_zone()).strftime("%Y-%m-%d %H:%M")
-        raise InvalidInput(f"不能排在过去的时间（{shown}），请选择将来的时间。")
+        raise InvalidInput(
+            N_("不能排在过去的时间（%(shown)s），请选择将来的时间。"), params={"shown": shown}
+        )
     return at
 
 
@@ -335,13 +349,13 @@ def may_override(user: User) -> bool:
 def ensure_scheduler(user: User, override_reason: str | None = None) -> None:
     """Raise unless `user` may schedule (and, with a reason, override); a reason must be written."""
     if not may_schedule(user):
-        raise PermissionDenied("只有审核员和运营主管可以排期。")
+        raise PermissionDenied(N_("只有审核员和运营主管可以排期。"))
     if override_reason is None:
         return
     if not may_override(user):
-        raise PermissionDenied("只有运营主管可以说明理由后强制排期。")
+        raise PermissionDenied(N_("只有运营主管可以说明理由后强制排期。"))
     if not override_reason.strip():
-        raise InvalidInput("强制排期必须写明理由。", field="override_reason")
+        raise InvalidInput(N_("强制排期必须写明理由。"), field="override_reason")
 
 
 def _require(piece: Piece, status: Status) -> None:
@@ -353,7 +367,10 @@ def _require(piece: Piece, status: Status) -> None:
             else "已排期的稿件才能改期或取消"
         )
         current = STATUS_LABELS[Status(piece.status)]
-        raise Conflict(f"只有{needed}，这篇稿件当前是“{current}”。")
+        raise Conflict(
+            N_("只有%(needed)s，这篇稿件当前是“%(current)s”。"),
+            params={"needed": needed, "current": current},
+        )
 
 
 def _place(
@@ -369,7 +386,10 @@ def _place(
     target = _locked_channel(piece, channel)
     _require(piece, expected)
     if piece.compliance_flag:
-        raise ComplianceBlocked(f"词库更新后这篇稿件出现禁止词，不能排期：{piece.compliance_flag}")
+        raise ComplianceBlocked(
+            N_("词库更新后这篇稿件出现禁止词，不能排期：%(compliance_flag)s"),
+            params={"compliance_flag": piece.compliance_flag},
+        )
     ensure_schedulable(piece, at)  # UGC: not beyond its authorisation's end (issue 19)
     verdict = _check_slot(user, piece, target, at, now)
     overridden = _override_or_refuse(user, piece, verdict, override_reason, at)
@@ -461,14 +481,16 @@ def _locked_channel(piece: Piece, channel: Channel | str | None) -> Channel:
     # Holding the channel's lock, read the piece again: someone may have just moved it.
     db.session.refresh(piece)
     if found is None:
-        raise InvalidInput(f"未知渠道“{code}”。")
+        raise InvalidInput(N_("未知渠道“%(code)s”。"), params={"code": code})
     if found.id != piece.channel_id:
         raise InvalidInput(
-            f"这篇稿件是按“{piece.channel.name}”审核通过的，不能排到“{found.name}”；"
-            "如需更换渠道，请修改稿件并重新送审。"
+            N_(
+                "这篇稿件是按“%(name)s”审核通过的，不能排到“%(name2)s”；如需更换渠道，请修改稿件并重新送审。"
+            ),
+            params={"name": piece.channel.name, "name2": found.name},
         )
     if not found.active:
-        raise InvalidInput(f"渠道“{found.name}”已停用，不能排期。")
+        raise InvalidInput(N_("渠道“%(name)s”已停用，不能排期。"), params={"name": found.name})
     return found
 
 

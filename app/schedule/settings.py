@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from app import audit
-from app.errors import InvalidInput, PermissionDenied
+from app.errors import N_, InvalidInput, PermissionDenied
 from app.extensions import db
 from app.models import (
     CONTENT_TYPE_LABELS,
@@ -47,7 +47,7 @@ class PolicyChange:
 def ensure_manager(user: User) -> None:
     """Raise PermissionDenied unless `user` is a manager (owner of the calendar and policy)."""
     if not user.has_role(Role.MANAGER):
-        raise PermissionDenied("只有运营主管可以修改日历规则。")
+        raise PermissionDenied(N_("只有运营主管可以修改日历规则。"))
 
 
 # --- channel policy --------------------------------------------------------------------------
@@ -61,8 +61,10 @@ def update_policy(user: User, channel: Channel, change: PolicyChange) -> Channel
         ChannelPolicy(channel.code, channel.kind, **asdict(change))
     except ValueError:
         raise InvalidInput(
-            "规则无效：促销占比须在 0–100% 之间，每天群发至少 1 次，"
-            "每次群发 1–8 篇，互动目标不能为负数。"
+            N_(
+                "规则无效：促销占比须在 0–100% 之间，每天群发至少 1 次，"
+                "每次群发 1–8 篇，互动目标不能为负数。"
+            )
         ) from None
     row = db.session.get(ChannelPolicySetting, channel.id) or ChannelPolicySetting(
         channel_id=channel.id
@@ -94,13 +96,13 @@ def add_blackout(
     ensure_manager(user)
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("请写明禁发原因（例如全国哀悼日）。", field="reason")
+        raise InvalidInput(N_("请写明禁发原因（例如全国哀悼日）。"), field="reason")
     try:
         start, end = aware_utc(start, "start"), aware_utc(end, "end")
     except NaiveDatetime:
-        raise InvalidInput("禁发时段的开始和结束时间必须带时区。") from None
+        raise InvalidInput(N_("禁发时段的开始和结束时间必须带时区。")) from None
     if end <= start:
-        raise InvalidInput("禁发时段的结束时间必须晚于开始时间。", field="end_day")
+        raise InvalidInput(N_("禁发时段的结束时间必须晚于开始时间。"), field="end_day")
     window = BlackoutWindow(
         channel=channel, start_at=start, end_at=end, reason=reason, author_id=user.id
     )
@@ -158,11 +160,11 @@ def set_reserve_target(
     """Set (or with None clear) the overall, per-channel or per-type reserve target."""
     ensure_manager(user)
     if content_type is not None and content_type not in {t.value for t in ContentType}:
-        raise InvalidInput("未知的内容类型。")
+        raise InvalidInput(N_("未知的内容类型。"))
     if target is not None and not 0 <= target <= 100_000:
-        raise InvalidInput("储备目标必须是 0 到 100000 之间的整数。", field="target")
+        raise InvalidInput(N_("储备目标必须是 0 到 100000 之间的整数。"), field="target")
     if target is None and channel is None and content_type is None:
-        raise InvalidInput("总储备目标不能取消，请填写篇数。", field="target")
+        raise InvalidInput(N_("总储备目标不能取消，请填写篇数。"), field="target")
     row = reserve_target_row(channel, content_type)
     before = row.target if row else None
     if target is None:
