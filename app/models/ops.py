@@ -29,7 +29,7 @@ class WatchdogRun(db.Model):  # type: ignore[name-defined]
 
     __tablename__ = "watchdog_run"
 
-    name: Mapped[str] = mapped_column(String(30), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
     last_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_run_by: Mapped[str] = mapped_column(String(64), default="")
 

@@ -353,3 +353,19 @@ def test_the_worker_waits_for_tomorrow_after_the_daily_quota(wechat: WeChatFake)
         schedule.run_due(next_morning)
     assert pulled_days() == [date(2026, 11, 30), date(2026, 12, 1)]
     assert pull_state() == "done:2026-12-01"
+
+
+@pytest.mark.real_db
+@pytest.mark.usefixtures("worker")
+def test_the_worker_records_the_pull_of_a_channel_with_a_long_code(oa_channel: Channel) -> None:
+    # ``analytics:pull:<code>`` is 46 characters for a 32-character code: VARCHAR(30) (before
+    # migration 0022) refused codes over 15 characters on PostgreSQL and the pull never ran.
+    code = "wechat_oa_flagship_store_shangha"
+    assert len(code) == Channel.code.type.length  # type: ignore[attr-defined]
+    oa_channel.code = code
+    db.session.commit()
+    assert schedule.run_due(DEC_1_MORNING) >= 1
+    db.session.expire_all()
+    row = db.session.get(WatchdogRun, f"analytics:pull:{code}")
+    assert row is not None and row.last_run_by == f"done:{NOV_30}"
+    assert pulled_days() == [date(2026, 11, 30)]
