@@ -169,7 +169,8 @@ def entry_changes(entry: Entry, entry_id: int | None, enabled: bool, base: int) 
         failures = example_failures(entry) if not entry_problems(entry) else []
         said = set(verify_examples(None, entry)) if failures else set()
         raise InvalidInput(
-            "词条未保存：" + "；".join(problems),
+            N_("词条未保存：%(problems)s"),
+            params={"problems": "；".join(problems)},
             problems=problems,
             others=[problem for problem in problems if problem not in said],
             examples=[failure.as_json() for failure in failures],

@@ -70,7 +70,10 @@ class ImportRejected(InvalidInput):
     def __init__(self, errors: list[tuple[str, int, str]]) -> None:
         self.errors = errors
         lines = "\n".join(f"{source} 第 {line} 行：{message}" for source, line, message in errors)
-        super().__init__(f"导入被拒绝，共 {len(errors)} 处错误，词库没有任何改动：\n{lines}")
+        super().__init__(
+            N_("导入被拒绝，共 %(count)s 处错误，词库没有任何改动：\n%(lines)s"),
+            params={"count": len(errors), "lines": lines},
+        )
 
 
 def parse_files(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, exists, false, func, or_, select
 from sqlalchemy.orm import aliased, joinedload, lazyload
@@ -277,17 +278,17 @@ def bulk_approve(reviewer: User, piece_ids: list[int]) -> BulkResult:
                 if outcome == Outcome.APPROVED:
                     result.approved.append(piece)
                     continue
-                reason = "已处理过"
-        result.skipped.append((piece_id, reason))
+                reason = N_("已处理过")
+        result.skipped.append((piece_id, _(reason)))  # message ids: in the reader's language
     return result
 
 
 def _bulk_refusal(reviewer: User, piece: Piece | None) -> str | None:
     """Why a piece cannot be bulk-approved (re-checked against the current lexicon), or None."""
     if piece is None:
-        return "稿件不存在"
+        return N_("稿件不存在")
     if piece.status != Status.IN_REVIEW.value:
-        return "不在审核中"
+        return N_("不在审核中")
     revision = piece.current_revision
     assert revision is not None
     report = check_revision(revision)
@@ -302,15 +303,15 @@ def bulk_refusal(user: User, piece: Piece, verdict: str, legal: bool, authored: 
     the queue offers a piece's checkbox by (``bulk_approvable``: the stored verdict) and
     ``bulk_approve`` refuses by (a fresh check)."""
     if not user.has_role(Role.REVIEWER):
-        return "只有审核员可以审核稿件。"
+        return N_("只有审核员可以审核稿件。")
     if piece.status != Status.IN_REVIEW.value:
-        return "不在审核中"
+        return N_("不在审核中")
     if verdict != "pass":
-        return "检查结论不是“通过”，请逐篇审核"
+        return N_("检查结论不是“通过”，请逐篇审核")
     if legal:
-        return "需要法务会签"
+        return N_("需要法务会签")
     if authored:
-        return "你参与了这篇稿件的撰写或修改，须由其他审核员审核（职责分离）"
+        return N_("你参与了这篇稿件的撰写或修改，须由其他审核员审核（职责分离）")
     return None
 
 
