@@ -47,11 +47,12 @@ from sqlalchemy import (
 from app.analytics import decisions
 from app.extensions import db
 from app.models import MetricDaily, MetricPiecePeriod, Piece, PieceMetric
+from app.models.metrics import COUNT_COLUMNS
 from app.zones import brand_zone
 
 GRAINS = ("day", "week", "month")
 CHUNK = 500
-COUNTS = ("delivered", "reads", "likes", "shares", "comments", "favorites", "conversions")
+COUNTS = COUNT_COLUMNS
 SUM_COLUMNS = (
     *COUNTS,
     "revenue",
@@ -93,6 +94,12 @@ def bucket_end(grain: str, start: date) -> date:
     if grain == "week":
         return start + timedelta(days=7)
     return (start + timedelta(days=32)).replace(day=1)
+
+
+def slot(published: datetime) -> tuple[int, int]:
+    """The publishing slot: weekday (0 = Monday) and hour in the brand zone."""
+    local = published.astimezone(brand_zone())
+    return local.weekday(), local.hour
 
 
 def grain_of(start: date, end: date) -> str | None:
@@ -221,13 +228,10 @@ def _fill_slots(where: Any) -> None:
         .join(Piece, Piece.id == r.piece_id)
         .where(where, r.weekday.is_(None), Piece.published_at.is_not(None))
     ).all()
-    zone = brand_zone()
     slots: dict[tuple[int, int], list[int]] = defaultdict(list)
     for piece_id, published in found:
-        if published is None:
-            continue
-        local: datetime = published.astimezone(zone)
-        slots[(local.weekday(), local.hour)].append(piece_id)
+        if published is not None:
+            slots[slot(published)].append(piece_id)
     for (weekday, hour), ids in slots.items():
         for group in _chunks(sorted(ids)):
             db.session.execute(

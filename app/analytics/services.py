@@ -20,6 +20,7 @@ Decisions:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -46,7 +47,7 @@ from app.models import (
 from app.models.publishing import DEFAULT_LATE_AFTER_MINUTES, ChannelPublishing, JobState
 from app.zones import brand_zone
 
-PERIODS = ("day", "week", "month")
+PERIODS = rollup.GRAINS
 VIDEO_KINDS = frozenset({"channels", "douyin"})
 REFERENCE_OPEN_RATE = {"article": 0.15, "video": 0.38}
 PROMO_SHARE_LIMIT = 0.20
@@ -82,15 +83,9 @@ class Window:
 
 
 def window(period: str, anchor: date) -> Window:
-    """The day, ISO week or month containing ``anchor``."""
-    if period == "day":
-        return Window(anchor, anchor + timedelta(days=1))
-    if period == "week":
-        start = anchor - timedelta(days=anchor.weekday())
-        return Window(start, start + timedelta(days=7))
-    start = anchor.replace(day=1)
-    end = (start + timedelta(days=32)).replace(day=1)
-    return Window(start, end)
+    """The day, ISO week or month containing ``anchor`` (the rollups' bucket)."""
+    start = rollup.bucket(period, anchor)
+    return Window(start, rollup.bucket_end(period, start))
 
 
 def previous(period: str, current: Window) -> Window:
@@ -125,13 +120,7 @@ def _piece_filters(query: Any, filters: Filters) -> Any:
 
 # -- performance --------------------------------------------------------------------------
 
-KNOWN_INTERACTION = or_(
-    PieceMetric.likes.is_not(None),
-    PieceMetric.shares.is_not(None),
-    PieceMetric.comments.is_not(None),
-    PieceMetric.favorites.is_not(None),
-)
-SUMMED = ("delivered", "reads", "likes", "shares", "comments", "favorites", "conversions")
+SUMMED = rollup.COUNTS
 
 
 def piece_rows(filters: Filters, span: Window, piece_id: int | None = None) -> list[dict[str, Any]]:
@@ -278,23 +267,16 @@ def open_rates_by_format(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def grouped(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
     """Totals per value of ``key`` (content_type, weekday, hour) in the key's order."""
     groups: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-    zone = brand_zone()
     for row in rows:
         if key in ("weekday", "hour"):
             if row["published_at"] is None:
                 continue
-            local = row["published_at"].astimezone(zone)
-            value: Any = local.weekday() if key == "weekday" else local.hour
+            weekday, hour = rollup.slot(row["published_at"])
+            value: Any = weekday if key == "weekday" else hour
         else:
             value = row[key]
         groups[value].append(row)
-    out = []
-    for value in sorted(groups):
-        t = totals(groups[value])
-        t["key"] = value
-        t["reads_per_piece"] = (t["reads"] or 0) / t["pieces"] if t["pieces"] else None
-        out.append(t)
-    return out
+    return _group_totals(groups)
 
 
 # -- pipeline, review, publishing ---------------------------------------------------------
@@ -436,30 +418,63 @@ def mix(filters: Filters, span: Window) -> list[dict[str, Any]]:
     weeks = max(span.days / 7, 1 / 7)
     out = []
     for (code, name), kinds in sorted(per.items()):
-        total, promo, interactive = _kinds(kinds)
+        figures, interactive = _kinds(kinds)
+        per_week = interactive / weeks
         out.append(
             {
                 "channel": code,
                 "name": name,
                 "kinds": kinds,
-                "total": total,
-                "promo_share": promo / total if total else None,
-                "promo_over": bool(total) and promo / total > PROMO_SHARE_LIMIT,
-                "interactive_per_week": interactive / weeks,
-                "interactive_under": span.days >= 7 and interactive / weeks < INTERACTIVE_PER_WEEK,
+                **figures,
+                "interactive_per_week": per_week,
+                "interactive_under": span.days >= 7 and per_week < INTERACTIVE_PER_WEEK,
             }
         )
     return out
 
 
-def _kinds(kinds: dict[str, int]) -> tuple[int, int, int]:
-    """Published pieces in all, promotions and interactive posts of a count per content type."""
+def _kinds(kinds: dict[str, int]) -> tuple[dict[str, Any], int]:
+    """Of a count of published pieces per content type: the total and the promo share against
+    20 % (``total``, ``promo_share``, ``promo_over``), and the interactive posts."""
     total = sum(kinds.values())
-    promo = kinds.get(ContentType.PROMOTION.value, 0)
-    return total, promo, kinds.get(ContentType.INTERACTIVE.value, 0)
+    share = kinds.get(ContentType.PROMOTION.value, 0) / total if total else None
+    figures = {
+        "total": total,
+        "promo_share": share,
+        "promo_over": share is not None and share > PROMO_SHARE_LIMIT,
+    }
+    return figures, kinds.get(ContentType.INTERACTIVE.value, 0)
 
 
 # -- compliance ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntryLabel:
+    """A word-list entry as the figures name it: its current term and category."""
+
+    term: str  # "#<id>" for an entry deleted since
+    category: str  # the category's name ("" for a deleted entry)
+    label: str  # the category's label (legal's own words)
+    severity: str
+    deleted: bool
+
+
+def entry_labels(entry_ids: Iterable[int]) -> dict[int, EntryLabel]:
+    """Term, category and severity of these entries by id (the home page's hit statistics
+    and the dashboard's compliance section)."""
+    ids = set(entry_ids)
+    entries = store.current_rows(ids)
+    labels = store.category_labels()
+    out = {}
+    for entry_id in ids:
+        entry = entries.get(entry_id)
+        if entry is None:
+            out[entry_id] = EntryLabel(f"#{entry_id}", "", labels.get("", ""), "", True)
+        else:
+            label = labels.get(entry.category, entry.category)
+            out[entry_id] = EntryLabel(entry.term, entry.category, label, entry.severity, False)
+    return out
 
 
 def compliance(span: Window, limit: int = 10) -> dict[str, Any]:
@@ -479,23 +494,20 @@ def compliance(span: Window, limit: int = 10) -> dict[str, Any]:
             .group_by(FalsePositiveReport.entry_id)
         ).all()
     )
-    ids = set(hits) | set(reports)
-    entries = store.current_rows(ids)
-    labels = store.category_labels()
+    entries = entry_labels(set(hits) | set(reports))
+    labels = {entry.category: entry.label for entry in entries.values()}
     per_entry: list[dict[str, Any]] = []
     by_category: dict[str, int] = defaultdict(int)
-    for entry_id in ids:
-        entry = entries.get(entry_id)
+    for entry_id, entry in entries.items():
         n_hits = int(hits.get(entry_id, 0))
         n_reports = int(reports.get(entry_id, 0))
-        category = entry.category if entry else ""
-        by_category[category] += n_hits
+        by_category[entry.category] += n_hits
         per_entry.append(
             {
                 "entry_id": entry_id,
-                "term": entry.term if entry else f"#{entry_id}",
-                "category": labels.get(category, category),
-                "severity": entry.severity if entry else "",
+                "term": entry.term,
+                "category": entry.label,
+                "severity": entry.severity,
                 "hits": n_hits,
                 "reports": n_reports,
                 "fp_rate": n_reports / n_hits if n_hits else None,
@@ -550,18 +562,15 @@ def weekly_mix(filters: Filters, span: Window) -> list[dict[str, Any]]:
     zone = brand_zone()
     cells: dict[tuple[str, date], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for name, kind, published in db.session.execute(query):
-        local = published.astimezone(zone).date()
-        cells[(name, local - timedelta(days=local.weekday()))][kind] += 1
+        cells[(name, rollup.bucket("week", published.astimezone(zone).date()))][kind] += 1
     out = []
     for (name, monday), kinds in sorted(cells.items()):
-        total, promo, interactive = _kinds(kinds)
+        figures, interactive = _kinds(kinds)
         out.append(
             {
                 "name": name,
                 "week": monday,
-                "total": total,
-                "promo_share": promo / total,
-                "promo_over": promo / total > PROMO_SHARE_LIMIT,
+                **figures,
                 "interactive": interactive,
                 "interactive_under": interactive < INTERACTIVE_PER_WEEK,
             }
@@ -640,11 +649,11 @@ def _bucket_groups(
     return out
 
 
-def _group_totals(rows: dict[Any, dict[str, Any]]) -> list[dict[str, Any]]:
-    """``grouped``'s shape: totals per value, in the values' order."""
+def _group_totals(groups: dict[Any, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Totals of each value's rows (per content type, weekday, hour), in the values' order."""
     out = []
-    for value, row in sorted(rows.items()):
-        t = totals([row])
+    for value in sorted(groups):
+        t = totals(groups[value])
         t["key"] = value
         t["reads_per_piece"] = (t["reads"] or 0) / t["pieces"] if t["pieces"] else None
         out.append(t)
@@ -761,9 +770,8 @@ def performance(filters: Filters, current: Window, before: Window) -> dict[str, 
     top, bottom = _ranked(filters, current)
     data["top"] = top
     data["bottom"] = bottom if data["totals"]["pieces"] > 1 else []
-    data["by_type"] = _group_totals(groups["content_type"])
-    data["by_weekday"] = _group_totals(groups["weekday"])
-    data["by_hour"] = _group_totals(groups["hour"])
+    for name, key in (("by_type", "content_type"), ("by_weekday", "weekday"), ("by_hour", "hour")):
+        data[name] = _group_totals({value: [row] for value, row in groups[key].items()})
     return data
 
 

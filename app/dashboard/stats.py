@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, case, func, select
 
-from app.checks import store
+from app.analytics.services import entry_labels
 from app.extensions import db
 from app.models import (
     Channel,
@@ -73,18 +73,16 @@ def hit_stats(now: datetime, limit: int = 10) -> HitStats:
         .group_by(HitLog.entry_id)
     ).all()
     counts = {entry_id: (int(recent or 0), int(total)) for entry_id, recent, total in rows}
-    entries = store.current_rows(counts)
-    labels = store.category_labels()
+    entries = entry_labels(counts)
     per_category: dict[str, list[int]] = {}
     per_entry = []
     for entry_id, (recent, total) in counts.items():
-        entry = entries.get(entry_id)
-        category = labels.get(entry.category, entry.category) if entry else "—"
+        entry = entries[entry_id]
+        category = "—" if entry.deleted else entry.label
         sums = per_category.setdefault(category, [0, 0])
         sums[0] += recent
         sums[1] += total
-        term = entry.term if entry else f"#{entry_id}"  # an entry deleted since
-        per_entry.append(EntryHits(entry_id, term, category, recent, total))
+        per_entry.append(EntryHits(entry_id, entry.term, category, recent, total))
     per_entry.sort(key=lambda e: (-e.total, -e.recent, e.term))
     categories = [CategoryHits(c, r, t) for c, (r, t) in per_category.items()]
     categories.sort(key=lambda c: (-c.total, -c.recent, c.category))
