@@ -19,6 +19,13 @@ def N_(message: str) -> str:  # noqa: N802  gettext_noop: marks a message id for
     return message
 
 
+class MessageId(str):
+    """A parameter that is itself a message id (a Chinese label such as “发布时间”): shown
+    translated with the message, while user content (names, titles, terms) stays as written."""
+
+    __slots__ = ()
+
+
 class DomainError(Exception):
     """Base of errors that services raise for people to read.
 
@@ -50,7 +57,13 @@ class DomainError(Exception):
     @property
     def message(self) -> str:
         """The refusal in the reader's language (Chinese outside a request)."""
-        return _(self.msgid, **self.params) if self.params else _(self.msgid)
+        if not self.params:
+            return _(self.msgid)
+        params = {
+            name: _(value) if isinstance(value, MessageId) else value
+            for name, value in self.params.items()
+        }
+        return _(self.msgid, **params)
 
     @property
     def field(self) -> str | None:

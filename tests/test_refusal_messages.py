@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from flask_babel import force_locale
 
 from app.api.services import create_token
-from app.errors import N_, InvalidInput
+from app.errors import N_, InvalidInput, MessageId
 from app.models import utcnow
 from tests.conftest import PASSWORD, login
 from tests.english import merged_english
@@ -125,6 +125,16 @@ def test_a_refusal_with_parameters_is_chinese_in_str_and_english_when_asked(
             assert error.message == "The username “小王” already exists."
         with force_locale("zh"):
             assert error.message == "用户名“小王”已存在。"
+
+
+def test_a_parameter_that_is_a_message_id_is_translated_with_the_message(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    error = InvalidInput(N_("请填写%(label)s。"), params={"label": MessageId(N_("签名密钥"))})
+    assert str(error) == "请填写签名密钥。"
+    with app.test_request_context(), merged_english(monkeypatch):
+        with force_locale("en"):
+            assert error.message == "Please enter the signing secret."
 
 
 ENGLISH = "en"

@@ -35,7 +35,7 @@ from app.analytics.parsing import MetricRow
 from app.channels import datacube
 from app.channels.base import PublishError
 from app.channels.wechat_oa import WeChatOAAdapter
-from app.errors import N_, Conflict, InvalidInput, NotFound
+from app.errors import N_, Conflict, InvalidInput, MessageId, NotFound
 from app.extensions import db
 from app.models import AdapterKind, Channel, ChannelMetricDaily, MetricImport, Piece, utcnow
 from app.models.metrics import ACCOUNT_COLUMNS
@@ -160,7 +160,7 @@ class _Fetcher:
                 ) from None
             message, when = known
             tomorrow = when == datacube.TOMORROW
-            retry = "明天再试" if tomorrow else "稍后自动重试"
+            retry = MessageId(N_("明天再试") if tomorrow else N_("稍后自动重试"))
             raise MetricsPullFailed(
                 N_(
                     "拉取公众号数据（%(name)s）失败：%(message)s（错误码 %(code)s），"

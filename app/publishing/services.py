@@ -36,7 +36,7 @@ from app.checks.services import check_piece, describe_hits, ensure_not_blocked, 
 from app.compliance import Hit
 from app.consent.services import hold_words
 from app.content.services import transition
-from app.errors import N_, Conflict, InvalidInput, PermissionDenied
+from app.errors import N_, Conflict, InvalidInput, MessageId, PermissionDenied
 from app.extensions import db
 from app.models import AdapterKind, JobState, Piece, PublishJob, Role, User, utcnow
 from app.notifications.events import Event, Words
@@ -600,7 +600,7 @@ def retry(
     if _edited_after_approval(piece):
         raise Conflict(
             N_("不能重试：%(edited_after_approval)s。"),
-            params={"edited_after_approval": EDITED_AFTER_APPROVAL},
+            params={"edited_after_approval": MessageId(EDITED_AFTER_APPROVAL)},
         )
     ensure_not_blocked(check_piece(piece), "重试发布")
     if job is not None and job.outcome_unknown:

@@ -12,7 +12,7 @@ from app.channels import require_http_url
 from app.channels.crypto import SecretDecryptError, mask
 from app.channels.outbound import OutboundGuard
 from app.channels.wechat_oa import DEFAULT_BASE_URL
-from app.errors import N_, InvalidInput
+from app.errors import N_, InvalidInput, MessageId
 from app.extensions import db
 from app.models import (
     AdapterKind,
@@ -164,5 +164,5 @@ def _validate(wanted: ChannelSettings, *, has_secret: bool) -> None:
     if wanted.assignee is not None and not wanted.assignee.has_role(Role.REVIEWER, Role.MANAGER):
         raise InvalidInput(N_("人工发布负责人必须是审核员或运营主管（由他们标记已发布）。"))
     if wanted.adapter != AdapterKind.MANUAL and not (wanted.secret or has_secret):
-        label = "AppSecret" if wanted.adapter == AdapterKind.WECHAT_OA else "签名密钥"
-        raise InvalidInput(N_("请填写%(label)s。"), params={"label": label})
+        label = "AppSecret" if wanted.adapter == AdapterKind.WECHAT_OA else N_("签名密钥")
+        raise InvalidInput(N_("请填写%(label)s。"), params={"label": MessageId(label)})

@@ -40,7 +40,14 @@ from app import audit
 from app.consent.services import ensure_publishable, ensure_schedulable
 from app.content import services as content_services
 from app.content.services import transition
-from app.errors import ComplianceBlocked, Conflict, DomainError, InvalidInput, PermissionDenied
+from app.errors import (
+    ComplianceBlocked,
+    Conflict,
+    DomainError,
+    InvalidInput,
+    MessageId,
+    PermissionDenied,
+)
 from app.extensions import db, rowcount
 from app.labels import STATUS_LABELS
 from app.models import (
@@ -107,9 +114,9 @@ def brand_instant(day: date, clock: time) -> datetime:
     return local.astimezone(UTC)
 
 
-def parse_instant(text: Any, what: str = "时间") -> datetime:
+def parse_instant(text: Any, what: str = N_("时间")) -> datetime:
     """An ISO-8601 string with a zone as an aware UTC datetime; InvalidInput otherwise."""
-    example = "例如 2026-11-25T20:00:00+08:00"
+    example, what = MessageId(N_("例如 2026-11-25T20:00:00+08:00")), MessageId(what)
     if not isinstance(text, str) or not text.strip():
         raise InvalidInput(
             N_("请提供%(what)s（ISO-8601 格式，带时区，%(example)s）。"),
@@ -131,13 +138,13 @@ def parse_instant(text: Any, what: str = "时间") -> datetime:
     return aware_utc(value)
 
 
-def ensure_sane_year(value: date, what: str = "日期") -> date:
+def ensure_sane_year(value: date, what: str = N_("日期")) -> date:
     """``value`` (a date or datetime) if its year is 2000–2100; InvalidInput otherwise."""
     first, last = YEARS
     if not first <= value.year <= last:
         raise InvalidInput(
             N_("%(what)s的年份必须在 %(first)s 到 %(last)s 年之间（收到 %(year)s 年）。"),
-            params={"what": what, "first": first, "last": last, "year": value.year},
+            params={"what": MessageId(what), "first": first, "last": last, "year": value.year},
         )
     return value
 
@@ -147,7 +154,7 @@ def _future(at: datetime, now: datetime) -> datetime:
         at = aware_utc(at, "publish time")
     except NaiveDatetime:
         raise InvalidInput(N_("发布时间缺少时区，无法确定具体时刻。")) from None
-    ensure_sane_year(at, "发布时间")
+    ensure_sane_year(at, N_("发布时间"))
     if at <= now:
         shown = at.astimezone(brand_zone()).strftime("%Y-%m-%d %H:%M")
         raise InvalidInput(
@@ -361,16 +368,13 @@ def ensure_scheduler(user: User, override_reason: str | None = None) -> None:
 def _require(piece: Piece, status: Status) -> None:
     """Raise Conflict unless the piece is in `status` (approved to schedule, scheduled to move)."""
     if piece.status != status:
-        needed = (
-            "已通过审核的稿件才能排期"
+        message = (
+            N_("只有已通过审核的稿件才能排期，这篇稿件当前是“%(current)s”。")
             if status == Status.APPROVED
-            else "已排期的稿件才能改期或取消"
+            else N_("只有已排期的稿件才能改期或取消，这篇稿件当前是“%(current)s”。")
         )
-        current = STATUS_LABELS[Status(piece.status)]
-        raise Conflict(
-            N_("只有%(needed)s，这篇稿件当前是“%(current)s”。"),
-            params={"needed": needed, "current": current},
-        )
+        current = STATUS_LABELS[Status(piece.status)]  # a lazy label: in the reader's language
+        raise Conflict(message, params={"current": current})
 
 
 def _place(
