@@ -188,28 +188,41 @@ def _daily(day_filter: Any) -> None:
     db.session.execute(insert(MetricDaily).from_select(columns, query))
 
 
+def _per_piece(grain: str, start: Any, first: date, end: date) -> Any:
+    """The ``metric_piece_period`` rows (``PERIOD_COLUMNS``) of the metric days [first, end)
+    per piece and channel, in buckets starting at ``start`` (a date, or ``PieceMetric.day``
+    for one bucket per day)."""
+    m = PieceMetric
+    keys = [m.piece_id, m.channel_id, Piece.content_type, Piece.published_at]
+    if not isinstance(start, date):
+        keys.insert(0, start)
+        start_column = start
+    else:
+        start_column = literal(start)
+    return (
+        select(
+            literal(grain),
+            start_column,
+            m.piece_id,
+            m.channel_id,
+            Piece.content_type,
+            *_slots(),
+            *sums(),
+            *_texts(),
+        )
+        .join(Piece, Piece.id == m.piece_id)
+        .where(m.day >= first, m.day < end)
+        .group_by(*keys)
+    )
+
+
 def _piece_period(grain: str, start: date, pieces: list[int] | None) -> None:
     """Recompute one bucket of ``metric_piece_period`` (only ``pieces`` when given)."""
     m, r = PieceMetric, MetricPiecePeriod
-    end = bucket_end(grain, start)
     groups = [None] if pieces is None else list(_chunks(pieces))
     for group in groups:
         stale = delete(r).where(r.grain == grain, r.start == start)
-        query = (
-            select(
-                literal(grain),
-                literal(start),
-                m.piece_id,
-                m.channel_id,
-                Piece.content_type,
-                *_slots(),
-                *sums(),
-                *_texts(),
-            )
-            .join(Piece, Piece.id == m.piece_id)
-            .where(m.day >= start, m.day < end)
-            .group_by(m.piece_id, m.channel_id, Piece.content_type, Piece.published_at)
-        )
+        query = _per_piece(grain, start, start, bucket_end(grain, start))
         if group is not None:
             stale = stale.where(r.piece_id.in_(group))
             query = query.where(m.piece_id.in_(group))
@@ -282,21 +295,7 @@ def rebuild(first: date | None = None, last: date | None = None) -> dict[str, in
         .where(r.grain == "day", r.start >= first, r.start <= last)
         .execution_options(synchronize_session=False)
     )
-    per_day = (
-        select(
-            literal("day"),
-            m.day,
-            m.piece_id,
-            m.channel_id,
-            Piece.content_type,
-            *_slots(),
-            *sums(),
-            *_texts(),
-        )
-        .join(Piece, Piece.id == m.piece_id)
-        .where(m.day >= first, m.day <= last)
-        .group_by(m.day, m.piece_id, m.channel_id, Piece.content_type, Piece.published_at)
-    )
+    per_day = _per_piece("day", m.day, first, last + timedelta(days=1))
     db.session.execute(insert(r).from_select(PERIOD_COLUMNS, per_day))
     for grain in ("week", "month"):
         start = bucket(grain, first)

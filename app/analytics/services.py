@@ -145,17 +145,19 @@ def piece_rows(filters: Filters, span: Window, piece_id: int | None = None) -> l
     return rows
 
 
-def _metric_filters(query: Any, filters: Filters) -> Any:
-    """The filters on a query over ``piece_metric`` (the piece's columns by a join)."""
-    m = PieceMetric
+def _metric_filters(query: Any, filters: Filters, table: Any = PieceMetric) -> Any:
+    """The filters on a query over ``table`` (``piece_metric`` or a rollup with the piece's
+    content type copied); the piece's other columns by a join."""
     if filters.channel_id is not None:
-        query = query.where(m.channel_id == filters.channel_id)
-    if filters.content_type or filters.owner_id is not None:
-        query = query.join(Piece, Piece.id == m.piece_id)
-        if filters.content_type:
-            query = query.where(Piece.content_type == filters.content_type)
-        if filters.owner_id is not None:
-            query = query.where(Piece.owner_id == filters.owner_id)
+        query = query.where(table.channel_id == filters.channel_id)
+    content_type = getattr(table, "content_type", None)
+    if filters.owner_id is not None or (filters.content_type and content_type is None):
+        query = query.join(Piece, Piece.id == table.piece_id)
+    if filters.content_type:
+        column = Piece.content_type if content_type is None else content_type
+        query = query.where(column == filters.content_type)
+    if filters.owner_id is not None:
+        query = query.where(Piece.owner_id == filters.owner_id)
     return query
 
 
@@ -606,13 +608,7 @@ def _period_query(filters: Filters, grain: str, span: Window, *columns: Any) -> 
     """A query over ``metric_piece_period`` rows of one bucket, with the filters."""
     r = MetricPiecePeriod
     query = select(*columns).where(r.grain == grain, r.start == span.start)
-    if filters.channel_id is not None:
-        query = query.where(r.channel_id == filters.channel_id)
-    if filters.content_type:
-        query = query.where(r.content_type == filters.content_type)
-    if filters.owner_id is not None:
-        query = query.join(Piece, Piece.id == r.piece_id).where(Piece.owner_id == filters.owner_id)
-    return query
+    return _metric_filters(query, filters, r)
 
 
 def _bucket_groups(
