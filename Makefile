@@ -94,11 +94,13 @@ test-clock: install
 # 64k dictionary (import, impact preview, entry list); figures and PASS/MISS, both always run.
 # Then /dashboard on PostgreSQL (BENCH_DASHBOARD_URL) with the scale data, without and with
 # 1,000,000 metric rows (bench/dashboard_bench.py; SKIPPED when PostgreSQL is not reachable).
+# Last, CPU ms per request of the load test's mix (bench/mix_bench.py, ~10 s; figures only).
 bench: install
 	$(BIN)/python -m bench.compliance_bench; engine=$$?; \
 	$(BIN)/python -m bench.lexicon_bench; lexicon=$$?; \
 	$(BIN)/python -m bench.dashboard_bench; dashboard=$$?; \
 	$(BIN)/python -m bench.pages_bench; pages=$$?; \
+	$(BIN)/python -m bench.mix_bench; \
 	exit $$(( engine || lexicon || dashboard || pages ))
 
 # Exactly-once race: 4 worker processes publish 1,000 due pieces (then again with kill -9 of one);
