@@ -24,7 +24,7 @@ and counts every rule's hits (``Report.terms``); verdict and counts always come 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -159,14 +159,16 @@ def _field_hits(
     words: WordBoundaries | None = None
     sentences: _Sentences | None = None
     hits = []
-    all_rules, span_of = lexicon.rules, stream.original_span
-    for start, end, pattern in _uncovered(found):
+    all_rules = lexicon.rules
+    candidates = _uncovered(found)
+    for (start, end, pattern), (first, last) in zip(
+        candidates, stream.original_spans(candidates), strict=True
+    ):
         rules = all_rules.get(pattern.entry_index) if all_rules else None
         if rules and any(rule.kind == "near" for rule in rules):
             sentences = sentences or _Sentences(stream.collapsed)
             if not _near(rules, start, end, found.triggers, sentences):
                 continue
-        first, last = span_of(start, end)
         if pattern.word:
             words = words or WordBoundaries(text)
             if not words.aligned(first, last):
@@ -234,9 +236,11 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
     for last_byte, (length, patterns, plain) in lexicon.automaton.iter(raw.decode("latin-1")):
         if one_byte:
             end = last_byte + 1
-        else:  # matches arrive by increasing end, so this walk is linear overall
+        elif last_byte >= byte_pos:  # matches arrive by increasing end: one linear walk
             char_pos += len(raw[byte_pos : last_byte + 1].decode())
-            byte_pos, end = last_byte + 1, char_pos
+            byte_pos = last_byte + 1
+            end = char_pos
+        # else: the same end as the previous match, so end is still right
         if plain is not None:  # one entry, every channel, no run lengths: nothing to test
             candidates.append((end - length, end, plain))
             continue
@@ -261,7 +265,7 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
     return found
 
 
-def _uncovered(found: _Found) -> Iterable[tuple[int, int, Pattern]]:
+def _uncovered(found: _Found) -> list[tuple[int, int, Pattern]]:
     """The candidates that no allow-list string and no own allowed context covers."""
     if not found.allowed and not found.contexts:  # the common case: nothing to test
         return found.candidates
