@@ -24,13 +24,27 @@ from app.models import (
 from tests.conftest import login
 
 
-def _log(entry_id: int, revision_id: int, *ages_in_days: float) -> None:
+def log_hits(entry_id: int, revision_id: int, *ages_in_days: float) -> None:
+    """Hits of the entry in the revision, each so many days ago."""
     now = utcnow()
     db.session.add_all(
         HitLog(entry_id=entry_id, revision_id=revision_id, at=now - timedelta(days=age))
         for age in ages_in_days
     )
     db.session.commit()
+
+
+def automatic_channel(make_channel: Callable[..., Channel], code: str) -> Channel:
+    """A 公众号 channel the worker publishes (through a webhook)."""
+    channel = make_channel("wechat_oa", code=code)
+    db.session.add(ChannelPublishing(channel=channel, adapter="webhook", webhook_url="http://x"))
+    return channel
+
+
+def health_table(client: FlaskClient) -> str:
+    """The home page's channel-health table (and what follows it)."""
+    page = client.get("/").get_data(as_text=True)
+    return page[page.index('class="list compact channel-health"') :]
 
 
 def test_hits_per_category_and_top_entries_in_7_and_30_days(
@@ -44,8 +58,8 @@ def test_hits_per_category_and_top_entries_in_7_and_30_days(
     ids = {e.term: e.entry_id for e in db.session.query(LexiconEntry).all()}
     revision = make_piece(body="普通的文字").current_revision_id
     db.session.query(HitLog).delete()
-    _log(ids["最好"], revision, 1, 2, 3, 10, 40)  # 3 in 7 days, 4 in 30, one too old
-    _log(ids["秒杀"], revision, 20, 25)  # 0 in 7 days, 2 in 30
+    log_hits(ids["最好"], revision, 1, 2, 3, 10, 40)  # 3 in 7 days, 4 in 30, one too old
+    log_hits(ids["秒杀"], revision, 20, 25)  # 0 in 7 days, 2 in 30
     stats = hit_stats(utcnow())
     assert (stats.recent, stats.total) == (3, 6)
     assert [(e.term, e.recent, e.total) for e in stats.top] == [("最好", 3, 4), ("秒杀", 0, 2)]
@@ -69,9 +83,8 @@ def test_admins_see_each_channel_with_its_health(
     make_channel: Callable[..., Channel],
     make_piece: Callable[..., Piece],
 ) -> None:
-    automatic = make_channel("wechat_oa", code="oa_auto")
+    automatic = automatic_channel(make_channel, "oa_auto")
     manual = make_channel("xiaohongshu", code="xhs_hand")
-    db.session.add(ChannelPublishing(channel=automatic, adapter="webhook", webhook_url="http://x"))
     now = utcnow()
     for hours, state in ((30, "done"), (5, "failed"), (3, "failed"), (1, "done")):
         piece = make_piece(channel=automatic)
@@ -88,7 +101,6 @@ def test_admins_see_each_channel_with_its_health(
     hand = rows["xhs_hand"]
     assert hand.settings is None and not hand.automatic and hand.last_state is None
     login(client, make_user("admin"))
-    page = client.get("/").get_data(as_text=True)
-    table = page[page.index('class="list compact channel-health"') :]
+    table = health_table(client)
     assert f'href="/publishing/channels/{manual.id}"' in table and "未配置（人工发布）" in table
     assert '<b class="error">2</b>' in table

@@ -5,7 +5,6 @@ everyone, not on every view (at scale each grouped a month or a year of rows per
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import timedelta
 
 import pytest
 from flask import Flask
@@ -15,7 +14,6 @@ from app.compliance import Entry
 from app.extensions import cache, db
 from app.models import (
     Channel,
-    ChannelPublishing,
     HitLog,
     LexiconEntry,
     Piece,
@@ -24,6 +22,7 @@ from app.models import (
     utcnow,
 )
 from tests.conftest import login
+from tests.dashboard.test_desks import automatic_channel, health_table, log_hits
 
 
 @pytest.fixture
@@ -38,11 +37,7 @@ def kept(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def _hits(entry_id: int, revision_id: int, count: int) -> None:
-    at = utcnow() - timedelta(days=1)
-    db.session.add_all(
-        HitLog(entry_id=entry_id, revision_id=revision_id, at=at) for _ in range(count)
-    )
-    db.session.commit()
+    log_hits(entry_id, revision_id, *[1] * count)  # a day old
 
 
 def test_legal_sees_the_kept_hit_figures_until_they_expire(
@@ -78,23 +73,17 @@ def test_channel_health_figures_are_kept_and_the_channels_are_live(
     make_channel: Callable[..., Channel],
     make_piece: Callable[..., Piece],
 ) -> None:
-    channel = make_channel("wechat_oa", code="oa_kept")
-    db.session.add(ChannelPublishing(channel=channel, adapter="webhook", webhook_url="http://x"))
+    channel = automatic_channel(make_channel, "oa_kept")
     now = utcnow()
     db.session.add(PublishJob(piece=make_piece(channel=channel), state="failed", finished_at=now))
     db.session.commit()
     login(client, make_user("admin"))
-
-    def table() -> str:
-        page = client.get("/").get_data(as_text=True)
-        return page[page.index('class="list compact channel-health"') :]
-
-    assert '<b class="error">1</b>' in table()
+    assert '<b class="error">1</b>' in health_table(client)
     db.session.add(PublishJob(piece=make_piece(channel=channel), state="failed", finished_at=now))
     late = make_channel("xiaohongshu", code="xhs_new")  # a channel added meanwhile
     db.session.commit()
-    kept_table = table()
+    kept_table = health_table(client)
     assert '<b class="error">1</b>' in kept_table  # the failures: kept for the minute
     assert f'href="/publishing/channels/{late.id}"' in kept_table  # the channel list: live
     cache.delete("home:channels")
-    assert '<b class="error">2</b>' in table()
+    assert '<b class="error">2</b>' in health_table(client)
