@@ -8,9 +8,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from click.testing import Result
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
+from werkzeug.test import TestResponse
 
 from app.extensions import db
 from app.models import Channel, MetricImport, MetricSource, Piece, PieceMetric
@@ -28,6 +30,24 @@ def write(tmp_path: Path, name: str, *lines: str) -> Path:
     return path
 
 
+def reads_line(piece: Piece, day: str, reads: object) -> str:
+    """A canonical row giving only the piece's reads of ``day``."""
+    return f"{day},{piece.channel.code},{piece.id},,,,,{reads},,,,,,,"
+
+
+def cli_import(runner: FlaskCliRunner, path: Path, *options: str) -> Result:
+    return runner.invoke(args=["metrics", "import", str(path), *options])
+
+
+def browser_import(client: FlaskClient, data: bytes) -> TestResponse:
+    """Upload a canonical file at /dashboard/import (the preview page)."""
+    return client.post(
+        "/dashboard/import",
+        data={"file": (io.BytesIO(data), "m.csv"), "source": "canonical"},
+        content_type="multipart/form-data",
+    )
+
+
 def published(piece: Piece, when: datetime = datetime(2026, 11, 30, 12, tzinfo=UTC)) -> Piece:
     piece.published_at = when
     db.session.commit()
@@ -42,10 +62,10 @@ def test_cli_import_is_idempotent_and_keeps_unknown_as_null(
     path = write(
         tmp_path, "m.csv", f"2026-12-01,{code},{piece.id},,,,1000,150,10,,,,2,300.00,100.00"
     )
-    first = runner.invoke(args=["metrics", "import", str(path)])
+    first = cli_import(runner, path)
     assert first.exit_code == 0, first.output
     assert "新增 1 行，替换 0 行" in first.output
-    again = runner.invoke(args=["metrics", "import", str(path)])
+    again = cli_import(runner, path)
     assert "新增 0 行，替换 1 行" in again.output
     assert count_rows(PieceMetric) == 1
     metric = db.session.scalars(select(PieceMetric)).one()
@@ -57,21 +77,8 @@ def test_a_reimport_replaces_the_day_not_adds(
     runner: FlaskCliRunner, make_piece: Callable[..., Piece], tmp_path: Path
 ) -> None:
     piece = make_piece()
-    code = piece.channel.code
-    runner.invoke(
-        args=[
-            "metrics",
-            "import",
-            str(write(tmp_path, "a.csv", f"2026-12-01,{code},{piece.id},,,,,100,,,,,,,")),
-        ]
-    )
-    runner.invoke(
-        args=[
-            "metrics",
-            "import",
-            str(write(tmp_path, "b.csv", f"2026-12-01,{code},{piece.id},,,,,130,,,,,,,")),
-        ]
-    )
+    cli_import(runner, write(tmp_path, "a.csv", reads_line(piece, "2026-12-01", 100)))
+    cli_import(runner, write(tmp_path, "b.csv", reads_line(piece, "2026-12-01", 130)))
     assert db.session.scalars(select(PieceMetric.reads)).all() == [130]
 
 
@@ -79,15 +86,14 @@ def test_one_bad_row_rejects_the_whole_file_naming_every_bad_row(
     runner: FlaskCliRunner, make_piece: Callable[..., Piece], tmp_path: Path
 ) -> None:
     piece = make_piece()
-    code = piece.channel.code
     path = write(
         tmp_path,
         "bad.csv",
-        f"2026-12-01,{code},{piece.id},,,,,100,,,,,,,",
-        f"2026-12-02,{code},{piece.id},,,,,很多,,,,,,,",
+        reads_line(piece, "2026-12-01", 100),
+        reads_line(piece, "2026-12-02", "很多"),
         f"2026-12-03,nosuch,{piece.id},,,,,1,,,,,,,",
     )
-    result = runner.invoke(args=["metrics", "import", str(path)])
+    result = cli_import(runner, path)
     assert result.exit_code == 1
     assert "第 3 行" in result.output and "阅读（reads）“很多”不是数字" in result.output
     assert "第 4 行：没有代码为“nosuch”的渠道" in result.output
@@ -103,10 +109,10 @@ def test_unmatched_rows_are_listed_and_skipped_by_the_cli(
     path = write(
         tmp_path,
         "u.csv",
-        f"2026-12-01,{code},{piece.id},,,,,100,,,,,,,",
+        reads_line(piece, "2026-12-01", 100),
         f"2026-12-01,{code},,,https://example.com/unknown,,,7,,,,,,,",
     )
-    result = runner.invoke(args=["metrics", "import", str(path)])
+    result = cli_import(runner, path)
     assert "跳过 1 行" in result.output
     assert "未匹配：第 3 行" in result.output and "https://example.com/unknown" in result.output
     assert count_rows(PieceMetric) == 1
@@ -126,7 +132,7 @@ def test_a_platform_export_through_its_saved_mapping_matches_by_title(
         '秋冬叠穿公式,2026-12-01 19:00:00,"12,000",1.5万,300,20,80,12\n',
         encoding="utf-8",
     )
-    result = runner.invoke(args=["metrics", "import", str(path), "--source", "xiaohongshu_notes"])
+    result = cli_import(runner, path, "--source", "xiaohongshu_notes")
     assert result.exit_code == 0, result.output
     metric = db.session.scalars(select(PieceMetric)).one()
     assert (metric.piece_id, metric.delivered, metric.reads, metric.favorites) == (
@@ -138,9 +144,7 @@ def test_a_platform_export_through_its_saved_mapping_matches_by_title(
 
 
 def test_an_unknown_source_is_named(runner: FlaskCliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(
-        args=["metrics", "import", str(write(tmp_path, "x.csv")), "--source", "nope"]
-    )
+    result = cli_import(runner, write(tmp_path, "x.csv"), "--source", "nope")
     assert result.exit_code == 1
     assert "没有名为“nope”的数据来源" in result.output
 
@@ -160,11 +164,7 @@ def test_browser_import_preview_hand_match_and_export_round_trip(
         + f'2026-12-01,{code},{piece.id},@SUM(1),,=HYPERLINK("x"),2000,321,10,5,3,2,4,500,100\n'
         + f"2026-12-01,{code},,,https://example.com/lost,,1000,77,,,,,,,\n"
     ).encode()
-    page = client.post(
-        "/dashboard/import",
-        data={"file": (io.BytesIO(data), "m.csv"), "source": "canonical"},
-        content_type="multipart/form-data",
-    )
+    page = browser_import(client, data)
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "已匹配 1 行" in html and "未匹配 1 行" in html and "https://example.com/lost" in html
@@ -205,11 +205,7 @@ def test_a_bad_browser_upload_is_explained_and_saves_nothing(
     login_as("admin")
     piece = make_piece()
     data = (HEADER + f"2026-12-01,{piece.channel.code},{piece.id},,,,,-1,,,,,,,\n").encode()
-    page = client.post(
-        "/dashboard/import",
-        data={"file": (io.BytesIO(data), "m.csv"), "source": "canonical"},
-        content_type="multipart/form-data",
-    )
+    page = browser_import(client, data)
     html = page.get_data(as_text=True)
     assert "有 1 处错误，不能导入" in html
     assert "第 2 行：阅读（reads）“-1”不是非负整数" in html
@@ -247,11 +243,7 @@ def test_a_hand_match_onto_a_matched_piece_and_day_is_refused(
         + f"2026-12-01,{code},{piece.id},,,,,5,,,,,,,\n"
         + f"2026-12-01,{code},,,https://example.com/lost,,,7,,,,,,,\n"
     ).encode()
-    page = client.post(
-        "/dashboard/import",
-        data={"file": (io.BytesIO(data), "m.csv"), "source": "canonical"},
-        content_type="multipart/form-data",
-    )
+    page = browser_import(client, data)
     token = page.get_data(as_text=True).split("/dashboard/import/")[1].split('"')[0]
     refused = client.post(
         f"/dashboard/import/{token}",
@@ -276,7 +268,7 @@ def test_an_xlsx_export_imports_like_a_csv(
     sheet.append([datetime(2026, 12, 1), piece.channel.code, piece.id, 88.0, 800, None])
     path = tmp_path / "m.xlsx"
     workbook.save(path)
-    result = runner.invoke(args=["metrics", "import", str(path)])
+    result = cli_import(runner, path)
     assert result.exit_code == 0, result.output
     metric = db.session.scalars(select(PieceMetric)).one()
     assert (metric.day.isoformat(), metric.reads, metric.delivered, metric.likes) == (

@@ -361,7 +361,7 @@ def test_the_worker_records_the_pull_of_a_channel_with_a_long_code(oa_channel: C
     # ``analytics:pull:<code>`` is 46 characters for a 32-character code: VARCHAR(30) (before
     # migration 0022) refused codes over 15 characters on PostgreSQL and the pull never ran.
     code = "wechat_oa_flagship_store_shangha"
-    assert len(code) == Channel.code.type.length  # type: ignore[attr-defined]
+    assert len(code) == Channel.code.type.length
     oa_channel.code = code
     db.session.commit()
     assert schedule.run_due(DEC_1_MORNING) >= 1

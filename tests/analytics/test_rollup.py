@@ -15,7 +15,7 @@ from sqlalchemy import func, insert, select
 from app.analytics import rollup, services
 from app.extensions import db
 from app.models import MetricDaily, MetricPiecePeriod, Piece, PieceMetric
-from tests.analytics.test_imports import write
+from tests.analytics.test_imports import cli_import, write
 from tests.conftest import count_rows
 
 # 2026-11-30 is a Monday: 12:00 UTC is 20:00 in Asia/Shanghai.
@@ -107,19 +107,19 @@ def test_the_rollups_equal_the_raw_rows_after_import_and_reimport(
 ) -> None:
     a, b, c = pieces(make_piece)
     path = write(tmp_path, "m.csv", *lines(a, b, c))
-    assert runner.invoke(args=["metrics", "import", str(path)]).exit_code == 0
+    assert cli_import(runner, path).exit_code == 0
     assert stored_daily() == raw_daily()
     assert len(stored_daily()) == 6
     assert_same_figures(date(2026, 12, 2))
     assert_same_figures(date(2026, 12, 8))
 
     before = (stored_daily(), count_rows(MetricPiecePeriod))
-    again = runner.invoke(args=["metrics", "import", str(path)])
+    again = cli_import(runner, path)
     assert "替换 6 行" in again.output
     assert (stored_daily(), count_rows(MetricPiecePeriod)) == before  # idempotent
 
     changed = write(tmp_path, "n.csv", lines(a, b, c, reads_a=900)[0])
-    assert runner.invoke(args=["metrics", "import", str(changed)]).exit_code == 0
+    assert cli_import(runner, changed).exit_code == 0
     assert stored_daily() == raw_daily()
     assert_same_figures(date(2026, 12, 1))
     week = db.session.scalars(
@@ -137,7 +137,7 @@ def test_the_rollups_by_hand(
 ) -> None:
     a, b, c = pieces(make_piece)
     path = write(tmp_path, "m.csv", *lines(a, b, c))
-    assert runner.invoke(args=["metrics", "import", str(path)]).exit_code == 0
+    assert cli_import(runner, path).exit_code == 0
     day = db.session.scalars(
         select(MetricDaily).where(
             MetricDaily.day == date(2026, 12, 2), MetricDaily.content_type == "promotion"
@@ -224,7 +224,7 @@ def test_the_export_reads_the_rollup_with_the_raw_rows_figures(
         f"2026-12-04,{code},{b.id},2248_1,,,,,,,,,1,9.50,3.00",
     ]
     path = write(tmp_path, "m.csv", *lines(a, b, c), *extra)
-    assert runner.invoke(args=["metrics", "import", str(path)]).exit_code == 0
+    assert cli_import(runner, path).exit_code == 0
 
     def both() -> list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
         out = []
