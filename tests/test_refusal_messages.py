@@ -17,7 +17,8 @@ from flask.testing import FlaskClient
 from flask_babel import force_locale
 
 from app.api.services import create_token
-from app.errors import N_, InvalidInput, MessageId
+from app.auth.services import check_new_password
+from app.errors import N_, InvalidInput, Joined, MessageId
 from app.models import utcnow
 from tests.conftest import PASSWORD, login
 from tests.english import merged_english
@@ -200,3 +201,29 @@ def test_a_json_api_refusal_with_parameters_is_in_the_readers_language(
     assert anonymous.json["message"] == (
         "A valid API token is missing: send an unexpired Bearer token in the Authorization header."
     )
+
+
+def test_problems_a_helper_returns_are_translated_one_by_one(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(InvalidInput) as short:
+        check_new_password("123456789", "xiaowang")  # the helper returns a MessageId
+    several = InvalidInput(
+        "%(problems)s",
+        params={
+            "problems": Joined(
+                [
+                    MessageId(N_("标题不能为空。")),
+                    MessageId(N_("摘要不能超过 %(count)s 个字符。"), count=5),
+                ]
+            )
+        },
+    )
+    assert str(short.value) == "密码至少需要 10 个字符。"
+    assert str(several) == "标题不能为空。 摘要不能超过 5 个字符。"
+    with app.test_request_context(), merged_english(monkeypatch):
+        with force_locale("en"):
+            assert short.value.message == "The password must have at least 10 characters."
+            assert several.message == (
+                "The title cannot be empty. The summary cannot be longer than 5 characters."
+            )

@@ -14,6 +14,8 @@ import string
 from functools import cache
 from pathlib import Path
 
+from app.errors import N_, MessageId
+
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 128  # scrypt hashes any length; a cap keeps a request's cost bounded
 COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent / "data" / "common_passwords.txt"
@@ -28,21 +30,22 @@ def common_passwords() -> frozenset[str]:
 
 
 def password_problem(password: str, username: str = "") -> str | None:
-    """Why `password` may not be used (in Chinese), or None when it is acceptable."""
+    """Why `password` may not be used (a message id, Chinese as a str), or None when it is
+    acceptable."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符。"
+        return MessageId(N_("密码至少需要 %(count)s 个字符。"), count=MIN_PASSWORD_LENGTH)
     if len(password) > MAX_PASSWORD_LENGTH:
-        return f"密码最多 {MAX_PASSWORD_LENGTH} 个字符。"
+        return MessageId(N_("密码最多 %(count)s 个字符。"), count=MAX_PASSWORD_LENGTH)
     lowered = password.lower()
     if password.isdigit():  # phone numbers, birthdays, ID-card digits
-        return "密码不能只由数字组成。"
+        return MessageId(N_("密码不能只由数字组成。"))
     if len(set(lowered)) < 4:
-        return "密码太简单：请使用更多不同的字符。"
+        return MessageId(N_("密码太简单：请使用更多不同的字符。"))
     name = username.strip().lower()
     if name and (name in lowered and len(lowered) - len(name) < MIN_PASSWORD_LENGTH):
-        return "密码不能是用户名或用户名加几个字符。"
+        return MessageId(N_("密码不能是用户名或用户名加几个字符。"))
     common = common_passwords()
     core = lowered.strip(_DECORATION)
     if lowered in common or (len(core) >= 4 and core in common):
-        return "这是常见密码，很容易被猜到，请换一个。"
+        return MessageId(N_("这是常见密码，很容易被猜到，请换一个。"))
     return None

@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 from app import audit
 from app.channels import http_link
 from app.checks.services import check_draft, check_revision, ensure_not_blocked
-from app.errors import N_, Conflict, InvalidInput, PermissionDenied
+from app.errors import N_, Conflict, InvalidInput, Joined, MessageId, PermissionDenied
 from app.extensions import db, rowcount
 from app.models import (
     AdapterKind,
@@ -377,20 +377,26 @@ def ensure_can_edit(
 
 def validate_draft(draft: Draft) -> None:
     """Check the editor's fields; raise InvalidInput with every problem in Chinese."""
-    problems = []
+    problems: list[str] = []
     if not draft.title.strip():
-        problems.append("标题不能为空。")
+        problems.append(MessageId(N_("标题不能为空。")))
     if len(draft.title) > TITLE_MAX:
-        problems.append(f"标题不能超过 {TITLE_MAX} 个字符。")
+        problems.append(MessageId(N_("标题不能超过 %(count)s 个字符。"), count=TITLE_MAX))
     if len(draft.summary) > SUMMARY_MAX:
-        problems.append(f"摘要不能超过 {SUMMARY_MAX} 个字符。")
+        problems.append(MessageId(N_("摘要不能超过 %(count)s 个字符。"), count=SUMMARY_MAX))
     limit = current_app.config["MAX_BODY_CHARS"]
     if len(draft.body) > limit:
-        problems.append(f"正文不能超过 {limit} 个字符（当前 {len(draft.body)} 个）。")
+        problems.append(
+            MessageId(
+                N_("正文不能超过 %(limit)s 个字符（当前 %(count)s 个）。"),
+                limit=limit,
+                count=len(draft.body),
+            )
+        )
     if draft.content_type not in {t.value for t in ContentType}:
-        problems.append("请选择内容类型。")
+        problems.append(MessageId(N_("请选择内容类型。")))
     if problems:
-        raise InvalidInput(" ".join(problems))
+        raise InvalidInput("%(problems)s", params={"problems": Joined(problems)})
 
 
 def _check_content_type(content_type: str) -> None:

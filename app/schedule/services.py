@@ -80,7 +80,7 @@ from app.zones import brand_zone, display_zone
 SCHEDULERS = (Role.REVIEWER, Role.MANAGER)
 DEFAULT_SEND_TIME = time(20, 0)  # brand-zone time for a piece dropped on a day without a time
 YEARS = (2000, 2100)  # dates outside these years are refused, not computed with
-CLAIMED_MEANWHILE = (
+CLAIMED_MEANWHILE = N_(
     "这篇稿件刚刚已开始发布（或已被他人改动），不能再改期或取消排期；请刷新页面查看最新状态。"
 )
 
