@@ -23,7 +23,7 @@ from flask_wtf import FlaskForm
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from app.errors import DomainError, InvalidInput, NotFound, Unauthenticated, wants_json
+from app.errors import N_, DomainError, InvalidInput, NotFound, Unauthenticated, wants_json
 from app.extensions import db
 from app.inputs import safe_next
 from app.labels import refusal as transition_refusal
@@ -47,7 +47,12 @@ def validated(form: FlaskForm) -> None:
     name, errors = next(iter(form.errors.items()))
     field = getattr(form, name, None)
     label = field.label.text if field is not None else name
-    raise InvalidInput(f"{label}：{errors[0]}", field=name)
+    # label and error are already in the reader's language (lazy strings of the form)
+    raise InvalidInput(
+        N_("%(label)s：%(error)s"),
+        params={"label": str(label), "error": str(errors[0])},
+        field=name,
+    )
 
 
 @dataclass
