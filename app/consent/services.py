@@ -151,7 +151,7 @@ def may_read_evidence(user: User) -> bool:
 
 def record_authorisation(user: User, data: AuthorisationInput, evidence: Evidence) -> Authorisation:
     """Validate and store one authorisation with its evidence file; audited."""
-    _ensure_role(user, RECORDERS, "你没有登记用户授权的权限。")
+    _ensure_role(user, RECORDERS, N_("你没有登记用户授权的权限。"))
     customer = data.customer.strip()
     if not customer:
         raise InvalidInput(N_("请填写用户姓名或昵称。"), field="customer")
@@ -263,7 +263,7 @@ def _store_evidence(evidence: Evidence) -> tuple[str, str]:
 
 def evidence_path(user: User, authorisation: Authorisation) -> tuple[Path, str, str]:
     """The evidence file for a reader allowed to see it: path, content type, download name."""
-    _ensure_role(user, EVIDENCE_READERS, "只有审核员、法务和管理员可以查看授权凭证。")
+    _ensure_role(user, EVIDENCE_READERS, N_("只有审核员、法务和管理员可以查看授权凭证。"))
     if not authorisation.evidence_file:
         raise NotFound(N_("授权凭证不存在或已按用户要求删除。"))
     path = evidence_folder() / authorisation.evidence_file
@@ -481,7 +481,7 @@ def withdraw(
     user: User, authorisation: Authorisation, reason: str, now: datetime | None = None
 ) -> WithdrawalReport:
     """The customer withdrew consent: hold, send back or take down every piece using it."""
-    _ensure_role(user, WITHDRAWERS, "只有审核员、法务、运营主管和管理员可以登记撤回授权。")
+    _ensure_role(user, WITHDRAWERS, N_("只有审核员、法务、运营主管和管理员可以登记撤回授权。"))
     reason = reason.strip()
     if not reason:
         raise InvalidInput(
@@ -637,7 +637,7 @@ def open_takedowns() -> list[TakedownTask]:
 def confirm_takedown(user: User, task: TakedownTask, note: str = "") -> None:
     """A person confirms the post is gone from the platform (manual channels, or after a failed
     delete call)."""
-    _ensure_role(user, TAKEDOWN_CONFIRMERS, "只有审核员、运营主管和管理员可以确认下架。")
+    _ensure_role(user, TAKEDOWN_CONFIRMERS, N_("只有审核员、运营主管和管理员可以确认下架。"))
     if task.state == TakedownState.DONE.value:
         return
     how = Words.as_is(note.strip()) or Words.of("takedown.confirmed")
@@ -673,7 +673,7 @@ def erase(
     user: User, authorisation: Authorisation, reason: str, now: datetime | None = None
 ) -> None:
     """Delete a customer's data on request: contact, evidence and name go; a tombstone stays."""
-    _ensure_role(user, ERASERS, "只有法务和管理员可以按用户要求删除个人信息。")
+    _ensure_role(user, ERASERS, N_("只有法务和管理员可以按用户要求删除个人信息。"))
     reason = reason.strip()
     if not reason:
         raise InvalidInput(N_("请填写删除依据（例如用户的删除请求编号）。"), field="reason")
