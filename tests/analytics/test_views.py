@@ -76,13 +76,18 @@ def test_legal_sees_the_compliance_section_only(
     assert 'id="perf-h"' not in page and 'id="pipe-h"' not in page
 
 
-def test_managers_see_every_section_with_the_previous_period(
-    client: FlaskClient, login_as: Callable[..., User], make_piece: Callable[..., Piece]
+@pytest.mark.parametrize("role", ["manager", "admin"])
+def test_managers_and_admins_see_every_section_with_the_previous_period(
+    client: FlaskClient,
+    login_as: Callable[..., User],
+    make_user: Callable[..., User],
+    make_piece: Callable[..., Piece],
+    role: str,
 ) -> None:
-    piece = make_piece()
+    piece = make_piece(make_user("writer"))  # someone else's piece: all pieces are shown
     metric(piece, date(2026, 12, 1), 300, 1000)
     metric(piece, date(2026, 11, 30), 100, 1000)
-    login_as("manager")
+    login_as(role)
     page = client.get("/dashboard/?period=day&date=2026-12-01").get_data(as_text=True)
     for heading in ('id="perf-h"', 'id="pipe-h"', 'id="comp-h"'):
         assert heading in page
