@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app import audit
 from app.errors import N_, InvalidInput, NotFound, PermissionDenied
@@ -124,10 +125,15 @@ def user_for_token(secret: str, scope: str, now: datetime) -> User | None:
     """
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    token = db.session.scalar(
-        select(ApiToken).where(
-            ApiToken.token_hash == _digest(secret), ApiToken.revoked_at.is_(None)
+    # Every API call: the token, its user and the user's roles in one query (issue 16).
+    token = (
+        db.session.scalars(
+            select(ApiToken)
+            .where(ApiToken.token_hash == _digest(secret), ApiToken.revoked_at.is_(None))
+            .options(joinedload(ApiToken.user).joinedload(User.role_rows))
         )
+        .unique()
+        .one_or_none()
     )
     if token is None or token.expires_at <= now or not token.user.active:
         return None

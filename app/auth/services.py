@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app import audit
@@ -146,7 +147,17 @@ def user_for_session(secret: str, now: datetime) -> User | None:
     """The active user of a live log-in whose secret is `secret`, or None."""
     if not secret or len(secret) > 128:
         return None
-    row = db.session.scalar(select(UserSession).where(UserSession.token_hash == _digest(secret)))
+    # Every signed-in request: the log-in, its user and the user's roles in one query (the roles'
+    # own selectin load would be a second round trip on every page; issue 16).
+    row = (
+        db.session.scalars(
+            select(UserSession)
+            .where(UserSession.token_hash == _digest(secret))
+            .options(joinedload(UserSession.user).joinedload(User.role_rows))
+        )
+        .unique()
+        .one_or_none()
+    )
     if row is None or row.expires_at <= now or not row.user.active:
         return None
     row.user.attach_login(secret)

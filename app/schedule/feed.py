@@ -45,6 +45,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app, url_for
 from icalendar import Calendar, Event, Timezone
 from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import joinedload
 
 from app import audit
 from app.errors import InvalidInput
@@ -118,10 +119,18 @@ def _revoke_all(user: User) -> bool:
 
 def user_for_feed(secret: str) -> User | None:
     """The active owner of a live feed secret, or None; notes when it was last used."""
-    token = db.session.scalar(
-        select(CalendarFeedToken).where(
-            CalendarFeedToken.token_hash == _digest(secret), CalendarFeedToken.revoked_at.is_(None)
+    # Every poll: the link, its user and the user's roles in one query (issue 16).
+    token = (
+        db.session.scalars(
+            select(CalendarFeedToken)
+            .where(
+                CalendarFeedToken.token_hash == _digest(secret),
+                CalendarFeedToken.revoked_at.is_(None),
+            )
+            .options(joinedload(CalendarFeedToken.user).joinedload(User.role_rows))
         )
+        .unique()
+        .one_or_none()
     )
     if token is None or not token.user.active:
         return None
