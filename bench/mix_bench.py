@@ -4,6 +4,7 @@ Run from the repository root::
 
     .venv/bin/python -m bench.mix_bench                 # the working tree
     .venv/bin/python -m bench.mix_bench --ref HEAD~3    # A/B: that commit vs the working tree
+    .venv/bin/python -m bench.mix_bench --ref A --against B   # A/B of two commits
 
 It replays what load/locustfile.py's people do — same endpoints, same weights — against the demo
 data (``flask demo`` in a SQLite file, built once in ``/tmp/hemline-bench/mix-demo.db`` and copied
@@ -94,7 +95,6 @@ def child(database: Path, rounds: int) -> dict[str, Any]:
     sys.path.insert(0, os.getcwd())
     from flask import Flask
     from sqlalchemy import select
-    from sqlalchemy.pool import NullPool
 
     from app import create_app
     from app.api.services import create_token
@@ -105,9 +105,8 @@ def child(database: Path, rounds: int) -> dict[str, Any]:
     from config import Config
     from load.report import form_fields
 
-    class BenchConfig(Config):
+    class BenchConfig(Config):  # production's engine options (a pool, pre-ping) as on PostgreSQL
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{database}"
-        SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"poolclass": NullPool}
         SECRET_KEY = secrets.token_urlsafe(48)
         WTF_CSRF_ENABLED = False
         RATELIMIT_ENABLED = False
@@ -291,6 +290,7 @@ def main() -> int:
         prog=".venv/bin/python -m bench.mix_bench", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--ref", help="a commit to measure against the working tree (A/B)")
+    parser.add_argument("--against", help="with --ref: this commit instead of the working tree")
     parser.add_argument("--pairs", type=int, default=2, help="alternations with --ref")
     parser.add_argument("--rounds", type=int, default=10, help="passes through the mix per run")
     parser.add_argument("--folder", type=Path, default=FOLDER)
@@ -301,7 +301,9 @@ def main() -> int:
         return 0
     database = demo_database(args.folder)
     runs: list[tuple[str, dict[str, Any]]] = []
-    with tempfile.TemporaryDirectory(prefix="mix-ref-") as folder:
+    with tempfile.TemporaryDirectory(prefix="mix-ref-") as root:
+        folder = Path(root) / "ref"
+        folder.mkdir()
         trees = [("tree", ROOT)]
         if args.ref:
             ref = Path(folder)
@@ -310,6 +312,14 @@ def main() -> int:
             )
             subprocess.run(["tar", "-x", "-C", str(ref)], input=archive.stdout, check=True)
             trees = [(args.ref, ref), ("tree", ROOT)]
+            if args.against:
+                other = ref.parent / f"{ref.name}-against"
+                other.mkdir()
+                archive = subprocess.run(
+                    ["git", "archive", args.against], cwd=ROOT, check=True, capture_output=True
+                )
+                subprocess.run(["tar", "-x", "-C", str(other)], input=archive.stdout, check=True)
+                trees = [(args.ref, ref), (args.against, other)]
         for _ in range(args.pairs if args.ref else 1):
             for label, tree in trees:
                 runs.append((label, run_child(tree, database, args.rounds)))
