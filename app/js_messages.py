@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 
+from flask import current_app
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
@@ -58,5 +60,12 @@ def js_messages() -> dict[str, str]:
 
 def js_messages_json() -> Markup:
     """The catalog as JSON safe inside <script>, in ASCII (\\uXXXX): the page's own text stays
-    the only Chinese a reader (or a test looking for a text) finds in the HTML."""
-    return htmlsafe_json_dumps(js_messages(), dumps=json.dumps)
+    the only Chinese a reader (or a test looking for a text) finds in the HTML.
+
+    Every page renders it: built once per language and app (the catalogs do not change while
+    the process runs), not 26 translations and a JSON dump per page (issue 16)."""
+    built: dict[str, Markup] = current_app.extensions.setdefault("hemline_js_messages", {})
+    language = str(get_locale())
+    if language not in built:
+        built[language] = htmlsafe_json_dumps(js_messages(), dumps=json.dumps)
+    return built[language]
