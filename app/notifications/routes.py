@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 
 from app import audit
 from app.channels import require_http_url
-from app.errors import N_, InvalidInput
+from app.errors import N_, InvalidInput, MessageId
 from app.extensions import db
 from app.models import (
     Channel,
@@ -68,13 +68,21 @@ def add_route(admin: User, wanted: RouteSettings) -> NotificationRoute:
     return route
 
 
+# require_http_url's refusal (app.channels may not import app.errors), as a message id
+NOT_A_URL = N_("%(what)s必须是以 http:// 或 https:// 开头的完整网址。")
+
+
 def _route_target(wanted: RouteSettings) -> str:
     """Check the bot URL or the e-mail addresses; return the normalised recipients."""
     if wanted.kind != RouteKind.EMAIL:
+        what = N_("机器人地址")
         try:
-            require_http_url(wanted.url, "机器人地址")
-            outbound_guard().check_url(wanted.url, "机器人地址")
-        except ValueError as error:
+            require_http_url(wanted.url, what)
+        except ValueError:
+            raise InvalidInput(NOT_A_URL, params={"what": MessageId(what)}, field="url") from None
+        try:
+            outbound_guard().check_url(wanted.url, what)
+        except ValueError as error:  # an internal address: app.channels speaks Chinese only
             raise InvalidInput(f"{error}。", field="url") from None
         if wanted.kind in (RouteKind.DINGTALK, RouteKind.FEISHU) and not wanted.secret:
             raise InvalidInput(N_("钉钉和飞书机器人需要填写签名密钥（加签）。"))

@@ -124,12 +124,19 @@ def save_channel_settings(admin: User, channel: Channel, wanted: ChannelSettings
     db.session.commit()
 
 
+# require_http_url's refusal (app.channels may not import app.errors), as a message id
+NOT_A_URL = N_("%(what)s必须是以 http:// 或 https:// 开头的完整网址。")
+
+
 def _check_destination(guard: OutboundGuard, url: str, what: str, field: str) -> None:
     """InvalidInput next to ``field`` unless ``url`` is http(s) and not an internal address."""
     try:
         require_http_url(url, what)
+    except ValueError:
+        raise InvalidInput(NOT_A_URL, params={"what": MessageId(what)}, field=field) from None
+    try:
         guard.check_url(url, what)
-    except ValueError as error:
+    except ValueError as error:  # an internal address: app.channels speaks Chinese only
         raise InvalidInput(f"{error}。", field=field) from None
 
 
@@ -156,9 +163,9 @@ def _validate(wanted: ChannelSettings, *, has_secret: bool) -> None:
         raise InvalidInput(N_("请选择发布方式。"))
     guard = outbound_guard()
     if wanted.adapter == AdapterKind.WEBHOOK:
-        _check_destination(guard, wanted.webhook_url, "Webhook 地址", "webhook_url")
+        _check_destination(guard, wanted.webhook_url, N_("Webhook 地址"), "webhook_url")
     if wanted.adapter == AdapterKind.WECHAT_OA and wanted.base_url.strip():
-        _check_destination(guard, wanted.base_url, "微信接口地址", "base_url")
+        _check_destination(guard, wanted.base_url, N_("微信接口地址"), "base_url")
     if wanted.adapter == AdapterKind.WECHAT_OA and not wanted.appid.strip():
         raise InvalidInput(N_("请填写公众号的 AppID。"))
     if wanted.assignee is not None and not wanted.assignee.has_role(Role.REVIEWER, Role.MANAGER):
