@@ -36,7 +36,7 @@ from app.analytics.parsing import (
     identity_mapping,
     parse_rows,
 )
-from app.errors import N_, InvalidInput, NotFound
+from app.errors import N_, InvalidInput, MessageId, NotFound
 from app.extensions import db
 from app.models import (
     Channel,
@@ -62,8 +62,11 @@ class MetricImportRejected(InvalidInput):
 
     def __init__(self, problems: list[str]) -> None:
         shown = problems[:50]
-        more = f"（另有 {len(problems) - 50} 处问题未列出）" if len(problems) > 50 else ""
-        super().__init__("导入失败，没有保存任何数据：" + " ".join(shown) + more)
+        more = MessageId(N_("（另有 %(count)s 处问题未列出）"), count=len(problems) - 50)
+        super().__init__(
+            N_("导入失败，没有保存任何数据：%(problems)s%(more)s"),
+            params={"problems": " ".join(shown), "more": more if len(problems) > 50 else ""},
+        )
         self.problems = problems
 
 
@@ -195,8 +198,10 @@ def _xlsx_records(filename: str, data: bytes) -> list[tuple[int, list[str]]]:
     except InvalidInput:
         raise
     except Exception:  # openpyxl raises many kinds for broken files
-        problem = "无法读取这个 .xlsx 工作簿，请用 Excel 另存后再试。"
-        raise InvalidInput(f"{filename}：{problem}") from None
+        raise InvalidInput(
+            N_("%(filename)s：无法读取这个 .xlsx 工作簿，请用 Excel 另存后再试。"),
+            params={"filename": filename},
+        ) from None
     records: list[tuple[int, list[str]]] = []
     try:
         sheet = workbook.worksheets[0]

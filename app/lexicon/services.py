@@ -23,7 +23,7 @@ from app.checks.store import (
 )
 from app.compliance import Entry, verify_examples
 from app.compliance.wordlist_csv import WordlistError, read_numbered_entries, write_entries
-from app.errors import N_, Conflict, InvalidInput
+from app.errors import N_, Conflict, InvalidInput, Joined, MessageId
 from app.extensions import db
 from app.models import Category, LexiconEntry, LexiconVersion, Role, User
 from app.models.lexicon import entry_values
@@ -69,7 +69,11 @@ class ImportRejected(InvalidInput):
 
     def __init__(self, errors: list[tuple[str, int, str]]) -> None:
         self.errors = errors
-        lines = "\n".join(f"{source} 第 {line} 行：{message}" for source, line, message in errors)
+        where = N_("%(file)s 第 %(line)s 行：%(why)s")  # the problems themselves stay Chinese
+        lines = Joined(
+            [MessageId(where, file=source, line=line, why=why) for source, line, why in errors],
+            sep="\n",
+        )
         super().__init__(
             N_("导入被拒绝，共 %(count)s 处错误，词库没有任何改动：\n%(lines)s"),
             params={"count": len(errors), "lines": lines},
