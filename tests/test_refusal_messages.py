@@ -24,7 +24,7 @@ from tests.conftest import PASSWORD, login
 from tests.english import merged_english
 
 APP = Path(__file__).resolve().parent.parent / "app"
-CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")  # with Chinese punctuation
 MARKERS = {"_", "_l", "N_", "gettext", "lazy_gettext"}
 
 # Modules whose refusals never reach a browser or an API caller, so Chinese literals are allowed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, select
@@ -68,8 +69,12 @@ def add_route(admin: User, wanted: RouteSettings) -> NotificationRoute:
     return route
 
 
-# require_http_url's refusal (app.channels may not import app.errors), as a message id
+# The refusals of require_http_url and OutboundGuard.check_url as message ids (app.channels
+# may not import app.errors and speaks Chinese only); the Chinese is the same as theirs.
 NOT_A_URL = N_("%(what)s必须是以 http:// 或 https:// 开头的完整网址。")
+INTERNAL = N_(
+    "%(what)s指向内部网络（%(host)s）：出于安全考虑，不能向本机、内网或保留地址发送请求。"
+)
 
 
 def _route_target(wanted: RouteSettings) -> str:
@@ -82,8 +87,12 @@ def _route_target(wanted: RouteSettings) -> str:
             raise InvalidInput(NOT_A_URL, params={"what": MessageId(what)}, field="url") from None
         try:
             outbound_guard().check_url(wanted.url, what)
-        except ValueError as error:  # an internal address: app.channels speaks Chinese only
-            raise InvalidInput(f"{error}。", field="url") from None
+        except ValueError:  # BlockedDestination
+            host = urlsplit(wanted.url.strip()).hostname
+            message, params = (INTERNAL, {"host": host}) if host else (NOT_A_URL, {})
+            raise InvalidInput(
+                message, params={"what": MessageId(what), **params}, field="url"
+            ) from None
         if wanted.kind in (RouteKind.DINGTALK, RouteKind.FEISHU) and not wanted.secret:
             raise InvalidInput(N_("钉钉和飞书机器人需要填写签名密钥（加签）。"))
         return ""

@@ -124,8 +124,12 @@ def save_channel_settings(admin: User, channel: Channel, wanted: ChannelSettings
     db.session.commit()
 
 
-# require_http_url's refusal (app.channels may not import app.errors), as a message id
+# The refusals of require_http_url and OutboundGuard.check_url as message ids (app.channels
+# may not import app.errors and speaks Chinese only); the Chinese is the same as theirs.
 NOT_A_URL = N_("%(what)s必须是以 http:// 或 https:// 开头的完整网址。")
+INTERNAL = N_(
+    "%(what)s指向内部网络（%(host)s）：出于安全考虑，不能向本机、内网或保留地址发送请求。"
+)
 
 
 def _check_destination(guard: OutboundGuard, url: str, what: str, field: str) -> None:
@@ -136,8 +140,12 @@ def _check_destination(guard: OutboundGuard, url: str, what: str, field: str) ->
         raise InvalidInput(NOT_A_URL, params={"what": MessageId(what)}, field=field) from None
     try:
         guard.check_url(url, what)
-    except ValueError as error:  # an internal address: app.channels speaks Chinese only
-        raise InvalidInput(f"{error}。", field=field) from None
+    except ValueError:  # BlockedDestination
+        host = urlsplit(url.strip()).hostname
+        message, params = (INTERNAL, {"host": host}) if host else (NOT_A_URL, {})
+        raise InvalidInput(
+            message, params={"what": MessageId(what), **params}, field=field
+        ) from None
 
 
 def _destination(adapter: str, base_url: str, webhook_url: str) -> str:
