@@ -30,7 +30,7 @@ from flask.json.provider import DefaultJSONProvider
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.routing import IntegerConverter
 
-from app.errors import N_, InvalidInput
+from app.errors import N_, InvalidInput, MessageId
 
 INT_MAX = 2**31 - 1
 INT_MIN = -(2**31)
@@ -115,12 +115,13 @@ def json_depth_ok(value: Any, limit: int = JSON_MAX_DEPTH) -> bool:
 
 def loads_json(text: str | bytes) -> Any:
     """Parse JSON; ValueError (a json.JSONDecodeError or the depth refusal) for bad input."""
+    too_deep = MessageId(N_("JSON 嵌套过深（最多 %(count)s 层）。"), count=JSON_MAX_DEPTH)
     try:
         value = json.loads(text)
     except RecursionError:
-        raise ValueError(f"JSON 嵌套过深（最多 {JSON_MAX_DEPTH} 层）。") from None
+        raise ValueError(too_deep) from None
     if not json_depth_ok(value):
-        raise ValueError(f"JSON 嵌套过深（最多 {JSON_MAX_DEPTH} 层）。")
+        raise ValueError(too_deep)
     return value
 
 

@@ -79,7 +79,7 @@ def json_object(max_bytes: int) -> dict[str, Any]:
             N_("请求体不是合法的 UTF-8 JSON（%(count)s 字节）。"), params={"count": len(raw)}
         ) from None
     except ValueError as error:  # nested deeper than app.inputs allows
-        raise InvalidInput(str(error)) from None
+        raise InvalidInput(error.args[0]) from None  # a MessageId: in the reader's language
     if not isinstance(data, dict):
         raise InvalidInput(N_('请求体必须是 JSON 对象，例如 {"title": "…", "body": "…"}。'))
     return data
