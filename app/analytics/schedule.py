@@ -26,12 +26,12 @@ from functools import partial
 
 from flask import current_app
 from sqlalchemy import or_, select, update
-from sqlalchemy.exc import IntegrityError
 
 from app.analytics import digests, reserve_history
 from app.errors import DomainError
-from app.extensions import db, rowcount
+from app.extensions import db
 from app.models import AdapterKind, Channel, ChannelPublishing, WatchdogRun
+from app.publishing.incidents import take_run
 from app.zones import brand_zone
 
 log = logging.getLogger("hemline.analytics")
@@ -42,34 +42,17 @@ PULL_CATCH_UP_DAYS = 7  # days an idle or delayed channel catches up by itself
 
 def claim(task: str, key: str, now: datetime) -> bool:
     """Take ``task`` for ``key`` unless it is done or was tried less than RETRY ago."""
-    name = f"analytics:{task}"
-    taken = db.session.execute(
-        update(WatchdogRun)
-        .where(
-            WatchdogRun.name == name,
-            WatchdogRun.last_run_by != f"done:{key}",
-            or_(
-                WatchdogRun.last_run_by != f"try:{key}",
-                WatchdogRun.last_run_at.is_(None),
-                WatchdogRun.last_run_at <= now - RETRY,
-            ),
-        )
-        .values(last_run_at=now, last_run_by=f"try:{key}")
-        .execution_options(synchronize_session=False)
+    return take_run(
+        f"analytics:{task}",
+        now,
+        f"try:{key}",
+        WatchdogRun.last_run_by != f"done:{key}",
+        or_(
+            WatchdogRun.last_run_by != f"try:{key}",
+            WatchdogRun.last_run_at.is_(None),
+            WatchdogRun.last_run_at <= now - RETRY,
+        ),
     )
-    if rowcount(taken) == 1:
-        db.session.commit()
-        return True
-    db.session.rollback()
-    if db.session.get(WatchdogRun, name) is not None:
-        return False
-    try:
-        db.session.add(WatchdogRun(name=name, last_run_at=now, last_run_by=f"try:{key}"))
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        return False
-    return True
 
 
 def finish(task: str, key: str) -> None:

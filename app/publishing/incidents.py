@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import socket
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import delete, func, or_, select, update
@@ -73,13 +74,19 @@ def worker_stale(now: datetime) -> bool:
 
 def claim_run(name: str, now: datetime, every: timedelta) -> bool:
     """Take the run of ``name``, due ``every``, for this process; False if another has it."""
+    due = or_(WatchdogRun.last_run_at.is_(None), WatchdogRun.last_run_at <= now - every)
+    return take_run(name, now, worker_id(), due)
+
+
+def take_run(name: str, now: datetime, by: str, *conditions: Any) -> bool:
+    """Mark the ``watchdog_run`` row ``name`` as run at ``now`` by ``by`` if its row meets
+    ``conditions`` (one conditional UPDATE, so one process of several wins), or create it on
+    the first run; committed. False if the row exists and does not meet them, or another
+    process created it first."""
     claimed = db.session.execute(
         update(WatchdogRun)
-        .where(
-            WatchdogRun.name == name,
-            or_(WatchdogRun.last_run_at.is_(None), WatchdogRun.last_run_at <= now - every),
-        )
-        .values(last_run_at=now, last_run_by=worker_id())
+        .where(WatchdogRun.name == name, *conditions)
+        .values(last_run_at=now, last_run_by=by)
         .execution_options(synchronize_session=False)
     )
     if rowcount(claimed) == 1:
@@ -89,7 +96,7 @@ def claim_run(name: str, now: datetime, every: timedelta) -> bool:
     if db.session.get(WatchdogRun, name) is not None:
         return False
     try:  # the first run on this database
-        db.session.add(WatchdogRun(name=name, last_run_at=now, last_run_by=worker_id()))
+        db.session.add(WatchdogRun(name=name, last_run_at=now, last_run_by=by))
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
