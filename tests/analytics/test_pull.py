@@ -369,3 +369,17 @@ def test_the_worker_records_the_pull_of_a_channel_with_a_long_code(oa_channel: C
     row = db.session.get(WatchdogRun, f"analytics:pull:{code}")
     assert row is not None and row.last_run_by == f"done:{NOV_30}"
     assert pulled_days() == [date(2026, 11, 30)]
+
+
+@pytest.mark.real_db
+@pytest.mark.usefixtures("worker")
+def test_the_worker_pulls_yesterday_only_after_eight_in_shanghai(wechat: WeChatFake) -> None:
+    before_eight = datetime(2026, 11, 30, 23, 59, tzinfo=UTC)  # 12-01 07:59 in Shanghai
+    at_eight = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)  # 12-01 08:00
+    with time_machine.travel(before_eight, tick=False) as clock:
+        schedule.run_due(before_eight)
+        assert wechat.stats_requests == [] and pull_state() == ""
+        clock.move_to(at_eight)
+        schedule.run_due(at_eight)
+    assert pulled_days() == [date(2026, 11, 30)]
+    assert pull_state() == f"done:{NOV_30}"
