@@ -422,7 +422,7 @@ def _progress_writer(token: str) -> Progress | None:
 def _failure(error: Exception, version_id: int | None) -> str:
     """The Chinese message of a failed import."""
     if isinstance(error, DomainError):
-        return error.message + "（词库没有任何改动。）"
+        return str(error) + "（词库没有任何改动。）"  # str: Chinese, as stored
     log.exception("lexicon import failed")
     return "导入失败（服务器内部错误），词库没有任何改动。请稍后重试或联系管理员。"
 
