@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from app.checks.services import FIELD_LABELS, check_fields, check_piece, hit_key
 from app.compliance import VERDICTS, Hit, Report
-from app.errors import InvalidInput
+from app.errors import N_, InvalidInput, MessageId
 from app.inputs import loads_json
 from app.models import Piece, Revision
 from app.rendering import Span, mark_plain, render_marked_markdown
@@ -130,7 +130,14 @@ def check_json_lines(lines: Iterable[str], channel: str | None) -> Iterator[Batc
             item = _batch_item(raw)
             report = check_fields(item["title"], item["text"], item["channel"] or channel)
         except (ValueError, InvalidInput) as error:
-            message = error.message if isinstance(error, InvalidInput) else str(error)
+            said = error.args[0] if error.args else None  # a MessageId: the reader's language
+            message = (
+                error.message
+                if isinstance(error, InvalidInput)
+                else said.translated()
+                if isinstance(said, MessageId)
+                else str(error)
+            )
             yield BatchLine(to_json_line({"line": number, "error": message}), None)
             continue
         payload = {"id": item["id"], **report.to_dict()}
@@ -142,12 +149,16 @@ def _batch_item(raw: str) -> dict[str, Any]:
     try:
         item = loads_json(raw)  # ValueError when nested too deeply
     except json.JSONDecodeError as error:
-        raise ValueError(f"不是合法的 JSON（第 {error.colno} 列附近）") from None
+        raise ValueError(
+            MessageId(N_("不是合法的 JSON（第 %(column)s 列附近）"), column=error.colno)
+        ) from None
     if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-        raise ValueError('每行必须是含字符串字段 text 的 JSON 对象，如 {"id": 1, "text": "…"}')
+        raise ValueError(
+            MessageId(N_('每行必须是含字符串字段 text 的 JSON 对象，如 {"id": 1, "text": "…"}'))
+        )
     for name in ("title", "channel"):
         if item.get(name) is not None and not isinstance(item[name], str):
-            raise ValueError(f"字段 {name} 必须是字符串")
+            raise ValueError(MessageId(N_("字段 %(name)s 必须是字符串"), name=name))
     return {
         "id": item.get("id"),
         "text": item["text"],
