@@ -84,7 +84,9 @@ def _filters() -> services.Filters:
     content_type = request.args.get("type") or None
     if content_type and content_type not in CONTENT_TYPE_LABELS:
         raise InvalidInput(_("没有这个内容类型。"))
-    owner_id = None if current_user.has_role(*MANAGERS) else current_user.id
+    # writers see their own pieces' performance; legal's compliance section covers every piece
+    mine = current_user.has_role(Role.WRITER) and not current_user.has_role(*MANAGERS)
+    owner_id = current_user.id if mine else None
     return services.Filters(period, anchor, channel_id, content_type, owner_id)
 
 

@@ -60,6 +60,7 @@ def test_writers_see_only_their_own_pieces(
     page = client.get("/dashboard/?period=day&date=2026-12-01").get_data(as_text=True)
     assert 'data-metric="reads">11<' in page
     assert "别人的稿件" not in page
+    assert "对比上期 2026-11-30。只显示你自己的稿件。" in page
     assert "流程与审核" not in page and 'id="comp-h"' not in page
     export = client.get("/dashboard/export.csv?period=day&date=2026-12-01").get_data(as_text=True)
     ids = [r["piece_id"] for r in csv.DictReader(io.StringIO(export.lstrip("\ufeff")))]
@@ -74,6 +75,7 @@ def test_legal_sees_the_compliance_section_only(
     page = client.get("/dashboard/?period=day&date=2026-12-01").get_data(as_text=True)
     assert 'id="comp-h"' in page
     assert 'id="perf-h"' not in page and 'id="pipe-h"' not in page
+    assert "只显示你自己的稿件" not in page  # the compliance section covers every piece
 
 
 @pytest.mark.parametrize("role", ["manager", "admin"])
