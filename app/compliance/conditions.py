@@ -27,7 +27,7 @@ Conditions apply after allowed contexts, the allow list and word mode.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from app.compliance.model import SEVERITIES
 from app.compliance.normalize import normalise_key
@@ -53,25 +53,39 @@ class Condition(NamedTuple):
     triggers: tuple[str, ...] = ()  # near: any one must be close enough
 
 
+def N_(message: str) -> str:
+    """Marks a message id for the catalog (pybabel's N_ keyword); the engine stays free of Flask."""
+    return message
+
+
 class ConditionError(ValueError):
-    """A condition item that cannot be parsed (the message is Chinese, for legal)."""
+    """A condition item that cannot be parsed. ``str(error)`` is Chinese; ``msgid`` and ``params``
+    let the web layer say it in the reader's language (the items themselves stay as written)."""
+
+    def __init__(self, msgid: str, **params: Any) -> None:
+        super().__init__(msgid % params if params else msgid)
+        self.msgid, self.params = msgid, params
 
 
 def _marker(text: str) -> Marker:
     marker, *exceptions = (part.strip() for part in text.split("!"))
     if not normalise_key(marker).chars:
-        raise ConditionError(f"标记“{marker}”去掉符号、空白后为空")
+        raise ConditionError(N_("标记“%(marker)s”去掉符号、空白后为空"), marker=marker)
     key = normalise_key(marker).chars
     for exception in exceptions:
         if key not in normalise_key(exception).chars:
-            raise ConditionError(f"标记的例外“{exception}”必须包含标记“{marker}”")
+            raise ConditionError(
+                N_("标记的例外“%(exception)s”必须包含标记“%(marker)s”"),
+                exception=exception,
+                marker=marker,
+            )
     return Marker(marker, tuple(exceptions))
 
 
 def _markers(text: str) -> tuple[Marker, ...]:
     parts = [part.strip() for part in text.split("&")]
     if not any(parts):
-        raise ConditionError("没有写文档标记")
+        raise ConditionError(N_("没有写文档标记"))
     return tuple(_marker(part) for part in parts if part)
 
 
@@ -85,22 +99,33 @@ def parse_condition(item: str) -> Condition:
         severity, _, markers = rest.partition(":")
         severity = severity.strip()
         if severity not in SEVERITIES:
-            raise ConditionError(f"降级条件的级别“{severity}”应为 {'、'.join(SEVERITIES)} 之一")
+            raise ConditionError(
+                N_("降级条件的级别“%(severity)s”应为 %(allowed)s 之一"),
+                severity=severity,
+                allowed="、".join(SEVERITIES),
+            )
         return Condition("lower", severity=severity, markers=_markers(markers))
     if kind == "near":
         distance, _, triggers = rest.partition(":")
         if not distance.strip().isdigit() or not 0 <= int(distance) <= MAX_DISTANCE:
-            raise ConditionError(f"邻近条件的字数“{distance.strip()}”应为 0–{MAX_DISTANCE} 的整数")
+            raise ConditionError(
+                N_("邻近条件的字数“%(distance)s”应为 0–%(most)s 的整数"),
+                distance=distance.strip(),
+                most=MAX_DISTANCE,
+            )
         words = tuple(t.strip() for t in triggers.split("/") if t.strip())
         if not words:
-            raise ConditionError("邻近条件没有写触发词")
+            raise ConditionError(N_("邻近条件没有写触发词"))
         for word in words:
             if not normalise_key(word).chars:
-                raise ConditionError(f"触发词“{word}”去掉符号、空白后为空")
+                raise ConditionError(N_("触发词“%(word)s”去掉符号、空白后为空"), word=word)
         return Condition("near", distance=int(distance), triggers=words)
     raise ConditionError(
-        f"无法识别的条件“{item}”：应以 unless:（文档含标记则不报）、lower:级别:（降级）"
-        "或 near:字数:（邻近触发词才报）开头"
+        N_(
+            "无法识别的条件“%(item)s”：应以 unless:（文档含标记则不报）、lower:级别:（降级）"
+            "或 near:字数:（邻近触发词才报）开头"
+        ),
+        item=item,
     )
 
 

@@ -12,7 +12,7 @@ from app.checks.store import latest_version
 from app.compliance import SEVERITIES
 from app.compliance.conditions import ConditionError, parse_condition
 from app.compliance.proposals import Proposal, propose
-from app.errors import N_, Conflict, InvalidInput, NotFound, PermissionDenied
+from app.errors import N_, Conflict, InvalidInput, MessageId, NotFound, PermissionDenied
 from app.extensions import db
 from app.lexicon.editing import current_row, entry_changes, save_changes
 from app.models import FalsePositiveReport, LexiconEntry, Piece, ReportStatus, Role, User, utcnow
@@ -109,7 +109,7 @@ def resolve(author: User, entry_id: int, action: str, value: str, reason: str) -
         except ConditionError as error:
             raise InvalidInput(
                 N_("条件“%(value)s”：%(error)s"),
-                params={"value": value, "error": error},
+                params={"value": value, "error": MessageId(error.msgid, **error.params)},
                 field="value",
             ) from error
         entry = replace(entry, conditions=(*entry.conditions, value))

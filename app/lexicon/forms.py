@@ -47,7 +47,8 @@ def _valid_conditions(_form: FlaskForm, field: TextAreaField) -> None:
         try:
             parse_condition(line)
         except ConditionError as error:
-            message = _l("条件“%(line)s”：%(error)s", line=line, error=str(error))
+            said = _l(error.msgid, **error.params)  # in the reader's language
+            message = _l("条件“%(line)s”：%(error)s", line=line, error=said)
             raise ValidationError(message) from error
 
 

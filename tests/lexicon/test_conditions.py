@@ -7,10 +7,13 @@ import io
 
 from app.checks.store import entries_at, latest_version
 from app.compliance import Entry
+from app.compliance.conditions import ConditionError, parse_condition
 from app.compliance.wordlist_csv import read_entries, write_entries
+from app.errors import MessageId
 from app.lexicon.services import ChangeSet, commit_changes
 from app.lexicon.versions import diff_versions
 from tests.conftest import login
+from tests.english import merged_english
 from tests.in_place import refusal_in
 from tests.lexicon.test_views import _form, _save
 
@@ -84,3 +87,36 @@ def test_conditions_are_a_field_of_the_diff_and_of_the_csv(load_lexicon) -> None
     buffer = io.StringIO()
     write_entries(entries_at(), buffer)
     assert [e.conditions for e in read_entries(buffer.getvalue())] == [wider.conditions]
+
+
+def test_a_bad_condition_is_refused_in_the_readers_language(
+    client, monkeypatch, make_user, load_lexicon
+) -> None:
+    load_lexicon(SLIM)
+    login(client, make_user("legal"))
+    data = _form(term="脂肪", category="ad_claim", conditions="near:很近:燃烧", action="save")
+    with merged_english(monkeypatch):
+        page = client.post("/lexicon/entries/new?lang=en", data=data).get_data(as_text=True)
+    assert "has-error" in page and (
+        "Condition “near:很近:燃烧”: the distance “很近” of a proximity condition must be a whole "
+        "number from 0 to " in page
+    )
+    assert "邻近条件" not in page  # the item and its parts stay as written, the rest is English
+
+
+def test_a_condition_proposal_is_refused_in_the_readers_language(
+    client, monkeypatch, make_user, load_lexicon
+) -> None:
+    """The inbox's “add a condition” answers the same way (a MessageId inside the refusal)."""
+    error = parse_error("unless:")
+    assert str(error) == "没有写文档标记"
+    with merged_english(monkeypatch), client.application.test_request_context("/?lang=en"):
+        assert MessageId(error.msgid, **error.params).translated() == "no document marker given"
+
+
+def parse_error(item: str) -> ConditionError:
+    try:
+        parse_condition(item)
+    except ConditionError as error:
+        return error
+    raise AssertionError(f"{item} parsed")
