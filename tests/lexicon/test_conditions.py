@@ -104,10 +104,10 @@ def test_a_bad_condition_is_refused_in_the_readers_language(
     assert "邻近条件" not in page  # the item and its parts stay as written, the rest is English
 
 
-def test_a_condition_proposal_is_refused_in_the_readers_language(
+def test_a_condition_error_reads_chinese_and_translates_as_a_message_id(
     client, monkeypatch, make_user, load_lexicon
 ) -> None:
-    """The inbox's “add a condition” answers the same way (a MessageId inside the refusal)."""
+    """What the inbox's “add a condition” puts in its refusal (a MessageId parameter)."""
     error = parse_error("unless:")
     assert str(error) == "没有写文档标记"
     with merged_english(monkeypatch), client.application.test_request_context("/?lang=en"):
