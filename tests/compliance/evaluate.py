@@ -32,6 +32,9 @@ FRESH_SET = Path(__file__).resolve().parent / "fresh_set.jsonl"
 # Evasion phrasings and traps written in session 6 of issue 18, measured before any change and
 # then tuned on (rules and normalisation); the fresh set above stays held out.
 TUNING_SET = Path(__file__).resolve().parent / "tuning_set.jsonl"
+# A second blind set (68 evasions across every category, 34 traps) written in session 8 of issue 18
+# and committed before any rule change of that session. Never tuned on: figures only.
+FRESH_SET_2 = Path(__file__).resolve().parent / "fresh_set_2.jsonl"
 VERDICT_RANK = {"pass": 0, "warn": 1, "review": 2, "block": 3}
 FLAGGED = VERDICT_RANK["review"]
 RECALL_TARGET = 0.95
@@ -242,6 +245,9 @@ def main(argv: list[str] | None = None) -> int:
         fresh = evaluate(lexicon, load_cases(FRESH_SET))
         print()
         print("\n".join(report_lines(fresh, True, "Fresh phrasings (held out, issue 18 item 2)")))
+        fresh_2 = evaluate(lexicon, load_cases(FRESH_SET_2))
+        print()
+        print("\n".join(report_lines(fresh_2, True, "Fresh phrasings 2 (held out, session 8)")))
     return 0
 
 
