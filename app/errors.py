@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
@@ -12,49 +12,33 @@ from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
 from app.labels import refusal
+from app.messages import N_ as N_  # re-exported: the services mark their messages with it
+from app.messages import Joined, Message
 from app.workflow import IllegalTransition
 
 
-def N_(message: str) -> str:  # noqa: N802  gettext_noop: marks a message id for extraction
-    return message
-
-
-class MessageId(str):
+class MessageId(Message):
     """A message id with its parameters that reads as Chinese where a str is expected: a
     parameter that is itself a label (“发布时间”) or a problem a helper returns. Inside a
     DomainError (as the message or a parameter) it is shown in the reader's language, while
-    user content (names, titles, terms) stays as written."""
-
-    msgid: str
-    params: dict[str, Any]
-
-    def __new__(cls, msgid: str, **params: Any) -> MessageId:
-        self = super().__new__(cls, msgid % params if params else msgid)
-        self.msgid, self.params = str(msgid), params
-        return self
+    user content (names, titles, terms) stays as written. The pure core returns the same thing
+    as an ``app.messages.Message``."""
 
     def translated(self) -> str:
-        return _(self.msgid, **self.params) if self.params else _(self.msgid)
+        return say(self)
 
 
-class Joined(str):
-    """Several messages as one parameter (e.g. every problem of a form), each translated."""
-
-    parts: list[str]
-    sep: str
-
-    def __new__(cls, parts: Sequence[str], sep: str = " ") -> Joined:
-        self = super().__new__(cls, sep.join(parts))
-        self.parts, self.sep = list(parts), sep
-        return self
-
-    def translated(self) -> str:
-        return self.sep.join(_say(part) for part in self.parts)
-
-
-def _say(value: Any) -> Any:
-    """A parameter in the reader's language when it is a message id; as written otherwise."""
-    return value.translated() if isinstance(value, MessageId | Joined) else value
+def say(value: Any) -> Any:
+    """A message (``Message``, ``Joined``, at any depth of parameters) in the reader's
+    language (Chinese outside a request); any other value as written."""
+    if isinstance(value, Message):
+        if not value.params:
+            return _(value.msgid)
+        return _(value.msgid, **{name: say(param) for name, param in value.params.items()})
+    if isinstance(value, Joined):
+        sep = _(value.sep) if value.sep.strip() else value.sep
+        return sep.join(str(say(part)) for part in value.parts)
+    return value
 
 
 class DomainError(Exception):
@@ -81,7 +65,7 @@ class DomainError(Exception):
     def __init__(self, message: str, params: Mapping[str, Any] | None = None, **extra: Any) -> None:
         self.msgid = str(message)
         self.params = dict(params or {})
-        if isinstance(message, MessageId) and not params:  # a problem a helper returned
+        if isinstance(message, Message) and not params:  # a problem a helper returned
             self.msgid, self.params = message.msgid, dict(message.params)
         self.chinese = self.msgid % self.params if self.params else self.msgid
         super().__init__(self.chinese)
@@ -92,7 +76,7 @@ class DomainError(Exception):
         """The refusal in the reader's language (Chinese outside a request)."""
         if not self.params:
             return _(self.msgid)
-        return _(self.msgid, **{name: _say(value) for name, value in self.params.items()})
+        return _(self.msgid, **{name: say(value) for name, value in self.params.items()})
 
     @property
     def field(self) -> str | None:

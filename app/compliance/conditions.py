@@ -31,6 +31,7 @@ from typing import Any, NamedTuple
 
 from app.compliance.model import SEVERITIES
 from app.compliance.normalize import normalise_key
+from app.messages import Message
 
 KINDS: tuple[str, ...] = ("unless", "lower", "near")
 MAX_DISTANCE = 200
@@ -130,18 +131,21 @@ def parse_condition(item: str) -> Condition:
 
 
 def condition_problems(conditions: tuple[str, ...], severity: str) -> list[str]:
-    """Every problem (Chinese) of an entry's condition items; empty when all parse."""
+    """Every problem of an entry's condition items (``Message``: Chinese as a str, translatable
+    by the web layer); empty when all parse."""
     problems = []
     for item in conditions:
         try:
             condition = parse_condition(item)
         except ConditionError as error:
-            problems.append(f"条件“{item}”：{error}")
+            reason = Message(error.msgid, **error.params)
+            problems.append(Message(N_("条件“%(item)s”：%(reason)s"), item=item, reason=reason))
             continue
         if (
             condition.kind == "lower"
             and severity in SEVERITIES
             and SEVERITIES.index(condition.severity) >= SEVERITIES.index(severity)
         ):
-            problems.append(f"条件“{item}”：降级后的级别必须低于词条本身的级别“{severity}”")
+            lower = N_("条件“%(item)s”：降级后的级别必须低于词条本身的级别“%(severity)s”")
+            problems.append(Message(lower, item=item, severity=severity))
     return problems

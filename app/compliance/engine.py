@@ -52,6 +52,7 @@ from app.compliance.model import (
 from app.compliance.normalize import BOUNDARY, Stream
 from app.compliance.pii import find_pii
 from app.compliance.segment import WordBoundaries
+from app.messages import N_, Message
 
 
 def check(
@@ -88,18 +89,31 @@ def check_text(
 
 
 def verify_examples(lexicon: Lexicon | None, entry: Entry) -> list[str]:
-    """Check an entry's must-hit and must-pass examples in isolation; return Chinese problems."""
+    """Check an entry's must-hit and must-pass examples in isolation; return the problems
+    (``Message``s: Chinese as a str, translatable by the web layer)."""
     validate_entry(entry)
     allow_list, allow = (lexicon.allow_list, lexicon.allow_keys) if lexicon else ((), ())
     alone = compile_lexicon((entry,), 0, allow_list, allow)
-    problems = []
+    problems: list[str] = []
     for example in entry.examples_hit:
         if not lexicon_hits(alone, example, None, "body"):
-            problems.append(f"必中示例“{example}”没有命中词条“{entry.term}”")
+            missed = N_("必中示例“%(example)s”没有命中词条“%(term)s”")
+            problems.append(Message(missed, example=example, term=entry.term))
     for example in entry.examples_pass:
         for hit in lexicon_hits(alone, example, None, "body"):
-            where = f"第 {hit.start + 1}–{hit.end} 个字符“{hit.text}”"
-            problems.append(f"必过示例“{example}”在{where}命中了词条“{hit.term}”")
+            found = N_(
+                "必过示例“%(example)s”在第 %(start)s–%(end)s 个字符“%(text)s”命中了词条“%(term)s”"
+            )
+            problems.append(
+                Message(
+                    found,
+                    example=example,
+                    start=hit.start + 1,
+                    end=hit.end,
+                    text=hit.text,
+                    term=hit.term,
+                )
+            )
     return problems
 
 

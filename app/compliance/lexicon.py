@@ -20,6 +20,7 @@ import ahocorasick
 from app.compliance.conditions import Condition, condition_problems, parse_condition
 from app.compliance.model import MATCH_MODES, SEVERITIES, Entry, EntryError, entry_tail
 from app.compliance.normalize import Key, normalise_key, normalise_keys
+from app.messages import N_, Joined, Message
 
 # What an automaton key stands for. For MARKER, MARKER_EXCEPTION and TRIGGER patterns,
 # Pattern.entry_index is the id of the marker or trigger (``Rule.ids``), not an entry's index.
@@ -61,7 +62,8 @@ class Lexicon:
 
 
 def entry_problems(entry: Entry) -> list[str]:
-    """Return every reason (Chinese) why an entry cannot be compiled; empty when it is valid."""
+    """Return every reason why an entry cannot be compiled (``Message``s: Chinese as a str,
+    translatable by the web layer); empty when it is valid."""
     return _problems(entry, normalise_key(entry.term))
 
 
@@ -76,20 +78,26 @@ def _problems(entry: Entry, key: Key) -> list[str]:
         and entry.category.strip()
     ):
         return []
-    problems = []
+    problems: list[str] = []
     if not entry.term.strip():
-        problems.append("词条为空")
+        problems.append(Message(N_("词条为空")))
     elif not key.chars:
-        problems.append(f"词条“{entry.term}”去掉符号、空白和表情后为空，无法匹配")
+        empty = N_("词条“%(term)s”去掉符号、空白和表情后为空，无法匹配")
+        problems.append(Message(empty, term=entry.term))
     if not entry.category.strip():
-        problems.append("类别为空")
+        problems.append(Message(N_("类别为空")))
     if entry.severity not in SEVERITIES:
-        problems.append(f"未知的严重级别“{entry.severity}”，应为 {'、'.join(SEVERITIES)} 之一")
+        unknown = N_("未知的严重级别“%(value)s”，应为 %(allowed)s 之一")
+        allowed = Joined(SEVERITIES, "、")
+        problems.append(Message(unknown, value=entry.severity, allowed=allowed))
     if entry.match not in MATCH_MODES:
-        problems.append(f"未知的匹配方式“{entry.match}”，应为 {'、'.join(MATCH_MODES)} 之一")
+        unknown = N_("未知的匹配方式“%(value)s”，应为 %(allowed)s 之一")
+        allowed = Joined(MATCH_MODES, "、")
+        problems.append(Message(unknown, value=entry.match, allowed=allowed))
     for context in entry.allow_contexts:
         if not normalise_key(context).chars:
-            problems.append(f"例外语境“{context}”去掉符号、空白和表情后为空")
+            empty = N_("例外语境“%(context)s”去掉符号、空白和表情后为空")
+            problems.append(Message(empty, context=context))
     problems += condition_problems(entry.conditions, entry.severity)
     return problems
 

@@ -17,6 +17,7 @@ from typing import IO, Any
 from app.compliance.lexicon import entry_problems
 from app.compliance.model import Entry
 from app.compliance.normalize import normalise_key
+from app.messages import N_, Message
 
 HEADER: tuple[str, ...] = (
     "term",
@@ -41,7 +42,8 @@ _Seen = dict[tuple[str, str, tuple[int, ...] | None], tuple[int, str]]
 
 
 class WordlistError(ValueError):
-    """A word list with bad lines; errors lists (line number, Chinese message) for every one."""
+    """A word list with bad lines; errors lists (line number, message) for every one: a
+    ``Message``, Chinese as a str (the CLI prints it), translatable by the web layer."""
 
     def __init__(self, errors: list[tuple[int, str]], source: str = "") -> None:
         self.errors = errors
@@ -57,7 +59,8 @@ def _as_text(text_or_file: str | bytes | IO[str] | IO[bytes], source: str) -> st
         try:
             data = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise WordlistError([(1, f"文件不是 UTF-8 编码：{error}")], source) from error
+            problem = Message(N_("文件不是 UTF-8 编码：%(error)s"), error=str(error))
+            raise WordlistError([(1, problem)], source) from error
     return data.removeprefix("\ufeff")
 
 
@@ -70,7 +73,8 @@ def _records(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
             yield line, row
             line = reader.line_num + 1
     except csv.Error as error:
-        raise WordlistError([(line, f"CSV 格式错误：{error}")], source) from error
+        problem = Message(N_("CSV 格式错误：%(error)s"), error=str(error))
+        raise WordlistError([(line, problem)], source) from error
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -91,7 +95,7 @@ def _line_problems(entry: Entry, known_categories: set[str] | None) -> list[str]
     """Entry problems plus an unknown category."""
     problems = entry_problems(entry)
     if known_categories is not None and entry.category and entry.category not in known_categories:
-        problems.append(f"未知的类别“{entry.category}”")
+        problems.append(Message(N_("未知的类别“%(category)s”"), category=entry.category))
     return problems
 
 
@@ -116,14 +120,15 @@ def read_numbered_entries(
     """Parse a word-list CSV into (line number, entry) pairs; raise WordlistError on bad lines.
 
     With a `skipped` list, a line whose term duplicates an earlier one of its category after
-    normalisation is left out and reported there as (line, Chinese reason) instead of an error."""
+    normalisation is left out and reported there as (line, reason) instead of an error."""
     records = _records(_as_text(text_or_file, source), source)
     header = next(records, None)
     names = tuple(cell.strip() for cell in header[1]) if header else ()
     while names and not names[-1]:  # spreadsheets pad short rows
         names = names[:-1]
     if names not in (HEADER, OLD_HEADER):
-        raise WordlistError([(1, f"表头必须是 {','.join(HEADER)}")], source)
+        problem = Message(N_("表头必须是 %(header)s"), header=",".join(HEADER))
+        raise WordlistError([(1, problem)], source)
     columns = len(names)
     entries: list[tuple[int, Entry]] = []
     errors: list[tuple[int, str]] = []
@@ -136,7 +141,8 @@ def read_numbered_entries(
         if len(row) == len(OLD_HEADER):
             row = row + [""] * (columns - len(row))  # a line written before conditions
         if len(row) != columns:
-            errors.append((line, f"应有 {columns} 列，实际 {len(row)} 列"))
+            count = N_("应有 %(expected)s 列，实际 %(actual)s 列")
+            errors.append((line, Message(count, expected=columns, actual=len(row))))
             continue
         entry = _entry(row + [""] * (len(HEADER) - columns))
         problems = _line_problems(entry, known_categories)
@@ -159,7 +165,11 @@ def _duplicate(seen: _Seen, entry: Entry, line: int) -> list[str]:
     marker = (entry.category, key.chars, key.runs)
     if marker in seen:
         first, term = seen[marker]
-        return [f"词条“{entry.term}”与第 {first} 行的“{term}”在类别“{entry.category}”中重复"]
+        # `other_line`: a line number inside the message (renumbered for spreadsheet uploads)
+        twice = N_("词条“%(term)s”与第 %(other_line)s 行的“%(other)s”在类别“%(category)s”中重复")
+        return [
+            Message(twice, term=entry.term, other_line=first, other=term, category=entry.category)
+        ]
     seen[marker] = (line, entry.term)
     return []
 
