@@ -133,7 +133,7 @@ def parse_condition(item: str) -> Condition:
 def condition_problems(conditions: tuple[str, ...], severity: str) -> list[str]:
     """Every problem of an entry's condition items (``Message``: Chinese as a str, translatable
     by the web layer); empty when all parse."""
-    problems = []
+    problems: list[str] = []
     for item in conditions:
         try:
             condition = parse_condition(item)
