@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from flask import Flask, url_for
 
 from app import serving
@@ -81,3 +83,43 @@ def test_redis_url_moves_rate_limits_and_caches_to_redis() -> None:
     assert _config(REDIS_URL=redis) == [redis, "RedisCache", redis]
     other = "redis://10.0.0.5:6379/1"  # an explicit limiter storage still wins
     assert _config(REDIS_URL=redis, RATELIMIT_STORAGE_URI=other) == [other, "RedisCache", redis]
+
+
+def _nginx_upstream_keepalive_seconds(path: Path) -> int:
+    """The upstream block's ``keepalive_timeout`` (nginx's default is 60 s when it is not set)."""
+    upstream = path.read_text("utf-8").split("upstream hemline", 1)[1].split("}", 1)[0]
+    for line in upstream.splitlines():
+        words = line.split()
+        if words[:1] == ["keepalive_timeout"]:
+            return int(words[1].rstrip(";").removesuffix("s"))
+    return 60
+
+
+def test_the_web_server_keeps_idle_connections_longer_than_the_proxy_in_front(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whoever closes an idle keep-alive connection first must be the side that sends requests.
+
+    When gunicorn closed at 5 s, nginx (60 s upstream) and the load test's people (3–10 s think
+    time) sent POSTs into connections just being closed: no answer, not resent (issue 16).
+    """
+    settings = _gunicorn_settings(monkeypatch)
+    for nginx in (BASE_DIR / "deploy/nginx/hemline.conf", BASE_DIR / "load/nginx.conf.template"):
+        assert settings["keepalive"] > _nginx_upstream_keepalive_seconds(nginx), nginx
+    assert settings["keepalive"] > 10  # the longest think time of load/locustfile.py
+
+
+def test_workers_are_not_recycled_every_few_minutes_at_full_load(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A recycled worker starts cold; at ~150 requests a second 5,000 meant every two minutes."""
+    settings = _gunicorn_settings(monkeypatch)
+    assert settings["max_requests"] >= 50_000
+    assert 0 < settings["max_requests_jitter"] < settings["max_requests"]
+
+
+def _gunicorn_settings(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """gunicorn.conf.py's values with no HEMLINE_* override in the environment."""
+    for name in [name for name in os.environ if name.startswith("HEMLINE_")]:
+        monkeypatch.delenv(name)
+    return runpy.run_path(str(BASE_DIR / "gunicorn.conf.py"))
