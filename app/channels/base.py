@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from app.channels.messages import Said, as_written, chinese, said
+
 # Platform state the runner persists between attempts, e.g. {"draft_media_id": "…"}.
 # Adapters read it to resume after a crash and never create anything twice.
 Checkpoint = dict[str, str]
@@ -58,19 +60,31 @@ class Result:
 
 
 class PublishError(Exception):
-    """A publish attempt failed; ``message`` is Chinese and fit to show on the piece."""
+    """A publish attempt failed; what it says is ``said`` (message keys with parameters, written
+    in the reader's language where shown), ``str(error)`` and ``message`` its Chinese.
 
-    def __init__(self, message: str, code: int | str | None = None, platform: str = "") -> None:
-        super().__init__(message)
-        self.message = message
+    ``message`` is ``Said`` (app.channels.messages: ``said(key, **params)``, parts joined with
+    ``+``) or a str kept as written (what nobody can translate)."""
+
+    def __init__(
+        self, message: str | Said, code: int | str | None = None, platform: str = ""
+    ) -> None:
+        self.parts: Said = as_written(message) if isinstance(message, str) else tuple(message)
+        self.message = chinese(self.parts)
+        super().__init__(self.message)
         self.code = code
         self.platform = platform
 
-    def __str__(self) -> str:
+    @property
+    def said(self) -> Said:
+        """What the error says, with the platform's numeric code after it."""
         # Only a platform's numeric code is shown to people; names such as "no_cover" are for logs.
         if self.code is None or not str(self.code).lstrip("-").isdigit():
-            return self.message
-        return f"{self.message}（错误码 {self.code}）"
+            return self.parts
+        return self.parts + said("channel.code", code=int(self.code))
+
+    def __str__(self) -> str:
+        return chinese(self.said)
 
 
 class TransientError(PublishError):
@@ -78,7 +92,7 @@ class TransientError(PublishError):
 
     def __init__(
         self,
-        message: str,
+        message: str | Said,
         code: int | str | None = None,
         platform: str = "",
         retry_after: float | None = None,
@@ -115,11 +129,30 @@ class Adapter(Protocol):
         ...
 
 
+class SettingsError(ValueError):
+    """Settings that cannot work (an address that is not http(s), a missing secret): ``said``
+    for the job, ``str()`` in Chinese."""
+
+    def __init__(self, parts: Said) -> None:
+        super().__init__(chinese(parts))
+        self.said = parts
+
+
+# The addresses ``require_http_url`` names, as message keys (others are shown as written).
+URL_LABELS = {
+    "微信接口地址": "url.wechat",
+    "Webhook 地址": "url.webhook",
+    "发布链接": "url.post",
+    "地址": "url.any",
+}
+
+
 def require_http_url(url: str, what: str = "地址") -> str:
-    """Return ``url`` if it is an absolute http(s) URL, else raise ValueError in Chinese."""
+    """Return ``url`` if it is an absolute http(s) URL, else raise SettingsError (a ValueError)."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"{what}必须是以 http:// 或 https:// 开头的完整网址")
+        label = said(URL_LABELS[what]) if what in URL_LABELS else as_written(what)
+        raise SettingsError(label + said("url.not_http"))
     return url.strip()
 
 
@@ -156,14 +189,22 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
+NETWORK_PROBLEMS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
+    ((httpx.ConnectTimeout, httpx.PoolTimeout), "network.connect_timeout"),
+    (httpx.TimeoutException, "network.read_timeout"),
+    (httpx.ConnectError, "network.connect_error"),
+    ((httpx.RemoteProtocolError, httpx.ReadError), "network.dropped"),
+)
+
+
+def network_said(error: BaseException) -> Said:
+    """What went wrong on the network, in brackets after a message (never a class name)."""
+    for kinds, key in NETWORK_PROBLEMS:
+        if isinstance(error, kinds):
+            return said(key)
+    return said("network.other")
+
+
 def network_problem(error: BaseException) -> str:
-    """What went wrong on the network, in Chinese (never an exception's class name)."""
-    if isinstance(error, httpx.ConnectTimeout | httpx.PoolTimeout):
-        return "连接超时"
-    if isinstance(error, httpx.TimeoutException):
-        return "等待答复超时"
-    if isinstance(error, httpx.ConnectError):
-        return "无法建立连接"
-    if isinstance(error, httpx.RemoteProtocolError | httpx.ReadError):
-        return "连接被对方中断"
-    return "网络错误"
+    """What went wrong on the network, in Chinese (bots, logs)."""
+    return chinese(network_said(error)).strip("（）")

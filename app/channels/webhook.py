@@ -22,11 +22,12 @@ from app.channels.base import (
     SaveCheckpoint,
     TransientError,
     http_link,
-    network_problem,
+    network_said,
     record_step,
     require_http_url,
     retry_after_seconds,
 )
+from app.channels.messages import said
 from app.channels.outbound import blocked_connect
 
 PLATFORM = "webhook"
@@ -140,12 +141,12 @@ class WebhookAdapter:
         except httpx.HTTPError as exc:
             if blocked_connect(exc):
                 raise PermanentError(
-                    "Webhook 地址指向内部网络，已拒绝发送：请管理员在“发布设置”中更换地址",
+                    said("webhook.blocked"),
                     code="blocked_destination",
                     platform=PLATFORM,
                 ) from exc
             raise TransientError(
-                f"无法送达 Webhook 地址（{network_problem(exc)}），稍后自动重试",
+                said("webhook.unreachable") + network_said(exc) + said("retry.later"),
                 code="network",
                 platform=PLATFORM,
             ) from exc
@@ -164,13 +165,13 @@ def _raise_for_status(response: httpx.Response) -> None:
         return
     if status in (408, 429) or status >= 500:
         raise TransientError(
-            f"Webhook 接收方暂时不可用（HTTP {status}），稍后自动重试",
+            said("webhook.unavailable", status=status) + said("retry.later"),
             code=status,
             platform=PLATFORM,
             retry_after=retry_after_seconds(response.headers.get("Retry-After")),
         )
     # The receiver's answer is never shown: people (and bots) see our text and the status only.
-    raise PermanentError(f"Webhook 接收方拒绝了请求（HTTP {status}）", status, PLATFORM)
+    raise PermanentError(said("webhook.refused", status=status), status, PLATFORM)
 
 
 def _answer(response: httpx.Response) -> dict[str, str]:

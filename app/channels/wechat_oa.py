@@ -24,11 +24,12 @@ from app.channels.base import (
     SaveCheckpoint,
     TransientError,
     http_link,
-    network_problem,
+    network_said,
     record_step,
     require_http_url,
     retry_after_seconds,
 )
+from app.channels.messages import WECHAT_ERRCODES, WECHAT_PUBLISH_FAILURES, Said, said
 from app.channels.outbound import blocked_connect
 
 PLATFORM = "wechat_oa"
@@ -37,50 +38,50 @@ TOKEN_MARGIN = 300.0  # refresh this many seconds before the platform says the t
 TOKEN_ERRCODES = frozenset({40001, 40014, 42001})  # refresh once, then retry the call once
 MAX_ARTICLES = 8  # one draft, and so one group send, holds at most 8 articles
 
-# errcode → (Chinese message, error class). 45009 is a DAILY quota: quick retries only burn the
-# next day's calls, so it fails the piece and alerts a person instead of retrying with backoff.
-ERRCODES: dict[int, tuple[str, type[PublishError]]] = {
-    -1: ("微信系统繁忙，请稍后重试", TransientError),
-    40001: ("公众号凭证无效：请检查 AppID、AppSecret 和 IP 白名单", PermanentError),
-    40005: ("封面图的文件类型不受支持，请使用 JPG 或 PNG", PermanentError),
-    40007: ("素材 media_id 无效：封面或草稿在公众号后台已不存在", PermanentError),
-    40009: ("封面图的大小或尺寸不符合要求", PermanentError),
-    40013: ("AppID 无效，请检查公众号配置", PermanentError),
-    40014: ("access_token 不合法：请检查公众号凭证", PermanentError),
-    40125: ("AppSecret 无效，请在公众平台核对或重置", PermanentError),
-    40164: ("服务器 IP 不在公众号的 IP 白名单中，请在公众平台添加", PermanentError),
-    42001: ("access_token 已过期，刷新后仍无效", PermanentError),
-    45003: ("标题超过长度限制", PermanentError),
-    45004: ("摘要超过长度限制", PermanentError),
-    45009: (
-        "接口调用超过每日限额：今天无法再通过接口发表，请明天重试或由管理员在公众平台清零调用次数",
-        PermanentError,
-    ),
-    45011: ("接口调用过于频繁，请稍后重试", TransientError),
-    45028: ("公众号今天的发表次数已用完，请明天再试", PermanentError),
-    45110: ("作者名超过长度限制", PermanentError),
-    48001: ("公众号未获得该接口权限：请确认公众号已认证并开通发表能力", PermanentError),
-    53503: ("草稿未通过发布检查，请检查标题、正文和封面", PermanentError),
-    53504: ("该草稿需前往公众平台官网使用，无法通过接口发表", PermanentError),
-    53505: ("该草稿需在公众平台手动保存成功后再发表", PermanentError),
+# errcode → error class; the messages are app.channels.messages.WECHAT_ERRCODES. 45009 is a DAILY
+# quota: quick retries only burn the next day's calls, so it fails the piece and alerts a person
+# instead of retrying with backoff.
+ERRCODES: dict[int, type[PublishError]] = {
+    -1: TransientError,
+    40001: PermanentError,
+    40005: PermanentError,
+    40007: PermanentError,
+    40009: PermanentError,
+    40013: PermanentError,
+    40014: PermanentError,
+    40125: PermanentError,
+    40164: PermanentError,
+    42001: PermanentError,
+    45003: PermanentError,
+    45004: PermanentError,
+    45009: PermanentError,
+    45011: TransientError,
+    45028: PermanentError,
+    45110: PermanentError,
+    48001: PermanentError,
+    53503: PermanentError,
+    53504: PermanentError,
+    53505: PermanentError,
 }
 
-# publish_status from freepublish/get; 0 is success and 1 is still publishing.
-PUBLISH_FAILURES = {
-    2: "原创声明失败",
-    3: "常规失败",
-    4: "平台审核不通过",
-    5: "发表成功后作者删除了全部文章",
-    6: "发表成功后全部文章被系统封禁",
-}
+# publish_status from freepublish/get: 0 is success, 1 still publishing, the failures are
+# app.channels.messages.WECHAT_PUBLISH_FAILURES.
 PUBLISHING = 1
 
 
 def error_for(errcode: int, errmsg: str = "") -> PublishError:
-    """The error to raise for a WeChat errcode, with a Chinese message."""
-    # WeChat's own errmsg is not shown (only the code): an answer's text never reaches people.
-    del errmsg
-    message, error_class = ERRCODES.get(errcode, (f"微信接口返回错误 {errcode}", PermanentError))
+    """The error to raise for a WeChat errcode: its message, the code after it.
+
+    WeChat's own ``errmsg`` is platform content: it is kept as a parameter of an unknown code's
+    message (stored with the job, never translated) but not put into the sentence people read.
+    """
+    error_class = ERRCODES.get(errcode, PermanentError)
+    if errcode in WECHAT_ERRCODES:
+        message = said(f"wechat.errcode.{errcode}")
+        if error_class is TransientError:
+            message += said("retry.later")
+        return error_class(message, code=errcode, platform=PLATFORM)
+    message = said("wechat.errcode.unknown", errcode=errcode, errmsg=errmsg)
     return error_class(message, code=errcode, platform=PLATFORM)
 
 
@@ -256,34 +257,32 @@ class WeChatClient:
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             if blocked_connect(exc):
                 raise PermanentError(
-                    "微信接口地址指向内部网络，已拒绝发送：请管理员在“发布设置”中更换地址",
+                    said("wechat.blocked"),
                     code="blocked_destination",
                     platform=PLATFORM,
                 ) from exc
             raise TransientError(
-                f"无法连接微信服务器（{network_problem(exc)}），稍后自动重试",
+                said("wechat.unreachable") + network_said(exc) + said("retry.later"),
                 code="network",
                 platform=PLATFORM,
             ) from exc
         except httpx.HTTPError as exc:
-            raise _no_answer(unsafe, "network", network_problem(exc)) from exc
+            raise _no_answer(unsafe, "network", network_said(exc)) from exc
         return _decode(response, unsafe)
 
 
 def _no_answer(
-    unsafe: bool, code: str | int, problem: str = "", retry_after: float | None = None
+    unsafe: bool, code: str | int, why: Said = (), retry_after: float | None = None
 ) -> PublishError:
-    """The error for a request that went out but got no usable answer."""
-    why = f"（{problem}）" if problem else ""
+    """The error for a request that went out but got no usable answer (``why`` in brackets)."""
     if unsafe:
         return OutcomeUnknownError(
-            f"发表请求已发出但没有收到微信的答复{why}：请先在公众平台确认文章是否已发表，"
-            "再决定是否重试",
+            said("wechat.no_answer_sent") + why + said("wechat.check_first"),
             code=code,
             platform=PLATFORM,
         )
     return TransientError(
-        f"微信服务器没有及时答复{why}，稍后自动重试",
+        said("wechat.no_answer") + why + said("retry.later"),
         code=code,
         platform=PLATFORM,
         retry_after=retry_after,
@@ -295,11 +294,12 @@ def _decode(response: httpx.Response, unsafe: bool) -> dict[str, Any]:
     status = response.status_code
     if status == 429 or status >= 500:
         if unsafe:
-            raise _no_answer(True, status, f"HTTP {status}")
+            raise _no_answer(True, status, said("network.http_status", status=status))
         wait = retry_after_seconds(response.headers.get("Retry-After"))
-        raise TransientError(f"微信服务器暂时不可用（HTTP {status}）", status, PLATFORM, wait)
+        message = said("wechat.unavailable", status=status)
+        raise TransientError(message, status, PLATFORM, wait)
     if status >= 400:
-        raise PermanentError(f"微信接口拒绝了请求（HTTP {status}）", status, PLATFORM)
+        raise PermanentError(said("wechat.http_refused", status=status), status, PLATFORM)
     try:
         data = response.json()
     except ValueError:
@@ -320,7 +320,7 @@ def _field(data: dict[str, Any], key: str) -> str:
     value = data.get(key)
     if value is None or value == "":
         raise PermanentError(
-            f"微信接口的答复缺少 {key}", code="unexpected_answer", platform=PLATFORM
+            said("wechat.missing_field", field=key), code="unexpected_answer", platform=PLATFORM
         )
     return str(value)
 
@@ -355,7 +355,7 @@ class WeChatOAAdapter:
         if state.get("article_url"):
             return _published(state)
         if not state.get("thumb_media_id") and not package.cover:
-            raise PermanentError("公众号文章必须有封面图，请先上传封面", "no_cover", PLATFORM)
+            raise PermanentError(said("wechat.no_cover"), "no_cover", PLATFORM)
         with self._client() as api:
             if not state.get("thumb_media_id"):
                 media_id = api.upload_image(package.cover or b"", package.cover_filename)
@@ -419,7 +419,7 @@ class WeChatOAAdapter:
         ``article_id#n`` for the n-th article of a group send)."""
         article_id, _, number = platform_id.partition("#")
         if not article_id or not article_id.strip():
-            raise PermanentError("没有文章编号，无法通过接口删除", "no_article_id", PLATFORM)
+            raise PermanentError(said("wechat.no_article_id"), "no_article_id", PLATFORM)
         with self._client() as api:
             api.delete_article(article_id, int(number) if number.isdigit() else 0)
 
@@ -473,7 +473,7 @@ def _submit(api: WeChatClient, state: Checkpoint, save: SaveCheckpoint) -> None:
     """Submit the draft once; a submit with no recorded answer is never repeated blindly."""
     if state.get("submit_sent"):
         raise OutcomeUnknownError(
-            "上次的发表请求没有记录到结果：请先在公众平台确认文章是否已发表，再决定是否重试",
+            said("wechat.submit_unconfirmed"),
             code="submit_unconfirmed",
             platform=PLATFORM,
         )
@@ -505,7 +505,7 @@ def _article_fields(data: dict[str, Any], _state: Checkpoint) -> dict[str, str]:
     items = (data.get("article_detail") or {}).get("item") or []
     url = http_link(items[0].get("article_url", "")) if items else ""
     if not url:
-        raise PermanentError("微信显示已发表，但没有返回文章链接", "no_article_url", PLATFORM)
+        raise PermanentError(said("wechat.no_article_url"), "no_article_url", PLATFORM)
     return {"article_id": str(data.get("article_id", "")), "article_url": url}
 
 
@@ -544,9 +544,8 @@ def _send_live(state: Checkpoint) -> bool:
 def _require_covers(packages: Sequence[Package], state: Checkpoint) -> None:
     for package in packages:
         if not package.cover and not state.get(_thumb_key(package.piece_id)):
-            raise PermanentError(
-                f"公众号文章必须有封面图，请先为《{package.title}》上传封面", "no_cover", PLATFORM
-            )
+            message = said("wechat.no_cover_for", title=package.title)
+            raise PermanentError(message, "no_cover", PLATFORM)
 
 
 def _batch_fields(data: dict[str, Any], state: Checkpoint) -> dict[str, str]:
@@ -560,9 +559,8 @@ def _batch_fields(data: dict[str, Any], state: Checkpoint) -> dict[str, str]:
     missing = [n + 1 for n, piece_id in enumerate(line_up) if _url_key(piece_id) not in urls]
     if missing:
         numbers = "、".join(map(str, missing))
-        raise PermanentError(
-            f"微信显示已发表，但没有返回第 {numbers} 篇文章的链接", "no_article_url", PLATFORM
-        )
+        message = said("wechat.no_article_urls", numbers=numbers)
+        raise PermanentError(message, "no_article_url", PLATFORM)
     return {"article_id": str(data.get("article_id", "")), **urls}
 
 
@@ -573,7 +571,8 @@ def _batch_results(state: Checkpoint, packages: Sequence[Package]) -> list[Resul
     for package in packages:
         key = str(package.piece_id)
         if key not in line_up:
-            raise PermanentError(f"这次群发中没有《{package.title}》", "not_in_send", PLATFORM)
+            message = said("wechat.not_in_send", title=package.title)
+            raise PermanentError(message, "not_in_send", PLATFORM)
         number = line_up.index(key) + 1
         results.append(
             Result(
@@ -596,11 +595,16 @@ def _published(state: Checkpoint) -> Result:
 
 
 def _publish_failure(status: int, data: dict[str, Any]) -> PermanentError:
-    label = PUBLISH_FAILURES.get(status, "未知状态")
+    known = status in WECHAT_PUBLISH_FAILURES
+    label = said(f"wechat.publish_status.{status if known else 'unknown'}")
     failed = [str(i) for i in data.get("fail_idx") or [] if isinstance(i, int)][:8]
-    detail = f"，失败的文章序号 {', '.join(failed)}" if failed else ""
+    state = (
+        said("wechat.publish_state_articles", status=status, articles=", ".join(failed))
+        if failed
+        else said("wechat.publish_state", status=status)
+    )
     return PermanentError(
-        f"微信发表失败：{label}（发表状态 {status}{detail}）",
+        said("wechat.publish_failed") + label + state,
         code=f"publish_status_{status}",
         platform=PLATFORM,
     )

@@ -128,8 +128,12 @@ class PublishJob(db.Model):  # type: ignore[name-defined]
     checkpoint: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     platform_id: Mapped[str] = mapped_column(String(200), default="")
     platform_url: Mapped[str] = mapped_column(String(500), default="")
-    last_error: Mapped[str] = mapped_column(Text, default="")
+    last_error: Mapped[str] = mapped_column(Text, default="")  # Chinese, as it was said
     last_error_code: Mapped[str] = mapped_column(String(64), default="")
+    # What ``last_error`` says as message keys with parameters (app.notifications.events.Words
+    # JSON), written in the reader's language (app.publishing.job_errors); None on older rows
+    # and for texts nobody can translate, which show ``last_error`` as stored.
+    last_error_params: Mapped[list[Any] | None] = mapped_column(JSON)
     outcome_unknown: Mapped[bool] = mapped_column(default=False)
     missed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from app.channels.messages import CHANNEL_WORDS
+
 
 def N_(message: str) -> str:  # noqa: N802  the gettext_noop convention, read by `make translations-extract`
     """Mark ``message`` for the translation catalog without translating it here."""
@@ -200,6 +202,10 @@ NOTICE_WORDS: dict[str, str] = {
     "takedown.confirmed": N_("已在平台上删除，人工确认"),
     "takedown.deleted": N_("已通过公众号接口删除（freepublish/delete）"),
 }
+# What a publish attempt says (app.channels.messages), so a job's error can be part of a notice
+# and is stored and written the same way; its keys are prefixed and never clash with these.
+assert not NOTICE_WORDS.keys() & CHANNEL_WORDS.keys()
+NOTICE_WORDS.update(CHANNEL_WORDS)
 
 Param = str | int
 # A part of a notice: a message key with its parameters, or text kept as written (a reason, a

@@ -9,9 +9,10 @@ from flask import current_app
 from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.channels import Adapter, Checkpoint, Package, manual, webhook, wechat_oa
+from app.channels import Adapter, Checkpoint, Package, SettingsError, manual, webhook, wechat_oa
 from app.channels.crypto import SecretBox, SecretDecryptError
 from app.channels.manual import ManualAdapter, ManualChannel
+from app.channels.messages import said
 from app.channels.webhook import WebhookAdapter, WebhookConfig
 from app.channels.wechat_oa import DEFAULT_BASE_URL, CachedToken, WeChatConfig, WeChatOAAdapter
 from app.extensions import db
@@ -67,7 +68,7 @@ def manual_assignee(piece: Piece) -> User | None:
 def build_adapter(channel: Channel, settings: ChannelPublishing | None) -> Adapter:
     """The adapter a channel's settings describe; a channel without settings is posted by hand.
 
-    Raises ValueError (Chinese message) for settings that cannot work, e.g. a missing secret.
+    Raises SettingsError (a ValueError) for settings that cannot work, e.g. a missing secret.
     """
     if settings is None or settings.adapter == AdapterKind.MANUAL:
         return ManualAdapter(ManualChannel(channel.kind_label))
@@ -89,11 +90,11 @@ def build_adapter(channel: Channel, settings: ChannelPublishing | None) -> Adapt
 
 def _secret(settings: ChannelPublishing) -> str:
     if not settings.secret_encrypted:
-        raise ValueError("渠道的发布设置缺少密钥，请管理员在“发布设置”中填写")
+        raise SettingsError(said("publish.no_secret"))
     try:
         return secret_box().decrypt(settings.secret_encrypted)
     except SecretDecryptError as error:
-        raise ValueError(str(error)) from error
+        raise SettingsError(said("publish.secret_unreadable")) from error
 
 
 class DbTokenCache:

@@ -37,6 +37,7 @@ from app.notifications.events import Event, Words
 from app.notifications.outbox import alert, approvers, managers
 from app.publishing import leases
 from app.publishing.adapters import manual_assignee
+from app.publishing.job_errors import record_error
 from app.schedule.policy import Blackout
 from app.schedule.services import blackouts_between
 from app.workflow import Status
@@ -113,7 +114,8 @@ def hold_for_blackout(pieces: list[Piece], window: Blackout, now: datetime) -> d
     for piece in pieces:
         job = job_for(piece)
         job.state, job.lease_owner, job.lease_expires_at = JobState.BLACKOUT.value, None, None
-        job.last_error, job.last_error_code, job.next_attempt_at = text, "blackout", None
+        job.next_attempt_at = None
+        record_error(job, words, "blackout")
         if job.blackout_at is None:
             job.blackout_at = now
             title = Words.of("blackout_held", piece=piece.title)
@@ -144,7 +146,8 @@ def hold_late(pieces: list[Piece], now: datetime) -> dict[int, str]:
         text = str(words)
         job = job_for(piece)
         job.state, job.lease_owner, job.lease_expires_at = JobState.LATE.value, None, None
-        job.last_error, job.last_error_code, job.next_attempt_at = text, "late", None
+        job.next_attempt_at = None
+        record_error(job, words, "late")
         if job.late_at is None:
             job.late_at = now
             users = [*approvers(piece)[:1], *managers(), manual_assignee(piece)]

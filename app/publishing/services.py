@@ -26,17 +26,19 @@ from app.channels import (
     PublishError,
     Result,
     SaveCheckpoint,
+    SettingsError,
     TransientError,
     http_link,
 )
 from app.channels.base import BatchAdapter
 from app.channels.manual import ready_package
+from app.channels.messages import Said, as_written, said
 from app.checks.current import current_lexicon
 from app.checks.services import check_piece, describe_hits, ensure_not_blocked, hit_words
 from app.compliance import Hit
 from app.consent.services import hold_words
 from app.content.services import transition
-from app.errors import N_, Conflict, InvalidInput, MessageId, PermissionDenied
+from app.errors import N_, Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
 from app.models import AdapterKind, JobState, Piece, PublishJob, Role, User, utcnow
 from app.notifications.events import Event, Words
@@ -44,6 +46,7 @@ from app.notifications.outbox import alert, approvers, managers
 from app.notifications.services import notify
 from app.publishing import leases
 from app.publishing.adapters import build_adapter, build_package, manual_assignee, steps_left
+from app.publishing.job_errors import clear_error, error_words, record_error
 from app.publishing.leases import Clock, LeaseLost, release
 from app.publishing.sends import (
     batch_members,
@@ -259,7 +262,8 @@ def _open_job(piece: Piece, now: datetime, batch_id: int | None = None) -> None:
     else:
         job.state, job.lease_owner, job.lease_expires_at = JobState.PENDING.value, None, None
     job.attempts, job.failures = (job.attempts or 0) + 1, 0
-    job.next_attempt_at, job.last_error, job.last_error_code = None, "", ""
+    job.next_attempt_at = None
+    clear_error(job)
     job.started_at, job.finished_at = now, None
 
 
@@ -274,10 +278,8 @@ def _stop(piece: Piece) -> PublishJob:
 def _hold(piece: Piece, hits: list[Hit], now: datetime) -> None:
     """A new block hit at publish time: hold the piece, tell its reviewer; nothing goes out."""
     words = Words.of("held.recheck.head") + hit_words(hits)
-    reason = str(words)
-    transition(piece, Action.HOLD, None, reason=reason)
-    job = _stop(piece)
-    job.last_error, job.last_error_code = reason, "blocked"
+    transition(piece, Action.HOLD, None, reason=str(words))
+    record_error(_stop(piece), words, "blocked")
     users = [*approvers(piece)[:1], piece.owner]
     alert(Event.HELD, piece, users, piece.title, words, now)
 
@@ -285,10 +287,8 @@ def _hold(piece: Piece, hits: list[Hit], now: datetime) -> None:
 def _hold_for_consent(piece: Piece, words: Words, now: datetime) -> None:
     """No valid authorisation at publish time: hold the piece, tell its reviewer (issue 19); the
     notice says why in the reader's language (``words``), the history and the job in Chinese."""
-    reason = str(words)
-    transition(piece, Action.HOLD, None, reason=reason)
-    job = _stop(piece)
-    job.last_error, job.last_error_code = reason, "consent"
+    transition(piece, Action.HOLD, None, reason=str(words))
+    record_error(_stop(piece), words, "consent")
     users = [*approvers(piece)[:1], piece.owner]
     alert(Event.HELD, piece, users, piece.title, words, now)
 
@@ -326,9 +326,12 @@ def _publish(leader_id: int, clock: Clock) -> Outcomes:
         adapter = build_adapter(members[0].channel, members[0].channel.publishing)
         packages = [build_package(piece) for piece in members]
     except ValueError as error:
-        return _fail(leader_id, PublishError(f"发布设置有误：{error}", "settings"), clock())
+        problem = error.said if isinstance(error, SettingsError) else as_written(str(error))
+        return _fail(
+            leader_id, PublishError(said("publish.settings") + problem, "settings"), clock()
+        )
     except OSError:
-        message = "封面图文件无法读取，请重新上传封面后重试"
+        message = said("publish.cover_unreadable")
         return _fail(leader_id, PublishError(message, "cover_unreadable"), clock())
     db.session.commit()  # nothing stays locked while the platform answers
     save = leases.checkpoint_saver(leader_id, clock)
@@ -346,7 +349,7 @@ def _publish(leader_id: int, clock: Clock) -> Outcomes:
     except Exception as error:  # a bug must not leave the piece in limbo: fail it visibly
         log.exception("发布稿件 #%s 时出现内部错误", leader_id)
         db.session.rollback()  # the committed checkpoints stay; nothing half-done is kept
-        message = f"发布时出现内部错误（{error}），详情见发布进程的日志"
+        message = said("publish.internal", error=str(error))
         return _fail(leader_id, PublishError(message, "internal"), clock())
     return _record(leader_id, dict(zip(ids, results, strict=True)), clock())
 
@@ -400,7 +403,8 @@ def _published(piece: Piece, job: PublishJob, result: Result, now: datetime) -> 
     release(job, JobState.DONE)
     job.platform_id = result.platform_id[:200] or job.platform_id
     url = http_link(result.url)[:500]  # shown as a link: http(s) only, whatever an adapter says
-    job.platform_url, job.finished_at, job.last_error = url, now, ""
+    job.platform_url, job.finished_at = url, now
+    job.last_error, job.last_error_params = "", None
     if piece.status != PieceStatus.PUBLISHING:  # someone recorded a manual post meanwhile
         log.warning("稿件 #%s 已是“%s”，只记录平台结果", piece.id, piece.status)
         return
@@ -411,7 +415,7 @@ def _published(piece: Piece, job: PublishJob, result: Result, now: datetime) -> 
 def _hand_to_person(piece: Piece, job: PublishJob, result: Result, now: datetime) -> None:
     """Manual channel: wait for the assignee, who gets the ready package at the publish time."""
     release(job, JobState.AWAITING_PERSON)
-    job.last_error = ""
+    job.last_error, job.last_error_params = "", None
     assignee = manual_assignee(piece)
     users = [assignee] if assignee is not None and assignee.active else managers()
     alert(Event.MANUAL_READY, piece, users, piece.title, result.ready_package, now)
@@ -439,27 +443,31 @@ def _after_transient(leader_id: int, error: TransientError, now: datetime) -> Ou
     except LeaseLost:
         return {leader_id: "lost"}
     job.failures = (job.failures or 0) + 1
-    plain = _no_retry_promise(str(error))
+    plain = Words(_no_retry_promise(error.said))
     if job.failures >= current_app.config["PUBLISH_MAX_ATTEMPTS"]:
-        message = f"已尝试 {job.failures} 次仍未成功，最后一次：{plain}"
+        words = Words.of("publish.gave_up", failures=job.failures) + plain
         for piece in members:
-            _failed(piece, job_for(piece), message, error, now)
+            _failed(piece, job_for(piece), words, error, now)
         db.session.commit()
         return {piece.id: "failed" for piece in members}
     delay = backoff(job.failures, error.retry_after)
     release(job, JobState.PENDING)
     job.next_attempt_at = now + timedelta(seconds=delay)
-    text = f"{plain}（第 {job.failures} 次失败，约 {int(delay)} 秒后自动重试）"
+    words = plain + Words.of("publish.retrying", failures=job.failures, seconds=int(delay))
     for piece in members:
-        job_for(piece).last_error, job_for(piece).last_error_code = text, str(error.code or "")[:64]
-        audit.record(None, "piece.publish_retry", piece, reason=text)
+        record_error(job_for(piece), words, str(error.code or ""))
+        audit.record(None, "piece.publish_retry", piece, reason=str(words))
     db.session.commit()
     return {piece.id: "retrying" for piece in members}
 
 
-def _no_retry_promise(message: str) -> str:
+def _no_retry_promise(parts: Said) -> Said:
     """An adapter's transient message without its "will retry" clause, once retries are over."""
-    return re.sub(r"[，,]?\s*请?稍后(自动)?重试", "", message)
+    return tuple(
+        re.sub(r"[，,]?\s*请?稍后(自动)?重试", "", part) if isinstance(part, str) else part
+        for part in parts
+        if part != said("retry.later")[0]
+    )
 
 
 def _fail(leader_id: int, error: PublishError, now: datetime) -> Outcomes:
@@ -468,25 +476,23 @@ def _fail(leader_id: int, error: PublishError, now: datetime) -> Outcomes:
     except LeaseLost:
         return {leader_id: "lost"}
     for piece in members:
-        _failed(piece, job_for(piece), str(error), error, now)
+        _failed(piece, job_for(piece), error_words(error), error, now)
     db.session.commit()
     return {piece.id: "failed" for piece in members}
 
 
 def _failed(
-    piece: Piece, job: PublishJob, message: str, error: PublishError, now: datetime
+    piece: Piece, job: PublishJob, words: Words, error: PublishError, now: datetime
 ) -> None:
     """Fail the piece with the error shown on it, and alert its reviewer and writer."""
-    words = Words.as_is(message)  # what the platform said
     if isinstance(error, OutcomeUnknownError):
         job.outcome_unknown = True
-        if "确认" not in message:
+        if "确认" not in str(words):
             words += Words.of("failed.outcome_unknown")
-            message = str(words)
     release(job, JobState.FAILED)
-    job.last_error, job.last_error_code = message, str(error.code or "")[:64]
+    record_error(job, words, str(error.code or ""))
     job.finished_at = now
-    transition(piece, Action.FAIL, None, reason=message)
+    transition(piece, Action.FAIL, None, reason=str(words))
     users = [*approvers(piece)[:1], piece.owner]
     alert(Event.FAILED, piece, users, piece.title, words, now)
 
@@ -597,10 +603,12 @@ def retry(
         audit.record(user, "piece.publish_hurry", piece, reason="立即重试")
         db.session.commit()
         return "hurried"
-    if _edited_after_approval(piece):
+    if _edited_after_approval(piece):  # refused here: nothing is sent back by a retry
         raise Conflict(
-            N_("不能重试：%(edited_after_approval)s。"),
-            params={"edited_after_approval": MessageId(EDITED_AFTER_APPROVAL)},
+            N_(
+                "不能重试：当前内容与审核通过的版本不一致（审核通过后被修改），"
+                "请退回审核后重新审核。"
+            )
         )
     ensure_not_blocked(check_piece(piece), "重试发布")
     if job is not None and job.outcome_unknown:
@@ -626,7 +634,8 @@ def _hurry(job: PublishJob, now: datetime) -> None:
 def _rearm(job: PublishJob) -> None:
     """A failed piece's job, ready to start afresh as a scheduled piece (alone or in a new send)."""
     release(job, JobState.PENDING)
-    job.failures, job.next_attempt_at, job.last_error, job.batch_id = 0, None, "", None
+    job.failures, job.next_attempt_at, job.batch_id = 0, None, None
+    job.last_error, job.last_error_params = "", None  # the code tells the checkpoint below
     job.clear_alert_markers()
     if job.last_error_code.startswith("publish_status_"):  # the platform said that send failed
         sent = ("publish_id", "submit_sent")
@@ -654,7 +663,8 @@ def publish_now(user: User, piece: Piece, *, now: datetime | None = None) -> Non
     if not may_publish_now(user, piece):
         raise InvalidInput(N_("只有超时未自动发布的稿件可以在这里立即发布。"))
     job = job_for(piece)
-    job.state, job.last_error, job.last_error_code = JobState.PENDING.value, "", ""
+    job.state = JobState.PENDING.value
+    clear_error(job)
     job.clear_alert_markers()
     before = piece.publish_at
     piece.publish_at = at

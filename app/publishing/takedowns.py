@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from app.channels import PublishError
 from app.channels.base import PermanentError
+from app.channels.messages import said
 from app.channels.wechat_oa import WeChatOAAdapter
 from app.consent.services import finish_takedown, remind_takedowns, takedown_people
 from app.extensions import db
@@ -52,7 +53,7 @@ def _take_down(task: TakedownTask, now: datetime) -> bool:
     try:
         adapter = build_adapter(piece.channel, piece.channel.publishing)
         if not isinstance(adapter, WeChatOAAdapter):
-            raise PermanentError("渠道已不再通过公众号接口发布", "not_wechat", "wechat_oa")
+            raise PermanentError(said("wechat.not_wechat"), "not_wechat", "wechat_oa")
         article_id = task.article_id
         db.session.commit()  # no transaction open while the platform (and its token cache) works
         adapter.take_down(article_id)

@@ -19,7 +19,7 @@ from app.forms import answers_in_place, render_page, validated
 from app.models import Channel, NotificationRoute, Piece, Role, User, get_or_404
 from app.models.publishing import DEFAULT_LATE_AFTER_MINUTES
 from app.notifications import routes as notice_routes
-from app.publishing import services, settings
+from app.publishing import job_errors, services, settings
 from app.publishing.forms import (
     ChannelPublishingForm,
     DeleteForm,
@@ -39,6 +39,8 @@ DISPATCHERS = (Role.REVIEWER, Role.MANAGER)
 bp.add_app_template_global(services.may_retry, "may_retry")
 bp.add_app_template_global(services.may_publish_now, "may_publish_now")
 bp.add_app_template_global(services.may_send_back, "may_send_back")
+# A job's error in the reader's language (its stored text on older rows).
+bp.add_app_template_global(job_errors.job_error, "job_error")
 
 
 def _piece(piece_id: int) -> Piece:

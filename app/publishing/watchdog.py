@@ -22,6 +22,7 @@ from app.notifications.events import Event, Words
 from app.notifications.outbox import alert, approvers, managers
 from app.publishing import incidents
 from app.publishing.adapters import manual_assignee
+from app.publishing.job_errors import stored_words
 from app.publishing.leases import release
 from app.publishing.sends import job_for
 from app.workflow import Status
@@ -118,6 +119,8 @@ def _missed_words(piece: Piece, job: PublishJob | None, at: datetime) -> Words:
         return text + Words.of("missed.no_worker")
     if job.state == JobState.AWAITING_PERSON:
         return text + Words.of("missed.awaiting_person")
+    if words := stored_words(job):  # the error in the reader's language too
+        return text + Words.of("publish.last_error") + words
     if job.last_error:
         return text + Words.of("missed.last_error", error=job.last_error)
     return text + Words.of("missed.publishing")
