@@ -41,8 +41,13 @@ _CONSENT = "，并取得本人单独同意"
 _WIDE = re.compile("[\uff10-\uff19\uff0b\uff0d]")
 _NARROW = str.maketrans("０１２３４５６７８９＋－", "0123456789+-")
 _MOBILE = re.compile(
-    r"(?<![0-9])(?:(?:\+|00)?86[ -]?)?(1[3-9][0-9])([ -]?)([0-9]{4})\2([0-9]{4})(?![0-9])"
+    r"(?<![0-9])(?<![0-9]\.)(?:(?:\+|00)?86[ -]?)?(1[3-9][0-9])([ .-]?)([0-9]{4})\2([0-9]{4})"
+    r"(?![0-9])"
 )
+# A number written in Chinese digits (一三九…, 幺 for 1): a run of 11 or more is read as digits
+# (same length, so offsets stay exact); shorter runs (一二三, 八一) are ordinary words.
+_HAN_DIGITS = str.maketrans("零〇一二三四五六七八九幺", "001234567891")
+_HAN_DIGIT_RUN = re.compile("[零〇一二三四五六七八九幺]{11,}")
 _ID_NUMBER = re.compile(
     r"(?<![0-9])(?:[0-9]{17}[0-9Xx]"
     r"|[0-9]{6}([ -])[0-9]{8}\1[0-9]{3}[0-9Xx]"
@@ -113,7 +118,7 @@ _Judge = Callable[[re.Match[str]], tuple[str, str, str] | None]
 # Every mobile/ID/card match is a run of 11+ chars from [0-9 +-] starting with a digit, maybe
 # after a "+"; trying the patterns only at those places is much faster than a full scan and
 # finds the same matches as finditer, because no match can start anywhere else.
-_NUMBERISH = re.compile(r"[0-9][0-9 +-]{10,}")
+_NUMBERISH = re.compile(r"[0-9][0-9 +.-]{10,}")
 _LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
 KINDS: tuple[tuple[re.Pattern[str], _Judge], ...] = (
     (_MOBILE, _mobile),
@@ -164,6 +169,8 @@ def _matches(text: str) -> Iterator[tuple[re.Match[str], _Judge]]:
 def find_pii(text: str, field: str = "body", allowed_names: Iterable[str] = ()) -> list[Hit]:
     """Return the PII hits of one field's original text (names in ``allowed_names`` pass)."""
     probe = text.translate(_NARROW) if _WIDE.search(text) else text  # same length
+    if _HAN_DIGIT_RUN.search(probe):
+        probe = _HAN_DIGIT_RUN.sub(lambda run: run.group().translate(_HAN_DIGITS), probe)
     hits = []
     for match, judge in _matches(probe):
         found = judge(match)
@@ -175,7 +182,41 @@ def find_pii(text: str, field: str = "body", allowed_names: Iterable[str] = ()) 
         hits.append(
             Hit(field, start, end, text[start:end], term, "pii", severity, None, suggestion, _BASIS)
         )
-    return hits + find_addresses(text, field) + find_names(text, field, allowed_names)
+    accounts = find_accounts(text, field)
+    return hits + accounts + find_addresses(text, field) + find_names(text, field, allowed_names)
+
+
+# --- WeChat and QQ accounts ---------------------------------------------------------------------
+
+_ID_SEP = r"(?:号码?|id|ID)?(?:\s*[：:]\s*|\s*(?:是|为)\s*|\s+)?"
+_WECHAT = re.compile(
+    r"(?:微信|威信|薇信|(?<![A-Za-z])[vVwW][xX]|(?<![A-Za-z])[vV]信)"
+    rf"{_ID_SEP}(?P<id>[A-Za-z][A-Za-z0-9_-]{{5,19}})(?![A-Za-z0-9_@.-])"
+)
+_QQ = re.compile(rf"(?:(?<![A-Za-z])[qQ][qQ]|扣扣){_ID_SEP}(?P<id>[1-9][0-9]{{4,11}})(?![0-9])")
+# A shop's or brand's own account (客服微信, 官方QQ群 …) is not personal information.
+_BUSINESS_ACCOUNT = re.compile("客服|官方|店铺|门店|品牌|公众号|商家|售后|公司|企业|工作室|官微|群")
+_ACCOUNT_HINT = re.compile("[微威薇信扣vVwWqQ]")
+
+
+def find_accounts(text: str, field: str = "body") -> list[Hit]:
+    """Personal WeChat or QQ account ids after a cue (微信, vx, QQ号 …), not a business's own."""
+    if not _ACCOUNT_HINT.search(text):
+        return []
+    hits = []
+    for pattern, term in ((_WECHAT, "微信号"), (_QQ, "QQ号")):
+        for match in pattern.finditer(text):
+            before = text[max(0, match.start() - 8) : match.start("id")]
+            if _BUSINESS_ACCOUNT.search(before):
+                continue
+            start, end = match.span("id")
+            account = text[start:end]
+            masked = f"{account[:2]}****{account[-2:]}"
+            suggestion = f"如需展示请脱敏为 {masked}{_CONSENT}"
+            hits.append(
+                Hit(field, start, end, account, term, "pii", "review", None, suggestion, _BASIS)
+            )
+    return hits
 
 
 # --- addresses and names (issue 19) ------------------------------------------------------------
