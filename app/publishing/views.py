@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from app.auth import roles_required
-from app.errors import InvalidInput
+from app.errors import InvalidInput, error_response, wants_json
 from app.extensions import db
 from app.forms import answers_in_place, render_page, validated
 from app.models import Channel, NotificationRoute, Piece, Role, User, get_or_404
@@ -234,10 +234,17 @@ def _route_settings(form: RouteForm) -> notice_routes.RouteSettings:
 
 @bp.route("/publishing/notifications/<int:route_id>/delete", methods=["POST"])
 @roles_required(Role.ADMIN)
-def delete_route(route_id: int) -> Response:
-    """Remove a notification route."""
-    route = get_or_404(NotificationRoute, route_id)
+def delete_route(route_id: int) -> Response | tuple[Response | str, int]:
+    """Remove a notification route; one already gone (a double click, a second tab) is said on
+    the routes page (404 JSON for JSON callers), not with an error page."""
     validated(DeleteForm())
+    route = db.session.get(NotificationRoute, route_id)
+    if route is None:
+        gone = _("该通知渠道已被删除。")
+        if wants_json():
+            return error_response(404, gone)
+        flash(gone, "info")
+        return redirect(url_for("publishing.routes"))
     notice_routes.delete_route(current_user, route)
     flash(_("已删除通知渠道。"), "success")
     return redirect(url_for("publishing.routes"))
