@@ -120,7 +120,8 @@ MATRIX: dict[str, tuple[str, str, dict[str, int], int]] = {
     "publishing.channels": ("GET", "/publishing/channels", {A: 200}, 403),
     "publishing.channel_settings": ("GET", "/publishing/channels/{channel}", {A: 200}, 403),
     "publishing.routes": ("GET", "/publishing/notifications", {A: 200}, 403),
-    "publishing.delete_route": ("POST", "/publishing/notifications/999/delete", {A: 404}, 403),
+    # a route already gone is said on the routes page (a redirect), not with an error page
+    "publishing.delete_route": ("POST", "/publishing/notifications/999/delete", {A: 302}, 403),
     "publishing.my_notifications": ("GET", "/settings/notifications", {}, 200),
     # bearer tokens only: a browser session is not enough
     "api.check": ("POST", "/api/v1/check", {}, 401),
