@@ -46,3 +46,7 @@ class Joined(str):
         self = super().__new__(cls, sep.join(parts))
         self.parts, self.sep = list(parts), sep
         return self
+
+
+# The Chinese separators Joined translates, marked here for the catalog.
+SEPARATORS = (N_("；"), N_("、"))

@@ -14,7 +14,7 @@ from app.checks.store import latest_version, rows_at
 from app.compliance import Entry, EntryError, build_lexicon, verify_examples
 from app.compliance.engine import lexicon_hits
 from app.compliance.lexicon import entries_with_key, entry_problems
-from app.errors import N_, InvalidInput, NotFound
+from app.errors import N_, InvalidInput, Joined, MessageId, NotFound
 from app.extensions import db
 from app.lexicon.changes import apply_changes
 from app.lexicon.impact import Impact
@@ -142,7 +142,7 @@ def entry_problems_for_save(entry: Entry, entry_id: int | None) -> list[str]:
     """Every reason (Chinese) the entry cannot be saved: fields, category, duplicate, examples."""
     problems = list(entry_problems(entry))
     if db.session.get(Category, entry.category) is None:
-        problems.append(f"未知的类别“{entry.category}”")
+        problems.append(MessageId(N_("未知的类别“%(category)s”"), category=entry.category))
     if problems:
         return problems
     problems += _duplicate(entry, entry_id)
@@ -157,7 +157,8 @@ def _duplicate(entry: Entry, entry_id: int | None) -> list[str]:
     """Another enabled entry of the same category whose term normalises the same way."""
     for other in entries_with_key(current_lexicon(), entry.term):
         if other.category == entry.category and other.id != entry_id:
-            return [f"类别“{entry.category}”中已有词条“{other.term}”（#{other.id}），请编辑那一条"]
+            again = N_("类别“%(category)s”中已有词条“%(term)s”（#%(id)s），请编辑那一条")
+            return [MessageId(again, category=entry.category, term=other.term, id=other.id)]
     return []
 
 
@@ -170,7 +171,7 @@ def entry_changes(entry: Entry, entry_id: int | None, enabled: bool, base: int) 
         said = set(verify_examples(None, entry)) if failures else set()
         raise InvalidInput(
             N_("词条未保存：%(problems)s"),
-            params={"problems": "；".join(problems)},
+            params={"problems": Joined(problems, "；")},
             problems=problems,
             others=[problem for problem in problems if problem not in said],
             examples=[failure.as_json() for failure in failures],

@@ -14,7 +14,7 @@ from app.checks.reporting import HitView, hit_views
 from app.checks.services import channel_kind, check_with
 from app.checks.store import latest_version
 from app.compliance import Report, build_lexicon
-from app.errors import DomainError, wants_json
+from app.errors import DomainError, say, wants_json
 from app.extensions import db
 from app.forms import answers_in_place, keep_in_place, validated
 from app.lexicon import feedback
@@ -79,6 +79,7 @@ def _edit(entry_id: int | None) -> Response | tuple[str, int] | str:
     except DomainError as error:  # on the editor, every field kept (JSON callers: JSON)
         keep_in_place(error, "entry-form")
         problems = error.extra.get("others", error.extra.get("problems", [_(error.message)]))
+        problems = [say(problem) for problem in problems]  # in the reader's language
         return render_template(
             "lexicon/entry.html",
             form=form,

@@ -69,7 +69,7 @@ class ImportRejected(InvalidInput):
 
     def __init__(self, errors: list[tuple[str, int, str]]) -> None:
         self.errors = errors
-        where = N_("%(file)s 第 %(line)s 行：%(why)s")  # the problems themselves stay Chinese
+        where = N_("%(file)s 第 %(line)s 行：%(why)s")  # why: a message id, or user content
         lines = Joined(
             [MessageId(where, file=source, line=line, why=why) for source, line, why in errors],
             sep="\n",
@@ -120,12 +120,15 @@ def _example_problems(parsed: list[tuple[int, Entry]]) -> list[tuple[int, str]]:
 def _cross_file_duplicates(files: list[ImportFile]) -> list[tuple[str, int, str]]:
     """The same (category, term) in two files."""
     seen: dict[tuple[str, str], str] = {}
-    errors = []
+    errors: list[tuple[str, int, str]] = []
     for file in files:
         for line, entry in file.entries:
             key = (entry.category, entry.term)
             if key in seen and seen[key] != file.source:
-                errors.append((file.source, line, f"词条“{entry.term}”已在 {seen[key]} 中出现"))
+                again = MessageId(
+                    N_("词条“%(term)s”已在 %(file)s 中出现"), term=entry.term, file=seen[key]
+                )
+                errors.append((file.source, line, again))
             seen.setdefault(key, file.source)
     return errors
 

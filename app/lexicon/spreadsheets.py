@@ -34,7 +34,9 @@ from openpyxl.styles import Font
 
 from app.checks.store import entries_at
 from app.compliance.wordlist_csv import HEADER, escape_formula, write_entries
+from app.errors import N_, MessageId
 from app.lexicon.services import ImportFile, ImportRejected, parse_files
+from app.messages import Message
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -48,36 +50,37 @@ MAX_XLSX_UNZIPPED = 48 * 1024 * 1024  # bytes of all members, as the zip directo
 MAX_XLSX_MEMBERS = 64  # files in one workbook (Excel writes about 10)
 MAX_XLSX_CELLS = 1_200_000  # <c> elements in all worksheets of all workbooks
 _CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,40}:)?c[\s/>]")  # <c …>, <x:c …>: at most 44 bytes
-COLUMN_LABELS = {
-    "term": _l("词条"),
-    "category": _l("类别"),
-    "severity": _l("级别"),
-    "match": _l("匹配方式"),
-    "allow_contexts": _l("例外语境"),
-    "channels": _l("渠道"),
-    "suggestion": _l("修改建议"),
-    "basis": _l("依据"),
-    "note": _l("备注"),
-    "examples_hit": _l("必须命中的示例"),
-    "examples_pass": _l("必须不命中的示例"),
-    "conditions": _l("条件"),
-    "enabled": _l("启用"),
+COLUMN_IDS = {
+    "term": N_("词条"),
+    "category": N_("类别"),
+    "severity": N_("级别"),
+    "match": N_("匹配方式"),
+    "allow_contexts": N_("例外语境"),
+    "channels": N_("渠道"),
+    "suggestion": N_("修改建议"),
+    "basis": N_("依据"),
+    "note": N_("备注"),
+    "examples_hit": N_("必须命中的示例"),
+    "examples_pass": N_("必须不命中的示例"),
+    "conditions": N_("条件"),
+    "enabled": N_("启用"),
 }
+COLUMN_LABELS = {name: _l(label) for name, label in COLUMN_IDS.items()}
 COLUMN_WIDTHS = (18, 14, 9, 11, 24, 14, 36, 28, 28, 36, 36, 28)
 _SIGNATURES = (
-    (b"\x89PNG", "PNG 图片"),
-    (b"\xff\xd8\xff", "JPEG 图片"),
-    (b"GIF8", "GIF 图片"),
-    (b"%PDF", "PDF 文档"),
-    (b"\xd0\xcf\x11\xe0", "旧版 Office 文件（如 .xls、.doc）"),
-    (b"Rar!", "RAR 压缩包"),
-    (b"\x1f\x8b", "gzip 压缩包"),
-    (b"7z\xbc\xaf", "7z 压缩包"),
+    (b"\x89PNG", N_("PNG 图片")),
+    (b"\xff\xd8\xff", N_("JPEG 图片")),
+    (b"GIF8", N_("GIF 图片")),
+    (b"%PDF", N_("PDF 文档")),
+    (b"\xd0\xcf\x11\xe0", N_("旧版 Office 文件（如 .xls、.doc）")),
+    (b"Rar!", N_("RAR 压缩包")),
+    (b"\x1f\x8b", N_("gzip 压缩包")),
+    (b"7z\xbc\xaf", N_("7z 压缩包")),
 )
-_LINE_REF = re.compile(r"第 (\d+) 行")
 Row = tuple[int, list[str]]  # (line or row number in the uploaded file, cells)
-Errors = list[tuple[str, int, str]]  # (file, line, message)
-PLEASE = "请上传 UTF-8 编码的 CSV 文件或 Excel 的 .xlsx 工作簿。"
+Errors = list[tuple[str, int, str]]  # (file, line, message: a message id, see app.messages)
+PLEASE = MessageId(N_("请上传 UTF-8 编码的 CSV 文件或 Excel 的 .xlsx 工作簿。"))
+SAVE_AS = MessageId(N_("请在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或直接上传 .xlsx。"))
 
 
 def escape_cell(cell: str) -> str:
@@ -228,7 +231,7 @@ def _unique_names(named_bytes: Iterable[tuple[str, bytes]]) -> list[tuple[str, b
 def _read_upload(name: str, data: bytes, budget: _Budget) -> _Sheet:
     """Rows of one upload, XLSX or CSV; ImportRejected for anything else."""
     if not data.strip():
-        raise ImportRejected([(name, 1, "文件是空的。" + PLEASE)])
+        raise ImportRejected([(name, 1, MessageId(N_("文件是空的。%(please)s"), please=PLEASE))])
     if data.startswith(ZIP_MAGIC):
         return _xlsx_sheet(name, data, budget)
     problem = _not_csv(data)
@@ -237,24 +240,27 @@ def _read_upload(name: str, data: bytes, budget: _Budget) -> _Sheet:
     try:
         return _Sheet(name, csv_records(data.decode("utf-8").removeprefix(BOM)))
     except _CsvError as error:
-        raise ImportRejected([(name, error.line, f"CSV 格式错误：{error.reason}")]) from None
+        problem = MessageId(N_("CSV 格式错误：%(error)s"), error=error.reason)
+        raise ImportRejected([(name, error.line, problem)]) from None
 
 
 def _not_csv(data: bytes) -> str | None:
     """Why the bytes cannot be a UTF-8 CSV word list (None when they can)."""
     for magic, kind in _SIGNATURES:
         if data.startswith(magic):
-            return f"这不是表格文件，看起来是{kind}。{PLEASE}"
+            other = N_("这不是表格文件，看起来是%(kind)s。%(please)s")
+            return MessageId(other, kind=MessageId(kind), please=PLEASE)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "文件是 UTF-16 编码。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或直接上传 .xlsx。"
+        return MessageId(N_("文件是 UTF-16 编码。%(save_as)s"), save_as=SAVE_AS)
     if b"\x00" in data[:65536]:
-        return f"这不是文本或表格文件（含二进制内容）。{PLEASE}"
+        return MessageId(N_("这不是文本或表格文件（含二进制内容）。%(please)s"), please=PLEASE)
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return (
-            f"文件不是 UTF-8 编码（第 {error.start + 1} 个字节无法解码，可能是 GBK）。"
-            "请在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或直接上传 .xlsx。"
+        return MessageId(
+            N_("文件不是 UTF-8 编码（第 %(byte)s 个字节无法解码，可能是 GBK）。%(save_as)s"),
+            byte=error.start + 1,
+            save_as=SAVE_AS,
         )
     return None
 
@@ -323,8 +329,16 @@ def _remap_errors(errors: Errors, canonical: dict[str, tuple[str, dict[int, int]
 
 
 def _renumber(message: str, lines: dict[int, int]) -> str:
-    """Line numbers quoted in a message (“与第 3 行重复”), as numbers of the upload."""
-    return _LINE_REF.sub(lambda match: f"第 {lines.get(int(match[1]), int(match[1]))} 行", message)
+    """Line numbers quoted in a message (“与第 3 行重复”: its parameters named ``…_line``), as
+    numbers of the upload."""
+    if not isinstance(message, Message):
+        return message
+    moved = {
+        name: lines.get(value, value)
+        for name, value in message.params.items()
+        if name.endswith("_line") and isinstance(value, int)
+    }
+    return message.replace_params(**moved) if moved else message
 
 
 def _remap_file(file: ImportFile, lines: dict[int, int]) -> ImportFile:
@@ -361,13 +375,18 @@ def _xlsx_sheet(name: str, data: bytes, budget: _Budget) -> _Sheet:
         workbook.close()
 
 
-_TOO_MANY_CELLS = (
-    f"工作簿的单元格超过 {MAX_XLSX_CELLS:,} 个，拒绝读取。"
-    "请删除多余的工作表、行或列后重试，或分成几个文件上传。"
+_TOO_MANY_CELLS = MessageId(
+    N_(
+        "工作簿的单元格超过 %(count)s 个，拒绝读取。"
+        "请删除多余的工作表、行或列后重试，或分成几个文件上传。"
+    ),
+    count=f"{MAX_XLSX_CELLS:,}",
 )
-_BROKEN_XLSX = (
-    "这不是有效的 XLSX 工作簿（文件已损坏，或是 .docx、.zip 等其他压缩文件）。"
-    "请在 Excel 中重新另存为 .xlsx，或上传 UTF-8 编码的 CSV。"
+_BROKEN_XLSX = MessageId(
+    N_(
+        "这不是有效的 XLSX 工作簿（文件已损坏，或是 .docx、.zip 等其他压缩文件）。"
+        "请在 Excel 中重新另存为 .xlsx，或上传 UTF-8 编码的 CSV。"
+    )
 )
 
 
@@ -378,9 +397,13 @@ def _zip_problem(data: bytes, budget: _Budget) -> str | None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             if len(members) > MAX_XLSX_MEMBERS:
-                return (
-                    f"工作簿包含 {len(members)} 个内部文件，超过上限 {MAX_XLSX_MEMBERS}，拒绝读取。"
-                    "请在 Excel 中另存为新的 .xlsx，或上传 CSV。"
+                return MessageId(
+                    N_(
+                        "工作簿包含 %(count)s 个内部文件，超过上限 %(limit)s，拒绝读取。"
+                        "请在 Excel 中另存为新的 .xlsx，或上传 CSV。"
+                    ),
+                    count=len(members),
+                    limit=MAX_XLSX_MEMBERS,
                 )
             names = [info.filename for info in members]
             if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
@@ -388,7 +411,13 @@ def _zip_problem(data: bytes, budget: _Budget) -> str | None:
             budget.unzipped += sum(info.file_size for info in members)
             if budget.unzipped > MAX_XLSX_UNZIPPED:
                 limit = MAX_XLSX_UNZIPPED // 2**20
-                return f"工作簿解压后共超过 {limit} MB，拒绝读取。请删除多余的工作表或内容后重试。"
+                return MessageId(
+                    N_(
+                        "工作簿解压后共超过 %(limit)s MB，拒绝读取。"
+                        "请删除多余的工作表或内容后重试。"
+                    ),
+                    limit=limit,
+                )
             sheets = [i for i in members if i.filename.startswith("xl/worksheets/")]
             if not _count_cells(archive, sheets, budget):
                 return _TOO_MANY_CELLS
@@ -431,18 +460,19 @@ def _sheet_rows(name: str, workbook: Any) -> _Sheet:
             continue
         for index, cell in enumerate(cells):
             if cell.data_type == "f":
-                result.errors.append(
-                    (number, f"{_column(index)}是公式（{cell.value}），请改为纯文本")
-                )
+                formula = N_("%(column)s是公式（%(formula)s），请改为纯文本")
+                problem = MessageId(formula, column=_column(index), formula=str(cell.value))
+                result.errors.append((number, problem))
         result.rows.append((number, _fit(texts)))
     return result
 
 
-def _column(index: int) -> str:
+def _column(index: int) -> MessageId:
     """“term（词条）列” for a 0-based column index."""
     if index >= len(HEADER):
-        return f"第 {index + 1} 列"
-    return f"{HEADER[index]}（{COLUMN_LABELS[HEADER[index]]}）列"
+        return MessageId(N_("第 %(number)s 列"), number=index + 1)
+    name = HEADER[index]
+    return MessageId(N_("%(name)s（%(label)s）列"), name=name, label=MessageId(COLUMN_IDS[name]))
 
 
 def _text(value: object) -> str:

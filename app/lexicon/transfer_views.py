@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from app.auth import roles_required
 from app.checks.store import latest_version
-from app.errors import Conflict, DomainError, error_response
+from app.errors import Conflict, DomainError, error_response, say
 from app.lexicon import spreadsheets
 from app.lexicon import transfer as imports
 from app.lexicon.services import ImportRejected
@@ -44,7 +44,9 @@ def _transfer_page(status: int = 200, **context: Any) -> tuple[str, int]:
         limit=_mb(_limit()),
         columns=spreadsheets.COLUMN_LABELS,
         categories=categories(),
-        errors=rejected.errors[:SHOWN_ERRORS] if rejected else [],
+        errors=[(s, line, say(why)) for s, line, why in rejected.errors[:SHOWN_ERRORS]]
+        if rejected
+        else [],
         error_count=len(rejected.errors) if rejected else 0,
         **context,
     ), status
