@@ -36,7 +36,7 @@ from app.analytics.parsing import (
     identity_mapping,
     parse_rows,
 )
-from app.errors import N_, InvalidInput, MessageId, NotFound
+from app.errors import N_, InvalidInput, Joined, MessageId, NotFound
 from app.extensions import db
 from app.models import (
     Channel,
@@ -65,7 +65,7 @@ class MetricImportRejected(InvalidInput):
         more = MessageId(N_("（另有 %(count)s 处问题未列出）"), count=len(problems) - 50)
         super().__init__(
             N_("导入失败，没有保存任何数据：%(problems)s%(more)s"),
-            params={"problems": " ".join(shown), "more": more if len(problems) > 50 else ""},
+            params={"problems": Joined(shown), "more": more if len(problems) > 50 else ""},
         )
         self.problems = problems
 
@@ -78,7 +78,7 @@ class Preview:
     source: str
     matched: list[tuple[MetricRow, int, int]] = field(default_factory=list)  # row, piece, channel
     unmatched: list[MetricRow] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # message ids (app.messages), by line
 
 
 # -- sources ------------------------------------------------------------------------------
@@ -177,7 +177,7 @@ def read_records(filename: str, data: bytes) -> list[tuple[int, list[str]]]:
                     params={"filename": filename, "max_rows": MAX_ROWS},
                 )
     except csv.Error as error:
-        where = f"{filename} 第 {reader.line_num} 行"
+        where = MessageId(N_("%(file)s 第 %(line)s 行"), file=filename, line=reader.line_num)
         raise InvalidInput(
             N_("%(where)s：CSV 格式错误（%(error)s）。"), params={"where": where, "error": error}
         ) from None
@@ -252,21 +252,29 @@ def preview(
     for row in parsed.rows:
         channel = channels.get(row.channel) if row.channel else None
         if row.channel and channel is None:
-            result.errors.append(f"第 {row.line} 行：没有代码为“{row.channel}”的渠道。")
+            unknown = N_("第 %(line)s 行：没有代码为“%(channel)s”的渠道。")
+            result.errors.append(MessageId(unknown, line=row.line, channel=row.channel))
             continue
         piece = find_piece(row, channel)
         if piece is None:
             if channel is None and row.piece_id is None:
-                result.errors.append(
-                    f"第 {row.line} 行：缺少渠道（channel 列为空，导入时也没有选择渠道）。"
+                no_channel = N_(
+                    "第 %(line)s 行：缺少渠道（channel 列为空，导入时也没有选择渠道）。"
                 )
+                result.errors.append(MessageId(no_channel, line=row.line))
             else:
                 result.unmatched.append(row)
             continue
         if channel is not None and piece.channel_id != channel.id:
+            other = N_("第 %(line)s 行：稿件 #%(piece)s 属于渠道“%(its)s”，不是“%(channel)s”。")
             result.errors.append(
-                f"第 {row.line} 行：稿件 #{piece.id} 属于渠道“{piece.channel.code}”，"
-                f"不是“{channel.code}”。"
+                MessageId(
+                    other,
+                    line=row.line,
+                    piece=piece.id,
+                    its=piece.channel.code,
+                    channel=channel.code,
+                )
             )
             continue
         result.matched.append((row, piece.id, piece.channel_id))
@@ -279,10 +287,14 @@ def _same_piece_twice(result: Preview) -> None:
     for row, piece_id, _channel in result.matched:
         key = (piece_id, row.day)
         if key in seen:
-            result.errors.append(
-                f"第 {row.line} 行：与第 {seen[key]} 行都是稿件 #{piece_id} 在 {row.day} 的数据。"
-            )
+            result.errors.append(_twice(row, seen[key], piece_id))
         seen.setdefault(key, row.line)
+
+
+def _twice(row: MetricRow, first: int, piece_id: int) -> MessageId:
+    """The problem of a row for the same piece and day as the row on line `first`."""
+    twice = N_("第 %(line)s 行：与第 %(other_line)s 行都是稿件 #%(piece)s 在 %(day)s 的数据。")
+    return MessageId(twice, line=row.line, other_line=first, piece=piece_id, day=row.day)
 
 
 def find_piece(row: MetricRow, channel: Channel | None) -> Piece | None:
@@ -362,15 +374,15 @@ def apply(
             continue
         piece = db.session.get(Piece, piece_id)
         if piece is None:
-            errors.append(f"第 {row.line} 行：手动选择的稿件 #{piece_id} 不存在。")
+            gone = N_("第 %(line)s 行：手动选择的稿件 #%(piece)s 不存在。")
+            errors.append(MessageId(gone, line=row.line, piece=piece_id))
             continue
         rows.append((row, piece.id, piece.channel_id))
     seen: dict[tuple[int, date, int], int] = {}
     for row, piece_id, channel_id in rows:
         line = seen.setdefault((piece_id, row.day, channel_id), row.line)
         if line != row.line:
-            same = f"与第 {line} 行都是稿件 #{piece_id} 在 {row.day} 的数据"
-            errors.append(f"第 {row.line} 行：{same}。")
+            errors.append(_twice(row, line, piece_id))
     if errors:
         db.session.rollback()
         raise MetricImportRejected(errors)

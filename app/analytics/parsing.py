@@ -10,7 +10,9 @@ Decisions (documented for users in ``app/analytics/README.md``):
   an error. Money accepts ``¥1,234.50``; a negative cost or revenue is an error.
 - A date is ``YYYY-MM-DD``, ``YYYY/MM/DD``, ``YYYYMMDD`` or ``YYYY年M月D日``, with an optional
   time after it (platform exports give the publish time); the row's day is that date.
-- Every problem is one Chinese message naming the line (``第 N 行``) and the column.
+- Every problem is one message naming the line (``第 N 行``) and the column: an
+  ``app.messages.Message``, Chinese as a str (the CLI prints it) and said in the reader's
+  language by the web layer.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+
+from app.messages import N_, Joined, Message
 
 CANONICAL = (
     "date",
@@ -41,21 +45,21 @@ COUNTS = ("delivered", "reads", "likes", "shares", "comments", "favorites", "con
 MONEY = ("revenue", "cost")
 IDENTIFIERS = ("piece_id", "platform_id", "url", "title")
 COLUMN_NAMES = {
-    "date": "日期",
-    "channel": "渠道",
-    "piece_id": "稿件编号",
-    "platform_id": "平台内容 ID",
-    "url": "链接",
-    "title": "标题",
-    "delivered": "送达",
-    "reads": "阅读",
-    "likes": "点赞",
-    "shares": "分享",
-    "comments": "评论",
-    "favorites": "收藏",
-    "conversions": "转化",
-    "revenue": "收入",
-    "cost": "成本",
+    "date": N_("日期"),
+    "channel": N_("渠道"),
+    "piece_id": N_("稿件编号"),
+    "platform_id": N_("平台内容 ID"),
+    "url": N_("链接"),
+    "title": N_("标题"),
+    "delivered": N_("送达"),
+    "reads": N_("阅读"),
+    "likes": N_("点赞"),
+    "shares": N_("分享"),
+    "comments": N_("评论"),
+    "favorites": N_("收藏"),
+    "conversions": N_("转化"),
+    "revenue": N_("收入"),
+    "cost": N_("成本"),
 }
 UNKNOWN = {"", "-", "--", "/", "—", "N/A", "n/a"}
 MAX_TEXT = {"platform_id": 200, "url": 500, "title": 200, "channel": 32}
@@ -96,7 +100,7 @@ class ParsedFile:
     """The valid rows of one file and the problems of the others."""
 
     rows: list[MetricRow] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # Message ids (see app.messages)
 
 
 def identity_mapping() -> dict[str, str]:
@@ -132,22 +136,22 @@ def parse_day(text: str) -> date | None:
 
 
 def parse_count(text: str) -> int | None:
-    """A count; raises ValueError (in Chinese) when it is not a whole number ≥ 0."""
+    """A count; raises ValueError (its argument a Message) when it is not a whole number ≥ 0."""
     number = _number(text)
     if number is None:
         return None
     if number < 0 or number != number.to_integral_value():
-        raise ValueError(f"“{text.strip()}”不是非负整数")
+        raise ValueError(Message(N_("“%(value)s”不是非负整数"), value=text.strip()))
     return int(number)
 
 
 def parse_money(text: str) -> Decimal | None:
-    """An amount in yuan with at most 2 decimals; raises ValueError (in Chinese) otherwise."""
+    """An amount in yuan with at most 2 decimals; raises ValueError (a Message) otherwise."""
     number = _number(text.replace("¥", "").replace("￥", "").replace("元", ""))
     if number is None:
         return None
     if number < 0:
-        raise ValueError(f"“{text.strip()}”是负数")
+        raise ValueError(Message(N_("“%(value)s”是负数"), value=text.strip()))
     return number.quantize(Decimal("0.01"))
 
 
@@ -162,10 +166,14 @@ def _number(text: str) -> Decimal | None:
     try:
         value = Decimal(cleaned) * factor
     except InvalidOperation:
-        raise ValueError(f"“{text.strip()}”不是数字") from None
+        raise _not_a_number(text) from None
     if not value.is_finite():
-        raise ValueError(f"“{text.strip()}”不是数字")
+        raise _not_a_number(text)
     return value
+
+
+def _not_a_number(text: str) -> ValueError:
+    return ValueError(Message(N_("“%(value)s”不是数字"), value=text.strip()))
 
 
 def parse_rows(
@@ -174,28 +182,33 @@ def parse_rows(
     """Rows of a file (the first is the header) through a mapping into metric rows."""
     result = ParsedFile()
     if not records:
-        result.errors.append("文件是空的：第一行应是表头。")
+        result.errors.append(Message(N_("文件是空的：第一行应是表头。")))
         return result
     header_line, header = records[0]
     index = column_index(header, mapping)
     if "date" not in index:
-        result.errors.append(
-            f"第 {header_line} 行（表头）：找不到日期列（{mapping.get('date') or 'date'}），"
-            "请检查所选的数据来源与列映射。"
+        no_date = N_(
+            "第 %(line)s 行（表头）：找不到日期列（%(column)s），请检查所选的数据来源与列映射。"
         )
+        column = mapping.get("date") or "date"
+        result.errors.append(Message(no_date, line=header_line, column=column))
         return result
     if not any(column in index for column in IDENTIFIERS):
-        result.errors.append(
-            f"第 {header_line} 行（表头）：找不到能识别稿件的列"
+        no_identifier = N_(
+            "第 %(line)s 行（表头）：找不到能识别稿件的列"
             "（稿件编号、平台内容 ID、链接或标题，至少一列）。"
         )
+        result.errors.append(Message(no_identifier, line=header_line))
         return result
     for line, cells in records[1:]:
         if not any(cell.strip() for cell in cells):
             continue
         row, problems = _row(line, cells, index, default_channel)
         if problems:
-            result.errors.append(f"第 {line} 行：" + "；".join(problems) + "。")
+            said = Joined(problems, "；")
+            result.errors.append(
+                Message(N_("第 %(line)s 行：%(problems)s。"), line=line, problems=said)
+            )
         elif row is not None:
             result.rows.append(row)
     _duplicates(result)
@@ -216,27 +229,31 @@ def _row(
     raw_day = _cell(cells, index, "date")
     day = parse_day(raw_day)
     if day is None:
-        problems.append(f"日期“{raw_day}”无法识别（请用 2026-12-01）" if raw_day else "缺少日期")
+        unknown = Message(N_("日期“%(value)s”无法识别（请用 2026-12-01）"), value=raw_day)
+        problems.append(unknown if raw_day else Message(N_("缺少日期")))
     piece_id: int | None = None
     raw_piece = _cell(cells, index, "piece_id").lstrip("#")
     if raw_piece:
         if raw_piece.isdigit() and 0 < int(raw_piece) < 2**31:
             piece_id = int(raw_piece)
         else:
-            problems.append(f"稿件编号“{raw_piece}”不是正整数")
+            problems.append(Message(N_("稿件编号“%(value)s”不是正整数"), value=raw_piece))
     texts = {c: _cell(cells, index, c) for c in ("channel", "platform_id", "url", "title")}
     for column, limit in MAX_TEXT.items():
         if len(texts[column]) > limit:
-            problems.append(f"{COLUMN_NAMES[column]}超过 {limit} 个字符")
+            name = Message(COLUMN_NAMES[column])
+            problems.append(Message(N_("%(name)s超过 %(limit)s 个字符"), name=name, limit=limit))
     if piece_id is None and not any(texts[c] for c in ("platform_id", "url", "title")):
-        problems.append("没有可识别稿件的内容（稿件编号、平台内容 ID、链接或标题）")
+        problems.append(Message(N_("没有可识别稿件的内容（稿件编号、平台内容 ID、链接或标题）")))
     values: dict[str, Value] = {}
     for column in COUNTS + MONEY:
         raw = _cell(cells, index, column)
         try:
             values[column] = parse_count(raw) if column in COUNTS else parse_money(raw)
         except ValueError as error:
-            problems.append(f"{COLUMN_NAMES[column]}（{column}）{error}")
+            name, reason = Message(COLUMN_NAMES[column]), error.args[0]
+            where = N_("%(name)s（%(column)s）%(reason)s")
+            problems.append(Message(where, name=name, column=column, reason=reason))
     if problems or day is None:
         return None, problems
     row = MetricRow(
@@ -259,9 +276,10 @@ def _duplicates(result: ParsedFile) -> None:
         identity = row.piece_id or row.platform_id or row.url or row.title
         key = (row.day, row.channel, identity)
         if key in seen:
-            result.errors.append(
-                f"第 {row.line} 行：与第 {seen[key]} 行是同一稿件同一天的数据，请只保留一行。"
+            twice = N_(
+                "第 %(line)s 行：与第 %(other_line)s 行是同一稿件同一天的数据，请只保留一行。"
             )
+            result.errors.append(Message(twice, line=row.line, other_line=seen[key]))
         else:
             seen[key] = row.line
 

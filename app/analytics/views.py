@@ -7,6 +7,7 @@ legal the compliance section. Reviewers have no dashboard.
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from app.analytics import exports, followers, imports, reserve_history, services
 from app.analytics.commands import digest_command, metrics_cli
 from app.analytics.parsing import CANONICAL, COLUMN_NAMES
 from app.auth import roles_required
-from app.errors import DomainError, InvalidInput, NotFound
+from app.errors import DomainError, InvalidInput, NotFound, say
 from app.extensions import db
 from app.models import (
     CONTENT_TYPE_LABELS,
@@ -331,7 +332,7 @@ def upload() -> tuple[str, int] | BaseResponse:
     (_staging() / token).write_bytes(data)
     return render_template(
         "analytics/import_preview.html",
-        result=result,
+        result=replace(result, errors=[say(problem) for problem in result.errors]),
         token=token,
         source=source,
         channel=channel,
