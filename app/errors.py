@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import (
+    Flask,
+    Response,
+    g,
+    has_request_context,
+    jsonify,
+    render_template,
+    request,
+    template_rendered,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
+from wtforms import Form
 
 from app.labels import refusal
 from app.messages import N_ as N_  # re-exported: the services mark their messages with it
@@ -203,8 +213,93 @@ def error_response(status: int, message: str, **extra: Any) -> tuple[Response | 
     return page, status
 
 
+# Context names under which a page shows an error of the whole form (an upload refused, a
+# preview's refusal): said as the JSON ``message`` when the page's forms have no field errors.
+PAGE_ERROR_NAMES = ("error", "upload_error")
+
+
+def _field_errors(form: Form) -> dict[str, list[str]]:
+    """A form's errors by the name of the input they belong to (prefix included), in order;
+    errors of the form as a whole under ``""``."""
+    found: dict[str, list[str]] = {}
+    for key, messages in form.errors.items():
+        field = getattr(form, key, None) if key else None
+        name = field.name if field is not None else ""
+        if isinstance(messages, dict):  # a FormField: its subform's errors
+            subform = getattr(field, "form", None)
+            if isinstance(subform, Form):
+                found.update(_field_errors(subform))
+            continue
+        found.setdefault(name, []).extend(str(message) for message in messages)
+    return found
+
+
+def _forms_in(value: Any) -> list[Form]:
+    """The forms a template is given: as a value, or in a list or dict of them."""
+    if isinstance(value, Form):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [item for item in value if isinstance(item, Form)]
+    if isinstance(value, dict):
+        return [item for item in value.values() if isinstance(item, Form)]
+    return []
+
+
+def _note_page_errors(_app: Flask, template: Any, context: dict[str, Any], **_extra: Any) -> None:
+    """Remember what a rendered page says is wrong (its forms' errors, or the error of the
+    page's form as a whole), for ``_page_errors_as_json``."""
+    if not has_request_context() or request.method != "POST":
+        return
+    errors: dict[str, list[str]] = g.setdefault("page_errors", {})
+    for value in context.values():
+        for form in _forms_in(value):
+            for name, messages in _field_errors(form).items():
+                errors.setdefault(name, []).extend(messages)
+    for name in PAGE_ERROR_NAMES:
+        said = context.get(name)
+        if said and isinstance(said, str) and not errors:
+            errors[""] = [str(said)]
+
+
+def note_page_error(message: str, field: str | None = None) -> None:
+    """What a re-rendered page says is wrong when that is neither a form's error nor a context
+    ``error`` (e.g. the rejected lines of an import), for JSON callers."""
+    g.setdefault("page_errors", {}).setdefault(field or "", []).append(str(message))
+
+
+def _forget_page_errors() -> None:
+    """Start each request with none (``g`` outlives a request when an app context was pushed
+    around several, as in tests and the CLI)."""
+    g.pop("page_errors", None)
+
+
+def _page_errors_as_json(response: Response) -> Response:
+    """A page form's re-rendered page (HTML, 4xx) as the app's one JSON error shape when the
+    caller wants JSON: the status kept, ``message`` the first error, ``field`` its input (None:
+    the form as a whole) and ``errors`` every error by input."""
+    errors: dict[str, list[str]] = g.get("page_errors") or {}
+    if not (400 <= response.status_code < 500 and response.mimetype == "text/html" and errors):
+        return response
+    if not wants_json():
+        return response
+    field, messages = next(iter(errors.items()))
+    body = {
+        "error": ERROR_CODES.get(response.status_code, "error"),
+        "message": messages[0],
+        "status": response.status_code,
+        "field": field or None,
+        "errors": {name or "": said for name, said in errors.items()},
+    }
+    response.set_data(jsonify(body).get_data())
+    response.mimetype = "application/json"
+    return response
+
+
 def init_app(app: Flask) -> None:
     """Register handlers that turn domain errors and HTTP errors into pages or JSON."""
+    template_rendered.connect(_note_page_errors, app)
+    app.before_request(_forget_page_errors)
+    app.after_request(_page_errors_as_json)
 
     @app.errorhandler(DomainError)
     def _domain(error: DomainError) -> tuple[Response | str, int] | tuple[Any, int, dict[str, str]]:

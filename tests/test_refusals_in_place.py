@@ -9,12 +9,15 @@ one that is in none:
   application/json`` the app's one JSON shape ``{"error", "message", "status", "field"}``;
 - ``ELSEWHERE``: the same, asserted by the package's own test named there;
 - ``PAGE_FORMS``: a form with a page of its own, which re-renders itself with the errors next to
-  the fields (posted here with bad input: its page, 400, the error shown);
+  the fields (posted here with bad input: its page, 400, the error shown), and for ``Accept:
+  application/json`` answers the same JSON shape plus ``errors`` = {input name: [messages]},
+  ``message`` the first of them and ``field`` its input (in the reader's language);
 - ``EXEMPT``: routes where a re-rendered page makes no sense, each with its reason.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +26,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from markupsafe import escape
 from sqlalchemy import select
 
 from app.checks.reporting import current_report
@@ -32,11 +36,12 @@ from app.consent.services import AuthorisationInput, Evidence
 from app.extensions import db
 from app.lexicon import feedback
 from app.lexicon.editing import set_enabled
-from app.models import Authorisation, LexiconEntry, Piece, TakedownTask, User
+from app.models import Authorisation, LexiconEntry, MetricSource, Piece, TakedownTask, User
 from app.review.claims import claim
 from tests.channels.conftest import PNG
 from tests.conftest import login
 from tests.consent.conftest import NOW
+from tests.english import chinese_in, merged_english
 from tests.in_place import read, refusal_in
 
 JSON = {"Accept": "application/json"}
@@ -478,3 +483,92 @@ def test_every_post_route_is_covered_or_exempt(app) -> None:
     assert sorted(posts - known) == [], "POST routes with no refusal case nor exemption"
     assert sorted(known - posts) == [], "stale entries"
     assert sum(len(t) for t in tables) == len(known), "an endpoint in two tables"
+
+
+def _staged(client: Any, url: str, files: dict[str, Any]) -> str:
+    """Upload a file to a preview page; the URL of the preview (its token)."""
+    data = {name: (io.BytesIO(content), filename) for name, (content, filename) in files.items()}
+    response = client.post(url, data=data, content_type="multipart/form-data")
+    assert response.status_code in (200, 302), response.get_data(as_text=True)[:2000]
+    if response.status_code == 302:
+        return str(response.headers["Location"])
+    return response.get_data(as_text=True).split('action="/dashboard/import/')[1].split('"')[0]
+
+
+WORDS = (
+    "term,category,severity,match,allow_contexts,channels,suggestion,basis,note,examples_hit,"
+    "examples_pass,conditions\n最好,ad_absolute,review,substring,,,,,,,,\n"
+)
+
+
+def _json_posts(w: World, client: Any) -> dict[str, tuple[User, str, dict[str, str]]]:
+    """Bad input for the page forms that ``_page_posts`` leaves out: (who, where, what); the
+    staged imports are uploaded here (signed in as their user)."""
+    legal, manager = w.make_user("legal"), w.make_user("manager")
+    version = w.load_lexicon(BANNED)
+    w.load_lexicon(REVIEWED)
+    login(client, legal)  # each signed out again after its upload
+    preview = _staged(client, "/lexicon/transfer/upload", {"files": (WORDS.encode(), "w.csv")})
+    token = preview.rstrip("/").split("/")[-1]
+    client.post("/logout")
+    login(client, manager)
+    unmatched = f"date,channel,url,reads\n2026-12-01,{w.make_channel().code},https://e.cn/x,5\n"
+    files = {"file": (unmatched.encode(), "m.csv")}
+    metrics = _staged(client, "/dashboard/import?source=canonical", files)
+    client.post("/logout")
+    source = db.session.scalars(select(MetricSource)).first()  # added by the import page
+    return {
+        "analytics.upload": (manager, "/dashboard/import", {}),
+        "analytics.edit_source": (
+            manager, f"/dashboard/sources/{source.id if source else 0}", {"reads": "播放"}
+        ),
+        "analytics.confirm": (
+            manager, f"/dashboard/import/{metrics}", {"source": "canonical", "match-2": "x"}
+        ),
+        "lexicon.upload": (legal, "/lexicon/transfer/upload", {}),
+        "lexicon.sandbox": (legal, "/lexicon/sandbox", {}),
+        "lexicon.rollback_version": (legal, f"/lexicon/versions/{version}/rollback", {}),
+        "lexicon.apply_import": (legal, f"/lexicon/transfer/{token}/apply", {"reason": " "}),
+        "publishing.my_notifications": (manager, "/settings/notifications", {
+            "events": "no_such_event"
+        }),
+    }  # fmt: skip
+
+
+# Page forms whose bad input is not posted here, with the reason.
+JSON_NOT_POSTED = {
+    "lexicon.refresh_import": "refused only when the lexicon changed under a staged import; "
+    "the same _transfer_page as lexicon.upload's rejected lines (note_page_error)",
+}
+
+
+@pytest.mark.parametrize("endpoint", sorted(set(PAGE_FORMS) - set(JSON_NOT_POSTED)))
+def test_a_page_form_answers_json_callers_with_its_errors(
+    client, world, monkeypatch, endpoint
+) -> None:
+    posts = {name: (user, url, data) for name, (user, url, data, _m) in _page_posts(world).items()}
+    posts |= _json_posts(world, client) if endpoint not in posts else {}
+    user, url, data = posts[endpoint]
+    login(client, user)
+    html = client.post(url, data=data).get_data(as_text=True)
+    response = client.post(url, data=data, headers=JSON)
+    assert response.status_code == 400 and response.mimetype == "application/json"
+    body = response.get_json()
+    assert set(body) == {"error", "message", "status", "field", "errors"}
+    assert body["status"] == 400 and body["error"] == "invalid_input"
+    field = body["field"]
+    assert body["message"] == body["errors"][field or ""][0]
+    assert str(escape(body["message"])) in html  # what the page says, where it says it
+    assert field is None or f'name="{field}"' in html  # an input of the page
+    with merged_english(monkeypatch):
+        english = client.post(f"{url}?lang=en", data=data, headers=JSON).get_json()
+    assert english["field"] == field and english["status"] == 400
+    assert english["message"] and not chinese_in(english["message"]), english["message"]
+
+
+def test_every_page_form_is_posted_as_json_or_says_why_not() -> None:
+    assert set(PAGE_FORMS) - set(PAGE_POSTS) - set(JSON_NOT_POSTED) == {
+        "analytics.upload", "analytics.edit_source", "analytics.confirm", "lexicon.upload",
+        "lexicon.sandbox", "lexicon.rollback_version", "lexicon.apply_import",
+        "publishing.my_notifications",
+    }  # fmt: skip

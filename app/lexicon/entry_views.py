@@ -184,7 +184,7 @@ def diff() -> str:
 
 @bp.route("/versions/<int:version_id>/rollback", methods=["GET", "POST"])
 @roles_required(*EDITORS)
-def rollback_version(version_id: int) -> Response | str:
+def rollback_version(version_id: int) -> Response | tuple[str, int]:
     """Show what restoring a version would change, then restore it as a new version."""
     get_version(version_id)
     form = ReasonForm()
@@ -201,7 +201,7 @@ def rollback_version(version_id: int) -> Response | str:
         target=version_id,
         diff=diff_versions(latest_version(), version_id),
         impact=preview_impact(changes),
-    )
+    ), (400 if request.method == "POST" else 200)  # a refused form: its errors by the fields
 
 
 # --- sandbox ----------------------------------------------------------------------------------
@@ -209,7 +209,7 @@ def rollback_version(version_id: int) -> Response | str:
 
 @bp.route("/sandbox", methods=["GET", "POST"])
 @roles_required(*EDITORS)
-def sandbox() -> str:
+def sandbox() -> tuple[str, int]:
     """Paste text: the report against the current lexicon and against an unsaved draft entry."""
     form = SandboxForm()
     form.category.choices = [
@@ -238,9 +238,11 @@ def sandbox() -> str:
         texts = {"body": text}
         current = (report, hit_views(report, texts))
         draft = (trial_report, hit_views(trial_report, texts)) if trial_report else None
-    return render_template(
+    refused = request.method == "POST" and current is None  # the form's errors by its fields
+    page = render_template(
         "lexicon/sandbox.html", form=form, current=current, draft=draft, problems=problems
     )
+    return page, (400 if refused else 200)
 
 
 # --- false positives --------------------------------------------------------------------------

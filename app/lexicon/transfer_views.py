@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from app.auth import roles_required
 from app.checks.store import latest_version
-from app.errors import Conflict, DomainError, error_response, say
+from app.errors import Conflict, DomainError, error_response, note_page_error, say
 from app.lexicon import spreadsheets
 from app.lexicon import transfer as imports
 from app.lexicon.services import ImportRejected
@@ -37,6 +37,8 @@ def _transfer_page(status: int = 200, **context: Any) -> tuple[str, int]:
     """The import/export page, with an upload error or rejected lines when given."""
     page = history(request.args.get("page", 1, type=int), 20)
     rejected: ImportRejected | None = context.pop("rejected", None)
+    if rejected is not None:
+        note_page_error(rejected.message)  # every rejected line, for JSON callers
     return render_template(
         "lexicon/transfer.html",
         versions=page,

@@ -129,3 +129,26 @@ def test_the_cli_still_reports_bad_rows_in_chinese(
         f"{path.name} 第 6 行：词条“最 好”与第 2 行的“最好”在类别“ad_absolute”中重复",
         f"{path.name} 第 7 行：应有 12 列，实际 10 列",
     ]
+
+
+def test_a_json_caller_gets_the_rejected_rows_in_english(
+    client: FlaskClient,
+    login_as: Callable[..., User],
+    load_lexicon: Callable[..., object],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    load_lexicon(BEST)
+    login_as("legal")
+    name, content = _as("csv", _csv(*BAD_LINES))
+    with merged_english(monkeypatch):
+        response = client.post(
+            "/lexicon/transfer/upload?lang=en",
+            data={"files": [(io.BytesIO(content), name)]},
+            content_type="multipart/form-data",
+            headers={"Accept": "application/json"},
+        )
+    assert response.status_code == 400 and response.mimetype == "application/json"
+    body = response.get_json()
+    assert body["field"] is None and body["errors"] == {"": [body["message"]]}
+    assert f"{name} line 3: Unknown category “no_such_category”" in body["message"]
+    assert f"{name} line 7: 12 columns expected, 10 found" in body["message"]

@@ -147,7 +147,7 @@ def test_versions_diff_and_rollback(client, legal) -> None:
     confirm = client.get("/lexicon/versions/1/rollback").get_data(as_text=True)
     assert "删除（1）" in confirm and "影响预览" in confirm
     empty = client.post("/lexicon/versions/1/rollback", data={"reason": ""})
-    assert empty.status_code == 200 and 'class="error" role="alert"' in empty.get_data(as_text=True)
+    assert empty.status_code == 400 and 'class="error" role="alert"' in empty.get_data(as_text=True)
     assert latest_version() == 2
     client.post("/lexicon/versions/1/rollback", data={"reason": "撤销"})
     assert latest_version() == 3 and [e.term for e in entries_at()] == ["最好"]
