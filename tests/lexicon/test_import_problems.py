@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from werkzeug.test import TestResponse
 
 from app.compliance import Entry
 from app.compliance.wordlist_csv import HEADER
@@ -29,6 +30,22 @@ ENGLISH_ROWS = [
 ]
 
 
+def _upload_in_english(
+    client: FlaskClient,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    content: bytes,
+    headers: dict[str, str] | None = None,
+) -> TestResponse:
+    with merged_english(monkeypatch):
+        return client.post(
+            "/lexicon/transfer/upload?lang=en",
+            data={"files": [(io.BytesIO(content), name)]},
+            content_type="multipart/form-data",
+            headers=headers or {},
+        )
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_an_upload_with_bad_rows_lists_them_in_english(
     fmt: str,
@@ -39,13 +56,7 @@ def test_an_upload_with_bad_rows_lists_them_in_english(
 ) -> None:
     load_lexicon(BEST)
     login_as("legal")
-    name, content = _as(fmt, _csv(*BAD_LINES))
-    with merged_english(monkeypatch):
-        response = client.post(
-            "/lexicon/transfer/upload?lang=en",
-            data={"files": [(io.BytesIO(content), name)]},
-            content_type="multipart/form-data",
-        )
+    response = _upload_in_english(client, monkeypatch, *_as(fmt, _csv(*BAD_LINES)))
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     for line, problem in ENGLISH_ROWS:
@@ -86,12 +97,7 @@ def test_a_file_that_is_not_a_word_list_is_refused_in_english(
 ) -> None:
     login_as("legal")
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
-    with merged_english(monkeypatch):
-        response = client.post(
-            "/lexicon/transfer/upload?lang=en",
-            data={"files": [(io.BytesIO(png), "logo.png")]},
-            content_type="multipart/form-data",
-        )
+    response = _upload_in_english(client, monkeypatch, "logo.png", png)
     assert response.status_code == 400
     assert (
         "This is not a spreadsheet; it looks like a PNG image. Please upload a UTF-8 CSV file "
@@ -140,13 +146,8 @@ def test_a_json_caller_gets_the_rejected_rows_in_english(
     load_lexicon(BEST)
     login_as("legal")
     name, content = _as("csv", _csv(*BAD_LINES))
-    with merged_english(monkeypatch):
-        response = client.post(
-            "/lexicon/transfer/upload?lang=en",
-            data={"files": [(io.BytesIO(content), name)]},
-            content_type="multipart/form-data",
-            headers={"Accept": "application/json"},
-        )
+    json = {"Accept": "application/json"}
+    response = _upload_in_english(client, monkeypatch, name, content, json)
     assert response.status_code == 400 and response.mimetype == "application/json"
     body = response.get_json()
     assert body["field"] is None and body["errors"] == {"": [body["message"]]}
