@@ -139,7 +139,7 @@ def example_failures(entry: Entry) -> list[ExampleFailure]:
 
 
 def entry_problems_for_save(entry: Entry, entry_id: int | None) -> list[str]:
-    """Every reason (Chinese) the entry cannot be saved: fields, category, duplicate, examples."""
+    """Why the entry cannot be saved (message ids): fields, category, duplicate, examples."""
     problems = list(entry_problems(entry))
     if db.session.get(Category, entry.category) is None:
         problems.append(MessageId(N_("未知的类别“%(category)s”"), category=entry.category))
