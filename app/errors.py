@@ -51,6 +51,11 @@ def say(value: Any) -> Any:
     return value
 
 
+def _said(value: Any) -> Any:
+    """An extra of a refusal (a message or a list of them) in the reader's language."""
+    return [say(item) for item in value] if isinstance(value, list) else say(value)
+
+
 class DomainError(Exception):
     """Base of errors that services raise for people to read.
 
@@ -303,7 +308,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def _domain(error: DomainError) -> tuple[Response | str, int] | tuple[Any, int, dict[str, str]]:
-        extra = {**error.extra, "field": error.field}  # JSON callers put it next to the control
+        extra = {name: _said(value) for name, value in error.extra.items()}  # e.g. problems
+        extra["field"] = error.field  # JSON callers put it next to the control
         if error.code:
             extra["code"] = error.code
         # The message id and its parameters, in the reader's language.

@@ -153,3 +153,21 @@ def test_a_json_caller_gets_the_rejected_rows_in_english(
     assert body["field"] is None and body["errors"] == {"": [body["message"]]}
     assert f"{name} line 3: Unknown category “no_such_category”" in body["message"]
     assert f"{name} line 7: 12 columns expected, 10 found" in body["message"]
+
+
+def test_the_editors_json_lists_each_problem_in_english(
+    client: FlaskClient,
+    login_as: Callable[..., User],
+    load_lexicon: Callable[..., object],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    load_lexicon(BEST)
+    login_as("legal")
+    data = _form(term="最 好", examples_hit="最好的", examples_pass="", action="save")
+    with merged_english(monkeypatch):
+        response = client.post(
+            "/lexicon/entries/new?lang=en", data=data, headers={"Accept": "application/json"}
+        )
+    assert response.status_code == 400
+    [problem] = response.get_json()["problems"]
+    assert problem.startswith("Category “ad_absolute” already has the entry “最好” (#")
