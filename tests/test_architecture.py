@@ -13,9 +13,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # The pure core: the state machine, the compliance engine, the posting policy, the platform
-# adapters, and the notice vocabulary with its senders.
+# adapters, the notice vocabulary with its senders, and the message ids they return.
 PURE = (
     "app.workflow",
+    "app.messages",
     "app.compliance",
     "app.schedule.policy",
     "app.channels",
