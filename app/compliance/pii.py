@@ -189,33 +189,39 @@ def find_pii(text: str, field: str = "body", allowed_names: Iterable[str] = ()) 
 # --- WeChat and QQ accounts ---------------------------------------------------------------------
 
 _ID_SEP = r"(?:号码?|id|ID)?(?:\s*[：:]\s*|\s*(?:是|为)\s*|\s+)?"
-_WECHAT = re.compile(
-    r"(?:微信|威信|薇信|(?<![A-Za-z])[vVwW][xX]|(?<![A-Za-z])[vV]信)"
-    rf"{_ID_SEP}(?P<id>[A-Za-z][A-Za-z0-9_-]{{5,19}})(?![A-Za-z0-9_@.-])"
-)
-_QQ = re.compile(rf"(?:(?<![A-Za-z])[qQ][qQ]|扣扣){_ID_SEP}(?P<id>[1-9][0-9]{{4,11}})(?![0-9])")
+# Two-character cues, found by one cheap scan (a character class first, so the regex engine
+# skips ahead); the id pattern is then tried only right after each cue.
+_ACCOUNT_CUE = re.compile("[微威薇vVwWqQ扣][信xXqQ扣]")
+_WECHAT_CUES = frozenset(("微信", "威信", "薇信", "vx", "wx", "v信"))
+_QQ_CUES = frozenset(("qq", "扣扣"))
+_WECHAT_ID = re.compile(rf"{_ID_SEP}(?P<id>[A-Za-z][A-Za-z0-9_-]{{5,19}})(?![A-Za-z0-9_@.-])")
+_QQ_ID = re.compile(rf"{_ID_SEP}(?P<id>[1-9][0-9]{{4,11}})(?![0-9])")
 # A shop's or brand's own account (客服微信, 官方QQ群 …) is not personal information.
 _BUSINESS_ACCOUNT = re.compile("客服|官方|店铺|门店|品牌|公众号|商家|售后|公司|企业|工作室|官微|群")
-_ACCOUNT_HINT = re.compile("[微威薇信扣vVwWqQ]")
 
 
 def find_accounts(text: str, field: str = "body") -> list[Hit]:
     """Personal WeChat or QQ account ids after a cue (微信, vx, QQ号 …), not a business's own."""
-    if not _ACCOUNT_HINT.search(text):
-        return []
     hits = []
-    for pattern, term in ((_WECHAT, "微信号"), (_QQ, "QQ号")):
-        for match in pattern.finditer(text):
-            before = text[max(0, match.start() - 8) : match.start("id")]
-            if _BUSINESS_ACCOUNT.search(before):
-                continue
-            start, end = match.span("id")
-            account = text[start:end]
-            masked = f"{account[:2]}****{account[-2:]}"
-            suggestion = f"如需展示请脱敏为 {masked}{_CONSENT}"
-            hits.append(
-                Hit(field, start, end, account, term, "pii", "review", None, suggestion, _BASIS)
-            )
+    for cue in _ACCOUNT_CUE.finditer(text):
+        word, at = cue.group().lower(), cue.start()
+        if word in _WECHAT_CUES:
+            pattern, term = _WECHAT_ID, "微信号"
+        elif word in _QQ_CUES:
+            pattern, term = _QQ_ID, "QQ号"
+        else:
+            continue
+        if word[0].isascii() and at and text[at - 1].isascii() and text[at - 1].isalpha():
+            continue  # inside a Latin word (avx, mqq)
+        match = pattern.match(text, cue.end())
+        if match is None or _BUSINESS_ACCOUNT.search(text, max(0, at - 8), match.start("id")):
+            continue
+        start, end = match.span("id")
+        account = text[start:end]
+        suggestion = f"如需展示请脱敏为 {account[:2]}****{account[-2:]}{_CONSENT}"
+        hits.append(
+            Hit(field, start, end, account, term, "pii", "review", None, suggestion, _BASIS)
+        )
     return hits
 
 
