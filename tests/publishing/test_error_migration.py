@@ -5,6 +5,7 @@ from __future__ import annotations
 import flask_migrate
 from flask import Flask
 from sqlalchemy import inspect, text
+from sqlalchemy.orm import Session
 
 from app.channels.wechat_oa import error_for
 from app.extensions import db
@@ -21,16 +22,19 @@ def _columns() -> set[str]:
 
 
 def _insert_job() -> None:
-    """A failed job with its error words, written through the models at head."""
+    """A failed job with its error words, written through the models at head.
+
+    A session of the migrated database's own engine: on PostgreSQL the fixture's app has the test
+    database's URL, so db.session would write into the isolated test's transaction instead."""
     owner = User(username="w", display_name="W", password_hash="x")
     channel = Channel(code="oa", name="公众号", kind="wechat_oa")
     piece = Piece(owner=owner, last_editor=owner, channel=channel, content_type="styling")
     piece.status = "failed"
     job = PublishJob(piece=piece, state="failed", adapter="wechat_oa")
     record_error(job, Words(error_for(45028).said), "45028")
-    db.session.add_all([owner, channel, piece, job])
-    db.session.commit()
-    db.session.remove()
+    with Session(db.engine) as session:
+        session.add_all([owner, channel, piece, job])
+        session.commit()
 
 
 def test_the_error_words_go_down_and_up_keeping_the_jobs(migrated: Flask) -> None:
