@@ -53,6 +53,9 @@ class Settings:
     scale_template: str = field(default_factory=lambda: os.environ.get("LOAD_SCALE_TEMPLATE", ""))
     # Extra gunicorn settings for comparisons (e.g. "--worker-class sync --workers 2").
     gunicorn_args: str = field(default_factory=lambda: os.environ.get("LOAD_GUNICORN_ARGS", ""))
+    # Extra environment of the web processes only, "NAME=value NAME=value" (e.g. to hunt a crash
+    # with "PYTHONMALLOC=debug" or "DISABLE_SQLALCHEMY_CEXT_RUNTIME=1" without slowing Locust).
+    web_env: str = field(default_factory=lambda: os.environ.get("LOAD_WEB_ENV", ""))
 
     @property
     def redis_port(self) -> int:
@@ -226,6 +229,7 @@ class Stack:
         for number, port in enumerate(self.s.web_ports, 1):
             env = self.app_env()
             env["HEMLINE_BIND"] = f"127.0.0.1:{port}"
+            env.update(item.split("=", 1) for item in self.s.web_env.split())
             command = [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py"]
             command += self.s.gunicorn_args.split() + ["app.wsgi:app"]
             self.start(f"web{number}", command, env)
