@@ -35,6 +35,9 @@ TUNING_SET = Path(__file__).resolve().parent / "tuning_set.jsonl"
 # A second blind set (68 evasions across every category, 34 traps) written in session 8 of issue 18
 # and committed before any rule change of that session. Never tuned on: figures only.
 FRESH_SET_2 = Path(__file__).resolve().parent / "fresh_set_2.jsonl"
+# A third blind set (68 evasions weighted to the categories weakest on the first two, 30 traps)
+# written in session 9 of issue 18 and committed before any rule change of that session. Figures only.
+FRESH_SET_3 = Path(__file__).resolve().parent / "fresh_set_3.jsonl"
 VERDICT_RANK = {"pass": 0, "warn": 1, "review": 2, "block": 3}
 FLAGGED = VERDICT_RANK["review"]
 RECALL_TARGET = 0.95
@@ -248,6 +251,9 @@ def main(argv: list[str] | None = None) -> int:
         fresh_2 = evaluate(lexicon, load_cases(FRESH_SET_2))
         print()
         print("\n".join(report_lines(fresh_2, True, "Fresh phrasings 2 (held out, session 8)")))
+        fresh_3 = evaluate(lexicon, load_cases(FRESH_SET_3))
+        print()
+        print("\n".join(report_lines(fresh_3, True, "Fresh phrasings 3 (held out, session 9)")))
     return 0
 
 
