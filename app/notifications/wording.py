@@ -10,7 +10,7 @@ Without a request (CLI, worker, bots, e-mail) the words read in Chinese, exactly
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from flask import has_request_context
 from flask_babel import gettext as _
@@ -73,3 +73,44 @@ def text(notice: Notification) -> Markup:
     """The notice's text for a page (its stored text when it has no readable words)."""
     words = _stored(notice, "text")
     return write(words) if words else _marked(notice.text)
+
+
+# --- a stored error in the reader's language (issue 20) -------------------------------------------
+
+
+class StoredError(Protocol):
+    """A row that keeps its last error twice: ``last_error`` in Chinese as it was said (logs, the
+    CLI, bots) and ``last_error_params`` as ``Words`` JSON (a publish job, a take-down task, an
+    outbox message, a channel's health figures)."""
+
+    @property
+    def last_error(self) -> str: ...
+
+    @property
+    def last_error_params(self) -> Any: ...
+
+
+def stored_error_words(row: StoredError) -> Words | None:
+    """The row's error as words, or None when it has none that still match its text (older rows,
+    or a text somebody stored after ours without keys)."""
+    words = Words.from_json(row.last_error_params)
+    if words is None or str(words) != row.last_error:
+        return None
+    return words
+
+
+def error_html(row: StoredError | None) -> Markup:
+    """The row's error for a page, in the reader's language (its stored text, marked as user
+    content, on older rows)."""
+    if row is None or not row.last_error:
+        return Markup("")
+    words = stored_error_words(row)
+    return write(words) if words else write(Words.as_is(row.last_error))
+
+
+def error_text(row: StoredError | None) -> str:
+    """The row's error as plain text in the reader's language (titles, tooltips, JSON)."""
+    if row is None or not row.last_error:
+        return ""
+    words = stored_error_words(row)
+    return say(words) if words else row.last_error

@@ -5,7 +5,8 @@ older code reading it), and ``last_error_params`` as message keys with parameter
 (``Words`` JSON, as notices keep theirs), which pages write in the reader's language through
 app.notifications.wording. A row without readable words (older ones, or a text somebody else
 stored after ours) shows its stored ``last_error``, marked as user content: nobody can translate
-it any more.
+it any more. The reading side is app.notifications.wording (``error_html``/``error_text``), shared
+with take-down tasks and outbox messages; pages call it as ``job_error``/``job_error_text``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,12 @@ from markupsafe import Markup
 from app.channels import PublishError
 from app.models import PublishJob
 from app.notifications.events import Words
-from app.notifications.wording import say, write
+from app.notifications.wording import (
+    StoredError,
+    error_html,
+    error_text,
+    stored_error_words,
+)
 
 
 def error_words(error: PublishError) -> Words:
@@ -34,25 +40,17 @@ def clear_error(job: PublishJob) -> None:
     job.last_error, job.last_error_code, job.last_error_params = "", "", None
 
 
-def stored_words(job: PublishJob) -> Words | None:
+def stored_words(job: StoredError) -> Words | None:
     """The job's error as words, or None when it has none that still match its text."""
-    words = Words.from_json(job.last_error_params)
-    if words is None or str(words) != job.last_error:  # written over by a text without keys
-        return None
-    return words
+    return stored_error_words(job)
 
 
-def job_error(job: PublishJob | None) -> Markup:
-    """The job's error for a page, in the reader's language (its stored text on older rows)."""
-    if job is None or not job.last_error:
-        return Markup("")
-    words = stored_words(job)
-    return write(words) if words else write(Words.as_is(job.last_error))
+def job_error(row: StoredError | None) -> Markup:
+    """A job's (a take-down's, an outbox message's, a channel's latest) error for a page, in
+    the reader's language (its stored text on older rows)."""
+    return error_html(row)
 
 
-def job_error_text(job: PublishJob | None) -> str:
-    """The job's error as plain text in the reader's language (titles, tooltips, JSON)."""
-    if job is None or not job.last_error:
-        return ""
-    words = stored_words(job)
-    return say(words) if words else job.last_error
+def job_error_text(row: StoredError | None) -> str:
+    """The same as plain text in the reader's language (titles, tooltips, JSON)."""
+    return error_text(row)

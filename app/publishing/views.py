@@ -41,6 +41,7 @@ bp.add_app_template_global(services.may_publish_now, "may_publish_now")
 bp.add_app_template_global(services.may_send_back, "may_send_back")
 # A job's error in the reader's language (its stored text on older rows).
 bp.add_app_template_global(job_errors.job_error, "job_error")
+bp.add_app_template_global(job_errors.job_error_text, "job_error_text")  # titles, tooltips
 
 
 def _piece(piece_id: int) -> Piece:
