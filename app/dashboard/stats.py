@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, case, func, select
 
@@ -106,7 +107,9 @@ class ChannelHealth:
     settings: ChannelPublishing | None  # None: no publishing settings, a person publishes
     last_state: str | None  # JobState of the latest finished job (done or failed); None: none yet
     last_at: datetime | None
-    last_error: str
+    last_error: str  # the latest finished job's error, Chinese as stored
+    # …and its words (``Words`` JSON), shown through job_error / job_error_text (issue 20)
+    last_error_params: Any
     failures: int  # jobs that failed in the last 24 hours
     token_expires_at: datetime | None  # the 公众号 access token's expiry, when one is cached
 
@@ -119,10 +122,10 @@ class ChannelHealth:
 @dataclass(frozen=True)
 class ChannelFigures:
     """The costly part of channel health, plain values (kept in the shared cache by the home
-    page): per channel id, the latest finished job (state, finished at, error) and the failures
-    of the last 24 hours."""
+    page): per channel id, the latest finished job (state, finished at, error and its words) and
+    the failures of the last 24 hours."""
 
-    latest: dict[int, tuple[str, datetime | None, str]]
+    latest: dict[int, tuple[str, datetime | None, str, Any]]
     failures: dict[int, int]
 
 
@@ -137,10 +140,14 @@ def channel_figures(now: datetime) -> ChannelFigures:
         .subquery()
     )
     latest = {
-        channel_id: (state, at, error or "")
-        for channel_id, state, at, error in db.session.execute(
+        channel_id: (state, at, error or "", params)
+        for channel_id, state, at, error, params in db.session.execute(
             select(
-                Piece.channel_id, PublishJob.state, PublishJob.finished_at, PublishJob.last_error
+                Piece.channel_id,
+                PublishJob.state,
+                PublishJob.finished_at,
+                PublishJob.last_error,
+                PublishJob.last_error_params,
             )
             .select_from(PublishJob)
             .join(Piece, Piece.id == PublishJob.piece_id)
@@ -183,7 +190,7 @@ def channel_health(now: datetime, figures: ChannelFigures | None = None) -> list
     health = []
     for channel in channels:
         settings = channel.publishing
-        state, at, error = latest.get(channel.id) or (None, None, "")
+        state, at, error, params = latest.get(channel.id) or (None, None, "", None)
         appid = settings.appid if settings is not None else ""
         health.append(
             ChannelHealth(
@@ -192,6 +199,7 @@ def channel_health(now: datetime, figures: ChannelFigures | None = None) -> list
                 state,
                 at,
                 error,
+                params,
                 failures.get(channel.id, 0),
                 tokens.get(appid) if appid else None,
             )

@@ -11,13 +11,23 @@ from collections.abc import Callable
 import pytest
 from flask.testing import FlaskClient
 
-from app.models import BlackoutWindow, Piece, User
+from app.channels.wechat_oa import error_for
+from app.extensions import db
+from app.models import BlackoutWindow, Channel, Piece, PublishJob, User
+from app.notifications.events import Words
 from app.publishing import services
+from app.publishing.job_errors import record_error
 from tests.conftest import login
+from tests.dashboard.test_desks import automatic_channel, health_table
 from tests.english import merged_english
 from tests.publishing.conftest import NOW
 
 DuePiece = Callable[..., Piece]
+CHINESE_40125 = "AppSecret 无效，请在公众平台核对或重置（错误码 40125）"
+ENGLISH_40125 = (
+    "Invalid AppSecret; check or reset it on the WeChat Official Accounts Platform "
+    "(error code 40125)"
+)
 CHINESE_BLACKOUT = "处于禁发时段（12-01 07:00 至 12-01 14:00，全部渠道，全国哀悼日）"
 ENGLISH_BLACKOUT = "In a blackout (12-01 07:00 to 12-01 14:00, all channels, 全国哀悼日)"
 
@@ -53,3 +63,35 @@ def test_the_calendar_blackout_badge_says_why_in_the_readers_language(
 
     assert english.startswith(ENGLISH_BLACKOUT) and "禁发时段" not in english
     assert chinese.startswith(CHINESE_BLACKOUT)
+
+
+# --- 4. the channel-health panel of the admins' home page ----------------------------------------
+
+
+def test_the_channel_health_panel_says_the_latest_failure_in_the_readers_language(
+    client: FlaskClient,
+    monkeypatch: pytest.MonkeyPatch,
+    make_user: Callable[..., User],
+    make_channel: Callable[..., Channel],
+    make_piece: Callable[..., Piece],
+) -> None:
+    failing = automatic_channel(make_channel, "oa_failing")
+    older = automatic_channel(make_channel, "oa_older")
+    failed, failed_before = make_piece(channel=failing), make_piece(channel=older)
+    job = PublishJob(piece=failed, state="failed", finished_at=NOW)
+    record_error(job, Words(error_for(40125).said), "40125")
+    stored = "旧版本保存的错误（错误码 45028）"  # a row from before the words were stored
+    old = PublishJob(piece=failed_before, state="failed", finished_at=NOW, last_error=stored)
+    db.session.add_all([job, old])
+    db.session.commit()
+    login(client, make_user("admin"))
+
+    with merged_english(monkeypatch):
+        client.get("/?lang=en")  # the language is remembered in the session
+        english = health_table(client)
+    client.get("/?lang=zh_Hans_CN")
+    chinese = health_table(client)
+
+    assert ENGLISH_40125 in english and "AppSecret 无效" not in english
+    assert f"<span data-user-content>{stored}</span>" in english
+    assert CHINESE_40125 in chinese and stored in chinese
