@@ -1,5 +1,7 @@
 """Forms for user administration."""
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectChoice, SelectMultipleField, StringField
@@ -12,10 +14,15 @@ ROLE_CHOICES = [SelectChoice(k.value, v) for k, v in ROLE_LABELS.items()]
 
 
 class RolesField(SelectMultipleField):
-    """Roles as check boxes."""
+    """Roles as check boxes; a posted role that is not one of them is refused in our words
+    (WTForms' own message is English only, issue 20)."""
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+    def __init__(self, label: object = None, **kwargs: Any) -> None:
+        kwargs.setdefault("invalid_choice_message", _l("请只选择列出的角色。"))
+        super().__init__(label, **kwargs)
 
 
 class UserForm(FlaskForm):
