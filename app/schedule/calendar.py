@@ -27,7 +27,15 @@ from app.errors import N_, InvalidInput
 from app.extensions import db
 from app.inputs import int_arg
 from app.labels import STATUS_LABELS
-from app.models import CONTENT_TYPE_LABELS, Channel, ContentType, Piece, Revision, ScheduleOverride
+from app.models import (
+    CONTENT_TYPE_LABELS,
+    Channel,
+    ContentType,
+    Piece,
+    Revision,
+    ScheduleOverride,
+    User,
+)
 from app.schedule import policy
 from app.schedule.overview import looks_promotional
 from app.schedule.services import (
@@ -578,6 +586,16 @@ def _overridden(pieces: list[Piece]) -> set[int]:
         )
     ).all()
     return {piece_id for piece_id, at in rows if at is not None and at == slots[piece_id]}
+
+
+def owner_choices(filters: Filters) -> list[Any]:
+    """The owner filter's people: active users who own a piece (and the one filtered by), as
+    (id, display_name) rows — not every account as a model with its roles (issue 16: at 1,000
+    accounts that list was 40 % of the calendar's CPU)."""
+    owns = select(Piece.id).where(Piece.owner_id == User.id).exists()
+    chosen = User.id == filters.owner if filters.owner else literal(False)
+    query = select(User.id, User.display_name).where(User.active, owns | chosen)
+    return list(db.session.execute(query.order_by(User.display_name, User.id)))
 
 
 def _channels(filters: Filters) -> list[Channel]:

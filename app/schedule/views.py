@@ -89,13 +89,12 @@ def calendar() -> str:
     anchor = _date_arg(request.args.get("date")) or _today()
     page = cal.build_calendar(request.args.get("view", "month"), anchor, filters, utcnow())
     can_schedule = services.may_schedule(current_user)
-    owners = db.session.scalars(select(User).where(User.active).order_by(User.display_name))
     return render_template(
         "schedule/calendar.html",
         cal=page,
         filters=filters,
         channels=_channels(),
-        owners=list(owners),
+        owners=cal.owner_choices(filters),
         tray=cal.tray(filters) if can_schedule else [],
         reserve=overview.reserve(),
         can_schedule=can_schedule,

@@ -346,3 +346,18 @@ def test_overdue_planned_drafts_are_red_and_writers_see_no_schedule_links(
     client.post("/logout").close()
     login(client, team["reviewer"])
     assert f"/calendar/pieces/{ready.id}/schedule" in page_of(client.get(f"/pieces/{ready.id}"))
+
+
+def test_the_owner_filter_lists_people_who_own_pieces(client, make_piece, make_user, team) -> None:
+    """Issue 16: not every account (1,000 of them in the load test) but the owners of pieces, and
+    the person being filtered by even when they own none."""
+    make_piece(team["writer"], title="有主人的稿件")
+    idle = make_user("writer", username="idle-writer")
+    login(client, team["manager"])
+    page = page_of(client.get("/calendar"))
+    options = re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', page)
+    owners = {int(value): name for value, name in options}
+    assert owners.get(team["writer"].id) == team["writer"].display_name
+    assert idle.id not in owners and team["manager"].id not in owners
+    filtered = page_of(client.get(f"/calendar?owner={idle.id}"))
+    assert re.search(rf'<option value="{idle.id}" selected>idle-writer</option>', filtered)
