@@ -381,8 +381,9 @@ def apply(
     seen: dict[tuple[int, date, int], int] = {}
     for row, piece_id, channel_id in rows:
         line = seen.setdefault((piece_id, row.day, channel_id), row.line)
-        if line != row.line:
-            errors.append(_twice(row, line, piece_id))
+        twice = _twice(row, line, piece_id)
+        if line != row.line and twice not in errors:  # the preview may have said it already
+            errors.append(twice)
     if errors:
         db.session.rollback()
         raise MetricImportRejected(errors)

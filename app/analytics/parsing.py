@@ -270,8 +270,11 @@ def _row(
 
 
 def _duplicates(result: ParsedFile) -> None:
-    """Two rows of one file for the same piece and day are an error (which one counts?)."""
+    """Two rows of one file for the same piece and day are an error (which one counts?). The
+    second row leaves ``rows`` like any row with a problem, so that the importer's own check
+    (two rows matched to one piece) does not report it a second time."""
     seen: dict[tuple[object, ...], int] = {}
+    kept: list[MetricRow] = []
     for row in result.rows:
         identity = row.piece_id or row.platform_id or row.url or row.title
         key = (row.day, row.channel, identity)
@@ -282,6 +285,8 @@ def _duplicates(result: ParsedFile) -> None:
             result.errors.append(Message(twice, line=row.line, other_line=seen[key]))
         else:
             seen[key] = row.line
+            kept.append(row)
+    result.rows = kept
 
 
 def open_rate(reads: int | None, delivered: int | None) -> float | None:
