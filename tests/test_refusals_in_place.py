@@ -36,7 +36,15 @@ from app.consent.services import AuthorisationInput, Evidence
 from app.extensions import db
 from app.lexicon import feedback
 from app.lexicon.editing import set_enabled
-from app.models import Authorisation, LexiconEntry, MetricSource, Piece, TakedownTask, User
+from app.models import (
+    Authorisation,
+    Category,
+    LexiconEntry,
+    MetricSource,
+    Piece,
+    TakedownTask,
+    User,
+)
 from app.review.claims import claim
 from tests.channels.conftest import PNG
 from tests.conftest import login
@@ -510,6 +518,13 @@ def _json_posts(w: World, client: Any) -> dict[str, tuple[User, str, dict[str, s
     login(client, legal)  # each signed out again after its upload
     preview = _staged(client, "/lexicon/transfer/upload", {"files": (WORDS.encode(), "w.csv")})
     token = preview.rstrip("/").split("/")[-1]
+    # an import whose category legal deletes before refreshing its preview: its line is refused
+    db.session.add(Category(name="seasonal", label="季节限定"))
+    db.session.commit()
+    seasonal = WORDS.replace("最好,ad_absolute", "限时,seasonal").encode()
+    stale = _staged(client, "/lexicon/transfer/upload", {"files": (seasonal, "s.csv")})
+    db.session.delete(db.session.get(Category, "seasonal"))
+    db.session.commit()
     client.post("/logout")
     login(client, manager)
     unmatched = f"date,channel,url,reads\n2026-12-01,{w.make_channel().code},https://e.cn/x,5\n"
@@ -529,6 +544,7 @@ def _json_posts(w: World, client: Any) -> dict[str, tuple[User, str, dict[str, s
         "lexicon.sandbox": (legal, "/lexicon/sandbox", {}),
         "lexicon.rollback_version": (legal, f"/lexicon/versions/{version}/rollback", {}),
         "lexicon.apply_import": (legal, f"/lexicon/transfer/{token}/apply", {"reason": " "}),
+        "lexicon.refresh_import": (legal, f"{stale.rstrip('/')}/refresh", {}),
         "publishing.my_notifications": (manager, "/settings/notifications", {
             "events": "no_such_event"
         }),
@@ -536,10 +552,10 @@ def _json_posts(w: World, client: Any) -> dict[str, tuple[User, str, dict[str, s
 
 
 # Page forms whose bad input is not posted here, with the reason.
-JSON_NOT_POSTED = {
-    "lexicon.refresh_import": "refused only when the lexicon changed under a staged import; "
-    "the same _transfer_page as lexicon.upload's rejected lines (note_page_error)",
-}
+JSON_NOT_POSTED: dict[str, str] = {}
+# Pages that show an import's rejected lines as a table: the JSON message is the whole refusal
+# (a heading, then one line per rejected line), the page says each line's problem in its row.
+LISTED_LINES = {"lexicon.refresh_import"}
 
 
 @pytest.mark.parametrize("endpoint", sorted(set(PAGE_FORMS) - set(JSON_NOT_POSTED)))
@@ -558,7 +574,11 @@ def test_a_page_form_answers_json_callers_with_its_errors(
     assert body["status"] == 400 and body["error"] == "invalid_input"
     field = body["field"]
     assert body["message"] == body["errors"][field or ""][0]
-    assert str(escape(body["message"])) in html  # what the page says, where it says it
+    if endpoint in LISTED_LINES:  # the page lists each rejected line's problem in its row
+        rows = body["message"].split("\n")[1:]
+        assert rows and all(str(escape(row.split("：", 1)[1])) in html for row in rows)
+    else:
+        assert str(escape(body["message"])) in html  # what the page says, where it says it
     assert field is None or f'name="{field}"' in html  # an input of the page
     with merged_english(monkeypatch):
         english = client.post(f"{url}?lang=en", data=data, headers=JSON).get_json()
@@ -570,5 +590,5 @@ def test_every_page_form_is_posted_as_json_or_says_why_not() -> None:
     assert set(PAGE_FORMS) - set(PAGE_POSTS) - set(JSON_NOT_POSTED) == {
         "analytics.upload", "analytics.edit_source", "analytics.confirm", "lexicon.upload",
         "lexicon.sandbox", "lexicon.rollback_version", "lexicon.apply_import",
-        "publishing.my_notifications",
+        "lexicon.refresh_import", "publishing.my_notifications",
     }  # fmt: skip
