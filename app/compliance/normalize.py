@@ -6,9 +6,11 @@ Semantics (terms, allowed contexts, allow-list strings and checked text all go t
   (``①``, ``⑴``, ``⒈``, ``❶``, ``➀`` → ``1``); the lower-case letter of a circled, parenthesized
   or squared Latin letter (``Ⓝ``, ``⒩``, ``🅝``, ``🅽`` → ``n``); otherwise ``casefold(NFKC(c))``,
   and when that is longer than one code point, the same without its P*, S* and Z* characters
-  (``㈠`` → ``一``). Then ``m(c) = t2s(f)`` when ``f`` and that result are one code point each,
-  otherwise ``c`` itself. ``t2s`` is OpenCC's character table
-  (``TSCharacters.txt``, first candidate) applied to single characters only. The mapped text has
+  (``㈠`` → ``一``); a Latin letter with diacritics (Latin-1 to Latin Extended-B and Latin
+  Extended Additional) loses them (pinyin tone marks: ``zuì`` → ``zui``, ``ǚ`` → ``u``).
+  Then ``m(c) = t2s(f)`` when ``f`` and that result are one code point each, otherwise ``c``
+  itself. ``t2s`` is OpenCC's character table (``TSCharacters.txt``, first candidate) applied to
+  single characters only. The mapped text has
   the length of the original, so every index stays an index into the original.
 * **Separators.** A code point is a separator when its *mapped* form is in Unicode category P*,
   S*, Z*, Cc, Cf, Cs (lone surrogates), Co or Cn, or is a variation selector, the zero-width
@@ -84,6 +86,10 @@ def _fold(char: str) -> str:
     folded = unicodedata.normalize("NFKC", char).casefold()
     if len(folded) != 1:  # ⑴ → (1), ㈠ → (一): keep what is left without the brackets
         folded = "".join(c for c in folded if unicodedata.category(c)[0] not in "PSZ")
+    if len(folded) == 1 and ("\u00c0" <= folded <= "\u024f" or "\u1e00" <= folded <= "\u1eff"):
+        base = unicodedata.normalize("NFD", folded)  # pinyin tone marks: zuì → zui, dì yī → di yi
+        if base[0].isascii() and all(unicodedata.category(c) == "Mn" for c in base[1:]):
+            return base[0]
     return folded if len(folded) == 1 else char
 
 

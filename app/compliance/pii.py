@@ -38,16 +38,23 @@ from app.compliance.model import VERDICTS, Hit, Report, severity_rank
 
 _BASIS = "《个人信息保护法》第二十五条；《广告法》第九条第六项"
 _CONSENT = "，并取得本人单独同意"
-_WIDE = re.compile("[\uff10-\uff19\uff0b\uff0d]")
-_NARROW = str.maketrans("０１２３４５６７８９＋－", "0123456789+-")
+# Full-width digits and the other characters of numbers and e-mail addresses (＋－．＠＿) read as
+# their ASCII forms (same length). Full-width letters are left alone: ad copy uses them (ＶＩＰ),
+# and translating every such text would cost more than the rest of the PII scan.
+_WIDE_CHARS = "０１２３４５６７８９＋－．＠＿"
+_WIDE = re.compile(f"[{_WIDE_CHARS}]")
+_NARROW = str.maketrans(_WIDE_CHARS, "0123456789+-.@_")
 _MOBILE = re.compile(
     r"(?<![0-9])(?<![0-9]\.)(?:(?:\+|00)?86[ -]?)?(1[3-9][0-9])([ .-]?)([0-9]{4})\2([0-9]{4})"
     r"(?![0-9])"
 )
 # A number written in Chinese digits (一三九…, 幺 for 1): a run of 11 or more is read as digits
 # (same length, so offsets stay exact); shorter runs (一二三, 八一) are ordinary words.
-_HAN_DIGITS = str.maketrans("零〇一二三四五六七八九幺", "001234567891")
-_HAN_DIGIT_RUN = re.compile("[零〇一二三四五六七八九幺]{11,}")
+# The financial forms (壹贰叁…, also in traditional script) count too.
+_HAN_DIGITS = str.maketrans(
+    "零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸", "001234567891123456789236"
+)
+_HAN_DIGIT_RUN = re.compile("[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸]{11,}")
 _ID_NUMBER = re.compile(
     r"(?<![0-9])(?:[0-9]{17}[0-9Xx]"
     r"|[0-9]{6}([ -])[0-9]{8}\1[0-9]{3}[0-9Xx]"
@@ -192,6 +199,13 @@ _ID_SEP = r"(?:号码?|id|ID)?(?:\s*[：:]\s*|\s*(?:是|为)\s*|\s+)?"
 # Two-character cues, found by one cheap scan (a character class first, so the regex engine
 # skips ahead); the id pattern is then tried only right after each cue.
 _ACCOUNT_CUE = re.compile("[微威薇vVwWqQ扣][信xXqQ扣]")
+# A lone V (WeChat) or Q (QQ) is a cue only as 加V / 私人V … or right before a colon: V领, Q弹 and
+# Q&A are not.
+_LETTER_CUE = re.compile(
+    r"(?:(?<=加)|(?<=私人)|(?<=个人)|(?<=我的))\s*([vVqQ])(?![A-Za-z0-9])"
+    r"|(?<![A-Za-z0-9])([vVqQ])(?=\s*[：:])"
+)
+_LETTER_WORD = {"v": "vx", "q": "qq"}
 _WECHAT_CUES = frozenset(("微信", "威信", "薇信", "vx", "wx", "v信"))
 _QQ_CUES = frozenset(("qq", "扣扣"))
 _WECHAT_ID = re.compile(rf"{_ID_SEP}(?P<id>[A-Za-z][A-Za-z0-9_-]{{5,19}})(?![A-Za-z0-9_@.-])")
@@ -203,8 +217,13 @@ _BUSINESS_ACCOUNT = re.compile("客服|官方|店铺|门店|品牌|公众号|商
 def find_accounts(text: str, field: str = "body") -> list[Hit]:
     """Personal WeChat or QQ account ids after a cue (微信, vx, QQ号 …), not a business's own."""
     hits = []
-    for cue in _ACCOUNT_CUE.finditer(text):
-        word, at = cue.group().lower(), cue.start()
+    cues = [(cue.group().lower(), cue.start(), cue.end()) for cue in _ACCOUNT_CUE.finditer(text)]
+    if "v" in text or "V" in text or "q" in text or "Q" in text:
+        for cue in _LETTER_CUE.finditer(text):
+            group = 1 if cue.group(1) else 2
+            letter = cue.group(group).lower()
+            cues.append((_LETTER_WORD[letter], cue.start(group), cue.end(group)))
+    for word, at, cue_end in cues:
         if word in _WECHAT_CUES:
             pattern, term = _WECHAT_ID, "微信号"
         elif word in _QQ_CUES:
@@ -213,7 +232,7 @@ def find_accounts(text: str, field: str = "body") -> list[Hit]:
             continue
         if word[0].isascii() and at and text[at - 1].isascii() and text[at - 1].isalpha():
             continue  # inside a Latin word (avx, mqq)
-        match = pattern.match(text, cue.end())
+        match = pattern.match(text, cue_end)
         if match is None or _BUSINESS_ACCOUNT.search(text, max(0, at - 8), match.start("id")):
             continue
         start, end = match.span("id")

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from string import ascii_uppercase
+from string import ascii_letters, ascii_uppercase
 
 import jieba
 from opencc import OpenCC
@@ -48,7 +48,25 @@ def _ref_fold(char: str) -> str:
         folded = "".join(
             c for c in folded if not unicodedata.category(c).startswith(("P", "S", "Z"))
         )
+    if len(folded) == 1 and (0xC0 <= ord(folded) <= 0x24F or 0x1E00 <= ord(folded) <= 0x1EFF):
+        base = _ref_strip_marks(folded)
+        if base is not None:
+            return base
     return folded if len(folded) == 1 else char
+
+
+def _ref_strip_marks(char: str) -> str | None:
+    """The ASCII letter under a Latin letter's diacritics (zuì → zui), by following its canonical
+    decomposition table entries; None when it is not an ASCII letter plus nonspacing marks."""
+    fields = unicodedata.decomposition(char).split()
+    if not fields or fields[0].startswith("<"):
+        return None
+    base, marks = chr(int(fields[0], 16)), [chr(int(f, 16)) for f in fields[1:]]
+    if not all(unicodedata.category(mark) == "Mn" for mark in marks):
+        return None
+    if base in ascii_letters:
+        return base
+    return _ref_strip_marks(base)
 
 
 @cache

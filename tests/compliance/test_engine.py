@@ -81,6 +81,19 @@ def test_width_case_and_traditional_forms_match(text: str, matched: str, term: s
     assert [(hit[2], hit[3]) for hit in spans(text)] == [(matched, term)]
 
 
+def test_pinyin_tone_marks_are_dropped_with_exact_offsets() -> None:
+    lexicon = build_lexicon(
+        [Entry("zui", "ad_absolute", "review"), Entry("diyi", "ad_absolute", "review")]
+    )
+    assert spans("本季zuì火，销量Dì Yī", lexicon) == [
+        (2, 5, "zuì", "zui"),
+        (9, 14, "Dì Yī", "diyi"),
+    ]
+    assert spans("Zǚ", build_lexicon([Entry("zu", "ad_absolute", "review")])) == [
+        (0, 2, "Zǚ", "zu")
+    ]
+
+
 def test_term_written_in_traditional_matches_simplified_text() -> None:
     lexicon = build_lexicon([Entry("頂級", "ad_absolute", "review")])
     assert spans("顶级面料", lexicon) == [(0, 2, "顶级", "頂級")]

@@ -74,3 +74,41 @@ def test_personal_accounts_hit_with_masking(text: str, term: str, account: str) 
 )
 def test_business_accounts_and_plain_mentions_do_not_hit(text: str) -> None:
     assert found(text) == []
+
+
+def test_mobile_number_in_financial_chinese_digits_hits() -> None:
+    assert found("联系人电话：壹叁捌零零壹叁捌零零零") == [
+        ("手机号", "壹叁捌零零壹叁捌零零零", "review")
+    ]
+
+
+def test_email_with_full_width_at_and_dot_hits_with_exact_offsets() -> None:
+    assert found("她的邮箱 zhangli2020＠163．com 已登记") == [
+        ("电子邮箱", "zhangli2020＠163．com", "warn")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "account"),
+    [("需要的加我 V：cherry_rose88", "cherry_rose88"), ("加v lily_2023_ok 拿同款", "lily_2023_ok")],
+)
+def test_wechat_id_after_a_lone_v_cue_hits(text: str, account: str) -> None:
+    assert found(text) == [("微信号", account, "review")]
+
+
+def test_qq_id_after_a_lone_q_cue_hits() -> None:
+    assert found("Q：327654981 加我拼单") == [("QQ号", "327654981", "review")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "V领设计，显脖子长",
+        "Q&A：尺码怎么选",
+        "Q：能机洗吗？",
+        "加V看更多",
+        "官方客服V：hemline_service",
+    ],
+)
+def test_a_lone_letter_is_no_cue_without_an_account_or_for_a_business(text: str) -> None:
+    assert found(text) == []
