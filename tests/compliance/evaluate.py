@@ -36,7 +36,7 @@ TUNING_SET = Path(__file__).resolve().parent / "tuning_set.jsonl"
 # and committed before any rule change of that session. Never tuned on: figures only.
 FRESH_SET_2 = Path(__file__).resolve().parent / "fresh_set_2.jsonl"
 # A third blind set (68 evasions weighted to the categories weakest on the first two, 30 traps)
-# written in session 9 of issue 18 and committed before any rule change of that session. Figures only.
+# written in session 9 of issue 18, committed before any rule change of that session. Figures only.
 FRESH_SET_3 = Path(__file__).resolve().parent / "fresh_set_3.jsonl"
 VERDICT_RANK = {"pass": 0, "warn": 1, "review": 2, "block": 3}
 FLAGGED = VERDICT_RANK["review"]
