@@ -26,14 +26,16 @@ import os
 import random
 import re
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from locust import between, events, task
 from locust.contrib.fasthttp import FastHttpUser
 from locust.env import Environment
+from locust.stats import RequestStats
 
-from load.report import exit_code, form_fields, judge, markdown
+from load.report import exit_code, form_fields, judge, markdown, rows_of
 
 ACCOUNTS = json.loads(Path(os.environ.get("LOAD_ACCOUNTS", "accounts.json")).read_text("utf-8"))
 PASSWORD = ACCOUNTS["password"]
@@ -85,6 +87,7 @@ class Person(FastHttpUser):
         self.headers = {"X-Forwarded-For": self.ip, "User-Agent": f"hemline-load/{self.kind}"}
         if self.signs_in:
             self.sign_in()
+        Steady.person_ready(self.environment)
 
     def get(self, path: str, name: str | None = None, **kwargs: Any) -> Any:
         return self.client.get(path, name=name or path, headers=self.headers, **kwargs)
@@ -389,43 +392,71 @@ class FeedPoller(Person):
 # --- the verdict --------------------------------------------------------------------------------
 
 
+class Steady:
+    """The requests started once every simulated person was in — spawned and signed in (Locust's
+    ``spawning_complete`` and every ``on_start`` done): the "1,000 concurrent users" the budget is
+    about. The ramp's requests (every log-in, with its scrypt) stay in Locust's own statistics of
+    the whole run, printed beside."""
+
+    stats = RequestStats()
+    since = 0.0  # time.time() when all were in; 0 during the ramp
+    started = time.time()
+    spawned = False
+    ready = 0
+    lock = threading.Lock()
+
+    @classmethod
+    def all_spawned(cls, user_count: int, **_: Any) -> None:
+        with cls.lock:
+            cls.spawned = True
+            cls._maybe_begin(user_count)
+
+    @classmethod
+    def person_ready(cls, environment: Environment) -> None:
+        with cls.lock:
+            cls.ready += 1
+            if cls.spawned and environment.runner is not None:
+                cls._maybe_begin(environment.runner.target_user_count)
+
+    @classmethod
+    def _maybe_begin(cls, target: int) -> None:
+        if not cls.since and cls.ready >= target:
+            cls.since = time.time()
+            cls.stats.reset_all()  # its req/s count from here
+
+    @classmethod
+    def note(cls, request_type: str, name: str, response_time: int, **meta: Any) -> None:
+        if not cls.since:
+            return
+        began = meta.get("start_time") or time.time() - (response_time or 0) / 1000
+        if began < cls.since:
+            return
+        cls.stats.log_request(request_type, name, response_time, meta.get("response_length", 0))
+        if meta.get("exception"):
+            cls.stats.log_error(request_type, name, meta["exception"])
+
+
+events.spawning_complete.add_listener(Steady.all_spawned)
+events.request.add_listener(Steady.note)
+
+
 def summarise(environment: Environment) -> dict[str, Any]:
-    """Per endpoint: requests, failures, p50/p95/p99 (ms), and the budget's verdict."""
+    """The steady phase's figures per endpoint and the budget's verdict on them, with the whole
+    run's beside; errors count wherever they happened."""
     budget = float(os.environ.get("LOAD_P99_MS", "500"))
-    rows = []
-    for (name, method), entry in sorted(environment.stats.entries.items()):
-        if method == "NOTE":
-            rows.append({"name": name, "method": method, "requests": entry.num_requests})
-            continue
-        rows.append(
-            {
-                "name": name,
-                "method": method,
-                "requests": entry.num_requests,
-                "failures": entry.num_failures,
-                "rps": round(entry.total_rps, 2),
-                "p50": entry.get_response_time_percentile(0.50),
-                "p95": entry.get_response_time_percentile(0.95),
-                "p99": entry.get_response_time_percentile(0.99),
-                "max": round(entry.max_response_time or 0),
-            }
-        )
-    total = environment.stats.total
-    slow, errors = judge(rows, budget)
+    rows, total = rows_of(Steady.stats)
+    whole_rows, whole_total = rows_of(environment.stats)
+    slow, _ = judge(rows, budget)
     return {
-        "users": environment.runner.user_count if environment.runner else None,
+        "users": environment.runner.target_user_count if environment.runner else None,
         "budget_p99_ms": budget,
+        "steady_reached": bool(Steady.since),
+        "steady_since_s": round(Steady.since - Steady.started, 1) if Steady.since else None,
         "endpoints": rows,
-        "total": {
-            "requests": total.num_requests,
-            "failures": total.num_failures,
-            "rps": round(total.total_rps, 2),
-            "p50": total.get_response_time_percentile(0.50),
-            "p95": total.get_response_time_percentile(0.95),
-            "p99": total.get_response_time_percentile(0.99),
-        },
+        "total": total,
+        "whole": {"endpoints": whole_rows, "total": whole_total},
         "over_budget": slow,
-        "errors": errors,
+        "errors": whole_total["failures"],
         "failure_samples": [
             {"name": f.name, "error": str(f.error), "count": f.occurrences}
             for f in list(environment.stats.errors.values())[:20]

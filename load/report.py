@@ -1,6 +1,13 @@
 """The load test's pure parts, testable without Locust (which patches the process with gevent).
 
-HTML form parsing for the simulated browsers, the budget verdict and the Markdown table.
+HTML form parsing for the simulated browsers, the per-endpoint figures of a set of statistics,
+the budget verdict and the Markdown tables.
+
+Two sets of statistics are kept (load/locustfile.py): the **whole run**, ramp included (every
+log-in is there, with its scrypt), and the **steady phase**, the requests started once every
+simulated person was in — the "1,000 concurrent users" of the budget. The p99 budget is judged on
+the steady phase; errors fail the run wherever they happen; a run that never had all its people
+in fails as well (there was no steady phase to judge).
 """
 
 from __future__ import annotations
@@ -60,6 +67,31 @@ def form_fields(html: str, match: str) -> dict[str, str] | None:
     return parser.fields if parser.found else None
 
 
+def rows_of(stats: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Per endpoint (and in total): requests, failures, req/s, p50/p95/p99 and max in ms, from a
+    Locust ``RequestStats``; NOTE entries (answers that are not errors) only count requests."""
+    rows: list[dict[str, Any]] = []
+    for (name, method), entry in sorted(stats.entries.items()):
+        if method == "NOTE":
+            rows.append({"name": name, "method": method, "requests": entry.num_requests})
+            continue
+        rows.append({"name": name, "method": method, **_figures(entry)})
+        rows[-1]["max"] = round(entry.max_response_time or 0)
+    total = _figures(stats.total)
+    return rows, total
+
+
+def _figures(entry: Any) -> dict[str, Any]:
+    return {
+        "requests": entry.num_requests,
+        "failures": entry.num_failures,
+        "rps": round(entry.total_rps, 2),
+        "p50": entry.get_response_time_percentile(0.50) if entry.num_requests else 0,
+        "p95": entry.get_response_time_percentile(0.95) if entry.num_requests else 0,
+        "p99": entry.get_response_time_percentile(0.99) if entry.num_requests else 0,
+    }
+
+
 def judge(rows: list[dict[str, Any]], budget_ms: float) -> tuple[list[str], int]:
     """Endpoints whose p99 is over `budget_ms`, and the number of failed requests."""
     timed = [row for row in rows if row["method"] != "NOTE"]
@@ -68,29 +100,47 @@ def judge(rows: list[dict[str, Any]], budget_ms: float) -> tuple[list[str], int]
 
 
 def exit_code(summary: dict[str, Any], smoke: bool) -> int:
-    """1 when the budget is missed: any error, or (except in a smoke run) any p99 over budget."""
-    if summary["errors"] > 0:
+    """1 when the budget is missed: any error, a run whose people were never all in, or (except
+    in a smoke run) any p99 over budget in the steady phase."""
+    if summary["errors"] > 0 or not summary.get("steady_reached", True):
         return 1
     return 1 if summary["over_budget"] and not smoke else 0
 
 
 def markdown(summary: dict[str, Any]) -> str:
-    """The summary as a Markdown table."""
+    """The summary as Markdown: the steady phase's table (the verdict, ✗ over budget), then the
+    whole run's (ramp and log-ins included) when the summary has one."""
+    text = _table(summary["endpoints"], summary["total"], summary["over_budget"])
+    whole = summary.get("whole")
+    if whole is None:
+        return text
+    users, since = summary.get("users"), summary.get("steady_since_s")
+    if summary.get("steady_reached", True):
+        head = f"At {users} concurrent users (requests started {since:.0f} s in, once all were in):"
+    else:
+        head = f"The run ended before all {users} people were in: no steady phase to judge."
+    return (
+        f"{head}\n\n{text}\nThe whole run, ramp and log-ins included (for comparison, not judged"
+        f" on p99):\n\n{_table(whole['endpoints'], whole['total'], [])}"
+    )
+
+
+def _table(rows: list[dict[str, Any]], total: dict[str, Any], over: list[str]) -> str:
     lines = [
         "| endpoint | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for row in summary["endpoints"]:
+    for row in rows:
         if row["method"] == "NOTE":
             lines.append(f"| {row['name']} | {row['requests']} | — | | | | | |")
             continue
-        mark = " ✗" if row["name"] in summary["over_budget"] else ""
+        mark = " ✗" if row["name"] in over else ""
         lines.append(
             f"| {row['method']} {row['name']} | {row['requests']} | {row['failures']} | "
             f"{row['rps']} | {row['p50']:.0f} | {row['p95']:.0f} | {row['p99']:.0f}{mark} | "
             f"{row['max']} |"
         )
-    t = summary["total"]
+    t = total
     lines.append(
         f"| **all** | {t['requests']} | {t['failures']} | {t['rps']} | {t['p50']:.0f} | "
         f"{t['p95']:.0f} | {t['p99']:.0f} | |"

@@ -83,12 +83,14 @@ def main() -> int:
     print(results.with_suffix(".md").read_text(encoding="utf-8"))
     for sample in summary.get("failure_samples", []):
         print(f"  error: {sample['count']}× {sample['name']}: {sample['error']}")
+    reached = summary.get("steady_reached", True)
     verdict = (
         "within budget"
-        if not summary["over_budget"] and not summary["errors"]
+        if reached and not summary["over_budget"] and not summary["errors"]
         else (
             f"MISSED: p99 over {summary['budget_p99_ms']:.0f} ms on {len(summary['over_budget'])} "
-            f"endpoint(s), {summary['errors']} error(s)"
+            f"endpoint(s) at {users} users, {summary['errors']} error(s)"
+            + ("" if reached else f"; the run ended before all {users} people were in")
         )
     )
     if smoke and summary["over_budget"] and not summary["errors"]:

@@ -229,7 +229,9 @@ class Stack:
         for number, port in enumerate(self.s.web_ports, 1):
             env = self.app_env()
             env["HEMLINE_BIND"] = f"127.0.0.1:{port}"
-            env.update(item.split("=", 1) for item in self.s.web_env.split())
+            for item in self.s.web_env.split():
+                name, _, value = item.partition("=")
+                env[name] = value
             command = [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py"]
             command += self.s.gunicorn_args.split() + ["app.wsgi:app"]
             self.start(f"web{number}", command, env)

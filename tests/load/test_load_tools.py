@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import ApiToken, User
 from load.capacity import parse_wrk
 from load.prepare import pool_sizes, prepare
-from load.report import exit_code, form_fields, judge, markdown
+from load.report import exit_code, form_fields, judge, markdown, rows_of
 
 PAGE = """
 <form action="/search"><input name="q" value="no"></form>
@@ -69,6 +69,67 @@ def test_the_budget_is_p99_per_endpoint_and_no_errors_smoke_fails_only_on_errors
     assert exit_code({**summary, "errors": 1}, smoke=True) == 1
     assert exit_code({**summary, "over_budget": []}, smoke=False) == 0
     assert "| GET /calendar | 10 | 0 | 1.0 | 1 | 2 | 900 ✗ |" in markdown(summary)
+
+
+class _Entry:
+    """The part of a Locust StatsEntry that rows_of reads."""
+
+    def __init__(self, times: list[int], failures: int = 0) -> None:
+        self.num_requests, self.num_failures = len(times), failures
+        self.times = sorted(times)
+        self.max_response_time = max(times, default=0)
+        self.total_rps = len(times) / 10
+
+    def get_response_time_percentile(self, share: float) -> int:
+        return self.times[min(len(self.times) - 1, int(share * len(self.times)))]
+
+
+class _Stats:
+    def __init__(self, entries: dict[tuple[str, str], _Entry]) -> None:
+        self.entries = entries
+        every = [t for e in entries.values() for t in getattr(e, "times", [])]
+        self.total = _Entry(every, sum(e.num_failures for e in entries.values()))
+
+
+def test_the_verdict_is_on_the_steady_phase_and_the_whole_run_is_printed_beside() -> None:
+    """Issue 16: the budget is about 1,000 people at once, so p99 is judged on the requests
+    started after all were in; the ramp (log-ins) is shown, and its errors still fail."""
+    steady_rows, steady_total = rows_of(_Stats({("/", "GET"): _Entry([40] * 99 + [300])}))
+    ramp = {("/login [POST]", "POST"): _Entry([2000] * 10, failures=1), ("/", "GET"): _Entry([900])}
+    whole_rows, whole_total = rows_of(_Stats(ramp))
+    assert steady_rows == [
+        {
+            "name": "/",
+            "method": "GET",
+            "requests": 100,
+            "failures": 0,
+            "rps": 10.0,
+            "p50": 40,
+            "p95": 40,
+            "p99": 300,
+            "max": 300,
+        }
+    ]
+    slow, _ = judge(steady_rows, 500)
+    summary = {
+        "users": 1000,
+        "steady_reached": True,
+        "steady_since_s": 201.0,
+        "endpoints": steady_rows,
+        "total": steady_total,
+        "over_budget": slow,
+        "errors": whole_total["failures"],
+        "whole": {"endpoints": whole_rows, "total": whole_total},
+    }
+    assert slow == [] and exit_code(summary, smoke=False) == 1  # the ramp's failed log-in
+    assert exit_code({**summary, "errors": 0}, smoke=False) == 0  # the slow ramp is not judged
+    assert exit_code({**summary, "errors": 0, "steady_reached": False}, smoke=True) == 1
+    text = markdown({**summary, "errors": 0})
+    steady_part, whole_part = text.split("The whole run")
+    assert "At 1000 concurrent users (requests started 201 s in" in steady_part
+    assert "| GET / | 100 | 0 | 10.0 | 40 | 40 | 300 | 300 |" in steady_part
+    assert "/login" not in steady_part and "✗" not in text
+    assert "| POST /login [POST] | 10 | 1 | 1.0 | 2000 | 2000 | 2000 | 2000 |" in whole_part
 
 
 def test_wrk_output_is_read_in_milliseconds() -> None:
