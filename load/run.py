@@ -2,7 +2,7 @@
 
 Environment (defaults in brackets):
   LOAD_USERS [1000]; LOAD_SPAWN_RATE [5 a second: every log-in pays for scrypt];
-  LOAD_DURATION [5m, including the 200 s ramp];
+  LOAD_DURATION [the ramp (users ÷ rate) + 240 s: 440 s for 1,000 users at 5 a second];
   LOAD_DATA [demo; scale: the scale data command, flask demo-scale];
   SCALE_OUT [0; 1: two gunicorn instances behind a local nginx];
   LOAD_SMOKE [0; 1: 50 users for 30 s, a p99 miss is printed but only errors fail];
@@ -30,7 +30,9 @@ def main() -> int:
     settings = Settings()
     users = settings.users
     rate = os.environ.get("LOAD_SPAWN_RATE") or ("5" if not smoke else "10")
-    duration = os.environ.get("LOAD_DURATION") or ("30s" if smoke else "5m")
+    # The ramp (users ÷ rate: 200 s for 1,000 at 5 a second), then four minutes at full strength.
+    steady = f"{-(-users // max(1, int(float(rate)))) + 240}s"
+    duration = os.environ.get("LOAD_DURATION") or ("30s" if smoke else steady)
     results = Path(os.environ.get("LOAD_RESULTS") or ROOT / "load" / "results" / "last.json")
     with Stack(settings) as stack:
         try:
