@@ -31,13 +31,35 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from app.messages import N_, Message
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 Resolver = Callable[[str, int], list[str]]
 
 
+# What a refused destination is told, as message ids (app.messages): the settings forms say them
+# in the reader's language (app.errors.say); str() of the error is their Chinese (logs, bots).
+INTERNAL = N_(
+    "%(what)s指向内部网络（%(host)s）：出于安全考虑，不能向本机、内网或保留地址发送请求。"
+)
+NO_HOST = N_("%(what)s缺少主机名。")
+ADDRESS = N_("地址")  # ``what`` when the caller names nothing
+
+
 class BlockedDestination(ValueError):
-    """The destination is an internal address that is not allowed; the message is Chinese."""
+    """The destination is an internal address that is not allowed (or names no host).
+
+    ``message`` is a ``Message``: its id and parameters (``what``: the address's label, itself a
+    message; ``host``: as typed) for the web layer, its Chinese as ``str()``."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def naming(self, what: str) -> BlockedDestination:
+        """The same refusal for the address labelled ``what`` (a message id such as 机器人地址)."""
+        return BlockedDestination(self.message.replace_params(what=Message(what)))
 
 
 def system_resolver(host: str, port: int) -> list[str]:
@@ -82,7 +104,7 @@ class OutboundGuard:
         """
         name = host.strip("[]").lower().rstrip(".")
         if not name:
-            raise BlockedDestination("地址缺少主机名")
+            raise BlockedDestination(Message(NO_HOST, what=Message(ADDRESS)))
         if _is_ip(name):
             resolved = [name]
         else:
@@ -95,14 +117,15 @@ class OutboundGuard:
             raise _blocked(host)
         return resolved
 
-    def check_url(self, url: str, what: str = "地址") -> None:
-        """For saving settings: refuse a URL whose host is, or resolves to, an internal address."""
+    def check_url(self, url: str, what: str = ADDRESS) -> None:
+        """For saving settings: refuse a URL whose host is, or resolves to, an internal address;
+        the refusal names the address ``what`` (a message id)."""
         parts = urlsplit(url.strip())
         host = parts.hostname or ""
         try:
             self.addresses(host, parts.port or (443 if parts.scheme == "https" else 80))
         except BlockedDestination as error:
-            raise BlockedDestination(f"{what}{error}") from None
+            raise error.naming(what) from None
         except (OSError, UnicodeError, ValueError):
             return  # not resolvable now: the connect-time check decides
 
@@ -120,9 +143,7 @@ def _is_ip(text: str) -> bool:
 
 
 def _blocked(host: str) -> BlockedDestination:
-    return BlockedDestination(
-        f"指向内部网络（{host}）：出于安全考虑，不能向本机、内网或保留地址发送请求"
-    )
+    return BlockedDestination(Message(INTERNAL, what=Message(ADDRESS), host=host))
 
 
 class GuardedTransport(httpx.HTTPTransport):

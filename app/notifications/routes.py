@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, select
 
 from app import audit
 from app.channels import require_http_url
+from app.channels.outbound import BlockedDestination
 from app.errors import N_, InvalidInput, MessageId
 from app.extensions import db
 from app.models import (
@@ -69,12 +69,9 @@ def add_route(admin: User, wanted: RouteSettings) -> NotificationRoute:
     return route
 
 
-# The refusals of require_http_url and OutboundGuard.check_url as message ids (app.channels
-# may not import app.errors and speaks Chinese only); the Chinese is the same as theirs.
+# require_http_url's refusal as a message id (app.channels may not import app.errors); the
+# Chinese is the same as its. OutboundGuard.check_url refuses with one (BlockedDestination).
 NOT_A_URL = N_("%(what)s必须是以 http:// 或 https:// 开头的完整网址。")
-INTERNAL = N_(
-    "%(what)s指向内部网络（%(host)s）：出于安全考虑，不能向本机、内网或保留地址发送请求。"
-)
 
 
 def _route_target(wanted: RouteSettings) -> str:
@@ -87,12 +84,8 @@ def _route_target(wanted: RouteSettings) -> str:
             raise InvalidInput(NOT_A_URL, params={"what": MessageId(what)}, field="url") from None
         try:
             outbound_guard().check_url(wanted.url, what)
-        except ValueError:  # BlockedDestination
-            host = urlsplit(wanted.url.strip()).hostname
-            message, params = (INTERNAL, {"host": host}) if host else (NOT_A_URL, {})
-            raise InvalidInput(
-                message, params={"what": MessageId(what), **params}, field="url"
-            ) from None
+        except BlockedDestination as error:  # a message id naming the address and its host
+            raise InvalidInput(error.message, field="url") from None
         if wanted.kind in (RouteKind.DINGTALK, RouteKind.FEISHU) and not wanted.secret:
             raise InvalidInput(N_("钉钉和飞书机器人需要填写签名密钥（加签）。"))
         return ""

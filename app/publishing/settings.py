@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app import audit
 from app.channels import require_http_url
 from app.channels.crypto import SecretDecryptError, mask
-from app.channels.outbound import OutboundGuard
+from app.channels.outbound import BlockedDestination, OutboundGuard
 from app.channels.wechat_oa import DEFAULT_BASE_URL
 from app.errors import N_, InvalidInput, MessageId
 from app.extensions import db
@@ -124,12 +124,9 @@ def save_channel_settings(admin: User, channel: Channel, wanted: ChannelSettings
     db.session.commit()
 
 
-# The refusals of require_http_url and OutboundGuard.check_url as message ids (app.channels
-# may not import app.errors and speaks Chinese only); the Chinese is the same as theirs.
+# require_http_url's refusal as a message id (app.channels may not import app.errors); the
+# Chinese is the same as its. OutboundGuard.check_url refuses with one (BlockedDestination).
 NOT_A_URL = N_("%(what)s必须是以 http:// 或 https:// 开头的完整网址。")
-INTERNAL = N_(
-    "%(what)s指向内部网络（%(host)s）：出于安全考虑，不能向本机、内网或保留地址发送请求。"
-)
 
 
 def _check_destination(guard: OutboundGuard, url: str, what: str, field: str) -> None:
@@ -140,12 +137,8 @@ def _check_destination(guard: OutboundGuard, url: str, what: str, field: str) ->
         raise InvalidInput(NOT_A_URL, params={"what": MessageId(what)}, field=field) from None
     try:
         guard.check_url(url, what)
-    except ValueError:  # BlockedDestination
-        host = urlsplit(url.strip()).hostname
-        message, params = (INTERNAL, {"host": host}) if host else (NOT_A_URL, {})
-        raise InvalidInput(
-            message, params={"what": MessageId(what), **params}, field=field
-        ) from None
+    except BlockedDestination as error:  # a message id naming the address and its host
+        raise InvalidInput(error.message, field=field) from None
 
 
 def _destination(adapter: str, base_url: str, webhook_url: str) -> str:
