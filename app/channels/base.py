@@ -144,6 +144,10 @@ URL_LABELS = {
     "Webhook 地址": "url.webhook",
     "发布链接": "url.post",
     "地址": "url.any",
+    "企业微信机器人地址": "url.wecom",
+    "钉钉机器人地址": "url.dingtalk",
+    "飞书机器人地址": "url.feishu",
+    "机器人地址": "url.bot",
 }
 
 

@@ -77,6 +77,10 @@ CHANNEL_WORDS: dict[str, str] = {
     "url.webhook": N_("Webhook 地址"),
     "url.post": N_("发布链接"),
     "url.any": N_("地址"),
+    "url.wecom": N_("企业微信机器人地址"),
+    "url.dingtalk": N_("钉钉机器人地址"),
+    "url.feishu": N_("飞书机器人地址"),
+    "url.bot": N_("机器人地址"),
     "url.not_http": N_("必须是以 http:// 或 https:// 开头的完整网址"),
     # the 公众号 adapter
     "wechat.errcode.unknown": N_("微信接口返回错误 %(errcode)s"),

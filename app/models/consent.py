@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text
@@ -137,7 +138,10 @@ class TakedownTask(db.Model):  # type: ignore[name-defined]
     state: Mapped[str] = mapped_column(String(10), default=TakedownState.OPEN.value, index=True)
     article_id: Mapped[str] = mapped_column(String(100), default="")  # 公众号 article to delete
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_error: Mapped[str] = mapped_column(Text, default="")
+    last_error: Mapped[str] = mapped_column(Text, default="")  # Chinese, as it was said
+    # …as message keys with parameters (Words JSON, like PublishJob's), shown in the reader's
+    # language; None on older rows, which show ``last_error`` (issue 20)
+    last_error_params: Mapped[list[Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     alerted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # last alert (daily reminder)

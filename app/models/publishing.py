@@ -258,7 +258,10 @@ class OutboxMessage(db.Model):  # type: ignore[name-defined]
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     lease_owner: Mapped[str | None] = mapped_column(String(64))
     lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    last_error: Mapped[str] = mapped_column(Text, default="")
+    last_error: Mapped[str] = mapped_column(Text, default="")  # Chinese, as it was said
+    # …as message keys with parameters (Words JSON, like PublishJob's), shown in the reader's
+    # language on the routes page; None on older rows, which show ``last_error`` (issue 20)
+    last_error_params: Mapped[list[Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -201,6 +201,30 @@ NOTICE_WORDS: dict[str, str] = {
     "takedown.api_failed": N_("公众号接口删除失败（%(error)s），请在公众号后台手动删除后确认"),
     "takedown.confirmed": N_("已在平台上删除，人工确认"),
     "takedown.deleted": N_("已通过公众号接口删除（freepublish/delete）"),
+    # why a bot message or an e-mail was not delivered (app.notifications.senders, .outbox),
+    # stored on the outbox message and shown on the notification routes page (issue 20)
+    "notify.blocked": N_("机器人地址指向内部网络，已拒绝发送"),
+    "notify.unreachable": N_("机器人地址无法访问"),  # followed by a network.* key
+    "notify.http_status": N_("机器人地址返回 HTTP %(status)s"),
+    "notify.not_json": N_("机器人地址的答复不是 JSON"),
+    "notify.not_object": N_("机器人地址的答复不是 JSON 对象"),
+    "notify.refused": N_("机器人拒绝了消息（错误码 %(code)s）"),
+    "notify.refused_unknown": N_("机器人拒绝了消息（错误码未知）"),
+    "notify.no_recipients": N_("没有收件人"),
+    "notify.no_route": N_("通知的接收渠道已被删除"),
+    "notify.no_smtp": N_("未配置邮件服务器（HEMLINE_SMTP_HOST）"),
+    "notify.mail_blocked": N_(
+        "邮件服务器地址指向内部网络（%(host)s）：出于安全考虑，不能向本机、内网或保留地址发送请求"
+    ),
+    "notify.mail_no_host": N_("邮件服务器地址缺少主机名"),
+    "notify.mail_failed": N_("邮件发送失败："),  # followed by an smtp.* key
+    "smtp.auth": N_("邮件服务器拒绝了用户名或密码"),
+    "smtp.recipients": N_("邮件服务器拒绝了收件人地址"),
+    "smtp.sender": N_("邮件服务器拒绝了发件人地址"),
+    "smtp.code": N_("邮件服务器返回错误 %(code)s"),
+    "smtp.session": N_("与邮件服务器的会话出错"),
+    "smtp.timeout": N_("连接邮件服务器超时"),
+    "smtp.connect": N_("无法连接邮件服务器"),
 }
 # What a publish attempt says (app.channels.messages), so a job's error can be part of a notice
 # and is stored and written the same way; its keys are prefixed and never clash with these.

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import or_, select, update
 
+from app.channels import SettingsError
 from app.channels.crypto import SecretDecryptError
 from app.extensions import db, rowcount
 from app.models import (
@@ -131,7 +132,7 @@ def _deliver(message_id: int, now: Callable[[], datetime]) -> bool:
         db.session.commit()  # no transaction stays open while the bot or mail server answers
         notifier.send(notice)
     except (NotifyError, ValueError, SecretDecryptError) as error:
-        _record_failure(message, str(error), now())
+        _record_failure(message, _failure_words(error), now())
         return False
     message.status, message.sent_at = OutboxStatus.SENT.value, now()
     message.lease_owner = message.lease_expires_at = None
@@ -139,9 +140,21 @@ def _deliver(message_id: int, now: Callable[[], datetime]) -> bool:
     return True
 
 
-def _record_failure(message: OutboxMessage, error: str, now: datetime) -> None:
+def _failure_words(error: Exception) -> Words:
+    """What a failed delivery says (message keys with parameters; text we did not write, as is)."""
+    if isinstance(error, NotifyError):
+        return error.words
+    if isinstance(error, SecretDecryptError):
+        return Words.of("publish.secret_unreadable")
+    if isinstance(error, SettingsError):  # a bot address that is not http(s)
+        return Words(error.said)
+    return Words.as_is(str(error))
+
+
+def _record_failure(message: OutboxMessage, words: Words, now: datetime) -> None:
     limit = current_app.config["NOTIFY_MAX_ATTEMPTS"]
-    message.last_error = error[:2000]
+    error = str(words)  # Chinese, for the logs; the page says the words (issue 20)
+    message.last_error, message.last_error_params = error[:2000], words.to_json() or None
     message.lease_owner = message.lease_expires_at = None
     if message.attempts >= limit:
         message.status = OutboxStatus.DEAD.value
@@ -163,7 +176,7 @@ def _notifier(message: OutboxMessage) -> Notifier:
     route = message.route
     if route is None:
         if not message.email:
-            raise NotifyError("通知的接收渠道已被删除", "no_route")
+            raise NotifyError(Words.of("notify.no_route"), "no_route")
         return EmailNotifier(smtp_config(), [message.email], guard)
     box = secret_box()
     if route.kind == RouteKind.EMAIL:
@@ -183,7 +196,7 @@ def smtp_config() -> SmtpConfig:
     """The SMTP server from the configuration; NotifyError when none is configured."""
     config = current_app.config
     if not config.get("SMTP_HOST"):
-        raise NotifyError("未配置邮件服务器（HEMLINE_SMTP_HOST）", "no_smtp")
+        raise NotifyError(Words.of("notify.no_smtp"), "no_smtp")
     return SmtpConfig(
         host=config["SMTP_HOST"],
         port=int(config["SMTP_PORT"]),

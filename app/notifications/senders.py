@@ -17,7 +17,7 @@ from typing import Any, Literal, Protocol
 
 import httpx
 
-from app.channels.base import network_problem, require_http_url
+from app.channels.base import network_said, require_http_url
 from app.channels.outbound import (
     BlockedDestination,
     GuardedSMTP,
@@ -25,7 +25,7 @@ from app.channels.outbound import (
     OutboundGuard,
     blocked_connect,
 )
-from app.notifications.events import EVENT_LABELS, Event
+from app.notifications.events import EVENT_LABELS, Event, Words
 
 
 @dataclass(frozen=True)
@@ -39,11 +39,16 @@ class Notice:
 
 
 class NotifyError(Exception):
-    """A notice was not delivered; the runner logs it and retries later, publishing goes on."""
+    """A notice was not delivered; the runner logs it and retries later, publishing goes on.
 
-    def __init__(self, message: str, code: int | str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    What it says is ``words`` (message keys with parameters, app.notifications.events), stored
+    on the outbox message and written in the reader's language on the routes page (issue 20);
+    ``message`` and ``str()`` are its Chinese (logs)."""
+
+    def __init__(self, words: Words, code: int | str | None = None) -> None:
+        self.words = words
+        self.message = str(words)
+        super().__init__(self.message)
         self.code = code
 
 
@@ -116,20 +121,23 @@ def post_json(
             response = http.post(url, json=body)
     except httpx.HTTPError as exc:
         if blocked_connect(exc):
-            raise NotifyError("机器人地址指向内部网络，已拒绝发送", "blocked_destination") from exc
-        raise NotifyError(f"机器人地址无法访问：{network_problem(exc)}", "network") from exc
-    if response.status_code >= 300:
-        raise NotifyError(f"机器人地址返回 HTTP {response.status_code}", response.status_code)
+            raise NotifyError(Words.of("notify.blocked"), "blocked_destination") from exc
+        unreachable = Words.of("notify.unreachable") + Words(network_said(exc))
+        raise NotifyError(unreachable, "network") from exc
+    status = response.status_code
+    if status >= 300:
+        raise NotifyError(Words.of("notify.http_status", status=status), status)
     try:
         data = response.json()
     except ValueError as exc:
-        raise NotifyError("机器人地址的答复不是 JSON", "invalid_json") from exc
+        raise NotifyError(Words.of("notify.not_json"), "invalid_json") from exc
     if not isinstance(data, dict):
-        raise NotifyError("机器人地址的答复不是 JSON 对象", "invalid_json")
+        raise NotifyError(Words.of("notify.not_object"), "invalid_json")
     code = data.get(code_key)
     if code != 0:
-        shown = code if isinstance(code, int) else "未知"
-        raise NotifyError(f"机器人拒绝了消息（错误码 {shown}）", shown)
+        if isinstance(code, int) and not isinstance(code, bool):
+            raise NotifyError(Words.of("notify.refused", code=code), code)
+        raise NotifyError(Words.of("notify.refused_unknown"), "未知")
 
 
 def dingtalk_sign(timestamp: str, secret: str) -> str:
@@ -265,16 +273,23 @@ class EmailNotifier:
     def send(self, notice: Notice) -> None:
         """Send the notice to every recipient; any SMTP or network error is a NotifyError."""
         if not self.recipients:
-            raise NotifyError("没有收件人", "no_recipients")
+            raise NotifyError(Words.of("notify.no_recipients"), "no_recipients")
         try:
             with self._connect() as smtp:
                 if self.config.username:
                     smtp.login(self.config.username, self.config.password)
                 smtp.send_message(self.message(notice))
         except BlockedDestination as exc:
-            raise NotifyError(f"邮件服务器地址{exc}", "blocked_destination") from exc
+            host = exc.message.params.get("host")
+            blocked = (
+                Words.of("notify.mail_blocked", host=str(host))
+                if host
+                else Words.of("notify.mail_no_host")
+            )
+            raise NotifyError(blocked, "blocked_destination") from exc
         except (smtplib.SMTPException, OSError) as exc:
-            raise NotifyError(f"邮件发送失败：{smtp_problem(exc)}", "smtp") from exc
+            failed = Words.of("notify.mail_failed") + smtp_said(exc)
+            raise NotifyError(failed, "smtp") from exc
 
     def _connect(self) -> smtplib.SMTP:
         config, guard = self.config, self.guard
@@ -298,21 +313,26 @@ class EmailNotifier:
         return smtp
 
 
-def smtp_problem(error: BaseException) -> str:
-    """What went wrong with the mail server, in Chinese (never an exception's class name)."""
+def smtp_said(error: BaseException) -> Words:
+    """What went wrong with the mail server (never an exception's class name)."""
     if isinstance(error, smtplib.SMTPAuthenticationError):
-        return "邮件服务器拒绝了用户名或密码"
+        return Words.of("smtp.auth")
     if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return "邮件服务器拒绝了收件人地址"
+        return Words.of("smtp.recipients")
     if isinstance(error, smtplib.SMTPSenderRefused):
-        return "邮件服务器拒绝了发件人地址"
+        return Words.of("smtp.sender")
     if isinstance(error, smtplib.SMTPResponseException):
-        return f"邮件服务器返回错误 {error.smtp_code}"
+        return Words.of("smtp.code", code=int(error.smtp_code))
     if isinstance(error, smtplib.SMTPException):
-        return "与邮件服务器的会话出错"
+        return Words.of("smtp.session")
     if isinstance(error, TimeoutError):
-        return "连接邮件服务器超时"
-    return "无法连接邮件服务器"
+        return Words.of("smtp.timeout")
+    return Words.of("smtp.connect")
+
+
+def smtp_problem(error: BaseException) -> str:
+    """What went wrong with the mail server, in Chinese."""
+    return str(smtp_said(error))
 
 
 def _clip(text: str, limit: int = 4000) -> str:

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from app.channels import PublishError
+from app.channels import PublishError, SettingsError
 from app.channels.base import PermanentError
 from app.channels.messages import said
 from app.channels.wechat_oa import WeChatOAAdapter
@@ -58,7 +58,10 @@ def _take_down(task: TakedownTask, now: datetime) -> bool:
         db.session.commit()  # no transaction open while the platform (and its token cache) works
         adapter.take_down(article_id)
     except (PublishError, ValueError) as error:
-        task.last_error = str(error)[:500]
+        words = Words(error.said) if isinstance(error, PublishError | SettingsError) else None
+        words = words or Words.as_is(str(error))
+        # Chinese as said, and its words for pages in the reader's language (issue 20)
+        task.last_error, task.last_error_params = str(error)[:500], words.to_json() or None
         log.warning("下架稿件 #%s 失败：%s", piece.id, error)
         if isinstance(error, PublishError) and not isinstance(error, PermanentError):
             if task.attempts < MAX_ATTEMPTS:
@@ -77,6 +80,6 @@ def _take_down(task: TakedownTask, now: datetime) -> bool:
             at=now,
         )
         return False
-    task.last_error = ""
+    task.last_error, task.last_error_params = "", None
     finish_takedown(task, None, Words.of("takedown.deleted"), now)
     return True

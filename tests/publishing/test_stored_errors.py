@@ -13,14 +13,17 @@ from flask.testing import FlaskClient
 
 from app.channels.wechat_oa import error_for
 from app.extensions import db
-from app.models import BlackoutWindow, Channel, Piece, PublishJob, User
+from app.models import BlackoutWindow, Channel, OutboxMessage, Piece, PublishJob, User
 from app.notifications.events import Words
+from app.notifications.outbox import process_outbox
 from app.publishing import services
 from app.publishing.job_errors import record_error
+from tests.channels.fakes import WebhookReceiver, WeComFake
 from tests.conftest import login
 from tests.dashboard.test_desks import automatic_channel, health_table
 from tests.english import merged_english
 from tests.publishing.conftest import NOW
+from tests.publishing.test_outbox import clock, fail_one, outbox, route_to
 
 DuePiece = Callable[..., Piece]
 CHINESE_40125 = "AppSecret 无效，请在公众平台核对或重置（错误码 40125）"
@@ -95,3 +98,61 @@ def test_the_channel_health_panel_says_the_latest_failure_in_the_readers_languag
     assert ENGLISH_40125 in english and "AppSecret 无效" not in english
     assert f"<span data-user-content>{stored}</span>" in english
     assert CHINESE_40125 in chinese and stored in chinese
+
+
+# --- 2. the notification outbox on the routes page ------------------------------------------------
+
+
+def test_an_undelivered_bot_message_says_why_in_the_readers_language(
+    client: FlaskClient,
+    monkeypatch: pytest.MonkeyPatch,
+    webhook_channel: Channel,
+    receiver: WebhookReceiver,
+    wecom: WeComFake,
+    due_piece: DuePiece,
+    make_user: Callable[..., User],
+) -> None:
+    admin = make_user("admin")
+    route_to(admin, "wecom", f"{wecom.url}/cgi-bin/webhook/send?key={wecom.secret}")
+    fail_one(receiver, webhook_channel, due_piece)
+    wecom.fail_with = 45009
+
+    assert process_outbox(clock(NOW)) == 0
+
+    (message,) = outbox()
+    assert message.last_error == "机器人拒绝了消息（错误码 45009）"  # Chinese, for the logs
+    assert message.last_error_params == [["notify.refused", {"code": 45009}]]
+    login(client, admin)
+    english = _get(client, monkeypatch, "/publishing/notifications", "en")
+    chinese = _get(client, monkeypatch, "/publishing/notifications", "zh_Hans_CN")
+    assert "The bot refused the message (error code 45009)" in english
+    assert "机器人拒绝了消息" not in english
+    assert "机器人拒绝了消息（错误码 45009）" in chinese
+
+
+def test_an_unreachable_bot_and_an_older_row_on_the_routes_page(
+    client: FlaskClient,
+    monkeypatch: pytest.MonkeyPatch,
+    webhook_channel: Channel,
+    receiver: WebhookReceiver,
+    due_piece: DuePiece,
+    make_user: Callable[..., User],
+) -> None:
+    admin = make_user("admin")
+    route_to(admin, "wecom", "http://127.0.0.1:9/cgi-bin/webhook/send?key=x")
+    fail_one(receiver, webhook_channel, due_piece)
+    process_outbox(clock(NOW))
+    (message,) = outbox()
+    assert message.last_error == "机器人地址无法访问（无法建立连接）"
+    older = OutboxMessage(
+        event="failed", title="旧通知", status="dead", attempts=3, last_error="旧版本保存的原因"
+    )
+    db.session.add(older)
+    db.session.commit()
+    login(client, admin)
+
+    english = _get(client, monkeypatch, "/publishing/notifications", "en")
+
+    assert "The bot address cannot be reached (could not connect)" in english
+    assert "无法访问" not in english
+    assert "<span data-user-content>旧版本保存的原因</span>" in english
