@@ -527,6 +527,7 @@ def _after_withdrawal(
             job.state, job.lease_owner, job.lease_expires_at = JobState.STOPPED.value, None, None
             job.batch_id = None
             job.last_error, job.last_error_code = why, "consent_withdrawn"
+            job.last_error_params = words.to_json()  # said in the reader's language (issue 20)
         users = [*approvers(piece)[:1], piece.owner]
         alert(Event.HELD, piece, users, Words.as_is(piece.title), words, now)
         report.held.append(piece.id)
