@@ -3,7 +3,6 @@
 from collections.abc import Mapping
 from typing import Any, cast
 
-from flask_babel import Babel
 from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -13,6 +12,8 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import CursorResult, MetaData, Result
 from sqlalchemy.orm import DeclarativeBase
+
+from app.catalogs import KeptBabel
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -34,7 +35,7 @@ migrate = Migrate(render_as_batch=True, compare_type=True)
 csrf = CSRFProtect()
 login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address)
-babel = Babel()
+babel = KeptBabel()  # Flask-Babel, its catalogs loaded once per process (app/catalogs.py)
 # Redis when REDIS_URL is set, else in-process (config.py; app/serving.py).
 cache = Cache()
 

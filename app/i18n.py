@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Flask, has_request_context, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale, refresh
 
+from app.catalogs import install_in_templates
 from app.extensions import babel
 
 # Locales a person can choose, each named in its own language for the switch in the top bar;
@@ -39,10 +40,19 @@ def select_locale() -> str | None:
     for chosen in (request.args.get("lang"), session.get(SESSION_KEY)):
         if chosen in LANGUAGES:
             return chosen
-    available = {str(locale) for locale in babel.list_translations()}
+    available = _available()
     tags = [tag for tag, locale in ACCEPT_TAGS.items() if locale in available]
     best = request.accept_languages.best_match(tags)
     return ACCEPT_TAGS[best] if best else None
+
+
+def _available() -> set[str]:
+    """The locales with a catalog, looked up once per app (it lists and parses folders)."""
+    extensions = current_app.extensions
+    if "hemline_locales" not in extensions:
+        extensions["hemline_locales"] = {str(locale) for locale in babel.list_translations()}
+    found: set[str] = extensions["hemline_locales"]
+    return found
 
 
 def current_language() -> str:
@@ -66,6 +76,7 @@ def language_url(code: str) -> str:
 def init_app(app: Flask) -> None:
     """Attach Flask-Babel with the locale selector and give templates the language switch."""
     babel.init_app(app, locale_selector=select_locale)
+    install_in_templates(app)
     app.before_request(remember_choice)
     app.jinja_env.globals.update(
         LANGUAGES=LANGUAGES,

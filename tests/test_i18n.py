@@ -16,7 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app.checks.reporting import report_labels
-from app.extensions import babel, db
+from app.extensions import db
 from app.labels import STATUS_LABELS
 from app.models import User
 from app.workflow import Status
@@ -47,15 +47,10 @@ def compiled_translations(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _clear_translation_cache() -> None:
-    """Flask-Babel caches loaded catalogs per locale across apps; start each test afresh."""
-    babel.domain_instance.cache.clear()
-
-
 @contextmanager
 def _app_with_translations(app: Flask, folder: Path) -> Iterator[Flask]:
-    """The app on `app`'s database, reading compiled catalogs from `folder`."""
-    _clear_translation_cache()
+    """The app on `app`'s database, reading compiled catalogs from `folder` (a new app: its
+    catalogs are loaded afresh, app/catalogs.py)."""
     application = _app_for(
         app.config["SQLALCHEMY_DATABASE_URI"],
         UPLOAD_FOLDER=app.config["UPLOAD_FOLDER"],
@@ -65,7 +60,6 @@ def _app_with_translations(app: Flask, folder: Path) -> Iterator[Flask]:
         yield application
         db.session.remove()
         db.engine.dispose()
-    _clear_translation_cache()
 
 
 @pytest.fixture
@@ -319,3 +313,34 @@ def test_every_message_id_has_its_english() -> None:
     assert not missing, "no English for these (translate in a pending fragment):\n" + "\n".join(
         missing
     )
+
+
+def test_each_app_reads_its_own_catalogs(
+    app: Flask, compiled_translations: Path, tmp_path: Path
+) -> None:
+    """Flask-Babel kept one catalog cache for every app of the process (the default domain is
+    cached on the shared Babel object), so an app reading another folder got the first app's
+    English; each app now keeps its own (app/catalogs.py)."""
+    with _app_with_translations(app, compiled_translations) as english:
+        assert "<h1>Sign in to Hemline</h1>" in _text(english.test_client(), "/login?lang=en")
+    with _app_with_translations(app, tmp_path) as without:  # no catalog in this folder
+        assert "<h1>登录 Hemline</h1>" in _text(without.test_client(), "/login?lang=en")
+
+
+def test_the_kept_translations_follow_force_locale_and_refresh(i18n_app: Flask) -> None:
+    """What a request keeps (app/catalogs.py) never outlives a change of language inside it."""
+    from flask import render_template_string, session
+    from flask_babel import force_locale, gettext, refresh
+
+    with i18n_app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert gettext("审核队列") == "Review queue"
+        assert render_template_string("{{ _('审核队列') }}") == "Review queue"
+        with force_locale("zh_Hans_CN"):
+            assert gettext("审核队列") == "审核队列"
+            assert render_template_string("{{ _('审核队列') }}") == "审核队列"
+        assert gettext("审核队列") == "Review queue"
+        assert render_template_string("{{ _('审核队列') }}") == "Review queue"
+        session["lang"] = "zh_Hans_CN"  # a choice made during the request, then refresh()
+        refresh()
+        assert gettext("审核队列") == "审核队列"
+        assert render_template_string("{{ _('审核队列') }}") == "审核队列"
