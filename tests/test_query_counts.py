@@ -208,3 +208,20 @@ def _extra(small: list[str], large: list[str]) -> list[str]:
     """The statements the larger data ran more often, shortened."""
     more = Counter(map(_shape, large)) - Counter(map(_shape, small))
     return [f"{n}x {statement[:160]}" for statement, n in more.items()]
+
+
+def test_the_calendar_runs_as_many_statements_with_more_channels(
+    client: FlaskClient, login_as: Callable[..., User], make_channel: Callable[..., Any]
+) -> None:
+    """The channels are data too: each one's rules were a statement of their own (a channel
+    without saved settings cannot be remembered by the session), so the calendar grew with them."""
+    for kind in ("wechat_oa", "xiaohongshu"):
+        make_channel(kind)
+    login_as("manager")
+    pages = ("/calendar", "/calendar?view=week")
+    few = statement_counts(client, pages)
+    for kind in ("wechat_oa", "xiaohongshu", "weibo", "douyin") * 3:
+        make_channel(kind)
+    many = statement_counts(client, pages)
+    for page in pages:
+        assert len(many[page]) == len(few[page]), (page, _extra(few[page], many[page]))

@@ -40,7 +40,7 @@ from app.schedule import policy
 from app.schedule.overview import looks_promotional
 from app.schedule.services import (
     blackouts_between,
-    channel_policy,
+    channel_policies,
     ensure_sane_year,
     parse_instant,
     publishing_notice,
@@ -619,8 +619,9 @@ def _progress(
     weeks: list[list[ChannelWeek]] = [[] for _ in range(((last - first).days + 1) // 7)]
     today = policy.local_day(now, zone)
     everything = _counted_items(start, end)  # one statement for every channel
+    policies = channel_policies(channels)  # and one for their rules
     for channel in channels:
-        rules = channel_policy(channel)
+        rules = policies[channel.id]
         items = everything.get(channel.code, [])
         by_week: dict[date, list[policy.PlannedItem]] = defaultdict(list)
         busy: dict[date, policy.PlannedItem] = {}  # one counted item per day is enough

@@ -168,8 +168,22 @@ def _future(at: datetime, now: datetime) -> datetime:
 
 def channel_policy(channel: Channel) -> ChannelPolicy:
     """The channel's rules: the manager's settings, else the plan's defaults for its kind."""
+    return _with_settings(channel, db.session.get(ChannelPolicySetting, channel.id))
+
+
+def channel_policies(channels: list[Channel]) -> dict[int, ChannelPolicy]:
+    """channel_policy() of every channel, by channel id, in one statement (a missing settings
+    row cannot be remembered by the session, so get() per channel asked again every time)."""
+    ids = [channel.id for channel in channels]
+    rows = db.session.scalars(
+        select(ChannelPolicySetting).where(ChannelPolicySetting.channel_id.in_(ids))
+    )
+    settings = {row.channel_id: row for row in rows}
+    return {channel.id: _with_settings(channel, settings.get(channel.id)) for channel in channels}
+
+
+def _with_settings(channel: Channel, row: ChannelPolicySetting | None) -> ChannelPolicy:
     default = ChannelPolicy.for_channel(channel.code, channel.kind)
-    row = db.session.get(ChannelPolicySetting, channel.id)
     if row is None:
         return default
     return replace(
