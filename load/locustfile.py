@@ -284,11 +284,16 @@ class Reviewer(Person):
             self._expected(response, "decide")
 
     def _expected(self, response: Any, label: str) -> None:
-        """A redirect; or what people see when another reviewer was faster: 409, or 400 "该稿件
-        不在审核中" (it left review between opening the page and clicking). Those are answers,
-        counted on NOTE lines, not errors."""
-        raced = response.status_code == 409 or (
-            response.status_code == 400 and "不在审核中" in (response.text or "")
+        """A redirect; or what people see when another reviewer was faster: 409, 400 "该稿件不在
+        审核中" (it left review between opening the page and clicking), or 403 "该稿件需要法务
+        会签" (it was approved and now waits for legal, whose step a reviewer cannot take). Those
+        are answers, counted on NOTE lines, not errors."""
+        text = response.text or ""
+        raced = (
+            response.status_code == 409
+            or (response.status_code == 400 and "不在审核中" in text)
+            # another reviewer approved first and the piece now waits for legal's sign-off
+            or (response.status_code == 403 and "需要法务会签" in text)
         )
         if raced:
             response.success()
