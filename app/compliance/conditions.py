@@ -11,8 +11,13 @@ An entry's ``conditions`` holds zero or more items (CSV: ``|``-separated; editor
   ``unless`` that holds wins over every ``lower``.
 * ``near:N:T1/T2/…`` — the entry fires only when one of the triggers ``Ti`` occurs within ``N``
   characters of the hit *in the same sentence*. Example: ``near:6:甩掉/燃烧/消除`` on 赘肉 —
-  a body word with a verb of removing is a slimming claim; 遮住赘肉 (hiding) is not. Several
-  ``near`` items must all hold.
+  a body word with a verb of removing is a slimming claim; 遮住赘肉 (hiding) is not.
+* ``then:N:T1/T2/…`` — like ``near``, but the trigger must *follow* the hit, and it may be in
+  the next sentence: at most one sentence end lies between them (not counted in ``N``).
+  Example: ``then:16:好运/平安`` on 转起来 — 转起来！看到的姐妹都会有好运 is one chain-letter
+  inducement written as two sentences, the second the consequence of the first; the trigger
+  before the hit, or two sentences on, does not count. Several ``near``/``then`` items must all
+  hold.
 
 A marker may name exceptions after ``!``: an occurrence of the marker inside an occurrence of
 one of its exceptions does not count (each exception must contain the marker), as allowed
@@ -33,7 +38,8 @@ from app.compliance.model import SEVERITIES
 from app.compliance.normalize import normalise_key
 from app.messages import Message
 
-KINDS: tuple[str, ...] = ("unless", "lower", "near")
+KINDS: tuple[str, ...] = ("unless", "lower", "near", "then")
+PROXIMITY: tuple[str, ...] = ("near", "then")  # kinds with triggers, judged per hit
 MAX_DISTANCE = 200
 
 
@@ -47,11 +53,11 @@ class Marker(NamedTuple):
 class Condition(NamedTuple):
     """One parsed condition item."""
 
-    kind: str  # unless, lower or near
+    kind: str  # unless, lower, near or then
     severity: str = ""  # lower: the severity it fires at
-    distance: int = 0  # near: at most this many characters between hit and trigger
+    distance: int = 0  # near, then: at most this many characters between hit and trigger
     markers: tuple[Marker, ...] = ()  # unless, lower: all must be in the document
-    triggers: tuple[str, ...] = ()  # near: any one must be close enough
+    triggers: tuple[str, ...] = ()  # near, then: any one must be close enough
 
 
 def N_(message: str) -> str:
@@ -106,7 +112,7 @@ def parse_condition(item: str) -> Condition:
                 allowed="、".join(SEVERITIES),
             )
         return Condition("lower", severity=severity, markers=_markers(markers))
-    if kind == "near":
+    if kind in PROXIMITY:
         distance, _, triggers = rest.partition(":")
         if not distance.strip().isdigit() or not 0 <= int(distance) <= MAX_DISTANCE:
             raise ConditionError(
@@ -120,11 +126,11 @@ def parse_condition(item: str) -> Condition:
         for word in words:
             if not normalise_key(word).chars:
                 raise ConditionError(N_("触发词“%(word)s”去掉符号、空白后为空"), word=word)
-        return Condition("near", distance=int(distance), triggers=words)
+        return Condition(kind, distance=int(distance), triggers=words)
     raise ConditionError(
         N_(
-            "无法识别的条件“%(item)s”：应以 unless:（文档含标记则不报）、lower:级别:（降级）"
-            "或 near:字数:（邻近触发词才报）开头"
+            "无法识别的条件“%(item)s”：应以 unless:（文档含标记则不报）、lower:级别:（降级）、"
+            "near:字数:（邻近触发词才报）或 then:字数:（其后本句或下一句有触发词才报）开头"
         ),
         item=item,
     )

@@ -10,7 +10,9 @@ A candidate is dropped when
    original end not the end of one, tokens being those of ``jieba.cut(map_text(field), HMM=True)``.
 
 Conditions (``conditions``) then apply: a ``near`` rule keeps a candidate only when one of its
-triggers occurs close enough in the same sentence of the same field; ``unless`` and ``lower``
+triggers occurs close enough in the same sentence of the same field, a ``then`` rule when one
+follows it close enough in the same sentence or the next (one sentence end between, not
+counted); ``unless`` and ``lower``
 rules look at the markers of the whole document (every field checked together).
 
 Title and body are checked separately (no match spans both). PII (``pii``) is found in the original
@@ -28,6 +30,7 @@ from collections.abc import Callable, Iterator
 from itertools import accumulate
 from typing import NamedTuple
 
+from app.compliance.conditions import PROXIMITY
 from app.compliance.lexicon import (
     CONTEXT,
     ENTRY,
@@ -149,7 +152,7 @@ def _judged(rules: tuple[Rule, ...] | None, hit: Hit, markers: set[int]) -> Iter
         return
     severity = hit.severity
     for rule in rules:
-        if rule.kind == "near" or not all(ident in markers for ident in rule.ids):
+        if rule.kind in PROXIMITY or not all(ident in markers for ident in rule.ids):
             continue
         if rule.kind == "unless":
             return
@@ -160,7 +163,7 @@ def _judged(rules: tuple[Rule, ...] | None, hit: Hit, markers: set[int]) -> Iter
 def _field_hits(
     lexicon: Lexicon, text: str, channel: str | None, field: str, markers: set[int]
 ) -> list[tuple[int, Hit]]:
-    """(entry index, hit) of one field after near rules; adds the markers it holds."""
+    """(entry index, hit) of one field after near/then rules; adds the markers it holds."""
     if lexicon.automaton is None or not text:
         return []
     stream = Stream(text)
@@ -179,7 +182,7 @@ def _field_hits(
         candidates, stream.original_spans(candidates), strict=True
     ):
         rules = all_rules.get(pattern.entry_index) if all_rules else None
-        if rules and any(rule.kind == "near" for rule in rules):
+        if rules and any(rule.kind in PROXIMITY for rule in rules):
             sentences = sentences or _Sentences(stream.collapsed)
             if not _near(rules, start, end, found.triggers, sentences):
                 continue
@@ -206,6 +209,10 @@ class _Sentences:
         """Tell whether [start, end) holds no sentence end (str.find scans in C)."""
         return self._collapsed.find(BOUNDARY, start, end) < 0
 
+    def ends(self, start: int, end: int) -> int:
+        """Count the sentence ends in [start, end) (a run of them is one stream character)."""
+        return self._collapsed.count(BOUNDARY, start, end)
+
 
 def _near(
     rules: tuple[Rule, ...],
@@ -214,8 +221,19 @@ def _near(
     triggers: dict[int, list[tuple[int, int]]],
     sentences: _Sentences,
 ) -> bool:
-    """Tell whether every near rule has a trigger within its distance in the same sentence."""
+    """Tell whether every near rule has a trigger within its distance in the same sentence, and
+    every then rule one that follows within its distance, at most one sentence end between."""
     for rule in rules:
+        if rule.kind == "then":
+            if not any(
+                t_start >= start
+                and (ends := sentences.ends(start, t_end)) <= 1
+                and max(t_start - end, 0) - ends <= rule.distance
+                for ident in rule.ids
+                for t_start, t_end in triggers.get(ident, ())
+            ):
+                return False
+            continue
         if rule.kind != "near":
             continue
         if not any(

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
-from app.compliance.conditions import Condition, condition_problems, parse_condition
+from app.compliance.conditions import PROXIMITY, Condition, condition_problems, parse_condition
 from app.compliance.model import MATCH_MODES, SEVERITIES, Entry, EntryError, entry_tail
 from app.compliance.normalize import Key, normalise_key, normalise_keys
 from app.messages import N_, Joined, Message
@@ -208,7 +208,7 @@ def _rules(
         compiled = []
         for item in entry.conditions:
             condition: Condition = parse_condition(item)
-            if condition.kind == "near":
+            if condition.kind in PROXIMITY:
                 found = tuple(_add(groups, ids, TRIGGER, t) for t in condition.triggers)
             else:
                 found = tuple(_add(groups, ids, MARKER, m) for m in condition.markers)

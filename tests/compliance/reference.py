@@ -194,13 +194,24 @@ class ReferenceLexicon:
         return present
 
     def near(self, entry: Entry, runs: list[Run], chars: str, span: tuple[int, int]) -> bool:
-        """Every near condition has a trigger close enough with no sentence end between."""
+        """Every near condition has a trigger close enough with no sentence end between; every
+        then condition one that starts at or after the hit, close enough not counting the one
+        sentence end that may lie between."""
         for condition in map(parse_condition, entry.conditions):
-            if condition.kind != "near":
+            if condition.kind not in ("near", "then"):
                 continue
             ok = False
             for trigger in condition.triggers:
                 for t in ref_occurrences(runs, chars, self.keys[trigger]):
+                    if condition.kind == "then":
+                        between = chars[span[0] : max(span[1], t[1])]
+                        gap = max(t[0] - span[1], 0) - between.count("\n")
+                        ok = ok or (
+                            t[0] >= span[0]
+                            and between.count("\n") <= 1
+                            and gap <= condition.distance
+                        )
+                        continue
                     gap = max(t[0] - span[1], span[0] - t[1], 0)
                     between = chars[min(span[0], t[0]) : max(span[1], t[1])]
                     ok = ok or (gap <= condition.distance and "\n" not in between)
@@ -214,7 +225,7 @@ class ReferenceLexicon:
         """Apply the document conditions of entry to one of its hits."""
         severities = [hit.severity]
         for condition in map(parse_condition, entry.conditions):
-            if condition.kind == "near":
+            if condition.kind in ("near", "then"):
                 continue
             if all((m.text, m.exceptions) in markers for m in condition.markers):
                 if condition.kind == "unless":

@@ -352,6 +352,33 @@ def test_near_fires_only_with_a_trigger_close_by_in_the_same_sentence() -> None:
     assert (hit.start, hit.end, hit.text) == (4, 6, "赘肉")  # the hit is the term, not the trigger
 
 
+CHAIN = Entry(
+    "转起来",
+    "inducement",
+    "block",
+    conditions=("then:6:好运/平安",),
+    examples_hit=("转起来！看到的都有好运",),
+    examples_pass=("好运来了，转起来跳支舞",),
+)
+
+
+def test_then_looks_ahead_into_the_next_sentence_only() -> None:
+    assert severities(CHAIN, body="转起来！看到的都有好运") == ["block"]  # the next sentence
+    assert severities(CHAIN, body="转起来看到的都有好运") == ["block"]  # the same sentence
+    assert severities(CHAIN, body="转起来！！\n…看到的都有好运") == ["block"]  # one end
+    assert severities(CHAIN, body="好运的姐妹，转起来") == []  # the trigger must follow the hit
+    assert severities(CHAIN, body="转起来。真的。看到的都有好运") == []  # two sentences on
+    assert severities(CHAIN, body="转起来！一二三四五六好运") == ["block"]  # the end is not counted
+    assert severities(CHAIN, body="转起来！一二三四五六七好运") == []  # 7 > 6 characters between
+    near = Entry("转起来", "inducement", "block", conditions=("near:6:好运",))
+    assert severities(near, body="转起来！看到的都有好运") == []  # near stays in one sentence
+    hit = check(build_lexicon([CHAIN]), body="快转起来！好运").hits[0]
+    assert (hit.start, hit.end, hit.text) == (1, 4, "转起来")  # the hit is the term
+    assert verify_examples(None, CHAIN) == []
+    with pytest.raises(EntryError, match="then"):
+        verify_examples(None, Entry("转起来", "inducement", "block", conditions=("then:x:好运",)))
+
+
 def test_unless_looks_at_the_whole_document_and_marker_exceptions() -> None:
     assert severities(LINK, body="链接在评论区") == ["review"]
     assert severities(LINK, title="【广告】新品", body="链接在评论区") == []
