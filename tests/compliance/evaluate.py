@@ -38,6 +38,10 @@ FRESH_SET_2 = Path(__file__).resolve().parent / "fresh_set_2.jsonl"
 # A third blind set (68 evasions weighted to the categories weakest on the first two, 30 traps)
 # written in session 9 of issue 18, committed before any rule change of that session. Figures only.
 FRESH_SET_3 = Path(__file__).resolve().parent / "fresh_set_3.jsonl"
+# A fourth blind set (75 evasions weighted to lottery, inducement, ad_disclosure and ad_claim, 37
+# traps) written in session 9 of issue 18 by a helper who never opened the word lists, the engine
+# or any other set. Never tuned on: figures only.
+FRESH_SET_4 = Path(__file__).resolve().parent / "fresh_set_4.jsonl"
 VERDICT_RANK = {"pass": 0, "warn": 1, "review": 2, "block": 3}
 FLAGGED = VERDICT_RANK["review"]
 RECALL_TARGET = 0.95
@@ -254,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
         fresh_3 = evaluate(lexicon, load_cases(FRESH_SET_3))
         print()
         print("\n".join(report_lines(fresh_3, True, "Fresh phrasings 3 (held out, session 9)")))
+        fresh_4 = evaluate(lexicon, load_cases(FRESH_SET_4))
+        print()
+        print("\n".join(report_lines(fresh_4, True, "Fresh phrasings 4 (held out, written blind)")))
     return 0
 
 
