@@ -169,7 +169,7 @@ def _rules(text: str, **fields: str) -> dict[tuple[str, str], str]:
 def test_every_kind_of_condition_is_shipped_with_examples() -> None:
     entries = [e for e in SHIPPED.entries if e.conditions]
     kinds = {item.split(":")[0] for e in entries for item in e.conditions}
-    assert kinds == {"unless", "lower", "near"}
+    assert kinds == {"unless", "lower", "near", "then"}
     assert all(e.examples_hit and e.examples_pass for e in entries)
 
 
@@ -181,6 +181,12 @@ def test_shipped_conditions_behave_on_whole_documents() -> None:
     assert _rules("防紫外线外套")[("ad_claim", "防紫外线")] == "review"
     cited = _rules("防紫外线外套，经GB/T 18830-2009检测，UPF50+")
     assert cited.get(("ad_claim", "防紫外线"), "warn") == "warn"
+    # then: a chain letter's consequence in the next sentence, never two sentences on
+    assert _rules("转走这条！接下来一年都会顺顺利利")[("inducement", "转")] == "block"
+    assert ("inducement", "转") not in _rules("转走这条。谢谢。接下来一年都会顺利")
+    # a denial of advertising is no denial in a post labelled 【广告】
+    assert _rules("没拿品牌一分钱，同款在主页")[("ad_disclosure", "没")] == "review"
+    assert ("ad_disclosure", "没") not in _rules("没拿品牌一分钱？不，这是合作", title="【广告】")
 
 
 def test_guarantees_review_plain_properties_do_not_and_clear_absolutes_block() -> None:
