@@ -42,6 +42,13 @@ FRESH_SET_3 = Path(__file__).resolve().parent / "fresh_set_3.jsonl"
 # traps) written in session 9 of issue 18 by a helper who never opened the word lists, the engine
 # or any other set. Never tuned on: figures only.
 FRESH_SET_4 = Path(__file__).resolve().parent / "fresh_set_4.jsonl"
+# The blind sets in the order make eval prints them, each with its heading.
+HELD_OUT_SETS = (
+    (FRESH_SET, "Fresh phrasings (held out, issue 18 item 2)"),
+    (FRESH_SET_2, "Fresh phrasings 2 (held out, session 8)"),
+    (FRESH_SET_3, "Fresh phrasings 3 (held out, session 9)"),
+    (FRESH_SET_4, "Fresh phrasings 4 (held out, written blind)"),
+)
 VERDICT_RANK = {"pass": 0, "warn": 1, "review": 2, "block": 3}
 FLAGGED = VERDICT_RANK["review"]
 RECALL_TARGET = 0.95
@@ -249,18 +256,9 @@ def main(argv: list[str] | None = None) -> int:
         tuning = evaluate(lexicon, load_cases(TUNING_SET))
         print()
         print("\n".join(report_lines(tuning, quiet, "Issue 18 tuning phrasings (tuned on)")))
-        fresh = evaluate(lexicon, load_cases(FRESH_SET))
-        print()
-        print("\n".join(report_lines(fresh, True, "Fresh phrasings (held out, issue 18 item 2)")))
-        fresh_2 = evaluate(lexicon, load_cases(FRESH_SET_2))
-        print()
-        print("\n".join(report_lines(fresh_2, True, "Fresh phrasings 2 (held out, session 8)")))
-        fresh_3 = evaluate(lexicon, load_cases(FRESH_SET_3))
-        print()
-        print("\n".join(report_lines(fresh_3, True, "Fresh phrasings 3 (held out, session 9)")))
-        fresh_4 = evaluate(lexicon, load_cases(FRESH_SET_4))
-        print()
-        print("\n".join(report_lines(fresh_4, True, "Fresh phrasings 4 (held out, written blind)")))
+        for path, title in HELD_OUT_SETS:  # figures only, never their texts
+            print()
+            print("\n".join(report_lines(evaluate(lexicon, load_cases(path)), True, title)))
     return 0
 
 
