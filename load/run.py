@@ -18,8 +18,10 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+from load import cpu
 from load.stack import BIN, ROOT, Settings, Stack
 
 
@@ -71,7 +73,9 @@ def main() -> int:
             "--loglevel",
             "WARNING",
         ]
-        code = subprocess.run(command, cwd=ROOT, env=env).returncode
+        began = time.time()
+        with cpu.Sampler() as sampler:  # who used the machine: web, PostgreSQL, Locust …
+            code = subprocess.run(command, cwd=ROOT, env=env).returncode
     if not results.exists():
         print("no results were written")
         return code or 1
@@ -80,9 +84,21 @@ def main() -> int:
     summary["smoke"] = smoke
     summary["duration"] = duration
     summary["load_average"] = os.getloadavg()
+    since = summary.get("steady_since_s")
+    summary["cpu"] = cpu.usage(
+        sampler.samples,
+        began + since if since is not None else began,
+        summary["total"]["requests"],
+    )
     results.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+    table = results.with_suffix(".md")
+    if summary["cpu"]:
+        table.write_text(
+            f"{table.read_text(encoding='utf-8')}\n{cpu.markdown(summary['cpu'])}\n",
+            encoding="utf-8",
+        )
     print()
-    print(results.with_suffix(".md").read_text(encoding="utf-8"))
+    print(table.read_text(encoding="utf-8"))
     for sample in summary.get("failure_samples", []):
         print(f"  error: {sample['count']}× {sample['name']}: {sample['error']}")
     reached = summary.get("steady_reached", True)
