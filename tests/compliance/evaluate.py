@@ -42,12 +42,17 @@ FRESH_SET_3 = Path(__file__).resolve().parent / "fresh_set_3.jsonl"
 # traps) written in session 9 of issue 18 by a helper who never opened the word lists, the engine
 # or any other set. Never tuned on: figures only.
 FRESH_SET_4 = Path(__file__).resolve().parent / "fresh_set_4.jsonl"
+# A fifth blind set (88 evasions, at least 10 in every category but promo_marker, 58 traps) written
+# in session 10 of issue 18 by a helper who never opened the word lists, the engine or any other
+# set. Never tuned on: figures only.
+FRESH_SET_5 = Path(__file__).resolve().parent / "fresh_set_5.jsonl"
 # The blind sets in the order make eval prints them, each with its heading.
 HELD_OUT_SETS = (
     (FRESH_SET, "Fresh phrasings (held out, issue 18 item 2)"),
     (FRESH_SET_2, "Fresh phrasings 2 (held out, session 8)"),
     (FRESH_SET_3, "Fresh phrasings 3 (held out, session 9)"),
     (FRESH_SET_4, "Fresh phrasings 4 (held out, written blind)"),
+    (FRESH_SET_5, "Fresh phrasings 5 (held out, written blind, session 10)"),
 )
 VERDICT_RANK = {"pass": 0, "warn": 1, "review": 2, "block": 3}
 FLAGGED = VERDICT_RANK["review"]
