@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, exists, false, func, or_, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Integer,
+    ScalarSelect,
+    Select,
+    and_,
+    bindparam,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import aliased, joinedload, lazyload
 
 from app.checks.services import check_revision
@@ -106,10 +120,20 @@ def reviewable(user: User, limit: int) -> tuple[list[Piece], int]:
     """The oldest `limit` pieces in review that `user` may review (may_review), and how many."""
     if not user.has_role(Role.REVIEWER):
         return [], 0
-    query = select(Piece).where(Piece.status == Status.IN_REVIEW.value, ~_authored_by(user.id))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    pieces = db.session.scalars(query.order_by(Piece.submitted_at, Piece.id).limit(limit))
-    return list(pieces), total
+    count, oldest = _reviewable_statements(limit)
+    params = {"reviewer_id": user.id}
+    total = db.session.scalar(count, params) or 0
+    return list(db.session.scalars(oldest, params)), total
+
+
+@cache
+def _reviewable_statements(limit: int) -> tuple[Select[Any], Select[Any]]:
+    """reviewable()'s count and list, built once with the reviewer as a parameter: the three
+    aliases and subqueries of _authored_by took ~2 ms to build on every home page (issue 16)."""
+    reviewer = bindparam("reviewer_id", type_=Integer)
+    query = select(Piece).where(Piece.status == Status.IN_REVIEW.value, ~_authored_by(reviewer))
+    count = select(func.count()).select_from(query.subquery())
+    return count, query.order_by(Piece.submitted_at, Piece.id).limit(limit)
 
 
 def queue_page(user: User, filters: QueueFilters, page: int, per_page: int) -> QueuePage:
@@ -199,7 +223,7 @@ def _legal_pending(*, approver_is_not: int | None = None) -> ColumnElement[bool]
     return exists(query.correlate(Piece))
 
 
-def _authored_by(user_id: int) -> ColumnElement[bool]:
+def _authored_by(user_id: int | BindParameter[int]) -> ColumnElement[bool]:
     """authors_since_approval(): owner, last editor, or author of a revision since the last
     approval of an earlier revision."""
     current, earlier, revision = aliased(Revision), aliased(Revision), aliased(Revision)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from flask import g
 
 from app.content.services import submit
 from app.errors import PermissionDenied
@@ -57,3 +58,17 @@ def test_queue_dashboard_and_review_page_follow_the_rule(client, laundered) -> N
     assert f"/review/{piece.id}" not in home
     page = client.get(f"/review/{piece.id}").get_data(as_text=True)
     assert 'id="decision-form"' not in page and "职责分离" in page
+
+
+def test_each_reviewers_home_lists_what_they_may_review(app, laundered, make_user) -> None:
+    """The home queue's statements are built once with the reviewer as a parameter (issue 16):
+    each reviewer still gets their own answer, whoever asked first."""
+    manager, piece = laundered
+    other = make_user("reviewer")
+    for user, shown in [(other, True), (manager, False), (other, True)]:
+        g.pop("_login_user", None)  # the tests' app context outlives a request
+        client = app.test_client()
+        login(client, user)
+        home = client.get("/").get_data(as_text=True)
+        waiting = home.split("等待我审核")[1].split("</section>")[0]
+        assert (f'href="/pieces/{piece.id}"' in waiting) is shown
