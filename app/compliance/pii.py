@@ -96,7 +96,12 @@ _DOT_WORD = r"(?:\.|点|[(（\[【{<]\s*(?:[dD][oO][tT]|点)\s*[)）\]】}>]|\s[
 _MAIL_PROVIDERS = "qq|163|126|139|gmail|outlook|hotmail|sina|sohu|foxmail|yeah|aliyun|icloud|yahoo"
 _TLDS = "com|cn|net|org|edu|gov|io|me|co|cc|hk|tw|jp|uk|us|info|biz"
 _DOMAIN = rf"(?:[A-Za-z0-9-]+\s*{_DOT_WORD}\s*)+(?:{_TLDS})(?![A-Za-z0-9])"
-_AT_FORM = re.compile(f"{_AT_WORDS}|{_AT_SIGNS}")
+# The same forms, written to start with one character class: the regex engine then skips ahead
+# to those characters instead of trying every alternative at every position (~20x faster).
+_AT_FORM = re.compile(
+    r"[艾圈(（\[【{<aA#@](?:(?<=艾)特|(?<=圈)[aA]|(?<=[(（\[【{<])\s*(?:[aA][tT]|@)\s*[)）\]】}>]"
+    r"|(?<=\S\s[aA])[tT]\s(?=\S)|(?<=[#@]))"
+)
 _WRITTEN_EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*\s*"
     rf"(?:{_AT_WORDS}\s*(?P<domain>{_DOMAIN}|(?:{_MAIL_PROVIDERS})(?![A-Za-z0-9.]))"
@@ -286,9 +291,10 @@ _ID_SEP = r"(?:号码?|id|ID|账号)?\s*(?:搜索?|添加|加)?(?:\s*[：:]\s*|\
 # nicknames written to slip past them — wechat/weixin, 绿泡泡 (WeChat), 企鹅 (QQ) — and 微, 威,
 # 薇 or V with a heart or star standing for 信 (薇❤, V♥).
 _HEART = "[❤♥♡💗💕💖💚💛💜💬✉📧⭐★☆✨*＊]\ufe0f?"
+# One character class first (then the engine skips ahead to it), the rest by look-behind.
 _ACCOUNT_CUE = re.compile(
-    f"[微威薇vVwWqQ扣][信xXqQ扣]|[微威薇vV]{_HEART}|[wW][eE](?:[cC][hH][aA][tT]|[iI][xX][iI][nN])"
-    "|绿泡泡|企鹅"
+    f"[微威薇vVwWqQ扣绿企](?:(?<=[微威薇vVwWqQ扣])[信xXqQ扣]|(?<=[微威薇vV]){_HEART}"
+    "|(?<=[wW])[eE](?:[cC][hH][aA][tT]|[iI][xX][iI][nN])|(?<=绿)泡泡|(?<=企)鹅)"
 )
 # A lone V (WeChat) or Q (QQ) is a cue only as 加V / 私人V … or right before a colon: V领, Q弹 and
 # Q&A are not.
