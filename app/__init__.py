@@ -86,6 +86,9 @@ def create_app(config_class: type = Config) -> Flask:
     inputs.init_app(app)  # bounded integers and JSON, before any route is added
     extensions.apply_database_options(app.config)  # PostgreSQL: fail, never hang
     extensions.db.init_app(app)
+    with app.app_context():
+        for engine in extensions.db.engines.values():
+            extensions.install_liveness_check(engine)  # PostgreSQL: instead of pool_pre_ping
     extensions.migrate.init_app(app, extensions.db, directory=_migrations_dir())
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)

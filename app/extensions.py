@@ -1,5 +1,6 @@
 """Flask extensions, created unbound and attached in create_app()."""
 
+import time
 from collections.abc import Mapping
 from typing import Any, cast
 
@@ -10,7 +11,8 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import CursorResult, MetaData, Result
+from sqlalchemy import CursorResult, Engine, MetaData, Result, event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase
 
 from app.catalogs import KeptBabel
@@ -89,11 +91,74 @@ def postgres_connect_args(config: Mapping[str, Any]) -> dict[str, Any]:
 
 def apply_database_options(config: dict[str, Any]) -> None:
     """Add :func:`postgres_connect_args` to SQLALCHEMY_ENGINE_OPTIONS on PostgreSQL (before the
-    engine is made); connect_args a configuration sets itself win, key by key."""
-    if not str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("postgresql"):
+    engine is made); connect_args a configuration sets itself win, key by key. With psycopg,
+    pool_pre_ping gives way to :func:`install_liveness_check` (no round trip per checkout)."""
+    uri = str(config.get("SQLALCHEMY_DATABASE_URI", ""))
+    if not uri.startswith("postgresql"):
         return
     options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    if uri.startswith("postgresql+psycopg:"):
+        options["pool_pre_ping"] = False
     options["connect_args"] = postgres_connect_args(config) | dict(
         options.get("connect_args") or {}
     )
     config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+# --- the pool's liveness check without a round trip (issue 16) ---------------------------------
+
+# pool_pre_ping sends an empty statement to the server on every checkout: one round trip per
+# request (and per worker pass), ~0.1 ms of the web process and more of PostgreSQL's. A
+# connection the server has closed (a restart, pg_terminate_backend, an idle timeout, a crashed
+# backend) is readable at once: the server's goodbye or the end of the stream is waiting on the
+# socket. So a pooled connection is pinged for real only when its socket has something to read,
+# or when it sat in the pool longer than this (a peer that vanished without a word: the ping then
+# fails within the keepalive settings above, and the pool connects anew, as pre_ping did).
+PING_AFTER_IDLE_SECONDS = 30.0
+_IDLE_SINCE = "hemline_idle_since"
+
+
+def socket_has_news(dbapi_connection: Any) -> bool:
+    """True when the idle connection's socket is readable or broken (or has no socket left)."""
+    import select
+
+    try:
+        fd = dbapi_connection.pgconn.socket
+    except Exception:  # closed: no socket
+        return True
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLERR | select.POLLHUP)
+    return bool(poller.poll(0))
+
+
+def connection_is_live(engine: Engine, dbapi_connection: Any, idle_for: float) -> bool:
+    """The checkout's verdict: closed or broken → no; socket quiet and used recently → yes
+    without a round trip; else the dialect's own ping decides."""
+    if dbapi_connection.closed or getattr(dbapi_connection, "broken", False):
+        return False
+    if idle_for < PING_AFTER_IDLE_SECONDS and not socket_has_news(dbapi_connection):
+        return True
+    try:
+        return bool(engine.dialect.do_ping(dbapi_connection))
+    except Exception:
+        return False
+
+
+def install_liveness_check(engine: Engine) -> None:
+    """On PostgreSQL (psycopg): replace pool_pre_ping by :func:`connection_is_live` at checkout;
+    a dead connection raises DisconnectionError there, so the pool drops it and hands out
+    another (SQLAlchemy's "pessimistic" handling, with a cheaper test)."""
+    if engine.dialect.name != "postgresql" or engine.dialect.driver != "psycopg":
+        return
+
+    def checkin(_dbapi_connection: Any, record: Any) -> None:  # also "connect": a new one
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+    def checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_for = time.monotonic() - record.info.get(_IDLE_SINCE, float("-inf"))
+        if not connection_is_live(engine, dbapi_connection, idle_for):
+            raise DisconnectionError("the pooled connection is closed")
+
+    event.listen(engine, "connect", checkin)
+    event.listen(engine, "checkin", checkin)
+    event.listen(engine, "checkout", checkout)
