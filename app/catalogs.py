@@ -131,7 +131,7 @@ def install_in_templates(app: Flask) -> None:
     )
 
     @pass_eval_context
-    def template_gettext(context: EvalContext, string: str, **variables: Any) -> Any:
+    def template_gettext(context: EvalContext, string: str, /, **variables: Any) -> Any:
         if not variables:
             return template_text(translations(), string, context.autoescape)
         text = translations().ugettext(string)

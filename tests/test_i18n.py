@@ -353,6 +353,7 @@ TEMPLATE_TEXTS = [
     "{{ _('上限 100%%') }}|{{ gettext('上限 100%%') }}",
     "{{ _('%(name)s 正在审核', name=who) }}",
     "{{ _('%(name)s 正在审核', name=who|safe) }}",
+    "{{ _('%(context)s：%(string)s', context=who, string='x') }}",  # any variable name
     "{{ _('a & b') }}|{{ _('a & b')|e }}|{{ _('a & b')|length }}",
     "{% trans n=who %}{{ n }} 正在审核{% endtrans %}",
     "{% autoescape false %}{{ _('%(name)s 正在审核', name=who) }}{{ _('a & b')|e }}"
