@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -63,6 +64,23 @@ def user_content(value: object, fallback: str = "") -> Markup:
     return Markup("<span data-user-content>%s</span>") % value
 
 
+_ID_MARK = 987654321  # stands for the id in a URL built once (IdUrl)
+
+
+class IdUrl:
+    """``url_for(endpoint, <key>=id, **values)`` for many integer ids from one ``url_for`` call:
+    a list's per-row links (werkzeug's URL building was ~5 µs a link, issue 16)."""
+
+    def __init__(self, endpoint: str, key: str, **values: Any) -> None:
+        values[key] = _ID_MARK
+        built = url_for(endpoint, **values)
+        self.pattern = built.replace(str(_ID_MARK), "{}")
+
+    def __call__(self, id: int) -> str:
+        """The URL of `id` (an integer: nothing else can enter the path)."""
+        return self.pattern.format(int(id))
+
+
 def _unread_notifications() -> int:
     """Unread notifications of the signed-in user (0 when signed out)."""
     from app.notifications.services import unread_count
@@ -98,4 +116,5 @@ def init_app(app: Flask) -> None:
         SEVERITY_LABELS=SEVERITY_LABELS,
         FIELD_LABELS=FIELD_LABELS,
         terms_by_field=terms_by_field,
+        id_url=IdUrl,
     )

@@ -35,14 +35,15 @@ def entries() -> str:
         filters, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"] * 2
     )
     hits, reports = usage_counts([row.entry_id for row in page.items])
+    every_category = categories()  # once: the filter's options and the rows' labels
     return render_template(
         "lexicon/entries.html",
         page=page,
         filters=filters,
         hits=hits,
         reports=reports,
-        categories=categories(),
-        category_labels={c.name: c.label for c in categories()},
+        categories=every_category,
+        category_labels={c.name: c.label for c in every_category},
         severities=SEVERITIES,
         match_modes=MATCH_MODES,
         channel_kinds=list(ChannelKind),

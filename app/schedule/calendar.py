@@ -16,7 +16,6 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
-from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -45,6 +44,7 @@ from app.schedule.services import (
     parse_instant,
     publishing_notice,
 )
+from app.templating import IdUrl
 from app.workflow import Status
 from app.zones import brand_zone, display_zone
 
@@ -197,28 +197,13 @@ class CellLabels:
     move: str
     types: dict[str, str]
     badges: dict[str, Markup]
-    piece_url: str  # with "{}" for the piece id
-    place_url: str
+    piece_href: IdUrl  # the piece page's URL
+    place_href: IdUrl  # the page to schedule or move the piece
     zone: Any  # the viewer's zone (ZoneInfo)
-
-    def piece_href(self, piece_id: int) -> str:
-        """The piece page's URL."""
-        return self.piece_url.format(piece_id)
-
-    def place_href(self, piece_id: int) -> str:
-        """The page to schedule or move the piece."""
-        return self.place_url.format(piece_id)
 
     def local(self, at: datetime) -> str:
         """`at` in the viewer's zone, as the localtime filter writes it."""
         return at.astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
-
-
-_ID_MARK = 987654321
-
-
-def _url_pattern(endpoint: str) -> str:
-    return url_for(endpoint, piece_id=_ID_MARK).replace(str(_ID_MARK), "{}")
 
 
 def cell_labels() -> CellLabels:
@@ -242,8 +227,8 @@ def cell_labels() -> CellLabels:
             str(s): Markup('<span class="badge st-{}">{}</span>').format(s, escape(str(label)))
             for s, label in STATUS_LABELS.items()
         },
-        piece_url=_url_pattern("content.piece"),
-        place_url=_url_pattern("schedule.place"),
+        piece_href=IdUrl("content.piece", "piece_id"),
+        place_href=IdUrl("schedule.place", "piece_id"),
         zone=display_zone(current_user),
     )
 
