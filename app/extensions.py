@@ -162,3 +162,25 @@ def install_liveness_check(engine: Engine) -> None:
     event.listen(engine, "connect", checkin)
     event.listen(engine, "checkin", checkin)
     event.listen(engine, "checkout", checkout)
+
+
+# --- requests that only read: no transaction (issue 16) ------------------------------------------
+
+
+def statements_on_their_own() -> None:
+    """Run this request's statements in autocommit on PostgreSQL: no BEGIN before the first and
+    no ROLLBACK after the last, two of the four round trips of a feed poll or an API check.
+
+    Only for requests that read, and write at most single statements that stand alone (a token's
+    last use): PostgreSQL's READ COMMITTED already gives each statement of a transaction its own
+    snapshot, so reads see exactly what they saw inside one. Call it before the request's first
+    statement; when the session is already in a transaction, or bound to a connection (the test
+    suite's), or not on PostgreSQL, nothing changes. The connection's isolation level is reset
+    when it goes back to the pool, and a commit ends the mode (what follows begins as usual).
+    """
+    session = db.session()  # this request's Session (the scoped proxy lacks in_transaction)
+    if session.in_transaction():
+        return
+    bind = session.get_bind()
+    if isinstance(bind, Engine) and bind.dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})

@@ -16,7 +16,7 @@ from app.api.services import user_for_token
 from app.checks.services import check_fields, terms_by_field
 from app.compliance import SEVERITIES
 from app.errors import N_, InvalidInput, Unauthenticated
-from app.extensions import csrf, limiter
+from app.extensions import csrf, limiter, statements_on_their_own
 from app.inputs import loads_json
 from app.models import Piece, get_or_404, utcnow
 from app.schedule import calendar as schedule_calendar
@@ -38,13 +38,18 @@ def token_key() -> str:
     return get_remote_address()
 
 
-def token_required(scope: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def token_required(
+    scope: str, *, reads: bool = False
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Authenticate `Authorization: Bearer <token>`: 401 JSON without a live token, 403 JSON
-    when the token lacks `scope` (one of API_SCOPES)."""
+    when the token lacks `scope` (one of API_SCOPES). ``reads``: the call only reads, so its
+    statements need no transaction (app.extensions.statements_on_their_own)."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if reads:
+                statements_on_their_own()
             scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
             user = (
                 user_for_token(secret.strip(), scope, utcnow())
@@ -97,7 +102,7 @@ def _text_field(data: dict[str, Any], name: str) -> str:
 
 @bp.post("/check")
 @limiter.limit(CHECK_RATE, key_func=token_key)
-@token_required("check")
+@token_required("check", reads=True)
 def check() -> Any:
     """Check a title and body for a channel; the report of PRODUCT §4."""
     data = json_object(current_app.config["API_CHECK_MAX_BYTES"])
@@ -122,7 +127,7 @@ SCHEDULE_MAX_BYTES = 16 * 1024
 
 @bp.get("/calendar")
 @limiter.limit(API_RATE, key_func=token_key)
-@token_required("calendar:read")
+@token_required("calendar:read", reads=True)
 def calendar() -> Any:
     """Scheduled and planned pieces in [from, to) (dates or ISO-8601 with zone), per channel."""
     now = utcnow()

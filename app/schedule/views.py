@@ -28,7 +28,7 @@ from wtforms import SelectChoice
 from app.auth import roles_required
 from app.content.forms import PublishedForm
 from app.errors import Conflict, DomainError, InvalidInput, wants_json
-from app.extensions import db, limiter
+from app.extensions import db, limiter, statements_on_their_own
 from app.forms import answers_in_place, keep_in_place, validated
 from app.models import BlackoutWindow, Channel, Piece, Role, User, get_or_404, utcnow
 from app.schedule import calendar as cal
@@ -445,6 +445,7 @@ def feed(token: str) -> Response:
     """The iCalendar feed behind a secret link (no sign-in); 404 for revoked or unknown links.
     The window is the default one or the link's ``?from=&to=``; an unchanged feed is a 304
     (ETag / Last-Modified, see app/schedule/feed.py)."""
+    statements_on_their_own()  # a poll only reads: no BEGIN / ROLLBACK round trips
     user = feeds.user_for_feed(token)  # every poll: a revoked link is 404 at once
     if user is None:
         abort(404)
