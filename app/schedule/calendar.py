@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import Select, case, func, literal, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 
 from app.errors import N_, InvalidInput
 from app.extensions import db
@@ -421,6 +421,18 @@ def _first_per_day(query: Select, per_day: int) -> list[Any]:
     )
 
 
+# The calendar's pieces come without their owner and revision author (joined by default, each
+# with a statement for their roles): the cells and the tray name neither (issue 16). The current
+# revision comes for its stored report (looks_promotional), without its text.
+_WITHOUT_PEOPLE = (
+    lazyload(Piece.owner),
+    joinedload(Piece.current_revision)
+    .defer(Revision.body)
+    .defer(Revision.summary)
+    .lazyload(Revision.author),
+)
+
+
 def _whole_pieces(ids: list[int]) -> list[Piece]:
     """The pieces the page shows, in one statement: their job joined, the text left out."""
     if not ids:
@@ -431,7 +443,7 @@ def _whole_pieces(ids: list[int]) -> list[Piece]:
         .options(
             joinedload(Piece.publish_job),
             joinedload(Piece.channel).joinedload(Channel.publishing),  # the manual-publish notice
-            joinedload(Piece.current_revision).defer(Revision.body).defer(Revision.summary),
+            *_WITHOUT_PEOPLE,
         )
     )
     return list(db.session.scalars(query).unique())
@@ -508,7 +520,7 @@ def tray(filters: Filters, limit: int = 60) -> list[Piece]:
     """Approved pieces not on the calendar yet (the reserve), the longest-waiting first."""
     query = filters.apply(select(Piece).where(Piece.status == Status.APPROVED.value)).options(
         joinedload(Piece.channel),  # the page names each piece's channel
-        joinedload(Piece.current_revision).defer(Revision.body).defer(Revision.summary),
+        *_WITHOUT_PEOPLE,
     )
     query = query.order_by(Piece.updated_at, Piece.id).limit(limit)
     return list(db.session.scalars(query).unique())
