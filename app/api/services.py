@@ -14,8 +14,9 @@ import hashlib
 import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload
 
 from app import audit
@@ -118,6 +119,17 @@ def token_state(token: ApiToken, now: datetime) -> str:
     return "有效"
 
 
+@cache
+def _token_query() -> Select[ApiToken]:
+    """Every API call: the live token, its user and the user's roles in one query; built once per
+    process (building it cost ~0.2 ms of every call; issue 16)."""
+    return (
+        select(ApiToken)
+        .where(ApiToken.token_hash == bindparam("digest"), ApiToken.revoked_at.is_(None))
+        .options(joinedload(ApiToken.user).joinedload(User.role_rows))
+    )
+
+
 def user_for_token(secret: str, scope: str, now: datetime) -> User | None:
     """The active user a live, unexpired token belongs to, or None; notes when it was last used.
 
@@ -125,16 +137,7 @@ def user_for_token(secret: str, scope: str, now: datetime) -> User | None:
     """
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    # Every API call: the token, its user and the user's roles in one query (issue 16).
-    token = (
-        db.session.scalars(
-            select(ApiToken)
-            .where(ApiToken.token_hash == _digest(secret), ApiToken.revoked_at.is_(None))
-            .options(joinedload(ApiToken.user).joinedload(User.role_rows))
-        )
-        .unique()
-        .one_or_none()
-    )
+    token = db.session.scalars(_token_query(), {"digest": _digest(secret)}).unique().one_or_none()
     if token is None or token.expires_at <= now or not token.user.active:
         return None
     if scope not in token.scope_list:

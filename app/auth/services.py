@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import Select, bindparam, delete, select
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -143,21 +144,23 @@ def start_session(user: User, *, remember: bool, now: datetime) -> str:
     return secret
 
 
+@cache
+def _session_query() -> Select[UserSession]:
+    """Every signed-in request: the log-in, its user and the user's roles in one query (the
+    roles' own selectin load would be a second round trip on every page). Built once per process:
+    building it (the joined loads) cost ~0.2 ms of every request (issue 16)."""
+    return (
+        select(UserSession)
+        .where(UserSession.token_hash == bindparam("digest"))
+        .options(joinedload(UserSession.user).joinedload(User.role_rows))
+    )
+
+
 def user_for_session(secret: str, now: datetime) -> User | None:
     """The active user of a live log-in whose secret is `secret`, or None."""
     if not secret or len(secret) > 128:
         return None
-    # Every signed-in request: the log-in, its user and the user's roles in one query (the roles'
-    # own selectin load would be a second round trip on every page; issue 16).
-    row = (
-        db.session.scalars(
-            select(UserSession)
-            .where(UserSession.token_hash == _digest(secret))
-            .options(joinedload(UserSession.user).joinedload(User.role_rows))
-        )
-        .unique()
-        .one_or_none()
-    )
+    row = db.session.scalars(_session_query(), {"digest": _digest(secret)}).unique().one_or_none()
     if row is None or row.expires_at <= now or not row.user.active:
         return None
     row.user.attach_login(secret)
