@@ -344,3 +344,41 @@ def test_the_kept_translations_follow_force_locale_and_refresh(i18n_app: Flask) 
         refresh()
         assert gettext("审核队列") == "审核队列"
         assert render_template_string("{{ _('审核队列') }}") == "审核队列"
+
+
+# What a template may ask of _(), gettext() and {% trans %}: constants, %% and variables (escaped
+# unless Markup), inside and outside autoescaping, the same text twice (the second from the cache).
+TEMPLATE_TEXTS = [
+    "{{ _('审核队列') }}{{ _('审核队列') }}",
+    "{{ _('上限 100%%') }}|{{ gettext('上限 100%%') }}",
+    "{{ _('%(name)s 正在审核', name=who) }}",
+    "{{ _('%(name)s 正在审核', name=who|safe) }}",
+    "{{ _('a & b') }}|{{ _('a & b')|e }}|{{ _('a & b')|length }}",
+    "{% trans n=who %}{{ n }} 正在审核{% endtrans %}",
+    "{% autoescape false %}{{ _('%(name)s 正在审核', name=who) }}{{ _('a & b')|e }}"
+    "{% endautoescape %}{{ _('a & b')|e }}",
+]
+
+
+@pytest.mark.parametrize("source", TEMPLATE_TEXTS)
+def test_template_gettext_answers_as_jinja_newstyle_does(app: Flask, source: str) -> None:
+    """The templates' own _() (app/catalogs.py: one call, constants kept per catalog) gives what
+    Jinja's newstyle gettext gives for the same source, in the source language."""
+    from flask import render_template_string
+    from jinja2 import Environment
+
+    stock = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
+    stock.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: s, ngettext=lambda s, p, n: s if n == 1 else p, newstyle=True
+    )
+    expected = stock.from_string(source).render(who="<i>王</i>")
+    with app.test_request_context("/"):
+        for _ in range(2):  # the second time the constants come from the cache
+            assert render_template_string(source, who="<i>王</i>") == expected
+    assert "&lt;i&gt;" in expected or "<i>" not in source
+
+
+def test_a_translated_constant_is_kept_per_language(i18n_client: FlaskClient) -> None:
+    """The constants kept for one catalog never answer for the other language."""
+    for lang, heading in [("en", "Sign in to Hemline"), ("zh_Hans_CN", "登录 Hemline")] * 2:
+        assert f"<h1>{heading}</h1>" in _text(i18n_client, f"/login?lang={lang}")

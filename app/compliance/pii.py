@@ -7,7 +7,21 @@
   1900-01-01 and today.
 * 银行卡号: 16–19 digits (contiguous, or in groups of four with one consistent space or hyphen)
   passing the Luhn check and not also a valid 身份证号.
-* 电子邮箱: ``local@domain.tld``.
+* 手机号 written loosely (issue 18): the same 11 digits with one or two spaces between any of
+  them (``1 3 9 1 2 3 4 5 6 7 8``, ``1380 013 8000``), never part of a longer spaced digit run
+  (order numbers, size rows). Other mixed separators (``139.1234-5678``) are not read as one
+  number. Chinese digits (一三八…, 幺, 壹贰叁…) may be spaced the same way
+  (``幺三九 一二三四 五六七八``).
+* 电子邮箱: ``local@domain.tld``, and the same with the ``@`` or dots written out (issue 18):
+  ``(at)``, ``[at]``, `` at ``, ``艾特``, ``圈a``, ``#`` for the ``@``; ``点``, ``(dot)``,
+  `` dot `` for the dots; a mail provider alone after a written-out ``@`` (``lily艾特qq``) is
+  enough.
+  **Severity (issue 18, legal's open question):** an e-mail address of a private person is
+  ``review``, like a mobile number or a personal WeChat/QQ id: PIPL Art. 25 asks for separate
+  consent before anyone's personal information is published, and an e-mail address reaches its
+  owner as directly as a phone number (Ad Law Art. 9(6)). A business's own address — a business
+  word (客服, 官方, 品牌, 合作, 商务, 公司 …) within 12 characters before it, or a role mailbox
+  (service@, pr@, hr@, hello@, kefu@ …) — stays ``warn``: the reviewer sees it, nothing to mask.
 * 详细地址 (issue 19): a mainland address down to the house number — a province-level name
   (北京, 广东省, 内蒙古自治区 …), a city (…市) or a district/county (…区/县) at its start, then
   optionally the lower levels, a road or street (…路/街/大道/巷/弄/胡同) and a number (…号, then
@@ -23,8 +37,8 @@
   Masked to the surname: 王**. Names the piece's authorisation allows showing are passed in
   ``allowed_names`` and give no hit. Severity ``warn``: the reviewer sees it and the suggestion.
 
-Full-width digits count as digits. Masked numbers (``138****5678``) break the digit run and do
-not match. Offsets are indexes into the original text.
+Full-width digits (and the full-width space) count as digits (and a space). Masked numbers
+(``138****5678``) break the digit run and do not match. Offsets are indexes into the original text.
 """
 
 from __future__ import annotations
@@ -41,9 +55,9 @@ _CONSENT = "，并取得本人单独同意"
 # Full-width digits and the other characters of numbers and e-mail addresses (＋－．＠＿) read as
 # their ASCII forms (same length). Full-width letters are left alone: ad copy uses them (ＶＩＰ),
 # and translating every such text would cost more than the rest of the PII scan.
-_WIDE_CHARS = "０１２３４５６７８９＋－．＠＿"
+_WIDE_CHARS = "０１２３４５６７８９＋－．＠＿\u3000"
 _WIDE = re.compile(f"[{_WIDE_CHARS}]")
-_NARROW = str.maketrans(_WIDE_CHARS, "0123456789+-.@_")
+_NARROW = str.maketrans(_WIDE_CHARS, "0123456789+-.@_ ")
 _MOBILE = re.compile(
     r"(?<![0-9])(?<![0-9]\.)(?:(?:\+|00)?86[ -]?)?(1[3-9][0-9])([ .-]?)([0-9]{4})\2([0-9]{4})"
     r"(?![0-9])"
@@ -54,7 +68,13 @@ _MOBILE = re.compile(
 _HAN_DIGITS = str.maketrans(
     "零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸", "001234567891123456789236"
 )
-_HAN_DIGIT_RUN = re.compile("[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸]{11,}")
+_HAN_DIGIT = "[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸]"
+_HAN_DIGIT_RUN = re.compile(f"{_HAN_DIGIT}(?: {{0,2}}{_HAN_DIGIT}){{10,}}")
+# A mobile number with one or two spaces between any of its digits (issue 18); the forms the
+# strict pattern reads (contiguous, 3-4-4 with one consistent separator) are left to it.
+_LOOSE_MOBILE = re.compile(
+    r"(?<![0-9])(?<![0-9] )(?<![0-9]  )1 {0,2}[3-9](?: {0,2}[0-9]){9}(?! {0,2}[0-9])"
+)
 _ID_NUMBER = re.compile(
     r"(?<![0-9])(?:[0-9]{17}[0-9Xx]"
     r"|[0-9]{6}([ -])[0-9]{8}\1[0-9]{3}[0-9Xx]"
@@ -66,6 +86,28 @@ _CARD = re.compile(
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@"
     r"([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
+)
+# An e-mail address with its "@" (and maybe its dots) written out (issue 18). A written-out "@"
+# (艾特, 圈a, (at), " at ") may be followed by a mail provider alone; "#" and a spaced "@" need
+# a whole domain.
+_AT_WORDS = r"(?:艾特|圈[aA]|[(（\[【{<]\s*(?:[aA][tT]|@)\s*[)）\]】}>]|(?<=\S)\s[aA][tT]\s(?=\S))"
+_AT_SIGNS = "[#@]"
+_DOT_WORD = r"(?:\.|点|[(（\[【{<]\s*(?:[dD][oO][tT]|点)\s*[)）\]】}>]|\s[dD][oO][tT]\s)"
+_MAIL_PROVIDERS = "qq|163|126|139|gmail|outlook|hotmail|sina|sohu|foxmail|yeah|aliyun|icloud|yahoo"
+_TLDS = "com|cn|net|org|edu|gov|io|me|co|cc|hk|tw|jp|uk|us|info|biz"
+_DOMAIN = rf"(?:[A-Za-z0-9-]+\s*{_DOT_WORD}\s*)+(?:{_TLDS})(?![A-Za-z0-9])"
+_AT_FORM = re.compile(f"{_AT_WORDS}|{_AT_SIGNS}")
+_WRITTEN_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*\s*"
+    rf"(?:{_AT_WORDS}\s*(?P<domain>{_DOMAIN}|(?:{_MAIL_PROVIDERS})(?![A-Za-z0-9.]))"
+    rf"|{_AT_SIGNS}\s*(?P<whole>{_DOMAIN}))"
+)
+_BUSINESS_MAIL = re.compile(
+    "客服|官方|店铺|门店|品牌|公众号|商家|售后|公司|企业|工作室|合作|商务|招聘|媒体|联系我们|投诉"
+)
+_ROLE_MAILBOXES = frozenset(
+    "service support info hr pr bd contact hello kefu press media marketing sales business admin "
+    "job jobs official shop team noreply cs help feedback market brand store vip".split()
 )
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -117,8 +159,30 @@ def _card(match: re.Match[str]) -> tuple[str, str, str] | None:
     return "银行卡号", "review", f"{digits[:4]}{'*' * (len(digits) - 8)}{digits[-4:]}"
 
 
+def _loose_mobile(match: re.Match[str]) -> tuple[str, str, str] | None:
+    if _MOBILE.fullmatch(match.group()):
+        return None  # the strict pattern's own form: its hit, not a second one
+    digits = match.group().replace(" ", "")
+    return "手机号", "review", f"{digits[:3]}****{digits[7:]}"
+
+
+def _email_severity(match: re.Match[str]) -> str:
+    """``warn`` for a business's own address, ``review`` for a private person's (see above)."""
+    local = re.split(r"[._+-]|\s|艾特|圈|[(（\[【{<#@]", match.group(), maxsplit=1)[0].lower()
+    business = _BUSINESS_MAIL.search(match.string, max(0, match.start() - 12), match.start())
+    return "warn" if business or local in _ROLE_MAILBOXES else "review"
+
+
 def _email(match: re.Match[str]) -> tuple[str, str, str] | None:
-    return "电子邮箱", "warn", f"{match.group(1)}***@{match.group(2)}"
+    return "电子邮箱", _email_severity(match), f"{match.group(1)}***@{match.group(2)}"
+
+
+def _written_email(match: re.Match[str]) -> tuple[str, str, str] | None:
+    if _EMAIL.match(match.group()):
+        return None  # a plain address: the plain pattern's hit
+    written = match.group("domain") or match.group("whole")
+    domain = re.sub(rf"\s*{_DOT_WORD}\s*", ".", written)
+    return "电子邮箱", _email_severity(match), f"{match.group(1)}***@{domain}"
 
 
 _Judge = Callable[[re.Match[str]], tuple[str, str, str] | None]
@@ -129,9 +193,11 @@ _NUMBERISH = re.compile(r"[0-9][0-9 +.-]{10,}")
 _LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
 KINDS: tuple[tuple[re.Pattern[str], _Judge], ...] = (
     (_MOBILE, _mobile),
+    (_LOOSE_MOBILE, _loose_mobile),
     (_ID_NUMBER, _id_number),
     (_CARD, _card),
     (_EMAIL, _email),
+    (_WRITTEN_EMAIL, _written_email),
 )
 
 
@@ -153,6 +219,21 @@ def _email_starts(text: str) -> list[int]:
     return starts
 
 
+def _written_email_starts(text: str) -> list[int]:
+    """Start of the local-part run before each written-out "@" (艾特, (at), # …)."""
+    starts: list[int] = []
+    for at_form in _AT_FORM.finditer(text):
+        end = at_form.start()
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        start = end
+        while start > 0 and text[start - 1] in _LOCAL_CHARS:
+            start -= 1
+        if start < end and (not starts or starts[-1] != start):
+            starts.append(start)
+    return sorted(set(starts))
+
+
 def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
     """What pattern.finditer(text) yields, trying only the given ascending start positions."""
     matches: list[re.Match[str]] = []
@@ -168,8 +249,10 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[
 def _matches(text: str) -> Iterator[tuple[re.Match[str], _Judge]]:
     """Yield every pattern match with its judge."""
     numbers, emails = _number_starts(text), _email_starts(text)
+    written = _written_email_starts(text) if _AT_FORM.search(text) else []
     for pattern, judge in KINDS:
-        for match in _matches_at(pattern, text, emails if pattern is _EMAIL else numbers):
+        starts = emails if pattern is _EMAIL else written if pattern is _WRITTEN_EMAIL else numbers
+        for match in _matches_at(pattern, text, starts):
             yield match, judge
 
 
@@ -195,21 +278,32 @@ def find_pii(text: str, field: str = "body", allowed_names: Iterable[str] = ()) 
 
 # --- WeChat and QQ accounts ---------------------------------------------------------------------
 
-_ID_SEP = r"(?:号码?|id|ID)?(?:\s*[：:]\s*|\s*(?:是|为)\s*|\s+)?"
+# After the cue: 号/id, then maybe a verb of finding (搜, 添加 — "V信搜 lily_2020"), then a colon,
+# 是/为 or spaces.
+_ID_SEP = r"(?:号码?|id|ID|账号)?\s*(?:搜索?|添加|加)?(?:\s*[：:]\s*|\s*(?:是|为)\s*|\s+)?"
 # Two-character cues, found by one cheap scan (a character class first, so the regex engine
-# skips ahead); the id pattern is then tried only right after each cue.
-_ACCOUNT_CUE = re.compile("[微威薇vVwWqQ扣][信xXqQ扣]")
+# skips ahead); the id pattern is then tried only right after each cue. Issue 18: the words and
+# nicknames written to slip past them — wechat/weixin, 绿泡泡 (WeChat), 企鹅 (QQ) — and 微, 威,
+# 薇 or V with a heart or star standing for 信 (薇❤, V♥).
+_HEART = "[❤♥♡💗💕💖💚💛💜💬✉📧⭐★☆✨*＊]\ufe0f?"
+_ACCOUNT_CUE = re.compile(
+    f"[微威薇vVwWqQ扣][信xXqQ扣]|[微威薇vV]{_HEART}|[wW][eE](?:[cC][hH][aA][tT]|[iI][xX][iI][nN])"
+    "|绿泡泡|企鹅"
+)
 # A lone V (WeChat) or Q (QQ) is a cue only as 加V / 私人V … or right before a colon: V领, Q弹 and
 # Q&A are not.
 _LETTER_CUE = re.compile(
-    r"(?:(?<=加)|(?<=私人)|(?<=个人)|(?<=我的))\s*([vVqQ])(?![A-Za-z0-9])"
+    r"(?:(?<=加)|(?<=私人)|(?<=个人)|(?<=我的)|(?<=\+)|(?<=＋)|(?<=➕))\s*([vVqQ])(?![A-Za-z0-9])"
     r"|(?<![A-Za-z0-9])([vVqQ])(?=\s*[：:])"
 )
 _LETTER_WORD = {"v": "vx", "q": "qq"}
-_WECHAT_CUES = frozenset(("微信", "威信", "薇信", "vx", "wx", "v信"))
-_QQ_CUES = frozenset(("qq", "扣扣"))
+_QQ_REACH = 48  # cue to the end of a QQ id: separators and up to 12 spaced digits
+_HEART_CUE = re.compile(f"[微威薇v]{_HEART}")
+_WECHAT_CUES = frozenset(("微信", "威信", "薇信", "vx", "wx", "v信", "wechat", "weixin", "绿泡泡"))
+_QQ_CUES = frozenset(("qq", "扣扣", "企鹅"))
 _WECHAT_ID = re.compile(rf"{_ID_SEP}(?P<id>[A-Za-z][A-Za-z0-9_-]{{5,19}})(?![A-Za-z0-9_@.-])")
-_QQ_ID = re.compile(rf"{_ID_SEP}(?P<id>[1-9][0-9]{{4,11}})(?![0-9])")
+# A QQ id may be spaced (2 8 7 6 5 …) or written in Chinese digits (read through _HAN_DIGITS).
+_QQ_ID = re.compile(rf"{_ID_SEP}(?P<id>[1-9](?: ?[0-9]){{4,11}})(?! ?[0-9])")
 # A shop's or brand's own account (客服微信, 官方QQ群 …) is not personal information.
 _BUSINESS_ACCOUNT = re.compile("客服|官方|店铺|门店|品牌|公众号|商家|售后|公司|企业|工作室|官微|群")
 
@@ -223,23 +317,31 @@ def find_accounts(text: str, field: str = "body") -> list[Hit]:
             group = 1 if cue.group(1) else 2
             letter = cue.group(group).lower()
             cues.append((_LETTER_WORD[letter], cue.start(group), cue.end(group)))
+    cues.sort(key=lambda cue: cue[1])
     for word, at, cue_end in cues:
+        probe, offset = text, 0
+        if _HEART_CUE.fullmatch(word):
+            word = "微信"  # 薇❤, V♥: a heart for 信
         if word in _WECHAT_CUES:
             pattern, term = _WECHAT_ID, "微信号"
         elif word in _QQ_CUES:
             pattern, term = _QQ_ID, "QQ号"
+            # QQ：贰捌柒…: the next characters with Chinese digits read as digits (same length)
+            probe, offset = text[cue_end : cue_end + _QQ_REACH].translate(_HAN_DIGITS), cue_end
         else:
             continue
         if word[0].isascii() and at and text[at - 1].isascii() and text[at - 1].isalpha():
             continue  # inside a Latin word (avx, mqq)
-        match = pattern.match(text, cue_end)
-        if match is None or _BUSINESS_ACCOUNT.search(text, max(0, at - 8), match.start("id")):
+        match = pattern.match(probe, cue_end - offset)
+        if match is None:
             continue
-        start, end = match.span("id")
-        account = text[start:end]
+        start, end = match.start("id") + offset, match.end("id") + offset
+        if _BUSINESS_ACCOUNT.search(text, max(0, at - 8), start):
+            continue
+        account = match.group("id").replace(" ", "")
         suggestion = f"如需展示请脱敏为 {account[:2]}****{account[-2:]}{_CONSENT}"
         hits.append(
-            Hit(field, start, end, account, term, "pii", "review", None, suggestion, _BASIS)
+            Hit(field, start, end, text[start:end], term, "pii", "review", None, suggestion, _BASIS)
         )
     return hits
 

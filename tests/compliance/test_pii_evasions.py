@@ -84,8 +84,117 @@ def test_mobile_number_in_financial_chinese_digits_hits() -> None:
 
 def test_email_with_full_width_at_and_dot_hits_with_exact_offsets() -> None:
     assert found("她的邮箱 zhangli2020＠163．com 已登记") == [
-        ("电子邮箱", "zhangli2020＠163．com", "warn")
+        ("电子邮箱", "zhangli2020＠163．com", "review")
     ]
+
+
+# Issue 18: contact details written to slip past the patterns, and legal's open question — a
+# private person's e-mail address is review (PIPL Art. 25), a business's own stays warn.
+@pytest.mark.parametrize(
+    ("text", "address", "masked"),
+    [
+        ("作者邮箱 lily.chen艾特163点com，欢迎投稿", "lily.chen艾特163点com", "l***@163.com"),
+        ("投稿请发 wangfang2019 (at) qq.com", "wangfang2019 (at) qq.com", "w***@qq.com"),
+        ("邮箱 mia_2020【at】gmail【dot】com", "mia_2020【at】gmail【dot】com", "m***@gmail.com"),
+        ("发到 lucy2021 at 126 dot com 就行", "lucy2021 at 126 dot com", "l***@126.com"),
+        ("想要图的发 lily圈a qq，我一个个回", "lily圈a qq", "l***@qq"),
+        ("简历发 amy.w # 163.com", "amy.w # 163.com", "a***@163.com"),
+        ("中奖的姐妹，邮箱是 zhaomin_88@126.com 吗？", "zhaomin_88@126.com", "z***@126.com"),
+    ],
+)
+def test_written_out_email_of_a_person_is_review(text: str, address: str, masked: str) -> None:
+    (hit,) = find_pii(text)
+    assert (hit.term, hit.text, hit.severity) == ("电子邮箱", address, "review")
+    assert text[hit.start : hit.end] == address and masked in hit.suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "商务合作请发邮件至 pr@hemline.cn",
+        "客服邮箱 kefu(at)hemline.cn",
+        "有问题发 service@hemline.cn",
+        "品牌合作：lily_chen@hemline.cn",
+    ],
+)
+def test_business_email_stays_a_warning(text: str) -> None:
+    assert [severity for term, _, severity in found(text)] == ["warn"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "#穿搭# #ootd#qq",
+        "话题 #ootd #outfit",
+        "邮箱登录后可以查看订单物流",
+        "look at this 163 style",
+        "lily # 163",
+        "see you at 9 am",
+    ],
+)
+def test_hashtags_and_words_are_no_written_email(text: str) -> None:
+    assert [term for term, _, _ in found(text) if term == "电子邮箱"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("尺码拿不准就打我电话 1 3 9 1 2 3 4 5 6 7 8", "1 3 9 1 2 3 4 5 6 7 8"),
+        ("电话 1380 013 8000 晚上打", "1380 013 8000"),
+        ("手机：幺三九 一二三四 五六七八", "幺三九 一二三四 五六七八"),
+        ("号码 138　0013　8000", "138　0013　8000"),
+    ],
+)
+def test_loosely_spaced_mobile_number_hits_once(text: str, number: str) -> None:
+    assert found(text) == [("手机号", number, "review")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "订单号 1380 0138 0001 2345 请核对。",
+        "尺码参考：身高 155 160 165 170 175 厘米",
+        "1 3 8 1 2 3 4 5 6 7 8 9",
+        "客服热线 400 820 3344",
+        "139.1234-5678",
+    ],
+)
+def test_longer_spaced_digit_runs_are_no_mobile(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "account"),
+    [
+        ("想要同款的加我薇❤：lily_2024", "微信号", "lily_2024"),
+        ("绿泡泡：momo_style88，拉你进搭配群", "微信号", "momo_style88"),
+        ("V信搜 xiaoyu_0521 就能找到我", "微信号", "xiaoyu_0521"),
+        ("博主本人wechat: amy_wardrobe 随时在线", "微信号", "amy_wardrobe"),
+        ("➕V: lily_2020", "微信号", "lily_2020"),
+        ("有问题直接扣我，企鹅号 2 8 7 6 5 4 3 2 1", "QQ号", "2 8 7 6 5 4 3 2 1"),
+        ("QQ：贰捌柒陆伍肆叁贰壹，备注买家秀", "QQ号", "贰捌柒陆伍肆叁贰壹"),
+    ],
+)
+def test_accounts_behind_nicknames_hearts_and_spelled_digits_hit(
+    text: str, term: str, account: str
+) -> None:
+    (hit,) = find_pii(text)
+    assert (hit.term, hit.text, hit.severity) == (term, account, "review")
+    assert text[hit.start : hit.end] == account
+    assert "28****21" in hit.suggestion if term == "QQ号" else account[:2] in hit.suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "企鹅图案卫衣",
+        "官方企鹅号 12345678",
+        "微信搜索公众号“Hemline穿搭”",
+        "V领针织衫，Q弹面料，QQ糖色",
+    ],
+)
+def test_nicknames_without_a_personal_account_do_not_hit(text: str) -> None:
+    assert found(text) == []
 
 
 @pytest.mark.parametrize(

@@ -132,9 +132,11 @@ def test_political_terms_need_review_not_block() -> None:
 
 
 def test_sensitive_entries_cite_their_source() -> None:
-    """Entries drawn from the third-party lists keep repository, commit and licence."""
+    """Entries drawn from the third-party lists keep repository, commit and licence; the ones
+    Hemline wrote for evasive forms (issue 18) say so."""
     for entry in (e for e in ENTRIES if e.category == "sensitive"):
-        assert "来源: " in entry.note and ("(MIT)" in entry.note or "(Apache-2.0)" in entry.note)
+        licensed = "(MIT)" in entry.note or "(Apache-2.0)" in entry.note
+        assert "来源: " in entry.note and (licensed or "来源: Hemline" in entry.note), entry.term
     assert (WORDLISTS / "LICENSE-houbb-sensitive-word.txt").is_file()
     assert (WORDLISTS / "LICENSE-konsheng-Sensitive-lexicon.txt").is_file()
 
@@ -238,3 +240,23 @@ def test_ranks_in_digits_and_review_for_reward_by_proximity() -> None:
     assert ("inducement", "好评") in _rules("好评截图发客服，领取10元红包")
     assert ("inducement", "好评") not in _rules("感谢大家的好评。下单送运费险")
     assert ("inducement", "好评") not in _rules("评价好评都欢迎，我们会认真看每一条留言")
+
+
+def test_evasive_sensitive_families_need_their_context() -> None:
+    """Issue 18: evasive political and historical references are caught as families with a
+    context condition; the same words in everyday copy are not."""
+    caught = ("致敬八九年那个夏天的广场", "五月三十五日的纪念T恤", "灵感来自旭日旗", "光复HK系列",
+              "维尼大大同款，主席都穿", "德军卐字臂章", "像邱少云一样趴着不动")  # fmt: skip
+    for text in caught:
+        assert "sensitive" in {c for c, _ in _rules(text)}, text
+    everyday = ("1989年创立的老牌针织厂", "上下身六四分比例更显高", "坦克背心搭配阔腿裤",
+                "小熊维尼联名卫衣", "万字纹旗袍", "台湾高山茶色系列", "光复路的老店")  # fmt: skip
+    for text in everyday:
+        assert "sensitive" not in {c for c, _ in _rules(text)}, text
+
+
+def test_lottery_looking_colours_shapes_and_one_gift_each_stay_clean() -> None:
+    for text in ("锦鲤红的连衣裙", "福袋款式的小挎包", "转盘扣的设计", "下单随机送一个发圈"):
+        assert check(SHIPPED, body=text).verdict in ("pass", "warn"), text
+    for text in ("截图定格到的三位送围巾", "摇一摇摇出两位送卫衣", "随机送三位宝宝免单"):
+        assert "lottery" in {c for c, _ in _rules(text)}, text
