@@ -47,6 +47,8 @@ class Config:
     ENV_NAME = os.environ.get("HEMLINE_ENV", "development")
     SECRET_KEY = _secret_key(os.environ, SECRET_KEY_FILE)
     SQLALCHEMY_DATABASE_URI = _database_url(f"sqlite:///{INSTANCE_DIR / 'hemline.db'}")
+    # On PostgreSQL with psycopg the pool checks connections without a round trip instead
+    # (app/extensions.py, install_liveness_check); pre_ping stays for any other database.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     # PostgreSQL (app/extensions.py, postgres_connect_args): a connection attempt gives up after
     # this many seconds, a statement waits at most this long for a lock (0: no limit); dead
