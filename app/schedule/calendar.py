@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
@@ -19,7 +19,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
-from sqlalchemy import Select, case, func, literal, select
+from sqlalchemy import Select, Text, case, cast, func, literal, select
 from sqlalchemy.orm import joinedload, lazyload
 
 from app.errors import N_, InvalidInput
@@ -30,13 +30,15 @@ from app.models import (
     CONTENT_TYPE_LABELS,
     Channel,
     ContentType,
+    JobState,
     Piece,
+    PublishJob,
     Revision,
     ScheduleOverride,
     User,
 )
 from app.schedule import policy
-from app.schedule.overview import looks_promotional
+from app.schedule.overview import looks_promotional, report_looks_promotional
 from app.schedule.services import (
     blackouts_between,
     channel_policies,
@@ -101,10 +103,36 @@ class Filters:
 
 
 @dataclass(frozen=True)
+class PausedJob:
+    """The publish job of a piece a blackout paused: the cell's badge names its error."""
+
+    state: str
+    last_error: str
+    last_error_params: Any
+
+
+@dataclass(frozen=True)
+class CellPiece:
+    """What a day cell shows of a piece, read as columns: building ~200 pieces a month as models
+    with their revision, job, channel and settings was a quarter of the page (issue 16)."""
+
+    id: int
+    status: str
+    content_type: str
+    channel_id: int
+    channel: Channel
+    title: str
+    publish_at: datetime | None
+    planned_date: date | None
+    publish_job: PausedJob | None  # only a job a blackout paused: the only one a cell names
+    looks_promo: bool
+
+
+@dataclass(frozen=True)
 class Entry:
     """One piece on one day of the calendar."""
 
-    piece: Piece
+    piece: Any  # Piece, or a CellPiece on the calendar page
     day: date
     at: datetime | None  # publish time (UTC); None for planned entries
     planned: bool  # a planned date, not a publish time
@@ -161,6 +189,7 @@ class Calendar:
     weeks: list[Week]
     previous: date
     next: date
+    channels: list[Channel] = field(default_factory=list)  # the active ones, for the filter
 
     @cached_property
     def labels(self) -> CellLabels:
@@ -290,20 +319,21 @@ def build_calendar(mode: str, anchor: date, filters: Filters, now: datetime) -> 
     }
     start, end = policy.day_bounds(first, zone)[0], policy.day_bounds(last, zone)[1]
     index = DayIndex(first, last, zone)
-    entries, hidden = page_entries(start, end, filters, now, PER_DAY[mode], index)
+    channels = _active_channels()
+    entries, hidden = page_entries(start, end, filters, now, PER_DAY[mode], index, channels)
     for entry in entries:
         days[entry.day].entries.append(entry)
     for day, count in hidden.items():
         if day in days:
             days[day].more = count
-    channels = _channels(filters)
-    progress = _progress(channels, first, last, now, days, index)
-    _mark_blackouts(days, start, end, filters)
+    shown_channels = [c for c in channels if c.code == filters.channel or not filters.channel]
+    progress = _progress(shown_channels, first, last, now, days, index)
+    _mark_blackouts(days, start, end, filters, channels)
     weeks = [
         Week([days[d] for d in shown[7 * w : 7 * w + 7]], progress[w])
         for w in range(len(shown) // 7)
     ]
-    return Calendar(mode, anchor, first, last, weeks, previous, following)
+    return Calendar(mode, anchor, first, last, weeks, previous, following, channels)
 
 
 def collect_entries(start: datetime, end: datetime, filters: Filters, now: datetime) -> list[Entry]:
@@ -337,13 +367,14 @@ def page_entries(
     filters: Filters,
     now: datetime,
     per_day: int,
-    index: DayIndex | None = None,
+    index: DayIndex,
+    channels: list[Channel],
 ) -> tuple[list[Entry], dict[date, int]]:
     """Like collect_entries, at most `per_day` entries a day (timed first), and the number left
-    out per day: only the ids shown and a count per day are read, whole pieces only for those."""
+    out per day: only the ids shown and a count per day are read, the shown pieces' columns only
+    for those (CellPiece; their channels from `channels`, the active ones)."""
     zone = brand_zone()
     first, last = policy.local_day(start, zone), policy.local_day(end - timedelta(seconds=1), zone)
-    index = index or DayIndex(first, last, zone)
     # The cap per day is applied by the database (a window function over the brand-zone day of
     # each row): only the entries shown and one count per day come back, however busy the month.
     day_of_row = index.case(Piece.publish_at)
@@ -396,7 +427,7 @@ def page_entries(
             totals[day] += total
     hidden = {day: totals[day] - len(shown[day]) for day in totals if totals[day] > len(shown[day])}
     ids = [piece_id for day_ids in shown.values() for piece_id in day_ids]
-    pieces = {p.id: p for p in _whole_pieces(ids)}
+    pieces = _cell_pieces(ids, channels)
     overridden = _overridden([pieces[i] for i in ids if i in timed_ids])
     today = policy.local_day(now, zone)
     notices: dict[int, str] = {}  # per channel: the notice names the channel, not the piece
@@ -421,32 +452,41 @@ def _first_per_day(query: Select, per_day: int) -> list[Any]:
     )
 
 
-# The calendar's pieces come without their owner and revision author (joined by default, each
-# with a statement for their roles): the cells and the tray name neither (issue 16). The current
-# revision comes for its stored report (looks_promotional), without its text.
-_WITHOUT_PEOPLE = (
-    lazyload(Piece.owner),
-    joinedload(Piece.current_revision)
-    .defer(Revision.body)
-    .defer(Revision.summary)
-    .lazyload(Revision.author),
-)
-
-
-def _whole_pieces(ids: list[int]) -> list[Piece]:
-    """The pieces the page shows, in one statement: their job joined, the text left out."""
+def _cell_pieces(ids: list[int], channels: list[Channel]) -> dict[int, CellPiece]:
+    """The pieces the page shows by id, in one statement of columns: the title, the report as
+    text (report_looks_promotional), the job only when a blackout paused it."""
     if not ids:
-        return []
+        return {}
     query = (
-        select(Piece)
-        .where(Piece.id.in_(ids))
-        .options(
-            joinedload(Piece.publish_job),
-            joinedload(Piece.channel).joinedload(Channel.publishing),  # the manual-publish notice
-            *_WITHOUT_PEOPLE,
+        select(
+            Piece.id,
+            Piece.status,
+            Piece.content_type,
+            Piece.channel_id,
+            Piece.publish_at,
+            Piece.planned_date,
+            Revision.title,
+            cast(Revision.report, Text),
+            PublishJob.state,
+            PublishJob.last_error,
+            PublishJob.last_error_params,
         )
+        .outerjoin(Revision, Revision.id == Piece.current_revision_id)
+        .outerjoin(PublishJob, PublishJob.piece_id == Piece.id)
+        .where(Piece.id.in_(ids))
     )
-    return list(db.session.scalars(query).unique())
+    by_id = {channel.id: channel for channel in channels}
+    found = {}
+    for row in db.session.execute(query):
+        piece_id, status, kind, channel_id, at, day, title, report, state, error, params = row
+        paused = PausedJob(state, error, params) if state == JobState.BLACKOUT else None
+        channel = by_id.get(channel_id) or db.session.get_one(Channel, channel_id)  # inactive
+        looks = report_looks_promotional(kind, report)
+        cell = CellPiece(
+            piece_id, status, kind, channel_id, channel, title or "", at, day, paused, looks
+        )
+        found[piece_id] = cell
+    return found
 
 
 def piece_json(piece: Piece) -> dict[str, Any]:
@@ -516,6 +556,18 @@ def _range_bound(raw: str | None, name: str, *, end: bool) -> datetime | None:
     return parse_instant(raw, f"“{name}”")
 
 
+# The tray's pieces come without their owner and revision author (joined by default, each with a
+# statement for their roles): the tray names neither (issue 16). The current revision comes for
+# its stored report (looks_promotional), without its text.
+_WITHOUT_PEOPLE = (
+    lazyload(Piece.owner),
+    joinedload(Piece.current_revision)
+    .defer(Revision.body)
+    .defer(Revision.summary)
+    .lazyload(Revision.author),
+)
+
+
 def tray(filters: Filters, limit: int = 60) -> list[Piece]:
     """Approved pieces not on the calendar yet (the reserve), the longest-waiting first."""
     query = filters.apply(select(Piece).where(Piece.status == Status.APPROVED.value)).options(
@@ -530,7 +582,7 @@ def tray(filters: Filters, limit: int = 60) -> list[Piece]:
 
 
 def _timed_entry(
-    piece: Piece,
+    piece: Piece | CellPiece,
     now: datetime,
     overridden: bool,
     index: DayIndex | None = None,
@@ -554,12 +606,12 @@ def _timed_entry(
         planned=False,
         overdue=late or piece.status in TROUBLE_STATES,
         overridden=overridden,
-        looks_promo=looks_promotional(piece),
+        looks_promo=_looks_promo(piece),
         manual_notice=notice,
     )
 
 
-def _planned_entry(piece: Piece, today: date) -> Entry:
+def _planned_entry(piece: Piece | CellPiece, today: date) -> Entry:
     assert piece.planned_date is not None
     return Entry(
         piece=piece,
@@ -568,11 +620,15 @@ def _planned_entry(piece: Piece, today: date) -> Entry:
         planned=True,
         overdue=piece.planned_date < today,
         overridden=False,
-        looks_promo=looks_promotional(piece),
+        looks_promo=_looks_promo(piece),
     )
 
 
-def _overridden(pieces: list[Piece]) -> set[int]:
+def _looks_promo(piece: Piece | CellPiece) -> bool:
+    return piece.looks_promo if isinstance(piece, CellPiece) else looks_promotional(piece)
+
+
+def _overridden(pieces: Sequence[Piece | CellPiece]) -> set[int]:
     """Ids of pieces whose current slot was allowed by a manager's override."""
     if not pieces:
         return set()
@@ -595,11 +651,11 @@ def owner_choices(filters: Filters) -> list[Any]:
     return list(db.session.execute(query.order_by(User.display_name, User.id)))
 
 
-def _channels(filters: Filters) -> list[Channel]:
+def _active_channels() -> list[Channel]:
+    """The active channels with their publishing settings, once per page: the filter, the
+    progress column, the blackouts and every entry's channel (issue 16)."""
     query = select(Channel).where(Channel.active).order_by(Channel.id)
-    if filters.channel:
-        query = query.where(Channel.code == filters.channel)
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(query.options(joinedload(Channel.publishing))))
 
 
 def _progress(
@@ -612,54 +668,70 @@ def _progress(
 ) -> list[list[ChannelWeek]]:
     """Per week, the progress of each channel; also marks empty days of daily-cadence channels."""
     zone = brand_zone()
-    start, end = policy.day_bounds(first, zone)[0], policy.day_bounds(last, zone)[1]
     weeks: list[list[ChannelWeek]] = [[] for _ in range(((last - first).days + 1) // 7)]
     today = policy.local_day(now, zone)
-    everything = _counted_items(start, end)  # one statement for every channel
+    start, end = policy.day_bounds(first, zone)[0], policy.day_bounds(last, zone)[1]
+    counted = _counted_days(index, start, end)  # one statement for every channel
     policies = channel_policies(channels)  # and one for their rules
     for channel in channels:
         rules = policies[channel.id]
-        items = everything.get(channel.code, [])
-        by_week: dict[date, list[policy.PlannedItem]] = defaultdict(list)
-        busy: dict[date, policy.PlannedItem] = {}  # one counted item per day is enough
-        for item in items:  # each week's progress reads its own items, not the whole window
-            day = index.day_of(item.at)
-            by_week[day - timedelta(days=day.weekday())].append(item)
-            if item.counted:
-                busy.setdefault(day, item)
+        by_week: dict[int, policy.WeekCounts] = defaultdict(policy.WeekCounts)
+        busy: set[date] = set()
+        for number, total, promos, interactive in counted.get(channel.id, []):
+            counts = by_week[number // 7]  # the window starts on a Monday
+            counts.total, counts.promos = counts.total + total, counts.promos + promos
+            counts.interactive += interactive
+            busy.add(index.days[number])
         for w, rows in enumerate(weeks):
             monday = first + timedelta(days=7 * w)
-            found = policy.weekly_progress(by_week[monday], rules, monday, tz=zone, now=now)
+            found = policy.counted_progress(by_week[w], rules, monday, tz=zone, now=now)
             # A past week with nothing on the channel is history, not a task: leave it out.
             if found.total or (found.interactive_target and found.last_day >= today):
                 rows.append(ChannelWeek(channel, found, rules.promo_share_max_pct))
-        for day in policy.empty_days(busy.values(), rules, max(first, today), last, tz=zone):
+        for day in policy.days_without(busy, rules, max(first, today), last):
             days[day].empty_channels.append(channel.name)
     return weeks
 
 
-def _counted_items(start: datetime, end: datetime) -> dict[str, list[policy.PlannedItem]]:
-    """planned_items() of every channel at once, by channel code (light columns)."""
-    query = (
-        select(Channel.code, Piece.id, Piece.content_type, Piece.publish_at, Piece.status)
-        .join(Piece.channel)
+def _counted_days(
+    index: DayIndex, start: datetime, end: datetime
+) -> dict[int, list[tuple[int, int, int, int]]]:
+    """Per channel id, the counted items (policy.COUNTED_STATUSES) of each day of the window as
+    (day number, all, promotions, interactive), counted by the database: a busy month has
+    ~2,000 and building each as a PlannedItem was a fifth of the page (issue 16)."""
+    rows = (
+        select(
+            Piece.channel_id,
+            Piece.content_type,
+            index.case(Piece.publish_at).label("day"),
+        )
         .where(
             Piece.status.in_(policy.COUNTED_STATUSES),
             Piece.publish_at >= start,
             Piece.publish_at < end,
         )
+        .subquery()
     )
-    found: dict[str, list[policy.PlannedItem]] = defaultdict(list)
-    for code, piece_id, content_type, at, status in db.session.execute(query):
-        if at is not None:
-            found[code].append(policy.PlannedItem(piece_id, code, content_type, at, status))
+    kind = rows.c.content_type
+    query = select(
+        rows.c.channel_id,
+        rows.c.day,
+        func.count(),
+        func.sum(case((kind == policy.PROMOTION, 1), else_=0)),
+        func.sum(case((kind == policy.INTERACTIVE, 1), else_=0)),
+    ).group_by(rows.c.channel_id, rows.c.day)
+    found: dict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
+    for channel_id, number, total, promos, interactive in db.session.execute(query):
+        found[channel_id].append((number, total, promos or 0, interactive or 0))
     return found
 
 
 def _mark_blackouts(
-    days: dict[date, Day], start: datetime, end: datetime, filters: Filters
+    days: dict[date, Day], start: datetime, end: datetime, filters: Filters, channels: list[Channel]
 ) -> None:
-    channel = db.session.scalar(select(Channel).where(Channel.code == filters.channel))
+    channel = next((c for c in channels if c.code == filters.channel), None)
+    if channel is None and filters.channel:  # an inactive channel
+        channel = db.session.scalar(select(Channel).where(Channel.code == filters.channel))
     by_day: dict[date, list[str]] = defaultdict(list)
     for blackout in blackouts_between(start, end, channel):
         for day in days:

@@ -74,7 +74,7 @@ Not here
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -453,24 +453,46 @@ def weekly_progress(
     now: datetime | None = None,
 ) -> WeeklyProgress:
     """Content mix and interactive progress of one channel-week; warns Thursday–Sunday if behind."""
-    now = aware_utc(now, "now") if now is not None else None
     first = week_start(week_of, tz)
     zone = zone_of(tz)
     mine = [i for i in items if i.channel == policy.channel and i.counted]
     week = [i for i in mine if week_start(i.at, zone) == first]
-    promos = sum(i.is_promo for i in week)
-    done = sum(i.content_type == INTERACTIVE for i in week)
+    interactive = sum(i.content_type == INTERACTIVE for i in week)
+    counts = WeekCounts(len(week), sum(i.is_promo for i in week), interactive)
+    return counted_progress(counts, policy, first, tz=zone, now=now)
+
+
+@dataclass
+class WeekCounts:
+    """How many counted items one channel has in one week: all, promotions, interactive."""
+
+    total: int = 0
+    promos: int = 0
+    interactive: int = 0
+
+
+def counted_progress(
+    counts: WeekCounts,
+    policy: ChannelPolicy,
+    first: date,
+    *,
+    tz: Zone = BRAND_TZ,
+    now: datetime | None = None,
+) -> WeeklyProgress:
+    """weekly_progress() from the week's counts (the Monday `first`), e.g. counted by the
+    database instead of from every item of a busy month (issue 16)."""
+    now = aware_utc(now, "now") if now is not None else None
     progress = WeeklyProgress(
         channel=policy.channel,
         first_day=first,
         last_day=first + timedelta(days=6),
-        total=len(week),
-        promos=promos,
-        promo_room=_promo_room(promos, len(week), policy.promo_share_max_pct),
-        interactive_done=done,
+        total=counts.total,
+        promos=counts.promos,
+        promo_room=_promo_room(counts.promos, counts.total, policy.promo_share_max_pct),
+        interactive_done=counts.interactive,
         interactive_target=policy.interactive_weekly_target,
     )
-    if now is not None and progress.behind and _warning_time(first, now, zone):
+    if now is not None and progress.behind and _warning_time(first, now, zone_of(tz)):
         return replace(progress, warning=_interactive_warning(progress))
     return progress
 
@@ -487,6 +509,15 @@ def empty_days(
     if not policy.daily_cadence:
         return []
     busy = {local_day(i.at, tz) for i in items if i.channel == policy.channel and i.counted}
+    return days_without(busy, policy, first, last)
+
+
+def days_without(
+    busy: Collection[date], policy: ChannelPolicy, first: date, last: date
+) -> list[date]:
+    """empty_days() from the local days that have a counted item on the channel."""
+    if not policy.daily_cadence:
+        return []
     days = (first + timedelta(days=n) for n in range((last - first).days + 1))
     return [day for day in days if day not in busy]
 

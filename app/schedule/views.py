@@ -93,7 +93,7 @@ def calendar() -> str:
         "schedule/calendar.html",
         cal=page,
         filters=filters,
-        channels=_channels(),
+        channels=page.channels,
         owners=cal.owner_choices(filters),
         tray=cal.tray(filters) if can_schedule else [],
         reserve=overview.reserve(),

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
+import pytest
 from sqlalchemy import select
 
 from app.compliance import Entry
 from app.extensions import db
-from app.models import BlackoutWindow, ChannelPolicySetting, ReserveTarget
+from app.models import BlackoutWindow, ChannelPolicySetting, Piece, ReserveTarget
 from app.schedule import calendar as cal
-from app.schedule import services
+from app.schedule import overview, policy, services
 from tests.conftest import login
-from tests.schedule.conftest import brand_at
+from tests.schedule.conftest import SH, brand_at
 
 
 def page_of(response) -> str:
@@ -314,6 +317,71 @@ def test_promo_badge_on_piece_and_review_pages_and_reserve_on_home(
     client.post("/logout").close()
     login(client, team["reviewer"])
     assert "疑似促销" in page_of(client.get(f"/review/{piece.id}"))
+
+
+def test_the_day_cells_promo_badge_reads_the_stored_report(
+    client, make_channel, approved, team, load_lexicon, monday
+) -> None:
+    load_lexicon(Entry("折扣", "promo_marker", "info"))
+    channel = make_channel()
+    hinted = approved(channel, body="会员专享折扣。", title="带折扣的穿搭")
+    typed = approved(channel, "promotion", body="会员专享折扣。", title="真正的促销")
+    plain = approved(channel, body="今天讲针织。", title="针织入门")
+    for hour, piece in enumerate((hinted, typed, plain)):  # the promotion over the cap: forced
+        services.schedule(team["manager"], piece, brand_at(monday, 10 + hour), None, "测试")
+    login(client, team["manager"])
+    week = page_of(client.get(f"/calendar?view=week&date={monday.isoformat()}"))
+    titles = ("带折扣的穿搭", "真正的促销", "针织入门")
+    cells = [item.split("</li>")[0] for item in week.split('<li class="cal-item')[1:]]
+    items = {t: item for item in cells for t in titles if t in item}
+    assert "疑似促销" in items["带折扣的穿搭"]
+    assert "疑似促销" not in items["真正的促销"] and "疑似促销" not in items["针织入门"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "report", "looks"),
+    [
+        ("styling", {"hits": [{"category": "promo_marker", "term": "折扣"}]}, True),
+        ("promotion", {"hits": [{"category": "promo_marker", "term": "折扣"}]}, False),
+        ("styling", {"hits": [{"category": "ad_claim", "term": '"promo_marker"'}]}, False),
+        ("styling", {"hits": [{"category": "ad_claim", "term": "x"}], "promo_marker": 1}, False),
+        ("styling", {"hits": [{"category": "promo_marker", "term": "", "text": ""}]}, False),
+        ("styling", None, False),
+    ],
+)
+def test_report_looks_promotional_agrees_with_the_decoded_report(kind, report, looks) -> None:
+    text = json.dumps(report) if report is not None else None
+    assert overview.report_looks_promotional(kind, text) is looks
+    piece = SimpleNamespace(content_type=kind, current_revision=SimpleNamespace(report=report))
+    assert overview.looks_promotional(piece) is looks
+
+
+def test_the_calendars_progress_counted_by_the_database_agrees_with_the_rules(
+    make_channel, fill, monday
+) -> None:
+    oa, xhs = make_channel("wechat_oa"), make_channel("xiaohongshu")
+    fill(xhs, monday, "SSSSP")
+    fill(xhs, monday + timedelta(days=7), "SS")
+    fill(oa, monday + timedelta(days=7), "SIIB")
+    pieces = db.session.scalars(select(Piece).where(Piece.publish_at.is_not(None))).all()
+    items = [policy.PlannedItem(p.id, p.channel.code, p.content_type, p.publish_at) for p in pieces]
+    rules = {c.code: services.channel_policy(c) for c in (oa, xhs)}
+    now = brand_at(monday + timedelta(days=10), 9)  # Thursday of the second week: OA is behind
+    today, found = now.astimezone(SH).date(), {}
+    for first in (monday, monday + timedelta(days=7)):
+        week = cal.build_calendar("week", first, cal.Filters(), now).weeks[0]
+        found[first] = {cw.channel.code: cw.progress for cw in week.progress}
+        expected = {c: policy.weekly_progress(items, rules[c], first, now=now) for c in rules}
+        last = first + timedelta(days=6)
+        assert found[first] == {
+            c: p
+            for c, p in expected.items()
+            if p.total or (p.interactive_target and last >= today)  # past weeks: only if used
+        }
+        empty = policy.empty_days(items, rules[oa.code], max(first, today), last)
+        assert [d.day for d in week.days if oa.name in d.empty_channels] == empty
+    assert found[monday][xhs.code].promos == 1 and oa.code not in found[monday]
+    assert found[monday + timedelta(days=7)][oa.code].warning is not None
 
 
 def test_interactive_target_warns_from_thursday_on_the_calendar(
