@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -81,6 +82,19 @@ class IdUrl:
         return self.pattern.format(int(id))
 
 
+def main_nav() -> Markup:
+    """The main navigation (_mainnav.html) of the signed-in user, rendered once per app, roles,
+    language and script root and then kept: ~20 url_for, _() and has_role calls on every page
+    (issue 16)."""
+    key = (frozenset(current_user.roles), str(get_locale()), request.script_root)
+    kept: dict[tuple[frozenset[str], str, str], Markup] = current_app.extensions.setdefault(
+        "hemline_main_nav", {}
+    )
+    if key not in kept:
+        kept[key] = Markup(render_template("_mainnav.html"))
+    return kept[key]
+
+
 def _unread_notifications() -> int:
     """Unread notifications of the signed-in user (0 when signed out)."""
     from app.notifications.services import unread_count
@@ -109,6 +123,7 @@ def init_app(app: Flask) -> None:
         report_labels=report_labels,
         has_endpoint=lambda name: name in current_app.view_functions,
         unread_notifications=_unread_notifications,
+        main_nav=main_nav,
         js_messages_json=js_messages_json,
         audit_action=audit_action,
         audit_object=audit_object,

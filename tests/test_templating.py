@@ -8,6 +8,7 @@ import pytest
 from flask import Flask, render_template_string, url_for
 
 from app.templating import IdUrl
+from tests.conftest import login
 
 
 @pytest.mark.parametrize(
@@ -40,3 +41,22 @@ def test_templates_reach_it_as_id_url(app: Flask) -> None:
     with app.test_request_context("/"):
         source = "{% set h = id_url('content.piece', 'piece_id') %}{{ h(3) }} {{ h(4) }}"
         assert render_template_string(source) == "/pieces/3 /pieces/4"
+
+
+def _main_nav(page: str) -> str:
+    return page[page.index('<nav class="mainnav"') : page.index("</nav>")]
+
+
+def test_the_kept_main_navigation_follows_the_roles_and_the_language(client, make_user) -> None:
+    writer, admin = make_user("writer"), make_user("admin")
+    turns = [(writer, "zh_Hans_CN"), (admin, "zh_Hans_CN"), (writer, "en"), (writer, "zh_Hans_CN")]
+    navs = []
+    for who, lang in turns:
+        login(client, who)
+        navs.append(_main_nav(client.get(f"/topics?lang={lang}").get_data(as_text=True)))
+        client.post("/logout").close()
+    writers, admins, english, again = navs
+    assert "退回给我" in writers and "/admin/users" not in writers
+    assert "/admin/users" in admins and "退回给我" not in admins
+    assert "/review/returned" in english and "退回给我" not in english
+    assert again == writers

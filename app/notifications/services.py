@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy import ColumnElement, Integer, bindparam, func, or_, select, update
 
 from app.extensions import db, rowcount
 from app.models import (
@@ -147,10 +147,13 @@ def _subscribed_addresses(event: Event, user_ids: list[int]) -> list[str]:
 
 def unread_count(user: User) -> int:
     """How many notifications the user has not read."""
-    query = select(func.count()).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None)
-    )
-    return db.session.scalar(query) or 0
+    return db.session.scalar(_UNREAD, {"user_id": user.id}) or 0
+
+
+# The bell's count on every page, built once with the user as a parameter (issue 16).
+_UNREAD = select(func.count()).where(
+    Notification.user_id == bindparam("user_id", type_=Integer), Notification.read_at.is_(None)
+)
 
 
 def recent(user: User, limit: int = 50) -> list[Notification]:
