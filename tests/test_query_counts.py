@@ -210,15 +210,23 @@ def _extra(small: list[str], large: list[str]) -> list[str]:
     return [f"{n}x {statement[:160]}" for statement, n in more.items()]
 
 
-def test_the_calendar_runs_as_many_statements_with_more_channels(
-    client: FlaskClient, login_as: Callable[..., User], make_channel: Callable[..., Any]
+@pytest.mark.parametrize(
+    ("role", "pages"),
+    [("manager", ("/calendar", "/calendar?view=week")), ("admin", ("/",))],
+)
+def test_the_calendar_and_the_admins_home_run_as_many_statements_with_more_channels(
+    client: FlaskClient,
+    login_as: Callable[..., User],
+    make_channel: Callable[..., Any],
+    role: str,
+    pages: tuple[str, ...],
 ) -> None:
     """The channels are data too: each one's rules were a statement of their own (a channel
-    without saved settings cannot be remembered by the session), so the calendar grew with them."""
+    without saved settings cannot be remembered by the session), so the calendar grew with them;
+    so did the admin's channel health, a statement per channel for its publishing settings."""
     for kind in ("wechat_oa", "xiaohongshu"):
         make_channel(kind)
-    login_as("manager")
-    pages = ("/calendar", "/calendar?view=week")
+    login_as(role)
     few = statement_counts(client, pages)
     for kind in ("wechat_oa", "xiaohongshu", "weibo", "douyin") * 3:
         make_channel(kind)
