@@ -260,3 +260,22 @@ def test_lottery_looking_colours_shapes_and_one_gift_each_stay_clean() -> None:
         assert check(SHIPPED, body=text).verdict in ("pass", "warn"), text
     for text in ("截图定格到的三位送围巾", "摇一摇摇出两位送卫衣", "随机送三位宝宝免单"):
         assert "lottery" in {c for c, _ in _rules(text)}, text
+
+
+def test_lottery_with_published_rules_warns_and_families_need_context() -> None:
+    """Issue 18: a lottery whose post publishes its rules only warns; share verbs need a group
+    and a following reward; pickers need a head count and a prize; 第一 in a list is an ordinal."""
+    rules = "【抽奖规则】参与方式：评论本条；开奖时间：12月8日；奖品：围巾3条。"
+    assert _rules(rules)[("lottery", "开奖")] == "warn"
+    assert _rules("评论本条，12月8日开奖，奖品是围巾。")[("lottery", "开奖")] == "review"
+    shared = _rules("把这篇笔记丢进你的姐妹群。回来找客服报暗号，立减10元")
+    assert shared[("inducement", "丢进")] == "block"
+    assert ("inducement", "丢进") not in _rules("直接丢进洗衣机。下单送洗衣袋")
+    assert ("lottery", "摇") in _rules("猜中的人里再摇一位送整套")
+    assert ("lottery", "摇") not in _rules("摇粒绒外套两位数，送运费险")
+    assert ("lottery", "有机会") not in _rules("穿上它你有机会获得路人的无数回头")
+    assert ("ad_absolute", "第一") in _rules("女装第一，实力说话")
+    assert ("ad_absolute", "第一") not in _rules("挑大衣：第一看面料，第二看肩线")
+    assert ("ad_absolute", "最低") not in _rules("全场最低5折")
+    assert ("ad_claim", "细了") in _rules("睡一晚，早上起来腰细了一圈")
+    assert ("ad_claim", "细了") not in _rules("收腰版型，视觉上腰细了一圈")
