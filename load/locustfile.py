@@ -35,7 +35,7 @@ from locust.contrib.fasthttp import FastHttpUser
 from locust.env import Environment
 from locust.stats import RequestStats
 
-from load.report import exit_code, form_fields, judge, markdown, rows_of
+from load.report import exit_code, form_fields, judge, markdown, raced_answer, rows_of
 
 ACCOUNTS = json.loads(Path(os.environ.get("LOAD_ACCOUNTS", "accounts.json")).read_text("utf-8"))
 PASSWORD = ACCOUNTS["password"]
@@ -284,18 +284,9 @@ class Reviewer(Person):
             self._expected(response, "decide")
 
     def _expected(self, response: Any, label: str) -> None:
-        """A redirect; or what people see when another reviewer was faster: 409, 400 "该稿件不在
-        审核中" (it left review between opening the page and clicking), or 403 "该稿件需要法务
-        会签" (it was approved and now waits for legal, whose step a reviewer cannot take). Those
-        are answers, counted on NOTE lines, not errors."""
-        text = response.text or ""
-        raced = (
-            response.status_code == 409
-            or (response.status_code == 400 and "不在审核中" in text)
-            # another reviewer approved first and the piece now waits for legal's sign-off
-            or (response.status_code == 403 and "需要法务会签" in text)
-        )
-        if raced:
+        """A redirect; or what people see when another reviewer was faster (`raced_answer`),
+        counted on NOTE lines, not as errors."""
+        if raced_answer(response.status_code, response.text or ""):
             response.success()
             events.request.fire(
                 request_type="NOTE",

@@ -80,6 +80,18 @@ def form_fields(html: str, match: str) -> dict[str, str] | None:
     return None
 
 
+def raced_answer(status: int, text: str) -> bool:
+    """Whether a refused claim or decision is what people see when another reviewer was faster:
+    409 (claimed or decided meanwhile), 400 "该稿件不在审核中" (it left review between opening the
+    page and clicking), or 403 "需要法务会签" (another reviewer approved it and it now waits for
+    legal, whose step a reviewer cannot take). Any other refusal is an error of the run."""
+    return (
+        status == 409
+        or (status == 400 and "不在审核中" in text)
+        or (status == 403 and "需要法务会签" in text)
+    )
+
+
 def rows_of(stats: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Per endpoint (and in total): requests, failures, req/s, p50/p95/p99 and max in ms, from a
     Locust ``RequestStats``; NOTE entries (answers that are not errors) only count requests."""

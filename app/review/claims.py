@@ -9,9 +9,9 @@ from flask import current_app
 from app import audit
 from app.errors import N_, Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
-from app.models import Piece, User, utcnow
+from app.models import Piece, Role, User, utcnow
 from app.review.services import active_claim as active_claim  # where the queue reads it
-from app.review.services import may_decide
+from app.review.services import awaiting_legal, may_decide
 from app.workflow import Status
 from app.zones import display_zone
 
@@ -30,6 +30,9 @@ def claim(reviewer: User, piece: Piece, *, take_over: bool = False) -> None:
     """
     ensure_in_review(piece)
     if not may_decide(reviewer, piece):
+        if awaiting_legal(piece) and not reviewer.has_role(Role.LEGAL):
+            # e.g. a reviewer who opened the page before another reviewer approved it
+            raise PermissionDenied(N_("该稿件已通过审核，需要法务会签，只有法务可以认领。"))
         raise PermissionDenied(
             N_("你不能对这篇稿件做当前这一步的决定（角色或职责分离），因此不能认领。")
         )

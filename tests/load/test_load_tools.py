@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import ApiToken, User
 from load.capacity import parse_wrk
 from load.prepare import pool_sizes, prepare
-from load.report import exit_code, form_fields, judge, markdown, rows_of
+from load.report import exit_code, form_fields, judge, markdown, raced_answer, rows_of
 
 PAGE = """
 <form action="/search"><input name="q" value="no"></form>
@@ -179,3 +179,26 @@ def test_prepared_accounts_sign_in_call_the_api_and_poll_their_feed(app: Flask) 
     assert {k: [r["username"] for r in v] for k, v in again["accounts"].items()} == {
         k: [r["username"] for r in v] for k, v in accounts.items()
     }
+
+
+def test_a_refusal_is_a_race_answer_only_when_another_reviewer_was_faster(
+    client, load_lexicon, make_piece, make_user
+) -> None:
+    """The claim a reviewer sends after another approved a piece that needs legal's sign-off is
+    refused with a text the load test counts as a race (it was an error of the sixth pass's
+    run); a refusal for any other reason stays an error."""
+    from tests.conftest import login
+    from tests.review.test_in_place import _awaiting_legal
+
+    piece, _ = _awaiting_legal(load_lexicon, make_piece, make_user)
+    login(client, make_user("reviewer"))
+    late = client.post(f"/review/{piece.id}/claim")
+    assert raced_answer(late.status_code, late.get_data(as_text=True))
+    own = make_piece(make_user("writer", "reviewer"), status="in_review")
+    client.post("/logout")
+    login(client, own.owner)
+    refused = client.post(f"/review/{own.id}/claim")  # separation of duties: not a race
+    assert refused.status_code == 403
+    assert not raced_answer(refused.status_code, refused.get_data(as_text=True))
+    assert raced_answer(409, "") and raced_answer(400, "该稿件不在审核中。")
+    assert not raced_answer(400, "请选择决定后再提交。") and not raced_answer(500, "需要法务会签")

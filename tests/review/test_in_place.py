@@ -188,7 +188,7 @@ def test_on_the_legal_step_only_legal_gets_the_controls(
     login(client, reviewer)
     refused = client.post(f"/review/{piece.id}/claim")  # the reviewer's step is over
     assert refused.status_code == 403
-    assert "不能认领" in refusal_in(
+    assert "需要法务会签，只有法务可以认领" in refusal_in(
         refused.get_data(as_text=True), "claim-form", inside="decision-card"
     )
 
