@@ -46,6 +46,10 @@ FRESH_SET_4 = Path(__file__).resolve().parent / "fresh_set_4.jsonl"
 # in session 10 of issue 18 by a helper who never opened the word lists, the engine or any other
 # set. Never tuned on: figures only.
 FRESH_SET_5 = Path(__file__).resolve().parent / "fresh_set_5.jsonl"
+# A sixth blind set (95 evasions, at least 12 in every category but promo_marker, 55 traps) written
+# by hand in session 12 of issue 18 (2026-12-06) by helper h124, who never opened the word lists,
+# the engine or any other set. Never tuned on: figures only.
+FRESH_SET_6 = Path(__file__).resolve().parent / "fresh_set_6.jsonl"
 # The blind sets in the order make eval prints them, each with its heading.
 HELD_OUT_SETS = (
     (FRESH_SET, "Fresh phrasings (held out, issue 18 item 2)"),
@@ -53,6 +57,7 @@ HELD_OUT_SETS = (
     (FRESH_SET_3, "Fresh phrasings 3 (held out, session 9)"),
     (FRESH_SET_4, "Fresh phrasings 4 (held out, written blind)"),
     (FRESH_SET_5, "Fresh phrasings 5 (held out, written blind, session 10)"),
+    (FRESH_SET_6, "Fresh phrasings 6 (held out, written blind, session 12)"),
 )
 VERDICT_RANK = {"pass": 0, "warn": 1, "review": 2, "block": 3}
 FLAGGED = VERDICT_RANK["review"]
