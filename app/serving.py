@@ -45,23 +45,29 @@ def remembered(key: str, seconds: int, build: Callable[[], T]) -> T:
 
 
 def static_version(app: Flask, filename: str) -> str | None:
-    """The content hash of static file `filename`, or None when there is no such file."""
+    """The content hash of static file `filename`, or None when there is no such file. Outside
+    debug mode a file is hashed once per process and later calls touch no file at all (resolving
+    the path cost every page ~0.15 ms of stat calls for its four static URLs, issue 16); in debug
+    mode a changed modification time rehashes it. Only names that are files are remembered, so
+    requests for made-up names cannot grow the table."""
+    versions: dict[str, tuple[float, str]] = app.extensions.setdefault(_VERSIONS, {})
+    known = versions.get(filename)
+    if known is not None and not app.debug:
+        return known[1]
     folder = app.static_folder
     if folder is None:
         return None
     path = os.path.realpath(os.path.join(folder, filename))
     if not path.startswith(os.path.realpath(folder) + os.sep) or not os.path.isfile(path):
         return None
-    versions: dict[str, tuple[float, str]] = app.extensions.setdefault(_VERSIONS, {})
-    known = versions.get(path)
-    if known is not None and (not app.debug or known[0] == os.path.getmtime(path)):
+    if known is not None and known[0] == os.path.getmtime(path):
         return known[1]
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 16), b""):
             digest.update(block)
     version = digest.hexdigest()[:HASH_LENGTH]
-    versions[path] = (os.path.getmtime(path), version)
+    versions[filename] = (os.path.getmtime(path), version)
     return version
 
 

@@ -59,6 +59,20 @@ def test_a_changed_file_gets_a_new_url(tmp_path: Path) -> None:
     assert serving.static_version(application, "../outside.css") is None
 
 
+def test_outside_debug_a_file_is_hashed_once_and_then_never_looked_up(tmp_path: Path) -> None:
+    """Production pages pay no file-system lookups for their static URLs: once hashed, a file's
+    version stays for the process (a deploy restarts it); a name that is no file is not kept."""
+    (tmp_path / "site.css").write_text("body { color: black }", encoding="utf-8")
+    application = Flask(__name__, static_folder=str(tmp_path))
+    application.config.update(CACHE_TYPE="SimpleCache", DEBUG=False)
+    first = serving.static_version(application, "site.css")
+    assert first == digest(tmp_path / "site.css")
+    (tmp_path / "site.css").unlink()  # a lookup now would find nothing
+    assert serving.static_version(application, "site.css") == first
+    assert serving.static_version(application, "made-up.css") is None
+    assert "made-up.css" not in application.extensions["hemline_static_versions"]
+
+
 def _config(**env: str) -> list[str]:
     """Config's Redis-dependent settings as a fresh interpreter reads them from `env`."""
     clean = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "RATELIMIT_STORAGE_URI"}}
