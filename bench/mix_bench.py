@@ -42,6 +42,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from load.cpu import reference_ms
+
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = Path("/tmp/hemline-bench")
 PASSWORD = "Lantern-silk-4821"
@@ -326,7 +328,8 @@ def main() -> int:
     load = os.getloadavg()[0]
     print(
         f"\nCPU ms per request (median of {args.rounds} passes per run), demo data, SQLite, "
-        f"one process; load average {load:.1f}"
+        f"one process; load average {load:.1f}; the machine's speed {reference_ms()} ms "
+        "(load/cpu.py reference_job, lower is faster)"
     )
     labels = [label for label, _ in runs]
     sums = [summary(result) for _, result in runs]

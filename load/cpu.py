@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 TICK = os.sysconf("SC_CLK_TCK")
+REFERENCE_REPEATS = 5
 GROUPS = ("web", "postgresql", "locust", "redis", "nginx", "worker", "other")
 
 
@@ -143,6 +144,30 @@ def usage(samples: list[Sample], since: float, requests: int) -> dict[str, Any] 
     }
 
 
+def reference_job() -> int:
+    """A fixed pure-Python job (string formatting, dict updates, arithmetic: what a request's
+    Python does); its result is a checksum so that nothing can skip the work."""
+    total = 0
+    counts: dict[str, int] = {}
+    for number in range(200_000):
+        key = f"w{number % 997}"
+        counts[key] = counts.get(key, 0) + number
+        total += len(key)
+    return total + len(counts)
+
+
+def reference_ms(repeats: int = REFERENCE_REPEATS) -> float:
+    """The machine's speed: CPU ms of `reference_job`, best of `repeats`. Printed with every run,
+    because the machines differ (session 12's needed 2.5× the CPU of session 10's for the same
+    requests): a run's CPU per request is comparable with another machine's only in this unit."""
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.process_time()
+        reference_job()
+        best = min(best, time.process_time() - started)
+    return round(best * 1000, 1)
+
+
 def markdown(cpu: dict[str, Any]) -> str:
     """The CPU table of `usage` as Markdown."""
     lines = [
@@ -158,4 +183,11 @@ def markdown(cpu: dict[str, Any]) -> str:
             f"| {row['group']} | {row['cores']} | {row['share']} % | {row['ms_per_request']} |"
         )
     lines.append(f"| idle | | {cpu['idle_share']} % | |")
+    if cpu.get("reference_ms") is not None:
+        lines += [
+            "",
+            f"The machine's speed: a fixed pure-Python job (load/cpu.py reference_job) took "
+            f"{cpu['reference_ms']} ms of CPU before the run (best of {REFERENCE_REPEATS}; lower "
+            f"is faster). Compare CPU per request across machines in multiples of it.",
+        ]
     return "\n".join(lines)

@@ -29,6 +29,7 @@ def main() -> int:
     smoke = os.environ.get("LOAD_SMOKE", "") not in ("", "0")
     if smoke:
         os.environ.setdefault("LOAD_USERS", "50")
+    speed = cpu.reference_ms()  # before the stack starts: the machine alone
     settings = Settings()
     users = settings.users
     rate = os.environ.get("LOAD_SPAWN_RATE") or ("5" if not smoke else "10")
@@ -90,6 +91,8 @@ def main() -> int:
         began + since if since is not None else began,
         summary["total"]["requests"],
     )
+    if summary["cpu"]:
+        summary["cpu"]["reference_ms"] = speed
     results.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
     table = results.with_suffix(".md")
     if summary["cpu"]:

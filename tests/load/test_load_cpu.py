@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from load.cpu import Sample, Sampler, group_of, markdown, usage
+from load.cpu import Sample, Sampler, group_of, markdown, reference_job, reference_ms, usage
 
 BURN = (
     "import time, sys\n"
@@ -71,3 +71,18 @@ def test_the_sampler_sees_a_process_burn_cpu() -> None:
         child.wait()
         if child.stdout is not None:
             child.stdout.close()
+
+
+def test_the_machine_speed_is_printed_with_the_cpu_table() -> None:
+    """Every run states its machine's speed, so that CPU per request from machines of different
+    speed can be compared; the reference job really works (a checksum) and takes CPU time."""
+    assert reference_job() == reference_job() > 200_000
+    speed = reference_ms(repeats=2)
+    assert speed > 0
+    cpu = usage(
+        [Sample(0, {"web": 0}, 0, 0), Sample(10, {"web": 5}, 20, 10)], since=0, requests=100
+    )
+    assert cpu is not None
+    assert "machine's speed" not in markdown(cpu)
+    cpu["reference_ms"] = speed
+    assert f"took {speed} ms of CPU" in markdown(cpu)
