@@ -42,8 +42,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from load.cpu import reference_ms
-
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = Path("/tmp/hemline-bench")
 PASSWORD = "Lantern-silk-4821"
@@ -325,6 +323,8 @@ def main() -> int:
         for _ in range(args.pairs if args.ref else 1):
             for label, tree in trees:
                 runs.append((label, run_child(tree, database, args.rounds)))
+    from load.cpu import reference_ms  # the parent's tree: a child may run an older one
+
     load = os.getloadavg()[0]
     print(
         f"\nCPU ms per request (median of {args.rounds} passes per run), demo data, SQLite, "
