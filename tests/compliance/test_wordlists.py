@@ -301,3 +301,20 @@ def test_lottery_and_inducement_families_need_a_pool_a_count_and_a_reward() -> N
     assert ("inducement", "关zhu") in _rules("关zhu公众号，回复福利即可领新人礼")
     assert ("inducement", "看到这条") in _rules("看到这条的姐妹转一下，年底一定瘦十斤")
     assert ("inducement", "看到这条") not in _rules("看到这条的宝子转告一下家里人：周五停业一天")
+
+
+def test_second_round_families_take_prize_forms_not_a_bare_send() -> None:
+    """Issue 18 (h121): outcome verbs, Nth-commenter draws and sharing thresholds fire with a
+    prize or reward form; a bare 送 (送洗, 送妈妈, 送货) next to them does not make a draw."""
+    assert ("lottery", "翻到") in _rules("翻到哪张卡送哪件")
+    assert ("lottery", "翻到") not in _rules("翻到详情页最后，有送洗指南")
+    assert ("lottery", "摇人") not in _rules("摇人来帮忙搬货，送货上门")
+    assert ("lottery", "个接龙") in _rules("第520个接龙的宝子免单")
+    assert ("lottery", "个下单") not in _rules("前100个下单的宝子送发圈")
+    assert ("lottery", "说不定") not in _rules("说不定下周就降温了，这件大衣送给爸妈正合适")
+    assert _rules("这篇收藏过1000，全员发券")[("inducement", "收藏过")] == "block"
+    assert ("inducement", "收藏过") not in _rules("收藏过我们笔记的姐妹，新品上架了")
+    assert ("inducement", "已转") not in _rules("已转交物流，明天送到")
+    assert ("inducement", "话题") in _rules("带上我们的话题发笔记，就能领一张券")
+    assert ("inducement", "话题") not in _rules("话题度很高的一件外套，带你看看细节")
+    assert ("inducement", "五星") not in _rules("五星级酒店同款浴袍，送运费险")
