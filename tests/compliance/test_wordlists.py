@@ -279,3 +279,42 @@ def test_lottery_with_published_rules_warns_and_families_need_context() -> None:
     assert ("ad_absolute", "最低") not in _rules("全场最低5折")
     assert ("ad_claim", "细了") in _rules("睡一晚，早上起来腰细了一圈")
     assert ("ad_claim", "细了") not in _rules("收腰版型，视觉上腰细了一圈")
+
+
+def test_lottery_and_inducement_families_need_a_pool_a_count_and_a_reward() -> None:
+    """Issue 18 (h121): a pool of participants is a draw only with a picking word and a prize;
+    share, vote, invite and count verbs are inducement only with a reward; metaphors stay clean."""
+    pool = _rules("留言区的宝宝里随机挑三位，每人寄出一条围巾")
+    assert ("lottery", "的宝宝里") in pool and ("lottery", "留言区") in pool
+    assert ("lottery", "评论区") not in _rules("评论区有两位姐妹问能不能送礼盒包装，可以的")
+    assert ("lottery", "从里面") in _rules("扣想要，周日从里面请一位把大衣带回家")
+    assert ("lottery", "从里面") not in _rules("从里面挑一件送妈妈")
+    assert ("lottery", "choujiang") in _rules("评论区 chou jiang 两位")
+    assert ("lottery", "订单号") in _rules("订单号最后两位是88的，全额退款")
+    assert ("lottery", "订单号") not in _rules("订单号发给客服，退款三个工作日到账")
+    assert ("lottery", "开奖") not in _rules("拆快递就像开奖一样")
+    assert ("lottery", "选") not in _rules("选了三位素人模特，每人送一件样衣作为酬劳")
+    assert _rules("把这篇发给三个好姐妹，她们下单你也有份")[("inducement", "发给")] == "block"
+    assert ("inducement", "发给") not in _rules("把尺码表发给你的闺蜜，一起挑一件送妈妈")
+    assert ("inducement", "投一票") in _rules("帮我们投一票吧，投完领20元券")
+    assert ("inducement", "攒够") not in _rules("攒够了钱就买这件大衣，送自己的新年礼物")
+    assert ("inducement", "关zhu") in _rules("关zhu公众号，回复福利即可领新人礼")
+    assert ("inducement", "看到这条") in _rules("看到这条的姐妹转一下，年底一定瘦十斤")
+    assert ("inducement", "看到这条") not in _rules("看到这条的宝子转告一下家里人：周五停业一天")
+
+
+def test_second_round_families_take_prize_forms_not_a_bare_send() -> None:
+    """Issue 18 (h121): outcome verbs, Nth-commenter draws and sharing thresholds fire with a
+    prize or reward form; a bare 送 (送洗, 送妈妈, 送货) next to them does not make a draw."""
+    assert ("lottery", "翻到") in _rules("翻到哪张卡送哪件")
+    assert ("lottery", "翻到") not in _rules("翻到详情页最后，有送洗指南")
+    assert ("lottery", "摇人") not in _rules("摇人来帮忙搬货，送货上门")
+    assert ("lottery", "个接龙") in _rules("第520个接龙的宝子免单")
+    assert ("lottery", "个下单") not in _rules("前100个下单的宝子送发圈")
+    assert ("lottery", "说不定") not in _rules("说不定下周就降温了，这件大衣送给爸妈正合适")
+    assert _rules("这篇收藏过1000，全员发券")[("inducement", "收藏过")] == "block"
+    assert ("inducement", "收藏过") not in _rules("收藏过我们笔记的姐妹，新品上架了")
+    assert ("inducement", "已转") not in _rules("已转交物流，明天送到")
+    assert ("inducement", "话题") in _rules("带上我们的话题发笔记，就能领一张券")
+    assert ("inducement", "话题") not in _rules("话题度很高的一件外套，带你看看细节")
+    assert ("inducement", "五星") not in _rules("五星级酒店同款浴袍，送运费险")
