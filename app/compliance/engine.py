@@ -54,6 +54,7 @@ from app.compliance.model import (
 )
 from app.compliance.normalize import BOUNDARY, Stream
 from app.compliance.pii import find_pii
+from app.compliance.pinyin import occurrences
 from app.compliance.segment import WordBoundaries
 from app.messages import N_, Message
 
@@ -275,25 +276,40 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
         if plain is not None:  # one entry, every channel, no run lengths: nothing to test
             candidates.append((end - length, end, plain))
             continue
-        start = end - length
-        for pattern in patterns:
-            if pattern.runs is not None and not stream.fits(start, pattern.runs):
-                continue
-            if pattern.kind == ENTRY:
-                # channel scope: no channels = every channel; channel None = every entry
-                if channel is None or not pattern.channels or channel in pattern.channels:
-                    candidates.append((start, end, pattern))
-            elif pattern.kind == CONTEXT:
-                found.contexts.setdefault(pattern.entry_index, []).append((start, end))
-            elif pattern.kind == MARKER:
-                found.markers.setdefault(pattern.entry_index, []).append((start, end))
-            elif pattern.kind == MARKER_EXCEPTION:
-                found.exceptions.setdefault(pattern.entry_index, []).append((start, end))
-            elif pattern.kind == TRIGGER:
-                found.triggers.setdefault(pattern.entry_index, []).append((start, end))
-            else:
-                found.allowed.append((start, end))
+        _sort(found, patterns, end - length, end, stream, channel)
+    if lexicon.pinyin is not None:
+        for start, end, patterns in occurrences(lexicon.pinyin, stream):
+            _sort(found, patterns, start, end, stream, channel)
     return found
+
+
+def _sort(
+    found: _Found,
+    patterns: tuple[Pattern, ...],
+    start: int,
+    end: int,
+    stream: Stream,
+    channel: str | None,
+) -> None:
+    """Add one occurrence of a key to what it stands for, for each of its fitting patterns."""
+    candidates = found.candidates
+    for pattern in patterns:
+        if pattern.runs is not None and not stream.fits(start, pattern.runs):
+            continue
+        if pattern.kind == ENTRY:
+            # channel scope: no channels = every channel; channel None = every entry
+            if channel is None or not pattern.channels or channel in pattern.channels:
+                candidates.append((start, end, pattern))
+        elif pattern.kind == CONTEXT:
+            found.contexts.setdefault(pattern.entry_index, []).append((start, end))
+        elif pattern.kind == MARKER:
+            found.markers.setdefault(pattern.entry_index, []).append((start, end))
+        elif pattern.kind == MARKER_EXCEPTION:
+            found.exceptions.setdefault(pattern.entry_index, []).append((start, end))
+        elif pattern.kind == TRIGGER:
+            found.triggers.setdefault(pattern.entry_index, []).append((start, end))
+        else:
+            found.allowed.append((start, end))
 
 
 def _uncovered(found: _Found) -> list[tuple[int, int, Pattern]]:

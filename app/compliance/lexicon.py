@@ -20,6 +20,7 @@ import ahocorasick
 from app.compliance.conditions import PROXIMITY, Condition, condition_problems, parse_condition
 from app.compliance.model import MATCH_MODES, SEVERITIES, Entry, EntryError, entry_tail
 from app.compliance.normalize import Key, normalise_key, normalise_keys
+from app.compliance.pinyin import Index, build_index
 from app.messages import N_, Joined, Message
 
 # What an automaton key stands for. For MARKER, MARKER_EXCEPTION and TRIGGER patterns,
@@ -59,6 +60,7 @@ class Lexicon:
     automaton: Any = field(repr=False)  # ahocorasick.Automaton, or None when there are no keys
     allow_keys: tuple[Key, ...] = field(repr=False)
     rules: dict[int, tuple[Rule, ...]] = field(default_factory=dict, repr=False)  # entry index →
+    pinyin: Index | None = field(default=None, repr=False)  # mixed pinyin spellings (``pinyin``)
 
 
 def entry_problems(entry: Entry) -> list[str]:
@@ -176,7 +178,8 @@ def compile_lexicon(
         groups = _groups(entries, allow)
         rules = _rules(entries, groups)
         automaton = _automaton(groups)
-    return Lexicon(version, entries, allow_list, automaton, allow, rules)
+        pinyin = build_index(groups)
+    return Lexicon(version, entries, allow_list, automaton, allow, rules, pinyin)
 
 
 def _add(
