@@ -36,11 +36,12 @@ Decisions (issue 18; the English and Chinese summary is in ``wordlists/README.md
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
-from itertools import accumulate, product
+from itertools import product
 from typing import Any, NamedTuple
 
 import ahocorasick
@@ -48,6 +49,7 @@ import ahocorasick
 from app.compliance.normalize import Stream
 
 MAX_SPELLINGS = 8
+MAX_KEY_CHARS = 4
 _LATIN_WORD = re.compile("[a-z]+")
 _SYLLABLE = re.compile("[a-z]*[aeiouv][a-z]*")
 
@@ -60,14 +62,18 @@ class Index(NamedTuple):
     longest: int
 
 
-# (key characters, syllable boundaries of this spelling: offsets 0 … len, the key's patterns)
-Option = tuple[str, tuple[int, ...], tuple[Any, ...]]
+Option = tuple[str, tuple[Any, ...]]  # (key characters, the key's patterns)
 
 
-def _toneless(reading: str) -> str:
-    """A pypinyin reading without tone marks, ü as v (hǎo → hao, lǜ → lv)."""
-    decomposed = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+def _toneless_table(spelled: str) -> dict[int, str]:
+    """A str.translate table dropping the tone marks of every letter in spelled (ü → v)."""
+    table: dict[int, str] = {}
+    for char in set(spelled):
+        if char.isascii():
+            continue
+        decomposed = unicodedata.normalize("NFD", char).replace("u\u0308", "v")
+        table[ord(char)] = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return table
 
 
 @cache
@@ -75,16 +81,29 @@ def readings() -> dict[str, tuple[str, ...]]:
     """Every Chinese character's toneless readings, most common first (pypinyin's order)."""
     from pypinyin.pinyin_dict import pinyin_dict  # large: loaded on first use only
 
+    codes = list(pinyin_dict)
+    spelled = "\n".join(pinyin_dict[code] for code in codes)
+    lines = spelled.translate(_toneless_table(spelled)).lower().split("\n")
+    forms: dict[str, tuple[str, ...]] = {}  # one reading → its forms (lv → lv, lu)
     table: dict[str, tuple[str, ...]] = {}
-    for code, spelled in pinyin_dict.items():
+    for code, line in zip(codes, lines, strict=True):
         found: list[str] = []
-        for reading in map(_toneless, spelled.split(",")):
-            for form in (reading, reading.replace("v", "u")):
-                if _SYLLABLE.fullmatch(form) and form not in found:
-                    found.append(form)
+        for reading in line.split(","):
+            if reading not in forms:
+                both = dict.fromkeys((reading, reading.replace("v", "u")))
+                forms[reading] = tuple(form for form in both if _SYLLABLE.fullmatch(form))
+            found += (form for form in forms[reading] if form not in found)
         if found:
             table[chr(code)] = tuple(found)
     return table
+
+
+def initialize() -> float:
+    """Load the reading table now (once per process); return the seconds spent."""
+    started = time.perf_counter()
+    _syllables()
+    first_readings()
+    return time.perf_counter() - started
 
 
 @cache
@@ -110,47 +129,67 @@ def is_pinyin(word: str) -> bool:
     return ends[-1]
 
 
-def spellings(chars: str, table: dict[str, tuple[str, ...]]) -> list[tuple[str, tuple[int, ...]]]:
-    """The spellings of a key with their syllable boundaries; empty when it cannot take part."""
-    options = [table.get(char) for char in chars]
-    if None in options:
+def spellings(chars: str, table: dict[str, tuple[str, ...]]) -> list[str]:
+    """The spellings of a key (see the module docstring); empty when it cannot take part."""
+    try:
+        options = [table[char] for char in chars]
+    except KeyError:  # a character without a reading
         return []
-    choices: Iterable[Sequence[str]]
-    readable: list[tuple[str, ...]] = options  # type: ignore[assignment]  # no None left
+    first = [spelled[0] for spelled in options]
     count = 1
-    for spelled in readable:
+    for spelled in options:
         count *= len(spelled)
+    if count == 1:  # the common case
+        return ["".join(first)]
+    choices: Iterable[Sequence[str]]
     if count <= MAX_SPELLINGS:
-        choices = product(*readable)
+        choices = product(*options)
     else:
-        first = [spelled[0] for spelled in readable]
         choices = [first] + [
             [*first[:i], other, *first[i + 1 :]]
-            for i, spelled in enumerate(readable)
+            for i, spelled in enumerate(options)
             for other in spelled[1:]
         ]
-    seen: dict[str, tuple[int, ...]] = {}
-    for choice in choices:
-        seen.setdefault("".join(choice), tuple(accumulate(map(len, choice), initial=0)))
-    return list(seen.items())
+    return list(dict.fromkeys(map("".join, choices)))
+
+
+def _bounds(
+    chars: str, spelling: str, table: dict[str, tuple[str, ...]]
+) -> Iterator[tuple[int, ...]]:
+    """Every way of reading spelling as chars, one reading each: the syllable boundaries."""
+    if not chars:
+        if not spelling:
+            yield (0,)
+        return
+    for reading in table[chars[0]]:
+        if spelling.startswith(reading):
+            for rest in _bounds(chars[1:], spelling[len(reading) :], table):
+                yield (0, *(len(reading) + offset for offset in rest))
 
 
 def build_index(groups: dict[str, list[Any]]) -> Index | None:
-    """Index the mixed spellings of every key that takes part (patterns without run lengths)."""
+    """Index the mixed spellings of every key that takes part (2 to ``MAX_KEY_CHARS``
+    characters, patterns without run lengths)."""
     table = readings()
     found: dict[str, list[Option]] = {}
     longest = 0
     for chars, patterns in groups.items():
-        if len(chars) < 2:
+        if not 2 <= len(chars) <= MAX_KEY_CHARS:
             continue
         kept = tuple(pattern for pattern in patterns if pattern.runs is None)
         if not kept:
             continue
         spelled = spellings(chars, table)
-        if spelled:
-            longest = max(longest, len(chars))
-        for spelling, bounds in spelled:
-            found.setdefault(spelling, []).append((chars, bounds, kept))
+        if not spelled:
+            continue
+        longest = max(longest, len(chars))
+        option = (chars, kept)
+        for spelling in spelled:
+            options = found.get(spelling)
+            if options is None:
+                found[spelling] = [option]
+            else:
+                options.append(option)
     if not found:
         return None
     automaton = ahocorasick.Automaton()
@@ -222,7 +261,7 @@ def _window_occurrences(
     index: Index, stream: Stream, owner: dict[int, _Word], first: int, last: int
 ) -> Iterator[tuple[int, int, tuple[Any, ...]]]:
     """The mixed occurrences inside collapsed[first:last]."""
-    table = first_readings()
+    table, all_readings = first_readings(), readings()
     collapsed = stream.collapsed
     pieces: list[str] = []
     offsets = [0]  # offsets[i]: where position first + i starts in the window's reading
@@ -239,13 +278,18 @@ def _window_occurrences(
         if offsets[i] != start_offset or offsets[j] != end_offset + 1:
             continue  # starts or ends inside a Chinese character's syllable
         start, end = first + i, first + j
-        for option in options:
-            if _fits(option, collapsed, owner, start, end, offsets, first, table):
-                yield start, end, option[2]
+        spelling = reading[start_offset : end_offset + 1]
+        for chars, patterns in options:
+            if any(
+                _fits(chars, bounds, collapsed, owner, start, end, offsets, first, table)
+                for bounds in _bounds(chars, spelling, all_readings)
+            ):
+                yield start, end, patterns
 
 
 def _fits(
-    option: Option,
+    chars: str,
+    bounds: tuple[int, ...],
     collapsed: str,
     owner: dict[int, _Word],
     start: int,
@@ -254,10 +298,9 @@ def _fits(
     first: int,
     table: dict[str, str],
 ) -> bool:
-    """Tell whether the span [start, end), which spells the option's key, is a mixed occurrence:
-    some Chinese character and some Latin word, the key's own characters, whole words on
-    syllable boundaries."""
-    chars, bounds, _ = option
+    """Tell whether the span [start, end), which spells chars with the syllable bounds, is a
+    mixed occurrence: some Chinese character and some Latin word, the key's own characters,
+    whole words on syllable boundaries."""
     base = offsets[start - first]
     han = latin = False
     for pos in range(start, end):
