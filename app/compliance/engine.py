@@ -278,7 +278,7 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
             continue
         _sort(found, patterns, end - length, end, stream, channel)
     if lexicon.pinyin is not None:
-        for start, end, patterns in occurrences(lexicon.pinyin, stream):
+        for start, end, patterns in occurrences(lexicon.pinyin.get, stream):
             _sort(found, patterns, start, end, stream, channel)
     return found
 

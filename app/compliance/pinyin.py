@@ -39,7 +39,7 @@ import re
 import time
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from itertools import product
 from typing import Any, NamedTuple
@@ -167,23 +167,50 @@ def _bounds(
                 yield (0, *(len(reading) + offset for offset in rest))
 
 
+@cache
+def _upper_readings() -> dict[int, str]:
+    """A str.translate table: each character with a reading → its first reading, upper case (so
+    that a key's own Latin letters stay lower case and tell themselves apart)."""
+    return {ord(char): spelled[0].upper() for char, spelled in readings().items()}
+
+
+@cache
+def _heteronyms() -> frozenset[str]:
+    return frozenset(char for char, spelled in readings().items() if len(spelled) > 1)
+
+
+def _first_spellings(keys: list[str]) -> list[str]:
+    """Each key's spelling in first readings, or "" when a character has no reading (one
+    translation of all keys: the 64k list has some 20,000 short keys)."""
+    if not keys:
+        return []
+    spelled = "\n".join(keys).translate(_upper_readings()).split("\n")
+    return [
+        line.lower() if line.isascii() and line.isalpha() and line.isupper() else ""
+        for line in spelled
+    ]
+
+
 def build_index(groups: dict[str, list[Any]]) -> Index | None:
     """Index the mixed spellings of every key that takes part (2 to ``MAX_KEY_CHARS``
     characters, patterns without run lengths)."""
-    table = readings()
+    table, heteronyms = readings(), _heteronyms()
+    keys = [chars for chars in groups if 2 <= len(chars) <= MAX_KEY_CHARS]
     found: dict[str, list[Option]] = {}
     longest = 0
-    for chars, patterns in groups.items():
-        if not 2 <= len(chars) <= MAX_KEY_CHARS:
+    for chars, first in zip(keys, _first_spellings(keys), strict=True):
+        if not first:
             continue
-        kept = tuple(pattern for pattern in patterns if pattern.runs is None)
+        patterns = groups[chars]
+        if len(patterns) == 1:  # the common case
+            kept = tuple(patterns) if patterns[0].runs is None else ()
+        else:
+            kept = tuple(pattern for pattern in patterns if pattern.runs is None)
         if not kept:
-            continue
-        spelled = spellings(chars, table)
-        if not spelled:
             continue
         longest = max(longest, len(chars))
         option = (chars, kept)
+        spelled = [first] if heteronyms.isdisjoint(chars) else spellings(chars, table)
         for spelling in spelled:
             options = found.get(spelling)
             if options is None:
@@ -204,8 +231,11 @@ class _Word(NamedTuple):
     end: int
 
 
-def occurrences(index: Index, stream: Stream) -> Iterator[tuple[int, int, tuple[Any, ...]]]:
-    """(collapsed start, end, patterns) of every mixed occurrence in a text's stream."""
+def occurrences(
+    compiled: Callable[[], Index | None], stream: Stream
+) -> Iterator[tuple[int, int, tuple[Any, ...]]]:
+    """(collapsed start, end, patterns) of every mixed occurrence in a text's stream; compiled()
+    gives the index, asked for only when the text holds a Latin word that reads as pinyin."""
     marked = stream.marked
     if _LATIN_WORD.search(marked) is None:  # the common case: no Latin letter at all
         return
@@ -217,6 +247,9 @@ def occurrences(index: Index, stream: Stream) -> Iterator[tuple[int, int, tuple[
             word = _Word(stream.collapsed_index(start), stream.collapsed_index(end - 1) + 1)
             words.append(word)
             owner.update(dict.fromkeys(range(word.start, word.end), word))
+    index = compiled() if words else None
+    if index is None:
+        return
     for first, last in _windows(stream.collapsed, words, index.longest):
         yield from _window_occurrences(index, stream, owner, first, last)
 
