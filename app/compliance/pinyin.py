@@ -38,7 +38,6 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from itertools import product
@@ -151,6 +150,12 @@ def spellings(chars: str, table: dict[str, tuple[str, ...]]) -> list[str]:
             for other in spelled[1:]
         ]
     return list(dict.fromkeys(map("".join, choices)))
+
+
+@lru_cache(maxsize=8192)
+def _all_bounds(chars: str, spelling: str) -> tuple[tuple[int, ...], ...]:
+    """Every way of reading spelling as chars (a key and one of its spellings)."""
+    return tuple(_bounds(chars, spelling, readings()))
 
 
 def _bounds(
@@ -294,28 +299,32 @@ def _window_occurrences(
     index: Index, stream: Stream, owner: dict[int, _Word], first: int, last: int
 ) -> Iterator[tuple[int, int, tuple[Any, ...]]]:
     """The mixed occurrences inside collapsed[first:last]."""
-    table, all_readings = first_readings(), readings()
+    table = first_readings()
     collapsed = stream.collapsed
     pieces: list[str] = []
     offsets = [0]  # offsets[i]: where position first + i starts in the window's reading
+    latin = [0]  # latin[i]: Latin letters before position first + i
     for pos in range(first, last):
         char = collapsed[pos]
-        piece = table.get(char) or char * stream.run_length(pos)
+        piece = table.get(char)
+        latin.append(latin[-1] + (piece is None))
+        piece = piece or char * stream.run_length(pos)
         pieces.append(piece)
         offsets.append(offsets[-1] + len(piece))
+    at = {offset: i for i, offset in enumerate(offsets)}
     reading = "".join(pieces)
     for end_offset, (length, options) in index.automaton.iter(reading):
-        start_offset = end_offset + 1 - length
-        i = bisect_right(offsets, start_offset) - 1
-        j = bisect_right(offsets, end_offset + 1) - 1
-        if offsets[i] != start_offset or offsets[j] != end_offset + 1:
-            continue  # starts or ends inside a Chinese character's syllable
+        i = at.get(end_offset + 1 - length)
+        j = at.get(end_offset + 1)
+        # not inside a Chinese character's syllable; some Latin letter, some Chinese character
+        if i is None or j is None or not 0 < latin[j] - latin[i] < j - i:
+            continue
         start, end = first + i, first + j
-        spelling = reading[start_offset : end_offset + 1]
+        spelling = reading[offsets[i] : offsets[j]]
         for chars, patterns in options:
             if any(
                 _fits(chars, bounds, collapsed, owner, start, end, offsets, first, table)
-                for bounds in _bounds(chars, spelling, all_readings)
+                for bounds in _all_bounds(chars, spelling)
             ):
                 yield start, end, patterns
 
