@@ -10,8 +10,11 @@ Decisions (issue 18; the English and Chinese summary is in ``wordlists/README.md
   each of its other readings. So ``yin hang`` and ``chong qing`` spell 银行 and 重庆, while the
   table never has to guess a character's reading from its neighbours.
 * **Keys.** Every automaton key (entry terms, allowed contexts, allow-list strings, markers,
-  triggers) of two or more characters, all Chinese characters with a reading, without repeated
-  characters (``Key.runs`` is None). Categories are not chosen: all entries take part.
+  triggers) of 2 to ``MAX_KEY_CHARS`` (4) characters, all Chinese characters with a reading,
+  without repeated characters (``Key.runs`` is None). No category is left out: evasions are
+  written for short words and names (汶川, 最好, 第一名, 全网最低), and longer keys (most of the
+  64k list's phrases) would double the index for little gain. The index is compiled on the first
+  text that holds a Latin word reading as pinyin (``lexicon.PinyinIndex``), not with the lexicon.
 * **Occurrence.** A span of the collapsed stream (``normalize``) occurs as a key when its
   reading (Chinese characters by their first reading, Latin letters as written, repeated letters
   in full) spells the key and
