@@ -343,11 +343,10 @@ def _fits(
     first: int,
     table: dict[str, str],
 ) -> bool:
-    """Tell whether the span [start, end), which spells chars with the syllable bounds, is a
-    mixed occurrence: some Chinese character and some Latin word, the key's own characters,
-    whole words on syllable boundaries."""
+    """Tell whether the span [start, end), which spells chars with the syllable bounds and
+    holds Chinese and Latin (the caller saw to that), is a mixed occurrence: the key's own
+    characters, whole words on syllable boundaries."""
     base = offsets[start - first]
-    han = latin = False
     for pos in range(start, end):
         offset = offsets[pos - first] - base
         char = collapsed[pos]
@@ -357,7 +356,6 @@ def _fits(
             syllable = bounds.index(offset)
             if chars[syllable] != char or bounds[syllable + 1] != offset + len(table[char]):
                 return False
-            han = True
             continue
         word = owner.get(pos)
         if word is None or word.start < start or word.end > end:
@@ -366,5 +364,4 @@ def _fits(
             word_end = offsets[word.end - first] - base
             if offset not in bounds or word_end not in bounds:
                 return False
-            latin = True
-    return han and latin
+    return True

@@ -16,10 +16,12 @@ ABSOLUTE = Entry("绝对", "ad_absolute", "warn", id=4)
 RANK = Entry("第一名", "ad_absolute", "block", id=5)
 BANK = Entry("银行", "ad_claim", "warn", id=6)
 CITY = Entry("重庆", "sensitive", "warn", id=7)
+ADVANCED = Entry("先进", "ad_claim", "warn", id=10)
 QUAKE = Entry("地震", "sensitive", "review", conditions=("near:6:大促",), id=8)
 PRIZE = Entry("抽奖", "lottery", "review", channels=("wechat_oa",), id=9)
 LEXICON = build_lexicon(
-    [WENCHUAN, BEST, FIRST, ABSOLUTE, RANK, BANK, CITY, QUAKE, PRIZE], allow_list=("顶好",)
+    [WENCHUAN, BEST, FIRST, ABSOLUTE, RANK, BANK, CITY, QUAKE, PRIZE, ADVANCED],
+    allow_list=("顶好",),
 )
 
 
@@ -45,6 +47,7 @@ def found(text: str, lexicon: Lexicon = LEXICON, channel: str | None = None) -> 
         ("销量di yi名", (2, 8, "di yi名", "第一名")),  # two words, each a syllable
         ("去银hang办卡", (1, 6, "银hang", "银行")),  # a heteronym's other reading (行 xing/hang)
         ("chong庆火锅", (0, 6, "chong庆", "重庆")),
+        ("工艺xian进", (2, 7, "xian进", "先进")),
     ],
 )
 def test_mixed_spelling_hits_with_exact_offsets(text: str, expected: tuple) -> None:
@@ -58,6 +61,9 @@ def test_mixed_spelling_hits_with_exact_offsets(text: str, expected: tuple) -> N
         "Owen川菜",  # o|wen reads as pinyin, but the match would start inside the word
         "Zuiderzee好看",
         "bazui好",  # the word must lie wholly inside the match
+        "Ladi yi名",  # … every word: la|di is cut, yi is whole
+        "汶chuanxi",  # chuan|xi ends past the term
+        "工艺xi an进",  # whole syllables, but not the term's: xi|an is not xian
         "问川",  # an all-Chinese homophone: the ordinary match decides
         "zui豪",  # a kept character must be the term's own
         "去wenchuan旅游",  # fully Latin: left to explicit Latin entries
