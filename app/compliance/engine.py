@@ -259,9 +259,11 @@ class _Found(NamedTuple):
 
 
 def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
-    """Run the automaton once and sort each fitting occurrence by what its key stands for."""
+    """Run the automaton once (and the mixed pinyin one where the text calls for it) and sort
+    each fitting occurrence by what its key stands for."""
     found = _Found([], [], {}, {}, {}, {})
     candidates = found.candidates
+    others: list[tuple[int, int, tuple[Pattern, ...]]] = []  # occurrences of the other keys
     raw = stream.collapsed.encode()
     one_byte = len(raw) == len(stream.collapsed)
     byte_pos = char_pos = 0
@@ -275,41 +277,29 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
         # else: the same end as the previous match, so end is still right
         if plain is not None:  # one entry, every channel, no run lengths: nothing to test
             candidates.append((end - length, end, plain))
-            continue
-        _sort(found, patterns, end - length, end, stream, channel)
-    if lexicon.pinyin is not None:
-        for start, end, patterns in occurrences(lexicon.pinyin.get, stream):
-            _sort(found, patterns, start, end, stream, channel)
-    return found
-
-
-def _sort(
-    found: _Found,
-    patterns: tuple[Pattern, ...],
-    start: int,
-    end: int,
-    stream: Stream,
-    channel: str | None,
-) -> None:
-    """Add one occurrence of a key to what it stands for, for each of its fitting patterns."""
-    candidates = found.candidates
-    for pattern in patterns:
-        if pattern.runs is not None and not stream.fits(start, pattern.runs):
-            continue
-        if pattern.kind == ENTRY:
-            # channel scope: no channels = every channel; channel None = every entry
-            if channel is None or not pattern.channels or channel in pattern.channels:
-                candidates.append((start, end, pattern))
-        elif pattern.kind == CONTEXT:
-            found.contexts.setdefault(pattern.entry_index, []).append((start, end))
-        elif pattern.kind == MARKER:
-            found.markers.setdefault(pattern.entry_index, []).append((start, end))
-        elif pattern.kind == MARKER_EXCEPTION:
-            found.exceptions.setdefault(pattern.entry_index, []).append((start, end))
-        elif pattern.kind == TRIGGER:
-            found.triggers.setdefault(pattern.entry_index, []).append((start, end))
         else:
-            found.allowed.append((start, end))
+            others.append((end - length, end, patterns))
+    if lexicon.pinyin is not None:
+        others += occurrences(lexicon.pinyin.get, stream)
+    for start, end, patterns in others:
+        for pattern in patterns:
+            if pattern.runs is not None and not stream.fits(start, pattern.runs):
+                continue
+            if pattern.kind == ENTRY:
+                # channel scope: no channels = every channel; channel None = every entry
+                if channel is None or not pattern.channels or channel in pattern.channels:
+                    candidates.append((start, end, pattern))
+            elif pattern.kind == CONTEXT:
+                found.contexts.setdefault(pattern.entry_index, []).append((start, end))
+            elif pattern.kind == MARKER:
+                found.markers.setdefault(pattern.entry_index, []).append((start, end))
+            elif pattern.kind == MARKER_EXCEPTION:
+                found.exceptions.setdefault(pattern.entry_index, []).append((start, end))
+            elif pattern.kind == TRIGGER:
+                found.triggers.setdefault(pattern.entry_index, []).append((start, end))
+            else:
+                found.allowed.append((start, end))
+    return found
 
 
 def _uncovered(found: _Found) -> list[tuple[int, int, Pattern]]:

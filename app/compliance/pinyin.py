@@ -52,7 +52,7 @@ from app.compliance.normalize import Stream
 
 MAX_SPELLINGS = 8
 MAX_KEY_CHARS = 4
-_LATIN_WORD = re.compile("[a-z]+")
+_LETTERS = re.compile("[a-z]+")
 _SYLLABLE = re.compile("[a-z]*[aeiouv][a-z]*")
 
 
@@ -244,22 +244,52 @@ def occurrences(
 ) -> Iterator[tuple[int, int, tuple[Any, ...]]]:
     """(collapsed start, end, patterns) of every mixed occurrence in a text's stream; compiled()
     gives the index, asked for only when the text holds a Latin word that reads as pinyin."""
-    marked = stream.marked
-    if _LATIN_WORD.search(marked) is None:  # the common case: no Latin letter at all
-        return
-    owner: dict[int, _Word] = {}  # collapsed position of a letter → its word, if it reads as pinyin
-    words: list[_Word] = []
-    for match in _LATIN_WORD.finditer(marked):
-        if is_pinyin(match.group()):
-            start, end = match.span()
-            word = _Word(stream.collapsed_index(start), stream.collapsed_index(end - 1) + 1)
-            words.append(word)
-            owner.update(dict.fromkeys(range(word.start, word.end), word))
+    words = _pinyin_words(stream)
     index = compiled() if words else None
     if index is None:
         return
+    owner: dict[int, _Word] = {}  # collapsed position of a letter → its word
+    for word in words:
+        owner.update(dict.fromkeys(range(word.start, word.end), word))
     for first, last in _windows(stream.collapsed, words, index.longest):
         yield from _window_occurrences(index, stream, owner, first, last)
+
+
+def _pinyin_words(stream: Stream) -> list[_Word]:
+    """The collapsed spans of the Latin words that read as pinyin. A word is a run of letters of
+    the mapped text, so it lies inside one run of letters of the (shorter) collapsed stream: the
+    whole text is scanned there, each letter run with a vowel then split into words."""
+    runs = _vowelled_runs(stream.collapsed)
+    if not runs:
+        return []
+    words: list[_Word] = []
+    marked = stream.marked
+    for first, last in stream.original_spans([(*span, None) for span in runs]):
+        for match in _LETTERS.finditer(marked, first, last):
+            if is_pinyin(match.group()):
+                start, end = match.span()
+                words.append(
+                    _Word(stream.collapsed_index(start), stream.collapsed_index(end - 1) + 1)
+                )
+    return words
+
+
+def _vowelled_runs(collapsed: str) -> list[tuple[int, int]]:
+    """The runs of Latin letters in collapsed that hold a vowel, found from the vowels by
+    str.find (a regular expression spends some 20 ns on every character of a text that holds
+    only a few Latin words)."""
+    runs: dict[int, int] = {}
+    for vowel in "aeiouv":
+        pos = collapsed.find(vowel)
+        while pos >= 0:
+            start = end = pos
+            while start > 0 and "a" <= collapsed[start - 1] <= "z":
+                start -= 1
+            while end < len(collapsed) and "a" <= collapsed[end] <= "z":
+                end += 1
+            runs[start] = end
+            pos = collapsed.find(vowel, end)
+    return sorted(runs.items())
 
 
 def _windows(collapsed: str, words: list[_Word], longest: int) -> list[tuple[int, int]]:
