@@ -105,6 +105,12 @@ def test_conditions_and_channels_apply_to_mixed_hits() -> None:
     assert found("关注chou奖", channel="weibo") == []
 
 
+def test_word_mode_applies_to_mixed_hits() -> None:
+    lexicon = build_lexicon([Entry("第一", "ad_absolute", "review", "word")])
+    assert found("销量di一", lexicon) == [(2, 5, "di一", "第一")]
+    assert found("di一次", lexicon) == []  # jieba: di | 一次
+
+
 def test_title_and_body_are_checked_apart() -> None:
     report = check(LEXICON, title="汶", body="chuan")
     assert report.hits == ()
