@@ -16,7 +16,14 @@ from app.compliance.model import (
     Report,
     TermCount,
 )
-from app.compliance.segment import initialize as warm_up
+from app.compliance.pinyin import initialize as _load_pinyin
+from app.compliance.segment import initialize as _load_jieba
+
+
+def warm_up() -> float:
+    """Load jieba's dictionary and the pinyin table now (once per process); return the seconds."""
+    return _load_jieba() + _load_pinyin()
+
 
 __all__ = [
     "MATCH_MODES",

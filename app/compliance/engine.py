@@ -54,6 +54,7 @@ from app.compliance.model import (
 )
 from app.compliance.normalize import BOUNDARY, Stream
 from app.compliance.pii import find_pii
+from app.compliance.pinyin import occurrences
 from app.compliance.segment import WordBoundaries
 from app.messages import N_, Message
 
@@ -258,9 +259,11 @@ class _Found(NamedTuple):
 
 
 def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
-    """Run the automaton once and sort each fitting occurrence by what its key stands for."""
+    """Run the automaton once (and the mixed pinyin one where the text calls for it) and sort
+    each fitting occurrence by what its key stands for."""
     found = _Found([], [], {}, {}, {}, {})
     candidates = found.candidates
+    others: list[tuple[int, int, tuple[Pattern, ...]]] = []  # occurrences of the other keys
     raw = stream.collapsed.encode()
     one_byte = len(raw) == len(stream.collapsed)
     byte_pos = char_pos = 0
@@ -274,8 +277,11 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
         # else: the same end as the previous match, so end is still right
         if plain is not None:  # one entry, every channel, no run lengths: nothing to test
             candidates.append((end - length, end, plain))
-            continue
-        start = end - length
+        else:
+            others.append((end - length, end, patterns))
+    if lexicon.pinyin is not None:
+        others += occurrences(lexicon.pinyin.get, stream)
+    for start, end, patterns in others:
         for pattern in patterns:
             if pattern.runs is not None and not stream.fits(start, pattern.runs):
                 continue

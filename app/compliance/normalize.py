@@ -253,6 +253,7 @@ class Stream:
         "_rep_len",
         "_shift",
         "_seg_starts",
+        "_original_starts",
         "_run_lengths",
     )
 
@@ -262,6 +263,7 @@ class Stream:
         repeats = _runs(stream)
         self.collapsed = _collapse(stream, repeats)
         self._seg_starts: list[int] | None = None
+        self._original_starts: list[int] | None = None  # original index where each segment starts
         self._run_lengths: dict[int, int] | None = None  # collapsed position → run length > 1
         self._rep_pos: list[int] = []  # collapsed position of each repeated run
         self._rep_start: list[int] = []  # its stream index
@@ -281,10 +283,39 @@ class Stream:
             return True
         if not self._rep_pos:
             return False  # runs is only set when some run is longer than one
-        lengths = self._run_lengths
-        if lengths is None:
-            lengths = self._run_lengths = dict(zip(self._rep_pos, self._rep_len, strict=True))
+        lengths = self._lengths()
         return all(need == 1 or lengths.get(pos + i, 1) >= need for i, need in enumerate(runs))
+
+    @property
+    def marked(self) -> str:
+        """The mapped text, same length as the original, separators and sentence ends marked."""
+        return self._marked
+
+    def run_length(self, pos: int) -> int:
+        """The length of the run of one character at collapsed position pos."""
+        return self._lengths().get(pos, 1) if self._rep_pos else 1
+
+    def _lengths(self) -> dict[int, int]:
+        """Collapsed position → run length, for the runs longer than one."""
+        if self._run_lengths is None:
+            self._run_lengths = dict(zip(self._rep_pos, self._rep_len, strict=True))
+        return self._run_lengths
+
+    def collapsed_index(self, original: int) -> int:
+        """The collapsed position of the original index of a stream character (no separator)."""
+        starts = self._original_starts
+        if starts is None:
+            segments = self._seg_starts if self._seg_starts is not None else self._segments()
+            starts = self._original_starts = [start + k for k, start in enumerate(segments)]
+        # segment k starts at original index segments[k] + k, so its stream indexes are original - k
+        k = bisect_right(starts, original) - 1
+        index = original - k
+        j = bisect_right(self._rep_start, index) - 1
+        if j < 0:
+            return index
+        if index < self._rep_start[j] + self._rep_len[j]:
+            return self._rep_pos[j]
+        return index - self._shift[j]
 
     def original_spans(self, spans: Sequence[tuple[int, int, object]]) -> list[tuple[int, int]]:
         """Map each collapsed span (start, end, …) to the original span of its whole runs, in
