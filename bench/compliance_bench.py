@@ -27,6 +27,7 @@ from typing import TypeVar
 from app.compliance import Entry, Lexicon, Report, build_lexicon, check_text, warm_up
 from app.compliance.normalize import normalise_key
 from app.compliance.wordlist_csv import read_entries
+from load.cpu import reference_ms
 from tests.compliance.reference import ReferenceLexicon, reference_lexicon
 
 T = TypeVar("T")
@@ -278,6 +279,11 @@ def verdict(label: str, ok: bool, detail: str) -> bool:
 
 def print_builds(jieba_seconds: float, builds: dict[str, tuple[int, Build]]) -> None:
     """Print one-time costs and build figures."""
+    print(
+        f"the machine's speed: {reference_ms()} ms (load/cpu.py reference_job, lower is faster; "
+        "the ms targets below hold for the machine they were set on: compare with the reference "
+        "checker's ratio, measured in the same run)"
+    )
     print(
         f"jieba dictionary load (once per process, not in build times): {jieba_seconds * 1e3:.0f}"
         " ms"
