@@ -37,13 +37,23 @@
   Masked to the surname: 王**. Names the piece's authorisation allows showing are passed in
   ``allowed_names`` and give no hit. Severity ``warn``: the reviewer sees it and the suggestion.
 
-Full-width digits (and the full-width space) count as digits (and a space). Masked numbers
-(``138****5678``) break the digit run and do not match. Offsets are indexes into the original text.
+Digit forms (issue 18): full-width digits (and the full-width space) count as digits (and a
+space), and so do circled, parenthesised, dotted, dingbat and mathematical digits (①, ⑴, ⒈, ❶, 𝟏)
+and keycap emoji (1️⃣: the keycap mark and emoji selector belong to the digit before them);
+zero-width spaces between digits are skipped. A run of 11 or more digits of any script (壹叁捌 1234
+伍陆柒捌, 1三8一2…) is read as digits. A mobile number in 3-4-4 may use one kind of separator of
+``space . - / _ ~ · | 丨 — –`` or a line break, a hyphen or dash also with spaces around it; a
+number given in two parts (前三位 138，后八位 1234 5678) is one hit from the first digit to the
+last. An ID number may be written in groups of one to four characters with one consistent space
+or hyphen (3301 0619 8805 1234 19); a card number grouped in fours may use the mobile separators.
+Masked numbers (``138****5678``) break the digit run and do not match. Offsets are indexes into
+the original text.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -56,32 +66,70 @@ _CONSENT = "，并取得本人单独同意"
 # their ASCII forms (same length). Full-width letters are left alone: ad copy uses them (ＶＩＰ),
 # and translating every such text would cost more than the rest of the PII scan.
 _WIDE_CHARS = "０１２３４５６７８９＋－．＠＿\u3000"
-_WIDE = re.compile(f"[{_WIDE_CHARS}]")
-_NARROW = str.maketrans(_WIDE_CHARS, "0123456789+-.@_ ")
-_MOBILE = re.compile(
-    r"(?<![0-9])(?<![0-9]\.)(?:(?:\+|00)?86[ -]?)?(1[3-9][0-9])([ .-]?)([0-9]{4})\2([0-9]{4})"
-    r"(?![0-9])"
+# Issue 18: digits written as circled (①), parenthesised (⑴), dotted (⒈), dingbat (❶ ➀ ➊) or
+# mathematical (𝟏 𝟙 𝟷) characters read as digits too; ⑩ and the like (no single digit) do not.
+_DIGIT_BLOCKS = ((0x2460, 0x24FF), (0x2776, 0x2793), (0x1D7CE, 0x1D7FF))
+_DIGIT_FORMS = {
+    code: str(unicodedata.digit(chr(code)))
+    for first, last in _DIGIT_BLOCKS
+    for code in range(first, last + 1)
+    if unicodedata.digit(chr(code), None) is not None
+}
+_NARROW: dict[int, str] = {
+    **{ord(wide): narrow for wide, narrow in zip(_WIDE_CHARS, "0123456789+-.@_ ", strict=True)},
+    **_DIGIT_FORMS,
+}
+# Characters dropped from the probe, their place taken by the character before them: the emoji
+# selector and the keycap mark (1️⃣ is "1", U+FE0F, U+20E3) and zero-width spaces put between
+# digits.
+_DROPPED = "\ufe0f\u20e3\u200b\u200c\u200d\u2060\ufeff"
+_SPECIAL = re.compile(
+    "[" + _WIDE_CHARS + _DROPPED + "".join(chr(code) for code in _DIGIT_FORMS) + "]"
 )
-# A number written in Chinese digits (一三九…, 幺 for 1): a run of 11 or more is read as digits
-# (same length, so offsets stay exact); shorter runs (一二三, 八一) are ordinary words.
-# The financial forms (壹贰叁…, also in traditional script) count too.
+# The separators a mobile number may be written with (one kind in one number); a hyphen or dash
+# may have a space on each side (138 - 1234 - 5678).
+_SEPARATOR = r"(?:[ .\-/_~·|丨—–\n]| ?[\-—–~] ?)?"
+_MOBILE = re.compile(
+    r"(?<![0-9])(?<![0-9][./_·|丨])(?:(?:\+|00)?86[ -]?)?(1[3-9][0-9])("
+    + _SEPARATOR
+    + r")([0-9]{4})\2([0-9]{4})(?![0-9])"
+)
+# A number written in Chinese digits (一三九…, 幺 for 1), maybe mixed with other digits
+# (壹叁捌 1234 伍陆柒捌, 1三8一2…): a run of 11 or more is read as digits (same length, so offsets
+# stay exact); shorter runs (一二三, 八一) are ordinary words. The financial forms (壹贰叁…, also
+# in traditional script) count too.
 _HAN_DIGITS = str.maketrans(
     "零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸", "001234567891123456789236"
 )
 _HAN_DIGIT = "[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸]"
-_HAN_DIGIT_RUN = re.compile(f"{_HAN_DIGIT}(?: {{0,2}}{_HAN_DIGIT}){{10,}}")
+_ANY_DIGIT = "[0-9零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸]"
+_HAN_DIGIT_RUN = re.compile(f"{_ANY_DIGIT}(?: {{0,2}}{_ANY_DIGIT}){{10,}}")
 # A mobile number with one or two spaces between any of its digits (issue 18); the forms the
 # strict pattern reads (contiguous, 3-4-4 with one consistent separator) are left to it.
 _LOOSE_MOBILE = re.compile(
     r"(?<![0-9])(?<![0-9] )(?<![0-9]  )1 {0,2}[3-9](?: {0,2}[0-9]){9}(?! {0,2}[0-9])"
+)
+# A mobile number given in two parts (前三位 138，后八位 1234 5678): joined if they make 11 digits.
+_SPLIT_MOBILE = re.compile(
+    r"前[三四五六七3-7]位[是为:：\s]*(?P<front>1(?:[ -]?[0-9]){2,6})(?![0-9])[^0-9]{0,8}?"
+    r"后[四五六七八4-8]位[是为:：\s]*(?P<back>[0-9](?:[ -]?[0-9]){3,7})(?![0-9])"
 )
 _ID_NUMBER = re.compile(
     r"(?<![0-9])(?:[0-9]{17}[0-9Xx]"
     r"|[0-9]{6}([ -])[0-9]{8}\1[0-9]{3}[0-9Xx]"
     r"|[0-9]{6}([ -])[0-9]{4}\2[0-9]{4}\2[0-9]{3}[0-9Xx])(?![0-9Xx])"
 )
+# An ID number written in small groups (3301 0619 8805 1234 19, 330 106 1988 …): groups of one to
+# four characters with one consistent space or hyphen, never part of a longer such run; the check
+# digit and the birth date keep random digit rows out. Long uneven groups (5101072 0010515 6631)
+# stay unread, as before.
+_LOOSE_ID = re.compile(
+    r"(?<![0-9])(?<![0-9][ -])[0-9]{1,4}([ -])(?:[0-9]{1,4}\1)+[0-9]{0,3}[0-9Xx]"
+    r"(?![0-9Xx])(?![ -][0-9])"
+)
 _CARD = re.compile(
-    r"(?<![0-9])(?:[0-9]{16,19}|[0-9]{4}([ -])[0-9]{4}(?:\1[0-9]{4}){2}(?:\1[0-9]{1,3})?)(?![0-9])"
+    r"(?<![0-9])(?:[0-9]{16,19}"
+    r"|[0-9]{4}([ .\-/_·|丨—–])[0-9]{4}(?:\1[0-9]{4}){2}(?:\1[0-9]{1,3})?)(?![0-9])"
 )
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@"
@@ -157,8 +205,14 @@ def _id_number(match: re.Match[str]) -> tuple[str, str, str] | None:
     return "身份证号", "review", f"{number[:6]}********{number[14:]}"
 
 
+def _loose_id(match: re.Match[str]) -> tuple[str, str, str] | None:
+    if _ID_NUMBER.fullmatch(match.group()):
+        return None  # the strict pattern's own form: its hit, not a second one
+    return _id_number(match)  # 18 characters once the separators are gone, or no hit
+
+
 def _card(match: re.Match[str]) -> tuple[str, str, str] | None:
-    digits = re.sub("[ -]", "", match.group())
+    digits = re.sub("[^0-9]", "", match.group())
     if not luhn_valid(digits) or is_valid_id_number(digits):
         return None
     return "银行卡号", "review", f"{digits[:4]}{'*' * (len(digits) - 8)}{digits[-4:]}"
@@ -194,12 +248,13 @@ _Judge = Callable[[re.Match[str]], tuple[str, str, str] | None]
 # Every mobile/ID/card match is a run of 11+ chars from [0-9 +-] starting with a digit, maybe
 # after a "+"; trying the patterns only at those places is much faster than a full scan and
 # finds the same matches as finditer, because no match can start anywhere else.
-_NUMBERISH = re.compile(r"[0-9][0-9 +.-]{10,}")
+_NUMBERISH = re.compile(r"[0-9][0-9 +.\-/_~·|丨—–\n]{10,}")
 _LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
 KINDS: tuple[tuple[re.Pattern[str], _Judge], ...] = (
     (_MOBILE, _mobile),
     (_LOOSE_MOBILE, _loose_mobile),
     (_ID_NUMBER, _id_number),
+    (_LOOSE_ID, _loose_id),
     (_CARD, _card),
     (_EMAIL, _email),
     (_WRITTEN_EMAIL, _written_email),
@@ -261,22 +316,54 @@ def _matches(text: str) -> Iterator[tuple[re.Match[str], _Judge]]:
             yield match, judge
 
 
-def find_pii(text: str, field: str = "body", allowed_names: Iterable[str] = ()) -> list[Hit]:
-    """Return the PII hits of one field's original text (names in ``allowed_names`` pass)."""
-    probe = text.translate(_NARROW) if _WIDE.search(text) else text  # same length
+def _probe(text: str) -> tuple[str, list[int] | None]:
+    """The text with every digit form read as an ASCII digit, and where each of its characters
+    starts in the text (None: the same places). A dropped character (keycap mark, zero-width
+    space) belongs to the character before it, so a span of the probe maps back exactly."""
+    starts = None
+    probe = text
+    if _SPECIAL.search(text):
+        probe = text.translate(_NARROW)
+        if any(char in probe for char in _DROPPED):
+            starts = [i for i, char in enumerate(probe) if char not in _DROPPED]
+            probe = "".join(probe[i] for i in starts)
+            starts.append(len(text))
     if _HAN_DIGIT_RUN.search(probe):
         probe = _HAN_DIGIT_RUN.sub(lambda run: run.group().translate(_HAN_DIGITS), probe)
+    return probe, starts
+
+
+def _split_mobiles(probe: str) -> Iterator[tuple[re.Match[str], tuple[str, str, str]]]:
+    """前三位 138，后八位 1234 5678: the two parts, if together they are a mobile number."""
+    for match in _SPLIT_MOBILE.finditer(probe):
+        digits = re.sub("[^0-9]", "", match.group("front") + match.group("back"))
+        if re.fullmatch("1[3-9][0-9]{9}", digits):
+            yield match, ("手机号", "review", f"{digits[:3]}****{digits[7:]}")
+
+
+def _number_hits(text: str, field: str) -> list[Hit]:
+    """Mobile, ID, card numbers and e-mail addresses, read through the probe."""
+    probe, starts = _probe(text)
+    found = [(match.span(), judged) for match, judge in _matches(probe) if (judged := judge(match))]
+    if "位" in probe:
+        found += [
+            ((match.start("front"), match.end("back")), judged)
+            for match, judged in _split_mobiles(probe)
+        ]
     hits = []
-    for match, judge in _matches(probe):
-        found = judge(match)
-        if found is None:
-            continue
-        term, severity, masked = found
-        start, end = match.span()
+    for (start, end), (term, severity, masked) in found:
+        if starts is not None:
+            start, end = starts[start], starts[end]
         suggestion = f"如需展示请脱敏为 {masked}{_CONSENT}"
         hits.append(
             Hit(field, start, end, text[start:end], term, "pii", severity, None, suggestion, _BASIS)
         )
+    return hits
+
+
+def find_pii(text: str, field: str = "body", allowed_names: Iterable[str] = ()) -> list[Hit]:
+    """Return the PII hits of one field's original text (names in ``allowed_names`` pass)."""
+    hits = _number_hits(text, field)
     accounts = find_accounts(text, field)
     return hits + accounts + find_addresses(text, field) + find_names(text, field, allowed_names)
 

@@ -31,30 +31,6 @@ def spans(text: str) -> list[tuple[str, str]]:
 # Cases the patterns do not read yet (issue 18): strict xfail, so each one fails the suite the
 # moment it starts passing and its mark must go.
 PENDING = {
-    "keycap": "keycap emoji digits are not read as digits",
-    "keycap-without-selector": "keycap emoji digits are not read as digits",
-    "keycap-spaced": "keycap emoji digits are not read as digits",
-    "circled": "circled digits are not read as digits",
-    "parenthesised": "parenthesised digits are not read as digits",
-    "negative-circled": "dingbat circled digits are not read as digits",
-    "math-bold": "mathematical digits are not read as digits",
-    "fullwidth-slash": "a slash is no separator",
-    "daxie-mixed": "Chinese and Arabic digits in one number are not read",
-    "alternating-scripts": "Chinese and Arabic digits in one number are not read",
-    "three-scripts": "circled, Arabic and 大写 digits in one number are not read",
-    "underscore": "an underscore is no separator",
-    "middle-dot": "a middle dot is no separator",
-    "spaced-hyphen": "a spaced hyphen is no separator",
-    "em-dash": "a dash is no separator",
-    "vertical-stroke": "丨 is no separator",
-    "zero-width": "zero-width spaces break the number",
-    "over-lines": "line breaks are no separator",
-    "split-front-back": "前三位/后八位 is not joined",
-    "split-digits-in-words": "前3位/后8位 is not joined",
-    "id-in-fours": "an ID number grouped in fours is not read",
-    "id-odd-groups": "an ID number grouped 3-3-4-4-4 is not read",
-    "card-dots": "a card number grouped with dots is not read",
-    "card-keycaps": "keycap emoji digits are not read as digits",
     "winner-list": "a name right before a phone number is not read",
     "winner-circled": "circled digits, and a name after @",
     "estate-address": "an address inside a residential estate (栋/单元/室) is not read",
@@ -195,7 +171,6 @@ def test_look_alikes_do_not_hit(text: str) -> None:
     assert spans(text) == []
 
 
-@pytest.mark.xfail(strict=True, reason="keycap emoji digits are not read as digits")
 def test_normalised_mobile_is_masked_as_plain_digits() -> None:
     (hit,) = find_pii(f"电话{keycaps('13812345678')}")
     assert "138****5678" in hit.suggestion
