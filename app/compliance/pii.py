@@ -365,7 +365,17 @@ def find_pii(text: str, field: str = "body", allowed_names: Iterable[str] = ()) 
     """Return the PII hits of one field's original text (names in ``allowed_names`` pass)."""
     hits = _number_hits(text, field)
     accounts = find_accounts(text, field)
-    return hits + accounts + find_addresses(text, field) + find_names(text, field, allowed_names)
+    addresses = find_addresses(text, field)
+    addresses += _estate_hits(text, field, addresses)
+    names = find_names(text, field, allowed_names)
+    allowed = {name.strip() for name in allowed_names if name.strip()}
+    named = {hit.start for hit in names}
+    names += [
+        hit
+        for hit in _names_before(text, field, hits + addresses, allowed)
+        if hit.start not in named
+    ]
+    return hits + accounts + addresses + names
 
 
 # --- WeChat and QQ accounts ---------------------------------------------------------------------
@@ -530,6 +540,74 @@ def _business(text: str, start: int) -> bool:
     return any(word in before for word in _BUSINESS)
 
 
+# A home inside a residential estate (issue 18): building, then unit and room or a room
+# (3栋2单元501室, 12幢1203室, 5号楼602室), with the estate's name right before it if there is one
+# (阳光小区, 翠苑花园 …): the name starts after a non-Chinese character or after the last character
+# of a cue (住在, 寄给, 地址 …), and of the possible starts the latest is taken (我家住在翠苑花园 →
+# 翠苑花园).
+_ESTATE_KINDS = "小区|花园|家园|新村|公寓|公馆|大厦|苑|府|庭|湾|城"
+_ESTATE = re.compile(
+    rf"(?P<estate>(?:(?<![{_HAN}])|(?<=[住在给到往址于地]))"
+    rf"[{_HAN}]{{1,8}}?(?:{_ESTATE_KINDS}))?"
+    r"(?<![0-9])[0-9]{1,3}(?:号楼|栋|幢|座)(?:[0-9]{1,2}单元[0-9]{2,5}室?|[0-9]{2,5}室)"
+)
+_ESTATE_MARK = re.compile("[0-9](?:号楼|栋|幢|座)")
+_ESTATE_HEAD, _ESTATE_TAIL = 14, 16
+
+
+def _estate_matches(text: str) -> list[re.Match[str]]:
+    """Estate addresses, the pattern tried only around each building number."""
+    matches: list[re.Match[str]] = []
+    for mark in _ESTATE_MARK.finditer(text):
+        if matches and mark.start() < matches[-1].end():
+            continue
+        start = max(0, mark.start() - _ESTATE_HEAD)
+        if matches:
+            start = max(start, matches[-1].end())
+        found = _ESTATE.search(text, start, min(len(text), mark.end() + _ESTATE_TAIL))
+        if found and found.start() <= mark.start() < found.end():
+            matches.append(_latest_start(found))
+    return matches
+
+
+def _latest_start(found: re.Match[str]) -> re.Match[str]:
+    """The same estate address started as late as its name allows."""
+    if not found.group("estate"):
+        return found
+    for start in range(found.end("estate") - 2, found.start(), -1):
+        later = _ESTATE.match(found.string, start, found.end())
+        if later and later.group("estate") and later.end() == found.end():
+            return later
+    return found
+
+
+def _estate_hits(text: str, field: str, taken: list[Hit]) -> list[Hit]:
+    """Homes in an estate not already inside a street address hit."""
+    hits = []
+    for match in _estate_matches(text):
+        start, end = match.span()
+        if _business(text, start) or any(h.start < end and start < h.end for h in taken):
+            continue
+        estate = match.group("estate") or ""
+        masked = f"{estate}****" if estate else "****"
+        suggestion = f"如需展示请脱敏为 {masked}{_CONSENT}"
+        hits.append(
+            Hit(
+                field,
+                start,
+                end,
+                text[start:end],
+                "详细地址",
+                "pii",
+                "review",
+                None,
+                suggestion,
+                _BASIS,
+            )
+        )
+    return hits
+
+
 def find_addresses(text: str, field: str = "body") -> list[Hit]:
     """Mainland addresses down to the house number (see the module docstring); a business
     address (门店地址：…, 公司位于…) is not personal and gives no hit."""
@@ -559,27 +637,59 @@ def find_addresses(text: str, field: str = "body") -> list[Hit]:
     return hits
 
 
+def _person_name(candidate: str) -> tuple[str, str] | None:
+    """(name, surname) of a surname and one or two characters, if it reads as a name: not a
+    title (王女士), not running into a verb or particle (张三说 → 张三)."""
+    surname = next(s for s in _SURNAMES.split("|") if candidate.startswith(s))
+    rest = candidate[len(surname) :]
+    if rest.startswith(_TITLES):
+        return None
+    if len(rest) == 2 and rest[1] in _NOT_IN_NAME:
+        rest = rest[:1]
+    if not rest or rest[0] in _NOT_IN_NAME:
+        return None
+    return surname + rest, surname
+
+
+def _name_hit(text: str, field: str, start: int, name: str, surname: str) -> Hit:
+    suggestion = f"如需展示请脱敏为 {mask_name(name, surname)}{_CONSENT}"
+    end = start + len(name)
+    return Hit(field, start, end, name, "姓名", "pii", "warn", None, suggestion, _BASIS)
+
+
 def find_names(text: str, field: str = "body", allowed_names: Iterable[str] = ()) -> list[Hit]:
     """Personal names after a cue (see the module docstring); ``allowed_names`` give no hit."""
     allowed = {name.strip() for name in allowed_names if name.strip()}
     hits = []
     for match in _NAME.finditer(text):
-        name = match.group("name")
-        surname = next(s for s in _SURNAMES.split("|") if name.startswith(s))
-        rest = name[len(surname) :]
-        if rest.startswith(_TITLES):
+        person = _person_name(match.group("name"))
+        if person is not None and person[0] not in allowed:
+            hits.append(_name_hit(text, field, match.start("name"), *person))
+    return hits
+
+
+# A name right before a phone number or a home address (李娜 138…, @张伟 ①③⑨…, 寄给陈静：阳光小区…,
+# issue 18): a winner list or a parcel label. It starts after a non-Chinese character, 给 or @.
+_NAME_BEFORE = re.compile(
+    rf"(?:(?<![{_HAN}])|(?<=给))(?P<name>(?:{_SURNAMES})[{_HAN}]{{1,2}})[ \u3000:：,，]*"
+)
+_NAME_REACH = 8
+
+
+def _names_before(text: str, field: str, contacts: list[Hit], allowed: set[str]) -> list[Hit]:
+    """Names standing right before a mobile number or an address hit."""
+    hits = []
+    for contact in contacts:
+        if contact.term not in ("手机号", "详细地址"):
             continue
-        if len(rest) == 2 and rest[1] in _NOT_IN_NAME:
-            rest = rest[:1]
-        if not rest or rest[0] in _NOT_IN_NAME:
-            continue
-        name = surname + rest
-        if name in allowed:
-            continue
-        start = match.start("name")
-        end = start + len(name)
-        suggestion = f"如需展示请脱敏为 {mask_name(name, surname)}{_CONSENT}"
-        hits.append(Hit(field, start, end, name, "姓名", "pii", "warn", None, suggestion, _BASIS))
+        for start in range(max(0, contact.start - _NAME_REACH), contact.start):
+            match = _NAME_BEFORE.fullmatch(text, start, contact.start)
+            if match is None:
+                continue
+            person = _person_name(match.group("name"))
+            if person is not None and person[0] == match.group("name") and person[0] not in allowed:
+                hits.append(_name_hit(text, field, start, *person))
+            break
     return hits
 
 

@@ -28,109 +28,96 @@ def spans(text: str) -> list[tuple[str, str]]:
     return [(hit.term, hit.text) for hit in hits]
 
 
-# Cases the patterns do not read yet (issue 18): strict xfail, so each one fails the suite the
-# moment it starts passing and its mark must go.
-PENDING = {
-    "winner-list": "a name right before a phone number is not read",
-    "winner-circled": "circled digits, and a name after @",
-    "estate-address": "an address inside a residential estate (栋/单元/室) is not read",
-    "estate-address-after-cue": "an address inside a residential estate (幢/室) is not read",
-}
-
-
-def case(text: str, expected: list[tuple[str, str]], id: str) -> object:
-    """One evasion; a strict xfail while it is pending."""
-    reason = PENDING.get(id)
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-    return pytest.param(text, expected, id=id, marks=marks)
-
-
 PHONE = "手机号"
 EVASIONS = [
-    case(f"有事call我 {keycaps('13812345678')}", [(PHONE, keycaps("13812345678"))], id="keycap"),
-    case(
+    pytest.param(
+        f"有事call我 {keycaps('13812345678')}", [(PHONE, keycaps("13812345678"))], id="keycap"
+    ),
+    pytest.param(
         "电话 1\u20e33\u20e38\u20e31\u20e32\u20e33\u20e34\u20e35\u20e36\u20e37\u20e38\u20e3",
         [(PHONE, "1\u20e33\u20e38\u20e31\u20e32\u20e33\u20e34\u20e35\u20e36\u20e37\u20e38\u20e3")],
         id="keycap-without-selector",
     ),
-    case(
+    pytest.param(
         f"加我 {keycaps('138')} {keycaps('1234')} {keycaps('5678')}",
         [(PHONE, f"{keycaps('138')} {keycaps('1234')} {keycaps('5678')}")],
         id="keycap-spaced",
     ),
-    case("私聊号码①③⑧①②③④⑤⑥⑦⑧", [(PHONE, "①③⑧①②③④⑤⑥⑦⑧")], id="circled"),
-    case("电话⑴⑶⑼⑴⑵⑶⑷⑸⑹⑺⑻找我", [(PHONE, "⑴⑶⑼⑴⑵⑶⑷⑸⑹⑺⑻")], id="parenthesised"),
-    case("打❶❸❽⓿⓿❶❸❽⓿⓿⓿", [(PHONE, "❶❸❽⓿⓿❶❸❽⓿⓿⓿")], id="negative-circled"),
-    case("联系 𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖", [(PHONE, "𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖")], id="math-bold"),
-    case(
+    pytest.param("私聊号码①③⑧①②③④⑤⑥⑦⑧", [(PHONE, "①③⑧①②③④⑤⑥⑦⑧")], id="circled"),
+    pytest.param("电话⑴⑶⑼⑴⑵⑶⑷⑸⑹⑺⑻找我", [(PHONE, "⑴⑶⑼⑴⑵⑶⑷⑸⑹⑺⑻")], id="parenthesised"),
+    pytest.param("打❶❸❽⓿⓿❶❸❽⓿⓿⓿", [(PHONE, "❶❸❽⓿⓿❶❸❽⓿⓿⓿")], id="negative-circled"),
+    pytest.param("联系 𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖", [(PHONE, "𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖")], id="math-bold"),
+    pytest.param(
         "手机 １３８/１２３４/５６７８", [(PHONE, "１３８/１２３４/５６７８")], id="fullwidth-slash"
     ),
-    case("电话壹叁捌 1234 伍陆柒捌", [(PHONE, "壹叁捌 1234 伍陆柒捌")], id="daxie-mixed"),
-    case("打我 1三8一2三4五6七8", [(PHONE, "1三8一2三4五6七8")], id="alternating-scripts"),
-    case("号码138①②③④伍陆柒捌", [(PHONE, "138①②③④伍陆柒捌")], id="three-scripts"),
-    case("微信同号 138_1234_5678", [(PHONE, "138_1234_5678")], id="underscore"),
-    case("电话 138·1234·5678", [(PHONE, "138·1234·5678")], id="middle-dot"),
-    case("tel 138 - 1234 - 5678", [(PHONE, "138 - 1234 - 5678")], id="spaced-hyphen"),
-    case("电话 138—1234—5678", [(PHONE, "138—1234—5678")], id="em-dash"),
-    case("电话 138丨1234丨5678", [(PHONE, "138丨1234丨5678")], id="vertical-stroke"),
-    case("电话 138\u200b1234\u200b5678", [(PHONE, "138\u200b1234\u200b5678")], id="zero-width"),
-    case("手机：\n138\n1234\n5678\n随时", [(PHONE, "138\n1234\n5678")], id="over-lines"),
-    case(
+    pytest.param("电话壹叁捌 1234 伍陆柒捌", [(PHONE, "壹叁捌 1234 伍陆柒捌")], id="daxie-mixed"),
+    pytest.param("打我 1三8一2三4五6七8", [(PHONE, "1三8一2三4五6七8")], id="alternating-scripts"),
+    pytest.param("号码138①②③④伍陆柒捌", [(PHONE, "138①②③④伍陆柒捌")], id="three-scripts"),
+    pytest.param("微信同号 138_1234_5678", [(PHONE, "138_1234_5678")], id="underscore"),
+    pytest.param("电话 138·1234·5678", [(PHONE, "138·1234·5678")], id="middle-dot"),
+    pytest.param("tel 138 - 1234 - 5678", [(PHONE, "138 - 1234 - 5678")], id="spaced-hyphen"),
+    pytest.param("电话 138—1234—5678", [(PHONE, "138—1234—5678")], id="em-dash"),
+    pytest.param("电话 138丨1234丨5678", [(PHONE, "138丨1234丨5678")], id="vertical-stroke"),
+    pytest.param(
+        "电话 138\u200b1234\u200b5678", [(PHONE, "138\u200b1234\u200b5678")], id="zero-width"
+    ),
+    pytest.param("手机：\n138\n1234\n5678\n随时", [(PHONE, "138\n1234\n5678")], id="over-lines"),
+    pytest.param(
         "手机前三位138，后八位12345678",
         [(PHONE, "138，后八位12345678")],
         id="split-front-back",
     ),
-    case(
+    pytest.param(
         "号码前3位是139 后8位是8765 4321",
         [(PHONE, "139 后8位是8765 4321")],
         id="split-digits-in-words",
     ),
-    case(
+    pytest.param(
         "身份证 3301 0619 8805 1234 19",
         [("身份证号", "3301 0619 8805 1234 19")],
         id="id-in-fours",
     ),
-    case(
+    pytest.param(
         "证件号330 106 1988 0512 3419 已登记",
         [("身份证号", "330 106 1988 0512 3419")],
         id="id-odd-groups",
     ),
-    case(
+    pytest.param(
         "身份证：４４０３０４１９９００３０７３０１６",
         [("身份证号", "４４０３０４１９９００３０７３０１６")],
         id="id-fullwidth",
     ),
-    case(
+    pytest.param(
         "转到 6228.4800.1234.5678.903 就行",
         [("银行卡号", "6228.4800.1234.5678.903")],
         id="card-dots",
     ),
-    case(
+    pytest.param(
         "卡号 6217 0012 3456 7890 122 户名本人",
         [("银行卡号", "6217 0012 3456 7890 122")],
         id="card-in-fours",
     ),
-    case(
+    pytest.param(
         f"打款 {keycaps('6230581234567897')}",
         [("银行卡号", keycaps("6230581234567897"))],
         id="card-keycaps",
     ),
-    case(
+    pytest.param(
         "中奖名单：李娜 13812345678、王芳 13987654321",
         [("姓名", "李娜"), (PHONE, "13812345678"), ("姓名", "王芳"), (PHONE, "13987654321")],
         id="winner-list",
     ),
-    case(
+    pytest.param(
         "恭喜 @张伟 ①③⑨⑧⑦⑥⑤④③②① 联系客服领奖",
         [("姓名", "张伟"), (PHONE, "①③⑨⑧⑦⑥⑤④③②①")],
         id="winner-circled",
     ),
-    case(
+    pytest.param(
         "寄给陈静：阳光小区3栋2单元501室",
-        [("详细地址", "阳光小区3栋2单元501室")],
+        [("姓名", "陈静"), ("详细地址", "阳光小区3栋2单元501室")],
         id="estate-address",
     ),
-    case(
+    pytest.param(
         "住在翠苑花园12幢1203室的宝子",
         [("详细地址", "翠苑花园12幢1203室")],
         id="estate-address-after-cue",
@@ -174,3 +161,22 @@ def test_look_alikes_do_not_hit(text: str) -> None:
 def test_normalised_mobile_is_masked_as_plain_digits() -> None:
     (hit,) = find_pii(f"电话{keycaps('13812345678')}")
     assert "138****5678" in hit.suggestion
+
+
+def test_keycap_hit_offsets_cover_the_whole_emoji() -> None:
+    (hit,) = find_pii(f"电话{keycaps('13812345678')}！")
+    assert (hit.start, hit.end) == (2, 2 + 11 * 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("王女士 13812345678", [(PHONE, "13812345678")]),
+        ("门店在万达广场3栋201室", []),
+        ("收件人：王小明 13812345678", [("姓名", "王小明"), (PHONE, "13812345678")]),
+    ],
+)
+def test_titles_shops_and_cued_names_are_not_doubled(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert spans(text) == expected
