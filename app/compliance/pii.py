@@ -30,12 +30,18 @@
   its name. Without a house number there is no hit: 北京时间, 云南白药, 新疆棉, 北京路店 pass.
   Masked to the district: 杭州市西湖区****. A business address — 门店, 店铺, 专柜, 公司地址, 总部,
   仓库 … within 8 characters before it — is not personal information and gives no hit.
+  A home inside a residential estate (issue 18) is one too: building, then unit and room or a
+  room (3栋2单元501室, 12幢1203室, 5号楼602室), with the estate's name before it if there is one
+  (阳光小区3栋2单元501室); masked to the estate name.
 * 姓名 (issue 19): a personal name in context — a cue (收件人, 收货人, 联系人, 获奖者, 中奖者,
   买家, 寄件人 …), optionally a colon or space, then a known surname (single or compound) and one
   or two more Chinese characters; a third character that is a common verb or particle (说, 的,
   在 …) is not taken. A surname followed by a title only (王女士, 李先生) is not a name hit.
   Masked to the surname: 王**. Names the piece's authorisation allows showing are passed in
   ``allowed_names`` and give no hit. Severity ``warn``: the reviewer sees it and the suggestion.
+  A name right before a mobile number or an address hit (中奖名单：李娜 138…, @张伟 ①③⑨…,
+  寄给陈静：阳光小区…, issue 18) is a name hit too, without a cue: it starts after a non-Chinese
+  character, 给 or @.
 
 Digit forms (issue 18): full-width digits (and the full-width space) count as digits (and a
 space), and so do circled, parenthesised, dotted, dingbat and mathematical digits (①, ⑴, ⒈, ❶, 𝟏)
