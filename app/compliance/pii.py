@@ -256,7 +256,7 @@ def _written_email(match: re.Match[str]) -> tuple[str, str, str] | None:
 
 
 _Judge = Callable[[re.Match[str]], tuple[str, str, str] | None]
-# Every mobile/ID/card match is a run of 11+ chars from [0-9 +-] starting with a digit, maybe
+# Every mobile/ID/card match is a run of 11+ digits, separators and "+" starting with a digit, maybe
 # after a "+"; trying the patterns only at those places is much faster than a full scan and
 # finds the same matches as finditer, because no match can start anywhere else.
 _NUMBERISH = re.compile(r"[0-9][0-9 +.\-/_~·|丨—–\n]{10,}")
