@@ -631,24 +631,17 @@ def _estate_hits(text: str, field: str, taken: list[Hit]) -> list[Hit]:
         start, end = match.span()
         if _business(text, start) or any(h.start < end and start < h.end for h in taken):
             continue
-        estate = match.group("estate") or ""
-        masked = f"{estate}****" if estate else "****"
-        suggestion = f"如需展示请脱敏为 {masked}{_CONSENT}"
-        hits.append(
-            Hit(
-                field,
-                start,
-                end,
-                text[start:end],
-                "详细地址",
-                "pii",
-                "review",
-                None,
-                suggestion,
-                _BASIS,
-            )
-        )
+        hits.append(_address_hit(text, field, start, end, match.group("estate") or ""))
     return hits
+
+
+def _address_hit(text: str, field: str, start: int, end: int, shown: str) -> Hit:
+    """A home address hit whose suggestion keeps `shown` (the city or the estate) and masks the
+    rest."""
+    suggestion = f"如需展示请脱敏为 {shown}****{_CONSENT}"
+    return Hit(
+        field, start, end, text[start:end], "详细地址", "pii", "review", None, suggestion, _BASIS
+    )
 
 
 def find_addresses(text: str, field: str = "body") -> list[Hit]:
@@ -662,21 +655,7 @@ def find_addresses(text: str, field: str = "body") -> list[Hit]:
         admin = match.group("admin")
         cue = next((cue for cue in _CUES if admin.startswith(cue)), "")
         start, admin = start + len(cue), admin[len(cue) :]  # 寄到杭州市… is not a city's name
-        suggestion = f"如需展示请脱敏为 {admin}****{_CONSENT}"
-        hits.append(
-            Hit(
-                field,
-                start,
-                end,
-                text[start:end],
-                "详细地址",
-                "pii",
-                "review",
-                None,
-                suggestion,
-                _BASIS,
-            )
-        )
+        hits.append(_address_hit(text, field, start, end, admin))
     return hits
 
 
