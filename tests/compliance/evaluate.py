@@ -50,6 +50,10 @@ FRESH_SET_5 = Path(__file__).resolve().parent / "fresh_set_5.jsonl"
 # by hand in session 12 of issue 18 (2026-12-06) by helper h124, who never opened the word lists,
 # the engine or any other set. Never tuned on: figures only.
 FRESH_SET_6 = Path(__file__).resolve().parent / "fresh_set_6.jsonl"
+# A seventh blind set (95 evasions, at least 11 in every category but promo_marker, 55 traps)
+# written by hand in session 13 of issue 18 (2026-12-06) by helper h134, who never opened the word
+# lists, the engine or any other set. Never tuned on: figures only.
+FRESH_SET_7 = Path(__file__).resolve().parent / "fresh_set_7.jsonl"
 # The blind sets in the order make eval prints them, each with its heading.
 HELD_OUT_SETS = (
     (FRESH_SET, "Fresh phrasings (held out, issue 18 item 2)"),
@@ -58,6 +62,7 @@ HELD_OUT_SETS = (
     (FRESH_SET_4, "Fresh phrasings 4 (held out, written blind)"),
     (FRESH_SET_5, "Fresh phrasings 5 (held out, written blind, session 10)"),
     (FRESH_SET_6, "Fresh phrasings 6 (held out, written blind, session 12)"),
+    (FRESH_SET_7, "Fresh phrasings 7 (held out, written blind, session 13)"),
 )
 VERDICT_RANK = {"pass": 0, "warn": 1, "review": 2, "block": 3}
 FLAGGED = VERDICT_RANK["review"]
