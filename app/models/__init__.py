@@ -1,7 +1,7 @@
 """Database tables, split by domain; import them from here."""
 
 from app.models.audit import AuditEvent, AuditLogIsAppendOnly
-from app.models.base import UTCDateTime, get_or_404, in_list, utcnow
+from app.models.base import EpochSeconds, UTCDateTime, get_or_404, in_list, utcnow
 from app.models.consent import (
     HOW_GIVEN_LABELS,
     Authorisation,
@@ -133,6 +133,7 @@ __all__ = [
     "Role",
     "ScheduleOverride",
     "Topic",
+    "EpochSeconds",
     "UTCDateTime",
     "User",
     "UserRole",

@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import DateTime
+from sqlalchemy import BigInteger, DateTime
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
 from app.errors import N_, NotFound
@@ -42,6 +45,27 @@ def in_list(column: str, values: Any) -> str:
     """SQL for a check constraint that keeps `column` inside an enum's values."""
     quoted = ", ".join(f"'{v.value}'" for v in values)
     return f"{column} IN ({quoted})"
+
+
+class EpochSeconds(FunctionElement[int]):
+    """SQL: the whole seconds since 1970-01-01 UTC of a UTCDateTime column (fractions cut, as
+    `int(instant.timestamp())` does for instants after 1970), on PostgreSQL and SQLite alike."""
+
+    type = BigInteger()
+    name = "epoch_seconds"
+    inherit_cache = True
+
+
+@compiles(EpochSeconds, "postgresql")
+def _epoch_seconds_postgresql(element: EpochSeconds, compiler: SQLCompiler, **kw: Any) -> str:
+    column = compiler.process(element.clauses, **kw)
+    return f"CAST(EXTRACT(EPOCH FROM date_trunc('second', {column})) AS BIGINT)"
+
+
+@compiles(EpochSeconds, "sqlite")
+def _epoch_seconds_sqlite(element: EpochSeconds, compiler: SQLCompiler, **kw: Any) -> str:
+    column = compiler.process(element.clauses, **kw)  # stored as UTC text without a zone
+    return f"CAST(STRFTIME('%s', {column}) AS INTEGER)"
 
 
 def get_or_404(model: type[T], object_id: int) -> T:
