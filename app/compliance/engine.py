@@ -262,12 +262,13 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
     """Run the automaton once (and the mixed pinyin one where the text calls for it) and sort
     each fitting occurrence by what its key stands for."""
     found = _Found([], [], {}, {}, {}, {})
-    candidates = found.candidates
+    candidates, triggers = found.candidates, found.triggers
     others: list[tuple[int, int, tuple[Pattern, ...]]] = []  # occurrences of the other keys
     raw = stream.collapsed.encode()
     one_byte = len(raw) == len(stream.collapsed)
     byte_pos = char_pos = 0
-    for last_byte, (length, patterns, plain) in lexicon.automaton.iter(raw.decode("latin-1")):
+    automaton = lexicon.automaton
+    for last_byte, (length, patterns, plain, trigger) in automaton.iter(raw.decode("latin-1")):
         if one_byte:
             end = last_byte + 1
         elif last_byte >= byte_pos:  # matches arrive by increasing end: one linear walk
@@ -277,6 +278,14 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
         # else: the same end as the previous match, so end is still right
         if plain is not None:  # one entry, every channel, no run lengths: nothing to test
             candidates.append((end - length, end, plain))
+        elif trigger is not None:  # one trigger and nothing else: filed here
+            start = end - length
+            if trigger.runs is None or stream.fits(start, trigger.runs):
+                spans = triggers.get(trigger.entry_index)
+                if spans is None:
+                    triggers[trigger.entry_index] = [(start, end)]
+                else:
+                    spans.append((start, end))
         else:
             others.append((end - length, end, patterns))
     if lexicon.pinyin is not None:
@@ -289,14 +298,14 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
                 # channel scope: no channels = every channel; channel None = every entry
                 if channel is None or not pattern.channels or channel in pattern.channels:
                     candidates.append((start, end, pattern))
+            elif pattern.kind == TRIGGER:  # the most common kind after ENTRY
+                triggers.setdefault(pattern.entry_index, []).append((start, end))
             elif pattern.kind == CONTEXT:
                 found.contexts.setdefault(pattern.entry_index, []).append((start, end))
             elif pattern.kind == MARKER:
                 found.markers.setdefault(pattern.entry_index, []).append((start, end))
             elif pattern.kind == MARKER_EXCEPTION:
                 found.exceptions.setdefault(pattern.entry_index, []).append((start, end))
-            elif pattern.kind == TRIGGER:
-                found.triggers.setdefault(pattern.entry_index, []).append((start, end))
             else:
                 found.allowed.append((start, end))
     return found

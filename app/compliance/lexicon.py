@@ -157,9 +157,17 @@ def _plain(patterns: list[Pattern]) -> Pattern | None:
     return pattern if plain else None
 
 
+def _trigger(patterns: list[Pattern]) -> Pattern | None:
+    """The pattern of a key that stands for one trigger and nothing else (most trigger words: the
+    engine files them without going through the other kinds), else None."""
+    if len(patterns) != 1 or patterns[0].kind != TRIGGER:
+        return None
+    return patterns[0]
+
+
 def _automaton(groups: dict[str, list[Pattern]]) -> Any:
     """Build the byte-level automaton: latin-1(utf-8(key)) → (key length, patterns, the pattern
-    if it is a plain one)."""
+    if it is a plain one, the pattern if it is a lone trigger)."""
     if not groups:
         return None
     automaton = ahocorasick.Automaton()
@@ -167,7 +175,7 @@ def _automaton(groups: dict[str, list[Pattern]]) -> Any:
     # keys hold no line break (a sentence end, dropped by normalisation): encode them at once
     encoded = "\n".join(groups).encode().decode("latin-1").split("\n")
     for (chars, patterns), key in zip(groups.items(), encoded, strict=True):
-        add(key, (len(chars), tuple(patterns), _plain(patterns)))
+        add(key, (len(chars), tuple(patterns), _plain(patterns), _trigger(patterns)))
     automaton.make_automaton()
     return automaton
 

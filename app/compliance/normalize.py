@@ -284,7 +284,11 @@ class Stream:
         if not self._rep_pos:
             return False  # runs is only set when some run is longer than one
         lengths = self._lengths()
-        return all(need == 1 or lengths.get(pos + i, 1) >= need for i, need in enumerate(runs))
+        for need in runs:  # a plain loop: no generator per test (it runs for every such key)
+            if need > 1 and lengths.get(pos, 1) < need:
+                return False
+            pos += 1
+        return True
 
     @property
     def marked(self) -> str:

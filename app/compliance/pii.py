@@ -157,8 +157,10 @@ _TLDS = "com|cn|net|org|edu|gov|io|me|co|cc|hk|tw|jp|uk|us|info|biz"
 _DOMAIN = rf"(?:[A-Za-z0-9-]+\s*{_DOT_WORD}\s*)+(?:{_TLDS})(?![A-Za-z0-9])"
 # The same forms, written to start with one character class: the regex engine then skips ahead
 # to those characters instead of trying every alternative at every position (~20x faster).
+_AT_STARTS = "艾圈(（[【{<aA#@"  # the first character of each form
 _AT_FORM = re.compile(
-    r"[艾圈(（\[【{<aA#@](?:(?<=艾)特|(?<=圈)[aA]|(?<=[(（\[【{<])\s*(?:[aA][tT]|@)\s*[)）\]】}>]"
+    f"[{re.escape(_AT_STARTS)}]"
+    r"(?:(?<=艾)特|(?<=圈)[aA]|(?<=[(（\[【{<])\s*(?:[aA][tT]|@)\s*[)）\]】}>]"
     r"|(?<=\S\s[aA])[tT]\s(?=\S)|(?<=[#@]))"
 )
 _WRITTEN_EMAIL = re.compile(
@@ -320,7 +322,9 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[
 def _matches(text: str) -> Iterator[tuple[re.Match[str], _Judge]]:
     """Yield every pattern match with its judge."""
     numbers, emails = _number_starts(text), _email_starts(text)
-    written = _written_email_starts(text) if _AT_FORM.search(text) else []
+    # most texts hold none of the forms' first characters: no regex scan (str.find in C)
+    at_form = any(char in text for char in _AT_STARTS) and _AT_FORM.search(text)
+    written = _written_email_starts(text) if at_form else []
     for pattern, judge in KINDS:
         starts = emails if pattern is _EMAIL else written if pattern is _WRITTEN_EMAIL else numbers
         for match in _matches_at(pattern, text, starts):
@@ -432,8 +436,9 @@ _ID_SEP = r"(?:号码?|id|ID|账号)?\s*(?:搜索?|添加|加)?(?:\s*[：:]\s*|\
 # 薇 or V with a heart or star standing for 信 (薇❤, V♥).
 _HEART = "[❤♥♡💗💕💖💚💛💜💬✉📧⭐★☆✨*＊]\ufe0f?"
 # One character class first (then the engine skips ahead to it), the rest by look-behind.
+_CUE_STARTS = "微威薇vVwWqQ扣绿企"  # the first character of every cue (and of the lone V and Q)
 _ACCOUNT_CUE = re.compile(
-    f"[微威薇vVwWqQ扣绿企](?:(?<=[微威薇vVwWqQ扣])[信xXqQ扣]|(?<=[微威薇vV]){_HEART}"
+    f"[{_CUE_STARTS}](?:(?<=[微威薇vVwWqQ扣])[信xXqQ扣]|(?<=[微威薇vV]){_HEART}"
     "|(?<=[wW])[eE](?:[cC][hH][aA][tT]|[iI][xX][iI][nN])|(?<=绿)泡泡|(?<=企)鹅)"
 )
 # A lone V (WeChat) or Q (QQ) is a cue only as 加V / 私人V … or right before a colon: V领, Q弹 and
@@ -456,7 +461,9 @@ _BUSINESS_ACCOUNT = re.compile("客服|官方|店铺|门店|品牌|公众号|商
 
 def find_accounts(text: str, field: str = "body") -> list[Hit]:
     """Personal WeChat or QQ account ids after a cue (微信, vx, QQ号 …), not a business's own."""
-    hits = []
+    hits: list[Hit] = []
+    if not any(char in text for char in _CUE_STARTS):  # most texts: no regex scan (str.find in C)
+        return hits
     cues = [(cue.group().lower(), cue.start(), cue.end()) for cue in _ACCOUNT_CUE.finditer(text)]
     if "v" in text or "V" in text or "q" in text or "Q" in text:
         for cue in _LETTER_CUE.finditer(text):
@@ -544,6 +551,8 @@ _HEAD, _TAIL = 64, 16
 def _address_windows(text: str) -> list[tuple[int, int]]:
     """Merged [start, end) windows of text that can hold an address."""
     windows: list[tuple[int, int]] = []
+    if "号" not in text:  # most texts: no regex scan (str.find in C)
+        return windows
     for found in _HOUSE_NUMBER.finditer(text):
         start, end = max(0, found.start() - _HEAD), found.end() + _TAIL
         if windows and start <= windows[-1][1]:
@@ -595,12 +604,15 @@ _ESTATE = re.compile(
     r"(?<![0-9])[0-9]{1,3}(?:号楼|栋|幢|座)(?:[0-9]{1,2}单元[0-9]{2,5}室?|[0-9]{2,5}室)"
 )
 _ESTATE_MARK = re.compile("[0-9](?:号楼|栋|幢|座)")
+_ESTATE_CHARS = "号栋幢座"  # one character of each of _ESTATE_MARK's words
 _ESTATE_HEAD, _ESTATE_TAIL = 14, 16
 
 
 def _estate_matches(text: str) -> list[re.Match[str]]:
     """Estate addresses, the pattern tried only around each building number."""
     matches: list[re.Match[str]] = []
+    if not any(char in text for char in _ESTATE_CHARS):  # most texts: no regex scan (C find)
+        return matches
     for mark in _ESTATE_MARK.finditer(text):
         if matches and mark.start() < matches[-1].end():
             continue
