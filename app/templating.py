@@ -62,7 +62,8 @@ def user_content(value: object, fallback: str = "") -> Markup:
     text such as “（无标题）”, when `value` is empty."""
     if value is None or value == "":
         return escape(fallback)
-    return Markup("<span data-user-content>%s</span>") % value
+    # One C-level escape and a join: ``Markup(…) % value`` was ~4 µs a call, once a row (issue 16).
+    return Markup("".join(("<span data-user-content>", escape(value), "</span>")))
 
 
 _ID_MARK = 987654321  # stands for the id in a URL built once (IdUrl)

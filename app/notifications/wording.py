@@ -18,10 +18,7 @@ from markupsafe import Markup, escape
 
 from app.models import Notification
 from app.notifications.events import NOTICE_WORDS, Words
-
-
-def _marked(value: object) -> Markup:
-    return Markup("<span data-user-content>%s</span>") % value if value != "" else Markup("")
+from app.templating import user_content
 
 
 def _filled(key: str, values: dict[str, Any], html: bool) -> str:
@@ -42,10 +39,10 @@ def write(words: Words) -> Markup:
     html = Markup("")
     for part in words.parts:
         if isinstance(part, str):
-            html += _marked(part)
+            html += user_content(part)
             continue
         key, params = part
-        values = {n: _marked(v) if isinstance(v, str) else str(v) for n, v in params}
+        values = {n: user_content(v) if isinstance(v, str) else str(v) for n, v in params}
         html += Markup(_filled(key, values, html=True))
     return html
 
@@ -66,13 +63,13 @@ def _stored(notice: Notification, field: str) -> Words | None:
 def title(notice: Notification) -> Markup:
     """The notice's title for a page (its stored title when it has no readable words)."""
     words = _stored(notice, "title")
-    return write(words) if words else _marked(notice.title)
+    return write(words) if words else user_content(notice.title)
 
 
 def text(notice: Notification) -> Markup:
     """The notice's text for a page (its stored text when it has no readable words)."""
     words = _stored(notice, "text")
-    return write(words) if words else _marked(notice.text)
+    return write(words) if words else user_content(notice.text)
 
 
 # --- a stored error in the reader's language (issue 20) -------------------------------------------
