@@ -55,6 +55,9 @@ class Config:
     # connections are found by TCP keepalives within about a minute.
     DB_CONNECT_TIMEOUT_SECONDS = int(os.environ.get("HEMLINE_DB_CONNECT_TIMEOUT", "10"))
     DB_LOCK_TIMEOUT_SECONDS = int(os.environ.get("HEMLINE_DB_LOCK_TIMEOUT", "30"))
+    # PostgreSQL connections each process keeps open (≥ HEMLINE_WEB_THREADS; workers × this
+    # stays below the server's max_connections).
+    DB_POOL_SIZE = int(os.environ.get("HEMLINE_DB_POOL_SIZE", "8"))
     HEMLINE_TIMEZONE = os.environ.get("HEMLINE_TIMEZONE", "Asia/Shanghai")
     UPLOAD_FOLDER = os.environ.get("HEMLINE_UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
     # Largest word-list upload (CSV/XLSX) the import page accepts; bigger ones are refused clearly.

@@ -89,6 +89,9 @@ def postgres_connect_args(config: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+DEFAULT_POOL_SIZE = 8  # gunicorn.conf.py's 6 threads, the publish worker's, and two to spare
+
+
 def apply_database_options(config: dict[str, Any]) -> None:
     """Add :func:`postgres_connect_args` to SQLALCHEMY_ENGINE_OPTIONS on PostgreSQL (before the
     engine is made); connect_args a configuration sets itself win, key by key. With psycopg,
@@ -99,6 +102,11 @@ def apply_database_options(config: dict[str, Any]) -> None:
     options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
     if uri.startswith("postgresql+psycopg:"):
         options["pool_pre_ping"] = False
+    # Connections kept open per process: at least one per thread that serves requests. With
+    # SQLAlchemy's default of 5 under gunicorn's 6 threads, the sixth busy thread opened an
+    # overflow connection and closed it again on return — a PostgreSQL backend started and
+    # ended (a fork, the authentication) again and again under load (issue 16).
+    options.setdefault("pool_size", int(config.get("DB_POOL_SIZE", DEFAULT_POOL_SIZE)))
     options["connect_args"] = postgres_connect_args(config) | dict(
         options.get("connect_args") or {}
     )

@@ -58,6 +58,20 @@ def test_postgres_gets_timeouts_and_keepalives_and_a_configuration_s_own_args_wi
     assert config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"]["connect_timeout"] == 2
 
 
+def test_postgres_keeps_a_connection_per_thread_and_a_configuration_s_own_pool_size_wins() -> None:
+    config = {"SQLALCHEMY_DATABASE_URI": PG_URL, "DB_POOL_SIZE": 9}
+    apply_database_options(config)
+    assert config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_size"] == 9
+    config = {"SQLALCHEMY_DATABASE_URI": PG_URL}
+    apply_database_options(config)  # more than gunicorn.conf.py's threads by default
+    assert config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_size"] > int(
+        os.environ.get("HEMLINE_WEB_THREADS", "6")
+    )
+    config = {"SQLALCHEMY_DATABASE_URI": PG_URL, "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 3}}
+    apply_database_options(config)
+    assert config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_size"] == 3
+
+
 def test_no_lock_timeout_when_set_to_zero() -> None:
     args = postgres_connect_args({"DB_LOCK_TIMEOUT_SECONDS": 0})
     assert "lock_timeout" not in args["options"]
