@@ -32,19 +32,26 @@ SEVERITY_LABELS = {
 
 
 def report_labels() -> dict[str, dict[str, str]]:
-    """Labels the report views need, as plain strings in the current language (JSON-ready)."""
+    """Labels the report views need, as plain strings in the current language (JSON-ready);
+    read once a request (the review page wants them for its marked article and its report)."""
+    from flask import g, has_request_context
     from sqlalchemy import select
 
     from app.extensions import db
     from app.models import Category
 
-    categories = {c.name: c.label for c in db.session.scalars(select(Category))}
-    return {
+    if has_request_context() and "report_labels" in g:
+        return g.report_labels
+    categories = dict(db.session.execute(select(Category.name, Category.label)).all())
+    labels = {
         "categories": categories,
         "severities": _plain(SEVERITY_LABELS),
         "verdicts": _plain(VERDICT_LABELS),
         "fields": _plain(FIELD_LABELS),
     }
+    if has_request_context():
+        g.report_labels = labels
+    return labels
 
 
 def _plain(labels: dict[str, Any]) -> dict[str, str]:

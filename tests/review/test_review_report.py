@@ -53,3 +53,24 @@ def test_clean_piece_shows_no_ack_fields(client, make_piece, make_user, load_lex
     login(client, make_user("reviewer"))
     page = client.get(f"/review/{piece.id}").get_data(as_text=True)
     assert "未发现问题" in page and 'name="ack:' not in page
+
+
+def test_the_review_page_reads_the_category_labels_once(
+    client, make_piece, make_user, load_lexicon
+) -> None:
+    """Its marked article and its report share one read of legal's category labels (issue 16),
+    and both show legal's own label."""
+    from tests.test_query_counts import counting
+
+    load_lexicon(ABSOLUTE)
+    piece = make_piece(status="in_review", body="这件大衣是今年最好的一件，面料很软。")
+    login(client, make_user("reviewer"))
+    with counting() as statements:
+        page = client.get(f"/review/{piece.id}").get_data(as_text=True)
+    reads = [s for s in statements if "category.label" in s]
+    assert len(reads) == 1, reads
+    from app.models import Category
+
+    label = db.session.get(Category, "ad_absolute").label
+    assert f"{label} · " in page  # the mark's tip in the article
+    assert page.count(label) >= 2  # and the report's list
