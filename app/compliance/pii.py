@@ -422,7 +422,10 @@ def find_pii(text: str, field: str = "body", allowed_names: Iterable[str] = ()) 
         for hit in _names_before(text, field, hits + addresses, allowed)
         if hit.start not in named
     ]
-    return hits + accounts + addresses + names
+    classes, pupils = _school_classes(text, field, allowed)
+    names += [hit for hit in pupils if hit.start not in named]
+    homes = _homes_of_names(text, field, names, addresses)
+    return hits + accounts + addresses + classes + homes + names
 
 
 # --- WeChat and QQ accounts ---------------------------------------------------------------------
@@ -671,14 +674,16 @@ def find_addresses(text: str, field: str = "body") -> list[Hit]:
     return hits
 
 
-def _person_name(candidate: str) -> tuple[str, str] | None:
+def _person_name(candidate: str, after: str = "") -> tuple[str, str] | None:
     """(name, surname) of a surname and one or two characters, if it reads as a name: not a
-    title (王女士), not running into a verb or particle (张三说 → 张三)."""
+    title (王女士), not running into a verb or particle (张三说 → 张三) nor into a title that
+    starts with its last character and goes on in ``after``, the text right after it
+    (赵敏女士 → 赵敏)."""
     surname = next(s for s in _SURNAMES.split("|") if candidate.startswith(s))
     rest = candidate[len(surname) :]
     if rest.startswith(_TITLES):
         return None
-    if len(rest) == 2 and rest[1] in _NOT_IN_NAME:
+    if len(rest) == 2 and (rest[1] in _NOT_IN_NAME or (rest[1] + after[:1]).startswith(_TITLES)):
         rest = rest[:1]
     if not rest or rest[0] in _NOT_IN_NAME:
         return None
@@ -696,7 +701,7 @@ def find_names(text: str, field: str = "body", allowed_names: Iterable[str] = ()
     allowed = {name.strip() for name in allowed_names if name.strip()}
     hits = []
     for match in _NAME.finditer(text):
-        person = _person_name(match.group("name"))
+        person = _person_name(match.group("name"), text[match.end("name") : match.end("name") + 1])
         if person is not None and person[0] not in allowed:
             hits.append(_name_hit(text, field, match.start("name"), *person))
     return hits
@@ -752,3 +757,104 @@ def without_names(report: Report, names: Iterable[str]) -> Report:
     verdict = VERDICTS[max((severity_rank(t.severity) for t in terms), default=0)]
     hits = tuple(hit for hit in report.hits if hit not in dropped)
     return Report(verdict, report.lexicon_version, hits, tuple(terms))
+
+
+# A named person's home given without a house number (issue 18): 赵敏女士，她就住在杭州文三路那栋
+# 小楼里 — a street, estate or village after 住在/家住/住址 in the same sentence as a name hit,
+# within _HOME_REACH characters after the name. Without a name (我住在文三路附近) there is no hit:
+# the writer's own neighbourhood identifies nobody.
+_HOME = re.compile(
+    rf"(?:住在|家住|住址[：:]?\s*)(?P<place>[{_HAN}0-9]{{1,12}}?"
+    r"(?:大道|路|街|巷|弄|胡同|小区|新村|村|花园|家园|公寓|大厦))"
+)
+_HOME_CUES = ("住在", "家住", "住址")
+_HOME_REACH = 24
+_SENTENCE_END = re.compile("[。！？!?；;\n]")
+
+
+def _homes_of_names(text: str, field: str, names: list[Hit], addresses: list[Hit]) -> list[Hit]:
+    """Where a named person lives, when the text says it without a house number."""
+    hits: list[Hit] = []
+    if not names or not any(cue in text for cue in _HOME_CUES):
+        return hits
+    for name in names:
+        window = text[name.end : name.end + _HOME_REACH]
+        stop = _SENTENCE_END.search(window)
+        window_end = name.end + (stop.start() if stop else len(window))
+        found = _HOME.search(text, name.end, window_end)
+        if found is None:
+            continue
+        start, end = found.span()
+        if any(h.start < end and start < h.end for h in addresses + hits):
+            continue
+        suggestion = f"删去住处，或只写到城市{_CONSENT}"
+        hits.append(
+            Hit(
+                field,
+                start,
+                end,
+                text[start:end],
+                "住址",
+                "pii",
+                "review",
+                None,
+                suggestion,
+                _BASIS,
+            )
+        )
+    return hits
+
+
+# A child's school class next to the child's name (issue 18; PIPL Art. 28 and 31: the personal
+# information of a minor under 14 is sensitive): 王子涵（8岁，实验小学二年级3班）. The class is a
+# grade then a class number (二年级3班, 初二(1)班, 大班); the school's name before it is kept in
+# the hit. It is a hit only with a personal name within _PUPIL_REACH characters before it, which
+# is a name hit too: "实验小学二年级3班的小朋友们来参观" names no one.
+_CLASS = re.compile(
+    rf"(?:[{_HAN}]{{0,8}}?(?:小学|中学|初中|高中|幼儿园|学校)\s*)?"
+    r"(?:[一二三四五六七八九1-9]年级|[初高][一二三]|[大中小]班)"
+    r"(?:\s*[(（]?[0-9一二三四五六七八九十]{1,2}[)）]?班)?"
+)
+_PUPIL = re.compile(
+    rf"(?:(?<![{_HAN}])|(?<=[叫是名])|(?<=模特)|(?<=宝宝)|(?<=孩子)|(?<=女儿)|(?<=儿子)|(?<=小朋友))(?P<name>(?:{_SURNAMES})[{_HAN}]{{1,2}})(?![{_HAN}])"
+)
+_PUPIL_REACH = 16
+_SCHOOL_WORDS = ("小学", "中学", "初中", "高中", "幼儿园", "学校")
+
+
+def _school_classes(text: str, field: str, allowed: set[str]) -> tuple[list[Hit], list[Hit]]:
+    """(class hits, name hits) of named children with their school class."""
+    classes: list[Hit] = []
+    names: list[Hit] = []
+    if "班" not in text and not any(word in text for word in _SCHOOL_WORDS):
+        return classes, names
+    for found in _CLASS.finditer(text):
+        start, end = found.span()
+        if not (found.group().endswith("班") or any(w in found.group() for w in _SCHOOL_WORDS)):
+            continue  # 高一 alone (高一点) is no class
+        pupil = None
+        for match in _PUPIL.finditer(text, max(0, start - _PUPIL_REACH), start):
+            person = _person_name(match.group("name"))
+            if person is not None and person[0] == match.group("name"):
+                pupil = (match.start("name"), person)
+        if pupil is None:
+            continue
+        name_start, person = pupil
+        if person[0] not in allowed:
+            names.append(_name_hit(text, field, name_start, *person))
+        suggestion = f"删去学校和班级（未成年人个人信息）{_CONSENT.replace('本人', '监护人')}"
+        classes.append(
+            Hit(
+                field,
+                start,
+                end,
+                text[start:end],
+                "学校班级",
+                "pii",
+                "review",
+                None,
+                suggestion,
+                _BASIS,
+            )
+        )
+    return classes, names

@@ -180,3 +180,51 @@ def test_titles_shops_and_cued_names_are_not_doubled(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert spans(text) == expected
+
+
+# A child named with a school class, a named person's home without a house number, and a name
+# running into its title (issue 18, s13/h138).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "童装试穿小模特：王子涵（8岁，实验小学二年级3班），谢谢家长支持！",
+            [("姓名", "王子涵"), ("学校班级", "实验小学二年级3班")],
+        ),
+        ("小模特李一一，初二(1)班", [("姓名", "李一一"), ("学校班级", "初二(1)班")]),
+        ("我家女儿陈果果，阳光小学三年级", [("姓名", "陈果果"), ("学校班级", "阳光小学三年级")]),
+        ("模特王可，身高一米二，幼儿园大班", [("姓名", "王可"), ("学校班级", "幼儿园大班")]),
+        (
+            "本期封面模特是老顾客赵敏女士，她就住在杭州文三路那栋蓝色小楼里。",
+            [("姓名", "赵敏"), ("住址", "住在杭州文三路")],
+        ),
+        (
+            "买家周婷，家住滨江区江南花园，常来店里",
+            [("姓名", "周婷"), ("住址", "家住滨江区江南花园")],
+        ),
+    ],
+)
+def test_a_named_child_class_and_a_named_home(text: str, expected: list[tuple[str, str]]) -> None:
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "实验小学二年级3班的小朋友们来店里参观",
+        "高一(3)班的同学们穿校服拍毕业照",
+        "张三，高一点的姐妹选L码",
+        "身高一米二的小朋友，大班穿120",
+        "穿搭分享：大班小朋友的秋季穿搭",
+        "我住在文三路附近，周末常逛这家店",
+        "老顾客赵敏女士。住在文三路的朋友可以来店里坐坐",  # another sentence
+        "联系人李女士，住在哪里都包邮",
+    ],
+)
+def test_classes_and_homes_without_a_named_person_do_not_hit(text: str) -> None:
+    assert [term for term, _ in spans(text) if term in ("学校班级", "住址")] == []
+
+
+def test_a_name_stops_before_its_title() -> None:
+    assert spans("老顾客赵敏女士") == [("姓名", "赵敏")]
+    assert spans("获奖者刘洋先生") == [("姓名", "刘洋")]
