@@ -318,3 +318,35 @@ def test_second_round_families_take_prize_forms_not_a_bare_send() -> None:
     assert ("inducement", "话题") in _rules("带上我们的话题发笔记，就能领一张券")
     assert ("inducement", "话题") not in _rules("话题度很高的一件外套，带你看看细节")
     assert ("inducement", "五星") not in _rules("五星级酒店同款浴袍，送运费险")
+
+
+def test_blind_written_lottery_inducement_and_disclosure_families() -> None:
+    """Issue 18 (h139): families tuned on texts written blind to the rules catch the next
+    phrasing of the same act and leave everyday copy alone."""
+    assert ("lottery", "揪") not in _rules("起球了不要用手揪，用剃毛器")
+    assert ("lottery", "抽") not in _rules("年会抽签决定表演顺序，设计部第一个上场")
+    assert ("lottery", "抽") in _rules("抽签决定！和我们摇出来的数字一样就退全款")
+    assert ("lottery", "福袋") not in _rules("春节福袋每份固定含围巾1条、手套1双，售价299元")
+    assert ("lottery", "福袋") in _rules("福袋内容不固定，随机开出大衣")
+    assert ("lottery", "ch0u") in _rules("ch0u奖时间到")
+    assert ("lottery", "抓") in _rules("抓两个宠粉送出羊绒围巾")
+    assert ("lottery", "挑") not in _rules("挑一个粉色的送妈妈")
+    assert _rules("先转发，再解锁全文")[("inducement", "转发")] == "block"
+    assert _rules("转给3位就能领暖宝宝")[("inducement", "转给")] == "block"
+    assert ("inducement", "转给") not in _rules("看完记得转给身边怕冷的朋友")
+    assert ("inducement", "分享") in _rules("分享给好友得积分，积分可以直接抵现")
+    assert ("inducement", "关注") in _rules("关注我们即有机会获得新款围巾")
+    assert ("inducement", "关注") not in _rules("关注天气预报，有机会去海边走走")
+    caught = ("广告？不存在的，纯真心推荐", "统一回复：私信我发链接", "🔗在bio", "评论区有专属优惠码",
+              "搜「Hemline旗舰店」就有", "想要同款的朋友，扫图片里的二维码", "文末推荐几件我们家的羊绒衫",
+              "体验官反馈来啦！现在下单立减50", "挂在视频下方的购物链接里")  # fmt: skip
+    for text in caught:
+        assert "ad_disclosure" in {c for c, _ in _rules(text)}, text
+        if not text.startswith("广告"):
+            assert "ad_disclosure" not in {c for c, _ in _rules("【广告】" + text)}, text
+    everyday = ("自费购买，没有任何合作，也不放链接，纯记录", "有尺码问题请私信", "bio洗牛仔裤",
+                "扫描吊牌上的二维码查看洗护说明", "文末附洗涤说明", "天猫旗舰店今天上新",
+                "很多人问链接。裙子是缎面的")  # fmt: skip
+    for text in everyday:
+        rules = _rules(text)
+        assert not [k for k, sev in rules.items() if k[0] == "ad_disclosure" and sev != "warn"], text
