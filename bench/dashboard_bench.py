@@ -152,7 +152,7 @@ def main() -> int:
         print(f"dashboard bench SKIPPED: PostgreSQL not reachable at {args.url.rsplit('@', 1)[-1]}")
         print(f"  ({str(error.orig).splitlines()[0]})")
         return 0
-    env = os.environ | {"DATABASE_URL": args.url}
+    env = runner.cli_env(args.url)
     flask = [sys.executable, "-m", "flask", "--app", "app"]
     subprocess.run([*flask, "db", "upgrade"], env=env, check=True, capture_output=True)
     notes = []

@@ -250,10 +250,9 @@ def demo_database(folder: Path) -> Path:
     target = folder / "mix-demo.db"
     if not target.exists():
         folder.mkdir(parents=True, exist_ok=True)
-        env = os.environ | {
-            "DATABASE_URL": f"sqlite:///{target}",
-            "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(48),
-        }
+        from bench.runner import cli_env
+
+        env = cli_env(f"sqlite:///{target}")
         flask = [sys.executable, "-m", "flask", "--app", "app"]
         print(f"building {target} (flask demo) …", flush=True)
         for command in (["db", "upgrade"], ["demo"]):

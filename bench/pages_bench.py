@@ -52,14 +52,15 @@ FLASK = [sys.executable, "-m", "flask", "--app", "app"]
 
 def upgrade(uri: str) -> None:
     """Bring a (new or cached) database to the current migrations."""
-    env = os.environ | {"DATABASE_URL": uri}
-    subprocess.run([*FLASK, "db", "upgrade"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [*FLASK, "db", "upgrade"], env=runner.cli_env(uri), check=True, capture_output=True
+    )
 
 
 def build(uri: str, *command: str) -> None:
     """Load data into a migrated, empty database with the app's own commands."""
     print(f"building {uri} ({' '.join(command)}) …", flush=True)
-    subprocess.run([*FLASK, *command], env=os.environ | {"DATABASE_URL": uri}, check=True)
+    subprocess.run([*FLASK, *command], env=runner.cli_env(uri), check=True)
 
 
 def measure(

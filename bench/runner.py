@@ -7,6 +7,7 @@ Each page is fetched twice to warm the caches, then ``requests`` times; p95 is t
 
 from __future__ import annotations
 
+import os
 import secrets
 import statistics
 import time
@@ -25,6 +26,14 @@ from config import Config
 
 PASSWORD = "Lantern-silk-4821"
 ROLES = ["writer", "reviewer", "legal", "manager", "admin"]
+
+
+def cli_env(uri: str, **extra: str) -> dict[str, str]:
+    """The environment for a ``flask --app app …`` command on ``uri``: this one's, with a random
+    SECRET_KEY where none is set — a fresh machine has no instance/secret_key until `make run`,
+    and the app refuses to start without a key."""
+    key = os.environ.get("SECRET_KEY") or secrets.token_urlsafe(48)
+    return os.environ | {"DATABASE_URL": uri, "SECRET_KEY": key} | extra
 
 
 def make_app(uri: str, **settings: Any) -> Flask:
