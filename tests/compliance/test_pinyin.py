@@ -192,3 +192,42 @@ def test_spelled_apart_letters_leave_all_chinese_and_plain_latin_text_alone() ->
     plain = replace(SPACED, pinyin=None)
     for text in ("最好的面料", "S M L XL", "a b c 最好", "UPF50+ 防晒"):
         assert check_text(SPACED, text) == check_text(plain, text)
+
+
+# Issue 18 (h135): one span that a mixed spelling shares with other entries of its category is
+# listed once (the most severe; on a tie an ordinary match, then the entry listed first).
+@pytest.fixture(scope="module")
+def shipped() -> Lexicon:
+    from tests.compliance import evaluate
+
+    return evaluate.load_lexicon()
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "term"),
+    [
+        ("这是zui好的面料", (2, 6), "最好"),  # 最好 and the homophone entry 醉好: list order
+        ("这是z u i 好的面料", (2, 9), "最好"),
+        ("今年zui好看的一件", (2, 7), "嘴好看"),  # 嘴好看, 罪好看, 醉好看
+        ("关注chou奖", (2, 7), "chou奖"),  # the entry chou奖 (ordinary match) and 抽奖 (mixed)
+    ],
+)
+def test_a_span_shared_by_a_mixed_spelling_is_listed_once_per_category(
+    shipped: Lexicon, text: str, span: tuple[int, int], term: str
+) -> None:
+    report = check_text(shipped, text)
+    same = [hit for hit in report.hits if (hit.start, hit.end) == span]
+    assert [(hit.term, hit.category) for hit in same] == [(term, same[0].category)]
+
+
+def test_the_more_severe_hit_is_kept_for_a_shared_span() -> None:
+    homophone = Entry("醉好", "ad_absolute", "block", id=20)
+    lexicon = build_lexicon([BEST, homophone])
+    assert [(h.term, h.severity) for h in check_text(lexicon, "zui好").hits] == [("醉好", "block")]
+    lexicon = build_lexicon([BEST, replace(homophone, severity="warn")])
+    assert [(h.term, h.severity) for h in check_text(lexicon, "zui好").hits] == [("最好", "review")]
+    # an ordinary match wins a tie; other categories keep their own hit
+    listed = build_lexicon([PRIZE, Entry("chou奖", "lottery", "review", id=21)])
+    assert [h.term for h in check_text(listed, "chou奖").hits] == ["chou奖"]
+    other = build_lexicon([BEST, Entry("醉好", "ad_claim", "review", id=22)])
+    assert sorted(h.term for h in check_text(other, "zui好").hits) == ["最好", "醉好"]
