@@ -28,12 +28,15 @@ Decisions (issue 18; the English and Chinese summary is in ``wordlists/README.md
   3. every Latin word touching it (a maximal run of Latin letters in the mapped text: any
      separator, digit or other character ends it) lies inside it and starts and ends on a
      syllable boundary of the key: ``wonderful``, ``Zuiderzee`` or ``Lisa`` never match in part.
+     One-letter words with only separators between them (``z u i``, ``Z·U·I``) are one word
+     when their letters join into whole syllables, else single letters (``S M L``, ``a b c``).
 
   Separators are skipped as in the ordinary match (``di 一``, ``zui-好``); a span never crosses a
   sentence end. Found occurrences then go through the engine exactly like the others: channels,
   allowed contexts and the allow list (their own mixed spellings included), word mode,
   conditions; the hit carries its entry's category, severity and suggestion and the exact
-  original span.
+  original span. A span and category that a mixed hit shares with hits of other entries is
+  reported once (``engine._one_hit_a_span``).
 """
 
 from __future__ import annotations
