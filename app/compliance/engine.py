@@ -51,6 +51,7 @@ from app.compliance.model import (
     Report,
     make_hit,
     make_report,
+    severity_rank,
 )
 from app.compliance.normalize import BOUNDARY, Stream
 from app.compliance.pii import find_pii
@@ -132,8 +133,11 @@ def document_hits(
     """Word-list hits of a document's (text, field) pairs (no PII), conditions applied."""
     hits: list[tuple[int, Hit]] = []
     markers: set[int] = set()
+    mixed: set[tuple[str, int, int, int]] = set()
     for text, field in fields:
-        hits += _field_hits(lexicon, text, channel, field, markers)
+        hits += _field_hits(lexicon, text, channel, field, markers, mixed)
+    if mixed:  # some hit is a mixed pinyin spelling: rare, so apart from the common path
+        return _one_hit_a_span(lexicon, hits, markers, mixed)
     if not lexicon.rules:
         return [hit for _, hit in hits]
     kept: list[Hit] = []
@@ -144,6 +148,38 @@ def document_hits(
         else:  # most entries have no conditions: no generator per hit
             kept.append(hit)
     return kept
+
+
+def _one_hit_a_span(
+    lexicon: Lexicon,
+    hits: list[tuple[int, Hit]],
+    markers: set[int],
+    mixed: set[tuple[str, int, int, int]],
+) -> list[Hit]:
+    """document_hits when some hits are mixed pinyin spellings (``mixed``: their field, original
+    span and entry index): rules applied, then one hit for each span and category that a mixed
+    hit shares with hits of other entries (``zui好`` spells both 最好 and the homophone entry
+    醉好; ``chou奖`` is an entry and spells 抽奖): the most severe, on a tie an ordinary match
+    before a mixed one, then the entry listed first."""
+    judged: list[tuple[int, Hit]] = []
+    for index, hit in hits:
+        rules = lexicon.rules.get(index) if lexicon.rules else None
+        judged += ((index, kept) for kept in _judged(rules, hit, markers))
+    shared = {
+        (hit[0], hit[1], hit[2], hit[5]) for index, hit in judged if (*hit[:3], index) in mixed
+    }
+    best: dict[tuple[str, int, int, str], tuple[int, bool, int]] = {}
+    for index, hit in judged:
+        span = (hit[0], hit[1], hit[2], hit[5])
+        if span in shared:
+            rank = (-severity_rank(hit[6]), (*hit[:3], index) in mixed, index)
+            if span not in best or rank < best[span]:
+                best[span] = rank
+    return [
+        hit
+        for index, hit in judged
+        if (span := (hit[0], hit[1], hit[2], hit[5])) not in best or best[span][2] == index
+    ]
 
 
 def _judged(rules: tuple[Rule, ...] | None, hit: Hit, markers: set[int]) -> Iterator[Hit]:
@@ -162,9 +198,15 @@ def _judged(rules: tuple[Rule, ...] | None, hit: Hit, markers: set[int]) -> Iter
 
 
 def _field_hits(
-    lexicon: Lexicon, text: str, channel: str | None, field: str, markers: set[int]
+    lexicon: Lexicon,
+    text: str,
+    channel: str | None,
+    field: str,
+    markers: set[int],
+    mixed: set[tuple[str, int, int, int]],
 ) -> list[tuple[int, Hit]]:
-    """(entry index, hit) of one field after near/then rules; adds the markers it holds."""
+    """(entry index, hit) of one field after near/then rules; adds the markers it holds, and
+    the (field, original start, end, entry index) of its mixed pinyin hits to mixed."""
     if lexicon.automaton is None or not text:
         return []
     stream = Stream(text)
@@ -192,6 +234,8 @@ def _field_hits(
             if not words.aligned(first, last):
                 continue
         # candidates are ENTRY patterns, which carry their entry's part of the hit
+        if found.mixed and (start, end, pattern.entry_index) in found.mixed:
+            mixed.add((field, first, last, pattern.entry_index))
         hits.append(
             (pattern.entry_index, make_hit((field, first, last, text[first:last]) + pattern.tail))
         )
@@ -256,12 +300,13 @@ class _Found(NamedTuple):
     markers: dict[int, list[tuple[int, int]]]  # marker id → its occurrences
     exceptions: dict[int, list[tuple[int, int]]]  # marker id → occurrences of its exceptions
     triggers: dict[int, list[tuple[int, int]]]  # trigger id → its occurrences
+    mixed: set[tuple[int, int, int]]  # (start, end, entry index) of mixed pinyin candidates
 
 
 def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
     """Run the automaton once (and the mixed pinyin one where the text calls for it) and sort
     each fitting occurrence by what its key stands for."""
-    found = _Found([], [], {}, {}, {}, {})
+    found = _Found([], [], {}, {}, {}, {}, set())
     candidates, triggers = found.candidates, found.triggers
     others: list[tuple[int, int, tuple[Pattern, ...]]] = []  # occurrences of the other keys
     raw = stream.collapsed.encode()
@@ -289,7 +334,9 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
         else:
             others.append((end - length, end, patterns))
     if lexicon.pinyin is not None:
-        others += occurrences(lexicon.pinyin.get, stream)
+        for start, end, patterns in occurrences(lexicon.pinyin.get, stream):
+            others.append((start, end, patterns))
+            found.mixed.update((start, end, p.entry_index) for p in patterns if p.kind == ENTRY)
     for start, end, patterns in others:
         for pattern in patterns:
             if pattern.runs is not None and not stream.fits(start, pattern.runs):

@@ -28,12 +28,15 @@ Decisions (issue 18; the English and Chinese summary is in ``wordlists/README.md
   3. every Latin word touching it (a maximal run of Latin letters in the mapped text: any
      separator, digit or other character ends it) lies inside it and starts and ends on a
      syllable boundary of the key: ``wonderful``, ``Zuiderzee`` or ``Lisa`` never match in part.
+     One-letter words with only separators between them (``z u i``, ``Z·U·I``) are one word
+     when their letters join into whole syllables, else single letters (``S M L``, ``a b c``).
 
   Separators are skipped as in the ordinary match (``di 一``, ``zui-好``); a span never crosses a
   sentence end. Found occurrences then go through the engine exactly like the others: channels,
   allowed contexts and the allow list (their own mixed spellings included), word mode,
   conditions; the hit carries its entry's category, severity and suggestion and the exact
-  original span.
+  original span. A span and category that a mixed hit shares with hits of other entries is
+  reported once (``engine._one_hit_a_span``).
 """
 
 from __future__ import annotations
@@ -264,13 +267,42 @@ def _pinyin_words(stream: Stream) -> list[_Word]:
         return []
     words: list[_Word] = []
     marked = stream.marked
-    for first, last in stream.original_spans([(*span, None) for span in runs]):
-        for match in _LETTERS.finditer(marked, first, last):
-            if is_pinyin(match.group()):
-                start, end = match.span()
+    for (run_start, run_end), (first, last) in zip(
+        runs, stream.original_spans([(*span, None) for span in runs]), strict=True
+    ):
+        if last - first == run_end - run_start:  # no separator inside: the common case
+            found = [
+                (match.group(), *match.span()) for match in _LETTERS.finditer(marked, first, last)
+            ]
+        else:
+            found = _spelled_out(
+                [(m.group(), *m.span()) for m in _LETTERS.finditer(marked, first, last)]
+            )
+        for letters, start, end in found:
+            if is_pinyin(letters):
                 words.append(
                     _Word(stream.collapsed_index(start), stream.collapsed_index(end - 1) + 1)
                 )
+    return words
+
+
+def _spelled_out(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The letter words of one collapsed run, with every series of two or more one-letter words
+    (only separators between them: the run holds nothing else) joined into one word when it
+    reads as pinyin (``z u i`` → ``zui``); a series that does not keeps its letters apart."""
+    words: list[tuple[str, int, int]] = []
+    series: list[tuple[str, int, int]] = []
+    for word in [*found, ("", 0, 0)]:  # the empty word ends the last series
+        if len(word[0]) == 1:
+            series.append(word)
+            continue
+        if len(series) > 1 and is_pinyin(letters := "".join(w[0] for w in series)):
+            words.append((letters, series[0][1], series[-1][2]))
+        else:
+            words += series
+        series = []
+        if word[0]:
+            words.append(word)
     return words
 
 

@@ -139,3 +139,95 @@ def test_a_key_is_spelled_in_its_characters_readings() -> None:
     assert spellings("汶x", table) == []  # a character without a reading takes no part
     many = {char: ("a", "b", "c") for char in "一二三"}  # 27 combinations: one change at a time
     assert spellings("一二三", many) == ["aaa", "baa", "caa", "aba", "aca", "aab", "aac"]
+
+
+# Issue 18 (h135): a syllable written letter by letter, separators between the letters.
+LOWEST = Entry("最低价", "ad_absolute", "review", id=11)
+SPACED = build_lexicon([BEST, FIRST, RANK, PRIZE, ADVANCED, LOWEST, WENCHUAN])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("z u i 好", (0, 7, "z u i 好", "最好")),
+        ("z·u·i好", (0, 6, "z·u·i好", "最好")),
+        ("Z U I 低价", (0, 8, "Z U I 低价", "最低价")),
+        ("全网z-u-i低价", (2, 9, "z-u-i低价", "最低价")),
+        ("全网d i 一", (2, 7, "d i 一", "第一")),
+        ("销量d i y i名", (2, 10, "d i y i名", "第一名")),  # two syllables spelled out
+        ("c h o u 奖", (0, 9, "c h o u 奖", "抽奖")),
+        ("汶c h u a n", (0, 10, "汶c h u a n", "汶川")),
+        ("工艺x i a n进", (2, 10, "x i a n进", "先进")),
+        ("Ｚ Ｕ Ｉ 好", (0, 7, "Ｚ Ｕ Ｉ 好", "最好")),  # full-width letters
+    ],
+)
+def test_letters_of_a_syllable_spelled_apart_hit_with_exact_offsets(
+    text: str, expected: tuple
+) -> None:
+    assert expected in found(text, SPACED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "S M L XL码都有",  # sizes
+        "U P F 50+防晒",
+        "a b c三色",
+        "L V同款",  # initials
+        "型号 A B 1 2 3",
+        "z u 好",  # an incomplete syllable
+        "z u i h 好",  # letters that do not end on a syllable boundary
+        "z u i。好",  # a sentence end is never bridged
+        "z u i\n好",
+        "z u i！低价",
+        "c h o u j i a n g",  # fully Latin: left to explicit Latin entries (choujiang)
+        "x i 安进",  # xi|an is not the term's xian
+    ],
+)
+def test_spelled_apart_letters_hit_only_as_complete_syllables_of_a_term(text: str) -> None:
+    assert found(text, SPACED) == []
+
+
+def test_spelled_apart_letters_leave_all_chinese_and_plain_latin_text_alone() -> None:
+    plain = replace(SPACED, pinyin=None)
+    for text in ("最好的面料", "S M L XL", "a b c 最好", "UPF50+ 防晒"):
+        assert check_text(SPACED, text) == check_text(plain, text)
+
+
+# Issue 18 (h135): one span that a mixed spelling shares with other entries of its category is
+# listed once (the most severe; on a tie an ordinary match, then the entry listed first).
+@pytest.fixture(scope="module")
+def shipped() -> Lexicon:
+    from tests.compliance import evaluate
+
+    return evaluate.load_lexicon()
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "term"),
+    [
+        ("这是zui好的面料", (2, 6), "最好"),  # 最好 and the homophone entry 醉好: list order
+        ("这是z u i 好的面料", (2, 9), "最好"),
+        ("今年zui好看的一件", (2, 7), "嘴好看"),  # 嘴好看, 罪好看, 醉好看
+        ("关注chou奖", (2, 7), "chou奖"),  # the entry chou奖 (ordinary match) and 抽奖 (mixed)
+    ],
+)
+def test_a_span_shared_by_a_mixed_spelling_is_listed_once_per_category(
+    shipped: Lexicon, text: str, span: tuple[int, int], term: str
+) -> None:
+    report = check_text(shipped, text)
+    same = [hit for hit in report.hits if (hit.start, hit.end) == span]
+    assert [(hit.term, hit.category) for hit in same] == [(term, same[0].category)]
+
+
+def test_the_more_severe_hit_is_kept_for_a_shared_span() -> None:
+    homophone = Entry("醉好", "ad_absolute", "block", id=20)
+    lexicon = build_lexicon([BEST, homophone])
+    assert [(h.term, h.severity) for h in check_text(lexicon, "zui好").hits] == [("醉好", "block")]
+    lexicon = build_lexicon([BEST, replace(homophone, severity="warn")])
+    assert [(h.term, h.severity) for h in check_text(lexicon, "zui好").hits] == [("最好", "review")]
+    # an ordinary match wins a tie; other categories keep their own hit
+    listed = build_lexicon([PRIZE, Entry("chou奖", "lottery", "review", id=21)])
+    assert [h.term for h in check_text(listed, "chou奖").hits] == ["chou奖"]
+    other = build_lexicon([BEST, Entry("醉好", "ad_claim", "review", id=22)])
+    assert sorted(h.term for h in check_text(other, "zui好").hits) == ["最好", "醉好"]
