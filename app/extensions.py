@@ -106,7 +106,8 @@ def apply_database_options(config: dict[str, Any]) -> None:
     # SQLAlchemy's default of 5 under gunicorn's 6 threads, the sixth busy thread opened an
     # overflow connection and closed it again on return — a PostgreSQL backend started and
     # ended (a fork, the authentication) again and again under load (issue 16).
-    options.setdefault("pool_size", int(config.get("DB_POOL_SIZE", DEFAULT_POOL_SIZE)))
+    if "poolclass" not in options:  # a pool without a size (NullPool) takes no pool_size
+        options.setdefault("pool_size", int(config.get("DB_POOL_SIZE", DEFAULT_POOL_SIZE)))
     options["connect_args"] = postgres_connect_args(config) | dict(
         options.get("connect_args") or {}
     )

@@ -70,6 +70,11 @@ def test_postgres_keeps_a_connection_per_thread_and_a_configuration_s_own_pool_s
     config = {"SQLALCHEMY_DATABASE_URI": PG_URL, "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 3}}
     apply_database_options(config)
     assert config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_size"] == 3
+    options = {"poolclass": NullPool}  # takes no size: the engine would refuse one
+    config = {"SQLALCHEMY_DATABASE_URI": PG_URL, "SQLALCHEMY_ENGINE_OPTIONS": options}
+    apply_database_options(config)
+    assert "pool_size" not in config["SQLALCHEMY_ENGINE_OPTIONS"]
+    create_engine(PG_URL, **config["SQLALCHEMY_ENGINE_OPTIONS"])
 
 
 def test_no_lock_timeout_when_set_to_zero() -> None:
