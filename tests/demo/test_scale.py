@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskCliRunner
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app.demo.scale import SCALE_PASSWORD
 from app.extensions import db
@@ -127,3 +127,17 @@ def test_the_calendar_spans_a_year_around_today(scale: str) -> None:
     assert {"scheduled", "published"} <= {p.status for p in scheduled}
     statuses = set(db.session.scalars(select(Piece.status)))
     assert {s.value for s in (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED)} <= statuses
+
+
+def test_the_planner_has_statistics_after_the_bulk_load(scale: str) -> None:
+    """The calendar's range queries use the publish_at index only when the planner knows the
+    table (issue 16: 50 ms a week at 50,000 pieces without statistics on SQLite)."""
+    if db.engine.dialect.name == "sqlite":
+        analysed = set(db.session.scalars(text("SELECT DISTINCT tbl FROM sqlite_stat1")))
+    else:
+        analysed = set(
+            db.session.scalars(
+                text("SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL")
+            )
+        )
+    assert {"piece", "revision", "review_decision"} <= analysed
