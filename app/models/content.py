@@ -151,6 +151,9 @@ class Piece(db.Model):  # type: ignore[name-defined]
         Index("ix_piece_created_at", "created_at"),
         Index("ix_piece_submitted_at", "submitted_at"),
         Index("ix_piece_published_at", "published_at"),
+        # /publishing's lists (one state, in publish order) and the calendar's states in a
+        # publish_at range: the filter and the order in one index (issue 16, migration 0025).
+        Index("ix_piece_status_publish_at", "status", "publish_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
