@@ -18,7 +18,14 @@ from markupsafe import Markup, escape
 
 from app.models import Notification
 from app.notifications.events import NOTICE_WORDS, Words
-from app.templating import user_content
+
+
+def _marked(value: object) -> Markup:
+    """A user-written value in a notice (app.templating.user_content's mark; the notices sit
+    below the templates, so they keep their own two lines)."""
+    if value == "":
+        return Markup("")
+    return Markup("".join(("<span data-user-content>", escape(value), "</span>")))
 
 
 def _filled(key: str, values: dict[str, Any], html: bool) -> str:
@@ -39,10 +46,10 @@ def write(words: Words) -> Markup:
     html = Markup("")
     for part in words.parts:
         if isinstance(part, str):
-            html += user_content(part)
+            html += _marked(part)
             continue
         key, params = part
-        values = {n: user_content(v) if isinstance(v, str) else str(v) for n, v in params}
+        values = {n: _marked(v) if isinstance(v, str) else str(v) for n, v in params}
         html += Markup(_filled(key, values, html=True))
     return html
 
@@ -63,13 +70,13 @@ def _stored(notice: Notification, field: str) -> Words | None:
 def title(notice: Notification) -> Markup:
     """The notice's title for a page (its stored title when it has no readable words)."""
     words = _stored(notice, "title")
-    return write(words) if words else user_content(notice.title)
+    return write(words) if words else _marked(notice.title)
 
 
 def text(notice: Notification) -> Markup:
     """The notice's text for a page (its stored text when it has no readable words)."""
     words = _stored(notice, "text")
-    return write(words) if words else user_content(notice.text)
+    return write(words) if words else _marked(notice.text)
 
 
 # --- a stored error in the reader's language (issue 20) -------------------------------------------

@@ -704,8 +704,11 @@ def problems(now: datetime | None = None) -> dict[str, list[Piece]]:
     too_late_ = select(PublishJob.piece_id).where(PublishJob.state == JobState.LATE.value)
 
     def pieces(*conditions: ColumnElement[bool]) -> list[Piece]:
-        query = select(Piece).where(*conditions).order_by(Piece.publish_at, Piece.id)
-        return list(db.session.scalars(query))
+        # Few rows, put in order here: an ORDER BY publish_at led SQLite (statistics without
+        # histograms) to walk every piece in publish order instead of the (status, publish_at)
+        # index — ~50 ms for the missed list at 50,000 pieces (issue 16).
+        found = db.session.scalars(select(Piece).where(*conditions))
+        return sorted(found, key=lambda p: (p.publish_at is None, p.publish_at or at, p.id))
 
     return {
         "held": pieces(Piece.status == PieceStatus.HELD.value),

@@ -146,3 +146,21 @@ def test_the_late_limit_is_a_channel_publishing_setting(
         f"/publishing/channels/{channel.id}", data=form | {"late_after_minutes": "0"}
     )
     assert refused.status_code == 400 and "1440" in refused.get_data(as_text=True)
+
+
+def test_the_problem_lists_are_in_publish_order_whatever_the_ids(
+    webhook_channel: Channel, due_piece: DuePiece
+) -> None:
+    """Put in order in Python since issue 16 (an ORDER BY sent SQLite through the wrong index)."""
+    from tests.publishing.conftest import NOW
+
+    last = due_piece(webhook_channel, NOW)  # made first, due last
+    first = due_piece(webhook_channel, later(minutes=-20))
+    middle = due_piece(webhook_channel, later(minutes=-10))
+    missed = services.problems(later(minutes=15))["missed"]
+    assert [p.id for p in missed] == [first.id, middle.id, last.id]
+    for piece in (last, first, middle):
+        piece.status = Status.FAILED
+    db.session.commit()
+    failed = services.problems(later(minutes=15))["failed"]
+    assert [p.id for p in failed] == [first.id, middle.id, last.id]
