@@ -11,11 +11,13 @@ from flask import Flask
 from playwright.sync_api import Browser, sync_playwright
 from werkzeug.serving import make_server
 
+from tests.browser.serving import closed_before_sending
+
 
 @pytest.fixture
 def live_server(csrf_app: Flask) -> Iterator[str]:
     """Serve the CSRF-protected app on a free port of 127.0.0.1; yields its base URL."""
-    server = make_server("127.0.0.1", 0, csrf_app, threaded=True)
+    server = make_server("127.0.0.1", 0, closed_before_sending(csrf_app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:
