@@ -23,6 +23,7 @@ from flask_wtf import FlaskForm
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from app.catalogs import wtforms_translations
 from app.errors import N_, DomainError, InvalidInput, NotFound, Unauthenticated, wants_json
 from app.extensions import db
 from app.inputs import safe_next
@@ -30,6 +31,16 @@ from app.labels import refusal as transition_refusal
 from app.workflow import IllegalTransition
 
 View = TypeVar("View", bound=Callable[..., Any])
+
+
+class Form(FlaskForm):
+    """The app's forms: Flask-WTF's, with WTForms' own messages read once per language
+    (app.catalogs.wtforms_translations) instead of from disk on every request."""
+
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form: Any) -> Any:
+            return wtforms_translations()
+
 
 # Refusals that have no control to stand next to: the page itself is gone or needs a sign-in.
 NOT_IN_PLACE = (NotFound, Unauthenticated)

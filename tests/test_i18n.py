@@ -383,3 +383,64 @@ def test_a_translated_constant_is_kept_per_language(i18n_client: FlaskClient) ->
     """The constants kept for one catalog never answer for the other language."""
     for lang, heading in [("en", "Sign in to Hemline"), ("zh_Hans_CN", "登录 Hemline")] * 2:
         assert f"<h1>{heading}</h1>" in _text(i18n_client, f"/login?lang={lang}")
+
+
+def _required_message(application: Flask, language: str) -> str:
+    """WTForms' own "required" message (a validator without a message of its own) as a form
+    of the app shows it to a reader of `language`."""
+    from flask_babel import refresh
+
+    from app.lexicon.forms import CategoryForm
+
+    with application.test_request_context(
+        "/", method="POST", data={"label": "x"}, headers={"Accept-Language": language}
+    ):
+        refresh()  # the fixture's app context outlives each request: its g keeps the locale
+        form = CategoryForm(meta={"csrf": False})
+        assert not form.validate()
+        return str(form.name.errors[0])
+
+
+def test_wtforms_messages_follow_the_language_and_are_read_once(
+    i18n_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Flask-WTF read WTForms' catalog from disk for every request that used a form (~8 % of the
+    new-piece page); the app's forms keep it per language (app.catalogs.wtforms_translations)."""
+    from babel.support import Translations
+
+    loads: list[str] = []
+    load = Translations.load
+
+    def counting_load(*args: object, **kwargs: object) -> object:
+        loads.append(str(kwargs.get("domain")))
+        return load(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Translations, "load", counting_load)
+    assert _required_message(i18n_app, "zh-CN") == "该字段是必填字段。"
+    assert _required_message(i18n_app, "en") == "This field is required."
+    for _ in range(3):
+        assert _required_message(i18n_app, "zh-CN") == "该字段是必填字段。"
+        assert _required_message(i18n_app, "en") == "This field is required."
+    assert loads.count("wtforms") == 2  # once per language, not once per request
+
+
+def test_every_form_of_the_app_keeps_wtforms_catalogs() -> None:
+    """A form built on Flask-WTF's FlaskForm directly would read WTForms' catalog per request."""
+    import importlib
+    import pkgutil
+
+    from flask_wtf import FlaskForm
+
+    import app as package
+    from app.forms import Form
+
+    for module in pkgutil.walk_packages(package.__path__, "app."):
+        if module.name.endswith(".forms"):
+            importlib.import_module(module.name)
+
+    def subclasses(cls: type) -> list[type]:
+        return [sub for direct in cls.__subclasses__() for sub in (direct, *subclasses(direct))]
+
+    ours = [cls for cls in subclasses(FlaskForm) if cls.__module__.startswith("app.")]
+    assert len(ours) >= 30
+    assert [cls.__qualname__ for cls in ours if not issubclass(cls, Form)] == []

@@ -3,11 +3,11 @@
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectChoice, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.forms import Form
 from app.models import ROLE_LABELS
 
 ROLE_CHOICES = [SelectChoice(k.value, v) for k, v in ROLE_LABELS.items()]
@@ -25,7 +25,7 @@ class RolesField(SelectMultipleField):
         super().__init__(label, **kwargs)
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     """Create a user."""
 
     username = StringField(
@@ -39,14 +39,14 @@ class UserForm(FlaskForm):
     roles = RolesField(_l("角色"), choices=ROLE_CHOICES)
 
 
-class EditUserForm(FlaskForm):
+class EditUserForm(Form):
     """Change a user's roles and whether the account is active."""
 
     roles = RolesField(_l("角色"), choices=ROLE_CHOICES)
     active = BooleanField(_l("账号启用"))
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     """An admin sets a temporary password; the user must change it at the next log-in."""
 
     password = PasswordField(

@@ -1,12 +1,13 @@
 """Sign-in and password forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from app.forms import Form
 
-class LoginForm(FlaskForm):
+
+class LoginForm(Form):
     """Username and password."""
 
     username = StringField(
@@ -18,7 +19,7 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("保持登录"))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     """The user's own password: the current one, the new one twice."""
 
     current = PasswordField(_l("当前密码"), validators=[DataRequired(_l("请输入当前密码。"))])

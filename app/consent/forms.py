@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -19,6 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.forms import Form
 from app.models import HOW_GIVEN_LABELS
 
 
@@ -29,7 +29,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class AuthorisationForm(FlaskForm):
+class AuthorisationForm(Form):
     """One customer's authorisation, with the evidence file."""
 
     customer = StringField(
@@ -60,7 +60,7 @@ class AuthorisationForm(FlaskForm):
     piece_id = HiddenField()
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(Form):
     """Withdrawal or erasure: the reason is required."""
 
     reason = TextAreaField(
@@ -68,7 +68,7 @@ class ReasonForm(FlaskForm):
     )
 
 
-class AttachForm(FlaskForm):
+class AttachForm(Form):
     """Attach an authorisation to a piece."""
 
     authorisation_id = IntegerField(
@@ -76,7 +76,7 @@ class AttachForm(FlaskForm):
     )
 
 
-class ConfirmTakedownForm(FlaskForm):
+class ConfirmTakedownForm(Form):
     """A person confirms a take-down."""
 
     note = StringField(_l("说明"), validators=[Length(max=500)])

@@ -1,7 +1,6 @@
 """Forms for topics and the piece editor."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     DateField,
@@ -16,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.forms import Form
 from app.models import CONTENT_TYPE_LABELS
 
 TYPE_CHOICES = [SelectChoice(k.value, v) for k, v in CONTENT_TYPE_LABELS.items()]
@@ -28,7 +28,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class TopicForm(FlaskForm):
+class TopicForm(Form):
     """Propose a topic for the topic meeting."""
 
     title = StringField(
@@ -40,7 +40,7 @@ class TopicForm(FlaskForm):
     target_week = DateField(_l("目标周（任选该周一天）"), validators=[Optional()])
 
 
-class DecideTopicForm(FlaskForm):
+class DecideTopicForm(Form):
     """Accept or reject a topic at the topic meeting."""
 
     decision = RadioField(
@@ -51,7 +51,7 @@ class DecideTopicForm(FlaskForm):
     owner = SelectField(_l("负责撰稿人"), coerce=int, validators=[Optional()])
 
 
-class PieceForm(FlaskForm):
+class PieceForm(Form):
     """The piece editor."""
 
     title = StringField(_l("标题"), validators=[Length(max=200)])
@@ -65,13 +65,13 @@ class PieceForm(FlaskForm):
     planned_date = DateField(_l("计划日期"), validators=[Optional()])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button-only form that carries the CSRF token (submit, archive …)."""
 
     reason = TextAreaField(_l("原因"), validators=[Length(max=5000)])
 
 
-class PublishedForm(FlaskForm):
+class PublishedForm(Form):
     """Record a manual post with its URL."""
 
     url = StringField(

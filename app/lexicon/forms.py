@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -19,6 +18,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from app.checks.reporting import SEVERITY_LABELS
 from app.compliance import Entry
 from app.compliance.conditions import ConditionError, parse_condition
+from app.forms import Form
 from app.models import CHANNEL_KIND_LABELS
 
 SEVERITY_CHOICES = [
@@ -37,12 +37,12 @@ def lines(text: str | None) -> tuple[str, ...]:
     return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
 
 
-def _no_pipes(_form: FlaskForm, field: TextAreaField) -> None:
+def _no_pipes(_form: Form, field: TextAreaField) -> None:
     if "|" in (field.data or ""):
         raise ValidationError(_l("不能包含竖线“|”（词表文件用它分隔多项）。"))
 
 
-def _valid_conditions(_form: FlaskForm, field: TextAreaField) -> None:
+def _valid_conditions(_form: Form, field: TextAreaField) -> None:
     for line in lines(field.data):
         try:
             parse_condition(line)
@@ -52,7 +52,7 @@ def _valid_conditions(_form: FlaskForm, field: TextAreaField) -> None:
             raise ValidationError(message) from error
 
 
-class EntryForm(FlaskForm):
+class EntryForm(Form):
     """Every field of the word-list format, plus enabled and the reason for the change."""
 
     term = StringField(_l("词条"), validators=[DataRequired(_l("请填写词条。")), Length(max=200)])
@@ -108,7 +108,7 @@ class EntryForm(FlaskForm):
         self.enabled.data = enabled
 
 
-class CategoryForm(FlaskForm):
+class CategoryForm(Form):
     """A category's name, label, description, default severity and legal sign-off."""
 
     name = StringField(
@@ -120,7 +120,7 @@ class CategoryForm(FlaskForm):
     requires_legal = BooleanField(_l("命中时需法务会签"))
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(Form):
     """A confirmation with a required reason (rollback, disable, dismiss)."""
 
     reason = StringField(_l("原因"), validators=[DataRequired(_l("请填写原因。")), Length(max=500)])
@@ -134,7 +134,7 @@ class SandboxForm(EntryForm):
     term = StringField(_l("草稿词条（可选）"), validators=[Optional(), Length(max=200)])
 
 
-class ResolveForm(FlaskForm):
+class ResolveForm(Form):
     """Legal's one-step action on an entry's false-positive reports."""
 
     action = SelectField(
@@ -150,7 +150,7 @@ class ResolveForm(FlaskForm):
     reason = StringField(_l("原因"), validators=[Length(max=500)])
 
 
-class FalsePositiveForm(FlaskForm):
+class FalsePositiveForm(Form):
     """A reviewer's “误报” on one hit."""
 
     key = HiddenField(validators=[DataRequired()])

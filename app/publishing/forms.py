@@ -1,7 +1,6 @@
 """Forms for the publishing pages: channel settings, notification routes and subscriptions."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     IntegerField,
@@ -15,6 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.forms import Form
 from app.models import ADAPTER_LABELS, ROUTE_KIND_LABELS
 from app.notifications.events import EVENT_LABELS
 from app.notifications.outbox import ROUTABLE_EVENTS
@@ -30,7 +30,7 @@ class Checkboxes(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ChannelPublishingForm(FlaskForm):
+class ChannelPublishingForm(Form):
     """How a channel publishes: the adapter and its credentials."""
 
     adapter = SelectField(
@@ -65,7 +65,7 @@ class ChannelPublishingForm(FlaskForm):
     )
 
 
-class RouteForm(FlaskForm):
+class RouteForm(Form):
     """A group bot or mailing list that receives publishing alerts."""
 
     name = StringField(_l("名称"), validators=[DataRequired(_l("请填写名称。")), Length(max=64)])
@@ -83,23 +83,23 @@ class RouteForm(FlaskForm):
     events = Checkboxes(_l("事件"), choices=EVENT_CHOICES)
 
 
-class SubscriptionForm(FlaskForm):
+class SubscriptionForm(Form):
     """The publishing alerts a user also wants by e-mail."""
 
     events = Checkboxes(_l("同时发送邮件的事件"), choices=EVENT_CHOICES)
 
 
-class RetryForm(FlaskForm):
+class RetryForm(Form):
     """Retry a failed piece; an unknown outcome needs a person's confirmation."""
 
     confirmed = BooleanField(_l("我已在平台上确认文章没有发表"))
 
 
-class SendBackForm(FlaskForm):
+class SendBackForm(Form):
     """Send a held or failed piece back to review."""
 
     reason = StringField(_l("原因"), validators=[Optional(), Length(max=500)])
 
 
-class DeleteForm(FlaskForm):
+class DeleteForm(Form):
     """A confirmation carrying only the CSRF token."""

@@ -1,10 +1,10 @@
 """Forms of the review desk: the decision and comments."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Optional
 
+from app.forms import Form
 from app.models import DECISION_LABELS, Decision
 
 DECISION_CHOICES = [
@@ -13,7 +13,7 @@ DECISION_CHOICES = [
 ]
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     """Approve, request changes or reject the revision the reviewer was looking at."""
 
     revision_id = HiddenField(validators=[DataRequired()])
@@ -24,7 +24,7 @@ class DecisionForm(FlaskForm):
     reason = TextAreaField(_l("原因（要求修改或驳回时必填）"))
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     """A comment, optionally on a span (field, start, end) or as a reply (parent_id)."""
 
     body = TextAreaField(_l("评论"))

@@ -1,7 +1,6 @@
 """Forms of the calendar: scheduling, channel policy, blackouts, reserve targets, feed link."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -14,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from app.forms import Form
 from app.models import CONTENT_TYPE_LABELS
 
 TYPE_CHOICES_ALL = [
@@ -22,7 +22,7 @@ TYPE_CHOICES_ALL = [
 ]
 
 
-class ScheduleForm(FlaskForm):
+class ScheduleForm(Form):
     """Schedule or move a piece: a brand-zone day and time, and a manager's override reason."""
 
     day = DateField(_l("日期"), validators=[DataRequired(_l("请选择日期。"))])
@@ -32,13 +32,13 @@ class ScheduleForm(FlaskForm):
     )
 
 
-class UnscheduleForm(FlaskForm):
+class UnscheduleForm(Form):
     """Take a piece off the calendar."""
 
     override_reason = TextAreaField(_l("强制取消理由（仅运营主管）"), validators=[Length(max=2000)])
 
 
-class PolicyForm(FlaskForm):
+class PolicyForm(Form):
     """One channel's posting rules."""
 
     promo_share_max_pct = IntegerField(
@@ -56,7 +56,7 @@ class PolicyForm(FlaskForm):
     daily_cadence = BooleanField(_l("每天都要发布（日历标出空白日）"))
 
 
-class BlackoutForm(FlaskForm):
+class BlackoutForm(Form):
     """A blackout window, in brand-zone days and times."""
 
     channel = SelectField(_l("渠道"), coerce=str)
@@ -69,7 +69,7 @@ class BlackoutForm(FlaskForm):
     )
 
 
-class ReserveForm(FlaskForm):
+class ReserveForm(Form):
     """A reserve target: overall, per channel or per type; empty clears an optional one."""
 
     scope = SelectField(_l("范围"), coerce=str)
@@ -79,5 +79,5 @@ class ReserveForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A bare form carrying the CSRF token (feed rotate/revoke, blackout removal)."""
