@@ -154,3 +154,42 @@ def test_hedged_denied_or_visual_wording_is_no_claim(text: str) -> None:
 )
 def test_the_same_families_still_catch_claims(text: str) -> None:
     assert _verdict(text) in ("review", "block"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "冬天穿羊绒最保暖吗？其实关键在层次：贴身吸湿，中层保暖，外层防风。",
+        "高腰裤最显瘦吗？不一定，要看裤脚的宽度。",
+        "洗涤的最佳水温在30℃以下，深色衣服请翻面洗。",
+        "软尺经过胸部最高点水平绕一圈，不要勒紧。",
+        "一年中最冷的三九天，羽绒服里面穿什么？",
+        "门店导购里做得最久的一位已经八年了。",
+        "碱性洗涤剂会伤真丝，选中性洗涤剂最稳妥。",
+        "羊绒衫是不是全羊绒？看成分标最直接。",
+        "品牌官网的永久地址为 www.example.cn，请认准官方渠道。",
+        "今年冬天，我们为市第一人民医院的医护人员捐赠了三百件羽绒服。",
+    ],
+)
+def test_advice_measuring_points_debunking_and_institutions_are_not_flagged(text: str) -> None:
+    """Issue 18 (h146): a question put right (X最保暖吗？其实…), a care parameter (最佳水温),
+    a measuring point, the weather, staff tenure, a way of checking, a permanent URL and a
+    hospital as the recipient of a donation do not point at the goods."""
+    assert _verdict(text) in ("pass", "warn")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这件羽绒服最保暖，没有之一。",
+        "这是最保暖的羽绒服吗？是的！",
+        "年度最佳羽绒服",
+        "采用最高标准的羊毛",
+        "永久保修，终身不变形",
+        "医院都在用的纯棉内衣",
+        "经三甲医院检测，穿着可降低细菌感染风险",
+        "穿上它冬天少跑医院",
+    ],
+)
+def test_the_narrowed_entries_still_catch_claims(text: str) -> None:
+    assert _verdict(text) in ("review", "block")
