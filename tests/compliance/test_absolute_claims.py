@@ -193,3 +193,28 @@ def test_advice_measuring_points_debunking_and_institutions_are_not_flagged(text
 )
 def test_the_narrowed_entries_still_catch_claims(text: str) -> None:
     assert _verdict(text) in ("review", "block")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["全网最稳妥的选择就是这件羽绒服", "史上最直接的降价", "全网最冷门的好衣服就是它"],
+)
+def test_a_scope_before_an_allowed_superlative_is_still_a_claim(text: str) -> None:
+    """Issue 18 (h146): 最稳妥, 最直接 and 最冷 pass the rule 最 as advice or weather, but
+    全网最…/史上最… claims whatever follows."""
+    assert _verdict(text) in ("review", "block")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "建军节快乐，致敬最可爱的人。",
+        "我们致力于做最懂中国女性身材的版型。",
+        "全国有86家直营店，其中最大的一家在成都太古里。",
+        "这是我们的第一家海外门店，位于新加坡乌节路。",
+        "公众号永久素材库里整理了历年的穿搭合集。",
+        "今年遇上史上最强寒潮，羽绒服记得穿长款。",
+    ],
+)
+def test_fixed_phrases_aspirations_and_own_stores_are_not_flagged(text: str) -> None:
+    assert _verdict(text) in ("pass", "warn")
