@@ -218,3 +218,27 @@ def test_a_scope_before_an_allowed_superlative_is_still_a_claim(text: str) -> No
 )
 def test_fixed_phrases_aspirations_and_own_stores_are_not_flagged(text: str) -> None:
     assert _verdict(text) in ("pass", "warn")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "分享一下返场的颜色",
+        "转发给返乡的朋友们，路上注意保暖",
+        "评论区投票选返场颜色",
+        "点赞最多的颜色会返场",
+        "今年的年会上，设计部拿了最佳团队奖。",
+        "国庆出游，拍照穿什么颜色最出片？",
+    ],
+)
+def test_return_of_a_colour_awards_to_people_and_questions_are_not_flagged(text: str) -> None:
+    """Issue 18 (h146): 返 in 返场/返乡 is no cash-back, a like poll on a colour rewards nobody."""
+    assert _verdict(text) in ("pass", "warn")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["分享返现5元", "点赞过50返10元", "投票即返两元券", "集赞返一半运费", "点赞最多的前三名送大衣"],
+)
+def test_cash_back_for_sharing_is_still_blocked(text: str) -> None:
+    assert _verdict(text) == "block"
