@@ -229,6 +229,8 @@ def test_fixed_phrases_aspirations_and_own_stores_are_not_flagged(text: str) -> 
         "点赞最多的颜色会返场",
         "今年的年会上，设计部拿了最佳团队奖。",
         "国庆出游，拍照穿什么颜色最出片？",
+        "点赞、在看、分享，都是对我们最大的鼓励。",
+        "买家留言：妈妈说这是我穿得最得体的一次。",
     ],
 )
 def test_return_of_a_colour_awards_to_people_and_questions_are_not_flagged(text: str) -> None:
