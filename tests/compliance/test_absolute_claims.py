@@ -231,6 +231,11 @@ def test_fixed_phrases_aspirations_and_own_stores_are_not_flagged(text: str) -> 
         "国庆出游，拍照穿什么颜色最出片？",
         "点赞、在看、分享，都是对我们最大的鼓励。",
         "买家留言：妈妈说这是我穿得最得体的一次。",
+        "羽绒服最好送专业干洗，水温不超过30℃，千万不要拧干。",
+        "我们不敢说自己是最好的，只能保证每一件都经过三次质检。",
+        "我们不敢说自己是全网最低价。",
+        "2009年，创始人在杭州四季青开了第一家档口。",
+        "起了球用起球剪修掉，最忌讳的是用手去揪，会越揪越多。",
     ],
 )
 def test_return_of_a_colour_awards_to_people_and_questions_are_not_flagged(text: str) -> None:
