@@ -24,11 +24,11 @@ one of its exceptions does not count (each exception must contain the marker), a
 contexts do for terms. A trigger may too (issue 18, h146): ``near:14:送!送洗!送货`` — 送洗 and
 送货 are no reward, so a 送 inside them does not satisfy the rule. Markers, exceptions and
 triggers are normalised like terms, so punctuation in them is ignored (``【广告】`` is
-``广告``). Characters are counted in the collapsed stream of ``normalize`` — separators are not counted and a run of one repeated
-character counts once; the distance is the number of such characters between the hit and the
-trigger (0 when they touch or overlap). Two spans are in the same sentence when no sentence
-end (``normalize.BOUNDARY``) lies between the start of the first and the end of the last.
-Conditions apply after allowed contexts, the allow list and word mode.
+``广告``). Characters are counted in the collapsed stream of ``normalize`` — separators are not
+counted and a run of one repeated character counts once; the distance is the number of such
+characters between the hit and the trigger (0 when they touch or overlap). Two spans are in the
+same sentence when no sentence end (``normalize.BOUNDARY``) lies between the start of the first
+and the end of the last. Conditions apply after allowed contexts, the allow list and word mode.
 """
 
 from __future__ import annotations
