@@ -236,6 +236,9 @@ def test_fixed_phrases_aspirations_and_own_stores_are_not_flagged(text: str) -> 
         "我们不敢说自己是全网最低价。",
         "2009年，创始人在杭州四季青开了第一家档口。",
         "起了球用起球剪修掉，最忌讳的是用手去揪，会越揪越多。",
+        "分享一个小技巧：衬衫送洗前先把领口的污渍处理掉。",
+        "好友来店里，我陪她挑了一件送妈妈的开衫。",
+        "这篇不是广告，是我们自己写的洗护指南，文中没有任何购买链接。",
     ],
 )
 def test_return_of_a_colour_awards_to_people_and_questions_are_not_flagged(text: str) -> None:
@@ -245,7 +248,22 @@ def test_return_of_a_colour_awards_to_people_and_questions_are_not_flagged(text:
 
 @pytest.mark.parametrize(
     "text",
-    ["分享返现5元", "点赞过50返10元", "投票即返两元券", "集赞返一半运费", "点赞最多的前三名送大衣"],
+    [
+        "分享返现5元",
+        "点赞过50返10元",
+        "投票即返两元券",
+        "集赞返一半运费",
+        "点赞最多的前三名送大衣",
+        "分享到群里送发圈",
+    ],
 )
 def test_cash_back_for_sharing_is_still_blocked(text: str) -> None:
     assert _verdict(text) == "block"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["这篇不是广告，购买链接在评论区", "随机抽3位宝子送上新款围巾", "无广，想要同款的私我"],
+)
+def test_a_purchase_path_or_a_prize_is_still_reviewed(text: str) -> None:
+    assert _verdict(text) in ("review", "block")
