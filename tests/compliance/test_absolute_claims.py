@@ -239,6 +239,8 @@ def test_fixed_phrases_aspirations_and_own_stores_are_not_flagged(text: str) -> 
         "分享一个小技巧：衬衫送洗前先把领口的污渍处理掉。",
         "好友来店里，我陪她挑了一件送妈妈的开衫。",
         "这篇不是广告，是我们自己写的洗护指南，文中没有任何购买链接。",
+        "国庆节前夕，门店挂起了国旗，祝福祖国生日快乐。",
+        "我们在武汉的门店，员工都是本地人，最会穿搭的是店长小周。",
     ],
 )
 def test_return_of_a_colour_awards_to_people_and_questions_are_not_flagged(text: str) -> None:
@@ -263,7 +265,12 @@ def test_cash_back_for_sharing_is_still_blocked(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["这篇不是广告，购买链接在评论区", "随机抽3位宝子送上新款围巾", "无广，想要同款的私我"],
+    [
+        "这篇不是广告，购买链接在评论区",
+        "随机抽3位宝子送上新款围巾",
+        "无广，想要同款的私我",
+        "挂起国旗图案的卫衣，爱国就穿出来",
+    ],
 )
 def test_a_purchase_path_or_a_prize_is_still_reviewed(text: str) -> None:
     assert _verdict(text) in ("review", "block")
