@@ -21,13 +21,14 @@ An entry's ``conditions`` holds zero or more items (CSV: ``|``-separated; editor
 
 A marker may name exceptions after ``!``: an occurrence of the marker inside an occurrence of
 one of its exceptions does not count (each exception must contain the marker), as allowed
-contexts do for terms. Markers, exceptions and triggers are normalised like terms, so
-punctuation in them is ignored (``【广告】`` is ``广告``). Characters are counted in the
-collapsed stream of ``normalize`` — separators are not counted and a run of one repeated
-character counts once; the distance is the number of such characters between the hit and the
-trigger (0 when they touch or overlap). Two spans are in the same sentence when no sentence
-end (``normalize.BOUNDARY``) lies between the start of the first and the end of the last.
-Conditions apply after allowed contexts, the allow list and word mode.
+contexts do for terms. A trigger may too (issue 18, h146): ``near:14:送!送洗!送货`` — 送洗 and
+送货 are no reward, so a 送 inside them does not satisfy the rule. Markers, exceptions and
+triggers are normalised like terms, so punctuation in them is ignored (``【广告】`` is
+``广告``). Characters are counted in the collapsed stream of ``normalize`` — separators are not
+counted and a run of one repeated character counts once; the distance is the number of such
+characters between the hit and the trigger (0 when they touch or overlap). Two spans are in the
+same sentence when no sentence end (``normalize.BOUNDARY``) lies between the start of the first
+and the end of the last. Conditions apply after allowed contexts, the allow list and word mode.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ class Condition(NamedTuple):
     severity: str = ""  # lower: the severity it fires at
     distance: int = 0  # near, then: at most this many characters between hit and trigger
     markers: tuple[Marker, ...] = ()  # unless, lower: all must be in the document
-    triggers: tuple[str, ...] = ()  # near, then: any one must be close enough
+    triggers: tuple[Marker, ...] = ()  # near, then: any one must be close enough
 
 
 def N_(message: str) -> str:
@@ -124,9 +125,9 @@ def parse_condition(item: str) -> Condition:
         if not words:
             raise ConditionError(N_("邻近条件没有写触发词"))
         for word in words:
-            if not normalise_key(word).chars:
+            if not normalise_key(word.partition("!")[0]).chars:
                 raise ConditionError(N_("触发词“%(word)s”去掉符号、空白后为空"), word=word)
-        return Condition(kind, distance=int(distance), triggers=words)
+        return Condition(kind, distance=int(distance), triggers=tuple(map(_marker, words)))
     raise ConditionError(
         N_(
             "无法识别的条件“%(item)s”：应以 unless:（文档含标记则不报）、lower:级别:（降级）、"

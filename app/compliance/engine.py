@@ -216,6 +216,8 @@ def _field_hits(
         covered = _coverage(exceptions) if exceptions else None
         if covered is None or not all(covered(*span) for span in spans):
             markers.add(ident)
+    if found.exceptions and found.triggers:  # a trigger inside one of its exceptions (送洗)
+        _drop_excepted(found.triggers, found.exceptions)
     words: WordBoundaries | None = None
     sentences: _Sentences | None = None
     hits = []
@@ -240,6 +242,19 @@ def _field_hits(
             (pattern.entry_index, make_hit((field, first, last, text[first:last]) + pattern.tail))
         )
     return hits
+
+
+def _drop_excepted(
+    triggers: dict[int, list[tuple[int, int]]], exceptions: dict[int, list[tuple[int, int]]]
+) -> None:
+    """Remove the trigger occurrences that lie inside an occurrence of one of their exceptions."""
+    for ident in [ident for ident in triggers if ident in exceptions]:
+        covered = _coverage(exceptions[ident])
+        kept = [span for span in triggers[ident] if not covered(*span)]
+        if kept:
+            triggers[ident] = kept
+        else:
+            del triggers[ident]
 
 
 class _Sentences:

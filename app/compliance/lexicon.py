@@ -216,14 +216,14 @@ def compile_lexicon(
 def _add(
     groups: dict[str, list[Pattern]], ids: dict[tuple[int, Any], int], kind: int, what: Any
 ) -> int:
-    """Give a marker (kind MARKER) or trigger (TRIGGER) an id, adding its patterns once."""
+    """Give a marker (kind MARKER) or trigger (TRIGGER) an id, adding its patterns (and those of
+    its exceptions, kind MARKER_EXCEPTION) once."""
     if (kind, what) in ids:
         return ids[kind, what]
     ident = ids[kind, what] = len(ids)
-    text = what.text if kind == MARKER else what
-    key = normalise_key(text)
+    key = normalise_key(what.text)
     groups.setdefault(key.chars, []).append(Pattern(kind, ident, key.runs, None))
-    if kind == MARKER:
+    if what.exceptions:  # a marker's or (issue 18) a trigger's: filed under the same id
         for exception in {normalise_key(exception) for exception in what.exceptions}:
             pattern = Pattern(MARKER_EXCEPTION, ident, exception.runs, None)
             groups.setdefault(exception.chars, []).append(pattern)

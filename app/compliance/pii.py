@@ -585,14 +585,32 @@ _BUSINESS = (
     "总部",
     "仓库",
     "展厅",
+    # a store-opening notice (issue 18, h146): 新店开业啦！地址：…, 分店地址
+    "开业",
+    "开张",
+    "新店",
+    "分店",
+    "店地址",
+    "营业地址",
 )
 _BUSINESS_REACH = 8
+# … or when the address runs on into a shopping venue (…268号来福士广场2楼, …1号万象城商场) and
+# no delivery or home cue (寄到, 住在 …) stands before it: a home is not in a mall.
+_VENUE = ("广场", "商场", "购物中心", "商城", "百货", "奥特莱斯", "专柜")
+_VENUE_REACH = 8
+_PERSONAL = ("寄", "送到", "发往", "收货", "收件", "住", "我家", "家里", "家在")
 
 
-def _business(text: str, start: int) -> bool:
-    """Tell whether a business word stands just before an address starting at start."""
+def _business(text: str, start: int, end: int | None = None) -> bool:
+    """Tell whether a business word stands just before an address starting at start, or (given
+    its end) a shopping venue follows it with no delivery or home cue before it."""
     before = text[max(0, start - _BUSINESS_REACH) : start]
-    return any(word in before for word in _BUSINESS)
+    if any(word in before for word in _BUSINESS):
+        return True
+    lead = text[max(0, start - _BUSINESS_REACH) : start + 3]  # a match may start with its cue
+    if end is None or any(word in lead for word in _PERSONAL):
+        return False
+    return any(word in text[end : end + _VENUE_REACH] for word in _VENUE)
 
 
 # A home inside a residential estate (issue 18): building, then unit and room or a room
@@ -665,7 +683,7 @@ def find_addresses(text: str, field: str = "body") -> list[Hit]:
     hits = []
     for match in _address_matches(text):
         start, end = match.span()
-        if _business(text, start):
+        if _business(text, start, end):
             continue
         admin = match.group("admin")
         cue = next((cue for cue in _CUES if admin.startswith(cue)), "")

@@ -170,8 +170,7 @@ class ReferenceLexicon:
         texts = [self.allow_list] + [(e.term, *e.allow_contexts) for e in self.entries]
         for entry in self.entries:
             for condition in map(parse_condition, entry.conditions):
-                texts.append(condition.triggers)
-                for marker in condition.markers:
+                for marker in condition.markers + condition.triggers:
                     texts.append((marker.text, *marker.exceptions))
         self.keys = {text: ref_key(text) for group in texts for text in group}
 
@@ -202,7 +201,14 @@ class ReferenceLexicon:
                 continue
             ok = False
             for trigger in condition.triggers:
-                for t in ref_occurrences(runs, chars, self.keys[trigger]):
+                covers = [
+                    cover
+                    for exception in trigger.exceptions
+                    for cover in ref_occurrences(runs, chars, self.keys[exception])
+                ]
+                for t in ref_occurrences(runs, chars, self.keys[trigger.text]):
+                    if _covered(t, covers):  # a trigger inside one of its exceptions
+                        continue
                     if condition.kind == "then":
                         between = chars[span[0] : max(span[1], t[1])]
                         gap = max(t[0] - span[1], 0) - between.count("\n")

@@ -154,3 +154,123 @@ def test_hedged_denied_or_visual_wording_is_no_claim(text: str) -> None:
 )
 def test_the_same_families_still_catch_claims(text: str) -> None:
     assert _verdict(text) in ("review", "block"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "冬天穿羊绒最保暖吗？其实关键在层次：贴身吸湿，中层保暖，外层防风。",
+        "高腰裤最显瘦吗？不一定，要看裤脚的宽度。",
+        "洗涤的最佳水温在30℃以下，深色衣服请翻面洗。",
+        "软尺经过胸部最高点水平绕一圈，不要勒紧。",
+        "一年中最冷的三九天，羽绒服里面穿什么？",
+        "门店导购里做得最久的一位已经八年了。",
+        "碱性洗涤剂会伤真丝，选中性洗涤剂最稳妥。",
+        "羊绒衫是不是全羊绒？看成分标最直接。",
+        "品牌官网的永久地址为 www.example.cn，请认准官方渠道。",
+        "今年冬天，我们为市第一人民医院的医护人员捐赠了三百件羽绒服。",
+    ],
+)
+def test_advice_measuring_points_debunking_and_institutions_are_not_flagged(text: str) -> None:
+    """Issue 18 (h146): a question put right (X最保暖吗？其实…), a care parameter (最佳水温),
+    a measuring point, the weather, staff tenure, a way of checking, a permanent URL and a
+    hospital as the recipient of a donation do not point at the goods."""
+    assert _verdict(text) in ("pass", "warn")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这件羽绒服最保暖，没有之一。",
+        "这是最保暖的羽绒服吗？是的！",
+        "年度最佳羽绒服",
+        "采用最高标准的羊毛",
+        "永久保修，终身不变形",
+        "医院都在用的纯棉内衣",
+        "经三甲医院检测，穿着可降低细菌感染风险",
+        "穿上它冬天少跑医院",
+    ],
+)
+def test_the_narrowed_entries_still_catch_claims(text: str) -> None:
+    assert _verdict(text) in ("review", "block")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["全网最稳妥的选择就是这件羽绒服", "史上最直接的降价", "全网最冷门的好衣服就是它"],
+)
+def test_a_scope_before_an_allowed_superlative_is_still_a_claim(text: str) -> None:
+    """Issue 18 (h146): 最稳妥, 最直接 and 最冷 pass the rule 最 as advice or weather, but
+    全网最…/史上最… claims whatever follows."""
+    assert _verdict(text) in ("review", "block")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "建军节快乐，致敬最可爱的人。",
+        "我们致力于做最懂中国女性身材的版型。",
+        "全国有86家直营店，其中最大的一家在成都太古里。",
+        "这是我们的第一家海外门店，位于新加坡乌节路。",
+        "公众号永久素材库里整理了历年的穿搭合集。",
+        "今年遇上史上最强寒潮，羽绒服记得穿长款。",
+    ],
+)
+def test_fixed_phrases_aspirations_and_own_stores_are_not_flagged(text: str) -> None:
+    assert _verdict(text) in ("pass", "warn")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "分享一下返场的颜色",
+        "转发给返乡的朋友们，路上注意保暖",
+        "评论区投票选返场颜色",
+        "点赞最多的颜色会返场",
+        "今年的年会上，设计部拿了最佳团队奖。",
+        "国庆出游，拍照穿什么颜色最出片？",
+        "点赞、在看、分享，都是对我们最大的鼓励。",
+        "买家留言：妈妈说这是我穿得最得体的一次。",
+        "羽绒服最好送专业干洗，水温不超过30℃，千万不要拧干。",
+        "我们不敢说自己是最好的，只能保证每一件都经过三次质检。",
+        "我们不敢说自己是全网最低价。",
+        "2009年，创始人在杭州四季青开了第一家档口。",
+        "起了球用起球剪修掉，最忌讳的是用手去揪，会越揪越多。",
+        "分享一个小技巧：衬衫送洗前先把领口的污渍处理掉。",
+        "好友来店里，我陪她挑了一件送妈妈的开衫。",
+        "这篇不是广告，是我们自己写的洗护指南，文中没有任何购买链接。",
+        "国庆节前夕，门店挂起了国旗，祝福祖国生日快乐。",
+        "我们在武汉的门店，员工都是本地人，最会穿搭的是店长小周。",
+    ],
+)
+def test_return_of_a_colour_awards_to_people_and_questions_are_not_flagged(text: str) -> None:
+    """Issue 18 (h146): 返 in 返场/返乡 is no cash-back, a like poll on a colour rewards nobody."""
+    assert _verdict(text) in ("pass", "warn")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "分享返现5元",
+        "点赞过50返10元",
+        "投票即返两元券",
+        "集赞返一半运费",
+        "点赞最多的前三名送大衣",
+        "分享到群里送发圈",
+    ],
+)
+def test_cash_back_for_sharing_is_still_blocked(text: str) -> None:
+    assert _verdict(text) == "block"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这篇不是广告，购买链接在评论区",
+        "随机抽3位宝子送上新款围巾",
+        "无广，想要同款的私我",
+        "挂起国旗图案的卫衣，爱国就穿出来",
+    ],
+)
+def test_a_purchase_path_or_a_prize_is_still_reviewed(text: str) -> None:
+    assert _verdict(text) in ("review", "block")

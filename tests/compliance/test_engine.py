@@ -403,3 +403,26 @@ def test_condition_examples_are_verified_like_the_others() -> None:
     assert len(problems) == 2 and "必中示例" in problems[0] and "必过示例" in problems[1]
     with pytest.raises(EntryError, match="near"):
         verify_examples(None, Entry("赘肉", "ad_claim", "block", conditions=("near:-1:甩掉",)))
+
+
+SHARE = Entry(
+    "分享",
+    "inducement",
+    "block",
+    conditions=("near:8:券/送!送洗!送货",),
+    examples_hit=("分享到群里送发圈",),
+    examples_pass=("分享一个小技巧：衬衫送洗前先处理领口",),
+)
+
+
+def test_a_trigger_inside_one_of_its_exceptions_does_not_count() -> None:
+    """Issue 18 (h146): ``送!送洗!送货`` — the 送 of 送洗 is no reward."""
+    assert severities(SHARE, body="分享到群里送发圈") == ["block"]
+    assert severities(SHARE, body="分享一个小技巧：衬衫送洗前先处理领口") == []
+    assert severities(SHARE, body="分享送货上门的小技巧") == []
+    assert severities(SHARE, body="分享一下送洗经验，再送你一张券") == ["block"]  # another 送
+    assert severities(SHARE, body="分享送洗经验，送一张券") == ["block"]
+    assert severities(SHARE, body="分享送 洗") == []  # the exception is normalised too
+    assert verify_examples(None, SHARE) == []
+    with pytest.raises(EntryError, match="例外"):
+        verify_examples(None, Entry("分享", "inducement", "block", conditions=("near:8:送!赠品",)))

@@ -166,3 +166,33 @@ def test_a_personal_address_near_a_shop_word_elsewhere_still_hits() -> None:
     assert spans("寄到公司：上海市浦东新区世纪大道100号") == [
         ("详细地址", 5, 20, "上海市浦东新区世纪大道100号")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "上海来福士店开业啦！地址：上海市黄浦区西藏中路268号来福士广场2楼，欢迎来逛",
+        "新店开张，地址：杭州市西湖区文三路90号",
+        "分店地址：成都市锦江区春熙路18号",
+        "地址：杭州市拱墅区湖墅南路88号万象城商场3楼",
+        "本周六见！南京市玄武区中山路18号德基广场B1层",
+    ],
+)
+def test_a_store_opening_or_a_mall_address_is_a_business_address(text: str) -> None:
+    """Issue 18 (h146): a store-opening notice names the shop's address, and an address that runs
+    on into a shopping venue (广场, 商场, 购物中心 …) is a shop's, unless a delivery or home cue
+    stands before it."""
+    assert find_addresses(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "寄到杭州市西湖区文三路90号万达广场旁边",
+        "请送到上海市黄浦区西藏中路268号来福士广场2楼",
+        "我住在上海市黄浦区西藏中路268号，楼下是商场",
+        "收货地址：上海市黄浦区西藏中路268号来福士广场",
+    ],
+)
+def test_a_delivery_or_home_address_near_a_mall_still_hits(text: str) -> None:
+    assert [hit.term for hit in find_addresses(text)] == ["详细地址"]
