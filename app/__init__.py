@@ -89,13 +89,19 @@ def create_app(config_class: type = Config) -> Flask:
     with app.app_context():
         for engine in extensions.db.engines.values():
             extensions.install_liveness_check(engine)  # PostgreSQL: instead of pool_pre_ping
+    if app.testing or app.debug:
+        extensions.refuse_writes_when_reading_alone()
     extensions.migrate.init_app(app, extensions.db, directory=_migrations_dir())
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)
     i18n.init_app(app)
+    # Before-request order: the watchdog's turn (it writes, in a transaction of its own), then
+    # reads-alone pages drop BEGIN / ROLLBACK, then the session's user is loaded (auth).
+    monitor.init_app(app)
+    app.before_request(extensions.begin_reads_alone)
+    app.teardown_request(extensions.end_reads_alone)
     auth.init_login(app)
     current_lexicon.init_app(app)
-    monitor.init_app(app)
     require_base_url(app)
     templating.init_app(app)
     headers.init_app(app)

@@ -193,3 +193,68 @@ def statements_on_their_own() -> None:
     bind = session.get_bind()
     if isinstance(bind, Engine) and bind.dialect.name == "postgresql":
         session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
+READS_ALONE = "reads_alone"  # a view function's mark (``reads_alone``), and the request's flag on g
+
+
+def reads_alone(view: Any) -> Any:
+    """Mark a page whose GET only reads: its statements run on their own (no BEGIN / ROLLBACK
+    round trips on PostgreSQL, :func:`statements_on_their_own`), from the request's first — the
+    session's user — to its last. Set by :func:`begin_reads_alone`, which runs before the user
+    is loaded; a POST to the same view begins its transaction as usual.
+
+    Only for GET views that write nothing: under the test suite and in debug mode a write
+    statement in such a request fails (:func:`refuse_writes_when_reading_alone`), so a page that
+    starts writing must lose its mark. Decorator order does not matter (``functools.wraps``
+    carries the mark outwards)."""
+    setattr(view, READS_ALONE, True)
+    return view
+
+
+def begin_reads_alone() -> None:
+    """Before request: a GET or HEAD of a view marked :func:`reads_alone` reads alone.
+
+    Runs after the publishing watchdog's turn (its writes keep their transaction: when it has
+    one open, nothing changes here) and before anything loads the session's user."""
+    from flask import current_app, g, request
+
+    view = current_app.view_functions.get(request.endpoint or "")
+    alone = request.method in ("GET", "HEAD") and getattr(view, READS_ALONE, False)
+    setattr(g, READS_ALONE, alone)  # g may outlive the request (an app context pushed around it)
+    if alone:
+        statements_on_their_own()
+
+
+def end_reads_alone(_error: BaseException | None = None) -> None:
+    """Teardown: whatever runs after the request in the same app context writes as usual."""
+    from flask import g
+
+    g.pop(READS_ALONE, None)
+
+
+_WRITES = ("INSERT", "UPDATE", "DELETE")
+_refusing: list[bool] = []  # installed once per process: on every engine, the tests' own too
+
+
+def refuse_writes_when_reading_alone() -> None:
+    """Tests and debug mode: a write in a request marked :func:`reads_alone` raises, naming the
+    view, instead of quietly committing statement by statement on PostgreSQL. Listens on every
+    engine (the test suite runs each test on a connection of its own engine)."""
+    if _refusing:
+        return
+    _refusing.append(True)
+
+    def before(
+        _connection: Any, _cursor: Any, statement: str, _params: Any, _context: Any, _many: bool
+    ) -> None:
+        from flask import current_app, g, has_request_context, request
+
+        if not has_request_context() or not g.get(READS_ALONE):
+            return
+        if statement.lstrip()[:6].upper() in _WRITES and (current_app.testing or current_app.debug):
+            raise RuntimeError(
+                f"{request.endpoint} is marked reads_alone but writes: {statement[:80]}"
+            )
+
+    event.listen(Engine, "before_cursor_execute", before)

@@ -23,7 +23,7 @@ from app.analytics.commands import digest_command, metrics_cli
 from app.analytics.parsing import CANONICAL, COLUMN_NAMES
 from app.auth import roles_required
 from app.errors import DomainError, InvalidInput, NotFound, say
-from app.extensions import db
+from app.extensions import db, reads_alone
 from app.models import (
     CONTENT_TYPE_LABELS,
     Channel,
@@ -101,6 +101,7 @@ def _sections() -> dict[str, bool]:
 
 
 @bp.route("/")
+@reads_alone
 @roles_required(*VIEWERS)
 def dashboard() -> str:
     """The dashboard of one period beside the previous one."""

@@ -32,7 +32,7 @@ from app.content.comments import threads as comment_threads
 from app.content.forms import ConfirmForm, DecideTopicForm, PieceForm, PublishedForm, TopicForm
 from app.content.services import Draft
 from app.errors import InvalidInput, NotFound
-from app.extensions import db
+from app.extensions import db, reads_alone
 from app.forms import answers_in_place, validated
 from app.inputs import int_arg
 from app.models import Channel, Piece, Revision, Role, Topic, User, get_or_404
@@ -167,6 +167,7 @@ def decide_topic(topic_id: int) -> Response:
 
 
 @bp.route("/pieces")
+@reads_alone
 @login_required
 def pieces() -> str:
     """Pieces, newest activity first; filter by status, channel, and “mine”."""
@@ -193,6 +194,7 @@ def pieces() -> str:
 
 
 @bp.route("/pieces/new", methods=["GET", "POST"])
+@reads_alone
 @roles_required(*WRITERS)
 def new_piece() -> Response | tuple[str, int]:
     """Start a piece, optionally from an accepted topic (?topic=ID)."""
@@ -267,6 +269,7 @@ def _draft_from(form: PieceForm, current_cover: str = "") -> Draft:
 
 
 @bp.route("/pieces/<int:piece_id>")
+@reads_alone
 @login_required
 def piece(piece_id: int) -> str:
     """A piece as readers will see it, with its state, actions and history."""
@@ -284,6 +287,7 @@ def piece(piece_id: int) -> str:
 
 
 @bp.route("/pieces/<int:piece_id>/edit", methods=["GET", "POST"])
+@reads_alone
 @roles_required(*WRITERS)
 def edit_piece(piece_id: int) -> Response | tuple[str, int]:
     """The editor; saving creates a revision only when the content changed."""

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from app.dashboard.stats import channel_figures, channel_health, hit_stats
-from app.extensions import db
+from app.extensions import db, reads_alone
 from app.models import (
     ApiToken,
     Channel,
@@ -76,6 +76,7 @@ def _admin_home() -> dict[str, object]:
 
 
 @bp.route("/")
+@reads_alone
 @login_required
 def home() -> str:
     """Per-role work lists: my drafts and returned pieces, the queue, the topic meeting."""

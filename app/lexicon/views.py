@@ -13,7 +13,7 @@ from flask import Blueprint, current_app, render_template, request
 from app.auth import roles_required
 from app.checks.store import latest_version
 from app.compliance import MATCH_MODES, SEVERITIES
-from app.extensions import db
+from app.extensions import db, reads_alone
 from app.lexicon.editing import EntryFilters, search_entries, usage_counts
 from app.models import Category, ChannelKind, Role
 
@@ -27,6 +27,7 @@ def categories() -> list[Category]:
 
 
 @bp.get("/")
+@reads_alone
 @roles_required(*EDITORS)
 def entries() -> str:
     """Browse and search the current entries."""

@@ -14,7 +14,7 @@ from wtforms import SelectChoice
 
 from app.auth import roles_required
 from app.errors import InvalidInput, error_response, wants_json
-from app.extensions import db
+from app.extensions import db, reads_alone
 from app.forms import answers_in_place, render_page, validated
 from app.models import Channel, NotificationRoute, Piece, Role, User, get_or_404
 from app.models.publishing import DEFAULT_LATE_AFTER_MINUTES
@@ -63,6 +63,7 @@ def manual_package(piece: Piece) -> str:
 
 
 @bp.route("/publishing")
+@reads_alone
 @roles_required(*DISPATCHERS)
 def problems() -> str:
     """Held, failed and missed pieces, with retry and send-back."""

@@ -17,7 +17,7 @@ from app.auth import roles_required
 from app.checks.reporting import current_report, marked_article
 from app.content.comments import Anchor, add_comment, may_comment, threads, threads_of
 from app.errors import InvalidInput
-from app.extensions import db
+from app.extensions import db, reads_alone
 from app.forms import answers_in_place, back_to, page_path, validated
 from app.inputs import int_arg, safe_next
 from app.models import Channel, Decision, Piece, Revision, Role, User, get_or_404
@@ -49,6 +49,7 @@ OUTCOME_MESSAGES = {
 
 
 @bp.route("/")
+@reads_alone
 @roles_required(*DESK)
 def queue() -> str:
     """Pieces in review, oldest first, with filters, SLA colours, claims and legal status."""
@@ -105,6 +106,7 @@ def _reason_choice(text: str) -> SelectChoice:
 
 
 @bp.route("/<int:piece_id>")
+@reads_alone
 @roles_required(*DESK)
 def review(piece_id: int) -> str:
     """The piece as readers see it, its report, what changed, comments, and the decision form."""
@@ -219,6 +221,7 @@ def comment(piece_id: int) -> Response:
 
 
 @bp.get("/returned")
+@reads_alone
 @roles_required(Role.WRITER, Role.MANAGER)
 def returned() -> str:
     """The writer's side: pieces that came back, why, and the comments on their text."""

@@ -28,7 +28,7 @@ from wtforms import SelectChoice
 from app.auth import roles_required
 from app.content.forms import PublishedForm
 from app.errors import Conflict, DomainError, InvalidInput, wants_json
-from app.extensions import db, limiter, statements_on_their_own
+from app.extensions import db, limiter, reads_alone, statements_on_their_own
 from app.forms import answers_in_place, keep_in_place, validated
 from app.models import BlackoutWindow, Channel, Piece, Role, User, get_or_404, utcnow
 from app.schedule import calendar as cal
@@ -82,6 +82,7 @@ def _flash_verdict(verdict: Verdict) -> None:
 
 
 @bp.route("")
+@reads_alone
 @login_required
 def calendar() -> str:
     """Month or week view of planned and scheduled pieces, with filters and weekly progress."""
