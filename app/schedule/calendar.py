@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import BigInteger, Select, Text, bindparam, case, cast, func, literal, select
-from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy.orm import joinedload
 
 from app.errors import N_, InvalidInput
 from app.extensions import db
@@ -573,26 +573,45 @@ def _range_bound(raw: str | None, name: str, *, end: bool) -> datetime | None:
     return parse_instant(raw, f"“{name}”")
 
 
-# The tray's pieces come without their owner and revision author (joined by default, each with a
-# statement for their roles): the tray names neither (issue 16). The current revision comes for
-# its stored report (looks_promotional), without its text.
-_WITHOUT_PEOPLE = (
-    lazyload(Piece.owner),
-    joinedload(Piece.current_revision)
-    .defer(Revision.body)
-    .defer(Revision.summary)
-    .lazyload(Revision.author),
-)
+@dataclass(frozen=True)
+class TrayPiece:
+    """What the tray shows of an approved piece, read as columns (like CellPiece): the tray's
+    60 pieces as models with their revision and its decoded report were ~4 ms of the page."""
+
+    id: int
+    content_type: str
+    channel: Channel
+    title: str
+    looks_promo: bool
 
 
-def tray(filters: Filters, limit: int = 60) -> list[Piece]:
-    """Approved pieces not on the calendar yet (the reserve), the longest-waiting first."""
-    query = filters.apply(select(Piece).where(Piece.status == Status.APPROVED.value)).options(
-        joinedload(Piece.channel),  # the page names each piece's channel
-        *_WITHOUT_PEOPLE,
+def tray(filters: Filters, channels: list[Channel], limit: int = 60) -> list[TrayPiece]:
+    """Approved pieces not on the calendar yet (the reserve), the longest-waiting first;
+    `channels` are the page's (the active ones), another piece's channel is read by id."""
+    query = filters.apply(
+        select(
+            Piece.id,
+            Piece.content_type,
+            Piece.channel_id,
+            Revision.title,
+            cast(Revision.report, Text),
+        )
+        .outerjoin(Revision, Revision.id == Piece.current_revision_id)
+        .where(Piece.status == Status.APPROVED.value)
     )
-    query = query.order_by(Piece.updated_at, Piece.id).limit(limit)
-    return list(db.session.scalars(query).unique())
+    by_id = {channel.id: channel for channel in channels}
+    return [
+        TrayPiece(
+            piece_id,
+            kind,
+            by_id.get(channel_id) or db.session.get_one(Channel, channel_id),  # inactive
+            title or "",
+            report_looks_promotional(kind, report),
+        )
+        for piece_id, kind, channel_id, title, report in db.session.execute(
+            query.order_by(Piece.updated_at, Piece.id).limit(limit)
+        )
+    ]
 
 
 # --- pieces of the page ----------------------------------------------------------------------
