@@ -230,7 +230,12 @@ class Revision(db.Model):  # type: ignore[name-defined]
     """An immutable snapshot of a piece's content, created by each save that changes it."""
 
     __tablename__ = "revision"
-    __table_args__ = (UniqueConstraint("piece_id", "number", name="piece_number"),)
+    __table_args__ = (
+        UniqueConstraint("piece_id", "number", name="piece_number"),
+        # Whether a user wrote any revision of a piece: the review queue's "waiting for me"
+        # (authors_since_approval in SQL, issue 16, migration 0027).
+        Index("ix_revision_piece_author", "piece_id", "author_id"),
+    )
 
     HASHED_FIELDS = ("title", "summary", "body", "cover", "content_type", "channel")
 
