@@ -458,21 +458,23 @@ def page_entries(
     first, last = policy.local_day(start, zone), policy.local_day(end - timedelta(seconds=1), zone)
     # The cap per day is applied by the database (a window function over the brand-zone day of
     # each row): only the entries shown and one count per day come back, however busy the month.
-    day_of_row = index.case(Piece.publish_at)
+    # The day of each row is computed once, in a subquery: written into the window functions'
+    # partitions, SQLite computed it three times a row (~0.8 ms of ~4 at 1,900 pieces a month).
+    timed = filters.apply(
+        select(Piece.id, Piece.publish_at, index.case(Piece.publish_at).label("day")).where(
+            Piece.status.in_(SCHEDULED_STATES),
+            Piece.publish_at >= start,
+            Piece.publish_at < end,
+        )
+    ).subquery()
     timed_rows = _first_per_day(
-        filters.apply(
-            select(
-                Piece.id,
-                day_of_row.label("day"),
-                func.row_number()
-                .over(partition_by=day_of_row, order_by=(Piece.publish_at, Piece.id))
-                .label("rank"),
-                func.count().over(partition_by=day_of_row).label("total"),
-            ).where(
-                Piece.status.in_(SCHEDULED_STATES),
-                Piece.publish_at >= start,
-                Piece.publish_at < end,
-            )
+        select(
+            timed.c.id,
+            timed.c.day,
+            func.row_number()
+            .over(partition_by=timed.c.day, order_by=(timed.c.publish_at, timed.c.id))
+            .label("rank"),
+            func.count().over(partition_by=timed.c.day).label("total"),
         ),
         per_day,
     )
