@@ -13,13 +13,24 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
-from sqlalchemy import BigInteger, Select, Text, bindparam, case, cast, func, literal, select
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    Select,
+    Text,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+)
 from sqlalchemy.orm import joinedload
 
 from app.errors import N_, InvalidInput
@@ -94,15 +105,36 @@ class Filters:
 
     def apply(self, query: Select) -> Select:
         """Restrict a piece query to the filters."""
-        if self.channel:
-            query = query.join(Piece.channel).where(Channel.code == self.channel)
-        if self.content_type:
-            query = query.where(Piece.content_type == self.content_type)
-        if self.status:
-            query = query.where(Piece.status == self.status)
-        if self.owner:
-            query = query.where(Piece.owner_id == self.owner)
-        return query
+        values = (self.channel, self.content_type, self.status, self.owner)
+        return _restricted(query, *(value or None for value in values))
+
+    @property
+    def shape(self) -> tuple[bool, ...]:
+        """Which filters are set: the statements built once (_page_statements) differ by it."""
+        return tuple(
+            bool(value) for value in (self.channel, self.content_type, self.status, self.owner)
+        )
+
+    def params(self) -> dict[str, Any]:
+        """The values of the filters' parameters (FILTER_PARAMS) in those statements."""
+        values = (self.channel, self.content_type, self.status, self.owner)
+        return {name: value for name, value in zip(FILTER_PARAMS, values, strict=True) if value}
+
+
+FILTER_PARAMS = ("filter_channel", "filter_type", "filter_status", "filter_owner")
+
+
+def _restricted(query: Select, channel: Any, content_type: Any, status: Any, owner: Any) -> Select:
+    """`query` restricted to the filters that are not None: values, or parameters."""
+    if channel is not None:
+        query = query.join(Piece.channel).where(Channel.code == channel)
+    if content_type is not None:
+        query = query.where(Piece.content_type == content_type)
+    if status is not None:
+        query = query.where(Piece.status == status)
+    if owner is not None:
+        query = query.where(Piece.owner_id == owner)
+    return query
 
 
 @dataclass(frozen=True)
@@ -256,6 +288,7 @@ class CellLabels:
         page's rendering at scale (issue 16). Every text is escaped; titles and channel names
         are marked as people's (``uc``)."""
         html, types, out = self._html, self._types, []
+        same_zone = getattr(self.zone, "key", None) == brand_zone().key  # the viewer reads ours
         for e in entries:
             p, status = e.piece, e.piece.status
             piece_id = int(p.id)
@@ -267,9 +300,11 @@ class CellLabels:
                 out.append(f' draggable="true" data-piece="{piece_id}"')
             out.append(f'>\n<a href="{html["piece"].format(piece_id)}">')
             if e.at:
-                at = escape(e.at.isoformat())
-                local, clock = escape(self.local(e.at)), escape(e.clock)
-                out.append(f'<time datetime="{at}" title="{local}">{clock}</time>')
+                at, local = e.at.isoformat(), self.local(e.at)
+                clock = local[11:] if same_zone else e.clock  # "%Y-%m-%d %H:%M"[11:]: "%H:%M"
+                out.append(
+                    f'<time datetime="{escape(at)}" title="{escape(local)}">{escape(clock)}</time>'
+                )
             else:
                 out.append(f'<span class="muted">{html["plan"]}</span>')
             out.append(f' {user_content(p.title, self.untitled)}</a>\n<span class="cal-meta">')
@@ -339,25 +374,31 @@ class DayIndex:
         self.starts = [policy.day_bounds(day, zone)[0].timestamp() for day in self.days]
         self.end = policy.day_bounds(last, zone)[1].timestamp()
         self.zone = zone
+        origin = int(self.starts[0]) if self.starts else 0
+        whole_days = all(start == origin + DAY_SECONDS * n for n, start in enumerate(self.starts))
+        # The start of day 0 in seconds where every day of the window is 24 hours long, else None
+        self.origin = (
+            origin if whole_days and self.end == origin + DAY_SECONDS * len(self.days) else None
+        )
 
     def case(self, column: Any) -> Any:
-        """SQL: the number of the day (0 …) holding the instant in `column` (inside the window).
+        """SQL: the number of the day (0 …) holding the instant in `column` (inside the window);
+        a statement with it runs with ``params()``.
 
         Where every day of the window is 24 hours long (a zone without a clock change in it, as
         the brand's Asia/Shanghai always), it is arithmetic on the column's whole seconds: one
         parameter, the same statement every page. Across a clock change, one comparison per
         day boundary (a CASE of up to 41 branches, each a parameter: ~9 % of the month page to
         build, and a statement too long for psycopg's cache of converted queries)."""
-        origin = int(self.starts[0]) if self.starts else 0
-        if all(start == origin + DAY_SECONDS * n for n, start in enumerate(self.starts)) and (
-            self.end == origin + DAY_SECONDS * len(self.days)
-        ):
-            return (
-                EpochSeconds(column) - bindparam("day_origin", origin, BigInteger())
-            ) // DAY_SECONDS
+        if self.origin is not None:
+            return _day_number(column)
         starts = [policy.day_bounds(day, self.zone)[0] for day in self.days[1:]]
         whens = [(column < start, number) for number, start in enumerate(starts)]
         return case(*whens, else_=len(self.days) - 1) if whens else literal(0)
+
+    def params(self) -> dict[str, Any]:
+        """The value of case()'s parameter (none for the CASE)."""
+        return {} if self.origin is None else {"day_origin": self.origin}
 
     def day_of(self, at: datetime) -> date:
         """The brand-zone day of an aware instant (zone arithmetic only outside the window)."""
@@ -367,6 +408,11 @@ class DayIndex:
         if not self.starts or stamp < self.starts[0] or stamp >= self.end:
             return policy.local_day(at, self.zone)
         return self.days[bisect_right(self.starts, stamp) - 1]
+
+
+def _day_number(column: Any) -> Any:
+    """DayIndex.case's arithmetic, with the start of day 0 as the parameter ``day_origin``."""
+    return (EpochSeconds(column) - bindparam("day_origin", type_=BigInteger())) // DAY_SECONDS
 
 
 def period(mode: str, anchor: date) -> tuple[date, date, date, date]:
@@ -458,43 +504,11 @@ def page_entries(
     first, last = policy.local_day(start, zone), policy.local_day(end - timedelta(seconds=1), zone)
     # The cap per day is applied by the database (a window function over the brand-zone day of
     # each row): only the entries shown and one count per day come back, however busy the month.
-    # The day of each row is computed once, in a subquery: written into the window functions'
-    # partitions, SQLite computed it three times a row (~0.8 ms of ~4 at 1,900 pieces a month).
-    timed = filters.apply(
-        select(Piece.id, Piece.publish_at, index.case(Piece.publish_at).label("day")).where(
-            Piece.status.in_(SCHEDULED_STATES),
-            Piece.publish_at >= start,
-            Piece.publish_at < end,
-        )
-    ).subquery()
-    timed_rows = _first_per_day(
-        select(
-            timed.c.id,
-            timed.c.day,
-            func.row_number()
-            .over(partition_by=timed.c.day, order_by=(timed.c.publish_at, timed.c.id))
-            .label("rank"),
-            func.count().over(partition_by=timed.c.day).label("total"),
-        ),
-        per_day,
-    )
-    dated_rows = _first_per_day(
-        filters.apply(
-            select(
-                Piece.id,
-                Piece.planned_date.label("day"),
-                func.row_number()
-                .over(partition_by=Piece.planned_date, order_by=Piece.id)
-                .label("rank"),
-                func.count().over(partition_by=Piece.planned_date).label("total"),
-            ).where(
-                Piece.status.in_(PLANNED_STATES),
-                Piece.planned_date >= first,
-                Piece.planned_date <= last,
-            )
-        ),
-        per_day,
-    )
+    timed, planned = _page_statements(filters.shape, index)
+    params = filters.params() | index.params()
+    params |= {"start": start, "end": end, "first": first, "last": last, "per_day": per_day}
+    timed_rows = db.session.execute(timed, params).all()
+    dated_rows = db.session.execute(planned, params).all()
     shown: dict[date, list[int]] = defaultdict(list)
     totals: dict[date, int] = defaultdict(int)
     timed_ids: set[int] = set()
@@ -523,15 +537,69 @@ def page_entries(
     return entries, hidden
 
 
-def _first_per_day(query: Select, per_day: int) -> list[Any]:
-    """Rows (id, day, rank, total) of a ranked query with rank ≤ per_day, by day and rank."""
+def _page_statements(shape: tuple[bool, ...], index: DayIndex) -> tuple[Select, Select]:
+    """page_entries' statements for filters of `shape`: the timed and the planned entries shown
+    per day, each row (id, day, rank, total). Their parameters: start, end, first, last, per_day,
+    the filters' (Filters.params) and the day's (DayIndex.params). Built once per shape where
+    the days are arithmetic (always in the brand's zone): ~1 ms of CPU each to build (issue 16)."""
+    if index.origin is None:
+        return _build_page_statements(shape, index.case(Piece.publish_at))
+    return _cached_page_statements(shape)
+
+
+@cache
+def _cached_page_statements(shape: tuple[bool, ...]) -> tuple[Select, Select]:
+    return _build_page_statements(shape, _day_number(Piece.publish_at))
+
+
+def _build_page_statements(shape: tuple[bool, ...], day: Any) -> tuple[Select, Select]:
+    used: list[Any] = [
+        bindparam(name) if on else None for name, on in zip(FILTER_PARAMS, shape, strict=True)
+    ]
+    # The day of each row is computed once, in a subquery: written into the window functions'
+    # partitions, SQLite computed it three times a row (~0.8 ms of ~4 at 1,900 pieces a month).
+    timed = _restricted(
+        select(Piece.id, Piece.publish_at, day.label("day")).where(
+            Piece.status.in_(SCHEDULED_STATES),
+            Piece.publish_at >= bindparam("start"),
+            Piece.publish_at < bindparam("end"),
+        ),
+        *used,
+    ).subquery()
+    timed_ranked = select(
+        timed.c.id,
+        timed.c.day,
+        func.row_number()
+        .over(partition_by=timed.c.day, order_by=(timed.c.publish_at, timed.c.id))
+        .label("rank"),
+        func.count().over(partition_by=timed.c.day).label("total"),
+    )
+    planned_ranked = _restricted(
+        select(
+            Piece.id,
+            Piece.planned_date.label("day"),
+            func.row_number()
+            .over(partition_by=Piece.planned_date, order_by=Piece.id)
+            .label("rank"),
+            func.count().over(partition_by=Piece.planned_date).label("total"),
+        ).where(
+            Piece.status.in_(PLANNED_STATES),
+            Piece.planned_date >= bindparam("first"),
+            Piece.planned_date <= bindparam("last"),
+        ),
+        *used,
+    )
+    return _first_per_day(timed_ranked), _first_per_day(planned_ranked)
+
+
+def _first_per_day(query: Select) -> Select:
+    """The rows (id, day, rank, total) of a ranked query with rank ≤ the parameter per_day, by
+    day and rank."""
     ranked = query.subquery()
-    return list(
-        db.session.execute(
-            select(ranked.c.id, ranked.c.day, ranked.c.rank, ranked.c.total)
-            .where(ranked.c.rank <= per_day)
-            .order_by(ranked.c.day, ranked.c.rank)
-        ).all()
+    return (
+        select(ranked.c.id, ranked.c.day, ranked.c.rank, ranked.c.total)
+        .where(ranked.c.rank <= bindparam("per_day", type_=Integer()))
+        .order_by(ranked.c.day, ranked.c.rank)
     )
 
 
@@ -801,31 +869,45 @@ def _counted_days(
     """Per channel id, the counted items (policy.COUNTED_STATUSES) of each day of the window as
     (day number, all, promotions, interactive), counted by the database: a busy month has
     ~2,000 and building each as a PlannedItem was a fifth of the page (issue 16)."""
+    query = _counted_statement(index)
+    params = index.params() | {"start": start, "end": end}
+    found: dict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
+    for channel_id, number, total, promos, interactive in db.session.execute(query, params):
+        found[channel_id].append((number, total, promos or 0, interactive or 0))
+    return found
+
+
+def _counted_statement(index: DayIndex) -> Select:
+    """_counted_days' statement; parameters start, end and the day's (DayIndex.params). Built
+    once where the days are arithmetic (always in the brand's zone)."""
+    if index.origin is None:
+        return _build_counted_statement(index.case(Piece.publish_at))
+    return _cached_counted_statement()
+
+
+@cache
+def _cached_counted_statement() -> Select:
+    return _build_counted_statement(_day_number(Piece.publish_at))
+
+
+def _build_counted_statement(day: Any) -> Select:
     rows = (
-        select(
-            Piece.channel_id,
-            Piece.content_type,
-            index.case(Piece.publish_at).label("day"),
-        )
+        select(Piece.channel_id, Piece.content_type, day.label("day"))
         .where(
             Piece.status.in_(policy.COUNTED_STATUSES),
-            Piece.publish_at >= start,
-            Piece.publish_at < end,
+            Piece.publish_at >= bindparam("start"),
+            Piece.publish_at < bindparam("end"),
         )
         .subquery()
     )
     kind = rows.c.content_type
-    query = select(
+    return select(
         rows.c.channel_id,
         rows.c.day,
         func.count(),
         func.sum(case((kind == policy.PROMOTION, 1), else_=0)),
         func.sum(case((kind == policy.INTERACTIVE, 1), else_=0)),
     ).group_by(rows.c.channel_id, rows.c.day)
-    found: dict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
-    for channel_id, number, total, promos, interactive in db.session.execute(query):
-        found[channel_id].append((number, total, promos or 0, interactive or 0))
-    return found
 
 
 def _mark_blackouts(
