@@ -608,7 +608,25 @@ def _cell_pieces(ids: list[int], channels: list[Channel]) -> dict[int, CellPiece
     text (report_looks_promotional), the job only when a blackout paused it."""
     if not ids:
         return {}
-    query = (
+    query = _cell_statement()
+    by_id = {channel.id: channel for channel in channels}
+    found = {}
+    for row in db.session.execute(query, {"ids": ids}):
+        piece_id, status, kind, channel_id, at, day, title, report, state, error, params = row
+        paused = PausedJob(state, error, params) if state == JobState.BLACKOUT else None
+        channel = by_id.get(channel_id) or db.session.get_one(Channel, channel_id)  # inactive
+        looks = report_looks_promotional(kind, report)
+        cell = CellPiece(
+            piece_id, status, kind, channel_id, channel, title or "", at, day, paused, looks
+        )
+        found[piece_id] = cell
+    return found
+
+
+@cache
+def _cell_statement() -> Select:
+    """_cell_pieces' statement, built once; the parameter ``ids`` (a list) expands."""
+    return (
         select(
             Piece.id,
             Piece.status,
@@ -624,20 +642,8 @@ def _cell_pieces(ids: list[int], channels: list[Channel]) -> dict[int, CellPiece
         )
         .outerjoin(Revision, Revision.id == Piece.current_revision_id)
         .outerjoin(PublishJob, PublishJob.piece_id == Piece.id)
-        .where(Piece.id.in_(ids))
+        .where(Piece.id.in_(bindparam("ids", expanding=True)))
     )
-    by_id = {channel.id: channel for channel in channels}
-    found = {}
-    for row in db.session.execute(query):
-        piece_id, status, kind, channel_id, at, day, title, report, state, error, params = row
-        paused = PausedJob(state, error, params) if state == JobState.BLACKOUT else None
-        channel = by_id.get(channel_id) or db.session.get_one(Channel, channel_id)  # inactive
-        looks = report_looks_promotional(kind, report)
-        cell = CellPiece(
-            piece_id, status, kind, channel_id, channel, title or "", at, day, paused, looks
-        )
-        found[piece_id] = cell
-    return found
 
 
 def piece_json(piece: Piece) -> dict[str, Any]:
@@ -798,16 +804,17 @@ def _looks_promo(piece: Piece | CellPiece) -> bool:
     return piece.looks_promo if isinstance(piece, CellPiece) else looks_promotional(piece)
 
 
+_OVERRIDES = select(ScheduleOverride.piece_id, ScheduleOverride.publish_at).where(
+    ScheduleOverride.piece_id.in_(bindparam("ids", expanding=True))
+)
+
+
 def _overridden(pieces: Sequence[Piece | CellPiece]) -> set[int]:
     """Ids of pieces whose current slot was allowed by a manager's override."""
     if not pieces:
         return set()
     slots = {p.id: p.publish_at for p in pieces}
-    rows = db.session.execute(
-        select(ScheduleOverride.piece_id, ScheduleOverride.publish_at).where(
-            ScheduleOverride.piece_id.in_(list(slots))
-        )
-    ).all()
+    rows = db.session.execute(_OVERRIDES, {"ids": list(slots)}).all()
     return {piece_id for piece_id, at in rows if at is not None and at == slots[piece_id]}
 
 
