@@ -145,15 +145,21 @@ class Piece(db.Model):  # type: ignore[name-defined]
         CheckConstraint(in_list("content_type", ContentType), name="content_type_valid"),
         Index("ix_piece_status_submitted", "status", "submitted_at"),
         Index("ix_piece_updated", "updated_at", "id"),  # the piece list's order (issue 16)
-        Index("ix_piece_planned_date", "planned_date"),  # the calendar's planned entries
+        # The calendar's planned entries: their state from the index, not the rows (migration
+        # 0026).
+        Index("ix_piece_planned_date", "planned_date", "status"),
         # /dashboard's pipeline flow and content mix: pieces created, submitted and published
         # in a period (issue 17, migration 0015).
         Index("ix_piece_created_at", "created_at"),
         Index("ix_piece_submitted_at", "submitted_at"),
         Index("ix_piece_published_at", "published_at"),
         # /publishing's lists (one state, in publish order) and the calendar's states in a
-        # publish_at range: the filter and the order in one index (issue 16, migration 0025).
-        Index("ix_piece_status_publish_at", "status", "publish_at", "id"),
+        # publish_at range: the filter and the order in one index (issue 16, migration 0025);
+        # with the channel and type, the calendar's week counts and the reserve read the index
+        # alone (migration 0026).
+        Index(
+            "ix_piece_status_publish_at", "status", "publish_at", "id", "channel_id", "content_type"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -224,7 +230,12 @@ class Revision(db.Model):  # type: ignore[name-defined]
     """An immutable snapshot of a piece's content, created by each save that changes it."""
 
     __tablename__ = "revision"
-    __table_args__ = (UniqueConstraint("piece_id", "number", name="piece_number"),)
+    __table_args__ = (
+        UniqueConstraint("piece_id", "number", name="piece_number"),
+        # Whether a user wrote any revision of a piece: the review queue's "waiting for me"
+        # (authors_since_approval in SQL, issue 16, migration 0027).
+        Index("ix_revision_piece_author", "piece_id", "author_id"),
+    )
 
     HASHED_FIELDS = ("title", "summary", "body", "cover", "content_type", "channel")
 

@@ -92,19 +92,22 @@ class Reserve:
 
 
 def reserve() -> Reserve:
-    """Approved, unscheduled pieces per channel and type against the targets (200 in all)."""
+    """Approved, unscheduled pieces per channel and type against the targets (200 in all).
+
+    Counted per channel id and named here: joined to the channels in SQL, SQLite read the
+    approved pieces once per channel (~2 ms more at 50,000 pieces, issue 16)."""
+    channels = list(db.session.scalars(select(Channel).order_by(Channel.id)))
+    codes = {channel.id: channel.code for channel in channels}
     rows = db.session.execute(
-        select(Channel.code, Piece.content_type, func.count(Piece.id))
-        .join(Piece.channel)
+        select(Piece.channel_id, Piece.content_type, func.count())
         .where(Piece.status == Status.APPROVED.value)
-        .group_by(Channel.code, Piece.content_type)
+        .group_by(Piece.channel_id, Piece.content_type)
     ).all()
-    cells = {(code, kind): n for code, kind, n in rows}
+    cells = {(codes[channel_id], kind): n for channel_id, kind, n in rows}
     targets = {
         (t.channel.code if t.channel else None, t.content_type): t.target
         for t in db.session.scalars(select(ReserveTarget))
     }
-    channels = db.session.scalars(select(Channel).order_by(Channel.id))
     return Reserve(
         total=sum(cells.values()),
         target=targets.get((None, None), DEFAULT_RESERVE_TARGET),

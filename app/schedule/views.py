@@ -96,7 +96,7 @@ def calendar() -> str:
         filters=filters,
         channels=page.channels,
         owners=cal.owner_choices(filters),
-        tray=cal.tray(filters) if can_schedule else [],
+        tray=cal.tray(filters, page.channels) if can_schedule else [],
         reserve=overview.reserve(),
         can_schedule=can_schedule,
         zone=brand_zone().key,

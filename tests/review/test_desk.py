@@ -172,6 +172,21 @@ def test_queue_filters_sla_and_waiting(lottery_piece, make_piece, make_user, mak
     ]
 
 
+def test_waiting_for_one_who_reviews_and_signs_off(lottery_piece, make_piece, make_user) -> None:
+    """A reviewer who is also legal is waited for by the pieces to review and those to sign off,
+    but not by a piece waiting for legal on their own approval (one condition in SQL)."""
+    both, other = make_user("reviewer", "legal"), make_user("reviewer", "legal")
+    plain = make_piece(status="in_review")
+    _approve(both, lottery_piece)
+    assert awaiting_legal(lottery_piece)
+
+    def waiting(user) -> set[int]:
+        return {item.piece.id for item in queue_items(user, QueueFilters(waiting="me"))}
+
+    assert waiting(both) == {plain.id}
+    assert waiting(other) == {plain.id, lottery_piece.id}
+
+
 def test_bulk_approve_only_passes(load_lexicon, make_piece, make_user) -> None:
     load_lexicon(BEST, LOTTERY)
     clean = make_piece(status="in_review", body="纯棉短袖，透气")
