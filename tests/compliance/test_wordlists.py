@@ -352,3 +352,16 @@ def test_blind_written_lottery_inducement_and_disclosure_families() -> None:
         rules = _rules(text)
         flagged = [k for k, sev in rules.items() if k[0] == "ad_disclosure" and sev != "warn"]
         assert not flagged, text
+
+
+
+def test_the_sets_name_channels_the_product_knows() -> None:
+    """A text is checked on one of the product's channel kinds, or on none (every entry): on a
+    name the API refuses ("wechat"), entries scoped to the kinds would never fire (s14/h148)."""
+    from app.models import ChannelKind
+
+    kinds = {member.value for member in ChannelKind}
+    folder = Path(evaluate.__file__).parent
+    for name in ("eval_set.jsonl", "tuning_set.jsonl", "real_copy.jsonl"):
+        channels = {case.channel for case in evaluate.load_cases(folder / name)}
+        assert channels <= kinds | {None}, (name, channels - kinds)
