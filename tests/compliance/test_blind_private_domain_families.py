@@ -46,6 +46,10 @@ def _categories(text: str) -> set[str]:
         ("戳下方卡片即可入手同款", "ad_disclosure"),
         ("橱窗第二个可直接购买", "ad_disclosure"),
         ("好看的卫衣，想要的私我拿", "ad_disclosure"),
+        ("转给五个群，今年必定发大财", "inducement"),
+        ("穿红色招财进宝，穿黄色升官发财", "sensitive"),
+        ("网投平台注册送衣服", "sensitive"),
+        ("招聘要求：限本地户口，女性35岁以下", "sensitive"),
     ],
 )
 def test_new_wordings_of_each_family_are_flagged(text: str, category: str) -> None:
@@ -80,6 +84,10 @@ def test_new_wordings_of_each_family_are_flagged(text: str, category: str) -> No
         "尺码表可以私信我拿",
         "我们不是广告商，只是一个小裁缝铺",
         "本店不刷单，请放心购买",
+        "南京大屠杀国家公祭日，今日暂停一切推送",
+        "招财猫印花T恤，小朋友很喜欢",
+        "简历可以网投，也可以到店投递",
+        "这款童装适合女生12岁以下穿",
     ],
 )
 def test_ordinary_wordings_are_not_flagged(text: str) -> None:
