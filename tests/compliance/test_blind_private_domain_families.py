@@ -88,6 +88,9 @@ def test_new_wordings_of_each_family_are_flagged(text: str, category: str) -> No
         "招财猫印花T恤，小朋友很喜欢",
         "简历可以网投，也可以到店投递",
         "这款童装适合女生12岁以下穿",
+        "感谢暴雨中还坚持送货的快递小哥",
+        "感谢地震救援队的每一位队员",
+        "尺度刚刚好，不暴露也不保守，私我可以看更多上身图",
     ],
 )
 def test_ordinary_wordings_are_not_flagged(text: str) -> None:
