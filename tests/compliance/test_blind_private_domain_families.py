@@ -50,6 +50,14 @@ def _categories(text: str) -> set[str]:
         ("穿红色招财进宝，穿黄色升官发财", "sensitive"),
         ("网投平台注册送衣服", "sensitive"),
         ("招聘要求：限本地户口，女性35岁以下", "sensitive"),
+        ("算命先生说今年要穿绿色", "sensitive"),
+        ("新人进群第一件事：把群名片发给3个朋友，领入群礼", "inducement"),
+        ("小程序签到7天，每天分享1次，第7天领福袋", "inducement"),
+        ("添加店长微信，即送新人专享券", "inducement"),
+        ("老顾客推荐新顾客，双方各返20元", "inducement"),
+        ("真心无推广！同款就在我家小店里", "ad_disclosure"),
+        ("分享一件宝藏外套，想入的宝扣1我发链接", "ad_disclosure"),
+        ("测评了10件白T，最推荐第4件，下单地址在评论", "ad_disclosure"),
     ],
 )
 def test_new_wordings_of_each_family_are_flagged(text: str, category: str) -> None:
@@ -91,6 +99,11 @@ def test_new_wordings_of_each_family_are_flagged(text: str, category: str) -> No
         "感谢暴雨中还坚持送货的快递小哥",
         "感谢地震救援队的每一位队员",
         "尺度刚刚好，不暴露也不保守，私我可以看更多上身图",
+        "售后问题请添加客服微信，我们会尽快处理",
+        "添加客服微信领取电子发票",
+        "推荐好友来店里看看，新品都到了",
+        "每天分享穿搭心得，第7天我们会整理成合集",
+        "我家小店开在老城区，欢迎路过进来坐坐",
     ],
 )
 def test_ordinary_wordings_are_not_flagged(text: str) -> None:
