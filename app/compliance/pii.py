@@ -442,7 +442,7 @@ def _worded_mobiles(probe: str) -> Iterator[tuple[tuple[int, int], tuple[str, st
 
 
 def _home_landlines(probe: str) -> Iterator[tuple[tuple[int, int], tuple[str, str, str]]]:
-    if not any(char in probe for char in "家宅"):  # most texts: no regex scan
+    if not any(char in probe for char in "座固宅") and "电话" not in probe:  # most texts: no scan
         return
     for cue in _HOME_PHONE_CUE.finditer(probe):
         window_end = min(len(probe), cue.end() + _LANDLINE_REACH + 13)
@@ -515,20 +515,22 @@ _ID_SEP = r"(?:号码?|id|ID|账号)?\s*(?:搜索?|添加|加)?(?:\s*[：:]\s*|\
 # 薇 or V with a heart or star standing for 信 (薇❤, V♥).
 _HEART = "[❤♥♡💗💕💖💚💛💜💬✉📧⭐★☆✨*＊]\ufe0f?"
 # One character class first (then the engine skips ahead to it), the rest by look-behind.
-_CUE_STARTS = (
-    "微威薇卫vVwWqQ扣绿企ＶＱｖｑ"  # the first character of every cue (and of the lone V and Q)
-)
+_CUE_STARTS = "微威薇vVwWqQ扣绿企"  # the first character of every cue (and of the lone V and Q)
 _ACCOUNT_CUE = re.compile(
     f"[{_CUE_STARTS}](?:(?<=[微威薇vVwWqQ扣])[信xXqQ扣]|(?<=[微威薇vV]){_HEART}"
-    "|(?<=[wW])[eE](?:[cC][hH][aA][tT]|[iI][xX][iI][nN])|(?<=绿)泡泡|(?<=企)鹅|(?<=卫)星)"
+    "|(?<=[wW])[eE](?:[cC][hH][aA][tT]|[iI][xX][iI][nN])|(?<=绿)泡泡|(?<=企)鹅)"
 )
 # A lone V (WeChat) or Q (QQ) is a cue only as 加V / 私人V … or right before a colon: V领, Q弹 and
 # Q&A are not.
-# Issue 18 (h147): the full-width letters too (Ｑ：２８４７…).
-_LETTER_CUE = re.compile(
-    r"(?:(?<=加)|(?<=私人)|(?<=个人)|(?<=我的)|(?<=\+)|(?<=＋)|(?<=➕))\s*([vVqQＶＱｖｑ])"
-    r"(?![A-Za-z0-9])|(?<![A-Za-z0-9])([vVqQＶＱｖｑ])(?=\s*[：:])"
+# Issue 18 (h147): the full-width letters too (Ｑ：２８４７…). The letter is found first (a
+# character class, so the engine skips ahead to it), then what stands around it is checked.
+_LETTER_CUE = re.compile(r"[vVqQ](?<![A-Za-z0-9][vVqQ])(?![A-Za-z0-9])")
+_WIDE_LETTERS_CUE = "ＶＱｖｑ"  # looked for only in a text that has one (ｖｉｐ is common copy)
+_WIDE_LETTER_CUE = re.compile(
+    r"[ＶＱｖｑ](?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９][ＶＱｖｑ])(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])"
 )
+_LETTER_AFTER = ("加", "私人", "个人", "我的", "+", "＋", "➕")
+_LETTER_COLON = re.compile(r"\s*[：:]")
 _LETTER_WORD = {"v": "vx", "q": "qq", "ｖ": "vx", "ｑ": "qq"}
 _QQ_REACH = 48  # cue to the end of a QQ id: separators and up to 12 spaced digits
 _HEART_CUE = re.compile(f"[微威薇v]{_HEART}")
@@ -559,7 +561,8 @@ _PLATFORM_ID = re.compile(
 def _platform_accounts(text: str, field: str) -> list[Hit]:
     """Personal Douyin, Xiaohongshu and Kuaishou accounts after their cue."""
     hits: list[Hit] = []
-    if not any(char in text for char in "抖书薯快yY"):  # most texts: no regex scan
+    # most texts: no regex scan (one-character finds are the cheapest gate)
+    if not any(char in text for char in "抖书薯yY") and "快手" not in text:
         return hits
     for cue in _PLATFORM_CUE.finditer(text):
         if (
@@ -582,17 +585,40 @@ def _platform_accounts(text: str, field: str) -> list[Hit]:
     return hits
 
 
+def _letter_cues(
+    text: str, pattern: re.Pattern[str], at: int | None = None
+) -> list[tuple[str, int, int]]:
+    """A lone V or Q after 加, 私人, 个人, 我的 or a plus (maybe with spaces), or before a colon
+    (every one in the text, or the one at ``at``)."""
+    cues = []
+    found = pattern.finditer(text) if at is None else filter(None, [pattern.match(text, at)])
+    for cue in found:
+        before = text[max(0, cue.start() - 8) : cue.start()].rstrip()
+        if before.endswith(_LETTER_AFTER) or _LETTER_COLON.match(text, cue.end()):
+            cues.append((_LETTER_WORD[cue.group().lower()], cue.start(), cue.end()))
+    return cues
+
+
 def find_accounts(text: str, field: str = "body") -> list[Hit]:
     """Personal WeChat or QQ account ids after a cue (微信, vx, QQ号 …), not a business's own."""
     hits: list[Hit] = _platform_accounts(text, field)
-    if not any(char in text for char in _CUE_STARTS):  # most texts: no regex scan (str.find in C)
+    cues: list[tuple[str, int, int]] = []
+    # most texts hold none of the cues' first characters: no regex scan (str.find in C)
+    if any(char in text for char in _CUE_STARTS):
+        cues += [
+            (cue.group().lower(), cue.start(), cue.end()) for cue in _ACCOUNT_CUE.finditer(text)
+        ]
+        if "v" in text or "V" in text or "q" in text or "Q" in text:
+            cues += _letter_cues(text, _LETTER_CUE)
+    for letter in _WIDE_LETTERS_CUE:  # str.find: faster than a regex over full-width characters
+        at = text.find(letter)
+        while at != -1:
+            cues += _letter_cues(text, _WIDE_LETTER_CUE, at)
+            at = text.find(letter, at + 1)
+    if "卫星" in text:  # WeChat's nickname; 卫 alone starts 卫衣 in most clothing copy
+        cues += [(found.group(), found.start(), found.end()) for found in re.finditer("卫星", text)]
+    if not cues:
         return hits
-    cues = [(cue.group().lower(), cue.start(), cue.end()) for cue in _ACCOUNT_CUE.finditer(text)]
-    if any(letter in text for letter in "vVqQＶＱｖｑ"):
-        for cue in _LETTER_CUE.finditer(text):
-            group = 1 if cue.group(1) else 2
-            letter = cue.group(group).lower()
-            cues.append((_LETTER_WORD[letter], cue.start(group), cue.end(group)))
     cues.sort(key=lambda cue: cue[1])
     for word, at, cue_end in cues:
         probe, offset = text, 0
@@ -954,8 +980,8 @@ def _tail_numbers(text: str, field: str, allowed: set[str]) -> tuple[list[Hit], 
 # then five or six letters and digits with at least one digit (no I or O on plates). A
 # province's character before a letter and five digits is rare in clothing copy.
 _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
-_PLATE = re.compile(
-    rf"[{_PLATE_PROVINCES}][A-HJ-NP-Z][ ·•・.\-]?(?=[A-HJ-NP-Z0-9]{{0,5}}[0-9])"
+_PLATE = re.compile(  # the letter first: the engine skips ahead to it faster than to the province
+    rf"[A-HJ-NP-Z](?<=[{_PLATE_PROVINCES}][A-HJ-NP-Z])[ ·•・.\-]?(?=[A-HJ-NP-Z0-9]{{0,5}}[0-9])"
     r"[A-HJ-NP-Z0-9]{5,6}(?![A-Za-z0-9])(?![ ]?(?:码|号|元|件|款))"
 )
 
@@ -964,8 +990,8 @@ def find_plates(text: str, field: str = "body") -> list[Hit]:
     """Licence plates (see above): a ``review`` hit, masked to the province and city letter."""
     hits = []
     for match in _PLATE.finditer(text):
-        start, end = match.span()
-        suggestion = f"如需展示请脱敏为 {match.group()[:2]}****{_CONSENT}"
+        start, end = match.start() - 1, match.end()  # the province's character before the letter
+        suggestion = f"如需展示请脱敏为 {text[start : start + 2]}****{_CONSENT}"
         hits.append(
             Hit(
                 field,
