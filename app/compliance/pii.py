@@ -115,9 +115,9 @@ _DIGIT_MARKS = re.compile(f"(?<=[0-9])[{_MARK_CHARS}]+")
 _FORM_OR_MARK = re.compile(_FORM.pattern[:-1] + _MARK_CHARS + "]")
 # The separators a mobile number may be written with (one kind in one number); a hyphen or dash
 # may have a space on each side (138 - 1234 - 5678).
-# Issue 18 (h147): an emoji or symbol (138🌸1234🌸5678, 139★1234★5678) is a separator too.
+# Issue 18 (h147): an emoji or symbol (138🌸1234🌸5678, 139 ★ 1234 ★ 5678) is a separator too.
 _SYMBOLS = "\u2600-\u27bf\u2b50\u2b55\U0001f300-\U0001faff"
-_SEPARATOR = rf"(?:[ .\-/_~·|丨—–\n]| ?[\-—–~] ?|[{_SYMBOLS}]\ufe0f?)?"
+_SEPARATOR = rf"(?:[ .\-/_~·|丨—–\n]| ?[\-—–~] ?| ?[{_SYMBOLS}]\ufe0f? ?)?"
 _MOBILE = re.compile(
     r"(?<![0-9])(?<![0-9][./_·|丨])(?:(?:\+|00)?86[ -]?)?(1[3-9][0-9])("
     + _SEPARATOR
@@ -415,8 +415,9 @@ def _split_mobiles(probe: str) -> Iterator[tuple[re.Match[str], tuple[str, str, 
 
 
 # Issue 18 (h147): a mobile number in 3-4-4 with words between its groups (139 然后 1234 最后
-# 5678, 138 加 1234 再加 5678); only these linking words, so prices and sizes in a sentence
-# (139 元，1299 元) are not read as one number.
+# 5678, 138 加 1234 再加 5678); only these linking words, and only after a phone cue within
+# _PHONE_CUE_REACH characters (号码, 手机, 电话, 拨打 …), so prices and sizes in a sentence
+# (139 元，1299 元; 尺码 155 和 1600 和 1700) are not read as one number.
 _LINK_WORDS = (
     "然后|接着|再来|再是|再|最后|之后|后面是|后面|后四位|中间|加上|加|和|还有|跟着|跟|空格|横杠|杠"
 )
@@ -435,8 +436,14 @@ _LANDLINE = re.compile(r"(?<![0-9])[(（]?0[1-9][0-9]{1,2}(?:[- ]|[)）] ?)?[2-9
 _LANDLINE_REACH = 8
 
 
+_PHONE_CUE = re.compile("号码|手机|电话|联系|致电|拨打|打给|打我|机号|[tT][eE][lL]|☎|📞|📱")
+_PHONE_CUE_REACH = 12
+
+
 def _worded_mobiles(probe: str) -> Iterator[tuple[tuple[int, int], tuple[str, str, str]]]:
     for match in _WORDED_MOBILE.finditer(probe):
+        if not _PHONE_CUE.search(probe, max(0, match.start() - _PHONE_CUE_REACH), match.start()):
+            continue
         digits = re.sub("[^0-9]", "", match.group())
         yield match.span(), ("手机号", "review", f"{digits[:3]}****{digits[7:]}")
 
@@ -575,6 +582,8 @@ def _platform_accounts(text: str, field: str) -> list[Hit]:
         match = _PLATFORM_ID.match(text, cue.end())
         if match is None or _BUSINESS_ACCOUNT.search(text, max(0, cue.start() - 8), cue.start()):
             continue
+        if _BUSINESS_ACCOUNT.search(text, match.end(), match.end() + 4):
+            continue  # 抖音号：Hemline官方
         start, end = match.span("id")
         term = _PLATFORM_TERMS.get(cue.group("platform").lower(), "小红书号")
         account = match.group("id")

@@ -231,9 +231,10 @@ def test_a_lone_letter_is_no_cue_without_an_account_or_for_a_business(text: str)
     [
         ("姐妹电话 186🍀2233🍀4455 有空回", "186🍀2233🍀4455"),
         ("号码 137⭐️0000⭐️1111", "137⭐️0000⭐️1111"),
+        ("手机 138 ❤ 1234 ❤ 5678 找她", "138 ❤ 1234 ❤ 5678"),
         ("她的号 1 5 9 - 8 8 7 7 - 6 6 5 5 别外传", "1 5 9 - 8 8 7 7 - 6 6 5 5"),
         ("电话 158 然后 0000 再 1234，找她", "158 然后 0000 再 1234"),
-        ("打 135 加 6789 加 0001 就行", "135 加 6789 加 0001"),
+        ("拨打 135 加 6789 加 0001 就行", "135 加 6789 加 0001"),
     ],
 )
 def test_mobile_with_emoji_dashed_spaced_digits_or_words_between_groups_hits(
@@ -246,6 +247,8 @@ def test_mobile_with_emoji_dashed_spaced_digits_or_words_between_groups_hits(
     "text",
     [
         "手机壳 139 元，1299 元，1599 元三档",
+        "尺码 S M L 对应 155 和 1600 和 1700",
+        "今天 139 然后 1234 最后 5678 件全部售罄",
         "尺码 150🌸160🌸170 可选",
         "138-1234 5678",
         "身高 155 - 160 - 165 - 170 cm",
@@ -303,6 +306,7 @@ def test_slang_full_width_and_platform_accounts_hit(text: str, term: str, accoun
         "官方抖音号：hemline_official 每晚直播",
         "小红书搜索 Hemline官方旗舰店",
         "品牌小红书号 Hemline2026 同步上新",
+        "抖音号：Hemline官方 每晚直播",
         "卫星定位 GPS 精准到米",
         "抖音直播间 20:00 开播",
     ],
