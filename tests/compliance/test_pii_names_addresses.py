@@ -286,3 +286,7 @@ def test_a_tail_number_with_a_full_name_hits(text: str, name: str) -> None:
 )
 def test_a_tail_number_without_a_full_name_does_not_hit(text: str) -> None:
     assert find_pii(text) == []
+
+
+def test_a_plate_shape_in_a_text_without_a_car_is_no_plate() -> None:
+    assert find_pii("新款编号 苏E12345 已上架") == []
