@@ -54,6 +54,18 @@ last. An ID number may be written in groups of one to four characters with one c
 or hyphen (3301 0619 8805 1234 19); a card number grouped in fours may use the mobile separators.
 Masked numbers (``138****5678``) break the digit run and do not match. Offsets are indexes into
 the original text.
+
+Issue 18 (h147, from blind-written texts): an emoji or symbol between the groups of a 3-4-4
+number (138🌸1234🌸5678), a dash between spaced digits (1 3 8 - 1 2 3 4 - 5 6 7 8) and linking
+words between the groups after a phone cue (号码是 139 然后 1234 最后 5678) are read too; a
+number right after a product or order code's label (货号, 款号, SKU, 订单号 …) is that code.
+Also ``review``: a private landline after a home cue (家里座机, 宅电), Douyin, Xiaohongshu and
+Kuaishou ids after 抖音号, 小红书号, 红薯号, 快手号, WeChat's nickname 卫星 and a full-width Ｑ/Ｖ
+cue, full-width e-mail addresses, villages with their group (王庄村三组18号), dormitories
+(东区宿舍 12栋 504 寝室, 7舍 403), a unit written 门, one space between address parts, licence
+plates in a text about a car (车主 … 沪A·12345), a full name before a masked mobile
+(李娜 138****5678: the name is the unmasked part) and a tail number with a full name
+(陈思思，手机尾号 5678). A shop's own landline, account or address still gives no hit.
 """
 
 from __future__ import annotations
@@ -86,6 +98,11 @@ _NARROW: dict[int, str] = {
     **{ord(wide): narrow for wide, narrow in zip(_WIDE_CHARS, "0123456789+-.@_ ", strict=True)},
     **_DIGIT_FORMS,
 }
+# Full-width letters, read as ASCII only in a text with a full-width "＠" (issue 18, h147).
+_WIDE_LETTERS = {
+    **{0xFF21 + i: chr(0x41 + i) for i in range(26)},
+    **{0xFF41 + i: chr(0x61 + i) for i in range(26)},
+}
 # The characters read as digits (and the rest of _WIDE_CHARS), as ranges: a class of ranges is
 # searched much faster than one of the same characters listed one by one.
 _FORM = re.compile(
@@ -99,7 +116,9 @@ _DIGIT_MARKS = re.compile(f"(?<=[0-9])[{_MARK_CHARS}]+")
 _FORM_OR_MARK = re.compile(_FORM.pattern[:-1] + _MARK_CHARS + "]")
 # The separators a mobile number may be written with (one kind in one number); a hyphen or dash
 # may have a space on each side (138 - 1234 - 5678).
-_SEPARATOR = r"(?:[ .\-/_~·|丨—–\n]| ?[\-—–~] ?)?"
+# Issue 18 (h147): an emoji or symbol (138🌸1234🌸5678, 139 ★ 1234 ★ 5678) is a separator too.
+_SYMBOLS = "\u2600-\u27bf\u2b50\u2b55\U0001f300-\U0001faff"
+_SEPARATOR = rf"(?:[ .\-/_~·|丨—–\n]| ?[\-—–~] ?| ?[{_SYMBOLS}]\ufe0f? ?)?"
 _MOBILE = re.compile(
     r"(?<![0-9])(?<![0-9][./_·|丨])(?:(?:\+|00)?86[ -]?)?(1[3-9][0-9])("
     + _SEPARATOR
@@ -117,8 +136,11 @@ _ANY_DIGIT = "[0-9零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌�
 _HAN_DIGIT_RUN = re.compile(f"{_ANY_DIGIT}(?: {{0,2}}{_ANY_DIGIT}){{10,}}")
 # A mobile number with one or two spaces between any of its digits (issue 18); the forms the
 # strict pattern reads (contiguous, 3-4-4 with one consistent separator) are left to it.
+# Issue 18 (h147): a dash between spaced digits too (1 3 8 - 1 2 3 4 - 5 6 7 8).
+_LOOSE_GAP = r"(?: ?[\-—–] ?| {0,2})"
 _LOOSE_MOBILE = re.compile(
-    r"(?<![0-9])(?<![0-9] )(?<![0-9]  )1 {0,2}[3-9](?: {0,2}[0-9]){9}(?! {0,2}[0-9])"
+    r"(?<![0-9])(?<![0-9] )(?<![0-9]  )(?<![0-9][\-—–])(?<![0-9] [\-—–])"
+    rf"1{_LOOSE_GAP}[3-9](?:{_LOOSE_GAP}[0-9]){{9}}(?!{_LOOSE_GAP}[0-9])"
 )
 # A mobile number given in two parts (前三位 138，后八位 1234 5678): joined if they make 11 digits.
 _SPLIT_MOBILE = re.compile(
@@ -234,7 +256,9 @@ def _card(match: re.Match[str]) -> tuple[str, str, str] | None:
 def _loose_mobile(match: re.Match[str]) -> tuple[str, str, str] | None:
     if _MOBILE.fullmatch(match.group()):
         return None  # the strict pattern's own form: its hit, not a second one
-    digits = match.group().replace(" ", "")
+    if re.search("[-—–]", match.group()) and re.search("[0-9][0-9]", match.group()):
+        return None  # a dash only between spaced single digits; 138-1234 5678 mixes two forms
+    digits = re.sub("[^0-9]", "", match.group())
     return "手机号", "review", f"{digits[:3]}****{digits[7:]}"
 
 
@@ -261,7 +285,7 @@ _Judge = Callable[[re.Match[str]], tuple[str, str, str] | None]
 # Every mobile/ID/card match is a run of 11+ digits, separators and "+" starting with a digit, maybe
 # after a "+"; trying the patterns only at those places is much faster than a full scan and
 # finds the same matches as finditer, because no match can start anywhere else.
-_NUMBERISH = re.compile(r"[0-9][0-9 +.\-/_~·|丨—–\n]{10,}")
+_NUMBERISH = re.compile(rf"[0-9][0-9 +.\-/_~·|丨—–\n{_SYMBOLS}\ufe0f]{{10,}}")
 _LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
 KINDS: tuple[tuple[re.Pattern[str], _Judge], ...] = (
     (_MOBILE, _mobile),
@@ -342,6 +366,8 @@ def _probe(text: str) -> tuple[str, _Shifts | None]:
     probe, shifts = text, None
     if _FORM_OR_MARK.search(text):  # rare: one search instead of two on most texts
         probe = _FORM.sub(lambda form: _NARROW.get(ord(form.group()), form.group()), text)
+        if "＠" in text:  # a full-width e-mail address (ｗａｎｇ＠１６３．ｃｏｍ): its letters too
+            probe = probe.translate(_WIDE_LETTERS)
         if _MARK.search(probe):
             probe, shifts = _drop_marks(probe)
     return _read_han_digits(probe), shifts
@@ -389,10 +415,62 @@ def _split_mobiles(probe: str) -> Iterator[tuple[re.Match[str], tuple[str, str, 
             yield match, ("手机号", "review", f"{digits[:3]}****{digits[7:]}")
 
 
+# Issue 18 (h147): a mobile number in 3-4-4 with words between its groups (139 然后 1234 最后
+# 5678, 138 加 1234 再加 5678); only these linking words, and only after a phone cue within
+# _PHONE_CUE_REACH characters (号码, 手机, 电话, 拨打 …), so prices and sizes in a sentence
+# (139 元，1299 元; 尺码 155 和 1600 和 1700) are not read as one number.
+_LINK_WORDS = (
+    "然后|接着|再来|再是|再|最后|之后|后面是|后面|后四位|中间|加上|加|和|还有|跟着|跟|空格|横杠|杠"
+)
+_LINK = rf"\s*[，,、]?\s*(?:{_LINK_WORDS})\s*[，,、:：]?\s*"
+_WORDED_MOBILE = re.compile(rf"1(?<![0-9]1)[3-9][0-9]{_LINK}[0-9]{{4}}{_LINK}[0-9]{{4}}(?![0-9])")
+# A number right after a product or order code's label is that code, not a phone number
+# (货号：13702260511, 订单号 13800138000…).
+_CODE_LABEL = re.compile(
+    r"(?:货号|款号|款式号|编号|型号|条码|条形码|SKU|sku|Sku|单号|批次|批号|序列号|证书号)"
+    r"[：:\s#＃]*$"
+)
+# A private person's landline (张奶奶家里座机 010-62345678): an area-code number only after a
+# home or private cue; a shop's or service line (客服电话 021-…) has none and gives no hit.
+_HOME_PHONE_CUE = re.compile("(?:家里|家中|家庭|住宅|私人|个人|家)的?(?:座机|电话|固话)|宅电")
+_LANDLINE = re.compile(r"(?<![0-9])[(（]?0[1-9][0-9]{1,2}(?:[- ]|[)）] ?)?[2-9][0-9]{6,7}(?![0-9])")
+_LANDLINE_REACH = 8
+
+
+_PHONE_CUE = re.compile("号码|手机|电话|联系|致电|拨打|打给|打我|机号|[tT][eE][lL]|☎|📞|📱")
+_PHONE_CUE_REACH = 12
+
+
+def _worded_mobiles(probe: str) -> Iterator[tuple[tuple[int, int], tuple[str, str, str]]]:
+    for match in _WORDED_MOBILE.finditer(probe):
+        if not _PHONE_CUE.search(probe, max(0, match.start() - _PHONE_CUE_REACH), match.start()):
+            continue
+        digits = re.sub("[^0-9]", "", match.group())
+        yield match.span(), ("手机号", "review", f"{digits[:3]}****{digits[7:]}")
+
+
+def _home_landlines(probe: str) -> Iterator[tuple[tuple[int, int], tuple[str, str, str]]]:
+    if not any(char in probe for char in "座固宅") and "电话" not in probe:  # most texts: no scan
+        return
+    for cue in _HOME_PHONE_CUE.finditer(probe):
+        window_end = min(len(probe), cue.end() + _LANDLINE_REACH + 13)
+        found = _LANDLINE.search(probe, cue.end(), window_end)
+        if found and found.start() - cue.end() <= _LANDLINE_REACH:
+            digits = re.sub("[^0-9]", "", found.group())
+            yield found.span(), ("固定电话", "review", f"{digits[:4]}****{digits[-2:]}")
+
+
 def _number_hits(text: str, field: str) -> list[Hit]:
     """Mobile, ID, card numbers and e-mail addresses, read through the probe."""
     probe, shifts = _probe(text)
     found = [(match.span(), judged) for match, judge in _matches(probe) if (judged := judge(match))]
+    found = [
+        (span, judged)
+        for span, judged in found
+        if judged[0] != "手机号" or not _CODE_LABEL.search(probe, max(0, span[0] - 8), span[0])
+    ]
+    found += _worded_mobiles(probe)
+    found += _home_landlines(probe)
     if "位" in probe:
         found += [
             ((match.start("front"), match.end("back")), judged)
@@ -422,6 +500,12 @@ def find_pii(text: str, field: str = "body", allowed_names: Iterable[str] = ()) 
         for hit in _names_before(text, field, hits + addresses, allowed)
         if hit.start not in named
     ]
+    named |= {hit.start for hit in names}
+    names += [hit for hit in _masked_mobile_names(text, field, allowed) if hit.start not in named]
+    tails, tail_names = _tail_numbers(text, field, allowed)
+    named |= {hit.start for hit in names}
+    names += [hit for hit in tail_names if hit.start not in named]
+    hits += tails + find_plates(text, field)
     classes, pupils = _school_classes(text, field, allowed)
     names += [hit for hit in pupils if hit.start not in named]
     homes = _homes_of_names(text, field, names, addresses)
@@ -446,33 +530,105 @@ _ACCOUNT_CUE = re.compile(
 )
 # A lone V (WeChat) or Q (QQ) is a cue only as 加V / 私人V … or right before a colon: V领, Q弹 and
 # Q&A are not.
-_LETTER_CUE = re.compile(
-    r"(?:(?<=加)|(?<=私人)|(?<=个人)|(?<=我的)|(?<=\+)|(?<=＋)|(?<=➕))\s*([vVqQ])(?![A-Za-z0-9])"
-    r"|(?<![A-Za-z0-9])([vVqQ])(?=\s*[：:])"
+# Issue 18 (h147): the full-width letters too (Ｑ：２８４７…). The letter is found first (a
+# character class, so the engine skips ahead to it), then what stands around it is checked.
+_LETTER_CUE = re.compile(r"[vVqQ](?<![A-Za-z0-9][vVqQ])(?![A-Za-z0-9])")
+_WIDE_LETTERS_CUE = "ＶＱｖｑ"  # looked for only in a text that has one (ｖｉｐ is common copy)
+_WIDE_LETTER_CUE = re.compile(
+    r"[ＶＱｖｑ](?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９][ＶＱｖｑ])(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])"
 )
-_LETTER_WORD = {"v": "vx", "q": "qq"}
+_LETTER_AFTER = ("加", "私人", "个人", "我的", "+", "＋", "➕")
+_LETTER_COLON = re.compile(r"\s*[：:]")
+_LETTER_WORD = {"v": "vx", "q": "qq", "ｖ": "vx", "ｑ": "qq"}
 _QQ_REACH = 48  # cue to the end of a QQ id: separators and up to 12 spaced digits
 _HEART_CUE = re.compile(f"[微威薇v]{_HEART}")
-_WECHAT_CUES = frozenset(("微信", "威信", "薇信", "vx", "wx", "v信", "wechat", "weixin", "绿泡泡"))
+_WECHAT_CUES = frozenset(
+    ("微信", "威信", "薇信", "卫星", "vx", "wx", "v信", "wechat", "weixin", "绿泡泡")
+)
 _QQ_CUES = frozenset(("qq", "扣扣", "企鹅"))
 _WECHAT_ID = re.compile(rf"{_ID_SEP}(?P<id>[A-Za-z][A-Za-z0-9_-]{{5,19}})(?![A-Za-z0-9_@.-])")
 # A QQ id may be spaced (2 8 7 6 5 …) or written in Chinese digits (read through _HAN_DIGITS).
+# … and in full-width digits (same length).
+_QQ_DIGITS: dict[int, str | int | None] = {**_HAN_DIGITS, **{0xFF10 + d: str(d) for d in range(10)}}
 _QQ_ID = re.compile(rf"{_ID_SEP}(?P<id>[1-9](?: ?[0-9]){{4,11}})(?! ?[0-9])")
 # A shop's or brand's own account (客服微信, 官方QQ群 …) is not personal information.
 _BUSINESS_ACCOUNT = re.compile("客服|官方|店铺|门店|品牌|公众号|商家|售后|公司|企业|工作室|官微|群")
 
 
+# Issue 18 (h147): a person's Douyin, Xiaohongshu or Kuaishou account after 抖音号,
+# 小红书号 (红薯号, 红书号), 快手号, dy号 or their id/账号 forms; the platform name alone
+# (小红书搜索 …) is no cue, and a business's own account (官方抖音号：…) gives no hit.
+_PLATFORM_CUE = re.compile("(?P<platform>抖音|dy|DY|小红书|红书|红薯|快手)(?:号|账号|id|ID|Id)")
+_PLATFORM_TERMS = {"抖音": "抖音号", "dy": "抖音号", "快手": "快手号"}
+_PLATFORM_ID = re.compile(
+    r"(?:\s*[：:]\s*|\s*(?:是|为)\s*|\s+)?@?(?P<id>[A-Za-z0-9][A-Za-z0-9_.-]{4,23})"
+    r"(?![A-Za-z0-9_.@-])"
+)
+
+
+def _platform_accounts(text: str, field: str) -> list[Hit]:
+    """Personal Douyin, Xiaohongshu and Kuaishou accounts after their cue."""
+    hits: list[Hit] = []
+    # most texts: no regex scan (one-character finds are the cheapest gate)
+    if not any(char in text for char in "抖书薯yY") and "快手" not in text:
+        return hits
+    for cue in _PLATFORM_CUE.finditer(text):
+        if (
+            cue.group()[0] in "dD"
+            and cue.start()
+            and text[cue.start() - 1].isascii()
+            and (text[cue.start() - 1].isalnum())
+        ):
+            continue  # inside a Latin word
+        match = _PLATFORM_ID.match(text, cue.end())
+        if match is None or _BUSINESS_ACCOUNT.search(text, max(0, cue.start() - 8), cue.start()):
+            continue
+        if _BUSINESS_ACCOUNT.search(text, match.end(), match.end() + 4):
+            continue  # 抖音号：Hemline官方
+        start, end = match.span("id")
+        term = _PLATFORM_TERMS.get(cue.group("platform").lower(), "小红书号")
+        account = match.group("id")
+        suggestion = f"如需展示请脱敏为 {account[:2]}****{account[-2:]}{_CONSENT}"
+        hits.append(
+            Hit(field, start, end, text[start:end], term, "pii", "review", None, suggestion, _BASIS)
+        )
+    return hits
+
+
+def _letter_cues(
+    text: str, pattern: re.Pattern[str], at: int | None = None
+) -> list[tuple[str, int, int]]:
+    """A lone V or Q after 加, 私人, 个人, 我的 or a plus (maybe with spaces), or before a colon
+    (every one in the text, or the one at ``at``)."""
+    cues = []
+    found = pattern.finditer(text) if at is None else filter(None, [pattern.match(text, at)])
+    for cue in found:
+        before = text[max(0, cue.start() - 8) : cue.start()].rstrip()
+        if before.endswith(_LETTER_AFTER) or _LETTER_COLON.match(text, cue.end()):
+            cues.append((_LETTER_WORD[cue.group().lower()], cue.start(), cue.end()))
+    return cues
+
+
 def find_accounts(text: str, field: str = "body") -> list[Hit]:
     """Personal WeChat or QQ account ids after a cue (微信, vx, QQ号 …), not a business's own."""
-    hits: list[Hit] = []
-    if not any(char in text for char in _CUE_STARTS):  # most texts: no regex scan (str.find in C)
+    hits: list[Hit] = _platform_accounts(text, field)
+    cues: list[tuple[str, int, int]] = []
+    # most texts hold none of the cues' first characters: no regex scan (str.find in C)
+    if any(char in text for char in _CUE_STARTS):
+        cues += [
+            (cue.group().lower(), cue.start(), cue.end()) for cue in _ACCOUNT_CUE.finditer(text)
+        ]
+        if "v" in text or "V" in text or "q" in text or "Q" in text:
+            cues += _letter_cues(text, _LETTER_CUE)
+    for letter in _WIDE_LETTERS_CUE:  # str.find: faster than a regex over full-width characters
+        at = text.find(letter)
+        while at != -1:
+            cues += _letter_cues(text, _WIDE_LETTER_CUE, at)
+            at = text.find(letter, at + 1)
+    if "卫星" in text:  # WeChat's nickname; 卫 alone starts 卫衣 in most clothing copy
+        cues += [(found.group(), found.start(), found.end()) for found in re.finditer("卫星", text)]
+    if not cues:
         return hits
-    cues = [(cue.group().lower(), cue.start(), cue.end()) for cue in _ACCOUNT_CUE.finditer(text)]
-    if "v" in text or "V" in text or "q" in text or "Q" in text:
-        for cue in _LETTER_CUE.finditer(text):
-            group = 1 if cue.group(1) else 2
-            letter = cue.group(group).lower()
-            cues.append((_LETTER_WORD[letter], cue.start(group), cue.end(group)))
     cues.sort(key=lambda cue: cue[1])
     for word, at, cue_end in cues:
         probe, offset = text, 0
@@ -483,7 +639,7 @@ def find_accounts(text: str, field: str = "body") -> list[Hit]:
         elif word in _QQ_CUES:
             pattern, term = _QQ_ID, "QQ号"
             # QQ：贰捌柒…: the next characters with Chinese digits read as digits (same length)
-            probe, offset = text[cue_end : cue_end + _QQ_REACH].translate(_HAN_DIGITS), cue_end
+            probe, offset = text[cue_end : cue_end + _QQ_REACH].translate(_QQ_DIGITS), cue_end
         else:
             continue
         if word[0].isascii() and at and text[at - 1].isascii() and text[at - 1].isalpha():
@@ -494,6 +650,8 @@ def find_accounts(text: str, field: str = "body") -> list[Hit]:
         start, end = match.start("id") + offset, match.end("id") + offset
         if _BUSINESS_ACCOUNT.search(text, max(0, at - 8), start):
             continue
+        if any(hit.start < end and start < hit.end for hit in hits):
+            continue  # wxid_… after 微信：, not a second account
         account = match.group("id").replace(" ", "")
         suggestion = f"如需展示请脱敏为 {account[:2]}****{account[-2:]}{_CONSENT}"
         hits.append(
@@ -513,17 +671,24 @@ _PROVINCE = rf"(?:{_PROVINCES})(?:省|市|(?:壮族|回族|维吾尔)?自治区)
 _CITY = rf"[{_HAN}]{{2,4}}?(?:市|自治州|地区|盟)"
 _DISTRICT = rf"[{_HAN}]{{1,5}}?(?:区|县|旗)"
 _TOWN = rf"(?:[{_HAN}]{{1,6}}?(?:街道|镇|乡))?"
-_STREET = rf"[{_HAN}0-9]{{1,10}}?(?:大道|路|街|巷|弄|胡同)"
+# Issue 18 (h147): a village with its group (王庄村三组18号) stands for the street, and the parts
+# may have one space between them (麓山南路 932 号, 科华北路 5 号 2 单元 301).
+_SP = "[ \u3000]?"
+_STREET = (
+    rf"(?:[{_HAN}0-9]{{1,10}}?(?:大道|路|街|巷|弄|胡同)"
+    rf"|[{_HAN}]{{1,8}}?村(?:[一二三四五六七八九十0-9]{{1,3}}(?:组|队|社))?)"
+)
 _NUMBER = (
-    r"[0-9]{1,5}(?:-[0-9]{1,5})?号"
-    r"(?:[0-9]{1,3}(?:号楼|栋|幢))?(?:[0-9]{1,2}单元)?(?:[0-9]{1,5}室)?"
+    rf"[0-9]{{1,5}}(?:-[0-9]{{1,5}})?{_SP}号"
+    rf"(?:{_SP}[0-9]{{1,3}}{_SP}(?:号楼|栋|幢))?"
+    rf"(?:{_SP}[0-9]{{1,2}}{_SP}单元(?:{_SP}[0-9]{{2,5}}(?![0-9]){_SP}室?)?|{_SP}[0-9]{{1,5}}{_SP}室)?"
 )
 _CUES = ("地址", "住址", "寄到", "寄往", "送到", "住在", "位于", "发往", "收货地")
 _AFTER_CUE = "|".join(f"(?<={cue})" for cue in _CUES)
-_LED_BY_CITY = rf"(?:(?<![{_HAN}])|{_AFTER_CUE})(?:{_CITY}(?:{_DISTRICT})?|{_DISTRICT})"
+_LED_BY_CITY = rf"(?:(?<![{_HAN}])|{_AFTER_CUE})(?!址)(?:{_CITY}(?:{_DISTRICT})?|{_DISTRICT})"
 _ADDRESS = re.compile(
     rf"(?P<admin>{_PROVINCE}(?:{_CITY})?(?:{_DISTRICT})?|{_LED_BY_CITY})"
-    rf"{_TOWN}{_STREET}{_NUMBER}"
+    rf"{_SP}{_TOWN}{_SP}{_STREET}{_SP}{_NUMBER}"
 )
 _SURNAMES = (
     "欧阳|司马|诸葛|上官|东方|慕容|令狐|皇甫|尉迟|公孙|长孙|宇文|司徒|夏侯|"
@@ -547,7 +712,7 @@ _NOT_IN_NAME = frozenset("说的在和与已将请了等们也都还就很又是
 # number parts together). So the pattern is run only over the windows around each "<digit>号",
 # overlapping windows merged, with ``pos``/``endpos`` (look-behinds still see the text before a
 # window): the same matches as a full finditer, and none of its cost on text without a number.
-_HOUSE_NUMBER = re.compile("[0-9]号")
+_HOUSE_NUMBER = re.compile("[0-9][ \u3000]?号")
 _HEAD, _TAIL = 64, 16
 
 
@@ -618,14 +783,22 @@ def _business(text: str, start: int, end: int | None = None) -> bool:
 # (阳光小区, 翠苑花园 …): the name starts after a non-Chinese character or after the last character
 # of a cue (住在, 寄给, 地址 …), and of the possible starts the latest is taken (我家住在翠苑花园 →
 # 翠苑花园).
-_ESTATE_KINDS = "小区|花园|家园|新村|公寓|公馆|大厦|苑|府|庭|湾|城"
+# Issue 18 (h147): a dormitory too (东区宿舍 12栋 504 寝室, 7舍 403), a unit written 门 (3 号楼 2 门
+# 501), one space between the parts, and a room number without 室 right after the building when
+# no unit of measure follows it (3栋 801; 5栋 120 平 is no room).
+_ESTATE_KINDS = "小区|花园|家园|新村|公寓|公馆|大厦|宿舍|苑|府|庭|湾|城"
+_NOT_ROOM = (
+    r"(?![0-9]|[ \u3000]?(?:平|米|㎡|元|块|件|人|个|万|户|套|年|天|号|cm|mm|m|kg|g|克|斤|%))"
+)
 _ESTATE = re.compile(
     rf"(?P<estate>(?:(?<![{_HAN}])|(?<=[住在给到往址于地]))"
-    rf"[{_HAN}]{{1,8}}?(?:{_ESTATE_KINDS}))?"
-    r"(?<![0-9])[0-9]{1,3}(?:号楼|栋|幢|座)(?:[0-9]{1,2}单元[0-9]{2,5}室?|[0-9]{2,5}室)"
+    rf"[{_HAN}]{{1,8}}?(?:{_ESTATE_KINDS}){_SP})?"
+    rf"(?<![0-9])[0-9]{{1,3}}{_SP}(?:号楼|栋|幢|座|舍){_SP}"
+    rf"(?:[0-9]{{1,2}}{_SP}(?:单元|门){_SP}[0-9]{{2,5}}(?![0-9])(?:{_SP}(?:室|房))?"
+    rf"|[0-9]{{2,5}}{_SP}(?:室|寝室|房间|房)|[0-9]{{3,4}}{_NOT_ROOM})"
 )
-_ESTATE_MARK = re.compile("[0-9](?:号楼|栋|幢|座)")
-_ESTATE_CHARS = "号栋幢座"  # one character of each of _ESTATE_MARK's words
+_ESTATE_MARK = re.compile("[0-9][ \u3000]?(?:号楼|栋|幢|座|舍)")
+_ESTATE_CHARS = "号栋幢座舍"  # one character of each of _ESTATE_MARK's words
 _ESTATE_HEAD, _ESTATE_TAIL = 14, 16
 
 
@@ -750,6 +923,106 @@ def _names_before(text: str, field: str, contacts: list[Hit], allowed: set[str])
     return hits
 
 
+# Issue 18 (h147): a full name next to a masked mobile number (中奖名单：李娜 138****5678) or to a
+# phone's tail number (陈思思，手机尾号 5678) still identifies the winner: the number was masked,
+# the name was not. The name before a masked number is a ``review`` name hit; a tail number with
+# a full name within _TAIL_REACH characters before it (or right after it) is a ``review`` hit of
+# its own. Masked names (王*, 张**) and tail numbers alone (订单尾号 5678 的顾客) give no hit.
+_MASKED_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9][*＊]{4}[0-9]{4}(?![0-9])")
+_TAIL_NUMBER = re.compile(r"尾号(?:是|为)?[：:\s]*[0-9]{4}(?![0-9])")
+_LONE_NAME = re.compile(
+    rf"(?:(?<![{_HAN}*＊])|(?<=[是叫给@]))(?P<name>(?:{_SURNAMES})[{_HAN}]{{1,2}})"
+    rf"(?=[^{_HAN}*＊]|的|手机|电话|尾号|$)"
+)
+_TAIL_REACH = 12
+
+
+def _masked_mobile_names(text: str, field: str, allowed: set[str]) -> list[Hit]:
+    """Full names right before a masked mobile number, as ``review`` name hits."""
+    if "**" not in text and "＊＊" not in text:
+        return []
+    anchors = [
+        Hit(field, m.start(), m.end(), m.group(), "手机号", "pii", "info", None, "", "")
+        for m in _MASKED_MOBILE.finditer(text)
+    ]
+    return [hit._replace(severity="review") for hit in _names_before(text, field, anchors, allowed)]
+
+
+def _tail_numbers(text: str, field: str, allowed: set[str]) -> tuple[list[Hit], list[Hit]]:
+    """(tail-number hits, name hits) of a phone's tail number given with a full name."""
+    tails: list[Hit] = []
+    names: list[Hit] = []
+    if "尾号" not in text:
+        return tails, names
+    for tail in _TAIL_NUMBER.finditer(text):
+        before = max(0, tail.start() - _TAIL_REACH)
+        candidates = list(_LONE_NAME.finditer(text, before, tail.start()))
+        candidates += list(_LONE_NAME.finditer(text, tail.end(), tail.end() + 6))[:1]
+        person = None
+        for match in candidates:
+            judged = _person_name(match.group("name"))
+            if judged is not None and judged[0] == match.group("name") and judged[0] not in allowed:
+                person = (match.start("name"), judged)
+        if person is None:
+            continue
+        names.append(_name_hit(text, field, person[0], *person[1]))
+        suggestion = f"删去姓名或写成 {mask_name(*person[1])}{_CONSENT}"
+        start, end = tail.span()
+        tails.append(
+            Hit(
+                field,
+                start,
+                end,
+                text[start:end],
+                "手机尾号",
+                "pii",
+                "review",
+                None,
+                suggestion,
+                _BASIS,
+            )
+        )
+    return tails, names
+
+
+# Issue 18 (h147): a mainland licence plate (沪A·12345, 粤B 8K2M9, 京AD12345 for new-energy cars)
+# identifies its owner: the province's one-character name, the city letter, maybe a separator,
+# then five or six letters and digits with at least one digit (no I or O on plates). A
+# province's character before a letter and five digits is rare in clothing copy. Only in a text
+# that speaks of a car (车主, 车牌, 停车 … any 车): a plate is published about its owner's car, and
+# the gate is one character find.
+_PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+_PLATE = re.compile(  # the letter first: the engine skips ahead to it faster than to the province
+    rf"[A-HJ-NP-Z](?<=[{_PLATE_PROVINCES}][A-HJ-NP-Z])[ ·•・.\-]?(?=[A-HJ-NP-Z0-9]{{0,5}}[0-9])"
+    r"[A-HJ-NP-Z0-9]{5,6}(?![A-Za-z0-9])(?![ ]?(?:码|号|元|件|款))"
+)
+
+
+def find_plates(text: str, field: str = "body") -> list[Hit]:
+    """Licence plates (see above): a ``review`` hit, masked to the province and city letter."""
+    hits: list[Hit] = []
+    if "车" not in text:  # most texts: no regex scan
+        return hits
+    for match in _PLATE.finditer(text):
+        start, end = match.start() - 1, match.end()  # the province's character before the letter
+        suggestion = f"如需展示请脱敏为 {text[start : start + 2]}****{_CONSENT}"
+        hits.append(
+            Hit(
+                field,
+                start,
+                end,
+                text[start:end],
+                "车牌号",
+                "pii",
+                "review",
+                None,
+                suggestion,
+                _BASIS,
+            )
+        )
+    return hits
+
+
 def mask_name(name: str, surname: str | None = None) -> str:
     """王小明 → 王**; a compound surname stays whole (欧阳娜娜 → 欧阳**)."""
     if surname is None:
@@ -830,7 +1103,8 @@ def _homes_of_names(text: str, field: str, names: list[Hit], addresses: list[Hit
 # is a name hit too: "实验小学二年级3班的小朋友们来参观" names no one.
 _CLASS = re.compile(
     rf"(?:[{_HAN}]{{0,8}}?(?:小学|中学|初中|高中|幼儿园|学校)\s*)?"
-    r"(?:[一二三四五六七八九1-9]年级|[初高][一二三]|[大中小]班)"
+    r"(?:[一二三四五六七八九1-9]年级|[初高][一二三]|[大中小]班"
+    r"|[一二三四五六1-6](?=\s*[(（][0-9一二三四五六七八九十]{1,2}[)）]\s*班))"
     r"(?:\s*[(（]?[0-9一二三四五六七八九十]{1,2}[)）]?班)?"
 )
 _PUPIL = re.compile(

@@ -221,3 +221,108 @@ def test_qq_id_after_a_lone_q_cue_hits() -> None:
 )
 def test_a_lone_letter_is_no_cue_without_an_account_or_for_a_business(text: str) -> None:
     assert found(text) == []
+
+
+# --- issue 18, h147: forms found by blind-written texts (tune18-s14e-*) -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("姐妹电话 186🍀2233🍀4455 有空回", "186🍀2233🍀4455"),
+        ("号码 137⭐️0000⭐️1111", "137⭐️0000⭐️1111"),
+        ("手机 138 ❤ 1234 ❤ 5678 找她", "138 ❤ 1234 ❤ 5678"),
+        ("她的号 1 5 9 - 8 8 7 7 - 6 6 5 5 别外传", "1 5 9 - 8 8 7 7 - 6 6 5 5"),
+        ("电话 158 然后 0000 再 1234，找她", "158 然后 0000 再 1234"),
+        ("拨打 135 加 6789 加 0001 就行", "135 加 6789 加 0001"),
+    ],
+)
+def test_mobile_with_emoji_dashed_spaced_digits_or_words_between_groups_hits(
+    text: str, number: str
+) -> None:
+    assert found(text) == [("手机号", number, "review")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "手机壳 139 元，1299 元，1599 元三档",
+        "尺码 S M L 对应 155 和 1600 和 1700",
+        "今天 139 然后 1234 最后 5678 件全部售罄",
+        "尺码 150🌸160🌸170 可选",
+        "138-1234 5678",
+        "身高 155 - 160 - 165 - 170 cm",
+        "货号：13702260511，颜色藏青",
+        "订单号 13800138000 已发货",
+        "SKU 15912345678 补货中",
+    ],
+)
+def test_prices_sizes_mixed_forms_and_product_codes_are_no_mobile(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("王阿姨家里座机 0571-88886666，她腿脚不便", "0571-88886666"),
+        ("老客户宅电 (010) 62345678", "(010) 62345678"),
+    ],
+)
+def test_a_private_persons_landline_hits(text: str, number: str) -> None:
+    assert found(text) == [("固定电话", number, "review")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "客服电话：021-62345678（9:00-21:00）",
+        "门店电话 0571-88886666 转 2",
+        "家居系列 020-8888888 订购",
+    ],
+)
+def test_a_shops_or_service_landline_does_not_hit(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "account"),
+    [
+        ("问她要链接，卫星：tiantian_0909", "微信号", "tiantian_0909"),
+        ("反馈来自 Ｑ：３３４４５５６６７", "QQ号", "３３４４５５６６７"),
+        ("晒图的抖音号：momo_dress2021 是老顾客", "抖音号", "momo_dress2021"),
+        ("中奖的 dy号 88996655 请私信", "抖音号", "88996655"),
+        ("小红书号 5839201746 的宝子中了", "小红书号", "5839201746"),
+        ("红薯号：amy_xhs88 恭喜", "小红书号", "amy_xhs88"),
+        ("快手号 ks_lili2020 的姐妹", "快手号", "ks_lili2020"),
+    ],
+)
+def test_slang_full_width_and_platform_accounts_hit(text: str, term: str, account: str) -> None:
+    assert found(text) == [(term, account, "review")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "官方抖音号：hemline_official 每晚直播",
+        "小红书搜索 Hemline官方旗舰店",
+        "品牌小红书号 Hemline2026 同步上新",
+        "抖音号：Hemline官方 每晚直播",
+        "卫星定位 GPS 精准到米",
+        "抖音直播间 20:00 开播",
+    ],
+)
+def test_brand_accounts_and_platform_names_alone_do_not_hit(text: str) -> None:
+    assert found(text) == []
+
+
+def test_wxid_after_a_wechat_cue_is_one_hit() -> None:
+    assert found("中奖者微信：wxid_k2j3h4g5f6，请留意") == [("微信号", "wxid_k2j3h4g5f6", "review")]
+
+
+def test_full_width_email_hits_with_exact_offsets() -> None:
+    text = "反馈人 ｌｉｌｙ＿ｃｈｅｎ＠１２６．ｃｏｍ 谢谢"
+    assert found(text) == [("电子邮箱", "ｌｉｌｙ＿ｃｈｅｎ＠１２６．ｃｏｍ", "review")]
+
+
+def test_full_width_letters_without_a_full_width_at_are_left_alone() -> None:
+    assert found("ＶＩＰ 会员专享 ＮＥＷ 系列") == []

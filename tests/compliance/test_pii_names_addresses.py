@@ -196,3 +196,97 @@ def test_a_store_opening_or_a_mall_address_is_a_business_address(text: str) -> N
 )
 def test_a_delivery_or_home_address_near_a_mall_still_hits(text: str) -> None:
     assert [hit.term for hit in find_addresses(text)] == ["详细地址"]
+
+
+# --- issue 18, h147: forms found by blind-written texts (tune18-s14e-*) -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "寄到 安徽省阜阳市临泉县城关镇李庄村二组25号 谢谢",
+            "安徽省阜阳市临泉县城关镇李庄村二组25号",
+        ),
+        ("地址：杭州市西湖区 文三路 90 号 3 单元 502", "杭州市西湖区 文三路 90 号 3 单元 502"),
+        ("收货地址上海市徐汇区漕溪北路88号", "上海市徐汇区漕溪北路88号"),
+    ],
+)
+def test_village_group_spaced_and_cue_joined_addresses_hit(text: str, address: str) -> None:
+    assert [hit.text for hit in find_addresses(text)] == [address]
+
+
+@pytest.mark.parametrize(
+    ("text", "home"),
+    [
+        ("寄到北区宿舍 8栋 312 寝室 小林收", "北区宿舍 8栋 312 寝室"),
+        ("送到 5舍 207，谢谢", "5舍 207"),
+        ("家住团结湖 6 号楼 3 门 402", "6 号楼 3 门 402"),
+        ("翠苑花园 2栋1单元 1101 王先生", "翠苑花园 2栋1单元 1101"),
+    ],
+)
+def test_dormitories_gates_and_spaced_rooms_hit(text: str, home: str) -> None:
+    assert [hit.text for hit in find_pii(text) if hit.term == "详细地址"] == [home]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["5栋 120 平米的新仓库", "3栋 2026 年完工", "门店在 3栋 108 号商铺", "全场 2 件 8 折"],
+)
+def test_building_numbers_with_units_are_no_home(text: str) -> None:
+    assert [hit for hit in find_pii(text) if hit.term == "详细地址"] == []
+
+
+def test_a_class_written_with_a_bracketed_number_hits_with_the_childs_name() -> None:
+    text = "小模特 周子墨，育才小学二（1）班"
+    assert spans(text) == [
+        ("姓名", 4, 7, "周子墨"),
+        ("学校班级", 8, 17, "育才小学二（1）班"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "plate"),
+    [
+        ("车主 李先生 浙A·8B123 来店取货", "浙A·8B123"),
+        ("川A 12345 的车主", "川A 12345"),
+        ("京AD12345 车主", "京AD12345"),
+    ],
+)
+def test_licence_plates_hit(text: str, plate: str) -> None:
+    assert [(hit.term, hit.text) for hit in find_pii(text)] == [("车牌号", plate)]
+
+
+@pytest.mark.parametrize("text", ["黑T 2件包邮", "新A1234系列", "云S 码偏小", "粤B 停车场"])
+def test_province_letter_words_are_no_plate(text: str) -> None:
+    assert [hit for hit in find_pii(text) if hit.term == "车牌号"] == []
+
+
+def test_full_name_before_a_masked_mobile_is_a_review_name_hit() -> None:
+    text = "获奖名单：赵敏 186****2345，钱** 139****0000"
+    assert [(h.term, h.text, h.severity) for h in find_pii(text)] == [("姓名", "赵敏", "review")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("中奖的是 吴静，手机尾号 3344", "吴静"),
+        ("恭喜尾号 8899 的 郑敏", "郑敏"),
+        ("王芳手机尾号5678", "王芳"),
+    ],
+)
+def test_a_tail_number_with_a_full_name_hits(text: str, name: str) -> None:
+    terms = {(h.term, h.severity) for h in find_pii(text)}
+    assert ("手机尾号", "review") in terms
+    assert [h.text for h in find_pii(text) if h.term == "姓名"] == [name]
+
+
+@pytest.mark.parametrize(
+    "text", ["订单尾号 5678 的顾客请查收短信", "中奖用户 张** 手机尾号 1234", "尾号 0001 的会员"]
+)
+def test_a_tail_number_without_a_full_name_does_not_hit(text: str) -> None:
+    assert find_pii(text) == []
+
+
+def test_a_plate_shape_in_a_text_without_a_car_is_no_plate() -> None:
+    assert find_pii("新款编号 苏E12345 已上架") == []
