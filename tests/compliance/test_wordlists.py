@@ -354,7 +354,6 @@ def test_blind_written_lottery_inducement_and_disclosure_families() -> None:
         assert not flagged, text
 
 
-
 def test_the_sets_name_channels_the_product_knows() -> None:
     """A text is checked on one of the product's channel kinds, or on none (every entry): on a
     name the API refuses ("wechat"), entries scoped to the kinds would never fire (s14/h148)."""
