@@ -40,6 +40,7 @@ from app.compliance.lexicon import (
     Lexicon,
     Pattern,
     Rule,
+    Triggers,
     compile_lexicon,
     validate_entry,
 )
@@ -226,8 +227,8 @@ def _field_hits(
     ):
         rules = all_rules.get(pattern.entry_index) if all_rules else None
         if rules and any(rule.kind in PROXIMITY for rule in rules):
-            sentences = sentences or _Sentences(stream.collapsed)
-            if not _near(rules, start, end, found.triggers, sentences):
+            sentences = sentences or _Sentences(stream, lexicon.triggers, found.triggers)
+            if not _near(rules, start, end, sentences.triggers(rules, start, end), sentences):
                 continue
         if pattern.word:
             words = words or WordBoundaries(text)
@@ -243,12 +244,21 @@ def _field_hits(
 
 
 class _Sentences:
-    """A collapsed stream, to tell whether a span crosses a sentence end (spans are short)."""
+    """A collapsed stream, to tell whether a span crosses a sentence end (spans are short) and
+    to find the triggers around a hit."""
 
-    __slots__ = ("_collapsed",)
+    __slots__ = ("_collapsed", "_stream", "_index", "_spelled")
 
-    def __init__(self, collapsed: str) -> None:
-        self._collapsed = collapsed
+    def __init__(
+        self,
+        stream: Stream,
+        index: Triggers | None,
+        spelled: dict[int, list[tuple[int, int]]],
+    ) -> None:
+        self._collapsed = stream.collapsed
+        self._stream = stream
+        self._index = index  # the lexicon's trigger words
+        self._spelled = spelled  # trigger id → its mixed pinyin occurrences
 
     def one(self, start: int, end: int) -> bool:
         """Tell whether [start, end) holds no sentence end (str.find scans in C)."""
@@ -257,6 +267,36 @@ class _Sentences:
     def ends(self, start: int, end: int) -> int:
         """Count the sentence ends in [start, end) (a run of them is one stream character)."""
         return self._collapsed.count(BOUNDARY, start, end)
+
+    def triggers(
+        self, rules: tuple[Rule, ...], start: int, end: int
+    ) -> dict[int, list[tuple[int, int]]]:
+        """Trigger id → occurrences, for every trigger that the near and then rules of a hit at
+        [start, end) could accept: the trigger automaton runs over a window of the collapsed
+        stream reaching the farthest rule's distance (plus one sentence end, for then) and the
+        longest trigger beyond either side, instead of over the whole text; the mixed pinyin
+        occurrences are added wherever they are."""
+        spelled = self._spelled  # almost always empty
+        found = {ident: list(spans) for ident, spans in spelled.items()} if spelled else {}
+        if self._index is None:
+            return found
+        automaton, longest = self._index
+        reach = max(rule.distance for rule in rules) + 1 + longest
+        fits = self._stream.fits
+        collapsed = self._collapsed
+        for last, (length, ids) in automaton.iter(
+            collapsed, max(start - reach, 0), min(end + reach, len(collapsed))
+        ):
+            t_end = last + 1
+            t_start = t_end - length
+            for ident, runs in ids:
+                if runs is None or fits(t_start, runs):
+                    spans = found.get(ident)
+                    if spans is None:
+                        found[ident] = [(t_start, t_end)]
+                    else:
+                        spans.append((t_start, t_end))
+        return found
 
 
 def _near(
@@ -299,7 +339,7 @@ class _Found(NamedTuple):
     contexts: dict[int, list[tuple[int, int]]]  # entry index → its allowed-context occurrences
     markers: dict[int, list[tuple[int, int]]]  # marker id → its occurrences
     exceptions: dict[int, list[tuple[int, int]]]  # marker id → occurrences of its exceptions
-    triggers: dict[int, list[tuple[int, int]]]  # trigger id → its occurrences
+    triggers: dict[int, list[tuple[int, int]]]  # trigger id → its mixed pinyin occurrences
     mixed: set[tuple[int, int, int]]  # (start, end, entry index) of mixed pinyin candidates
 
 
@@ -313,7 +353,7 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
     one_byte = len(raw) == len(stream.collapsed)
     byte_pos = char_pos = 0
     automaton = lexicon.automaton
-    for last_byte, (length, patterns, plain, trigger) in automaton.iter(raw.decode("latin-1")):
+    for last_byte, (length, patterns, plain) in automaton.iter(raw.decode("latin-1")):
         if one_byte:
             end = last_byte + 1
         elif last_byte >= byte_pos:  # matches arrive by increasing end: one linear walk
@@ -323,14 +363,6 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
         # else: the same end as the previous match, so end is still right
         if plain is not None:  # one entry, every channel, no run lengths: nothing to test
             candidates.append((end - length, end, plain))
-        elif trigger is not None:  # one trigger and nothing else: filed here
-            start = end - length
-            if trigger.runs is None or stream.fits(start, trigger.runs):
-                spans = triggers.get(trigger.entry_index)
-                if spans is None:
-                    triggers[trigger.entry_index] = [(start, end)]
-                else:
-                    spans.append((start, end))
         else:
             others.append((end - length, end, patterns))
     if lexicon.pinyin is not None:
@@ -345,7 +377,7 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
                 # channel scope: no channels = every channel; channel None = every entry
                 if channel is None or not pattern.channels or channel in pattern.channels:
                     candidates.append((start, end, pattern))
-            elif pattern.kind == TRIGGER:  # the most common kind after ENTRY
+            elif pattern.kind == TRIGGER:  # a mixed pinyin spelling (the automaton has none)
                 triggers.setdefault(pattern.entry_index, []).append((start, end))
             elif pattern.kind == CONTEXT:
                 found.contexts.setdefault(pattern.entry_index, []).append((start, end))

@@ -62,6 +62,15 @@ class Lexicon:
     allow_keys: tuple[Key, ...] = field(repr=False)
     rules: dict[int, tuple[Rule, ...]] = field(default_factory=dict, repr=False)  # entry index →
     pinyin: PinyinIndex | None = field(default=None, repr=False)  # None: no mixed spellings
+    triggers: Triggers | None = field(default=None, repr=False)  # None: no near/then rules
+
+
+class Triggers(NamedTuple):
+    """The trigger words of near and then rules, looked for only around a hit that has such a
+    rule (most trigger words are common: 不, 款, 0 occur hundreds of times in a long text)."""
+
+    automaton: Any  # ahocorasick.Automaton over str: key → (length, ((trigger id, runs), …))
+    longest: int  # characters in the longest key
 
 
 class PinyinIndex:
@@ -157,17 +166,17 @@ def _plain(patterns: list[Pattern]) -> Pattern | None:
     return pattern if plain else None
 
 
-def _trigger(patterns: list[Pattern]) -> Pattern | None:
-    """The pattern of a key that stands for one trigger and nothing else (most trigger words: the
-    engine files them without going through the other kinds), else None."""
-    if len(patterns) != 1 or patterns[0].kind != TRIGGER:
-        return None
-    return patterns[0]
-
-
 def _automaton(groups: dict[str, list[Pattern]]) -> Any:
     """Build the byte-level automaton: latin-1(utf-8(key)) → (key length, patterns, the pattern
-    if it is a plain one, the pattern if it is a lone trigger)."""
+    if it is a plain one). Trigger patterns are left out, and keys that stand for triggers only:
+    the engine looks for a trigger only around a hit whose entry has a near or then rule
+    (``Lexicon.triggers``), and trigger words such as 不, 款 or 0 occur hundreds of times in a
+    long text (issue 18: they were two thirds of the automaton's matches with the 64k list)."""
+    groups = {
+        chars: kept
+        for chars, patterns in groups.items()
+        if (kept := [pattern for pattern in patterns if pattern.kind != TRIGGER])
+    }
     if not groups:
         return None
     automaton = ahocorasick.Automaton()
@@ -175,7 +184,7 @@ def _automaton(groups: dict[str, list[Pattern]]) -> Any:
     # keys hold no line break (a sentence end, dropped by normalisation): encode them at once
     encoded = "\n".join(groups).encode().decode("latin-1").split("\n")
     for (chars, patterns), key in zip(groups.items(), encoded, strict=True):
-        add(key, (len(chars), tuple(patterns), _plain(patterns), _trigger(patterns)))
+        add(key, (len(chars), tuple(patterns), _plain(patterns)))
     automaton.make_automaton()
     return automaton
 
@@ -208,21 +217,42 @@ def compile_lexicon(
     """Compile entries with already-normalised allow-list keys."""
     with _gc_paused():
         groups = _groups(entries, allow)
-        rules = _rules(entries, groups)
+        triggers: dict[str, list[tuple[int, tuple[int, ...] | None]]] = {}
+        rules = _rules(entries, groups, triggers)
         automaton = _automaton(groups)
-    return Lexicon(version, entries, allow_list, automaton, allow, rules, PinyinIndex(groups))
+        found = _triggers(triggers)
+    pinyin = PinyinIndex(groups)
+    return Lexicon(version, entries, allow_list, automaton, allow, rules, pinyin, found)
+
+
+def _triggers(keys: dict[str, list[tuple[int, tuple[int, ...] | None]]]) -> Triggers | None:
+    """The automaton of the trigger keys (str: it runs over windows of a few dozen characters)."""
+    if not keys:
+        return None
+    automaton = ahocorasick.Automaton()
+    for chars, ids in keys.items():
+        automaton.add_word(chars, (len(chars), tuple(ids)))
+    automaton.make_automaton()
+    return Triggers(automaton, max(map(len, keys)))
 
 
 def _add(
-    groups: dict[str, list[Pattern]], ids: dict[tuple[int, Any], int], kind: int, what: Any
+    groups: dict[str, list[Pattern]],
+    ids: dict[tuple[int, Any], int],
+    kind: int,
+    what: Any,
+    triggers: dict[str, list[tuple[int, tuple[int, ...] | None]]],
 ) -> int:
-    """Give a marker (kind MARKER) or trigger (TRIGGER) an id, adding its patterns once."""
+    """Give a marker (kind MARKER) or trigger (TRIGGER: also filed in triggers, key → its ids and
+    runs) an id, adding its patterns once."""
     if (kind, what) in ids:
         return ids[kind, what]
     ident = ids[kind, what] = len(ids)
     text = what.text if kind == MARKER else what
     key = normalise_key(text)
     groups.setdefault(key.chars, []).append(Pattern(kind, ident, key.runs, None))
+    if kind == TRIGGER and key.chars:
+        triggers.setdefault(key.chars, []).append((ident, key.runs))
     if kind == MARKER:
         for exception in {normalise_key(exception) for exception in what.exceptions}:
             pattern = Pattern(MARKER_EXCEPTION, ident, exception.runs, None)
@@ -231,9 +261,12 @@ def _add(
 
 
 def _rules(
-    entries: tuple[Entry, ...], groups: dict[str, list[Pattern]]
+    entries: tuple[Entry, ...],
+    groups: dict[str, list[Pattern]],
+    triggers: dict[str, list[tuple[int, tuple[int, ...] | None]]],
 ) -> dict[int, tuple[Rule, ...]]:
-    """Compile the conditions of every entry that has some, adding their keys to groups."""
+    """Compile the conditions of every entry that has some, adding their keys to groups and
+    the keys of their triggers to triggers."""
     rules: dict[int, tuple[Rule, ...]] = {}
     ids: dict[tuple[int, Any], int] = {}
     for index, entry in enumerate(entries):
@@ -243,9 +276,9 @@ def _rules(
         for item in entry.conditions:
             condition: Condition = parse_condition(item)
             if condition.kind in PROXIMITY:
-                found = tuple(_add(groups, ids, TRIGGER, t) for t in condition.triggers)
+                found = tuple(_add(groups, ids, TRIGGER, t, triggers) for t in condition.triggers)
             else:
-                found = tuple(_add(groups, ids, MARKER, m) for m in condition.markers)
+                found = tuple(_add(groups, ids, MARKER, m, triggers) for m in condition.markers)
             compiled.append(Rule(condition.kind, condition.severity, condition.distance, found))
         rules[index] = tuple(compiled)
     return rules
