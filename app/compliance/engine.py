@@ -283,11 +283,18 @@ class _Sentences:
         automaton, longest = self._index
         reach = max(rule.distance for rule in rules) + 1 + longest
         fits = self._stream.fits
-        collapsed = self._collapsed
-        for last, (length, ids) in automaton.iter(
-            collapsed, max(start - reach, 0), min(end + reach, len(collapsed))
-        ):
-            t_end = last + 1
+        first = max(start - reach, 0)
+        window = self._collapsed[first : end + reach]
+        raw = window.encode()  # bytes, as for the main automaton (a str trie is much slower)
+        one_byte = len(raw) == len(window)
+        byte_pos, char_pos = 0, first
+        for last_byte, (length, ids) in automaton.iter(raw.decode("latin-1")):
+            if one_byte:
+                t_end = first + last_byte + 1
+            elif last_byte >= byte_pos:  # by increasing end, as in _scan
+                char_pos += len(raw[byte_pos : last_byte + 1].decode())
+                byte_pos = last_byte + 1
+                t_end = char_pos
             t_start = t_end - length
             for ident, runs in ids:
                 if runs is None or fits(t_start, runs):

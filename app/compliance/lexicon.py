@@ -69,7 +69,7 @@ class Triggers(NamedTuple):
     """The trigger words of near and then rules, looked for only around a hit that has such a
     rule (most trigger words are common: 不, 款, 0 occur hundreds of times in a long text)."""
 
-    automaton: Any  # ahocorasick.Automaton over str: key → (length, ((trigger id, runs), …))
+    automaton: Any  # latin-1(utf-8(key)) → (length, ((trigger id, runs), …))
     longest: int  # characters in the longest key
 
 
@@ -226,12 +226,12 @@ def compile_lexicon(
 
 
 def _triggers(keys: dict[str, list[tuple[int, tuple[int, ...] | None]]]) -> Triggers | None:
-    """The automaton of the trigger keys (str: it runs over windows of a few dozen characters)."""
+    """The byte-level automaton of the trigger keys, like the main one (``_automaton``)."""
     if not keys:
         return None
     automaton = ahocorasick.Automaton()
     for chars, ids in keys.items():
-        automaton.add_word(chars, (len(chars), tuple(ids)))
+        automaton.add_word(chars.encode().decode("latin-1"), (len(chars), tuple(ids)))
     automaton.make_automaton()
     return Triggers(automaton, max(map(len, keys)))
 
