@@ -63,6 +63,8 @@ class Lexicon:
     rules: dict[int, tuple[Rule, ...]] = field(default_factory=dict, repr=False)  # entry index →
     pinyin: PinyinIndex | None = field(default=None, repr=False)  # None: no mixed spellings
     triggers: Triggers | None = field(default=None, repr=False)  # None: no near/then rules
+    near: dict[int, tuple[Rule, ...]] = field(default_factory=dict, repr=False)  # rules with
+    # a near or then item, by entry index (the engine's test for each candidate)
 
 
 class Triggers(NamedTuple):
@@ -221,8 +223,13 @@ def compile_lexicon(
         rules = _rules(entries, groups, triggers)
         automaton = _automaton(groups)
         found = _triggers(triggers)
+        near = {
+            index: kept
+            for index, kept in rules.items()
+            if any(rule.kind in PROXIMITY for rule in kept)
+        }
     pinyin = PinyinIndex(groups)
-    return Lexicon(version, entries, allow_list, automaton, allow, rules, pinyin, found)
+    return Lexicon(version, entries, allow_list, automaton, allow, rules, pinyin, found, near)
 
 
 def _triggers(keys: dict[str, list[tuple[int, tuple[int, ...] | None]]]) -> Triggers | None:
