@@ -16,13 +16,15 @@ from app.compliance.model import (
     Report,
     TermCount,
 )
+from app.compliance.normalize import initialize as _load_marking
 from app.compliance.pinyin import initialize as _load_pinyin
 from app.compliance.segment import initialize as _load_jieba
 
 
 def warm_up() -> float:
-    """Load jieba's dictionary and the pinyin table now (once per process); return the seconds."""
-    return _load_jieba() + _load_pinyin()
+    """Load jieba's dictionary, the pinyin table and the separator marking now (once per
+    process); return the seconds."""
+    return _load_jieba() + _load_pinyin() + _load_marking()
 
 
 __all__ = [

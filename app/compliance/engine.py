@@ -28,7 +28,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from itertools import accumulate
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from app.compliance.conditions import PROXIMITY
 from app.compliance.lexicon import (
@@ -37,9 +37,11 @@ from app.compliance.lexicon import (
     MARKER,
     MARKER_EXCEPTION,
     TRIGGER,
+    TRIGGER_EXCEPTION,
     Lexicon,
     Pattern,
     Rule,
+    Triggers,
     compile_lexicon,
     validate_entry,
 )
@@ -49,7 +51,6 @@ from app.compliance.model import (
     Entry,
     Hit,
     Report,
-    make_hit,
     make_report,
     severity_rank,
 )
@@ -216,20 +217,18 @@ def _field_hits(
         covered = _coverage(exceptions) if exceptions else None
         if covered is None or not all(covered(*span) for span in spans):
             markers.add(ident)
-    if found.exceptions and found.triggers:  # a trigger inside one of its exceptions (送洗)
-        _drop_excepted(found.triggers, found.exceptions)
     words: WordBoundaries | None = None
     sentences: _Sentences | None = None
     hits = []
-    all_rules = lexicon.rules
+    near = lexicon.near
     candidates = _uncovered(found)
     for (start, end, pattern), (first, last) in zip(
         candidates, stream.original_spans(candidates), strict=True
     ):
-        rules = all_rules.get(pattern.entry_index) if all_rules else None
-        if rules and any(rule.kind in PROXIMITY for rule in rules):
-            sentences = sentences or _Sentences(stream.collapsed)
-            if not _near(rules, start, end, found.triggers, sentences):
+        if near and pattern.entry_index in near:
+            rules = near[pattern.entry_index]
+            sentences = sentences or _Sentences(stream, lexicon.triggers, found)
+            if not _near(rules, start, end, sentences.triggers(rules, start, end), sentences):
                 continue
         if pattern.word:
             words = words or WordBoundaries(text)
@@ -238,10 +237,89 @@ def _field_hits(
         # candidates are ENTRY patterns, which carry their entry's part of the hit
         if found.mixed and (start, end, pattern.entry_index) in found.mixed:
             mixed.add((field, first, last, pattern.entry_index))
-        hits.append(
-            (pattern.entry_index, make_hit((field, first, last, text[first:last]) + pattern.tail))
-        )
+        # make_hit inlined: one function call less a candidate
+        hit = _new_tuple(Hit, (field, first, last, text[first:last]) + pattern.tail)
+        hits.append((pattern.entry_index, hit))
     return hits
+
+
+_new_tuple: Any = tuple.__new__
+
+
+class _Sentences:
+    """A collapsed stream, to tell whether a span crosses a sentence end (spans are short) and
+    to find the triggers around a hit."""
+
+    __slots__ = ("_collapsed", "_stream", "_index", "_spelled", "_spelled_exceptions")
+
+    def __init__(self, stream: Stream, index: Triggers | None, found: _Found) -> None:
+        self._collapsed = stream.collapsed
+        self._stream = stream
+        self._index = index  # the lexicon's trigger words and their exceptions
+        self._spelled = found.triggers  # trigger id → its mixed pinyin occurrences
+        # trigger id → the mixed pinyin occurrences of its exceptions
+        self._spelled_exceptions = found.trigger_exceptions
+
+    def one(self, start: int, end: int) -> bool:
+        """Tell whether [start, end) holds no sentence end (str.find scans in C)."""
+        return self._collapsed.find(BOUNDARY, start, end) < 0
+
+    def ends(self, start: int, end: int) -> int:
+        """Count the sentence ends in [start, end) (a run of them is one stream character)."""
+        return self._collapsed.count(BOUNDARY, start, end)
+
+    def triggers(
+        self, rules: tuple[Rule, ...], start: int, end: int
+    ) -> dict[int, list[tuple[int, int]]]:
+        """Trigger id → occurrences, for every trigger that the near and then rules of a hit at
+        [start, end) could accept: the trigger automaton runs over a window of the collapsed
+        stream reaching the farthest rule's distance (plus one sentence end, for then) and the
+        longest key beyond either side, instead of over the whole text; the mixed pinyin
+        occurrences are added wherever they are. An occurrence inside an occurrence of one of
+        its trigger's exceptions (送 in 送洗) is left out. The window holds every exception
+        occurrence that covers a trigger the rules can accept: such a trigger starts at most
+        distance + 1 after end, or ends at most distance before start; an exception covering it
+        starts at or before its start and ends at or after its end, so it ends at most its own
+        length after the trigger's start and starts at most its own length before the trigger's
+        end — within the window, as ``longest`` counts the exceptions' keys too."""
+        spelled = self._spelled  # almost always empty
+        found = {ident: list(spans) for ident, spans in spelled.items()} if spelled else {}
+        if self._index is None:
+            return found
+        covers: dict[int, list[tuple[int, int]]] = {}  # trigger id → its exceptions' occurrences
+        automaton, longest = self._index
+        reach = max(rule.distance for rule in rules) + 1 + longest
+        fits = self._stream.fits
+        first = max(start - reach, 0)
+        window = self._collapsed[first : end + reach]
+        raw = window.encode()  # bytes, as for the main automaton (a str trie is much slower)
+        one_byte = len(raw) == len(window)
+        byte_pos, char_pos = 0, first
+        for last_byte, (length, ids, excepted) in automaton.iter(raw.decode("latin-1")):
+            if one_byte:
+                t_end = first + last_byte + 1
+            elif last_byte >= byte_pos:  # by increasing end, as in _scan
+                char_pos += len(raw[byte_pos : last_byte + 1].decode())
+                byte_pos = last_byte + 1
+                t_end = char_pos
+            t_start = t_end - length
+            for ident, runs in ids:
+                if runs is None or fits(t_start, runs):
+                    spans = found.get(ident)
+                    if spans is None:
+                        found[ident] = [(t_start, t_end)]
+                    else:
+                        spans.append((t_start, t_end))
+            if excepted:  # the key is an exception of some triggers (送洗 of 送)
+                for ident, runs in excepted:
+                    if runs is None or fits(t_start, runs):
+                        covers.setdefault(ident, []).append((t_start, t_end))
+        if self._spelled_exceptions:  # almost never
+            for ident, spans in self._spelled_exceptions.items():
+                covers.setdefault(ident, []).extend(spans)
+        if covers and found:
+            _drop_excepted(found, covers)
+        return found
 
 
 def _drop_excepted(
@@ -255,23 +333,6 @@ def _drop_excepted(
             triggers[ident] = kept
         else:
             del triggers[ident]
-
-
-class _Sentences:
-    """A collapsed stream, to tell whether a span crosses a sentence end (spans are short)."""
-
-    __slots__ = ("_collapsed",)
-
-    def __init__(self, collapsed: str) -> None:
-        self._collapsed = collapsed
-
-    def one(self, start: int, end: int) -> bool:
-        """Tell whether [start, end) holds no sentence end (str.find scans in C)."""
-        return self._collapsed.find(BOUNDARY, start, end) < 0
-
-    def ends(self, start: int, end: int) -> int:
-        """Count the sentence ends in [start, end) (a run of them is one stream character)."""
-        return self._collapsed.count(BOUNDARY, start, end)
 
 
 def _near(
@@ -314,21 +375,23 @@ class _Found(NamedTuple):
     contexts: dict[int, list[tuple[int, int]]]  # entry index → its allowed-context occurrences
     markers: dict[int, list[tuple[int, int]]]  # marker id → its occurrences
     exceptions: dict[int, list[tuple[int, int]]]  # marker id → occurrences of its exceptions
-    triggers: dict[int, list[tuple[int, int]]]  # trigger id → its occurrences
+    triggers: dict[int, list[tuple[int, int]]]  # trigger id → its mixed pinyin occurrences
+    trigger_exceptions: dict[int, list[tuple[int, int]]]  # trigger id → mixed pinyin
+    # occurrences of its exceptions (the others are found in the trigger windows)
     mixed: set[tuple[int, int, int]]  # (start, end, entry index) of mixed pinyin candidates
 
 
 def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
     """Run the automaton once (and the mixed pinyin one where the text calls for it) and sort
     each fitting occurrence by what its key stands for."""
-    found = _Found([], [], {}, {}, {}, {}, set())
+    found = _Found([], [], {}, {}, {}, {}, {}, set())
     candidates, triggers = found.candidates, found.triggers
     others: list[tuple[int, int, tuple[Pattern, ...]]] = []  # occurrences of the other keys
     raw = stream.collapsed.encode()
     one_byte = len(raw) == len(stream.collapsed)
     byte_pos = char_pos = 0
     automaton = lexicon.automaton
-    for last_byte, (length, patterns, plain, trigger) in automaton.iter(raw.decode("latin-1")):
+    for last_byte, (length, patterns, plain) in automaton.iter(raw.decode("latin-1")):
         if one_byte:
             end = last_byte + 1
         elif last_byte >= byte_pos:  # matches arrive by increasing end: one linear walk
@@ -338,14 +401,6 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
         # else: the same end as the previous match, so end is still right
         if plain is not None:  # one entry, every channel, no run lengths: nothing to test
             candidates.append((end - length, end, plain))
-        elif trigger is not None:  # one trigger and nothing else: filed here
-            start = end - length
-            if trigger.runs is None or stream.fits(start, trigger.runs):
-                spans = triggers.get(trigger.entry_index)
-                if spans is None:
-                    triggers[trigger.entry_index] = [(start, end)]
-                else:
-                    spans.append((start, end))
         else:
             others.append((end - length, end, patterns))
     if lexicon.pinyin is not None:
@@ -360,7 +415,7 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
                 # channel scope: no channels = every channel; channel None = every entry
                 if channel is None or not pattern.channels or channel in pattern.channels:
                     candidates.append((start, end, pattern))
-            elif pattern.kind == TRIGGER:  # the most common kind after ENTRY
+            elif pattern.kind == TRIGGER:  # a mixed pinyin spelling (the automaton has none)
                 triggers.setdefault(pattern.entry_index, []).append((start, end))
             elif pattern.kind == CONTEXT:
                 found.contexts.setdefault(pattern.entry_index, []).append((start, end))
@@ -368,6 +423,8 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
                 found.markers.setdefault(pattern.entry_index, []).append((start, end))
             elif pattern.kind == MARKER_EXCEPTION:
                 found.exceptions.setdefault(pattern.entry_index, []).append((start, end))
+            elif pattern.kind == TRIGGER_EXCEPTION:  # a mixed pinyin spelling, as for TRIGGER
+                found.trigger_exceptions.setdefault(pattern.entry_index, []).append((start, end))
             else:
                 found.allowed.append((start, end))
     return found

@@ -18,15 +18,23 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
-from app.compliance.conditions import PROXIMITY, Condition, condition_problems, parse_condition
+from app.compliance.conditions import (
+    PROXIMITY,
+    Condition,
+    Marker,
+    condition_problems,
+    parse_condition,
+)
 from app.compliance.model import MATCH_MODES, SEVERITIES, Entry, EntryError, entry_tail
 from app.compliance.normalize import Key, normalise_key, normalise_keys
 from app.compliance.pinyin import Index, build_index
 from app.messages import N_, Joined, Message
 
-# What an automaton key stands for. For MARKER, MARKER_EXCEPTION and TRIGGER patterns,
-# Pattern.entry_index is the id of the marker or trigger (``Rule.ids``), not an entry's index.
-ENTRY, CONTEXT, ALLOW, MARKER, MARKER_EXCEPTION, TRIGGER = range(6)
+# What an automaton key stands for. For MARKER, MARKER_EXCEPTION, TRIGGER and TRIGGER_EXCEPTION
+# patterns, Pattern.entry_index is the id of the marker or trigger (``Rule.ids``), not an entry's
+# index. TRIGGER and TRIGGER_EXCEPTION patterns stay out of the main automaton (``Triggers``).
+ENTRY, CONTEXT, ALLOW, MARKER, MARKER_EXCEPTION, TRIGGER, TRIGGER_EXCEPTION = range(7)
+_TRIGGER_KINDS = (TRIGGER, TRIGGER_EXCEPTION)
 _ALL_CHANNELS: frozenset[str] = frozenset()
 
 
@@ -62,6 +70,22 @@ class Lexicon:
     allow_keys: tuple[Key, ...] = field(repr=False)
     rules: dict[int, tuple[Rule, ...]] = field(default_factory=dict, repr=False)  # entry index →
     pinyin: PinyinIndex | None = field(default=None, repr=False)  # None: no mixed spellings
+    triggers: Triggers | None = field(default=None, repr=False)  # None: no near/then rules
+    near: dict[int, tuple[Rule, ...]] = field(default_factory=dict, repr=False)  # rules with
+    # a near or then item, by entry index (the engine's test for each candidate)
+
+
+class Triggers(NamedTuple):
+    """The trigger words of near and then rules and their exceptions (送!送洗), looked for only
+    around a hit that has such a rule (most trigger words are common: 不, 款, 0 occur hundreds of
+    times in a long text)."""
+
+    automaton: Any  # latin-1(utf-8(key)) → (length, ((trigger id, runs), …), ((id, runs), …)):
+    # the triggers the key is, then those it is an exception of (mostly empty)
+    longest: int  # characters in the longest key, trigger or exception
+
+
+_Id = tuple[int, tuple[int, ...] | None]  # a trigger id and the runs of a key standing for it
 
 
 class PinyinIndex:
@@ -157,17 +181,18 @@ def _plain(patterns: list[Pattern]) -> Pattern | None:
     return pattern if plain else None
 
 
-def _trigger(patterns: list[Pattern]) -> Pattern | None:
-    """The pattern of a key that stands for one trigger and nothing else (most trigger words: the
-    engine files them without going through the other kinds), else None."""
-    if len(patterns) != 1 or patterns[0].kind != TRIGGER:
-        return None
-    return patterns[0]
-
-
 def _automaton(groups: dict[str, list[Pattern]]) -> Any:
     """Build the byte-level automaton: latin-1(utf-8(key)) → (key length, patterns, the pattern
-    if it is a plain one, the pattern if it is a lone trigger)."""
+    if it is a plain one). Trigger patterns and those of trigger exceptions are left out, and keys
+    that stand for nothing else: the engine looks for a trigger only around a hit whose entry has
+    a near or then rule (``Lexicon.triggers``), and trigger words such as 不, 款 or 0 occur
+    hundreds of times in a long text (issue 18: they were two thirds of the automaton's matches
+    with the 64k list)."""
+    groups = {
+        chars: kept
+        for chars, patterns in groups.items()
+        if (kept := [pattern for pattern in patterns if pattern.kind not in _TRIGGER_KINDS])
+    }
     if not groups:
         return None
     automaton = ahocorasick.Automaton()
@@ -175,7 +200,7 @@ def _automaton(groups: dict[str, list[Pattern]]) -> Any:
     # keys hold no line break (a sentence end, dropped by normalisation): encode them at once
     encoded = "\n".join(groups).encode().decode("latin-1").split("\n")
     for (chars, patterns), key in zip(groups.items(), encoded, strict=True):
-        add(key, (len(chars), tuple(patterns), _plain(patterns), _trigger(patterns)))
+        add(key, (len(chars), tuple(patterns), _plain(patterns)))
     automaton.make_automaton()
     return automaton
 
@@ -208,32 +233,67 @@ def compile_lexicon(
     """Compile entries with already-normalised allow-list keys."""
     with _gc_paused():
         groups = _groups(entries, allow)
-        rules = _rules(entries, groups)
+        triggers: dict[str, tuple[list[_Id], list[_Id]]] = {}
+        rules = _rules(entries, groups, triggers)
         automaton = _automaton(groups)
-    return Lexicon(version, entries, allow_list, automaton, allow, rules, PinyinIndex(groups))
+        found = _triggers(triggers)
+        near = {
+            index: kept
+            for index, kept in rules.items()
+            if any(rule.kind in PROXIMITY for rule in kept)
+        }
+    pinyin = PinyinIndex(groups)
+    return Lexicon(version, entries, allow_list, automaton, allow, rules, pinyin, found, near)
+
+
+def _triggers(keys: dict[str, tuple[list[_Id], list[_Id]]]) -> Triggers | None:
+    """The byte-level automaton of the trigger keys and their exceptions' keys, like the main one
+    (``_automaton``)."""
+    if not keys:
+        return None
+    automaton = ahocorasick.Automaton()
+    for chars, (ids, excepted) in keys.items():
+        value = (len(chars), tuple(ids), tuple(excepted))
+        automaton.add_word(chars.encode().decode("latin-1"), value)
+    automaton.make_automaton()
+    return Triggers(automaton, max(map(len, keys)))
 
 
 def _add(
-    groups: dict[str, list[Pattern]], ids: dict[tuple[int, Any], int], kind: int, what: Any
+    groups: dict[str, list[Pattern]],
+    ids: dict[tuple[int, Any], int],
+    kind: int,
+    what: Marker,
+    triggers: dict[str, tuple[list[_Id], list[_Id]]],
 ) -> int:
-    """Give a marker (kind MARKER) or trigger (TRIGGER) an id, adding its patterns (and those of
-    its exceptions, kind MARKER_EXCEPTION) once."""
+    """Give a marker (kind MARKER) or trigger (TRIGGER) an id, adding its patterns and those of
+    its exceptions (MARKER_EXCEPTION, TRIGGER_EXCEPTION) once under that id. A trigger's key and
+    its exceptions' keys are also filed in triggers (key → (trigger ids and runs, ids and runs of
+    the triggers it is an exception of)): the engine looks for both in a trigger window."""
     if (kind, what) in ids:
         return ids[kind, what]
     ident = ids[kind, what] = len(ids)
     key = normalise_key(what.text)
     groups.setdefault(key.chars, []).append(Pattern(kind, ident, key.runs, None))
-    if what.exceptions:  # a marker's or (issue 18) a trigger's: filed under the same id
-        for exception in {normalise_key(exception) for exception in what.exceptions}:
-            pattern = Pattern(MARKER_EXCEPTION, ident, exception.runs, None)
-            groups.setdefault(exception.chars, []).append(pattern)
+    if kind == TRIGGER and key.chars:
+        triggers.setdefault(key.chars, ([], []))[0].append((ident, key.runs))
+    excepted = MARKER_EXCEPTION if kind == MARKER else TRIGGER_EXCEPTION
+    for exception in {normalise_key(exception) for exception in what.exceptions}:
+        groups.setdefault(exception.chars, []).append(
+            Pattern(excepted, ident, exception.runs, None)
+        )
+        if kind == TRIGGER and exception.chars:  # (issue 18: 送!送洗 in the window of a hit)
+            triggers.setdefault(exception.chars, ([], []))[1].append((ident, exception.runs))
     return ident
 
 
 def _rules(
-    entries: tuple[Entry, ...], groups: dict[str, list[Pattern]]
+    entries: tuple[Entry, ...],
+    groups: dict[str, list[Pattern]],
+    triggers: dict[str, tuple[list[_Id], list[_Id]]],
 ) -> dict[int, tuple[Rule, ...]]:
-    """Compile the conditions of every entry that has some, adding their keys to groups."""
+    """Compile the conditions of every entry that has some, adding their keys to groups and
+    the keys of their triggers and of the triggers' exceptions to triggers."""
     rules: dict[int, tuple[Rule, ...]] = {}
     ids: dict[tuple[int, Any], int] = {}
     for index, entry in enumerate(entries):
@@ -243,9 +303,9 @@ def _rules(
         for item in entry.conditions:
             condition: Condition = parse_condition(item)
             if condition.kind in PROXIMITY:
-                found = tuple(_add(groups, ids, TRIGGER, t) for t in condition.triggers)
+                found = tuple(_add(groups, ids, TRIGGER, t, triggers) for t in condition.triggers)
             else:
-                found = tuple(_add(groups, ids, MARKER, m) for m in condition.markers)
+                found = tuple(_add(groups, ids, MARKER, m, triggers) for m in condition.markers)
             compiled.append(Rule(condition.kind, condition.severity, condition.distance, found))
         rules[index] = tuple(compiled)
     return rules

@@ -32,8 +32,11 @@ Decisions (issue 18; the English and Chinese summary is in ``wordlists/README.md
      when their letters join into whole syllables, else single letters (``S M L``, ``a b c``).
 
   Separators are skipped as in the ordinary match (``di 一``, ``zui-好``); a span never crosses a
-  sentence end. Found occurrences then go through the engine exactly like the others: channels,
-  allowed contexts and the allow list (their own mixed spellings included), word mode,
+  sentence end. A digit (``1``, and what maps to it: ``１``, ``①``) is read as its Chinese
+  numeral (零一二三四五六七八九) and counts as that character: ``di1``, ``d i 1`` and
+  ``di 1名`` spell 第一 and 第一名, as ``di一`` does (rule 1 still wants a Latin letter, so
+  ``第1`` is left alone). Found occurrences then go through the engine exactly like the others:
+  channels, allowed contexts and the allow list (their own mixed spellings included), word mode,
   conditions; the hit carries its entry's category, severity and suggestion and the exact
   original span. A span and category that a mixed hit shares with hits of other entries is
   reported once (``engine._one_hit_a_span``).
@@ -107,7 +110,7 @@ def initialize() -> float:
     """Load the reading table now (once per process); return the seconds spent."""
     started = time.perf_counter()
     _syllables()
-    first_readings()
+    _text_readings()
     return time.perf_counter() - started
 
 
@@ -115,6 +118,19 @@ def initialize() -> float:
 def first_readings() -> dict[str, str]:
     """Every Chinese character's most common toneless reading."""
     return {char: spelled[0] for char, spelled in readings().items()}
+
+
+# A digit of a text's stream is read as the Chinese numeral it stands for.
+DIGIT_NUMERALS = dict(zip("0123456789", "零一二三四五六七八九", strict=True))
+
+
+@cache
+def _text_readings() -> dict[str, str]:
+    """How a text's characters are read: each Chinese character by its first reading, each digit
+    as its numeral (``DIGIT_NUMERALS``)."""
+    table = dict(first_readings())
+    table.update((digit, table[numeral]) for digit, numeral in DIGIT_NUMERALS.items())
+    return table
 
 
 @cache
@@ -327,7 +343,7 @@ def _vowelled_runs(collapsed: str) -> list[tuple[int, int]]:
 def _windows(collapsed: str, words: list[_Word], longest: int) -> list[tuple[int, int]]:
     """Merged collapsed spans around each pinyin word, reaching up to longest - 1 Chinese
     characters (and any Latin letters) on each side, never past another character."""
-    table = first_readings()
+    table = _text_readings()
     spans: list[tuple[int, int]] = []
     for word in sorted(words):
         first, last = (
@@ -364,7 +380,7 @@ def _window_occurrences(
     index: Index, stream: Stream, owner: dict[int, _Word], first: int, last: int
 ) -> Iterator[tuple[int, int, tuple[Any, ...]]]:
     """The mixed occurrences inside collapsed[first:last]."""
-    table = first_readings()
+    table = _text_readings()
     collapsed = stream.collapsed
     pieces: list[str] = []
     offsets = [0]  # offsets[i]: where position first + i starts in the window's reading
@@ -416,7 +432,8 @@ def _fits(
             if offset not in bounds:
                 return False
             syllable = bounds.index(offset)
-            if chars[syllable] != char or bounds[syllable + 1] != offset + len(table[char]):
+            own = DIGIT_NUMERALS.get(char, char)  # a digit counts as its numeral
+            if chars[syllable] != own or bounds[syllable + 1] != offset + len(table[char]):
                 return False
             continue
         word = owner.get(pos)

@@ -231,3 +231,40 @@ def test_the_more_severe_hit_is_kept_for_a_shared_span() -> None:
     assert [h.term for h in check_text(listed, "chou奖").hits] == ["chou奖"]
     other = build_lexicon([BEST, Entry("醉好", "ad_claim", "review", id=22)])
     assert sorted(h.term for h in check_text(other, "zui好").hits) == ["最好", "醉好"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全网di1", [(2, 5, "di1", "第一")]),
+        ("全网d i 1", [(2, 7, "d i 1", "第一")]),  # letters spelled apart, then the digit
+        ("销量di 1", [(2, 6, "di 1", "第一")]),
+        ("D I 1的款式", [(0, 5, "D I 1", "第一")]),
+        ("全网di１", [(2, 5, "di１", "第一")]),  # a full-width digit maps to 1
+        ("全网di①", [(2, 5, "di①", "第一")]),  # so does a circled one
+        ("销量di1名", [(2, 5, "di1", "第一"), (2, 6, "di1名", "第一名")]),
+        ("销量di 1 ming", [(2, 6, "di 1", "第一"), (2, 11, "di 1 ming", "第一名")]),
+        ("全网di一", [(2, 5, "di一", "第一")]),  # the numeral itself, as before
+    ],
+)
+def test_a_digit_inside_a_pinyin_spelling_reads_as_its_numeral(
+    text: str, expected: list[tuple]
+) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("第1名的销量", []),  # no Latin letter: left to the ordinary match (第一名 would hit)
+        ("di2", []),  # 二 is not the key's 一
+        ("top1的款式", []),  # no pinyin word
+        ("ok1 ok2", []),
+        ("2024年1月di", []),
+        ("di1。ming", [(0, 3, "di1", "第一")]),  # never across a sentence end
+    ],
+)
+def test_a_digit_reads_as_a_numeral_only_inside_a_mixed_spelling(
+    text: str, expected: list[tuple]
+) -> None:
+    assert found(text) == expected

@@ -98,7 +98,7 @@ def test_character_table_matches_reference_on_the_bmp_and_samples_beyond() -> No
     bmp = "".join(map(chr, range(0x10000)))
     emoji_plane = "".join(map(chr, range(0x10000, 0x20000, 7)))
     beyond = "".join(map(chr, range(0x20000, 0x110000, 97)))
-    for text in (bmp, emoji_plane, bmp + beyond):  # the list table twice, then the dict table
+    for text in (bmp, emoji_plane, bmp + beyond):  # first sight, then the tables filled
         for char, mapped in zip(text, mark_separators(text), strict=True):
             expected = ref_map(char)
             if ref_ends_sentence(char):
