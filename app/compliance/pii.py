@@ -589,9 +589,7 @@ def _platform_accounts(text: str, field: str) -> list[Hit]:
         term = _PLATFORM_TERMS.get(cue.group("platform").lower(), "小红书号")
         account = match.group("id")
         suggestion = f"如需展示请脱敏为 {account[:2]}****{account[-2:]}{_CONSENT}"
-        hits.append(
-            Hit(field, start, end, text[start:end], term, "pii", "review", None, suggestion, _BASIS)
-        )
+        hits.append(_review_hit(text, field, start, end, term, suggestion))
     return hits
 
 
@@ -654,9 +652,7 @@ def find_accounts(text: str, field: str = "body") -> list[Hit]:
             continue  # wxid_… after 微信：, not a second account
         account = match.group("id").replace(" ", "")
         suggestion = f"如需展示请脱敏为 {account[:2]}****{account[-2:]}{_CONSENT}"
-        hits.append(
-            Hit(field, start, end, text[start:end], term, "pii", "review", None, suggestion, _BASIS)
-        )
+        hits.append(_review_hit(text, field, start, end, term, suggestion))
     return hits
 
 
@@ -841,12 +837,16 @@ def _estate_hits(text: str, field: str, taken: list[Hit]) -> list[Hit]:
     return hits
 
 
+def _review_hit(text: str, field: str, start: int, end: int, label: str, suggestion: str) -> Hit:
+    """A personal-information hit of severity review on ``text[start:end]``."""
+    return Hit(field, start, end, text[start:end], label, "pii", "review", None, suggestion, _BASIS)
+
+
 def _address_hit(text: str, field: str, start: int, end: int, shown: str) -> Hit:
     """A home address hit whose suggestion keeps `shown` (the city or the estate) and masks the
     rest."""
-    suggestion = f"如需展示请脱敏为 {shown}****{_CONSENT}"
-    return Hit(
-        field, start, end, text[start:end], "详细地址", "pii", "review", None, suggestion, _BASIS
+    return _review_hit(
+        text, field, start, end, "详细地址", f"如需展示请脱敏为 {shown}****{_CONSENT}"
     )
 
 
@@ -968,20 +968,7 @@ def _tail_numbers(text: str, field: str, allowed: set[str]) -> tuple[list[Hit], 
         names.append(_name_hit(text, field, person[0], *person[1]))
         suggestion = f"删去姓名或写成 {mask_name(*person[1])}{_CONSENT}"
         start, end = tail.span()
-        tails.append(
-            Hit(
-                field,
-                start,
-                end,
-                text[start:end],
-                "手机尾号",
-                "pii",
-                "review",
-                None,
-                suggestion,
-                _BASIS,
-            )
-        )
+        tails.append(_review_hit(text, field, start, end, "手机尾号", suggestion))
     return tails, names
 
 
@@ -1006,20 +993,7 @@ def find_plates(text: str, field: str = "body") -> list[Hit]:
     for match in _PLATE.finditer(text):
         start, end = match.start() - 1, match.end()  # the province's character before the letter
         suggestion = f"如需展示请脱敏为 {text[start : start + 2]}****{_CONSENT}"
-        hits.append(
-            Hit(
-                field,
-                start,
-                end,
-                text[start:end],
-                "车牌号",
-                "pii",
-                "review",
-                None,
-                suggestion,
-                _BASIS,
-            )
-        )
+        hits.append(_review_hit(text, field, start, end, "车牌号", suggestion))
     return hits
 
 
@@ -1079,20 +1053,7 @@ def _homes_of_names(text: str, field: str, names: list[Hit], addresses: list[Hit
         if any(h.start < end and start < h.end for h in addresses + hits):
             continue
         suggestion = f"删去住处，或只写到城市{_CONSENT}"
-        hits.append(
-            Hit(
-                field,
-                start,
-                end,
-                text[start:end],
-                "住址",
-                "pii",
-                "review",
-                None,
-                suggestion,
-                _BASIS,
-            )
-        )
+        hits.append(_review_hit(text, field, start, end, "住址", suggestion))
     return hits
 
 
@@ -1135,18 +1096,5 @@ def _school_classes(text: str, field: str, allowed: set[str]) -> tuple[list[Hit]
         if person[0] not in allowed:
             names.append(_name_hit(text, field, name_start, *person))
         suggestion = f"删去学校和班级（未成年人个人信息）{_CONSENT.replace('本人', '监护人')}"
-        classes.append(
-            Hit(
-                field,
-                start,
-                end,
-                text[start:end],
-                "学校班级",
-                "pii",
-                "review",
-                None,
-                suggestion,
-                _BASIS,
-            )
-        )
+        classes.append(_review_hit(text, field, start, end, "学校班级", suggestion))
     return classes, names
