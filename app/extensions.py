@@ -234,27 +234,22 @@ def end_reads_alone(_error: BaseException | None = None) -> None:
 
 
 _WRITES = ("INSERT", "UPDATE", "DELETE")
-_refusing: list[bool] = []  # installed once per process: on every engine, the tests' own too
+
+
+def _refuse_write(
+    _connection: Any, _cursor: Any, statement: str, _params: Any, _context: Any, _many: bool
+) -> None:
+    from flask import current_app, g, has_request_context, request
+
+    if not has_request_context() or not g.get(READS_ALONE):
+        return
+    if statement.lstrip()[:6].upper() in _WRITES and (current_app.testing or current_app.debug):
+        raise RuntimeError(f"{request.endpoint} is marked reads_alone but writes: {statement[:80]}")
 
 
 def refuse_writes_when_reading_alone() -> None:
     """Tests and debug mode: a write in a request marked :func:`reads_alone` raises, naming the
     view, instead of quietly committing statement by statement on PostgreSQL. Listens on every
-    engine (the test suite runs each test on a connection of its own engine)."""
-    if _refusing:
-        return
-    _refusing.append(True)
-
-    def before(
-        _connection: Any, _cursor: Any, statement: str, _params: Any, _context: Any, _many: bool
-    ) -> None:
-        from flask import current_app, g, has_request_context, request
-
-        if not has_request_context() or not g.get(READS_ALONE):
-            return
-        if statement.lstrip()[:6].upper() in _WRITES and (current_app.testing or current_app.debug):
-            raise RuntimeError(
-                f"{request.endpoint} is marked reads_alone but writes: {statement[:80]}"
-            )
-
-    event.listen(Engine, "before_cursor_execute", before)
+    engine, once per process (the test suite runs each test on a connection of its own engine)."""
+    if not event.contains(Engine, "before_cursor_execute", _refuse_write):
+        event.listen(Engine, "before_cursor_execute", _refuse_write)
