@@ -146,10 +146,15 @@ _HAN_DIGIT_RUN = re.compile(f"{_ANY_DIGIT}(?: {{0,2}}{_ANY_DIGIT}){{10,}}")
 # A mobile number with one or two spaces between any of its digits (issue 18); the forms the
 # strict pattern reads (contiguous, 3-4-4 with one consistent separator) are left to it.
 # Issue 18 (h147): a dash between spaced digits too (1 3 8 - 1 2 3 4 - 5 6 7 8).
-_LOOSE_GAP = r"(?: ?[\-—–] ?| {0,2}| ?\n ?)"
+_LOOSE_GAP = r"(?: ?[\-—–] ?| {0,2})"
 _LOOSE_MOBILE = re.compile(
-    r"(?<![0-9])(?<![0-9] )(?<![0-9]  )(?<![0-9][\-—–\n])(?<![0-9] [\-—–\n])"
+    r"(?<![0-9])(?<![0-9] )(?<![0-9]  )(?<![0-9][\-—–])(?<![0-9] [\-—–])"
     rf"1{_LOOSE_GAP}[3-9](?:{_LOOSE_GAP}[0-9]){{9}}(?!{_LOOSE_GAP}[0-9])"
+)
+# Issue 18 (h154): a 3-4-4 number broken across a line, a space between the other groups
+# (139 6920⏎7745); only in 3-4-4, so a column of figures (1386⏎1234⏎152) is no number.
+_MIXED_MOBILE = re.compile(
+    r"(?<![0-9])(?<![0-9][ \n])1[3-9][0-9][ \n][0-9]{4}[ \n][0-9]{4}(?![0-9])(?![ \n][0-9])"
 )
 # A mobile number given in two parts (前三位 138，后八位 1234 5678): joined if they make 11 digits.
 _SPLIT_MOBILE = re.compile(
@@ -166,8 +171,8 @@ _ID_NUMBER = re.compile(
 # digit and the birth date keep random digit rows out. Long uneven groups (5101072 0010515 6631)
 # stay unread, as before.
 _LOOSE_ID = re.compile(
-    r"(?<![0-9])(?<![0-9][ -])[0-9]{1,4}([ -])(?:[0-9]{1,4}\1)+[0-9]{0,3}[0-9Xx]"
-    r"(?![0-9Xx])(?![ -][0-9])"
+    r"(?<![0-9])(?<![0-9][ \n-])[0-9]{1,4}([ \n-])(?:[0-9]{1,4}\1)+[0-9]{0,3}[0-9Xx]"
+    r"(?![0-9Xx])(?![ \n-][0-9])"
 )
 _CARD_GAP = rf"(?: ?[{_SYMBOLS}]\ufe0f? ?| |\n)"
 _CARD = re.compile(
@@ -275,6 +280,13 @@ def _loose_mobile(match: re.Match[str]) -> tuple[str, str, str] | None:
     return "手机号", "review", f"{digits[:3]}****{digits[7:]}"
 
 
+def _mixed_mobile(match: re.Match[str]) -> tuple[str, str, str] | None:
+    if _MOBILE.fullmatch(match.group()):
+        return None  # one separator throughout: the strict pattern's hit
+    digits = re.sub("[^0-9]", "", match.group())
+    return "手机号", "review", f"{digits[:3]}****{digits[7:]}"
+
+
 def _email_severity(match: re.Match[str]) -> str:
     """``warn`` for a business's own address, ``review`` for a private person's (see above)."""
     local = re.split(r"[._+-]|\s|艾特|圈|[(（\[【{<#@]", match.group(), maxsplit=1)[0].lower()
@@ -303,6 +315,7 @@ _LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01
 KINDS: tuple[tuple[re.Pattern[str], _Judge], ...] = (
     (_MOBILE, _mobile),
     (_LOOSE_MOBILE, _loose_mobile),
+    (_MIXED_MOBILE, _mixed_mobile),
     (_ID_NUMBER, _id_number),
     (_LOOSE_ID, _loose_id),
     (_CARD, _card),

@@ -64,6 +64,8 @@ def test_spelled_mobiles_after_a_phone_cue_hit(text: str, number: str | None) ->
         "Hello Oslo lol 2026 new in",
         "yi jian san chuan, si ji ke da 的百搭款",
         "电话咨询：400 820 6688",
+        "今日销量\n1386\n1234\n152",
+        "价格\n1299\n899\n599",
     ],
 )
 def test_ordinary_words_are_no_spelled_mobile(text: str) -> None:
