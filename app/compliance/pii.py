@@ -664,9 +664,10 @@ _ID_SEP = r"(?:号码?|id|ID|账号)?\s*(?:搜索?|添加|加)?(?:\s*[：:]\s*|\
 # 薇 or V with a heart or star standing for 信 (薇❤, V♥).
 _HEART = "[❤♥♡💗💕💖💚💛💜💬✉📧⭐★☆✨*＊]\ufe0f?"
 # One character class first (then the engine skips ahead to it), the rest by look-behind.
-_CUE_STARTS = "微威薇维vVwWqQ扣绿企"  # the first character of every cue (and of the lone V and Q)
+# the first character of every cue (and of the lone V and Q)
+_CUE_STARTS = "微威薇维徽vVwWqQ扣抠绿企"
 _ACCOUNT_CUE = re.compile(
-    f"[{_CUE_STARTS}](?:(?<=[微威薇vVwWqQ扣])[信xXqQ扣]|(?<=[微威薇维vV])[芯]|(?<=维)信"
+    f"[{_CUE_STARTS}](?:(?<=[微威薇vVwWqQ扣])[信xXqQ扣]|(?<=[微威薇维vV])[芯]|(?<=[维徽])信|(?<=抠)抠"
     f"|(?<=[微威薇vV]){_HEART}"
     "|(?<=[wW])[eE](?:[cC][hH][aA][tT]|[iI][xX][iI][nN])|(?<=绿)泡泡|(?<=企)鹅)"
 )
@@ -680,16 +681,17 @@ _WIDE_LETTER_CUE = re.compile(
     r"[ＶＱｖｑ](?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９][ＶＱｖｑ])(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])"
 )
 _LETTER_AFTER = ("加", "私人", "个人", "我的", "+", "＋", "➕")
-_LETTER_COLON = re.compile(r"\s*[：:]")
+# … or before 号 (Q号 34671289, issue 18, h154)
+_LETTER_COLON = re.compile(r"\s*[：:]|号")
 _LETTER_WORD = {"v": "vx", "q": "qq", "ｖ": "vx", "ｑ": "qq"}
 _QQ_REACH = 48  # cue to the end of a QQ id: separators and up to 12 spaced digits
 _HEART_CUE = re.compile(f"[微威薇v]{_HEART}")
 _WECHAT_CUES = frozenset(
     ("微信", "威信", "薇信", "卫星", "vx", "wx", "v信", "wechat", "weixin", "绿泡泡")
     # issue 18 (h154): more homophones of 微信
-    + ("维信", "微芯", "威芯", "薇芯", "维芯", "v芯")
+    + ("维信", "徽信", "微芯", "威芯", "薇芯", "维芯", "v芯")
 )
-_QQ_CUES = frozenset(("qq", "扣扣", "企鹅"))
+_QQ_CUES = frozenset(("qq", "扣扣", "抠抠", "企鹅"))
 # Issue 18 (h154): an id spelled out with a space between its characters (a z h e n _ 8 8 0 6).
 _WECHAT_ID = re.compile(
     rf"{_ID_SEP}(?P<id>[A-Za-z][A-Za-z0-9_-]{{5,19}}|[A-Za-z](?: [A-Za-z0-9_-]){{5,19}})"

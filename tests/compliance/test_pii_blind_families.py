@@ -96,10 +96,16 @@ def test_ids_and_cards_in_full_width_split_or_emoji_forms_hit(
         ("加她维信：mumu_closet 备注尺码", "mumu_closet"),
         ("微芯 xiaotao1990 拉你进群", "xiaotao1990"),
         ("私人vx：l i l y _ 2 0 2 4", "l i l y _ 2 0 2 4"),
+        ("团长徽信 tuanzhang_88", "tuanzhang_88"),
     ],
 )
 def test_wechat_homophones_and_spelled_ids_hit(text: str, account: str) -> None:
     assert ("微信号", account, "review") in found(text)
+
+
+@pytest.mark.parametrize("text", ["抠抠：34671289 有事找她", "她的Q号 34671289"])
+def test_qq_homophone_and_q_number_cue_hit(text: str) -> None:
+    assert ("QQ号", "34671289", "review") in found(text)
 
 
 @pytest.mark.parametrize(
