@@ -66,6 +66,15 @@ cue, full-width e-mail addresses, villages with their group (王庄村三组18�
 plates in a text about a car (车主 … 沪A·12345), a full name before a masked mobile
 (李娜 138****5678: the name is the unmasked part) and a tail number with a full name
 (陈思思，手机尾号 5678). A shop's own landline, account or address still gives no hit.
+
+Issue 18 (h154, from blind-written texts): radio digits 两/洞/拐/勾; homophone, pinyin and l/O
+spellings of a mobile after a phone cue; line breaks inside spaced mobiles and ID groups; a
+full-width Ｘ; emoji between card groups; 135开头…尾号4567; WeChat homophones 维信/微芯/威芯 and
+spaced ids; a tracking number with a full name in its line (快递单号); a name after a tail
+number (尾号 4630 的周敏姐); lane numbers (75 弄 12 号) and addresses after 人在/家在/住;
+dormitory rooms (3 楼 308 寝室); kindergarten classes and a child's name after the class; a full
+name with a birth date (出生日期); a home-landline cue after the number. Return addresses and
+addresses followed by a warehouse, company or shop are the business's own.
 """
 
 from __future__ import annotations
@@ -84,7 +93,7 @@ _CONSENT = "，并取得本人单独同意"
 # Full-width digits and the other characters of numbers and e-mail addresses (＋－．＠＿) read as
 # their ASCII forms (same length). Full-width letters are left alone: ad copy uses them (ＶＩＰ),
 # and translating every such text would cost more than the rest of the PII scan.
-_WIDE_CHARS = "０１２３４５６７８９＋－．＠＿\u3000"
+_WIDE_CHARS = "０１２３４５６７８９＋－．＠＿\u3000Ｘｘ"
 # Issue 18: digits written as circled (①), parenthesised (⑴), dotted (⒈), dingbat (❶ ➀ ➊) or
 # mathematical (𝟏 𝟙 𝟷) characters read as digits too; ⑩ and the like (no single digit) do not.
 _DIGIT_BLOCKS = ((0x2460, 0x24FF), (0x2776, 0x2793), (0x1D7CE, 0x1D7FF))
@@ -95,7 +104,7 @@ _DIGIT_FORMS = {
     if unicodedata.digit(chr(code), None) is not None
 }
 _NARROW: dict[int, str] = {
-    **{ord(wide): narrow for wide, narrow in zip(_WIDE_CHARS, "0123456789+-.@_ ", strict=True)},
+    **{ord(wide): narrow for wide, narrow in zip(_WIDE_CHARS, "0123456789+-.@_ Xx", strict=True)},
     **_DIGIT_FORMS,
 }
 # Full-width letters, read as ASCII only in a text with a full-width "＠" (issue 18, h147).
@@ -129,10 +138,10 @@ _MOBILE = re.compile(
 # stay exact); shorter runs (一二三, 八一) are ordinary words. The financial forms (壹贰叁…, also
 # in traditional script) count too.
 _HAN_DIGITS = str.maketrans(
-    "零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸", "001234567891123456789236"
+    "零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸两洞拐勾", "0012345678911234567892362079"
 )
-_HAN_DIGIT = "[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸]"
-_ANY_DIGIT = "[0-9零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸]"
+_HAN_DIGIT = "[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸两洞拐勾]"
+_ANY_DIGIT = "[0-9零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸两洞拐勾]"
 _HAN_DIGIT_RUN = re.compile(f"{_ANY_DIGIT}(?: {{0,2}}{_ANY_DIGIT}){{10,}}")
 # A mobile number with one or two spaces between any of its digits (issue 18); the forms the
 # strict pattern reads (contiguous, 3-4-4 with one consistent separator) are left to it.
@@ -142,6 +151,11 @@ _LOOSE_MOBILE = re.compile(
     r"(?<![0-9])(?<![0-9] )(?<![0-9]  )(?<![0-9][\-—–])(?<![0-9] [\-—–])"
     rf"1{_LOOSE_GAP}[3-9](?:{_LOOSE_GAP}[0-9]){{9}}(?!{_LOOSE_GAP}[0-9])"
 )
+# Issue 18 (h154): a 3-4-4 number broken across a line, a space between the other groups
+# (139 6920⏎7745); only in 3-4-4, so a column of figures (1386⏎1234⏎152) is no number.
+_MIXED_MOBILE = re.compile(
+    r"(?<![0-9])(?<![0-9][ \n])1[3-9][0-9][ \n][0-9]{4}[ \n][0-9]{4}(?![0-9])(?![ \n][0-9])"
+)
 # A mobile number given in two parts (前三位 138，后八位 1234 5678): joined if they make 11 digits.
 _SPLIT_MOBILE = re.compile(
     r"前[三四五六七3-7]位[是为:：\s]*(?P<front>1(?:[ -]?[0-9]){2,6})(?![0-9])[^0-9]{0,8}?"
@@ -149,20 +163,24 @@ _SPLIT_MOBILE = re.compile(
 )
 _ID_NUMBER = re.compile(
     r"(?<![0-9])(?:[0-9]{17}[0-9Xx]"
-    r"|[0-9]{6}([ -])[0-9]{8}\1[0-9]{3}[0-9Xx]"
-    r"|[0-9]{6}([ -])[0-9]{4}\2[0-9]{4}\2[0-9]{3}[0-9Xx])(?![0-9Xx])"
+    r"|[0-9]{6}([ \-\n])[0-9]{8}\1[0-9]{3}[0-9Xx]"
+    r"|[0-9]{6}([ \-\n])[0-9]{4}\2[0-9]{4}\2[0-9]{3}[0-9Xx])(?![0-9Xx])"
 )
 # An ID number written in small groups (3301 0619 8805 1234 19, 330 106 1988 …): groups of one to
 # four characters with one consistent space or hyphen, never part of a longer such run; the check
 # digit and the birth date keep random digit rows out. Long uneven groups (5101072 0010515 6631)
 # stay unread, as before.
 _LOOSE_ID = re.compile(
-    r"(?<![0-9])(?<![0-9][ -])[0-9]{1,4}([ -])(?:[0-9]{1,4}\1)+[0-9]{0,3}[0-9Xx]"
-    r"(?![0-9Xx])(?![ -][0-9])"
+    r"(?<![0-9])(?<![0-9][ \n-])[0-9]{1,4}([ \n-])(?:[0-9]{1,4}\1)+[0-9]{0,3}[0-9Xx]"
+    r"(?![0-9Xx])(?![ \n-][0-9])"
 )
+_CARD_GAP = rf"(?: ?[{_SYMBOLS}]\ufe0f? ?| |\n)"
 _CARD = re.compile(
     r"(?<![0-9])(?:[0-9]{16,19}"
-    r"|[0-9]{4}([ .\-/_·|丨—–])[0-9]{4}(?:\1[0-9]{4}){2}(?:\1[0-9]{1,3})?)(?![0-9])"
+    r"|[0-9]{4}([ .\-/_·|丨—–\n])[0-9]{4}(?:\1[0-9]{4}){2}(?:\1[0-9]{1,3})?"
+    # issue 18 (h154): an emoji between some groups, spaces or line breaks between the others
+    # (6214 8375 💳 5102 9386)
+    rf"|[0-9]{{4}}(?:{_CARD_GAP}[0-9]{{4}}){{3}}(?:{_CARD_GAP}[0-9]{{1,3}})?)(?![0-9])"
 )
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@"
@@ -234,7 +252,7 @@ def _mobile(match: re.Match[str]) -> tuple[str, str, str] | None:
 
 
 def _id_number(match: re.Match[str]) -> tuple[str, str, str] | None:
-    number = re.sub("[ -]", "", match.group())
+    number = re.sub("[ \n-]", "", match.group())
     if not is_valid_id_number(number):
         return None
     return "身份证号", "review", f"{number[:6]}********{number[14:]}"
@@ -258,6 +276,13 @@ def _loose_mobile(match: re.Match[str]) -> tuple[str, str, str] | None:
         return None  # the strict pattern's own form: its hit, not a second one
     if re.search("[-—–]", match.group()) and re.search("[0-9][0-9]", match.group()):
         return None  # a dash only between spaced single digits; 138-1234 5678 mixes two forms
+    digits = re.sub("[^0-9]", "", match.group())
+    return "手机号", "review", f"{digits[:3]}****{digits[7:]}"
+
+
+def _mixed_mobile(match: re.Match[str]) -> tuple[str, str, str] | None:
+    if _MOBILE.fullmatch(match.group()):
+        return None  # one separator throughout: the strict pattern's hit
     digits = re.sub("[^0-9]", "", match.group())
     return "手机号", "review", f"{digits[:3]}****{digits[7:]}"
 
@@ -290,6 +315,7 @@ _LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01
 KINDS: tuple[tuple[re.Pattern[str], _Judge], ...] = (
     (_MOBILE, _mobile),
     (_LOOSE_MOBILE, _loose_mobile),
+    (_MIXED_MOBILE, _mixed_mobile),
     (_ID_NUMBER, _id_number),
     (_LOOSE_ID, _loose_id),
     (_CARD, _card),
@@ -373,11 +399,16 @@ def _probe(text: str) -> tuple[str, _Shifts | None]:
     return _read_han_digits(probe), shifts
 
 
+_ASCII_NUMBER = re.compile("[0-9]{8}")
+
+
 def _read_han_digits(probe: str) -> str:
     """The probe with its runs of 11 or more digits of any script read as ASCII digits."""
     pieces, last = [], 0
     for run in _HAN_DIGIT_RUN.finditer(probe):
-        if not run.group().isascii():
+        # issue 18 (h154): a whole number in ASCII digits next to a word that starts with a
+        # Chinese digit (电话13812345678一直打不通, …5678三件都要) is that number, not a longer one
+        if not run.group().isascii() and not _ASCII_NUMBER.search(run.group()):
             pieces += [probe[last : run.start()], run.group().translate(_HAN_DIGITS)]
             last = run.end()
     return "".join(pieces) + probe[last:] if pieces else probe
@@ -419,10 +450,13 @@ def _split_mobiles(probe: str) -> Iterator[tuple[re.Match[str], tuple[str, str, 
 # 5678, 138 加 1234 再加 5678); only these linking words, and only after a phone cue within
 # _PHONE_CUE_REACH characters (号码, 手机, 电话, 拨打 …), so prices and sizes in a sentence
 # (139 元，1299 元; 尺码 155 和 1600 和 1700) are not read as one number.
+# Issue 18 (h154): the first group may be called the start (135开头) and the last the tail
+# (中间0123，尾号4567).
 _LINK_WORDS = (
+    "最后四位|中间四位|末四位|尾号|尾数|"
     "然后|接着|再来|再是|再|最后|之后|后面是|后面|后四位|中间|加上|加|和|还有|跟着|跟|空格|横杠|杠"
 )
-_LINK = rf"\s*[，,、]?\s*(?:{_LINK_WORDS})\s*[，,、:：]?\s*"
+_LINK = rf"\s*(?:开头|打头)?\s*[，,、]?\s*(?:{_LINK_WORDS})(?:是|为)?\s*[，,、:：]?\s*"
 _WORDED_MOBILE = re.compile(rf"1(?<![0-9]1)[3-9][0-9]{_LINK}[0-9]{{4}}{_LINK}[0-9]{{4}}(?![0-9])")
 # A number right after a product or order code's label is that code, not a phone number
 # (货号：13702260511, 订单号 13800138000…).
@@ -435,6 +469,13 @@ _CODE_LABEL = re.compile(
 _HOME_PHONE_CUE = re.compile("(?:家里|家中|家庭|住宅|私人|个人|家)的?(?:座机|电话|固话)|宅电")
 _LANDLINE = re.compile(r"(?<![0-9])[(（]?0[1-9][0-9]{1,2}(?:[- ]|[)）] ?)?[2-9][0-9]{6,7}(?![0-9])")
 _LANDLINE_REACH = 8
+# Issue 18 (h154): the digits may be spaced (0 2 1 - 5 4 8 7 2 3 1 6), and the cue may follow the
+# number (…（家里座机）): then the number must end within _LANDLINE_BACK characters before it.
+_SPACED_LANDLINE = re.compile(
+    r"(?<![0-9])(?<![0-9] )0(?: ?[1-9])(?: ?[0-9]){1,2} ?(?:[-—–] ?)?[2-9](?: ?[0-9]){6,7}"
+    r"(?! ?[0-9])"
+)
+_LANDLINE_BACK = 3
 
 
 _PHONE_CUE = re.compile("号码|手机|电话|联系|致电|拨打|打给|打我|机号|[tT][eE][lL]|☎|📞|📱")
@@ -449,15 +490,105 @@ def _worded_mobiles(probe: str) -> Iterator[tuple[tuple[int, int], tuple[str, st
         yield match.span(), ("手机号", "review", f"{digits[:3]}****{digits[7:]}")
 
 
+# Issue 18 (h154): a mobile number spelled to slip past the digit patterns, after a phone cue:
+# homophones of the digits (腰伞捌 医二伞四 屋六期八), toneless pinyin (yao san ba, yi er san si …)
+# or the letters l and O for 1 and 0 (l38-O2l4-7736). Eleven such tokens in a row (at most two
+# separators between them) that read as a mobile number, at least one of them spelled this way.
+_SPELLED_DIGITS = {
+    **{
+        char: digit
+        for digit, chars in enumerate(
+            (
+                "铃灵",
+                "腰妖要医衣依伊",
+                "尔耳儿",
+                "伞散",
+                "思寺死",
+                "屋舞吾午",
+                "溜留",
+                "期漆妻",
+                "巴扒吧",
+                "酒久",
+            )
+        )
+        for char in chars
+    },
+    **dict.fromkeys("lI", 1),
+    **dict.fromkeys("Oo", 0),
+}
+_PINYIN_DIGITS = {
+    "ling": 0,
+    "dong": 0,
+    "yao": 1,
+    "yi": 1,
+    "er": 2,
+    "liang": 2,
+    "san": 3,
+    "si": 4,
+    "wu": 5,
+    "liu": 6,
+    "qi": 7,
+    "guai": 7,
+    "ba": 8,
+    "jiu": 9,
+    "gou": 9,
+}
+_PLAIN_DIGITS = {
+    **{str(d): d for d in range(10)},
+    **{
+        char: int(digit)
+        for char, digit in zip(
+            "零〇一二三四五六七八九幺两洞拐勾壹贰叁肆伍陆柒捌玖",
+            "0012345678912079123456789",
+            strict=True,
+        )
+    },
+}
+_SPELLED_TOKEN = (
+    "(?:(?<![A-Za-z])(?i:"
+    + "|".join(sorted(_PINYIN_DIGITS, key=len, reverse=True))
+    + ")(?![A-Za-z])|(?<![A-Za-z])[lIOo](?![A-Za-z])|["
+    + re.escape("".join(c for c in _SPELLED_DIGITS if len(c) == 1 and c not in "lIOo"))
+    + "".join(c for c in _PLAIN_DIGITS if not c.isascii())
+    + "0-9])"
+)
+_SPELLED_GAP = r"[ \t,，、\-—–./]{0,2}"
+_SPELLED_RUN = re.compile(f"{_SPELLED_TOKEN}(?:{_SPELLED_GAP}{_SPELLED_TOKEN}){{10,}}")
+_SPELLED_TOKENS = re.compile(_SPELLED_TOKEN)
+
+
+def _spelled_mobiles(probe: str) -> Iterator[tuple[tuple[int, int], tuple[str, str, str]]]:
+    if not _PHONE_CUE.search(probe):  # most texts: one scan
+        return
+    for run in _SPELLED_RUN.finditer(probe):
+        tokens = [token.group() for token in _SPELLED_TOKENS.finditer(run.group())]
+        if len(tokens) != 11 or sum(token not in _PLAIN_DIGITS for token in tokens) < 2:
+            continue
+        digits = "".join(
+            str(_PLAIN_DIGITS.get(t, _SPELLED_DIGITS.get(t, _PINYIN_DIGITS.get(t.lower(), 0))))
+            for t in tokens
+        )
+        if not re.fullmatch("1[3-9][0-9]{9}", digits):
+            continue
+        if not _PHONE_CUE.search(probe, max(0, run.start() - _PHONE_CUE_REACH), run.start()):
+            continue
+        yield run.span(), ("手机号", "review", f"{digits[:3]}****{digits[7:]}")
+
+
 def _home_landlines(probe: str) -> Iterator[tuple[tuple[int, int], tuple[str, str, str]]]:
     if not any(char in probe for char in "座固宅") and "电话" not in probe:  # most texts: no scan
         return
     for cue in _HOME_PHONE_CUE.finditer(probe):
         window_end = min(len(probe), cue.end() + _LANDLINE_REACH + 13)
         found = _LANDLINE.search(probe, cue.end(), window_end)
-        if found and found.start() - cue.end() <= _LANDLINE_REACH:
-            digits = re.sub("[^0-9]", "", found.group())
-            yield found.span(), ("固定电话", "review", f"{digits[:4]}****{digits[-2:]}")
+        found = found or _SPACED_LANDLINE.search(probe, cue.end(), window_end)
+        if not (found and found.start() - cue.end() <= _LANDLINE_REACH):
+            before = list(_SPACED_LANDLINE.finditer(probe, max(0, cue.start() - 40), cue.start()))
+            found = before[-1] if before else None
+            if found is None or cue.start() - found.end() > _LANDLINE_BACK:
+                continue
+        digits = re.sub("[^0-9]", "", found.group())
+        yield found.span(), ("固定电话", "review", f"{digits[:4]}****{digits[-2:]}")
 
 
 def _number_hits(text: str, field: str) -> list[Hit]:
@@ -470,6 +601,7 @@ def _number_hits(text: str, field: str) -> list[Hit]:
         if judged[0] != "手机号" or not _CODE_LABEL.search(probe, max(0, span[0] - 8), span[0])
     ]
     found += _worded_mobiles(probe)
+    found += _spelled_mobiles(probe)
     found += _home_landlines(probe)
     if "位" in probe:
         found += [
@@ -506,6 +638,15 @@ def find_pii(text: str, field: str = "body", allowed_names: Iterable[str] = ()) 
     named |= {hit.start for hit in names}
     names += [hit for hit in tail_names if hit.start not in named]
     hits += tails + find_plates(text, field)
+    for found_hits, found_names in (
+        _parcels(text, field, allowed),
+        _birth_dates(text, field, allowed),
+    ):
+        named |= {hit.start for hit in names}
+        hits += found_hits
+        names += [hit for hit in found_names if hit.start not in named]
+    named |= {hit.start for hit in names}
+    addresses += _dorms(text, field, addresses)
     classes, pupils = _school_classes(text, field, allowed)
     names += [hit for hit in pupils if hit.start not in named]
     homes = _homes_of_names(text, field, names, addresses)
@@ -523,9 +664,11 @@ _ID_SEP = r"(?:号码?|id|ID|账号)?\s*(?:搜索?|添加|加)?(?:\s*[：:]\s*|\
 # 薇 or V with a heart or star standing for 信 (薇❤, V♥).
 _HEART = "[❤♥♡💗💕💖💚💛💜💬✉📧⭐★☆✨*＊]\ufe0f?"
 # One character class first (then the engine skips ahead to it), the rest by look-behind.
-_CUE_STARTS = "微威薇vVwWqQ扣绿企"  # the first character of every cue (and of the lone V and Q)
+# the first character of every cue (and of the lone V and Q)
+_CUE_STARTS = "微威薇维徽vVwWqQ扣抠绿企"
 _ACCOUNT_CUE = re.compile(
-    f"[{_CUE_STARTS}](?:(?<=[微威薇vVwWqQ扣])[信xXqQ扣]|(?<=[微威薇vV]){_HEART}"
+    f"[{_CUE_STARTS}](?:(?<=[微威薇vVwWqQ扣])[信xXqQ扣]|(?<=[微威薇维vV])[芯]|(?<=[维徽])信|(?<=抠)抠"
+    f"|(?<=[微威薇vV]){_HEART}"
     "|(?<=[wW])[eE](?:[cC][hH][aA][tT]|[iI][xX][iI][nN])|(?<=绿)泡泡|(?<=企)鹅)"
 )
 # A lone V (WeChat) or Q (QQ) is a cue only as 加V / 私人V … or right before a colon: V领, Q弹 and
@@ -538,15 +681,22 @@ _WIDE_LETTER_CUE = re.compile(
     r"[ＶＱｖｑ](?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９][ＶＱｖｑ])(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])"
 )
 _LETTER_AFTER = ("加", "私人", "个人", "我的", "+", "＋", "➕")
-_LETTER_COLON = re.compile(r"\s*[：:]")
+# … or before 号 (Q号 34671289, issue 18, h154)
+_LETTER_COLON = re.compile(r"\s*[：:]|号")
 _LETTER_WORD = {"v": "vx", "q": "qq", "ｖ": "vx", "ｑ": "qq"}
 _QQ_REACH = 48  # cue to the end of a QQ id: separators and up to 12 spaced digits
 _HEART_CUE = re.compile(f"[微威薇v]{_HEART}")
 _WECHAT_CUES = frozenset(
     ("微信", "威信", "薇信", "卫星", "vx", "wx", "v信", "wechat", "weixin", "绿泡泡")
+    # issue 18 (h154): more homophones of 微信
+    + ("维信", "徽信", "微芯", "威芯", "薇芯", "维芯", "v芯")
 )
-_QQ_CUES = frozenset(("qq", "扣扣", "企鹅"))
-_WECHAT_ID = re.compile(rf"{_ID_SEP}(?P<id>[A-Za-z][A-Za-z0-9_-]{{5,19}})(?![A-Za-z0-9_@.-])")
+_QQ_CUES = frozenset(("qq", "扣扣", "抠抠", "企鹅"))
+# Issue 18 (h154): an id spelled out with a space between its characters (a z h e n _ 8 8 0 6).
+_WECHAT_ID = re.compile(
+    rf"{_ID_SEP}(?P<id>[A-Za-z][A-Za-z0-9_-]{{5,19}}|[A-Za-z](?: [A-Za-z0-9_-]){{5,19}})"
+    r"(?![A-Za-z0-9_@.-])"
+)
 # A QQ id may be spaced (2 8 7 6 5 …) or written in Chinese digits (read through _HAN_DIGITS).
 # … and in full-width digits (same length).
 _QQ_DIGITS: dict[int, str | int | None] = {**_HAN_DIGITS, **{0xFF10 + d: str(d) for d in range(10)}}
@@ -670,8 +820,9 @@ _TOWN = rf"(?:[{_HAN}]{{1,6}}?(?:街道|镇|乡))?"
 # Issue 18 (h147): a village with its group (王庄村三组18号) stands for the street, and the parts
 # may have one space between them (麓山南路 932 号, 科华北路 5 号 2 单元 301).
 _SP = "[ \u3000]?"
+# Issue 18 (h154): a lane's number between the road and the house number (田林东路 75 弄 12 号).
 _STREET = (
-    rf"(?:[{_HAN}0-9]{{1,10}}?(?:大道|路|街|巷|弄|胡同)"
+    rf"(?:[{_HAN}0-9]{{1,10}}?(?:大道|路|街|巷|弄|胡同)(?:{_SP}[0-9]{{1,5}}{_SP}(?:弄|巷|支弄))?"
     rf"|[{_HAN}]{{1,8}}?村(?:[一二三四五六七八九十0-9]{{1,3}}(?:组|队|社))?)"
 )
 _NUMBER = (
@@ -679,7 +830,20 @@ _NUMBER = (
     rf"(?:{_SP}[0-9]{{1,3}}{_SP}(?:号楼|栋|幢))?"
     rf"(?:{_SP}[0-9]{{1,2}}{_SP}单元(?:{_SP}[0-9]{{2,5}}(?![0-9]){_SP}室?)?|{_SP}[0-9]{{1,5}}{_SP}室)?"
 )
-_CUES = ("地址", "住址", "寄到", "寄往", "送到", "住在", "位于", "发往", "收货地")
+_CUES = (
+    "地址",
+    "住址",
+    "寄到",
+    "寄往",
+    "送到",
+    "住在",
+    "位于",
+    "发往",
+    "收货地",
+    "人在",
+    "家在",
+    "住",
+)
 _AFTER_CUE = "|".join(f"(?<={cue})" for cue in _CUES)
 _LED_BY_CITY = rf"(?:(?<![{_HAN}])|{_AFTER_CUE})(?!址)(?:{_CITY}(?:{_DISTRICT})?|{_DISTRICT})"
 _ADDRESS = re.compile(
@@ -753,6 +917,11 @@ _BUSINESS = (
     "分店",
     "店地址",
     "营业地址",
+    # issue 18 (h154): where customers send returns is the shop's address
+    "退货地址",
+    "退换货地址",
+    "售后地址",
+    "寄回地址",
 )
 _BUSINESS_REACH = 8
 # … or when the address runs on into a shopping venue (…268号来福士广场2楼, …1号万象城商场) and
@@ -760,6 +929,9 @@ _BUSINESS_REACH = 8
 _VENUE = ("广场", "商场", "购物中心", "商城", "百货", "奥特莱斯", "专柜")
 _VENUE_REACH = 8
 _PERSONAL = ("寄", "送到", "发往", "收货", "收件", "住", "我家", "家里", "家在")
+# … or when a business place follows the address (…88 号 Hemline 仓储中心 3 号库, issue 18, h154)
+_BUSINESS_AFTER = ("仓储", "仓库", "公司", "门店", "旗舰店", "专卖店", "售后部", "客服部", "办公室")
+_BUSINESS_AFTER_REACH = 12
 
 
 def _business(text: str, start: int, end: int | None = None) -> bool:
@@ -771,7 +943,10 @@ def _business(text: str, start: int, end: int | None = None) -> bool:
     lead = text[max(0, start - _BUSINESS_REACH) : start + 3]  # a match may start with its cue
     if end is None or any(word in lead for word in _PERSONAL):
         return False
-    return any(word in text[end : end + _VENUE_REACH] for word in _VENUE)
+    after = text[end : end + _BUSINESS_AFTER_REACH]
+    return any(word in text[end : end + _VENUE_REACH] for word in _VENUE) or any(
+        word in after for word in _BUSINESS_AFTER
+    )
 
 
 # A home inside a residential estate (issue 18): building, then unit and room or a room
@@ -935,6 +1110,12 @@ _LONE_NAME = re.compile(
     rf"(?=[^{_HAN}*＊]|的|手机|电话|尾号|$)"
 )
 _TAIL_REACH = 12
+# Issue 18 (h154): the name after the tail number with 的 and a title (尾号 4630 的周敏姐).
+_NAME_AFTER_TAIL = re.compile(
+    rf"[\s，,]*的?\s*(?P<name>(?:{_SURNAMES})[{_HAN}]{{1,2}}?)"
+    rf"(?=女士|先生|小姐|姐|哥|阿姨|老师|同学|[^{_HAN}]|$)"
+)
+_NOT_NAMES = frozenset(("顾客", "金卡", "高级", "万元", "钱包", "于是"))
 
 
 def _masked_mobile_names(text: str, field: str, allowed: set[str]) -> list[Hit]:
@@ -963,6 +1144,11 @@ def _tail_numbers(text: str, field: str, allowed: set[str]) -> tuple[list[Hit], 
             judged = _person_name(match.group("name"))
             if judged is not None and judged[0] == match.group("name") and judged[0] not in allowed:
                 person = (match.start("name"), judged)
+        after = _NAME_AFTER_TAIL.match(text, tail.end())
+        if person is None and after and after.group("name") not in _NOT_NAMES:
+            judged = _person_name(after.group("name"), text[after.end() : after.end() + 1])
+            if judged is not None and judged[0] not in allowed:
+                person = (after.start("name"), judged)
         if person is None:
             continue
         names.append(_name_hit(text, field, person[0], *person[1]))
@@ -1064,7 +1250,7 @@ def _homes_of_names(text: str, field: str, names: list[Hit], addresses: list[Hit
 # is a name hit too: "实验小学二年级3班的小朋友们来参观" names no one.
 _CLASS = re.compile(
     rf"(?:[{_HAN}]{{0,8}}?(?:小学|中学|初中|高中|幼儿园|学校)\s*)?"
-    r"(?:[一二三四五六七八九1-9]年级|[初高][一二三]|[大中小]班"
+    r"(?:[一二三四五六七八九1-9]年级|[初高][一二三]|[大中小托][一二三四五六1-6]?班"
     r"|[一二三四五六1-6](?=\s*[(（][0-9一二三四五六七八九十]{1,2}[)）]\s*班))"
     r"(?:\s*[(（]?[0-9一二三四五六七八九十]{1,2}[)）]?班)?"
 )
@@ -1072,6 +1258,12 @@ _PUPIL = re.compile(
     rf"(?:(?<![{_HAN}])|(?<=[叫是名])|(?<=模特)|(?<=宝宝)|(?<=孩子)|(?<=女儿)|(?<=儿子)|(?<=小朋友))(?P<name>(?:{_SURNAMES})[{_HAN}]{{1,2}})(?![{_HAN}])"
 )
 _PUPIL_REACH = 16
+# Issue 18 (h154): the child's name right after the class (一年级四班）的李沐阳穿…,
+# 四（1）班 林一诺), ending before a non-Chinese character or a verb of the sentence.
+_PUPIL_AFTER = re.compile(
+    rf"[)）」”’\s]*的?\s*(?P<name>(?:{_SURNAMES})[{_HAN}]{{1,2}}?)"
+    rf"(?=[^{_HAN}]|$|穿|的|同学|小朋友|说|也|在|是|和|就|今天|每天)"
+)
 _SCHOOL_WORDS = ("小学", "中学", "初中", "高中", "幼儿园", "学校")
 
 
@@ -1090,6 +1282,11 @@ def _school_classes(text: str, field: str, allowed: set[str]) -> tuple[list[Hit]
             person = _person_name(match.group("name"))
             if person is not None and person[0] == match.group("name"):
                 pupil = (match.start("name"), person)
+        after = _PUPIL_AFTER.match(text, end)
+        if pupil is None and after:
+            person = _person_name(after.group("name"))
+            if person is not None and person[0] == after.group("name"):
+                pupil = (after.start("name"), person)
         if pupil is None:
             continue
         name_start, person = pupil
@@ -1098,3 +1295,108 @@ def _school_classes(text: str, field: str, allowed: set[str]) -> tuple[list[Hit]
         suggestion = f"删去学校和班级（未成年人个人信息）{_CONSENT.replace('本人', '监护人')}"
         classes.append(_review_hit(text, field, start, end, "学校班级", suggestion))
     return classes, names
+
+
+# Issue 18 (h154): a parcel's tracking number given with a person's name (顺丰单号 SF14087…，收件人
+# 孙雅琪; a dispatch list "张丽 中通 78312456093815") lets anyone look up that person's parcel and
+# its address. A tracking number — a courier's letters and 10–15 digits, or 12–15 digits, after a
+# courier or 单号 cue — is a ``review`` hit when a full name stands within _PARCEL_REACH characters
+# in the same line; a tracking number alone (查物流：SF1408…) gives no hit.
+_COURIER_CUE = (
+    "单号|运单|快递|物流|顺丰|中通|圆通|韵达|申通|极兔|百世|京东|邮政|EMS|ems|德邦|丰巢|菜鸟|包裹"
+)
+_TRACKING = re.compile(
+    rf"(?:{_COURIER_CUE})[^\n。！？!?；;0-9A-Za-z]{{0,6}}"
+    r"(?P<number>(?<![A-Za-z0-9])(?:[A-Z]{1,4}[0-9]{10,15}|[0-9]{12,15})(?![A-Za-z0-9]))"
+)
+_PARCEL_NAME = re.compile(
+    rf"(?:(?<![{_HAN}])|(?<=[是叫给@]))(?P<name>(?:{_SURNAMES})[{_HAN}]{{1,2}}?)"
+    rf"(?=[^{_HAN}]|$|收|签收|的包裹|的快递|女士|先生|小姐)"
+)
+_PARCEL_REACH = 16
+_LINE_END = re.compile("[。！？!?；;\n]")
+
+
+def _parcels(text: str, field: str, allowed: set[str]) -> tuple[list[Hit], list[Hit]]:
+    """(tracking-number hits, name hits) of parcels given with a person's full name."""
+    hits: list[Hit] = []
+    names: list[Hit] = []
+    if not any(char in text for char in "单运快物顺中圆韵申极百京邮德丰菜包EMSems"):
+        return hits, names
+    for found in _TRACKING.finditer(text):
+        start, end = found.span("number")
+        line_start = max(0, found.start() - _PARCEL_REACH)
+        for stop in _LINE_END.finditer(text, line_start, found.start()):
+            line_start = stop.end()
+        stop = _LINE_END.search(text, end, end + _PARCEL_REACH)
+        line_end = stop.start() if stop else min(len(text), end + _PARCEL_REACH)
+        person = None
+        for window in ((line_start, found.start()), (end, line_end)):
+            for match in _PARCEL_NAME.finditer(text, *window):
+                judged = _person_name(match.group("name"), text[match.end() : match.end() + 1])
+                if judged is not None and match.group("name") not in _NOT_NAMES:
+                    person = person or (match.start("name"), judged)
+        if person is None or person[1][0] in allowed:
+            continue
+        names.append(_name_hit(text, field, person[0], *person[1]))
+        number = found.group("number")
+        suggestion = f"删去单号或姓名，或脱敏为 {number[:4]}****{number[-4:]}{_CONSENT}"
+        hits.append(_review_hit(text, field, start, end, "快递单号", suggestion))
+    return hits, names
+
+
+# Issue 18 (h154): a full name with a full birth date (邓美玲，1999 年 2 月 28 日出生;
+# 儿子（王子轩，2018 年 12 月 5 日生）): the date of birth of a named person, and for a child
+# sensitive (PIPL Art. 28). Within _BIRTH_REACH characters after the name; a date alone
+# (品牌创立于 2016 年 3 月 1 日) names no one.
+_BIRTH = re.compile(
+    r"(?:出生于|生于|生日是?)?\s*[12][0-9]{3}\s*年\s*[01]?[0-9]\s*月\s*[0-3]?[0-9]\s*日"
+    r"(?:\s*(?:出生|生(?![效产活意])))?"
+)
+_BIRTH_NAME = re.compile(
+    rf"(?:(?<![{_HAN}])|(?<=[叫是名]))(?P<name>(?:{_SURNAMES})[{_HAN}]{{1,2}})(?![{_HAN}])"
+)
+_BIRTH_REACH = 8
+
+
+def _birth_dates(text: str, field: str, allowed: set[str]) -> tuple[list[Hit], list[Hit]]:
+    """(birth-date hits, name hits) of a full name followed by a birth date."""
+    hits: list[Hit] = []
+    names: list[Hit] = []
+    if "年" not in text or "月" not in text or "生" not in text:
+        return hits, names
+    for found in _BIRTH.finditer(text):
+        if "生" not in found.group():
+            continue  # a date that is not said to be a birth
+        start, end = found.span()
+        while start < end and text[start].isspace():
+            start += 1
+        person = None
+        for match in _BIRTH_NAME.finditer(text, max(0, start - _BIRTH_REACH), start):
+            judged = _person_name(match.group("name"))
+            if judged is not None and judged[0] == match.group("name"):
+                person = (match.start("name"), judged)
+        if person is None or person[1][0] in allowed:
+            continue
+        names.append(_name_hit(text, field, person[0], *person[1]))
+        hits.append(
+            _review_hit(text, field, start, end, "出生日期", f"删去出生日期，或只写年龄{_CONSENT}")
+        )
+    return hits, names
+
+
+# Issue 18 (h154): a dormitory room given by floor and room (芙蓉三 2 楼 215 宿舍, 3楼302寝室).
+_DORM = re.compile(rf"(?<![0-9])[0-9]{{1,2}}{_SP}楼{_SP}[0-9]{{3,4}}{_SP}(?:宿舍|寝室|寝)")
+
+
+def _dorms(text: str, field: str, taken: list[Hit]) -> list[Hit]:
+    """Dormitory rooms not already inside an address hit."""
+    hits: list[Hit] = []
+    if "宿舍" not in text and "寝" not in text:
+        return hits
+    for found in _DORM.finditer(text):
+        start, end = found.span()
+        if any(h.start < end and start < h.end for h in taken):
+            continue
+        hits.append(_address_hit(text, field, start, end, ""))
+    return hits
