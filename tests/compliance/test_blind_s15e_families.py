@@ -68,3 +68,17 @@ def test_self_comparison_aspiration_and_sourced_ranking_are_not_absolute_claims(
     assert "ad_absolute" in _categories("把保暖做到极致的羽绒服")
     assert "ad_absolute" in _categories("据说2025年11月销量第一")
     assert "ad_absolute" in _categories("这是全球最轻的羽绒服")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["市面上最稳妥的选择就是这件", "同价位里最能打的羽绒服", "全球最轻的冲锋衣", "全世界最舒服的拖鞋",
+     "淘宝类目弟1名", "独一档的质感"],  # fmt: skip
+)
+def test_scoped_superlatives_and_rank_evasions_are_reviewed(text: str) -> None:
+    assert "ad_absolute" in _categories(text), text
+
+
+def test_weather_and_relatives_are_not_scoped_claims() -> None:
+    assert "ad_absolute" not in _categories("全球最冷的城市，羽绒服怎么选")
+    assert "ad_absolute" not in _categories("我表弟1米8，穿XL刚好")
