@@ -36,6 +36,11 @@ def _categories(text: str, at_least: str = "review") -> set[str]:
         "复制整段话打开手淘就能看到这件大衣",
         "点我链接买的话我会有一点佣金",
         "去某宝搜索框搜“燕麦色阔腿裤”就能找到同款",
+        "这条裤子在我的薯店，搜阔腿裤就有",
+        "输入我的折扣码HEM8下单立减",
+        "闲鱼搜“奶白毛衣”就能买到",
+        "车里第4个就是这件毛衣",
+        "想要店铺名的私聊我",
     ],
 )
 def test_undisclosed_ad_families_need_review(text: str) -> None:
@@ -56,6 +61,9 @@ def test_undisclosed_ad_families_need_review(text: str) -> None:
         "评论区好多人问链接，真的没有链接，是外婆织的",
         "本文讨论《互联网广告管理办法》：博主写“无广”“自费”够不够？",
         "新品上线，点击阅读原文进入官方商城看全部款式",
+        "我的优惠码过期了，客服能补发吗",
+        "这件大衣在门店就能买到",
+        "私聊客服可以查物流",
     ],
 )
 def test_ordinary_wordings_of_the_same_words_pass(text: str) -> None:
