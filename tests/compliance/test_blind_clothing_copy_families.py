@@ -37,6 +37,10 @@ def _categories(text: str) -> set[str]:
         ("防水指数100%，暴雨天也不怕", "ad_claim"),
         ("怎么洗都不会变形", "ad_claim"),
         ("这张配图的水印写着毛片", "sensitive"),
+        ("产后穿它三个月，身材恢复原样", "ad_claim"),
+        ("孕妇防辐射服，宝宝更安心", "ad_claim"),
+        ("福袋抽奖，限量100个", "lottery"),
+        ("今年最火的羽绒服就是这件", "ad_absolute"),
     ],
 )
 def test_new_wordings_of_each_family_are_flagged(text: str, category: str) -> None:
@@ -63,6 +67,11 @@ def test_new_wordings_of_each_family_are_flagged(text: str, category: str) -> No
         "托特包底部有硬衬，装满东西也不会变形",
         "含绒量90%的意思是绒子占九成、毛片占一成",
         "鹅绒和鸭绒怎么分？看绒朵大小，再看毛片的硬度",
+        "塑身衣不能减肥，它的作用是穿着时修饰身形，脱下就恢复原样",
+        "孕妇防辐射服我们不卖，也不建议大家相信这类宣传",
+        "这款包的造型像一个福袋，抽绳收口，很可爱",
+        "这个冬天最火的穿搭是什么？我们统计了小红书上的热门笔记",
+        "今年春天最流行的配色是什么？答案是奶油黄配雾霾蓝",
     ],
 )
 def test_ordinary_wordings_are_not_flagged(text: str) -> None:
