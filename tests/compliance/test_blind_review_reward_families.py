@@ -35,6 +35,10 @@ def _flagged(text: str, channel: str | None = None) -> set[str]:
         ("好评截图私信我，有惊喜", None, "inducement"),
         ("宝子们点赞收藏+关注，抽3个送同款羊毛袜", "xiaohongshu", "inducement"),
         ("买大衣就参与抽奖，直接送一件羊绒衫给幸运儿", None, "lottery"),
+        ("群二维码发给你的宝妈群，进来一人记1分，10分换一条围巾", "community", "inducement"),
+        ("给主播点点小红心，点满1万送福利", "douyin", "inducement"),
+        ("好评给您返个5块钱", None, "inducement"),
+        ("亲亲给个五星呗，下次来店给你打折", None, "inducement"),
     ],
 )
 def test_new_wordings_of_each_family_are_flagged(text: str, channel: str | None,
@@ -58,6 +62,8 @@ def test_new_wordings_of_each_family_are_flagged(text: str, channel: str | None,
         "点赞收藏不迷路，下期教你叠毛衣",
         "直接送货上门，运费我们承担",
         "盲盒公仔印花卫衣，图案可选",
+        "点满分的版型，谁穿谁好看",
+        "会员积分兑换：500积分换洗衣液一瓶",
     ],
 )
 def test_the_same_words_in_ordinary_copy_stay_below_review(text: str) -> None:
