@@ -173,3 +173,42 @@ def test_restore_refuses_a_manifest_naming_an_absolute_path(
 
     assert refused.exit_code != 0 and "备份文件以外" in refused.output
     assert [p.id for p in db.session.scalars(select(Piece))] == [kept]
+
+
+@pytest.mark.parametrize(
+    "kind, name",
+    [
+        ("link", "uploads/passwd"),  # a symbolic link, even to a file inside
+        ("hardlink", "uploads/hard"),
+        ("file", "/tmp/absolute.txt"),
+        ("file", "uploads/../../escape.txt"),
+        ("fifo", "uploads/pipe"),
+    ],
+)
+@pytest.mark.real_db  # the backup reads the database file; an accepted archive is restored
+def test_restore_refuses_an_archive_with_a_member_a_backup_never_holds(
+    runner, tmp_path: Path, kind: str, name: str
+) -> None:
+    """Only regular files and folders named inside the archive are unpacked, on every Python
+    3.11 (Debian's 3.11.2 has no tarfile filters): anything else refuses the whole file."""
+    archive = tmp_path / "hemline.tar.gz"
+    assert runner.invoke(args=["backup", str(archive)]).exit_code == 0
+    forged = tmp_path / "forged.tar.gz"
+    with tarfile.open(archive, "r:gz") as old, tarfile.open(forged, "w:gz") as new:
+        for member in old.getmembers():
+            new.addfile(member, old.extractfile(member) if member.isfile() else None)
+        extra = tarfile.TarInfo(name)
+        if kind == "link":
+            extra.type, extra.linkname = tarfile.SYMTYPE, "manifest.json"
+        elif kind == "hardlink":
+            extra.type, extra.linkname = tarfile.LNKTYPE, "manifest.json"
+        elif kind == "fifo":
+            extra.type = tarfile.FIFOTYPE
+        body = b"x" if kind == "file" else b""
+        extra.size = len(body)
+        new.addfile(extra, io.BytesIO(body) if body else None)
+
+    refused = runner.invoke(args=["restore", str(forged), "--yes"])
+
+    assert refused.exit_code != 0 and "不是有效的备份文件" in refused.output
+    assert not (tmp_path / "escape.txt").exists() and not Path("/tmp/absolute.txt").exists()

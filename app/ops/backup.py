@@ -143,7 +143,7 @@ def restore(source: Path) -> Manifest:
         folder = Path(tmp)
         try:
             with tarfile.open(source, "r:gz") as tar:
-                tar.extractall(folder, filter="data")
+                _unpack(tar, folder)
         except (tarfile.TarError, OSError):
             raise InvalidInput(f"{source} 不是有效的备份文件（无法解压）。") from None
         manifest = _read_manifest(folder)
@@ -152,6 +152,27 @@ def restore(source: Path) -> Manifest:
         _restore_database(archive_member(folder, manifest.database_file), manifest)
         _restore_uploads(folder / "uploads")
     return manifest
+
+
+def _unpack(tar: tarfile.TarFile, folder: Path) -> None:
+    """Unpack a backup into `folder`: regular files and folders only, each named inside it.
+
+    A backup holds nothing else, so anything else (a link, a device, an absolute name, ``..``)
+    refuses the whole archive before a byte is written. Python 3.11.4 and later also apply
+    tarfile's "data" filter; Debian bookworm's python3.11 (3.11.2, which ``make install``
+    prefers) has no filters, so the checks here and the plain permissions do that work there.
+    """
+    members = tar.getmembers()
+    for member in members:
+        name = PurePosixPath(member.name)
+        inside = not name.is_absolute() and ".." not in name.parts and "\\" not in member.name
+        if not inside or not (member.isfile() or member.isdir()):
+            raise tarfile.TarError(f"refused archive member {member.name!r}")
+        member.mode = 0o700 if member.isdir() else 0o600  # no set-id bits, no other users
+    if hasattr(tarfile, "data_filter"):
+        tar.extractall(folder, members=members, filter="data")
+    else:  # interpreters before 3.11.4: every member was checked above
+        tar.extractall(folder, members=members)
 
 
 def archive_member(folder: Path, name: object) -> Path:
