@@ -1,0 +1,82 @@
+"""Issue 18, session 15 (h157): the families added after the blind-written tune18-s15g-* texts
+(live-stream talk on Douyin and Channels, shop assistants' messages in customer groups) catch new
+wordings and leave the ordinary wordings of the same words alone. None of these sentences is in an
+evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.compliance import check
+from tests.compliance import evaluate
+
+SHIPPED = evaluate.load_lexicon()
+RANK = {"info": 0, "warn": 1, "review": 2, "block": 3}
+
+
+def _categories(text: str) -> set[str]:
+    """Categories with a hit of at least review."""
+    report = check(SHIPPED, body=text)
+    return {hit.category for hit in report.hits if RANK[hit.severity] >= RANK["review"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("再给我们刷差评，我弄死你", "sensitive"),
+        ("谁敢退货我就砍死谁", "sensitive"),
+        ("造谣的那个，信不信我捅死他", "sensitive"),
+        ("再乱讲我们是假货，打死你", "sensitive"),
+        ("偷图的听着，我杀了你", "sensitive"),
+        ("那个职业差评师，我找人收拾你", "sensitive"),
+        ("再来捣乱打断你的腿", "sensitive"),
+        ("诅咒你全家", "sensitive"),
+        ("进菠菜群的宝宝带你赢钱", "sensitive"),
+        ("菠菜带玩，稳赚回血", "sensitive"),
+        ("穿上这套一夜七次不是梦", "sensitive"),
+        ("这件是全抖音独一家的面料", "ad_absolute"),
+        ("同价位的羽绒服里它就是卷王", "ad_absolute"),
+        ("孕妈穿这条裤子能安胎", "ad_claim"),
+        ("托腹带能预防流产", "ad_claim"),
+        ("穿一个礼拜掉了三斤", "ad_claim"),
+        ("把直播间转发到两个群，就半价", "inducement"),
+        ("转给朋友，朋友下单你拿提成", "inducement"),
+        ("九点发口令红包，大家准备好", "lottery"),
+    ],
+)
+def test_new_wordings_of_each_family_are_flagged(text: str, category: str) -> None:
+    assert category in _categories(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这天气真是搞死我了，穿什么都热",
+        "打死也不退的一条神裤",
+        "这价格打死你都不信",
+        "这套穿搭杀疯了",
+        "价格秒杀了他家同款",
+        "旅游的时候帽子被宰了",
+        "明天找人收拾一下仓库",
+        "找人打版打了三次才定型",
+        "打断一下，先说尺码",
+        "祝你全家新年快乐",
+        "菠菜绿的开衫群里已经有人拍了",
+        "我们是单独一家工作室出的款",
+        "我们设计团队个个都是卷王",
+        "保胎期的孕妈也能穿，腰围可调",
+        "早产宝宝的连体衣尺码偏小",
+        "不掉毛，100斤穿M刚好",
+        "羊毛衫最佳的保存方法是叠放",
+        "抗菌袜，第三方检测报告编号在详情页，抑菌率99%",
+        "冲锋衣防水指数20000毫米，透湿指数10000",
+        "帮闺蜜下单的记得改收货地址",
+        "今晚不发红包，就是单纯上新",
+        "转发给需要的朋友就好，没有奖励",
+        "最近降温，出门最好多穿一件",
+        "关注不关注都是一样的价格",
+        "这个是尺码表链接，不是购买链接",
+    ],
+)
+def test_ordinary_wordings_are_not_flagged(text: str) -> None:
+    assert not _categories(text), text
