@@ -42,6 +42,11 @@ def _categories(text: str) -> set[str]:
         ("把直播间转发到两个群，就半价", "inducement"),
         ("转给朋友，朋友下单你拿提成", "inducement"),
         ("九点发口令红包，大家准备好", "lottery"),
+        ("这双小白鞋是鞋里的天🌸板", "ad_absolute"),
+        ("销量TOP的打底裤返场了", "ad_absolute"),
+        ("粉丝灯牌到五级就送围巾", "inducement"),
+        ("这件护腰能治腰椎", "ad_claim"),
+        ("有没有卖冰的，私聊", "sensitive"),
     ],
 )
 def test_new_wordings_of_each_family_are_flagged(text: str, category: str) -> None:
@@ -76,6 +81,11 @@ def test_new_wordings_of_each_family_are_flagged(text: str, category: str) -> No
         "最近降温，出门最好多穿一件",
         "关注不关注都是一样的价格",
         "这个是尺码表链接，不是购买链接",
+        "今天板型改过了，腰线提高两厘米",
+        "冰丝睡衣、冰袖都在卖，冰感面料",
+        "叶子图案的卫衣，谁要扣1",
+        "直播间今天不发福袋，专心讲面料",
+        "门口的灯牌修好了，晚上也能找到我们",
     ],
 )
 def test_ordinary_wordings_are_not_flagged(text: str) -> None:
