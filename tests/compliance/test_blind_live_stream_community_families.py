@@ -47,6 +47,9 @@ def _categories(text: str) -> set[str]:
         ("粉丝灯牌到五级就送围巾", "inducement"),
         ("这件护腰能治腰椎", "ad_claim"),
         ("有没有卖冰的，私聊", "sensitive"),
+        ("大转盘转到谁，谁就拿走这件大衣", "lottery"),
+        ("今天的欧皇快出来领奖", "lottery"),
+        ("家人们冲个榜，冲上去全场五折", "inducement"),
     ],
 )
 def test_new_wordings_of_each_family_are_flagged(text: str, category: str) -> None:
@@ -86,6 +89,8 @@ def test_new_wordings_of_each_family_are_flagged(text: str, category: str) -> No
         "叶子图案的卫衣，谁要扣1",
         "直播间今天不发福袋，专心讲面料",
         "门口的灯牌修好了，晚上也能找到我们",
+        "转到下一款，二号链接是针织衫",
+        "帮主播冲个榜，谢谢家人们的支持",
     ],
 )
 def test_ordinary_wordings_are_not_flagged(text: str) -> None:
