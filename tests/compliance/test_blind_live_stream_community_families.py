@@ -50,6 +50,10 @@ def _categories(text: str) -> set[str]:
         ("大转盘转到谁，谁就拿走这件大衣", "lottery"),
         ("今天的欧皇快出来领奖", "lottery"),
         ("家人们冲个榜，冲上去全场五折", "inducement"),
+        ("这双棉拖专治冻疮", "ad_claim"),
+        ("穿了我们的羊毛衫，孩子冬天少生病", "ad_claim"),
+        ("爬楼梯穿它能多消耗两百大卡", "ad_claim"),
+        ("好多明星都在穿的小香风外套", "ad_claim"),
     ],
 )
 def test_new_wordings_of_each_family_are_flagged(text: str, category: str) -> None:
@@ -91,6 +95,10 @@ def test_new_wordings_of_each_family_are_flagged(text: str, category: str) -> No
         "门口的灯牌修好了，晚上也能找到我们",
         "转到下一款，二号链接是针织衫",
         "帮主播冲个榜，谢谢家人们的支持",
+        "这件外套专治各种不服",
+        "宝宝生病的时候穿宽松一点的睡衣",
+        "库存消耗得很快，先到先得",
+        "冠军同款训练服，已获运动员本人授权",
     ],
 )
 def test_ordinary_wordings_are_not_flagged(text: str) -> None:
