@@ -54,6 +54,11 @@ def _categories(text: str) -> set[str]:
         ("穿了我们的羊毛衫，孩子冬天少生病", "ad_claim"),
         ("爬楼梯穿它能多消耗两百大卡", "ad_claim"),
         ("好多明星都在穿的小香风外套", "ad_claim"),
+        ("今晚穿这件睡裙，保证他下不了床", "sensitive"),
+        ("男朋友看到直接把你扑倒", "sensitive"),
+        ("这条吊带裙专门勾引男人", "sensitive"),
+        ("嫌贵的都是穷逼", "sensitive"),
+        ("有卖枪的吗，私聊", "sensitive"),
     ],
 )
 def test_new_wordings_of_each_family_are_flagged(text: str, category: str) -> None:
@@ -99,6 +104,10 @@ def test_new_wordings_of_each_family_are_flagged(text: str, category: str) -> No
         "宝宝生病的时候穿宽松一点的睡衣",
         "库存消耗得很快，先到先得",
         "冠军同款训练服，已获运动员本人授权",
+        "前几天发烧下不了床，今天恢复直播",
+        "雪天路滑别扑倒，穿防滑靴",
+        "这个颜色太勾引购物欲了",
+        "枪驳领双排扣西装，二手枪驳领也很好看",
     ],
 )
 def test_ordinary_wordings_are_not_flagged(text: str) -> None:
