@@ -55,3 +55,32 @@ def test_new_wordings_of_a_reward_for_a_review_are_flagged(text: str) -> None:
 )
 def test_ordinary_after_sales_wordings_pass(text: str) -> None:
     assert _categories(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "h p 带图 返 5 元",
+        "中差评可以改吗？改了送您一条丝巾",
+        "差评能不能撤回呀，我们愿意赔偿您20元",
+        "收货后请给全5⭐好评并上传买家秀，可获赠精美发圈",
+        "评论带图就有红包拿",
+        "亲，差评可以追加一下好评吗？我们给您补个红包",
+        "晒图评价后私信客服，返您5元哦",
+    ],
+)
+def test_more_evasive_wordings_are_flagged(text: str) -> None:
+    assert "inducement" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "亲，差评我们虚心接受，已经为您补发了一件新的",
+        "我们不会要求您改评价，也不会提供任何好处，请放心如实评价",
+        "如需修改收货地址，请在订单页面操作",
+        "带图案的卫衣送洗时请反面朝外",
+    ],
+)
+def test_more_ordinary_wordings_pass(text: str) -> None:
+    assert _categories(text) == set()
