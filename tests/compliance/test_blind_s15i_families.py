@@ -51,6 +51,11 @@ def _categories(text: str, floor: int = 2) -> set[str]:
         "看了就想扒光的泳衣",
         "吸一口就飞的卫衣",
         "观音像吊带裙",
+        "九1八 一起发",
+        "国难日特惠，爱国就买国货",
+        "YQ又来了，囤好这件",
+        "nanjing那件事纪念T",
+        "这件印花阿叁味太重了",
     ],
 )
 def test_sensitive_families_are_reviewed(text: str) -> None:
@@ -113,6 +118,8 @@ def test_swearing_only_warns() -> None:
         "白人模特穿S码",
         "全国默哀三分钟，门店暂停营业",
         "去寺庙参观观音像时别穿吊带",
+        "国难日，本号暂停推送一天",
+        "YQ 是我们设计师的英文缩写，这季她主理",
     ],
 )
 def test_innocent_senses_pass(text: str) -> None:
