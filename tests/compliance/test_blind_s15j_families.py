@@ -47,6 +47,7 @@ def _categories(text: str) -> set[str]:
         "它不能预防感冒，冷了还是要多穿。",
         "这条裤子不会帮你瘦身，只是显瘦。",
         "车间里做得最快的是李姐。",
+        "品牌首款羽绒服，我们做了两年。",
     ],
 )
 def test_innocent_senses_pass(text: str) -> None:
@@ -69,6 +70,8 @@ def test_innocent_senses_pass(text: str) -> None:
         ("穿上能预防感冒", "ad_claim"),
         ("这条裤子能帮你瘦身", "ad_claim"),
         ("这件护膝可以替代药物", "ad_claim"),
+        ("全球首款采用可降解纤维的连衣裙", "ad_absolute"),
+        ("就像刚抽完一口叶子，整个人飘起来", "sensitive"),
         ("后台回复红包领取现金", "inducement"),
     ],
 )
