@@ -48,6 +48,8 @@ def _categories(text: str) -> set[str]:
         "这条裤子不会帮你瘦身，只是显瘦。",
         "车间里做得最快的是李姐。",
         "品牌首款羽绒服，我们做了两年。",
+        "本文不含任何购买链接，纯分享。",
+        "第一批到货的顾客反馈偏大，建议拍小一码。",
     ],
 )
 def test_innocent_senses_pass(text: str) -> None:
@@ -71,6 +73,8 @@ def test_innocent_senses_pass(text: str) -> None:
         ("这条裤子能帮你瘦身", "ad_claim"),
         ("这件护膝可以替代药物", "ad_claim"),
         ("全球首款采用可降解纤维的连衣裙", "ad_absolute"),
+        ("纯分享，链接在评论区", "ad_disclosure"),
+        ("买过的顾客都说好", "ad_claim"),
         ("就像刚抽完一口叶子，整个人飘起来", "sensitive"),
         ("后台回复红包领取现金", "inducement"),
     ],
