@@ -259,7 +259,7 @@ def _mobile(match: re.Match[str]) -> tuple[str, str, str] | None:
 # even when its check digit or Luhn sum is wrong — a mistyped real number is still someone's; the
 # check only keeps cue-less digit rows (order numbers, size rows) out.
 _ID_CUE = re.compile("身份证|证件号|身份号码")
-_CARD_CUE = re.compile("银行卡|卡号|银行账号|储蓄卡|借记卡|信用卡|银行账户")
+_CARD_CUE = re.compile("银行卡|(?<!会员)(?<!礼品)(?<!购物)(?<!储值)卡号|银行账号|储蓄卡|借记卡|信用卡|银行账户")
 _NUMBER_CUE_REACH = 12
 
 
