@@ -4,9 +4,11 @@
   3-4-4 with one consistent space or hyphen; never part of a longer digit run.
 * 身份证号: 17 digits + digit or X (contiguous, or grouped 6-8-4 or 6-4-4-4 with one consistent
   space or hyphen), with a valid ISO 7064 MOD 11-2 check digit and a birth date between
-  1900-01-01 and today.
+  1900-01-01 and today. Right after its cue (身份证号：…, issue 18, h161) an 18-character number is
+  read even with a wrong check digit: a mistyped real number is still someone's.
 * 银行卡号: 16–19 digits (contiguous, or in groups of four with one consistent space or hyphen)
-  passing the Luhn check and not also a valid 身份证号.
+  passing the Luhn check and not also a valid 身份证号; right after 银行卡/卡号 (h161) without the
+  Luhn check.
 * 手机号 written loosely (issue 18): the same 11 digits with one or two spaces between any of
   them (``1 3 9 1 2 3 4 5 6 7 8``, ``1380 013 8000``), never part of a longer spaced digit run
   (order numbers, size rows). Other mixed separators (``139.1234-5678``) are not read as one
@@ -29,7 +31,9 @@
   character or after a cue (地址, 寄到, 住在 …), so that the words before it are not taken for
   its name. Without a house number there is no hit: 北京时间, 云南白药, 新疆棉, 北京路店 pass.
   Masked to the district: 杭州市西湖区****. A business address — 门店, 店铺, 专柜, 公司地址, 总部,
-  仓库 … within 8 characters before it — is not personal information and gives no hit.
+  仓库 … within 8 characters before it — is not personal information and gives no hit; nor is
+  one with 门店/店铺/分店/新店/总部 within 24 characters before it and no delivery or home cue
+  (寄, 收货, 住 …) in that reach (a shop's move, issue 18, h161).
   A home inside a residential estate (issue 18) is one too: building, then unit and room or a
   room (3栋2单元501室, 12幢1203室, 5号楼602室), with the estate's name before it if there is one
   (阳光小区3栋2单元501室); masked to the estate name.
@@ -251,9 +255,22 @@ def _mobile(match: re.Match[str]) -> tuple[str, str, str] | None:
     return "手机号", "review", f"{digits[:3]}****{digits[7:]}"
 
 
+# Issue 18 (h161): a number right after its own cue (身份证号：…, 退到了她的银行卡 …) is that number
+# even when its check digit or Luhn sum is wrong — a mistyped real number is still someone's; the
+# check only keeps cue-less digit rows (order numbers, size rows) out.
+_ID_CUE = re.compile("身份证|证件号|身份号码")
+_CARD_CUE = re.compile("银行卡|(?<!会员)(?<!礼品)(?<!购物)(?<!储值)卡号|银行账号|储蓄卡|借记卡|信用卡|银行账户")
+_NUMBER_CUE_REACH = 12
+
+
+def _cued(match: re.Match[str], cue: re.Pattern[str]) -> bool:
+    """Tell whether the cue stands within _NUMBER_CUE_REACH characters before the match."""
+    return bool(cue.search(match.string, max(0, match.start() - _NUMBER_CUE_REACH), match.start()))
+
+
 def _id_number(match: re.Match[str]) -> tuple[str, str, str] | None:
     number = re.sub("[ \n-]", "", match.group())
-    if not is_valid_id_number(number):
+    if not is_valid_id_number(number) and not (len(number) == 18 and _cued(match, _ID_CUE)):
         return None
     return "身份证号", "review", f"{number[:6]}********{number[14:]}"
 
@@ -266,7 +283,7 @@ def _loose_id(match: re.Match[str]) -> tuple[str, str, str] | None:
 
 def _card(match: re.Match[str]) -> tuple[str, str, str] | None:
     digits = re.sub("[^0-9]", "", match.group())
-    if not luhn_valid(digits) or is_valid_id_number(digits):
+    if is_valid_id_number(digits) or not (luhn_valid(digits) or _cued(match, _CARD_CUE)):
         return None
     return "银行卡号", "review", f"{digits[:4]}{'*' * (len(digits) - 8)}{digits[-4:]}"
 
@@ -924,6 +941,11 @@ _BUSINESS = (
     "寄回地址",
 )
 _BUSINESS_REACH = 8
+# Issue 18 (h161): a shop's move or a new branch names the shop a little further back
+# (我们的杭州门店正式搬到了新地址：📍 杭州市…): these words count within _BUSINESS_FAR_REACH characters
+# when no delivery or home cue (_PERSONAL) stands anywhere in that reach (寄到公司：… is a delivery).
+_BUSINESS_FAR = ("门店", "店铺", "专柜", "旗舰店", "分店", "新店", "总部")
+_BUSINESS_FAR_REACH = 24
 # … or when the address runs on into a shopping venue (…268号来福士广场2楼, …1号万象城商场) and
 # no delivery or home cue (寄到, 住在 …) stands before it: a home is not in a mall.
 _VENUE = ("广场", "商场", "购物中心", "商城", "百货", "奥特莱斯", "专柜")
@@ -939,6 +961,9 @@ def _business(text: str, start: int, end: int | None = None) -> bool:
     its end) a shopping venue follows it with no delivery or home cue before it."""
     before = text[max(0, start - _BUSINESS_REACH) : start]
     if any(word in before for word in _BUSINESS):
+        return True
+    far = text[max(0, start - _BUSINESS_FAR_REACH) : start]
+    if any(word in far for word in _BUSINESS_FAR) and not any(word in far for word in _PERSONAL):
         return True
     lead = text[max(0, start - _BUSINESS_REACH) : start + 3]  # a match may start with its cue
     if end is None or any(word in lead for word in _PERSONAL):
