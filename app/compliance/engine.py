@@ -294,12 +294,13 @@ class _Sentences:
         window = self._collapsed[first : end + reach]
         raw = window.encode()  # bytes, as for the main automaton (a str trie is much slower)
         one_byte = len(raw) == len(window)
+        leads = b"" if one_byte else raw.translate(_LEADS)
         byte_pos, char_pos = 0, first
         for last_byte, (length, ids, excepted) in automaton.iter(raw.decode("latin-1")):
             if one_byte:
                 t_end = first + last_byte + 1
             elif last_byte >= byte_pos:  # by increasing end, as in _scan
-                char_pos += len(raw[byte_pos : last_byte + 1].decode())
+                char_pos += leads.count(1, byte_pos, last_byte + 1)
                 byte_pos = last_byte + 1
                 t_end = char_pos
             t_start = t_end - length
@@ -381,6 +382,12 @@ class _Found(NamedTuple):
     mixed: set[tuple[int, int, int]]  # (start, end, entry index) of mixed pinyin candidates
 
 
+# UTF-8 byte → 1 when it starts a character, 0 when it continues one (0x80–0xBF): counting the
+# 1s of the translated bytes up to a match's end (bytes.count, in C, no copy) gives its end in
+# characters, where decoding the bytes since the previous match made a bytes and a str each time.
+_LEADS = bytes(0 if 0x80 <= byte < 0xC0 else 1 for byte in range(256))
+
+
 def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
     """Run the automaton once (and the mixed pinyin one where the text calls for it) and sort
     each fitting occurrence by what its key stands for."""
@@ -389,13 +396,14 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
     others: list[tuple[int, int, tuple[Pattern, ...]]] = []  # occurrences of the other keys
     raw = stream.collapsed.encode()
     one_byte = len(raw) == len(stream.collapsed)
+    leads = b"" if one_byte else raw.translate(_LEADS)
     byte_pos = char_pos = 0
     automaton = lexicon.automaton
     for last_byte, (length, patterns, plain) in automaton.iter(raw.decode("latin-1")):
         if one_byte:
             end = last_byte + 1
         elif last_byte >= byte_pos:  # matches arrive by increasing end: one linear walk
-            char_pos += len(raw[byte_pos : last_byte + 1].decode())
+            char_pos += leads.count(1, byte_pos, last_byte + 1)  # characters up to the match end
             byte_pos = last_byte + 1
             end = char_pos
         # else: the same end as the previous match, so end is still right
@@ -434,13 +442,17 @@ def _uncovered(found: _Found) -> list[tuple[int, int, Pattern]]:
     """The candidates that no allow-list string and no own allowed context covers."""
     if not found.allowed and not found.contexts:  # the common case: nothing to test
         return found.candidates
-    allowed = _coverage(found.allowed)
+    candidates = found.candidates
+    if found.allowed:
+        allowed = _coverage(found.allowed)
+        candidates = [(start, end, p) for start, end, p in candidates if not allowed(start, end)]
+    if not found.contexts:
+        return candidates
     contexts = {index: _coverage(spans) for index, spans in found.contexts.items()}
     return [
         (start, end, pattern)
-        for start, end, pattern in found.candidates
-        if not allowed(start, end)
-        and not ((context := contexts.get(pattern.entry_index)) and context(start, end))
+        for start, end, pattern in candidates
+        if not ((context := contexts.get(pattern.entry_index)) and context(start, end))
     ]
 
 

@@ -236,6 +236,16 @@ def _listed(
     without duplicates), so no hit is hashed and the result needs no second sort."""
     if len(ordered) <= limit and len(ordered) <= per_term:
         return ordered
+    if len(ordered) <= limit:  # the limit leaves nothing out: each rule's first hits, one loop
+        most = max(per_term, 1)  # (a rule's first hit is listed even when per_term is 0)
+        seen: dict[tuple[str, str, str, int | None], int] = {}
+        kept = []
+        for hit, rule in zip(ordered, rules, strict=True):
+            count = seen.get(rule, 0)
+            if count < most:
+                seen[rule] = count + 1
+                kept.append(hit)
+        return tuple(kept)
     shown: dict[tuple[str, str, str, int | None], int] = {}
     firsts = []
     for index, rule in enumerate(rules):
