@@ -259,7 +259,9 @@ def _mobile(match: re.Match[str]) -> tuple[str, str, str] | None:
 # even when its check digit or Luhn sum is wrong — a mistyped real number is still someone's; the
 # check only keeps cue-less digit rows (order numbers, size rows) out.
 _ID_CUE = re.compile("身份证|证件号|身份号码")
-_CARD_CUE = re.compile("银行卡|(?<!会员)(?<!礼品)(?<!购物)(?<!储值)卡号|银行账号|储蓄卡|借记卡|信用卡|银行账户")
+_CARD_CUE = re.compile(
+    "银行卡|(?<!会员)(?<!礼品)(?<!购物)(?<!储值)卡号|银行账号|储蓄卡|借记卡|信用卡|银行账户"
+)
 _NUMBER_CUE_REACH = 12
 
 
@@ -942,8 +944,9 @@ _BUSINESS = (
 )
 _BUSINESS_REACH = 8
 # Issue 18 (h161): a shop's move or a new branch names the shop a little further back
-# (我们的杭州门店正式搬到了新地址：📍 杭州市…): these words count within _BUSINESS_FAR_REACH characters
-# when no delivery or home cue (_PERSONAL) stands anywhere in that reach (寄到公司：… is a delivery).
+# (我们的杭州门店正式搬到了新地址：📍 杭州市…): these words count within
+# _BUSINESS_FAR_REACH characters when no delivery or home cue (_PERSONAL) stands anywhere in
+# that reach (寄到公司：… is a delivery).
 _BUSINESS_FAR = ("门店", "店铺", "专柜", "旗舰店", "分店", "新店", "总部")
 _BUSINESS_FAR_REACH = 24
 # … or when the address runs on into a shopping venue (…268号来福士广场2楼, …1号万象城商场) and
@@ -1353,8 +1356,8 @@ def _parcels(text: str, field: str, allowed: set[str]) -> tuple[list[Hit], list[
         line_start = max(0, found.start() - _PARCEL_REACH)
         for stop in _LINE_END.finditer(text, line_start, found.start()):
             line_start = stop.end()
-        stop = _LINE_END.search(text, end, end + _PARCEL_REACH)
-        line_end = stop.start() if stop else min(len(text), end + _PARCEL_REACH)
+        after = _LINE_END.search(text, end, end + _PARCEL_REACH)
+        line_end = after.start() if after else min(len(text), end + _PARCEL_REACH)
         person = None
         for window in ((line_start, found.start()), (end, line_end)):
             for match in _PARCEL_NAME.finditer(text, *window):
