@@ -5,17 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.compliance import check
-from tests.compliance import evaluate
-
-SHIPPED = evaluate.load_lexicon()
-
-
-def _categories(text: str, at_least: str = "review") -> set[str]:
-    """Categories with a hit of at least the given severity."""
-    rank = {"info": 0, "warn": 1, "review": 2, "block": 3}
-    report = check(SHIPPED, body=text)
-    return {hit.category for hit in report.hits if rank[hit.severity] >= rank[at_least]}
+from tests.compliance.families import categories as _categories
 
 
 @pytest.mark.parametrize(

@@ -7,16 +7,8 @@ from __future__ import annotations
 import pytest
 
 from app.compliance import check
-from tests.compliance import evaluate
-
-SHIPPED = evaluate.load_lexicon()
-RANK = {"info": 0, "warn": 1, "review": 2, "block": 3}
-
-
-def _categories(text: str, at_least: str = "review") -> set[str]:
-    """Categories with a hit of at least the given severity."""
-    report = check(SHIPPED, body=text)
-    return {hit.category for hit in report.hits if RANK[hit.severity] >= RANK[at_least]}
+from tests.compliance.families import SHIPPED
+from tests.compliance.families import categories as _categories
 
 
 @pytest.mark.parametrize(

@@ -6,16 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from app.compliance import check
-from tests.compliance import evaluate
-
-SHIPPED = evaluate.load_lexicon()
-RANK = {"info": 0, "warn": 1, "review": 2, "block": 3}
+from tests.compliance.families import categories
 
 
 def _categories(text: str, floor: int = 2) -> set[str]:
-    """Categories with a hit of at least review (or the given floor)."""
-    return {h.category for h in check(SHIPPED, body=text).hits if RANK[h.severity] >= floor}
+    """Categories with a hit of at least review (or warn with floor=1)."""
+    return categories(text, "warn" if floor <= 1 else "review")
 
 
 @pytest.mark.parametrize(
@@ -108,7 +104,7 @@ def test_swearing_only_warns() -> None:
         "那场大火太吓人，本店停发三天",
         "今年大火的羊羔毛外套到了",
         "5月3-5日上新三款风衣",
-        "12.13 晚8点上新",
+        "12.13 起陆续发货",
         "东北人都能穿的厚羽绒",
         "上海人冬天也爱穿羊绒大衣",
         "黑哥是店长的外号",

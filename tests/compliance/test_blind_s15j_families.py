@@ -6,17 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.compliance import check
 from app.compliance.pii import find_pii
-from tests.compliance import evaluate
-
-SHIPPED = evaluate.load_lexicon()
-RANK = {"info": 0, "warn": 1, "review": 2, "block": 3}
-
-
-def _categories(text: str) -> set[str]:
-    """Categories with a hit of at least review."""
-    return {h.category for h in check(SHIPPED, body=text).hits if RANK[h.severity] >= 2}
+from tests.compliance.families import categories as _categories
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,7 @@ from __future__ import annotations
 import pytest
 
 from app.compliance import check
-from tests.compliance import evaluate
-
-SHIPPED = evaluate.load_lexicon()
-RANK = {"info": 0, "warn": 1, "review": 2, "block": 3}
+from tests.compliance.families import RANK, SHIPPED
 
 
 def _sensitive(text: str) -> list[str]:

@@ -1,0 +1,17 @@
+"""What the shipped word lists flag in one sentence: the helper of the blind-family tests
+(``test_blind_*_families.py``), whose sentences are written as variants of a family and are in no
+evaluation set."""
+
+from __future__ import annotations
+
+from app.compliance import check
+from tests.compliance import evaluate
+
+SHIPPED = evaluate.load_lexicon()
+RANK = {"pass": 0, "info": 0, "warn": 1, "review": 2, "block": 3}
+
+
+def categories(text: str, at_least: str = "review", *, channel: str | None = None) -> set[str]:
+    """Categories with a hit of at least `at_least` when `text` is checked as a body."""
+    report = check(SHIPPED, body=text, channel=channel)
+    return {hit.category for hit in report.hits if RANK[hit.severity] >= RANK[at_least]}
