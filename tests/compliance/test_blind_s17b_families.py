@@ -1,9 +1,9 @@
 """Issue 18, session 17 (h172): absolutes, rankings, guarantees and prices (tune18-s17b-*).
 New variants of each family fixed after the blind set: digits written for 一 (①流), homophones of
 遥遥领先, exclusivity (只有我们有, 别家没有), 天选 and tier slang (T0级, 版本答案, 顶流), price
-promises (再也不会有这个价), absolute quality promises (永不/绝不/100%不 + 褪色/起球…, also
-ad_claim); and their lawful neighbours: contest places of people, size ranges, literal ceilings,
-trend colours, 今天选, plain properties."""
+promises (再也不会有这个价, 历史底价), absolute quality promises (永不/绝不/100%不 + 褪色/起球…,
+also ad_claim); and their lawful neighbours: contest places of people, size ranges, literal
+ceilings, trend colours, 今天选, drawbacks (唯一的问题), year-end prices, plain properties."""
 
 from __future__ import annotations
 
@@ -43,6 +43,11 @@ from tests.compliance.families import categories as _categories
         "面料100%纯棉，经预缩处理，缩水率不超过3%",
         "这个颜色以后不会再有补货了，喜欢的可以先收藏",
         "再也不会有这么冷的冬天了吧，出门记得戴围巾",
+        # drawbacks and year-end prices
+        "这条裙子唯一的毛病是口袋浅",
+        "唯一美中不足的是袖口有点紧",
+        "今年底价格会上调，需要的早点入",
+        "库存底价清仓，售完即止",
     ],
 )
 def test_lawful_neighbours_pass(text: str) -> None:
@@ -73,6 +78,8 @@ def test_lawful_neighbours_pass(text: str) -> None:
         # price promises
         ("宝子们，过了今晚再也不会有这个价了", "ad_absolute"),
         ("今年不会再有更低的价格了，闭眼囤", "ad_absolute"),
+        ("羊绒大衣历史底价，只有今晚", "ad_absolute"),
+        ("双十二全年底价，冲", "ad_absolute"),
         # absolute quality promises (also ad_claim)
         ("这条黑裤子永不掉色，机洗也放心", "ad_absolute"),
         ("这条黑裤子永不掉色，机洗也放心", "ad_claim"),
