@@ -1,9 +1,11 @@
 """Issue 18, session 17 (h172): absolutes, rankings, guarantees and prices (tune18-s17b-*).
 New variants of each family fixed after the blind set: digits written for 一 (①流), homophones of
 遥遥领先, exclusivity (只有我们有, 别家没有), 天选 and tier slang (T0级, 版本答案, 顶流), price
-promises (再也不会有这个价, 历史底价), absolute quality promises (永不/绝不/100%不 + 褪色/起球…,
-also ad_claim); and their lawful neighbours: contest places of people, size ranges, literal
-ceilings, trend colours, 今天选, drawbacks (唯一的问题), year-end prices, plain properties."""
+promises (再也不会有这个价, 历史底价), homophones and slang (天花版, 顶G, 永远滴神), rankings
+named by a list (业界第一, 热销榜第一, 登顶), 没见过更好的, absolute quality promises
+(永不/绝不/100%不 + 褪色/起球…, also ad_claim); and their lawful neighbours: contest places of
+people, size ranges, literal ceilings, trend colours, 今天选, drawbacks (唯一的问题), year-end
+prices, summits, sourced rankings, plain properties."""
 
 from __future__ import annotations
 
@@ -48,6 +50,14 @@ from tests.compliance.families import categories as _categories
         "唯一美中不足的是袖口有点紧",
         "今年底价格会上调，需要的早点入",
         "库存底价清仓，售完即止",
+        # literal ceilings and summits, people's rankings, sourced rankings
+        "出租屋天花版太矮，拍照要蹲低一点",
+        "山顶GoPro拍的冲锋衣穿搭",
+        "穿着这件冲锋衣登顶哈巴雪山",
+        "直播间粉丝榜第一的宝子，私信客服领围巾",
+        "数据来源：京东商智，2026年10月羽绒服热销榜第一（统计周期10月1日—10月31日）",
+        "真没见过更离谱的快递，亲，已经帮您催了",
+        "没见过比今年更冷的冬天",
     ],
 )
 def test_lawful_neighbours_pass(text: str) -> None:
@@ -80,6 +90,17 @@ def test_lawful_neighbours_pass(text: str) -> None:
         ("今年不会再有更低的价格了，闭眼囤", "ad_absolute"),
         ("羊绒大衣历史底价，只有今晚", "ad_absolute"),
         ("双十二全年底价，冲", "ad_absolute"),
+        # homophones and slang
+        ("通勤裤天花版级别，闭眼冲", "ad_absolute"),
+        ("做工顶G，摸了就知道", "ad_absolute"),
+        ("这件冲锋衣永远滴神", "ad_absolute"),
+        ("价格把同行按在地上摩擦", "ad_absolute"),
+        # rankings named by a list or an industry
+        ("业界第一的防钻绒工艺", "ad_absolute"),
+        ("人气榜第一的卫衣补货了", "ad_absolute"),
+        ("上新一周销量登顶", "ad_absolute"),
+        ("这个价我没见过更保暖的", "ad_absolute"),
+        ("没见过比它更百搭的白衬衫", "ad_absolute"),
         # absolute quality promises (also ad_claim)
         ("这条黑裤子永不掉色，机洗也放心", "ad_absolute"),
         ("这条黑裤子永不掉色，机洗也放心", "ad_claim"),
