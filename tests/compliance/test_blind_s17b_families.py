@@ -5,7 +5,7 @@ promises (再也不会有这个价, 历史底价), homophones and slang (天花�
 named by a list (业界第一, 热销榜第一, 登顶), 没见过更好的, absolute quality promises
 (永不/绝不/100%不 + 褪色/起球…, also ad_claim); and their lawful neighbours: contest places of
 people, size ranges, literal ceilings, trend colours, 今天选, drawbacks (唯一的问题), year-end
-prices, summits, sourced rankings, plain properties."""
+prices, summits, sourced rankings, size charts, anti-fraud notices, plain properties."""
 
 from __future__ import annotations
 
@@ -58,6 +58,9 @@ from tests.compliance.families import categories as _categories
         "数据来源：京东商智，2026年10月羽绒服热销榜第一（统计周期10月1日—10月31日）",
         "真没见过更离谱的快递，亲，已经帮您催了",
         "没见过比今年更冷的冬天",
+        # size charts and anti-fraud notices
+        "M码：最大胸围112cm，最小腰围64cm，衣长68cm",
+        "提醒：本店唯一官方客服微信见主页，谨防冒充",
     ],
 )
 def test_lawful_neighbours_pass(text: str) -> None:
