@@ -963,6 +963,9 @@ _BUSINESS = (
     "寄回至",
     "退货寄回",
     "请寄回",
+    "寄至售后",
+    "售后：",
+    "售后:",
 )
 _BUSINESS_REACH = 8
 # Issue 18 (h161): a shop's move or a new branch names the shop a little further back
