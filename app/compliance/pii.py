@@ -676,7 +676,11 @@ def find_pii(text: str, field: str = "body", allowed_names: Iterable[str] = ()) 
 
 # After the cue: 号/id, then maybe a verb of finding (搜, 添加 — "V信搜 lily_2020"), then a colon,
 # 是/为 or spaces.
-_ID_SEP = r"(?:号码?|id|ID|账号)?\s*(?:搜索?|添加|加)?(?:\s*[：:]\s*|\s*(?:是|为)\s*|\s+)?"
+# Issue 18 (s17/h175): a plus sign may stand between the cue and the id (VX➕ yoyo_dress).
+_ID_SEP = (
+    r"(?:号码?|id|ID|账号)?\s*(?:搜索?|添加|加)?(?:\s*[➕+＋]\ufe0f?)?"
+    r"(?:\s*[：:]\s*|\s*(?:是|为)\s*|\s+)?"
+)
 # Two-character cues, found by one cheap scan (a character class first, so the regex engine
 # skips ahead); the id pattern is then tried only right after each cue. Issue 18: the words and
 # nicknames written to slip past them — wechat/weixin, 绿泡泡 (WeChat), 企鹅 (QQ) — and 微, 威,
@@ -713,6 +717,7 @@ _WECHAT_CUES = frozenset(
 _QQ_CUES = frozenset(("qq", "扣扣", "抠抠", "企鹅"))
 _SATELLITE = "\U0001f6f0"
 _SATELLITE_CUE = re.compile(f"{_SATELLITE}\ufe0f?")
+_BUBBLE_CUE = re.compile("(?:绿色|\U0001f7e2|\U0001f49a|\U0001f7e9)\ufe0f?泡泡")
 # Issue 18 (h154): an id spelled out with a space between its characters (a z h e n _ 8 8 0 6).
 _WECHAT_ID = re.compile(
     rf"{_ID_SEP}(?P<id>[A-Za-z][A-Za-z0-9_-]{{5,19}}|[A-Za-z](?: [A-Za-z0-9_-]){{5,19}})"
@@ -805,6 +810,8 @@ def find_accounts(text: str, field: str = "body") -> list[Hit]:
     # id after it.
     if _SATELLITE in text:
         cues += [("卫星", found.start(), found.end()) for found in _SATELLITE_CUE.finditer(text)]
+    if "泡泡" in text:  # 绿色泡泡, 🟢泡泡: WeChat's green bubble (issue 18, s17/h175)
+        cues += [("绿泡泡", found.start(), found.end()) for found in _BUBBLE_CUE.finditer(text)]
     if not cues:
         return hits
     cues.sort(key=lambda cue: cue[1])

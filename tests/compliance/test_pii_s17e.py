@@ -24,6 +24,9 @@ def spans(text: str) -> list[tuple[str, str, str]]:
     [
         ("拼单的加🛰️：zoe_wardrobe88", [("微信号", "zoe_wardrobe88", "review")]),
         ("🛰 amy2026fashion 私聊", [("微信号", "amy2026fashion", "review")]),
+        ("尾货加我绿色泡泡：yoyo_dress22", [("微信号", "yoyo_dress22", "review")]),
+        ("💚泡泡 mia_closet01 发实拍", [("微信号", "mia_closet01", "review")]),
+        ("VX➕ yoyo_dress 备注尺码", [("微信号", "yoyo_dress", "review")]),
         (
             "单子上写着：杭州市上城区解放东路 29 号来福士广场 T2 1203 室 周晓婷 收",
             [("详细地址", "杭州市上城区解放东路 29 号", "review")],
@@ -47,6 +50,7 @@ def test_personal_details_are_found(text: str, expected: list[tuple[str, str, st
         "退货请寄：浙江省杭州市余杭区仓前街道良睦路 8 号 3 号仓 售后组 收",
         "售后：浙江省杭州市余杭区良睦路 8 号，请勿到付",
         "我家住在萧山区，周末去门店试穿",
+        "绿色泡泡袖连衣裙，吹泡泡一样蓬",
     ],
 )
 def test_business_details_and_look_alikes_pass(text: str) -> None:
