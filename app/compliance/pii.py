@@ -717,10 +717,13 @@ _WECHAT_CUES = frozenset(
 _QQ_CUES = frozenset(("qq", "扣扣", "抠抠", "企鹅"))
 _SATELLITE = "\U0001f6f0"
 _SATELLITE_CUE = re.compile(f"{_SATELLITE}\ufe0f?")
+_SPACED_CUE = re.compile("[微威薇维][ \u3000·・.\\-_]{1,2}信")
 _BUBBLE_CUE = re.compile("(?:绿色|\U0001f7e2|\U0001f49a|\U0001f7e9)\ufe0f?泡泡")
 # Issue 18 (h154): an id spelled out with a space between its characters (a z h e n _ 8 8 0 6).
 _WECHAT_ID = re.compile(
-    rf"{_ID_SEP}(?P<id>[A-Za-z][A-Za-z0-9_-]{{5,19}}|[A-Za-z](?: [A-Za-z0-9_-]){{5,19}})"
+    rf"{_ID_SEP}(?P<id>[A-Za-z][A-Za-z0-9_-]{{5,19}}|[A-Za-z](?: [A-Za-z0-9_-]){{5,19}}"
+    # issue 18 (s17/h175): an id in full-width letters and digits (Ｖ：ｘｉａｏｍｅｉ０９２３)
+    r"|[Ａ-Ｚａ-ｚ][Ａ-Ｚａ-ｚ０-９＿－]{5,19})"
     r"(?![A-Za-z0-9_@.-])"
 )
 # A QQ id may be spaced (2 8 7 6 5 …) or written in Chinese digits (read through _HAN_DIGITS).
@@ -810,6 +813,8 @@ def find_accounts(text: str, field: str = "body") -> list[Hit]:
     # id after it.
     if _SATELLITE in text:
         cues += [("卫星", found.start(), found.end()) for found in _SATELLITE_CUE.finditer(text)]
+    if "信" in text:  # 微 信, 薇·信: the cue with a space or dot inside (issue 18, s17/h175)
+        cues += [("微信", found.start(), found.end()) for found in _SPACED_CUE.finditer(text)]
     if "泡泡" in text:  # 绿色泡泡, 🟢泡泡: WeChat's green bubble (issue 18, s17/h175)
         cues += [("绿泡泡", found.start(), found.end()) for found in _BUBBLE_CUE.finditer(text)]
     if not cues:
@@ -949,6 +954,8 @@ _BUSINESS = (
     "总部",
     "仓库",
     "展厅",
+    "展会",  # issue 18 (s17/h175): 展会地址：…国家会展中心
+    "展位",
     # a store-opening notice (issue 18, h146): 新店开业啦！地址：…, 分店地址
     "开业",
     "开张",
@@ -984,6 +991,7 @@ _BUSINESS_FAR_REACH = 24
 # … or when the address runs on into a shopping venue (…268号来福士广场2楼, …1号万象城商场) and
 # no delivery or home cue (寄到, 住在 …) stands before it: a home is not in a mall.
 _VENUE = ("广场", "商场", "购物中心", "商城", "百货", "奥特莱斯", "专柜")
+_VENUE += ("会展中心", "展览中心", "号馆")  # a trade fair's hall (issue 18, s17/h175)
 _VENUE_REACH = 8
 _PERSONAL = ("寄", "送到", "发往", "收货", "收件", "住", "我家", "家里", "家在")
 # … or when a business place follows the address (…88 号 Hemline 仓储中心 3 号库, issue 18, h154)

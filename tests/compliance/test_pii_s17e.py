@@ -27,6 +27,9 @@ def spans(text: str) -> list[tuple[str, str, str]]:
         ("尾货加我绿色泡泡：yoyo_dress22", [("微信号", "yoyo_dress22", "review")]),
         ("💚泡泡 mia_closet01 发实拍", [("微信号", "mia_closet01", "review")]),
         ("VX➕ yoyo_dress 备注尺码", [("微信号", "yoyo_dress", "review")]),
+        ("想要实拍加我的微 信：lily_0923", [("微信号", "lily_0923", "review")]),
+        ("薇·信 amy_2026wear 看细节", [("微信号", "amy_2026wear", "review")]),
+        ("或者 Ｖ：ｘｉａｏｍｅｉ０９２３", [("微信号", "ｘｉａｏｍｅｉ０９２３", "review")]),
         (
             "单子上写着：杭州市上城区解放东路 29 号来福士广场 T2 1203 室 周晓婷 收",
             [("详细地址", "杭州市上城区解放东路 29 号", "review")],
@@ -51,6 +54,8 @@ def test_personal_details_are_found(text: str, expected: list[tuple[str, str, st
         "售后：浙江省杭州市余杭区良睦路 8 号，请勿到付",
         "我家住在萧山区，周末去门店试穿",
         "绿色泡泡袖连衣裙，吹泡泡一样蓬",
+        "轻微 信号不好的地方，直播可能会卡",
+        "展会地址：上海市青浦区崧泽大道 333 号国家会展中心 5.1 号馆",
     ],
 )
 def test_business_details_and_look_alikes_pass(text: str) -> None:
