@@ -676,7 +676,11 @@ def find_pii(text: str, field: str = "body", allowed_names: Iterable[str] = ()) 
 
 # After the cue: 号/id, then maybe a verb of finding (搜, 添加 — "V信搜 lily_2020"), then a colon,
 # 是/为 or spaces.
-_ID_SEP = r"(?:号码?|id|ID|账号)?\s*(?:搜索?|添加|加)?(?:\s*[：:]\s*|\s*(?:是|为)\s*|\s+)?"
+# Issue 18 (s17/h175): a plus sign may stand between the cue and the id (VX➕ yoyo_dress).
+_ID_SEP = (
+    r"(?:号码?|id|ID|账号)?\s*(?:搜索?|添加|加)?(?:\s*[➕+＋]\ufe0f?)?"
+    r"(?:\s*[：:]\s*|\s*(?:是|为)\s*|\s+)?"
+)
 # Two-character cues, found by one cheap scan (a character class first, so the regex engine
 # skips ahead); the id pattern is then tried only right after each cue. Issue 18: the words and
 # nicknames written to slip past them — wechat/weixin, 绿泡泡 (WeChat), 企鹅 (QQ) — and 微, 威,
@@ -711,9 +715,15 @@ _WECHAT_CUES = frozenset(
     + ("维信", "徽信", "微芯", "威芯", "薇芯", "维芯", "v芯")
 )
 _QQ_CUES = frozenset(("qq", "扣扣", "抠抠", "企鹅"))
+_SATELLITE = "\U0001f6f0"
+_SATELLITE_CUE = re.compile(f"{_SATELLITE}\ufe0f?")
+_SPACED_CUE = re.compile("[微威薇维][ \u3000·・.\\-_]{1,2}信")
+_BUBBLE_CUE = re.compile("(?:绿色|\U0001f7e2|\U0001f49a|\U0001f7e9)\ufe0f?泡泡")
 # Issue 18 (h154): an id spelled out with a space between its characters (a z h e n _ 8 8 0 6).
 _WECHAT_ID = re.compile(
-    rf"{_ID_SEP}(?P<id>[A-Za-z][A-Za-z0-9_-]{{5,19}}|[A-Za-z](?: [A-Za-z0-9_-]){{5,19}})"
+    rf"{_ID_SEP}(?P<id>[A-Za-z][A-Za-z0-9_-]{{5,19}}|[A-Za-z](?: [A-Za-z0-9_-]){{5,19}}"
+    # issue 18 (s17/h175): an id in full-width letters and digits (Ｖ：ｘｉａｏｍｅｉ０９２３)
+    r"|[Ａ-Ｚａ-ｚ][Ａ-Ｚａ-ｚ０-９＿－]{5,19})"
     r"(?![A-Za-z0-9_@.-])"
 )
 # A QQ id may be spaced (2 8 7 6 5 …) or written in Chinese digits (read through _HAN_DIGITS).
@@ -722,6 +732,9 @@ _QQ_DIGITS: dict[int, str | int | None] = {**_HAN_DIGITS, **{0xFF10 + d: str(d) 
 _QQ_ID = re.compile(rf"{_ID_SEP}(?P<id>[1-9](?: ?[0-9]){{4,11}})(?! ?[0-9])")
 # A shop's or brand's own account (客服微信, 官方QQ群 …) is not personal information.
 _BUSINESS_ACCOUNT = re.compile("客服|官方|店铺|门店|品牌|公众号|商家|售后|公司|企业|工作室|官微|群")
+# Issue 18 (s17/h175): an id that says it is the brand's own (hemline_official, xx_guanfang,
+# hm_kefu, xxofficial) — personal ids do not call themselves official.
+_BUSINESS_ID = re.compile("official|offical|guanfang|kefu", re.IGNORECASE)
 
 
 # Issue 18 (h147): a person's Douyin, Xiaohongshu or Kuaishou account after 抖音号,
@@ -754,6 +767,8 @@ def _platform_accounts(text: str, field: str) -> list[Hit]:
             continue
         if _BUSINESS_ACCOUNT.search(text, match.end(), match.end() + 4):
             continue  # 抖音号：Hemline官方
+        if _BUSINESS_ID.search(match.group("id")):
+            continue  # 小红书号：hemline_official (issue 18, s17/h175)
         start, end = match.span("id")
         term = _PLATFORM_TERMS.get(cue.group("platform").lower(), "小红书号")
         account = match.group("id")
@@ -794,6 +809,14 @@ def find_accounts(text: str, field: str = "body") -> list[Hit]:
             at = text.find(letter, at + 1)
     if "卫星" in text:  # WeChat's nickname; 卫 alone starts 卫衣 in most clothing copy
         cues += [(found.group(), found.start(), found.end()) for found in re.finditer("卫星", text)]
+    # Issue 18 (s17/h175): the satellite emoji written for 卫星 (🛰️：amy2026); 太空🛰️主题 has no
+    # id after it.
+    if _SATELLITE in text:
+        cues += [("卫星", found.start(), found.end()) for found in _SATELLITE_CUE.finditer(text)]
+    if "信" in text:  # 微 信, 薇·信: the cue with a space or dot inside (issue 18, s17/h175)
+        cues += [("微信", found.start(), found.end()) for found in _SPACED_CUE.finditer(text)]
+    if "泡泡" in text:  # 绿色泡泡, 🟢泡泡: WeChat's green bubble (issue 18, s17/h175)
+        cues += [("绿泡泡", found.start(), found.end()) for found in _BUBBLE_CUE.finditer(text)]
     if not cues:
         return hits
     cues.sort(key=lambda cue: cue[1])
@@ -817,6 +840,8 @@ def find_accounts(text: str, field: str = "body") -> list[Hit]:
         start, end = match.start("id") + offset, match.end("id") + offset
         if _BUSINESS_ACCOUNT.search(text, max(0, at - 8), start):
             continue
+        if term == "微信号" and _BUSINESS_ID.search(match.group("id")):
+            continue  # 微信：hemline_kefu01 (issue 18, s17/h175)
         if any(hit.start < end and start < hit.end for hit in hits):
             continue  # wxid_… after 微信：, not a second account
         account = match.group("id").replace(" ", "")
@@ -929,6 +954,8 @@ _BUSINESS = (
     "总部",
     "仓库",
     "展厅",
+    "展会",  # issue 18 (s17/h175): 展会地址：…国家会展中心
+    "展位",
     # a store-opening notice (issue 18, h146): 新店开业啦！地址：…, 分店地址
     "开业",
     "开张",
@@ -941,6 +968,18 @@ _BUSINESS = (
     "退换货地址",
     "售后地址",
     "寄回地址",
+    # issue 18 (s17/h175): the same as an instruction (退货请寄：…, 退换货寄回至 …)
+    "退货请寄",
+    "退货寄",
+    "退换货请寄",
+    "退货请邮寄",
+    "退回至",
+    "寄回至",
+    "退货寄回",
+    "请寄回",
+    "寄至售后",
+    "售后：",
+    "售后:",
 )
 _BUSINESS_REACH = 8
 # Issue 18 (h161): a shop's move or a new branch names the shop a little further back
@@ -952,11 +991,33 @@ _BUSINESS_FAR_REACH = 24
 # … or when the address runs on into a shopping venue (…268号来福士广场2楼, …1号万象城商场) and
 # no delivery or home cue (寄到, 住在 …) stands before it: a home is not in a mall.
 _VENUE = ("广场", "商场", "购物中心", "商城", "百货", "奥特莱斯", "专柜")
+_VENUE += ("会展中心", "展览中心", "号馆")  # a trade fair's hall (issue 18, s17/h175)
 _VENUE_REACH = 8
 _PERSONAL = ("寄", "送到", "发往", "收货", "收件", "住", "我家", "家里", "家在")
 # … or when a business place follows the address (…88 号 Hemline 仓储中心 3 号库, issue 18, h154)
 _BUSINESS_AFTER = ("仓储", "仓库", "公司", "门店", "旗舰店", "专卖店", "售后部", "客服部", "办公室")
+# Issue 18 (s17/h175): a person's name (maybe with a title) and 收 after the address — a parcel
+# label (…维多利广场A塔2806室 林晓燕 收): personal even in an office tower or mall; the shop's own
+# return desk (海姆售后组 收) is a business word, not a name.
+_ADDRESSEE_REACH = 24
+_ADDRESSEE = re.compile(
+    rf"(?:(?<![{_HAN}])|(?<=[室房号楼座]))(?P<name>(?:{_SURNAMES})[{_HAN}]{{1,2}}?)"
+    rf"(?:女士|先生|小姐)?{_SP}收(?![{_HAN}])"
+)
 _BUSINESS_AFTER_REACH = 12
+
+
+def _addressee_after(text: str, end: int) -> bool:
+    """Tell whether a person's name and 收 follow the address ending at end, in its sentence
+    (a parcel label)."""
+    window = text[end : end + _ADDRESSEE_REACH]
+    if "收" not in window:  # most addresses: no regex scan
+        return False
+    stop = _SENTENCE_END.search(window)
+    for found in _ADDRESSEE.finditer(window, 0, stop.start() if stop else len(window)):
+        if _person_name(found.group("name")) is not None:
+            return True
+    return False
 
 
 def _business(text: str, start: int, end: int | None = None) -> bool:
@@ -970,6 +1031,8 @@ def _business(text: str, start: int, end: int | None = None) -> bool:
         return True
     lead = text[max(0, start - _BUSINESS_REACH) : start + 3]  # a match may start with its cue
     if end is None or any(word in lead for word in _PERSONAL):
+        return False
+    if _addressee_after(text, end):
         return False
     after = text[end : end + _BUSINESS_AFTER_REACH]
     return any(word in text[end : end + _VENUE_REACH] for word in _VENUE) or any(
@@ -1241,13 +1304,14 @@ def without_names(report: Report, names: Iterable[str]) -> Report:
 # A named person's home given without a house number (issue 18): 赵敏女士，她就住在杭州文三路那栋
 # 小楼里 — a street, estate or village after 住在/家住/住址 in the same sentence as a name hit,
 # within _HOME_REACH characters after the name. Without a name (我住在文三路附近) there is no hit:
-# the writer's own neighbourhood identifies nobody.
+# the writer's own neighbourhood identifies nobody. Issue 18 (s17/h175): a district or county
+# too (孙丽娟女士……家住拱墅区), not a scenic area, campus or business district (住在景区附近).
 _HOME = re.compile(
     rf"(?:住在|家住|住址[：:]?\s*)(?P<place>[{_HAN}0-9]{{1,12}}?"
-    r"(?:大道|路|街|巷|弄|胡同|小区|新村|村|花园|家园|公寓|大厦))"
+    r"(?:大道|路|街|巷|弄|胡同|小区|新村|村|花园|家园|公寓|大厦|(?:(?<!景|园|社|校|厂|商)区|县)(?=[^\u4e00-\u9fa50-9]|$|的|附近|一带)))"
 )
 _HOME_CUES = ("住在", "家住", "住址")
-_HOME_REACH = 24
+_HOME_REACH = 40  # issue 18 (s17/h175): 24 → 40, a clause about the person can stand between
 _SENTENCE_END = re.compile("[。！？!?；;\n]")
 
 
