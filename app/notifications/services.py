@@ -75,6 +75,7 @@ def notify(
         if user is None or user.id in seen or not user.active:
             continue
         seen.add(user.id)
+        user.forget_unread()
         notice = Notification(
             user_id=user.id,
             event=kind.value,
@@ -146,7 +147,10 @@ def _subscribed_addresses(event: Event, user_ids: list[int]) -> list[str]:
 
 
 def unread_count(user: User) -> int:
-    """How many notifications the user has not read."""
+    """How many notifications the user has not read: the count read with the log-in unless the
+    user's notifications changed since (auth.services.user_for_session)."""
+    if user.known_unread is not None:
+        return user.known_unread
     return db.session.scalar(_UNREAD, {"user_id": user.id}) or 0
 
 
@@ -176,4 +180,5 @@ def mark_read(user: User, notification_ids: Iterable[int] | None = None) -> int:
         query = query.where(Notification.id.in_(list(notification_ids)))
     result = db.session.execute(query.values(read_at=utcnow()))
     db.session.commit()
+    user.forget_unread()
     return rowcount(result) or 0
