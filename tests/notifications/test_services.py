@@ -70,7 +70,7 @@ def test_the_bell_count_comes_with_the_log_in_and_follows_changes_in_the_request
     user = user_for_session(secret, utcnow())
     assert user is reviewer and user.known_unread == 1 == unread_count(user)
     submit(second.owner, second)  # notifies the reviewer in this request
-    assert user.known_unread is None and unread_count(user) == 2
+    assert user.known_unread == 1 and unread_count(user) == 2
     user = user_for_session(secret, utcnow())
     assert unread_count(user) == 2
     mark_read(user)
@@ -91,7 +91,10 @@ def test_a_page_reads_the_bell_count_in_the_log_in_query(client, make_piece, mak
     def note(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
         seen.append(" ".join(statement.lower().split()))
 
-    g.pop("_login_user", None)  # the tests' app context outlives a request: load as a new one does
+    # The tests' app context and session outlive a request: start this one as a new one does.
+    db.session.commit()
+    db.session.remove()
+    g.pop("_login_user", None)
     event.listen(Engine, "before_cursor_execute", note)
     try:
         page = client.get("/").get_data(as_text=True)
@@ -100,3 +103,39 @@ def test_a_page_reads_the_bell_count_in_the_log_in_query(client, make_piece, mak
     assert "1 条未读" in page
     counts = [s for s in seen if "from notification " in s]
     assert len(counts) == 1 and "user_session" in counts[0], counts
+
+
+def test_a_submit_tells_any_number_of_reviewers_in_as_many_statements(
+    make_piece, make_user
+) -> None:
+    """Every active reviewer hears of a submit; the statements do not grow with their number
+    (the notices go in one insert, the reviewers are read as ids; issue 16)."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    def statements_of_a_submit() -> list[str]:
+        piece = make_piece()
+        db.session.commit()
+        seen: list[str] = []
+
+        def note(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+            seen.append(" ".join(statement.lower().split())[:40])
+
+        event.listen(Engine, "before_cursor_execute", note)
+        try:
+            submit(piece.owner, piece)
+        finally:
+            event.remove(Engine, "before_cursor_execute", note)
+        return seen
+
+    early = [make_user("reviewer") for _ in range(2)]
+    retired = make_user("reviewer")
+    retired.active = False
+    few = statements_of_a_submit()
+    late = [make_user("reviewer") for _ in range(10)]
+    many = statements_of_a_submit()
+    assert len(many) == len(few), (few, many)
+    assert sum(s.startswith("insert into notification") for s in many) == 1
+    assert all(_events(reviewer) == ["submitted"] * 2 for reviewer in early)
+    assert all(_events(reviewer) == ["submitted"] for reviewer in late)
+    assert _events(retired) == []
