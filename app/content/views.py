@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
@@ -118,8 +119,10 @@ def meeting() -> str:
 
 
 def _writers() -> list[User]:
-    users = db.session.scalars(select(User).where(User.active).order_by(User.display_name))
-    return [u for u in users if u.has_role(Role.WRITER)]
+    query = select(User).where(User.active).options(selectinload(User.role_rows))
+    return [
+        u for u in db.session.scalars(query.order_by(User.display_name)) if u.has_role(Role.WRITER)
+    ]
 
 
 def _decide_form(topic: Topic, writers: list[User]) -> DecideTopicForm:

@@ -66,7 +66,10 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     # Set when an admin resets the password: every page leads to the change form until done.
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
 
-    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    # Loaded on access (or joined where a query asks for them: the log-in, API tokens, feed links,
+    # the admin's list): a page that shows pieces with their owners never reads the owners'
+    # roles, and a selectin load of them was one more statement on every such page (issue 16).
+    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan")
 
     @property
     def roles(self) -> set[str]:

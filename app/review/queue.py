@@ -105,10 +105,8 @@ def queue_query(user: User, filters: QueueFilters) -> Select[Any]:
         query = query.where(_legal_pending_condition())
     elif filters.waiting == "me":
         query = query.where(_waits_for_sql(user)).params(waiting_params(user))
-    # one statement for the page: the claim holder joined (without the roles nobody reads here)
-    return query.options(joinedload(Piece.claimed_by).lazyload(User.role_rows)).order_by(
-        Piece.submitted_at, Piece.id
-    )
+    # one statement for the page: the claim holder joined
+    return query.options(joinedload(Piece.claimed_by)).order_by(Piece.submitted_at, Piece.id)
 
 
 def queue_items(user: User, filters: QueueFilters) -> list[QueueItem]:
