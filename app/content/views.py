@@ -36,7 +36,7 @@ from app.errors import InvalidInput, NotFound
 from app.extensions import db, reads_alone
 from app.forms import answers_in_place, validated
 from app.inputs import int_arg
-from app.models import Channel, Piece, Revision, Role, Topic, User, get_or_404
+from app.models import Channel, Piece, Revision, Role, Topic, User, get_or_404, piece_row_options
 from app.rendering import diff_lines
 from app.templating import USER_CONTENT, user_content
 from app.workflow import Status, TopicStatus, allowed_actions
@@ -174,7 +174,8 @@ def decide_topic(topic_id: int) -> Response:
 @login_required
 def pieces() -> str:
     """Pieces, newest activity first; filter by status, channel, and “mine”."""
-    query = select(Piece).order_by(Piece.updated_at.desc(), Piece.id.desc())
+    query = select(Piece).options(*piece_row_options())
+    query = query.order_by(Piece.updated_at.desc(), Piece.id.desc())
     status, channel, mine = (request.args.get(k, "") for k in ("status", "channel", "mine"))
     if status in {s.value for s in Status}:
         query = query.where(Piece.status == status)

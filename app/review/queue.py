@@ -36,6 +36,7 @@ from app.models import (
     Revision,
     Role,
     User,
+    piece_row_options,
     utcnow,
 )
 from app.review.claims import active_claim
@@ -131,7 +132,8 @@ def _reviewable_statements(limit: int) -> tuple[Select[Any], Select[Any]]:
     reviewer = bindparam("reviewer_id", type_=Integer)
     query = select(Piece).where(Piece.status == Status.IN_REVIEW.value, ~_authored_by(reviewer))
     count = select(func.count()).select_from(query.subquery())
-    return count, query.order_by(Piece.submitted_at, Piece.id).limit(limit)
+    oldest = query.options(*piece_row_options()).order_by(Piece.submitted_at, Piece.id)
+    return count, oldest.limit(limit)
 
 
 def queue_page(user: User, filters: QueueFilters, page: int, per_page: int) -> QueuePage:
