@@ -432,14 +432,7 @@ def _authored(user: User, pieces: list[Piece]) -> set[int]:
 
 def last_reviewed_revision(piece: Piece) -> Revision | None:
     """The revision of the latest decision that is not the current one (for “what changed”)."""
-    query = (
-        select(ReviewDecision)
-        .where(
-            ReviewDecision.piece_id == piece.id,
-            ReviewDecision.revision_id != piece.current_revision_id,
-        )
-        .order_by(ReviewDecision.id.desc())
-        .limit(1)
-    )
-    decision = db.session.scalar(query)
+    # the piece's decisions, newest first, which the review page reads anyway (issue 16)
+    earlier = (d for d in piece.decisions if d.revision_id != piece.current_revision_id)
+    decision = next(earlier, None)
     return decision.revision if decision else None
