@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from app.admin.forms import EditUserForm, ResetPasswordForm, UserForm
@@ -51,7 +52,7 @@ def users() -> Response | tuple[str, int]:
 
 def _user_search(text: str) -> Select[tuple[User]]:
     """Users by username, those whose username, display name or e-mail contains `text`."""
-    query = select(User).order_by(User.username, User.id)
+    query = select(User).options(selectinload(User.role_rows)).order_by(User.username, User.id)
     if text:
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         query = query.where(

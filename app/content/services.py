@@ -29,12 +29,11 @@ from app.models import (
     Role,
     Topic,
     User,
-    UserRole,
     content_hash,
     utcnow,
 )
 from app.notifications.events import Words
-from app.notifications.services import notify
+from app.notifications.services import ids_with_roles, notify_ids
 from app.rendering import strip_markers
 from app.workflow import APPROVED_STATES, EDITABLE, Action, Status, TopicStatus, advance
 
@@ -271,12 +270,9 @@ def submit(user: User, piece: Piece) -> None:
     ensure_not_blocked(check_revision(revision), "提交审核")
     transition(piece, Action.SUBMIT, user)
     piece.submitted_at = utcnow()
-    reviewers = db.session.scalars(
-        select(User).join(User.role_rows).where(UserRole.role == "reviewer")
-    )
-    others = [r for r in reviewers if r.id not in (piece.owner_id, user.id)]
+    others = [i for i in ids_with_roles(Role.REVIEWER) if i not in (piece.owner_id, user.id)]
     title = Words.of("submitted", piece=revision.title)
-    notify(others, "submitted", title, url=f"/review/{piece.id}", piece=piece)
+    notify_ids(others, "submitted", title, url=f"/review/{piece.id}", piece=piece)
     db.session.commit()
 
 

@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
@@ -35,7 +36,7 @@ from app.errors import InvalidInput, NotFound
 from app.extensions import db, reads_alone
 from app.forms import answers_in_place, validated
 from app.inputs import int_arg
-from app.models import Channel, Piece, Revision, Role, Topic, User, get_or_404
+from app.models import Channel, Piece, Revision, Role, Topic, User, get_or_404, piece_row_options
 from app.rendering import diff_lines
 from app.templating import USER_CONTENT, user_content
 from app.workflow import Status, TopicStatus, allowed_actions
@@ -118,8 +119,10 @@ def meeting() -> str:
 
 
 def _writers() -> list[User]:
-    users = db.session.scalars(select(User).where(User.active).order_by(User.display_name))
-    return [u for u in users if u.has_role(Role.WRITER)]
+    query = select(User).where(User.active).options(selectinload(User.role_rows))
+    return [
+        u for u in db.session.scalars(query.order_by(User.display_name)) if u.has_role(Role.WRITER)
+    ]
 
 
 def _decide_form(topic: Topic, writers: list[User]) -> DecideTopicForm:
@@ -171,7 +174,8 @@ def decide_topic(topic_id: int) -> Response:
 @login_required
 def pieces() -> str:
     """Pieces, newest activity first; filter by status, channel, and “mine”."""
-    query = select(Piece).order_by(Piece.updated_at.desc(), Piece.id.desc())
+    query = select(Piece).options(*piece_row_options())
+    query = query.order_by(Piece.updated_at.desc(), Piece.id.desc())
     status, channel, mine = (request.args.get(k, "") for k in ("status", "channel", "mine"))
     if status in {s.value for s in Status}:
         query = query.where(Piece.status == status)

@@ -21,6 +21,7 @@ from app.models import (
     Role,
     Topic,
     User,
+    piece_row_options,
     utcnow,
 )
 from app.review.queue import reviewable
@@ -80,7 +81,7 @@ def _admin_home() -> dict[str, object]:
 @login_required
 def home() -> str:
     """Per-role work lists: my drafts and returned pieces, the queue, the topic meeting."""
-    mine = select(Piece).where(Piece.owner_id == current_user.id)
+    mine = select(Piece).where(Piece.owner_id == current_user.id).options(*piece_row_options())
     returned = db.session.scalars(
         mine.where(Piece.status == Status.CHANGES_REQUESTED.value)
         .order_by(Piece.updated_at)

@@ -25,6 +25,7 @@ from app.models.content import (
     Revision,
     Topic,
     content_hash,
+    piece_row_options,
     topic_channel,
 )
 from app.models.lexicon import (
@@ -126,6 +127,7 @@ __all__ = [
     "PieceMetric",
     "ReserveSnapshot",
     "Piece",
+    "piece_row_options",
     "ReserveTarget",
     "ReviewDecision",
     "ReportStatus",

@@ -6,6 +6,7 @@ import hashlib
 import json
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
@@ -22,7 +23,8 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
+from sqlalchemy.sql.base import ExecutableOption
 
 from app.extensions import db
 from app.models.base import UTCDateTime, in_list, utcnow
@@ -319,3 +321,15 @@ class ReviewDecision(db.Model):  # type: ignore[name-defined]
 
     reviewer: Mapped[User] = relationship(lazy="joined")
     revision: Mapped[Revision] = relationship()
+
+
+@cache
+def piece_row_options() -> tuple[ExecutableOption, ...]:
+    """Loader options for lists of pieces (macros.html ``piece_rows``: title, channel, type,
+    state, writer, dates): of the current revision its title only, not its body, summary and
+    stored report, and of the writer the name. Loading whole revisions cost the list pages most
+    of their ORM time (issue 16). Built once."""
+    return (
+        joinedload(Piece.current_revision).load_only(Revision.title),
+        joinedload(Piece.owner).load_only(User.display_name),
+    )

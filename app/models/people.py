@@ -66,7 +66,10 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     # Set when an admin resets the password: every page leads to the change form until done.
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
 
-    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    # Loaded on access (or joined where a query asks for them: the log-in, API tokens, feed links,
+    # the admin's list): a page that shows pieces with their owners never reads the owners'
+    # roles, and a selectin load of them was one more statement on every such page (issue 16).
+    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan")
 
     @property
     def roles(self) -> set[str]:
@@ -97,9 +100,21 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     def is_active(self) -> bool:
         return self.active
 
-    def attach_login(self, token: str) -> None:
-        """Remember the secret of the log-in (UserSession) this object was loaded for."""
+    def attach_login(self, token: str, *, unread: int | None = None) -> None:
+        """Remember the secret of the log-in (UserSession) this object was loaded for, and the
+        unread notification count read in the same query (the bell's, issue 16)."""
         self._login_token = token
+        self._unread = unread
+
+    @property
+    def known_unread(self) -> int | None:
+        """The unread count read with the log-in, or None once it may have changed."""
+        unread: int | None = getattr(self, "_unread", None)
+        return unread
+
+    def forget_unread(self) -> None:
+        """Notifications of this user changed in this request: the bell reads the count anew."""
+        self._unread = None
 
     def get_id(self) -> str:
         """The log-in's secret: Flask-Login puts it into the session and the remember cookie,

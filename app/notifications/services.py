@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import ColumnElement, Integer, bindparam, func, or_, select, update
+from sqlalchemy import ColumnElement, Integer, bindparam, func, insert, or_, select, update
 
 from app.extensions import db, rowcount
 from app.models import (
@@ -41,6 +41,19 @@ def users_with_roles(*roles: Role) -> list[User]:
     return list(db.session.scalars(query))
 
 
+def ids_with_roles(*roles: Role) -> list[int]:
+    """Ids of the active users holding any of ``roles``, by id: what ``notify_ids`` takes, without
+    loading the users (a submit tells every reviewer; issue 16)."""
+    query = (
+        select(User.id)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role.in_([role.value for role in roles]), User.active)
+        .order_by(User.id)
+        .distinct()
+    )
+    return list(db.session.scalars(query))
+
+
 def notify(
     users: Iterable[User | None],
     event: str,
@@ -50,8 +63,9 @@ def notify(
     url: str = "",
     piece: Piece | None = None,
     at: datetime | None = None,
-) -> list[Notification]:
-    """Notify each distinct active user in the app and queue the routed copies (no commit).
+) -> list[int]:
+    """Notify each distinct active user in the app and queue the routed copies (no commit);
+    returns the ids of the users notified.
 
     ``title`` and ``text`` are ``Words``: stored as message keys with parameters, so each reader
     sees them in their language (app.notifications.wording); a plain string is kept as written.
@@ -60,6 +74,23 @@ def notify(
     ``at`` is the caller's clock (a worker pass decides by one ``now``): the notices are dated
     then and the copies are due then, so a pass never mixes its ``now`` with the wall clock.
     """
+    ids = [user.id for user in users if user is not None and user.active]
+    return notify_ids(ids, event, title, text=text, url=url, piece=piece, at=at)
+
+
+def notify_ids(
+    user_ids: Iterable[int],
+    event: str,
+    title: Words | str,
+    *,
+    text: Words | str = "",
+    url: str = "",
+    piece: Piece | None = None,
+    at: datetime | None = None,
+) -> list[int]:
+    """``notify`` for users known by id (the caller vouches that they are active): the notices
+    are inserted in one statement, without an object each (issue 16: a submit tells every
+    reviewer). Returns the distinct ids notified."""
     at = at or utcnow()
     title_words = title if isinstance(title, Words) else Words.as_is(title)
     text_words = text if isinstance(text, Words) else Words.as_is(text)
@@ -69,26 +100,19 @@ def notify(
         kind = Event(event)
     except ValueError:
         raise ValueError(f"unknown notification event {event!r}") from None
-    seen: set[int] = set()
-    created = []
-    for user in users:
-        if user is None or user.id in seen or not user.active:
-            continue
-        seen.add(user.id)
-        notice = Notification(
-            user_id=user.id,
-            event=kind.value,
-            title=title[:200],
-            text=text,
-            params=params,
-            url=url[:300],
-            piece_id=piece.id if piece else None,
-            created_at=at,
-        )
-        db.session.add(notice)
-        created.append(notice)
-    queue_copies(kind, title, text, url, piece, [n.user_id for n in created], at)
-    return created
+    ids = list(dict.fromkeys(user_ids))
+    if ids:
+        notice: dict[str, object] = {"event": kind.value, "title": title[:200], "text": text}
+        notice |= {"params": params}
+        notice |= {"url": url[:300], "piece_id": piece.id if piece else None, "created_at": at}
+        db.session.execute(insert(Notification), [{"user_id": i, **notice} for i in ids])
+        db.session.info.setdefault(_NOTIFIED, set()).update(ids)
+    queue_copies(kind, title, text, url, piece, ids, at)
+    return ids
+
+
+# The session's record of users notified in it: their bell count is read anew (unread_count).
+_NOTIFIED = "hemline.notified_users"
 
 
 def queue_copies(
@@ -146,7 +170,10 @@ def _subscribed_addresses(event: Event, user_ids: list[int]) -> list[str]:
 
 
 def unread_count(user: User) -> int:
-    """How many notifications the user has not read."""
+    """How many notifications the user has not read: the count read with the log-in unless the
+    user's notifications changed since (auth.services.user_for_session)."""
+    if user.known_unread is not None and user.id not in db.session.info.get(_NOTIFIED, ()):
+        return user.known_unread
     return db.session.scalar(_UNREAD, {"user_id": user.id}) or 0
 
 
@@ -176,4 +203,5 @@ def mark_read(user: User, notification_ids: Iterable[int] | None = None) -> int:
         query = query.where(Notification.id.in_(list(notification_ids)))
     result = db.session.execute(query.values(read_at=utcnow()))
     db.session.commit()
+    user.forget_unread()
     return rowcount(result) or 0

@@ -36,6 +36,7 @@ from app.models import (
     Revision,
     Role,
     User,
+    piece_row_options,
     utcnow,
 )
 from app.review.claims import active_claim
@@ -105,10 +106,8 @@ def queue_query(user: User, filters: QueueFilters) -> Select[Any]:
         query = query.where(_legal_pending_condition())
     elif filters.waiting == "me":
         query = query.where(_waits_for_sql(user)).params(waiting_params(user))
-    # one statement for the page: the claim holder joined (without the roles nobody reads here)
-    return query.options(joinedload(Piece.claimed_by).lazyload(User.role_rows)).order_by(
-        Piece.submitted_at, Piece.id
-    )
+    # one statement for the page: the claim holder joined
+    return query.options(joinedload(Piece.claimed_by)).order_by(Piece.submitted_at, Piece.id)
 
 
 def queue_items(user: User, filters: QueueFilters) -> list[QueueItem]:
@@ -133,7 +132,8 @@ def _reviewable_statements(limit: int) -> tuple[Select[Any], Select[Any]]:
     reviewer = bindparam("reviewer_id", type_=Integer)
     query = select(Piece).where(Piece.status == Status.IN_REVIEW.value, ~_authored_by(reviewer))
     count = select(func.count()).select_from(query.subquery())
-    return count, query.order_by(Piece.submitted_at, Piece.id).limit(limit)
+    oldest = query.options(*piece_row_options()).order_by(Piece.submitted_at, Piece.id)
+    return count, oldest.limit(limit)
 
 
 def queue_page(user: User, filters: QueueFilters, page: int, per_page: int) -> QueuePage:
@@ -432,14 +432,7 @@ def _authored(user: User, pieces: list[Piece]) -> set[int]:
 
 def last_reviewed_revision(piece: Piece) -> Revision | None:
     """The revision of the latest decision that is not the current one (for “what changed”)."""
-    query = (
-        select(ReviewDecision)
-        .where(
-            ReviewDecision.piece_id == piece.id,
-            ReviewDecision.revision_id != piece.current_revision_id,
-        )
-        .order_by(ReviewDecision.id.desc())
-        .limit(1)
-    )
-    decision = db.session.scalar(query)
+    # the piece's decisions, newest first, which the review page reads anyway (issue 16)
+    earlier = (d for d in piece.decisions if d.revision_id != piece.current_revision_id)
+    decision = next(earlier, None)
     return decision.revision if decision else None

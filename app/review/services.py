@@ -265,16 +265,13 @@ def _decisions_on_current(piece: Piece) -> list[ReviewDecision]:
     revision = piece.current_revision
     if revision is None:
         return []
-    query = (
-        select(ReviewDecision)
-        .where(
-            ReviewDecision.piece_id == piece.id,
-            ReviewDecision.content_hash == revision.content_hash,
-            ReviewDecision.revision_id == revision.id,
-        )
-        .order_by(ReviewDecision.id.desc())
-    )
-    return list(db.session.scalars(query))
+    # From the piece's decisions (newest first), loaded once per request: the review page asked
+    # the database the same question three or four times (legal pending, may decide, the claim).
+    return [
+        decision
+        for decision in piece.decisions
+        if decision.revision_id == revision.id and decision.content_hash == revision.content_hash
+    ]
 
 
 def reviewer_approval(piece: Piece) -> ReviewDecision | None:
@@ -385,7 +382,7 @@ def record_decision(
         lexicon_version=revision.lexicon_version,
         created_at=now,
     )
-    db.session.add(row)
+    piece.decisions.insert(0, row)  # newest first, as the relationship orders them
     from app.review import facts
 
     facts.record(row, piece, now)  # the dashboard's fact row, same transaction

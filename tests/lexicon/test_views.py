@@ -68,6 +68,27 @@ def test_entry_list_filters_and_empty_state(client, legal) -> None:
     assert "没有符合条件的词条" in none
 
 
+def test_a_search_reads_only_the_columns_the_list_shows(client, legal) -> None:
+    """The contexts, conditions and examples of the entries found stay in the database: the
+    longest entries hold hundreds of contexts (issue 16)."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    seen: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+        seen.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", note)
+    try:
+        page = client.get("/lexicon/?text=最").get_data(as_text=True)
+    finally:
+        event.remove(Engine, "before_cursor_execute", note)
+    assert "最好" in page and "写具体优点" in page
+    entries = [s for s in seen if s.startswith("SELECT lexicon_entry.") and "LIMIT" in s]
+    assert entries and not any("allow_contexts" in s or "examples_hit" in s for s in entries)
+
+
 def test_failing_example_is_refused_with_the_reason(client, legal) -> None:
     response = client.post(
         "/lexicon/entries/new", data=_form(examples_pass="第一名", action="save")

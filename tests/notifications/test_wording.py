@@ -9,6 +9,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_babel import refresh
+from sqlalchemy import select
 
 from app.analytics import digests
 from app.content.services import submit
@@ -96,8 +97,9 @@ def test_a_reason_people_wrote_stays_as_written_in_english(
     writer = make_user("writer")
     title = Words.of("changes_requested", piece="秋季新品")
     with merged_english(monkeypatch), app.test_request_context("/?lang=en"):
-        [notice] = notify([writer], "changes_requested", title, text="补充面料成分")
+        assert notify([writer], "changes_requested", title, text="补充面料成分") == [writer.id]
     db.session.commit()
+    notice = db.session.scalars(select(Notification).filter_by(user_id=writer.id)).one()
     assert (notice.title, notice.text) == ("稿件需要修改：秋季新品", "补充面料成分")
     login(client, writer)
     with merged_english(monkeypatch):

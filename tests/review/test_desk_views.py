@@ -128,3 +128,37 @@ def test_the_writer_sees_span_comments_on_the_piece_page(client, make_piece, mak
     login(client, piece.owner)
     page = client.get(f"/pieces/{piece.id}").get_data(as_text=True)
     assert "“双面羊绒”" in page and "请附检测报告" in page
+
+
+def test_the_review_page_reads_the_decisions_once(client, make_piece, make_user) -> None:
+    """Legal pending, may decide and the claim all ask about the decisions on the current text:
+    one statement answers them all (the piece's decisions), before and after an approval that
+    waits for legal (issue 16)."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    piece = make_piece(status="in_review", body="本周抽奖：转发抽三位送围巾")
+    reviewer, legal = make_user("reviewer"), make_user("legal")
+
+    def decision_reads(user) -> tuple[str, int]:
+        db.session.commit()
+        db.session.expire_all()
+        login(client, user)
+        seen: list[str] = []
+
+        def note(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+            seen.append(" ".join(statement.split()))
+
+        event.listen(Engine, "before_cursor_execute", note)
+        try:
+            page = client.get(f"/review/{piece.id}").get_data(as_text=True)
+        finally:
+            event.remove(Engine, "before_cursor_execute", note)
+        client.post("/logout")
+        return page, sum(s.startswith("SELECT review_decision.") for s in seen)
+
+    page, reads = decision_reads(reviewer)
+    assert reads == 1 and "通过" in page
+    decide(reviewer, piece, piece.current_revision_id, Decision.APPROVE, "")
+    page, reads = decision_reads(legal)
+    assert reads == 1 and "法务" in page
