@@ -1,0 +1,96 @@
+"""Issue 18, session 17 (h174): the sensitive families added after the blind-written tune18-s17d-*
+texts (mourning words before a sale, memorial days and disaster dates, memorial names and state
+symbols in all-Latin pinyin, ethnic groups and religious roles as a gag, sexual code words,
+superstition as an effect, region slurs) catch new wordings of the same idea and leave the
+innocent senses alone. None of these sentences is in an evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.compliance.families import categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a political meme told through 大人物 / the bear
+        "那位大人物的表情包同款小熊衫",
+        "维尼熊卫衣，致敬某位大人物，你们懂的",
+        # state symbols in all-Latin pinyin, and the flag on underwear or slippers
+        "GUO QI 元素T恤，国庆必备",
+        "guoqi印花拖鞋",
+        "guo hui 图案卫衣",
+        "国旗图案内裤",
+        # mourning words followed by a sale, in the same or the next sentence
+        "愿逝者安息。今晚直播间照常上新",
+        "缅怀英雄的同时，全场秋装八折",
+        "悼念遇难同胞 黑色卫衣清仓",
+        # memorial days and disaster dates as a sales hook
+        "抗战纪念日秋装上新",
+        "国家公祭纪念日黑色系全场七折",
+        "河南7.20暴雨那年也不怕，这双雨靴冲",
+        "地震灾区刚需，冲锋衣别错过",
+        "jiuyiba狂欢",
+        "Nanjing DaTuSha 纪念款卫衣",
+        "gongjiri 限定",
+        "勿忘guo chi，卫衣下单立减",
+        # ethnic groups mocked, region slurs
+        "蒙古族大叔同款土味皮袄",
+        "满族人都土",
+        "招聘仓管：壮族勿扰",
+        "河南人都土，买这件",
+        "外地人好土哦",
+        # religious roles as a costume gag
+        "一秒变身修女，万圣节整活",
+        "道士同款太极服，一键变身",
+        "喇嘛同款绛红披肩，cos必备",
+        # sexual code words
+        "老司机带你开车，深夜福利睡衣懂的都懂",
+        "今晚8点准时发车，情趣内衣专场",
+        "擦边女主播同款",
+        "后入式拍摄视角",
+        "车.震.必.备",
+        # superstition as an effect of clothing
+        "这件风水改命卫衣",
+        "风水先生说穿黄色旺财",
+        "本命年开运红袜",
+    ],
+)
+def test_sensitive_families_are_reviewed(text: str) -> None:
+    assert "sensitive" in categories(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "时尚圈大人物都在穿的风衣",
+        "小熊维尼联名童装，正版授权，某位小朋友很喜欢",
+        "国庆节升国旗仪式后去逛街",
+        "向逝者致哀，本号暂停更新一天",
+        "缅怀先烈，我们今天停更",
+        "安息日的教堂音乐会很动人",
+        "郑州720水灾期间门店顺延发货",
+        "7.20上新：雨季防水外套",
+        "烈士纪念日，向英雄致敬",
+        "结婚纪念日穿什么？这条裙子很合适",
+        "傣族筒裙真好看，我们请傣族绣娘合作",
+        "满族旗装改良款，领口收得很利落",
+        "修女风黑色连衣裙，优雅复古",
+        "和尚领衬衫",
+        "牧师领白衬衫",
+        "周末开车去郊外，穿这件不闷",
+        "直播间8点发车，羽绒服秒杀",
+        "我们的模特图不擦边",
+        "最后入手了这件大衣",
+        "汽车震动很小",
+        "这件外套真是穿搭改命",
+        "风水宝地开新店",
+        "春季开运动会穿什么",
+        "清真餐厅附近的门店",
+        "不是清真食品，只是衣服",
+        "东北人冬天离不开的羽绒服",
+    ],
+)
+def test_innocent_senses_pass(text: str) -> None:
+    assert "sensitive" not in categories(text, "warn"), text
