@@ -85,6 +85,17 @@ from tests.compliance.families import categories
         "紫微斗数大师说穿这个颜色",
         "招模特：胖的勿扰",
         "校园枪击风黑色风衣",
+        # evasions of the same families: traditional characters, pinyin, spacing, digits
+        "願逝者安息，全店五折",
+        "南京紀念日限定黑T",
+        "擦 邊 主播同款",
+        "开che了，这件睡裙懂的都懂",
+        "后ru视角",
+        "che震同款",
+        "開運紅襪子，本命年必備",
+        "feng水袜，穿上改命",
+        "bā jiǔ liù sì 纪念",
+        "阿3风印花裤",
     ],
 )
 def test_sensitive_families_are_reviewed(text: str) -> None:
@@ -147,6 +158,15 @@ def test_sensitive_families_are_reviewed(text: str) -> None:
         "推倒重来的设计，第二版更好",
         "福利视频：叠衣服教程",
         "射击运动服，靶场同款",
+        "她在文章里缅怀父亲。新品系列以父亲的名字命名",
+        "安息香味的香薰，新品上架",
+        "国家纪念日前后我们不做任何促销",
+        "参观南京大屠杀遇难同胞纪念馆，请穿深色素净的衣服",
+        "英国女王去世，全网哀悼，我们的英伦风新品延期发布",
+        "郑州店7·20周年店庆，全场八折",
+        "这是我第一次在直播间发车，羽绒服福利价",
+        "A3尺寸的海报，尺码表打印出来贴在试衣间",
+        "他是蒙古族设计师，作品在巴黎展出过",
     ],
 )
 def test_innocent_senses_pass(text: str) -> None:
