@@ -57,7 +57,7 @@ from tests.compliance.families import categories
         "本命年开运红袜",
         # second round: more mourning words, dates, wars, party, symbols, money, uniforms
         "哀悼之余，本店冬装照常特惠",
-        "RIP🕯️ 今天黑色系全部八折",
+        "RIP🕯️ 震区同胞，今天黑色系全部八折",
         "9月18号晚8点狂欢开抢",
         "八年抗战限定迷彩服",
         "甲午海战纪念款水手服",
@@ -185,6 +185,16 @@ def test_sensitive_families_are_reviewed(text: str) -> None:
         "已婚的姐妹穿这件去喝喜酒很合适",
         "学习总结：冬季穿搭三原则",
         "丝袜勾丝了别硬撕开，用指甲油封住",
+        # sixth round: jokes and plain senses next to the new words
+        "深夜开车回家，穿这件带反光条的外套更安全",
+        "直播间深夜发车，福利价羽绒服",
+        "安息吧我的旧羽绒服，今天换新的，全场五折",
+        "缅怀一下我逝去的青春，今天穿回校服风，五折",
+        "RIP我的钱包，这周又剁手了，全场八折太狠了",
+        "神父领衬衫，复古学院风",
+        "擦边球式的营销我们不做",
+        "党员必备的学习笔记本，送给优秀员工",
+        "抗战胜利纪念日，我们陪大家一起看阅兵，新品推迟到下周",
     ],
 )
 def test_innocent_senses_pass(text: str) -> None:
