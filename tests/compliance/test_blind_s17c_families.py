@@ -50,6 +50,9 @@ from tests.compliance.families import categories
         ("宝子们扣1，截屏定格到谁送谁", "douyin", "lottery"),
         ("倒数三秒，点到谁就免单", "douyin", "lottery"),
         ("收藏+关注，月底翻牌送连衣裙", "xiaohongshu", "lottery"),
+        # chain letters threatening a consequence
+        ("不转发的话小心一整年都不顺", "wechat_oa", "inducement"),
+        ("这条不分享给三个群，当心一年不顺", "community", "inducement"),
     ],
 )
 def test_new_wordings_of_each_family_are_flagged(text: str, channel: str | None,
@@ -67,6 +70,8 @@ def test_new_wordings_of_each_family_are_flagged(text: str, channel: str | None,
         ("我们不拿红包换好评，尺码不合适直接退换", "inducement"),
         ("这周末不搞集赞，也不用转发集赞，到店就送", "inducement"),
         ("群公告：不拉人不刷屏，只聊穿搭", "inducement"),
+        ("不转发也行，小心别把链接发错了群", "inducement"),
+        ("明晚群里抽两位宝子送围巾", "inducement"),  # a draw in the group: lottery, not sharing
         # after-sales care without a condition on the review
         ("收到差评后我们给顾客补偿了运费，也修改了尺码表", "inducement"),
         ("中评我们都看了，已经给顾客补偿运费并换了新码", "inducement"),
