@@ -53,6 +53,8 @@ from tests.compliance.families import categories
         # chain letters threatening a consequence
         ("不转发的话小心一整年都不顺", "wechat_oa", "inducement"),
         ("这条不分享给三个群，当心一年不顺", "community", "inducement"),
+        # a lucky bag whose contents are not fixed
+        ("直播间福袋随机发，不固定款式", "douyin", "lottery"),
     ],
 )
 def test_new_wordings_of_each_family_are_flagged(text: str, channel: str | None,
@@ -78,12 +80,16 @@ def test_new_wordings_of_each_family_are_flagged(text: str, channel: str | None,
         ("新年红包已经发到会员账户，评价区可以看到大家的尺码反馈", "inducement"),
         ("满199可用20元券，评论区有尺码建议", "inducement"),
         ("退您的运费已经原路返回，评价请按真实感受写", "inducement"),
+        ("让您久等了，补发一双袜子表示歉意，评价不用改哦", "inducement"),
+        ("围巾是送您的，不需要给好评", "inducement"),
+        ("看完觉得有用，可以一键分享到朋友圈", "inducement"),
         # draw chances earned by buying are a lottery, not induced sharing
         ("单笔满500元即获得一次抽奖机会，规则见活动页", "inducement"),
         # negations and other senses of draw words
         ("不用抽，每人都有份", "lottery"),
         ("这次礼盒内容固定，不参加抽奖，按图发货", "lottery"),
         ("年货福袋：羊毛袜3双+围巾1条，款式固定", "lottery"),
+        ("福袋里是固定款的卫衣和帽子，详见图片", "lottery"),
         ("先把设计稿抽出来给大家看看", "lottery"),
         ("从衣柜里抽出一件旧毛衣改成背心", "lottery"),
         ("我就是那个幸运儿，抢到了最后一件M码", "lottery"),
