@@ -53,6 +53,13 @@ from tests.compliance.families import categories
         # chain letters threatening a consequence
         ("不转发的话小心一整年都不顺", "wechat_oa", "inducement"),
         ("这条不分享给三个群，当心一年不顺", "community", "inducement"),
+        # repost this post to enter a draw; abbreviations and homophones
+        ("轉發這條筆記，週五揪兩位送圍巾", "xiaohongshu", "inducement"),
+        ("转发此条，抽个宝子送卫衣", "community", "inducement"),
+        ("zf+dz，送三位宝子同款", "xiaohongshu", "inducement"),
+        ("姐妹帮我坎一刀，差一点就免费了", "community", "inducement"),
+        ("加V领🧧，今晚截止", "community", "inducement"),
+        ("➕wx领5元红包", "channels", "inducement"),
         # a lucky bag whose contents are not fixed
         ("直播间福袋随机发，不固定款式", "douyin", "lottery"),
     ],
@@ -73,6 +80,9 @@ def test_new_wordings_of_each_family_are_flagged(text: str, channel: str | None,
         ("这周末不搞集赞，也不用转发集赞，到店就送", "inducement"),
         ("群公告：不拉人不刷屏，只聊穿搭", "inducement"),
         ("不转发也行，小心别把链接发错了群", "inducement"),
+        ("转发这条通知给家人：门店周日暂停营业", "inducement"),
+        ("加v咨询尺码，领口大小也可以问", "inducement"),
+        ("一刀切地不让退换是不对的", "inducement"),
         ("明晚群里抽两位宝子送围巾", "inducement"),  # a draw in the group: lottery, not sharing
         # after-sales care without a condition on the review
         ("收到差评后我们给顾客补偿了运费，也修改了尺码表", "inducement"),
