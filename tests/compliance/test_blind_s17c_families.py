@@ -60,6 +60,9 @@ from tests.compliance.families import categories
         ("姐妹帮我坎一刀，差一点就免费了", "community", "inducement"),
         ("加V领🧧，今晚截止", "community", "inducement"),
         ("➕wx领5元红包", "channels", "inducement"),
+        # package cards in several steps; reward words of the card
+        ("给个五星评价再附两张上身照，完成后私信客服，给您寄小礼物", None, "inducement"),
+        ("带图追评，客服发您一个福利码，下单直接抵用", None, "inducement"),
         # a lucky bag whose contents are not fixed
         ("直播间福袋随机发，不固定款式", "douyin", "lottery"),
     ],
@@ -83,6 +86,8 @@ def test_new_wordings_of_each_family_are_flagged(text: str, channel: str | None,
         ("转发这条通知给家人：门店周日暂停营业", "inducement"),
         ("加v咨询尺码，领口大小也可以问", "inducement"),
         ("一刀切地不让退换是不对的", "inducement"),
+        ("收到后写真实评价就好，不用截图给我们，也没有返现", "inducement"),
+        ("退货完成后，运费险理赔会在三天内到账，也欢迎留下评价", "inducement"),
         ("明晚群里抽两位宝子送围巾", "inducement"),  # a draw in the group: lottery, not sharing
         # after-sales care without a condition on the review
         ("收到差评后我们给顾客补偿了运费，也修改了尺码表", "inducement"),
@@ -101,6 +106,7 @@ def test_new_wordings_of_each_family_are_flagged(text: str, channel: str | None,
         ("年货福袋：羊毛袜3双+围巾1条，款式固定", "lottery"),
         ("福袋里是固定款的卫衣和帽子，详见图片", "lottery"),
         ("先把设计稿抽出来给大家看看", "lottery"),
+        ("麻烦您抽出几分钟填一下尺码反馈", "lottery"),
         ("从衣柜里抽出一件旧毛衣改成背心", "lottery"),
         ("我就是那个幸运儿，抢到了最后一件M码", "lottery"),
         ("她穿上红色像一条小锦鲤", "lottery"),
