@@ -63,6 +63,9 @@ from tests.compliance.families import categories
         # package cards in several steps; reward words of the card
         ("给个五星评价再附两张上身照，完成后私信客服，给您寄小礼物", None, "inducement"),
         ("带图追评，客服发您一个福利码，下单直接抵用", None, "inducement"),
+        # live-stream comment counts for a reward
+        ("弹幕刷满200条，全场发5元券", "douyin", "inducement"),
+        ("公屏扣“要”到300条就送运动袜", "channels", "inducement"),
         # a lucky bag whose contents are not fixed
         ("直播间福袋随机发，不固定款式", "douyin", "lottery"),
     ],
@@ -86,6 +89,7 @@ def test_new_wordings_of_each_family_are_flagged(text: str, channel: str | None,
         ("转发这条通知给家人：门店周日暂停营业", "inducement"),
         ("加v咨询尺码，领口大小也可以问", "inducement"),
         ("一刀切地不让退换是不对的", "inducement"),
+        ("弹幕里问尺码的家人，我统一回答一下", "inducement"),
         ("收到后写真实评价就好，不用截图给我们，也没有返现", "inducement"),
         ("退货完成后，运费险理赔会在三天内到账，也欢迎留下评价", "inducement"),
         ("明晚群里抽两位宝子送围巾", "inducement"),  # a draw in the group: lottery, not sharing
@@ -102,6 +106,7 @@ def test_new_wordings_of_each_family_are_flagged(text: str, channel: str | None,
         ("单笔满500元即获得一次抽奖机会，规则见活动页", "inducement"),
         # negations and other senses of draw words
         ("不用抽，每人都有份", "lottery"),
+        ("直播间价格直接199，不用等福袋也不靠拼手气", "lottery"),
         ("这次礼盒内容固定，不参加抽奖，按图发货", "lottery"),
         ("年货福袋：羊毛袜3双+围巾1条，款式固定", "lottery"),
         ("福袋里是固定款的卫衣和帽子，详见图片", "lottery"),
