@@ -66,6 +66,8 @@ from tests.compliance.families import categories
         # live-stream comment counts for a reward
         ("弹幕刷满200条，全场发5元券", "douyin", "inducement"),
         ("公屏扣“要”到300条就送运动袜", "channels", "inducement"),
+        # posting a note with the brand's topic for a gift
+        ("加话题#通勤穿搭 发笔记，选中的宝子送同款大衣", "xiaohongshu", "inducement"),
         # a lucky bag whose contents are not fixed
         ("直播间福袋随机发，不固定款式", "douyin", "lottery"),
     ],
