@@ -28,10 +28,11 @@ Semantics (terms, allowed contexts, allow-list strings and checked text all go t
   (variation selectors, skin tones); a ``⭐``/``🌟`` reads when its left neighbour maps to a
   numeral (``0``–``9``, ``一``–``十``, ``两``), ``🔝`` when its right neighbour maps to a stream
   character (not a separator, not a sentence end: ``🔝品质``, not ``好物🔝``), every other
-  table emoji when either neighbour does. A decorative emoji, before a space, alone on a line
-  or between sentences (``🥇 最佳创意奖``, ``✨新品✨``), stays a separator. A reading emoji
-  stands in the stream for its word's characters, each remembering the emoji's original index:
-  a hit through it spans the emoji itself (``销量🥇`` reads ``销量第一``, the hit is ``销量🥇``).
+  table emoji when either neighbour does. A decorative emoji with no word on either side (before
+  a space, alone on a line, between punctuation: ``🥇 最佳创意奖``, ``！🔗。``) stays a
+  separator. A reading emoji stands in the stream for its word's characters, each remembering
+  the emoji's original index: a hit through it spans the emoji itself (``销量🥇`` reads
+  ``销量第一``, the hit is ``销量🥇``).
   Only checked texts read emoji; terms, contexts and allow-list strings drop them as before. The
   engine scans a text in which some emoji reads a second time with ``Stream(text, emoji=False)``
   (every emoji a separator, as before) and keeps the hits of both readings.
@@ -99,6 +100,7 @@ _MODIFIERS = "\ufe00-\ufe0f\U0001f3fb-\U0001f3ff"
 _EMOJI_RUN = re.compile(
     f"[{_MODIFIERS}]*[{''.join(EMOJI_WORDS)}][{_MODIFIERS}{''.join(EMOJI_WORDS)}]*"
 )
+_EMOJI_SET = frozenset(EMOJI_WORDS)
 _CACHE_LIMIT = 1 << 18  # a text of a million distinct code points must not grow the cache forever
 _RUN = re.compile(r"(.)\1+", re.DOTALL)
 
@@ -250,14 +252,21 @@ def mark_separators(text: str) -> str:
     splits the text at every character that is not known to stay itself (after those replaces,
     a few in most copy) and each is looked up on its own.
     """
+    return _mark(text)[0]
+
+
+def _mark(text: str) -> tuple[str, bool]:
+    """mark_separators(text), and whether text holds an emoji of EMOJI_WORDS (each is one of the
+    characters looked up on their own: a set test of those few, not a scan of the text)."""
     frequent, changing = _marking()
     for char, mark in frequent:
         text = text.replace(char, mark)
     parts = changing.split(text)
     if len(parts) == 1:
-        return text
-    parts[1::2] = map(_STREAM_CHARS.__getitem__, parts[1::2])
-    return "".join(parts)
+        return text, False
+    looked_up = parts[1::2]
+    parts[1::2] = map(_STREAM_CHARS.__getitem__, looked_up)
+    return "".join(parts), not _EMOJI_SET.isdisjoint(looked_up)
 
 
 def map_text(text: str) -> str:
@@ -407,10 +416,10 @@ class Stream:
 
     def __init__(self, text: str, *, emoji: bool = True) -> None:
         """The stream of text; with emoji False every emoji is a separator (none reads)."""
-        self._marked = mark_separators(text)
+        self._marked, some_emoji = _mark(text)
         # original index of each stream character, only when some emoji reads as a word
         self._origins: list[int] | None = None
-        words = emoji_words(text, self._marked) if emoji and _EMOJI_RUN.search(text) else None
+        words = emoji_words(text, self._marked) if emoji and some_emoji else None
         self.reads_emoji = bool(words)  # some emoji reads as a word
         if words:
             stream, self._origins = _read_emoji(self._marked, words)
