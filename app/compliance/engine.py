@@ -15,6 +15,11 @@ follows it close enough in the same sentence or the next (one sentence end betwe
 counted); ``unless`` and ``lower``
 rules look at the markers of the whole document (every field checked together).
 
+A text in which some emoji reads as a word (``normalize``: ``销量🥇``) is scanned twice, once with
+those emoji read as their words and once with every emoji a separator (the reading before
+session 17, so a term written around an emoji, ``下方🛒第``, still matches); markers and hits of
+both readings count, identical hits are merged.
+
 Title and body are checked separately (no match spans both). PII (``pii``) is found in the original
 text and is not subject to allowed contexts or the allow list. Identical
 hits are merged, hits sorted by field (title, body), start, end, category, term, and the verdict is
@@ -211,6 +216,25 @@ def _field_hits(
     if lexicon.automaton is None or not text:
         return []
     stream = Stream(text)
+    hits = _stream_hits(lexicon, text, stream, channel, field, markers, mixed)
+    if stream.reads_emoji:  # rare: also every emoji a separator, as before they read as words
+        plain = Stream(text, emoji=False)
+        seen = set(hits)
+        more = _stream_hits(lexicon, text, plain, channel, field, markers, mixed)
+        hits += [hit for hit in more if hit not in seen]
+    return hits
+
+
+def _stream_hits(
+    lexicon: Lexicon,
+    text: str,
+    stream: Stream,
+    channel: str | None,
+    field: str,
+    markers: set[int],
+    mixed: set[tuple[str, int, int, int]],
+) -> list[tuple[int, Hit]]:
+    """_field_hits of one reading of the field's text (its stream)."""
     found = _scan(lexicon, stream, channel)
     for ident, spans in found.markers.items():
         exceptions = found.exceptions.get(ident)

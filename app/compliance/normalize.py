@@ -22,6 +22,20 @@ Semantics (terms, allowed contexts, allow-list strings and checked text all go t
   strings, but in a checked text it becomes ``BOUNDARY``, a stream character that no key holds:
   separator skipping never bridges the end of one sentence and the start of the next
   (``好。好`` neither collapses nor matches ``好好``).
+* **Emoji that stand for a word** (session 17). An emoji of ``EMOJI_WORDS`` (``销量🥇``,
+  ``好评返🧧``, ``5⭐``) is a separator like any other unless it *reads*: its neighbours are the
+  nearest characters on each side that are neither a table emoji nor an emoji modifier
+  (variation selectors, skin tones); a ``⭐``/``🌟`` reads when its left neighbour maps to a
+  numeral (``0``–``9``, ``一``–``十``, ``两``), ``🔝`` when its right neighbour maps to a stream
+  character (not a separator, not a sentence end: ``🔝品质``, not ``好物🔝``), every other
+  table emoji when either neighbour does. A decorative emoji with no word on either side (before
+  a space, alone on a line, between punctuation: ``🥇 最佳创意奖``, ``！🔗。``) stays a
+  separator. A reading emoji stands in the stream for its word's characters, each remembering
+  the emoji's original index: a hit through it spans the emoji itself (``销量🥇`` reads
+  ``销量第一``, the hit is ``销量🥇``).
+  Only checked texts read emoji; terms, contexts and allow-list strings drop them as before. The
+  engine scans a text in which some emoji reads a second time with ``Stream(text, emoji=False)``
+  (every emoji a separator, as before) and keeps the hits of both readings.
 * **Stream.** The mapped characters that are not separators, each remembering its original index.
 * **Collapsing.** Every run of one repeated character in the stream becomes one character of the
   *collapsed stream*; its run length is remembered. A term is collapsed the same way into a *key*
@@ -39,7 +53,7 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
@@ -55,6 +69,38 @@ _SEPARATOR_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 _EXTRA_SEPARATORS = frozenset(
     [0x200D, 0x20E3, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0), *range(0x1F3FB, 0x1F400)]
 )
+# Emoji that read as a word inside a term (see the module docstring): emoji → (word, where it
+# reads: "" next to a stream character on either side, "before" one only, "numeral" right after a
+# numeral only). Curated: each stands for a word of terms in the lists (第一, 顶级, 冠军, 100%,
+# 链接, 购物车, 红包, 返现, 5星, 药, 评论区, 随机 near 评论区, 恰饭); a word that no term holds
+# yet (电话) costs nothing until the lists have one. wordlists/README.md documents the table.
+EMOJI_WORDS: dict[str, tuple[str, str]] = {
+    "\U0001f947": ("第一", ""),  # 🥇 first place medal: 销量🥇
+    "\U0001f51d": ("顶级", "before"),  # 🔝 TOP arrow: 🔝品质
+    "\U0001f451": ("冠军", ""),  # 👑 crown: 销量👑
+    "\U0001f4af": ("100", ""),  # 💯 hundred points: 💯不起球, 好评率💯
+    "\U0001f517": ("链接", ""),  # 🔗 link: 🔗在评论区
+    "\U0001f6d2": ("购物车", ""),  # 🛒 shopping cart: 加🛒
+    "\U0001f9e7": ("红包", ""),  # 🧧 red envelope: 好评返🧧
+    "\U0001f4b0": ("现金", ""),  # 💰 money bag: 返💰
+    "\u2b50": ("星", "numeral"),  # ⭐ star: 5⭐好评
+    "\U0001f31f": ("星", "numeral"),  # 🌟 glowing star: 五🌟
+    "\U0001f4de": ("电话", ""),  # 📞 telephone receiver
+    "\u260e": ("电话", ""),  # ☎ black telephone (☎️ with VS16)
+    "\U0001f48a": ("药", ""),  # 💊 pill
+    "\U0001f4ac": ("评论", ""),  # 💬 speech balloon: 🔗在💬区
+    "\U0001f3b2": ("随机", ""),  # 🎲 die: 评论区🎲三位
+    "\U0001f35a": ("饭", ""),  # 🍚 cooked rice: 恰🍚
+}
+NUMERALS = frozenset("0123456789一二三四五六七八九十两")
+# Emoji modifiers skipped when looking for an emoji's neighbours: variation selectors, skin tones.
+_MODIFIERS = "\ufe00-\ufe0f\U0001f3fb-\U0001f3ff"
+# A run of table emoji and modifiers holding at least one table emoji (the emoji in a run share
+# their neighbours: the characters just outside it).
+_EMOJI_RUN = re.compile(
+    f"[{_MODIFIERS}]*[{''.join(EMOJI_WORDS)}][{_MODIFIERS}{''.join(EMOJI_WORDS)}]*"
+)
+_EMOJI_SET = frozenset(EMOJI_WORDS)
 _CACHE_LIMIT = 1 << 18  # a text of a million distinct code points must not grow the cache forever
 _RUN = re.compile(r"(.)\1+", re.DOTALL)
 
@@ -206,14 +252,21 @@ def mark_separators(text: str) -> str:
     splits the text at every character that is not known to stay itself (after those replaces,
     a few in most copy) and each is looked up on its own.
     """
+    return _mark(text)[0]
+
+
+def _mark(text: str) -> tuple[str, bool]:
+    """mark_separators(text), and whether text holds an emoji of EMOJI_WORDS (each is one of the
+    characters looked up on their own: a set test of those few, not a scan of the text)."""
     frequent, changing = _marking()
     for char, mark in frequent:
         text = text.replace(char, mark)
     parts = changing.split(text)
     if len(parts) == 1:
-        return text
-    parts[1::2] = map(_STREAM_CHARS.__getitem__, parts[1::2])
-    return "".join(parts)
+        return text, False
+    looked_up = parts[1::2]
+    parts[1::2] = map(_STREAM_CHARS.__getitem__, looked_up)
+    return "".join(parts), not _EMOJI_SET.isdisjoint(looked_up)
 
 
 def map_text(text: str) -> str:
@@ -301,12 +354,57 @@ def normalise_keys(texts: Sequence[str]) -> list[Key]:
     return list(map(_key, parts))
 
 
+def emoji_words(text: str, marked: str) -> dict[int, str]:
+    """Original index → word of every table emoji of text that reads as its word (marked is
+    ``mark_separators(text)``)."""
+    words: dict[int, str] = {}
+    last = len(text) - 1
+    for run in _EMOJI_RUN.finditer(text):
+        start, end = run.span()
+        left = marked[start - 1] if start else SENTINEL
+        right = marked[end] if end <= last else SENTINEL
+        before = left not in (SENTINEL, BOUNDARY)  # a stream character before the run
+        after = right not in (SENTINEL, BOUNDARY)  # one after it
+        for index in range(start, end):
+            reading = EMOJI_WORDS.get(text[index])
+            if reading is None:
+                continue
+            word, where = reading
+            if where == "numeral":
+                reads = left in NUMERALS
+            elif where == "before":
+                reads = after
+            else:
+                reads = before or after
+            if reads:
+                words[index] = word
+    return words
+
+
+def _read_emoji(marked: str, words: dict[int, str]) -> tuple[str, list[int]]:
+    """The stream of a marked text whose emoji at words' indexes read as words, and the
+    original index of each stream character."""
+    chars: list[str] = []
+    origins: list[int] = []
+    for index, char in enumerate(marked):
+        word = words.get(index)
+        if word is not None:
+            chars.append(word)
+            origins += [index] * len(word)
+        elif char != SENTINEL:
+            chars.append(char)
+            origins.append(index)
+    return "".join(chars), origins
+
+
 class Stream:
     """The collapsed match stream of one text, with lazy maps back to original indexes."""
 
     __slots__ = (
         "collapsed",
         "_marked",
+        "_origins",
+        "reads_emoji",
         "_rep_pos",
         "_rep_start",
         "_rep_len",
@@ -316,9 +414,17 @@ class Stream:
         "_run_lengths",
     )
 
-    def __init__(self, text: str) -> None:
-        self._marked = mark_separators(text)
-        stream = self._marked.replace(SENTINEL, "")
+    def __init__(self, text: str, *, emoji: bool = True) -> None:
+        """The stream of text; with emoji False every emoji is a separator (none reads)."""
+        self._marked, some_emoji = _mark(text)
+        # original index of each stream character, only when some emoji reads as a word
+        self._origins: list[int] | None = None
+        words = emoji_words(text, self._marked) if emoji and some_emoji else None
+        self.reads_emoji = bool(words)  # some emoji reads as a word
+        if words:
+            stream, self._origins = _read_emoji(self._marked, words)
+        else:
+            stream = self._marked.replace(SENTINEL, "")
         repeats = _runs(stream)
         self.collapsed = _collapse(stream, repeats)
         self._seg_starts: list[int] | None = None
@@ -366,13 +472,16 @@ class Stream:
 
     def collapsed_index(self, original: int) -> int:
         """The collapsed position of the original index of a stream character (no separator)."""
-        starts = self._original_starts
-        if starts is None:
-            segments = self._seg_starts if self._seg_starts is not None else self._segments()
-            starts = self._original_starts = [start + k for k, start in enumerate(segments)]
-        # segment k starts at original index segments[k] + k, so its stream indexes are original - k
-        k = bisect_right(starts, original) - 1
-        index = original - k
+        if self._origins is not None:  # emoji read as words: the first of its characters
+            index = bisect_left(self._origins, original)
+        else:
+            starts = self._original_starts
+            if starts is None:
+                segments = self._seg_starts if self._seg_starts is not None else self._segments()
+                starts = self._original_starts = [start + k for k, start in enumerate(segments)]
+            # segment k starts at original index segments[k] + k: stream indexes are original - k
+            k = bisect_right(starts, original) - 1
+            index = original - k
         j = bisect_right(self._rep_start, index) - 1
         if j < 0:
             return index
@@ -386,6 +495,8 @@ class Stream:
         inlined)."""
         if not spans:
             return []
+        if self._origins is not None:
+            return self._read_spans(spans, self._origins)
         segments = self._seg_starts if self._seg_starts is not None else self._segments()
         rep_pos, rep_start, rep_len, shifts = (
             self._rep_pos,
@@ -407,6 +518,32 @@ class Stream:
                 elif k >= 0:
                     last += shifts[k]
             append((start + bisect_right(segments, start) - 1, last + bisect_right(segments, last)))
+        return result
+
+    def _read_spans(
+        self, spans: Sequence[tuple[int, int, object]], origins: list[int]
+    ) -> list[tuple[int, int]]:
+        """original_spans when some emoji reads as a word: stream index → original by origins
+        (every character of an emoji's word has the emoji's index)."""
+        rep_pos, rep_start, rep_len, shifts = (
+            self._rep_pos,
+            self._rep_start,
+            self._rep_len,
+            self._shift,
+        )
+        result: list[tuple[int, int]] = []
+        for start, end, _ in spans:
+            last = end - 1
+            if rep_pos:
+                k = bisect_right(rep_pos, start) - 1
+                if k >= 0:
+                    start = rep_start[k] if rep_pos[k] == start else start + shifts[k]
+                k = bisect_right(rep_pos, last) - 1
+                if k >= 0 and rep_pos[k] == last:
+                    last = rep_start[k] + rep_len[k] - 1
+                elif k >= 0:
+                    last += shifts[k]
+            result.append((origins[start], origins[last] + 1))
         return result
 
     def _segments(self) -> list[int]:

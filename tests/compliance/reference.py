@@ -89,6 +89,66 @@ def ref_is_separator(mapped: str) -> bool:
     )
 
 
+# Session 17: emoji that stand for a word, written out (normalize.EMOJI_WORDS): the word, and
+# where the emoji reads: "" next to a stream character on either side, "before" one (🔝品质),
+# "numeral" right after a numeral (⭐ and 🌟: 5⭐ is 5星).
+_EMOJI_WORDS = {
+    "🥇": ("第一", ""),
+    "🔝": ("顶级", "before"),
+    "👑": ("冠军", ""),
+    "💯": ("100", ""),
+    "🔗": ("链接", ""),
+    "🛒": ("购物车", ""),
+    "🧧": ("红包", ""),
+    "💰": ("现金", ""),
+    "⭐": ("星", "numeral"),
+    "🌟": ("星", "numeral"),
+    "📞": ("电话", ""),
+    "☎": ("电话", ""),
+    "💊": ("药", ""),
+    "💬": ("评论", ""),
+    "🎲": ("随机", ""),
+    "🍚": ("饭", ""),
+}
+_NUMERALS = set("0123456789") | set("一二三四五六七八九十两")
+
+
+def _ref_modifier(char: str) -> bool:
+    """A variation selector or an emoji skin tone."""
+    return 0xFE00 <= ord(char) <= 0xFE0F or 0x1F3FB <= ord(char) <= 0x1F3FF
+
+
+def _ref_neighbour(text: str, index: int, step: int) -> str | None:
+    """The nearest character from index in direction step that is neither a table emoji nor a
+    modifier (None at either end of the text)."""
+    index += step
+    while 0 <= index < len(text) and (text[index] in _EMOJI_WORDS or _ref_modifier(text[index])):
+        index += step
+    return text[index] if 0 <= index < len(text) else None
+
+
+def _ref_is_stream_char(char: str | None) -> bool:
+    """A character that maps to a stream character (no separator, no sentence end)."""
+    if char is None or ref_ends_sentence(char):
+        return False
+    return not ref_is_separator(ref_map(char))
+
+
+def ref_emoji_word(text: str, index: int) -> str | None:
+    """The word the emoji at text[index] reads as there, or None (a separator)."""
+    if text[index] not in _EMOJI_WORDS:
+        return None
+    word, where = _EMOJI_WORDS[text[index]]
+    left, right = _ref_neighbour(text, index, -1), _ref_neighbour(text, index, 1)
+    if where == "numeral":
+        reads = left is not None and not ref_ends_sentence(left) and ref_map(left) in _NUMERALS
+    elif where == "before":
+        reads = _ref_is_stream_char(right)
+    else:
+        reads = _ref_is_stream_char(left) or _ref_is_stream_char(right)
+    return word if reads else None
+
+
 @dataclass
 class Run:
     """A run of one character in the stream: the char, its original indexes."""
@@ -102,12 +162,22 @@ def ref_ends_sentence(char: str) -> bool:
     return char in _SENTENCE_ENDS or ref_map(char) in _SENTENCE_ENDS
 
 
-def ref_runs(text: str, *, sentences: bool = True) -> list[Run]:
+def ref_runs(text: str, *, sentences: bool = True, emoji: bool = True) -> list[Run]:
     """Walk the text: drop separators, group equal neighbouring stream characters.
 
-    With sentences, a sentence end is a run of its own (char None) that nothing matches."""
+    With sentences, a sentence end is a run of its own (char None) that nothing matches; with
+    them (checked texts) and emoji, an emoji that reads as a word adds its word's characters,
+    each with the emoji's index."""
     runs: list[Run] = []
     for index, char in enumerate(text):
+        word = ref_emoji_word(text, index) if sentences and emoji else None
+        if word is not None:
+            for letter in word:
+                if runs and runs[-1].char == letter:
+                    runs[-1].originals.append(index)
+                else:
+                    runs.append(Run(letter, [index]))
+            continue
         mapped = ref_map(char)
         if ref_ends_sentence(char):
             if sentences and not (runs and runs[-1].char is None):
@@ -175,8 +245,12 @@ class ReferenceLexicon:
         self.keys = {text: ref_key(text) for group in texts for text in group}
 
     def markers_in(self, text: str) -> set[tuple[str, tuple[str, ...]]]:
-        """The (marker, exceptions) of every condition that occur in text outside exceptions."""
-        runs = ref_runs(text)
+        """The (marker, exceptions) of every condition that occur in text outside exceptions,
+        in either reading of its emoji (as words, as separators)."""
+        return self._markers_in(text, True) | self._markers_in(text, False)
+
+    def _markers_in(self, text: str, emoji: bool) -> set[tuple[str, tuple[str, ...]]]:
+        runs = ref_runs(text, emoji=emoji)
         chars = "".join("\n" if run.char is None else run.char for run in runs)
         present = set()
         for entry in self.entries:
@@ -240,8 +314,14 @@ class ReferenceLexicon:
         return [hit._replace(severity=min(severities, key=_ORDER.__getitem__))]
 
     def field_hits(self, text: str, channel: str | None, field: str) -> list[Hit]:
-        """All hits of one field, the slow way (no document conditions)."""
-        runs = ref_runs(text)
+        """All hits of one field, the slow way (no document conditions): those of both readings
+        of its emoji (as words, as separators; the same when none reads)."""
+        hits = self._field_hits(text, channel, field, True)
+        hits += self._field_hits(text, channel, field, False)
+        return hits + find_pii(text, field)
+
+    def _field_hits(self, text: str, channel: str | None, field: str, emoji: bool) -> list[Hit]:
+        runs = ref_runs(text, emoji=emoji)
         chars = "".join("\n" if run.char is None else run.char for run in runs)
 
         def spans(needles: Iterable[str]) -> list[tuple[int, int]]:
@@ -264,7 +344,7 @@ class ReferenceLexicon:
                 if entry.match == "word" and not (start in starts and end in ends):
                     continue
                 hits.append(entry_hit(entry, field, text, start, end))
-        return hits + find_pii(text, field)
+        return hits
 
     def check(self, *, title: str = "", body: str = "", channel: str | None = None) -> Report:
         """Check title and body; dedupe, sort and judge like the contract says."""

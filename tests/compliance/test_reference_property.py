@@ -33,6 +33,11 @@ ENTRIES = (
     Entry("防晒", "ad_claim", "review", conditions=("lower:warn:upf&gb", "lower:info:检测"), id=16),
     Entry("肉", "ad_claim", "warn", "word", conditions=("near:0:甩", "unless:遮"), id=17),
     Entry("转起来", "inducement", "block", conditions=("then:2:好运",), id=18),
+    Entry("销量第一", "ad_absolute", "review", id=19),
+    Entry("5星好评", "inducement", "review", id=20),
+    Entry("好评返现", "inducement", "review", id=21),
+    Entry("100不", "ad_claim", "review", id=22),
+    Entry("红包", "promo_marker", "info", "word", id=23),
 )
 ALLOW = ("最好看", "哈哈哈哈哈")
 PIECES = (
@@ -47,6 +52,9 @@ PIECES = (
     *("！", "?", "；", "…", "⋯", "\r\n", "\u2028", "｡", "最好。", "。最好", "好！好"),
     *("13812345678", "138-1234-5678", "138****5678", "11010519491231002X", "a@b.co"),
     *("4111111111111111", "1", "0", "8"),
+    # session 17: emoji that read as a word (normalize.EMOJI_WORDS), their modifiers, neighbours
+    *("🥇", "⭐", "🌟", "💯", "🔗", "🧧", "💰", "☎", "🔝", "\ufe0f", "🏻", "😀", "5", "五", "销量"),
+    *("好评", "好评返", "不", "起球", "包", "红", "现", "金", "星", "评论"),
 )
 piece = st.tuples(st.sampled_from(PIECES) | st.characters(), st.integers(1, 3)).map(
     lambda pair: pair[0] * pair[1]
