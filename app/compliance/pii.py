@@ -990,8 +990,19 @@ _BUSINESS_FAR = ("门店", "店铺", "专柜", "旗舰店", "分店", "新店", 
 _BUSINESS_FAR_REACH = 24
 # … or when the address runs on into a shopping venue (…268号来福士广场2楼, …1号万象城商场) and
 # no delivery or home cue (寄到, 住在 …) stands before it: a home is not in a mall.
-_VENUE = ("广场", "商场", "购物中心", "商城", "百货", "奥特莱斯", "专柜")
-_VENUE += ("会展中心", "展览中心", "号馆")  # a trade fair's hall (issue 18, s17/h175)
+# … and a trade fair's hall (issue 18, s17/h175)
+_VENUE = (
+    "广场",
+    "商场",
+    "购物中心",
+    "商城",
+    "百货",
+    "奥特莱斯",
+    "专柜",
+    "会展中心",
+    "展览中心",
+    "号馆",
+)
 _VENUE_REACH = 8
 _PERSONAL = ("寄", "送到", "发往", "收货", "收件", "住", "我家", "家里", "家在")
 # … or when a business place follows the address (…88 号 Hemline 仓储中心 3 号库, issue 18, h154)
