@@ -33,6 +33,7 @@ and the end of the last. Conditions apply after allowed contexts, the allow list
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from app.compliance.model import SEVERITIES
@@ -77,9 +78,9 @@ class ConditionError(ValueError):
 
 def _marker(text: str) -> Marker:
     marker, *exceptions = (part.strip() for part in text.split("!"))
-    if not normalise_key(marker).chars:
-        raise ConditionError(N_("标记“%(marker)s”去掉符号、空白后为空"), marker=marker)
     key = normalise_key(marker).chars
+    if not key:
+        raise ConditionError(N_("标记“%(marker)s”去掉符号、空白后为空"), marker=marker)
     for exception in exceptions:
         if key not in normalise_key(exception).chars:
             raise ConditionError(
@@ -97,8 +98,13 @@ def _markers(text: str) -> tuple[Marker, ...]:
     return tuple(_marker(part) for part in parts if part)
 
 
+@lru_cache(maxsize=16384)
 def parse_condition(item: str) -> Condition:
-    """Parse one condition item; raise ConditionError (Chinese) when it is malformed."""
+    """Parse one condition item; raise ConditionError (Chinese) when it is malformed.
+
+    Kept per item (a Condition is immutable): building a lexicon parses every entry's conditions
+    when it validates the entry and again when it compiles it, and the lists share long trigger
+    lists across hundreds of entries — parsing was most of a build (issue 18, session 17)."""
     kind, _, rest = item.strip().partition(":")
     kind = kind.strip().lower()
     if kind == "unless":

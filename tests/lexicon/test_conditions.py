@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import io
 
+import pytest
+
 from app.checks.store import entries_at, latest_version
 from app.compliance import Entry
 from app.compliance.conditions import ConditionError, parse_condition
@@ -120,3 +122,14 @@ def parse_error(item: str) -> ConditionError:
     except ConditionError as error:
         return error
     raise AssertionError(f"{item} parsed")
+
+
+def test_a_condition_item_is_parsed_once_and_a_bad_one_is_refused_every_time() -> None:
+    """Building a lexicon parses each entry's conditions to validate and to compile them, and the
+    lists share long trigger lists: an item is parsed once per process (issue 18, session 17)."""
+    item = "near:6:甩掉/燃烧/消除!消除疑虑"
+    assert parse_condition(item) is parse_condition(item)
+    assert parse_condition(item).triggers[2].exceptions == ("消除疑虑",)
+    for _ in range(2):
+        with pytest.raises(ConditionError):
+            parse_condition("near:六:甩掉")
