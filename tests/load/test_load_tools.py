@@ -202,3 +202,23 @@ def test_a_refusal_is_a_race_answer_only_when_another_reviewer_was_faster(
     assert not raced_answer(refused.status_code, refused.get_data(as_text=True))
     assert raced_answer(409, "") and raced_answer(400, "该稿件不在审核中。")
     assert not raced_answer(400, "请选择决定后再提交。") and not raced_answer(500, "需要法务会签")
+
+
+def test_the_simulated_people_open_pages_where_the_navigation_links(app: Flask) -> None:
+    """A GET of an address that only redirects (``/dashboard`` → ``/dashboard/``) is timed by
+    Locust as one request covering two: the people ask for the addresses the app links to."""
+    import re
+    from pathlib import Path
+
+    from flask import url_for
+
+    source = (Path(__file__).resolve().parents[2] / "load" / "locustfile.py").read_text()
+    lines = [line for line in source.splitlines() if "self.get(" in line]
+    asked = {path for line in lines for path in re.findall(r'(?<!name=)"(/[^"?{]*)', line)}
+    with app.test_request_context():
+        linked = {url_for(e) for e in ("analytics.dashboard", "review.queue", "lexicon.entries")}
+        linked |= {url_for(e) for e in ("schedule.calendar", "content.pieces", "review.returned")}
+    assert linked <= asked, linked - asked
+    client = app.test_client()
+    for path in asked - {"/login"}:
+        assert client.get(path).status_code not in (301, 308), path  # no slash redirects
