@@ -229,6 +229,12 @@ class Stack:
         for number, port in enumerate(self.s.web_ports, 1):
             env = self.app_env()
             env["HEMLINE_BIND"] = f"127.0.0.1:{port}"
+            if len(self.s.web_ports) > 1 and "HEMLINE_WEB_WORKERS" not in os.environ:
+                # The instances share this machine's cores, as two machines would not: each gets
+                # its share (one worker each on two cores), so scale-out runs as many worker
+                # processes as one instance does and only adds nginx.
+                share = max(1, (os.cpu_count() or 1) // len(self.s.web_ports))
+                env["HEMLINE_WEB_WORKERS"] = str(share)
             for item in self.s.web_env.split():
                 name, _, value = item.partition("=")
                 env[name] = value

@@ -54,6 +54,11 @@ FRESH_SET_6 = Path(__file__).resolve().parent / "fresh_set_6.jsonl"
 # written by hand in session 13 of issue 18 (2026-12-06) by helper h134, who never opened the word
 # lists, the engine or any other set. Never tuned on: figures only.
 FRESH_SET_7 = Path(__file__).resolve().parent / "fresh_set_7.jsonl"
+# An eighth blind set (94 evasions and plain violations, 11–16 in every category but promo_marker,
+# 56 traps) written by hand in session 18 of issue 18 (2026-12-07) by helper h186, who never opened
+# the word lists, the engine or any other set and never ran the engine. Committed before any rule
+# change of that session was merged. Never tuned on: figures only.
+FRESH_SET_8 = Path(__file__).resolve().parent / "fresh_set_8.jsonl"
 # The blind sets in the order make eval prints them, each with its heading.
 HELD_OUT_SETS = (
     (FRESH_SET, "Fresh phrasings (held out, issue 18 item 2)"),
@@ -63,6 +68,7 @@ HELD_OUT_SETS = (
     (FRESH_SET_5, "Fresh phrasings 5 (held out, written blind, session 10)"),
     (FRESH_SET_6, "Fresh phrasings 6 (held out, written blind, session 12)"),
     (FRESH_SET_7, "Fresh phrasings 7 (held out, written blind, session 13)"),
+    (FRESH_SET_8, "Fresh phrasings 8 (held out, written blind, session 18)"),
 )
 VERDICT_RANK = {"pass": 0, "warn": 1, "review": 2, "block": 3}
 FLAGGED = VERDICT_RANK["review"]
