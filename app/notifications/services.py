@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TypedDict, Unpack
 
 from flask import current_app
 from sqlalchemy import ColumnElement, Integer, bindparam, func, insert, or_, select, update
@@ -54,15 +55,17 @@ def ids_with_roles(*roles: Role) -> list[int]:
     return list(db.session.scalars(query))
 
 
+class NoticeDetails(TypedDict, total=False):
+    """The optional parts of a notice, shared by ``notify`` and ``notify_ids``."""
+
+    text: Words | str
+    url: str
+    piece: Piece | None
+    at: datetime | None
+
+
 def notify(
-    users: Iterable[User | None],
-    event: str,
-    title: Words | str,
-    *,
-    text: Words | str = "",
-    url: str = "",
-    piece: Piece | None = None,
-    at: datetime | None = None,
+    users: Iterable[User | None], event: str, title: Words | str, **details: Unpack[NoticeDetails]
 ) -> list[int]:
     """Notify each distinct active user in the app and queue the routed copies (no commit);
     returns the ids of the users notified.
@@ -75,7 +78,7 @@ def notify(
     then and the copies are due then, so a pass never mixes its ``now`` with the wall clock.
     """
     ids = [user.id for user in users if user is not None and user.active]
-    return notify_ids(ids, event, title, text=text, url=url, piece=piece, at=at)
+    return notify_ids(ids, event, title, **details)
 
 
 def notify_ids(
