@@ -52,6 +52,9 @@ from tests.compliance.families import categories
         # floor numbers and "point at N people" choose the winners
         ("6楼16楼66楼各送一双袜子", "xiaohongshu", "lottery"),
         ("评论区随手点三位宝子，各送一件卫衣", "xiaohongshu", "lottery"),
+        # a new draw in the same post as last draw's results
+        ("恭喜以上宝子！本期评论区继续抽两位，名单周五公布", "xiaohongshu", "lottery"),
+        ("中奖名单下周公布，中奖的宝子三日内私信我", "xiaohongshu", "lottery"),
         # homophones of 揪 and 锦鲤
         ("纠两位宝子，各送一条围巾", "xiaohongshu", "lottery"),
         ("金鲤一位，承包你冬天的外套", "weibo", "lottery"),
@@ -62,6 +65,11 @@ from tests.compliance.families import categories
         # chain letters with the luck first or a threat after 不转
         ("接好运！转发给你最爱的三个人", "community", "inducement"),
         ("看完不转，当心一冬天都倒霉", "community", "inducement"),
+        # other words for a review: 留评, 评语, 使用感受, 给个五分
+        ("留评带图的宝子，私信领3元红包", None, "inducement"),
+        ("评语写满20字，找客服领运费险", None, "inducement"),
+        ("写两句穿着感受发给客服，返现2元", None, "inducement"),
+        ("给个五分吧，私聊领奶茶钱", None, "inducement"),
         # a reward for writing a post
         ("写一篇种草笔记带话题，返10元", "xiaohongshu", "inducement"),
     ],
@@ -115,6 +123,18 @@ def test_family_is_flagged(text: str, channel: str | None, category: str) -> Non
         ("新年接好运，红色毛衣安排上", "xiaohongshu", "inducement"),
         ("浅色面料不转黄，小心机洗就好", None, "inducement"),
         ("推荐朋友来试试这件大衣，真的暖", None, "inducement"),
+        ("留评的姐妹说袖子偏长，我们下批改短", None, "inducement"),
+        ("穿着感受：很轻，送人自用都体面", None, "inducement"),
+        ("给个五分钟，讲讲羽绒服怎么洗", None, "inducement"),
+        ("心得分享：穿了一冬没起球，领券后才259", None, "inducement"),
+        ("积分按消费累计，与分享无关，500积分换一双袜子", "community", "inducement"),
+        # results notices after a draw (warn only)
+        ("获奖名单（已脱敏）：王**、周*，奖品已于周一寄出", "wechat_oa", "lottery"),
+        ("中奖名单：林**、@小***，恭喜以上用户", "weibo", "lottery"),
+        # negations and fraud warnings in live streams
+        ("今晚直播间不上福袋，专心讲版型", "douyin", "lottery"),
+        ("直播间从不抽奖，请勿相信私信中奖", "douyin", "lottery"),
+        ("新年红包封面免费领，和抽奖无关", "wechat_oa", "lottery"),
     ],
 )
 def test_lawful_neighbour_is_not_flagged(text: str, channel: str | None, category: str) -> None:
