@@ -55,6 +55,10 @@ from tests.compliance.families import categories
         # a new draw in the same post as last draw's results
         ("恭喜以上宝子！本期评论区继续抽两位，名单周五公布", "xiaohongshu", "lottery"),
         ("中奖名单下周公布，中奖的宝子三日内私信我", "xiaohongshu", "lottery"),
+        # English words for a draw
+        ("GIVEAWAY：评论区说说你的身高，送出两件大衣", "xiaohongshu", "lottery"),
+        ("Lucky Draw 今晚开，奖品是同款围巾", "xiaohongshu", "lottery"),
+        ("raffle time，一位宝子送卫衣", "xiaohongshu", "lottery"),
         # homophones of 揪 and 锦鲤
         ("纠两位宝子，各送一条围巾", "xiaohongshu", "lottery"),
         ("金鲤一位，承包你冬天的外套", "weibo", "lottery"),
@@ -131,6 +135,11 @@ def test_family_is_flagged(text: str, channel: str | None, category: str) -> Non
         # results notices after a draw (warn only)
         ("获奖名单（已脱敏）：王**、周*，奖品已于周一寄出", "wechat_oa", "lottery"),
         ("中奖名单：林**、@小***，恭喜以上用户", "weibo", "lottery"),
+        ("上期抽奖的两位宝子，奖品已经全部寄出啦", "xiaohongshu", "lottery"),
+        # real koi, a fixed lucky bag, a gift between friends
+        ("背后的刺绣来自外婆家门口的锦鲤池", "wechat_oa", "lottery"),
+        ("福袋是不是盲盒？不是，福袋里的东西是固定的：袜子两双", "xiaohongshu", "lottery"),
+        ("这件毛衣是好友送我的生日礼物", "xiaohongshu", "inducement"),
         # negations and fraud warnings in live streams
         ("今晚直播间不上福袋，专心讲版型", "douyin", "lottery"),
         ("直播间从不抽奖，请勿相信私信中奖", "douyin", "lottery"),
