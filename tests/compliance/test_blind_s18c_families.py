@@ -59,6 +59,9 @@ from tests.compliance.families import categories
         ("GIVEAWAY：评论区说说你的身高，送出两件大衣", "xiaohongshu", "lottery"),
         ("Lucky Draw 今晚开，奖品是同款围巾", "xiaohongshu", "lottery"),
         ("raffle time，一位宝子送卫衣", "xiaohongshu", "lottery"),
+        # whole words in pinyin
+        ("jizan满20个，到店领暖宝宝", "community", "inducement"),
+        ("整点上fudai，里面有冲锋衣", "douyin", "lottery"),
         # homophones of 揪 and 锦鲤
         ("纠两位宝子，各送一条围巾", "xiaohongshu", "lottery"),
         ("金鲤一位，承包你冬天的外套", "weibo", "lottery"),
