@@ -5,9 +5,9 @@ id after a spaced or pinyin cue (w x, V X, wei xin, 微 · 信, 薇：), after w
 send the reader to the writer (微信找我👉, vx 加我, 主页有 v ，加 …), or spelled with middle dots;
 a mobile number in 叄/貮/兩, in spaced digits parted by middle dots, or in comma-parted groups
 after a phone cue; an ID number in uneven groups after its cue; a customer's room in an office
-tower. Passing: collaborations (Hemline V x 某品牌), V necklines, W x L sizes, a company's or an
-event's tower address, digit rows without a phone or ID cue, and promotion wording alone (info
-markers give no ad_* category)."""
+tower; all of these in traditional script too. Passing: collaborations (Hemline V x 某品牌),
+V necklines, W x L sizes, a company's or an event's tower address, digit rows without a phone or
+ID cue, and promotion wording alone (info markers give no ad_* category)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,9 @@ from tests.compliance.families import categories
         "实名信息：身份证号 11010820 0107 080038",
         "上次中奖的周雨桐（杭州市西湖区黄龙时代 T2塔 1708）说卫衣很暖",
         "寄到北京市朝阳区望京SOHO T1 塔 2208，收件人写我",
+        "幫顧客改地址：深圳市南山區科技園南路 18 號 2 棟 301，電話 139 0571 2288",
+        "團長衛星：lulu_closet88，拼單私聊",
+        "中獎名單：林美玲（尾號 2288），請私訊客服",
     ],
 )
 def test_personal_information_is_reviewed(text: str) -> None:
@@ -53,6 +56,8 @@ def test_personal_information_is_reviewed(text: str) -> None:
         "订单编号 1101082001 0708 0038 已发货",
         "限时折扣 3 小时，满 2 件 8 折，第二件半价，袜子包邮",
         "直播间秒杀价 99 元，库存 300 件，拍完恢复 199 元",
+        "門市電話 0571-8706 6128，營業時間 10:00-22:00",
+        "年終特賣｜全場羽絨服 7 折，參加活動的款式見圖",
     ],
 )
 def test_look_alikes_and_promotions_pass(text: str) -> None:

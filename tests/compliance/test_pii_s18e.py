@@ -8,7 +8,8 @@ given as someone's address. Collaborations (V x Hemline), V necklines, size form
 a company's or an event's tower address and digit rows without a cue pass. A room in a named
 building (环球大厦 2203 室) is someone's address after a delivery or home cue; so is an estate
 home written with dashes (阳光小区 3-2-501). No-break and thin spaces count as spaces; a lone V
-before a plus is a WeChat cue."""
+before a plus is a WeChat cue. A text in traditional script is read in simplified script, the
+hits keeping its own characters."""
 
 from __future__ import annotations
 
@@ -60,6 +61,20 @@ def spans(text: str) -> list[tuple[str, str, str]]:
         ("我家在绿城桂花苑2-1-1103室，周末来拿", [("详细地址", "绿城桂花苑2-1-1103室", "review")]),
         ("电话 139\u00a00571\u00a02288 晚上打", [("手机号", "139\u00a00571\u00a02288", "review")]),
         ("想要实拍 V➕ yoyo_0101", [("微信号", "yoyo_0101", "review")]),
+        (
+            "寄件資訊：廣州市天河區體育西路 191 號 5 棟 1203",
+            [("详细地址", "廣州市天河區體育西路 191 號 5 棟", "review")],
+        ),
+        (
+            "收件人 鄭雅雯 電話 一八六，零零二三，四五六七",
+            [("姓名", "鄭雅雯", "warn"), ("手机号", "一八六，零零二三，四五六七", "review")],
+        ),
+        (
+            "身份證號碼 5101071978 0605 7623 已核對",
+            [("身份证号", "5101071978 0605 7623", "review")],
+        ),
+        ("手機 壹參伍貳肆陸捌玖零壹參", [("手机号", "壹參伍貳肆陸捌玖零壹參", "review")]),
+        ("衛星：momo_1208 私訊拿價", [("微信号", "momo_1208", "review")]),
         ("她住在万科公寓 1502 房，下午才在家", [("详细地址", "万科公寓 1502 房", "review")]),
         ("麻烦寄到环球大厦 2203 室，谢谢", [("详细地址", "环球大厦 2203 室", "review")]),
     ],
@@ -86,6 +101,8 @@ def test_personal_details_are_found(text: str, expected: list[tuple[str, str, st
         "活动地点：杭州市西湖区黄龙时代 T2塔 1708 会议室",
         "品牌快闪活动在深圳市南山区科兴科学园 B栋 1105 举办",
         "款号 3-2-501，颜色 2-1-103 雾霾蓝",
+        "門市地址：台北市大安區忠孝東路四段 1 號 2 樓，歡迎試穿",
+        "年終特賣，全場衛衣 8 折，參加活動請看尺碼表",
         "升级V+会员，全年包邮",
         "我们的工作室搬到了华星时代广场 1203 室",
         "公司地址：杭州市西湖区文三路华星时代广场 1203 室",
