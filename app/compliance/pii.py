@@ -96,7 +96,9 @@ address it belongs to. The same for a room in a named building without a buildin
 with dashes after the estate's name (阳光小区 3-2-501). No-break, en, em and thin spaces read as
 spaces in numbers; a lone V or Q before a plus is a cue (V➕ lily0520). A text in traditional
 script (收貨地址：…區…號, 電話, 身份證, 衛星, 陳曉雯) is read in simplified script, character for
-character (OpenCC's table), the hits keeping the original text and offsets.
+character (OpenCC's table), and enclosed letters (ⓋⓍ, 🅥🅧) as plain ones, the hits keeping the
+original text and offsets. After a personal address or delivery cue (收货地址, 寄到, 家住 …) a
+road and house number need no province, city or district (寄到文三路 478 号 1203 室).
 """
 
 from __future__ import annotations
@@ -694,6 +696,16 @@ def _number_hits(text: str, field: str) -> list[Hit]:
 # character table, as the word lists' normalisation), so that every pattern, cue and surname
 # above applies; the hits keep the original text and offsets. The gate is a set's isdisjoint
 # (C, ~1 µs a short text); a regex class of the 4,000 characters is ten times slower.
+_ENCLOSED_LETTERS = (
+    (0x24B6, True),  # Ⓐ
+    (0x24D0, False),  # ⓐ
+    (0x249C, False),  # ⒜
+    (0x1F130, True),  # 🄰
+    (0x1F150, True),  # 🅐
+    (0x1F170, True),  # 🅰
+)
+
+
 @cache
 def _t2s() -> tuple[frozenset[str], dict[int, str]]:
     """(the traditional characters, their one-character simplified forms)."""
@@ -704,6 +716,10 @@ def _t2s() -> tuple[frozenset[str], dict[int, str]]:
         target = targets.split(" ")[0] if targets else ""
         if len(source) == 1 and len(target) == 1 and target != source:
             table[ord(source)] = target
+    # … and enclosed Latin letters as plain ones (ⓋⓍ：lily0520, 🅥🅧, ⒲⒳), one for one too
+    for first, upper in _ENCLOSED_LETTERS:
+        for i in range(26):
+            table[first + i] = chr((0x41 if upper else 0x61) + i)
     return frozenset(chr(code) for code in table), table
 
 
@@ -993,10 +1009,15 @@ _STREET = (
     rf"(?:[{_HAN}0-9]{{1,10}}?(?:大道|路|街|巷|弄|胡同)(?:{_SP}[0-9]{{1,5}}{_SP}(?:弄|巷|支弄))?"
     rf"|[{_HAN}]{{1,8}}?村(?:[一二三四五六七八九十0-9]{{1,3}}(?:组|队|社))?)"
 )
+_NOT_ROOM = (
+    r"(?![0-9]|[ \u3000]?(?:平|米|㎡|元|块|件|人|个|万|户|套|年|天|号|cm|mm|m|kg|g|克|斤|%))"
+)
 _NUMBER = (
     rf"[0-9]{{1,5}}(?:-[0-9]{{1,5}})?{_SP}号"
     rf"(?:{_SP}[0-9]{{1,3}}{_SP}(?:号楼|栋|幢))?"
-    rf"(?:{_SP}[0-9]{{1,2}}{_SP}单元(?:{_SP}[0-9]{{2,5}}(?![0-9]){_SP}室?)?|{_SP}[0-9]{{1,5}}{_SP}室)?"
+    rf"(?:{_SP}[0-9]{{1,2}}{_SP}单元(?:{_SP}[0-9]{{2,5}}(?![0-9]){_SP}室?)?|{_SP}[0-9]{{1,5}}{_SP}室"
+    # issue 18 (s18e): a room without 室 right after the building (5 号楼 302, 3 栋 1203)
+    rf"|(?<=[楼栋幢]){_SP}[0-9]{{3,4}}{_NOT_ROOM})?"
 )
 _CUES = (
     "地址",
@@ -1184,9 +1205,6 @@ def _business(text: str, start: int, end: int | None = None) -> bool:
 # 501), one space between the parts, and a room number without 室 right after the building when
 # no unit of measure follows it (3栋 801; 5栋 120 平 is no room).
 _ESTATE_KINDS = "小区|花园|家园|新村|公寓|公馆|大厦|宿舍|苑|府|庭|湾|城"
-_NOT_ROOM = (
-    r"(?![0-9]|[ \u3000]?(?:平|米|㎡|元|块|件|人|个|万|户|套|年|天|号|cm|mm|m|kg|g|克|斤|%))"
-)
 _ESTATE = re.compile(
     rf"(?P<estate>(?:(?<![{_HAN}])|(?<=[住在给到往址于地]))"
     rf"[{_HAN}]{{1,8}}?(?:{_ESTATE_KINDS}){_SP})?"
@@ -1379,7 +1397,41 @@ def find_addresses(text: str, field: str = "body") -> list[Hit]:
         admin = match.group("admin")
         cue = next((cue for cue in _CUES if admin.startswith(cue)), "")
         start, admin = start + len(cue), admin[len(cue) :]  # 寄到杭州市… is not a city's name
+        if admin.startswith("在") and text[start - 1 : start] == "住":
+            start, admin = start + 1, admin[1:]  # 住|在南京鼓楼区…: 在 is the cue's (s18e)
         hits.append(_address_hit(text, field, start, end, admin))
+    hits += _cued_streets(text, field, hits)
+    return hits
+
+
+# Issue 18 (s18e): after a delivery, home or personal address cue, a road and house number need no
+# province, city or district (寄到文三路 478 号 1203 室, 家住杭州文三路 478 号, 收货地址：杭州 西湖
+# 文三路478号): the cue says it is an address. One or two place words may stand before the road,
+# a space after each.
+# Only personal cues: a bare 地址 also opens a shop's, office's or event's address (办公地址,
+# 活动地址), which the admin-led pattern above leaves to _business.
+_STREET_CUES = (
+    "收货地址|收件地址|寄件地址|家庭地址|顾客地址|客户地址|住址"
+    "|寄到|寄往|送到|发往|住在|家住|家在|人在"
+)
+_CUED_STREET = re.compile(
+    rf"(?:{_STREET_CUES})(?:是|为|在)?[：:\s]*"
+    rf"(?P<address>(?:[{_HAN_CHARS}]{{2,6}}[ \u3000]){{0,2}}{_STREET}{_SP}{_NUMBER})"
+)
+
+
+def _cued_streets(text: str, field: str, taken: list[Hit]) -> list[Hit]:
+    """Roads with a house number right after an address cue, not inside another address hit."""
+    hits: list[Hit] = []
+    for window_start, window_end in _address_windows(text):
+        start_at = max(0, window_start - 8)  # the cue may stand just before the window
+        for match in _CUED_STREET.finditer(text, start_at, min(window_end, len(text))):
+            start, end = match.span("address")
+            if any(h.start < end and start < h.end for h in taken + hits):
+                continue
+            if _business(text, start, end):
+                continue
+            hits.append(_address_hit(text, field, start, end, ""))
     return hits
 
 

@@ -9,7 +9,8 @@ a company's or an event's tower address and digit rows without a cue pass. A roo
 building (环球大厦 2203 室) is someone's address after a delivery or home cue; so is an estate
 home written with dashes (阳光小区 3-2-501). No-break and thin spaces count as spaces; a lone V
 before a plus is a WeChat cue. A text in traditional script is read in simplified script, the
-hits keeping its own characters."""
+hits keeping its own characters; so are enclosed letters (ⓋⓍ). A road and house number after a
+personal address or delivery cue (寄到, 家住, 收件地址) need no city or district."""
 
 from __future__ import annotations
 
@@ -63,7 +64,7 @@ def spans(text: str) -> list[tuple[str, str, str]]:
         ("想要实拍 V➕ yoyo_0101", [("微信号", "yoyo_0101", "review")]),
         (
             "寄件資訊：廣州市天河區體育西路 191 號 5 棟 1203",
-            [("详细地址", "廣州市天河區體育西路 191 號 5 棟", "review")],
+            [("详细地址", "廣州市天河區體育西路 191 號 5 棟 1203", "review")],
         ),
         (
             "收件人 鄭雅雯 電話 一八六，零零二三，四五六七",
@@ -75,6 +76,17 @@ def spans(text: str) -> list[tuple[str, str, str]]:
         ),
         ("手機 壹參伍貳肆陸捌玖零壹參", [("手机号", "壹參伍貳肆陸捌玖零壹參", "review")]),
         ("衛星：momo_1208 私訊拿價", [("微信号", "momo_1208", "review")]),
+        (
+            "麻烦寄到学院路 30 号 5 号楼 302，谢谢",
+            [("详细地址", "学院路 30 号 5 号楼 302", "review")],
+        ),
+        ("她家住苏州干将东路 1 号", [("详细地址", "苏州干将东路 1 号", "review")]),
+        (
+            "收件地址：南京 鼓楼 中山北路 18 号",
+            [("详细地址", "南京 鼓楼 中山北路 18 号", "review")],
+        ),
+        ("ⓋⓍ：coco_0606 私聊拿图", [("微信号", "coco_0606", "review")]),
+        ("🅦🅧 ruby2025 拼单", [("微信号", "ruby2025", "review")]),
         ("她住在万科公寓 1502 房，下午才在家", [("详细地址", "万科公寓 1502 房", "review")]),
         ("麻烦寄到环球大厦 2203 室，谢谢", [("详细地址", "环球大厦 2203 室", "review")]),
     ],
@@ -101,6 +113,9 @@ def test_personal_details_are_found(text: str, expected: list[tuple[str, str, st
         "活动地点：杭州市西湖区黄龙时代 T2塔 1708 会议室",
         "品牌快闪活动在深圳市南山区科兴科学园 B栋 1105 举办",
         "款号 3-2-501，颜色 2-1-103 雾霾蓝",
+        "办公地址：学院路 30 号，工作日 9 点到 6 点",
+        "活动地址：中山北路 18 号，凭券入场",
+        "Ⓥ领毛衣和ⓋⒾⓅ专享价",
         "門市地址：台北市大安區忠孝東路四段 1 號 2 樓，歡迎試穿",
         "年終特賣，全場衛衣 8 折，參加活動請看尺碼表",
         "升级V+会员，全年包邮",
