@@ -98,7 +98,9 @@ spaces in numbers; a lone V or Q before a plus is a cue (V➕ lily0520). A text 
 script (收貨地址：…區…號, 電話, 身份證, 衛星, 陳曉雯) is read in simplified script, character for
 character (OpenCC's table), and enclosed letters (ⓋⓍ, 🅥🅧) as plain ones, the hits keeping the
 original text and offsets. After a personal address or delivery cue (收货地址, 寄到, 家住 …) a
-road and house number need no province, city or district (寄到文三路 478 号 1203 室).
+road and house number need no province, city or district (寄到文三路 478 号 1203 室). Hong Kong,
+Macao and Taiwan mobiles with their country code (+852 9123 4567, +886 912 345 678), not a
+shop's or service line.
 """
 
 from __future__ import annotations
@@ -648,6 +650,30 @@ def _spelled_mobiles(probe: str) -> Iterator[tuple[tuple[int, int], tuple[str, s
         yield run.span(), ("手机号", "review", f"{digits[:3]}****{digits[7:]}")
 
 
+# Issue 18 (s18e): a Hong Kong, Macao or Taiwan mobile given with its country code (+852 9123
+# 4567, 00853 6612 3456, +886 912 345 678, +886-912-345678): posts in traditional script reach
+# customers there. Only with the code: eight local digits alone are any number. A shop's or
+# service line (门店, 官方, 客服 … within _FOREIGN_BUSINESS_REACH characters before it) is the
+# business's own.
+_FOREIGN_MOBILE = re.compile(
+    r"(?<![0-9])(?:\+|00)(?:(?:852|853)[ \-]?[5-9][0-9]{3}[ \-]?[0-9]{4}"
+    r"|886[ \-]?0?9[0-9]{2}[ \-]?[0-9]{3}[ \-]?[0-9]{3})(?![0-9])"
+)
+_FOREIGN_BUSINESS = re.compile("门店|门市|店铺|官方|客服|售后|公司|热线|专线|总部|分店|专柜")
+_FOREIGN_BUSINESS_REACH = 12
+
+
+def _foreign_mobiles(probe: str) -> Iterator[tuple[tuple[int, int], tuple[str, str, str]]]:
+    for match in _FOREIGN_MOBILE.finditer(probe):
+        reach = probe[max(0, match.start() - _FOREIGN_BUSINESS_REACH) : match.start()]
+        if _FOREIGN_BUSINESS.search(reach) or _FOREIGN_BUSINESS.search(
+            probe, match.end(), match.end() + 8
+        ):
+            continue
+        digits = re.sub("[^0-9]", "", match.group())
+        yield match.span(), ("手机号", "review", f"{match.group()[:4]}****{digits[-4:]}")
+
+
 def _home_landlines(probe: str) -> Iterator[tuple[tuple[int, int], tuple[str, str, str]]]:
     if not any(char in probe for char in "座固宅") and "电话" not in probe:  # most texts: no scan
         return
@@ -676,6 +702,8 @@ def _number_hits(text: str, field: str) -> list[Hit]:
     found += _worded_mobiles(probe)
     found += _spelled_mobiles(probe)
     found += _home_landlines(probe)
+    if "85" in probe or "886" in probe:  # most texts: no regex scan
+        found += _foreign_mobiles(probe)
     if "位" in probe:
         found += [
             ((match.start("front"), match.end("back")), judged)

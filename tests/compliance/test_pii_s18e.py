@@ -10,7 +10,8 @@ building (环球大厦 2203 室) is someone's address after a delivery or home c
 home written with dashes (阳光小区 3-2-501). No-break and thin spaces count as spaces; a lone V
 before a plus is a WeChat cue. A text in traditional script is read in simplified script, the
 hits keeping its own characters; so are enclosed letters (ⓋⓍ). A road and house number after a
-personal address or delivery cue (寄到, 家住, 收件地址) need no city or district."""
+personal address or delivery cue (寄到, 家住, 收件地址) need no city or district; Hong Kong and
+Taiwan mobiles count with their country code, a shop's or service line does not."""
 
 from __future__ import annotations
 
@@ -87,6 +88,8 @@ def spans(text: str) -> list[tuple[str, str, str]]:
         ),
         ("ⓋⓍ：coco_0606 私聊拿图", [("微信号", "coco_0606", "review")]),
         ("🅦🅧 ruby2025 拼单", [("微信号", "ruby2025", "review")]),
+        ("香港的客人 WhatsApp +852 6123 4567 留言", [("手机号", "+852 6123 4567", "review")]),
+        ("台灣朋友請撥 +886-933-123-456", [("手机号", "+886-933-123-456", "review")]),
         ("她住在万科公寓 1502 房，下午才在家", [("详细地址", "万科公寓 1502 房", "review")]),
         ("麻烦寄到环球大厦 2203 室，谢谢", [("详细地址", "环球大厦 2203 室", "review")]),
     ],
@@ -114,6 +117,9 @@ def test_personal_details_are_found(text: str, expected: list[tuple[str, str, st
         "品牌快闪活动在深圳市南山区科兴科学园 B栋 1105 举办",
         "款号 3-2-501，颜色 2-1-103 雾霾蓝",
         "办公地址：学院路 30 号，工作日 9 点到 6 点",
+        "香港門市電話 +852 2345 6789，營業至晚上十點",
+        "官方客服 WhatsApp：+852 6123 4567",
+        "港幣 HK$852，台幣 NT$886 9123",
         "活动地址：中山北路 18 号，凭券入场",
         "Ⓥ领毛衣和ⓋⒾⓅ专享价",
         "門市地址：台北市大安區忠孝東路四段 1 號 2 樓，歡迎試穿",
