@@ -100,7 +100,8 @@ character (OpenCC's table), and enclosed letters (ⓋⓍ, 🅥🅧) as plain one
 original text and offsets. After a personal address or delivery cue (收货地址, 寄到, 家住 …) a
 road and house number need no province, city or district (寄到文三路 478 号 1203 室). Hong Kong,
 Macao and Taiwan mobiles with their country code (+852 9123 4567, +886 912 345 678), not a
-shop's or service line.
+shop's or service line. Taobao, Wangwang and Xianyu accounts after 淘宝账号, 旺旺号 (or 旺旺：),
+闲鱼号, as the Douyin and Xiaohongshu ones.
 """
 
 from __future__ import annotations
@@ -893,8 +894,20 @@ _COLON = re.compile("[:：]")
 # Issue 18 (h147): a person's Douyin, Xiaohongshu or Kuaishou account after 抖音号,
 # 小红书号 (红薯号, 红书号), 快手号, dy号 or their id/账号 forms; the platform name alone
 # (小红书搜索 …) is no cue, and a business's own account (官方抖音号：…) gives no hit.
-_PLATFORM_CUE = re.compile("(?P<platform>抖音|dy|DY|小红书|红书|红薯|快手)(?:号|账号|id|ID|Id)")
-_PLATFORM_TERMS = {"抖音": "抖音号", "dy": "抖音号", "快手": "快手号"}
+# Issue 18 (s18e): a buyer's Taobao, Wangwang or Xianyu account from an order screenshot
+# (买家旺旺：tb_88235161, 淘宝账号 lily0520); 旺旺 also right before a colon.
+_PLATFORM_CUE = re.compile(
+    "(?P<platform>抖音|dy|DY|小红书|红书|红薯|快手|淘宝|旺旺|闲鱼)"
+    "(?:号|账号|id|ID|Id|(?<=旺旺)(?=\\s*[：:]))"
+)
+_PLATFORM_TERMS = {
+    "抖音": "抖音号",
+    "dy": "抖音号",
+    "快手": "快手号",
+    "淘宝": "淘宝账号",
+    "旺旺": "旺旺号",
+    "闲鱼": "闲鱼号",
+}
 _PLATFORM_ID = re.compile(
     r"(?:\s*[：:]\s*|\s*(?:是|为)\s*|\s+)?@?(?P<id>[A-Za-z0-9][A-Za-z0-9_.-]{4,23})"
     r"(?![A-Za-z0-9_.@-])"
@@ -905,7 +918,7 @@ def _platform_accounts(text: str, field: str) -> list[Hit]:
     """Personal Douyin, Xiaohongshu and Kuaishou accounts after their cue."""
     hits: list[Hit] = []
     # most texts: no regex scan (one-character finds are the cheapest gate)
-    if not any(char in text for char in "抖书薯yY") and "快手" not in text:
+    if not any(char in text for char in "抖书薯yY淘旺鱼") and "快手" not in text:
         return hits
     for cue in _PLATFORM_CUE.finditer(text):
         if (

@@ -11,7 +11,8 @@ home written with dashes (阳光小区 3-2-501). No-break and thin spaces count 
 before a plus is a WeChat cue. A text in traditional script is read in simplified script, the
 hits keeping its own characters; so are enclosed letters (ⓋⓍ). A road and house number after a
 personal address or delivery cue (寄到, 家住, 收件地址) need no city or district; Hong Kong and
-Taiwan mobiles count with their country code, a shop's or service line does not."""
+Taiwan mobiles count with their country code, a shop's or service line does not; so do a buyer's
+Wangwang or Xianyu account."""
 
 from __future__ import annotations
 
@@ -90,6 +91,8 @@ def spans(text: str) -> list[tuple[str, str, str]]:
         ("🅦🅧 ruby2025 拼单", [("微信号", "ruby2025", "review")]),
         ("香港的客人 WhatsApp +852 6123 4567 留言", [("手机号", "+852 6123 4567", "review")]),
         ("台灣朋友請撥 +886-933-123-456", [("手机号", "+886-933-123-456", "review")]),
+        ("截图里买家旺旺：tb_20261207 写着好评", [("旺旺号", "tb_20261207", "review")]),
+        ("闲鱼号 coco_resell 在转卖我们的大衣", [("闲鱼号", "coco_resell", "review")]),
         ("她住在万科公寓 1502 房，下午才在家", [("详细地址", "万科公寓 1502 房", "review")]),
         ("麻烦寄到环球大厦 2203 室，谢谢", [("详细地址", "环球大厦 2203 室", "review")]),
     ],
@@ -117,6 +120,8 @@ def test_personal_details_are_found(text: str, expected: list[tuple[str, str, st
         "品牌快闪活动在深圳市南山区科兴科学园 B栋 1105 举办",
         "款号 3-2-501，颜色 2-1-103 雾霾蓝",
         "办公地址：学院路 30 号，工作日 9 点到 6 点",
+        "旺旺雪饼配色的卫衣，奶白加红",
+        "官方淘宝账号：hemline_official，认准蓝 V",
         "香港門市電話 +852 2345 6789，營業至晚上十點",
         "官方客服 WhatsApp：+852 6123 4567",
         "港幣 HK$852，台幣 NT$886 9123",
