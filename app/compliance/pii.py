@@ -79,6 +79,29 @@ number (尾号 4630 的周敏姐); lane numbers (75 弄 12 号) and addresses af
 dormitory rooms (3 楼 308 寝室); kindergarten classes and a child's name after the class; a full
 name with a birth date (出生日期); a home-landline cue after the number. Return addresses and
 addresses followed by a warehouse, company or shop are the business's own.
+
+Issue 18 (s18e, from blind-written texts): WeChat cues spaced or dotted (w x, V X, v.x), in
+spaced pinyin (wei xin, wei xin hao), 微 · 信 with spaces round the dot, and 微/威/薇 alone before
+a colon (加薇：…; not 蔷薇：); words or an arrow between the cue and the id (微信找我👉, vx 加我：,
+威信搜一下, 主页有 v ，加 …) and a lone V after 有/主页/简介/私/找我; ids spelled with a middle dot
+(l i l y · 0 5 2 0, lily·0520). After a spaced V X the id needs a digit, _ or - or a colon
+before it (Hemline V x Ami is a collaboration). Digits 叄, 貮 and 兩; a middle dot between spaced
+mobile digits (1 3 8 · 1 5 9 2 · …); mobile groups parted by commas after a phone cue
+(电话是一三八，一五九二，六四七三); an ID number in groups of any length right after its cue. An
+office tower's room (T3 塔 1506, B座1806, 金茂大厦 A 座 1801) with a delivery, home or address
+cue or a full name before it in its sentence (or a name and 收 after it); not after a
+business or event word (公司地址, 活动, 会场 …), and not a second hit right after the street
+address it belongs to. The same for a room in a named building without a building number
+(寄到环球大厦 2203 室, 文三路华星时代广场 1203 室). An estate home written building-unit-room
+with dashes after the estate's name (阳光小区 3-2-501). No-break, en, em and thin spaces read as
+spaces in numbers; a lone V or Q before a plus is a cue (V➕ lily0520). A text in traditional
+script (收貨地址：…區…號, 電話, 身份證, 衛星, 陳曉雯) is read in simplified script, character for
+character (OpenCC's table), and enclosed letters (ⓋⓍ, 🅥🅧) as plain ones, the hits keeping the
+original text and offsets. After a personal address or delivery cue (收货地址, 寄到, 家住 …) a
+road and house number need no province, city or district (寄到文三路 478 号 1203 室). Hong Kong,
+Macao and Taiwan mobiles with their country code (+852 9123 4567, +886 912 345 678), not a
+shop's or service line. Taobao, Wangwang and Xianyu accounts after 淘宝账号, 旺旺号 (or 旺旺：),
+闲鱼号, as the Douyin and Xiaohongshu ones.
 """
 
 from __future__ import annotations
@@ -89,6 +112,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
+from functools import cache
+from importlib import resources
 
 from app.compliance.model import VERDICTS, Hit, Report, severity_rank
 
@@ -97,7 +122,9 @@ _CONSENT = "，并取得本人单独同意"
 # Full-width digits and the other characters of numbers and e-mail addresses (＋－．＠＿) read as
 # their ASCII forms (same length). Full-width letters are left alone: ad copy uses them (ＶＩＰ),
 # and translating every such text would cost more than the rest of the PII scan.
-_WIDE_CHARS = "０１２３４５６７８９＋－．＠＿\u3000Ｘｘ"
+# Issue 18 (s18e): other spaces pasted from documents and chats (no-break, en, em, thin, narrow
+# no-break, medium mathematical) read as a space too: 138\u00a01592\u00a06473.
+_WIDE_CHARS = "０１２３４５６７８９＋－．＠＿\u3000Ｘｘ\u00a0\u2002\u2003\u2009\u200a\u202f\u205f"
 # Issue 18: digits written as circled (①), parenthesised (⑴), dotted (⒈), dingbat (❶ ➀ ➊) or
 # mathematical (𝟏 𝟙 𝟷) characters read as digits too; ⑩ and the like (no single digit) do not.
 _DIGIT_BLOCKS = ((0x2460, 0x24FF), (0x2776, 0x2793), (0x1D7CE, 0x1D7FF))
@@ -108,7 +135,10 @@ _DIGIT_FORMS = {
     if unicodedata.digit(chr(code), None) is not None
 }
 _NARROW: dict[int, str] = {
-    **{ord(wide): narrow for wide, narrow in zip(_WIDE_CHARS, "0123456789+-.@_ Xx", strict=True)},
+    **{
+        ord(wide): narrow
+        for wide, narrow in zip(_WIDE_CHARS, "0123456789+-.@_ Xx       ", strict=True)
+    },
     **_DIGIT_FORMS,
 }
 # Full-width letters, read as ASCII only in a text with a full-width "＠" (issue 18, h147).
@@ -140,19 +170,26 @@ _MOBILE = re.compile(
 # A number written in Chinese digits (一三九…, 幺 for 1), maybe mixed with other digits
 # (壹叁捌 1234 伍陆柒捌, 1三8一2…): a run of 11 or more is read as digits (same length, so offsets
 # stay exact); shorter runs (一二三, 八一) are ordinary words. The financial forms (壹贰叁…, also
-# in traditional script) count too.
+# in traditional script) count too. Issue 18 (s18e): the variant 叄 and 貮 of 叁 and 贰, and 兩,
+# the traditional 两 (致電 壹玖捌伍柒叄陸壹零貳肆); 参, the simplified 參 (a text in traditional
+# script is read in simplified script, see _t2s).
 _HAN_DIGITS = str.maketrans(
-    "零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸两洞拐勾", "0012345678911234567892362079"
+    "零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸两洞拐勾叄貮兩参",
+    "00123456789112345678923620793223",
 )
-_HAN_DIGIT = "[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸两洞拐勾]"
-_ANY_DIGIT = "[0-9零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸两洞拐勾]"
-_HAN_DIGIT_RUN = re.compile(f"{_ANY_DIGIT}(?: {{0,2}}{_ANY_DIGIT}){{10,}}")
+_HAN_DIGIT = "[零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸两洞拐勾叄貮兩参]"
+_HAN_CHARS = "\u4e00-\u9fa5"
+_ANY_DIGIT = "[0-9零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸两洞拐勾叄貮兩参]"
+# Issue 18 (s18e): the groups may be parted by commas (一三八，一五九二，六四七三); they become one
+# number only through _WORDED_MOBILE, after a phone cue.
+_HAN_DIGIT_RUN = re.compile(f"{_ANY_DIGIT}(?:[ ，,、]{{0,2}}{_ANY_DIGIT}){{10,}}")
 # A mobile number with one or two spaces between any of its digits (issue 18); the forms the
 # strict pattern reads (contiguous, 3-4-4 with one consistent separator) are left to it.
 # Issue 18 (h147): a dash between spaced digits too (1 3 8 - 1 2 3 4 - 5 6 7 8).
-_LOOSE_GAP = r"(?: ?[\-—–] ?| {0,2})"
+# Issue 18 (s18e): or a middle dot (1 3 8 · 1 5 9 2 · 6 4 7 3); never a full stop (1.38 1.59 …).
+_LOOSE_GAP = r"(?: ?[\-—–·・] ?| {0,2})"
 _LOOSE_MOBILE = re.compile(
-    r"(?<![0-9])(?<![0-9] )(?<![0-9]  )(?<![0-9][\-—–])(?<![0-9] [\-—–])"
+    r"(?<![0-9])(?<![0-9] )(?<![0-9]  )(?<![0-9][\-—–·・])(?<![0-9] [\-—–·・])"
     rf"1{_LOOSE_GAP}[3-9](?:{_LOOSE_GAP}[0-9]){{9}}(?!{_LOOSE_GAP}[0-9])"
 )
 # Issue 18 (h154): a 3-4-4 number broken across a line, a space between the other groups
@@ -283,6 +320,21 @@ def _loose_id(match: re.Match[str]) -> tuple[str, str, str] | None:
     return _id_number(match)  # 18 characters once the separators are gone, or no hit
 
 
+# Issue 18 (s18e): right after an ID cue, 18 characters in groups of any length (身份证号码
+# 3301061990 0315 2319): the cue says what the number is; without it uneven groups stay unread.
+_UNEVEN_ID = re.compile(
+    r"(?<![0-9])(?<![0-9][ \-])[0-9](?:[ \-]?[0-9]){16}[ \-]?[0-9Xx](?![0-9Xx])(?![ \-][0-9])"
+)
+
+
+def _uneven_id(match: re.Match[str]) -> tuple[str, str, str] | None:
+    if not _cued(match, _ID_CUE) or _ID_NUMBER.fullmatch(match.group()):
+        return None
+    if _LOOSE_ID.fullmatch(match.group()):
+        return None  # the small groups' own form: its hit, not a second one
+    return _id_number(match)
+
+
 def _card(match: re.Match[str]) -> tuple[str, str, str] | None:
     digits = re.sub("[^0-9]", "", match.group())
     if is_valid_id_number(digits) or not (luhn_valid(digits) or _cued(match, _CARD_CUE)):
@@ -337,6 +389,7 @@ KINDS: tuple[tuple[re.Pattern[str], _Judge], ...] = (
     (_MIXED_MOBILE, _mixed_mobile),
     (_ID_NUMBER, _id_number),
     (_LOOSE_ID, _loose_id),
+    (_UNEVEN_ID, _uneven_id),
     (_CARD, _card),
     (_EMAIL, _email),
     (_WRITTEN_EMAIL, _written_email),
@@ -394,7 +447,10 @@ def _matches(text: str) -> Iterator[tuple[re.Match[str], _Judge]]:
     # most texts hold none of the forms' first characters: no regex scan (str.find in C)
     at_form = any(char in text for char in _AT_STARTS) and _AT_FORM.search(text)
     written = _written_email_starts(text) if at_form else []
+    id_cue = "身份" in text or "证件" in text
     for pattern, judge in KINDS:
+        if pattern is _UNEVEN_ID and not id_cue:
+            continue  # read only after an ID cue (issue 18, s18e)
         starts = emails if pattern is _EMAIL else written if pattern is _WRITTEN_EMAIL else numbers
         for match in _matches_at(pattern, text, starts):
             yield match, judge
@@ -475,7 +531,8 @@ _LINK_WORDS = (
     "最后四位|中间四位|末四位|尾号|尾数|"
     "然后|接着|再来|再是|再|最后|之后|后面是|后面|后四位|中间|加上|加|和|还有|跟着|跟|空格|横杠|杠"
 )
-_LINK = rf"\s*(?:开头|打头)?\s*[，,、]?\s*(?:{_LINK_WORDS})(?:是|为)?\s*[，,、:：]?\s*"
+# Issue 18 (s18e): or a comma alone (电话是一三八，一五九二，六四七三; 号码 138，1592，6473).
+_LINK = rf"\s*(?:开头|打头)?\s*(?:[，,、]?\s*(?:{_LINK_WORDS})(?:是|为)?\s*[，,、:：]?|[，,、])\s*"
 _WORDED_MOBILE = re.compile(rf"1(?<![0-9]1)[3-9][0-9]{_LINK}[0-9]{{4}}{_LINK}[0-9]{{4}}(?![0-9])")
 # A number right after a product or order code's label is that code, not a phone number
 # (货号：13702260511, 订单号 13800138000…).
@@ -594,6 +651,30 @@ def _spelled_mobiles(probe: str) -> Iterator[tuple[tuple[int, int], tuple[str, s
         yield run.span(), ("手机号", "review", f"{digits[:3]}****{digits[7:]}")
 
 
+# Issue 18 (s18e): a Hong Kong, Macao or Taiwan mobile given with its country code (+852 9123
+# 4567, 00853 6612 3456, +886 912 345 678, +886-912-345678): posts in traditional script reach
+# customers there. Only with the code: eight local digits alone are any number. A shop's or
+# service line (门店, 官方, 客服 … within _FOREIGN_BUSINESS_REACH characters before it) is the
+# business's own.
+_FOREIGN_MOBILE = re.compile(
+    r"(?<![0-9])(?:\+|00)(?:(?:852|853)[ \-]?[5-9][0-9]{3}[ \-]?[0-9]{4}"
+    r"|886[ \-]?0?9[0-9]{2}[ \-]?[0-9]{3}[ \-]?[0-9]{3})(?![0-9])"
+)
+_FOREIGN_BUSINESS = re.compile("门店|门市|店铺|官方|客服|售后|公司|热线|专线|总部|分店|专柜")
+_FOREIGN_BUSINESS_REACH = 12
+
+
+def _foreign_mobiles(probe: str) -> Iterator[tuple[tuple[int, int], tuple[str, str, str]]]:
+    for match in _FOREIGN_MOBILE.finditer(probe):
+        reach = probe[max(0, match.start() - _FOREIGN_BUSINESS_REACH) : match.start()]
+        if _FOREIGN_BUSINESS.search(reach) or _FOREIGN_BUSINESS.search(
+            probe, match.end(), match.end() + 8
+        ):
+            continue
+        digits = re.sub("[^0-9]", "", match.group())
+        yield match.span(), ("手机号", "review", f"{match.group()[:4]}****{digits[-4:]}")
+
+
 def _home_landlines(probe: str) -> Iterator[tuple[tuple[int, int], tuple[str, str, str]]]:
     if not any(char in probe for char in "座固宅") and "电话" not in probe:  # most texts: no scan
         return
@@ -622,6 +703,8 @@ def _number_hits(text: str, field: str) -> list[Hit]:
     found += _worded_mobiles(probe)
     found += _spelled_mobiles(probe)
     found += _home_landlines(probe)
+    if "85" in probe or "886" in probe:  # most texts: no regex scan
+        found += _foreign_mobiles(probe)
     if "位" in probe:
         found += [
             ((match.start("front"), match.end("back")), judged)
@@ -637,12 +720,56 @@ def _number_hits(text: str, field: str) -> list[Hit]:
     return hits
 
 
+# Issue 18 (s18e): a text in traditional script (收貨地址：廣東省深圳市南山區…88 號, 電話,
+# 身份證號碼, 陳曉雯, 衛星) is read in simplified script, one character for one (OpenCC's
+# character table, as the word lists' normalisation), so that every pattern, cue and surname
+# above applies; the hits keep the original text and offsets. The gate is a set's isdisjoint
+# (C, ~1 µs a short text); a regex class of the 4,000 characters is ten times slower.
+_ENCLOSED_LETTERS = (
+    (0x24B6, True),  # Ⓐ
+    (0x24D0, False),  # ⓐ
+    (0x249C, False),  # ⒜
+    (0x1F130, True),  # 🄰
+    (0x1F150, True),  # 🅐
+    (0x1F170, True),  # 🅰
+)
+
+
+@cache
+def _t2s() -> tuple[frozenset[str], dict[int, str]]:
+    """(the traditional characters, their one-character simplified forms)."""
+    path = resources.files("opencc") / "dictionary" / "TSCharacters.txt"
+    table: dict[int, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        target = targets.split(" ")[0] if targets else ""
+        if len(source) == 1 and len(target) == 1 and target != source:
+            table[ord(source)] = target
+    # … and enclosed Latin letters as plain ones (ⓋⓍ：lily0520, 🅥🅧, ⒲⒳), one for one too
+    for first, upper in _ENCLOSED_LETTERS:
+        for i in range(26):
+            table[first + i] = chr((0x41 if upper else 0x61) + i)
+    return frozenset(chr(code) for code in table), table
+
+
 def find_pii(text: str, field: str = "body", allowed_names: Iterable[str] = ()) -> list[Hit]:
     """Return the PII hits of one field's original text (names in ``allowed_names`` pass)."""
+    traditional, table = _t2s()
+    if traditional.isdisjoint(text):  # most texts: read as written
+        return _find_pii(text, field, allowed_names)
+    names = [name.translate(table) for name in allowed_names]
+    hits = _find_pii(text.translate(table), field, names)
+    return [hit._replace(text=text[hit.start : hit.end]) for hit in hits]
+
+
+def _find_pii(text: str, field: str, allowed_names: Iterable[str]) -> list[Hit]:
+    """The PII hits of a text in simplified script."""
     hits = _number_hits(text, field)
     accounts = find_accounts(text, field)
     addresses = find_addresses(text, field)
     addresses += _estate_hits(text, field, addresses)
+    addresses += _room_hits(text, field, addresses)
+    addresses += _dashed_homes(text, field, addresses)
     names = find_names(text, field, allowed_names)
     allowed = {name.strip() for name in allowed_names if name.strip()}
     named = {hit.start for hit in names}
@@ -677,8 +804,13 @@ def find_pii(text: str, field: str = "body", allowed_names: Iterable[str] = ()) 
 # After the cue: 号/id, then maybe a verb of finding (搜, 添加 — "V信搜 lily_2020"), then a colon,
 # 是/为 or spaces.
 # Issue 18 (s17/h175): a plus sign may stand between the cue and the id (VX➕ yoyo_dress).
+# Issue 18 (s18e): 号 in pinyin (wei xin hao: …), words sending the reader to the writer
+# (微信找我👉, vx 加我：, 威信搜一下, 主页有 v ，加 …) and a pointing emoji or arrow before the id.
 _ID_SEP = (
-    r"(?:号码?|id|ID|账号)?\s*(?:搜索?|添加|加)?(?:\s*[➕+＋]\ufe0f?)?"
+    r"(?:\s*(?:号码?|id|ID|账号|hao|HAO|Hao)(?![A-Za-z0-9_]))?"
+    r"(?:\s*(?:找\s?我|加\s?我|私\s?我|联系\s?我?))?"
+    r"\s*[，,]?\s*(?:搜(?:一\s?下|索)?|添加|加)?(?:\s*[➕+＋]\ufe0f?)?"
+    r"(?:\s*[👉👇➡→⬇⤵]\ufe0f?)?"
     r"(?:\s*[：:]\s*|\s*(?:是|为)\s*|\s+)?"
 )
 # Two-character cues, found by one cheap scan (a character class first, so the regex engine
@@ -703,9 +835,12 @@ _WIDE_LETTERS_CUE = "ＶＱｖｑ"  # looked for only in a text that has one (�
 _WIDE_LETTER_CUE = re.compile(
     r"[ＶＱｖｑ](?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９][ＶＱｖｑ])(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])"
 )
-_LETTER_AFTER = ("加", "私人", "个人", "我的", "+", "＋", "➕")
+# Issue 18 (s18e): … or after 主页有 / 简介有 / 私 / 找我 (主页有 v ，加 zhen_66): a V that the
+# profile "has" is a WeChat id, a V neckline (有V领款) has no id after it.
+_LETTER_AFTER = ("加", "私人", "个人", "我的", "+", "＋", "➕", "有", "主页", "简介", "私", "找我")
 # … or before 号 (Q号 34671289, issue 18, h154)
-_LETTER_COLON = re.compile(r"\s*[：:]|号")
+# … or before a plus (V➕ lily0520, issue 18, s18e)
+_LETTER_COLON = re.compile(r"\s*[：:➕+＋]|号")
 _LETTER_WORD = {"v": "vx", "q": "qq", "ｖ": "vx", "ｑ": "qq"}
 _QQ_REACH = 48  # cue to the end of a QQ id: separators and up to 12 spaced digits
 _HEART_CUE = re.compile(f"[微威薇v]{_HEART}")
@@ -717,11 +852,26 @@ _WECHAT_CUES = frozenset(
 _QQ_CUES = frozenset(("qq", "扣扣", "抠抠", "企鹅"))
 _SATELLITE = "\U0001f6f0"
 _SATELLITE_CUE = re.compile(f"{_SATELLITE}\ufe0f?")
-_SPACED_CUE = re.compile("[微威薇维][ \u3000·・.\\-_]{1,2}信")
+_SPACED_CUE = re.compile("[微威薇维][ \u3000·・.\\-_]{1,3}信")  # 微 · 信 (issue 18, s18e)
+# Issue 18 (s18e): the Latin cues spaced or dotted (w x, V X, v.x) and 微信 in spaced pinyin
+# (wei xin, Wei Xin), never inside a Latin word or after a digit (30w x 40h).
+_SPACED_LATIN_CUE = re.compile(  # the letter first: the engine skips ahead to it
+    r"[vVwW](?<![A-Za-z0-9][vVwW])(?:[ \u3000·・.\-_]{1,3}[xX]"
+    r"|(?<=[wW])[eE][iI][ \u3000·・.\-_]{1,3}[xX][iI][nN])(?![A-Za-z])"
+)
+# Issue 18 (s18e): 微, 威 or 薇 alone right before a colon (薇: lily0520, 加威：amy_22), not at
+# the end of a word (蔷薇：rose_01 is a colour's name).
+_LONE_WEI_CUE = re.compile(
+    f"[微威薇](?:(?<![{_HAN_CHARS}][微威薇])|(?<=[加我私][微威薇]))(?=\\s*[：:])"
+)
 _BUBBLE_CUE = re.compile("(?:绿色|\U0001f7e2|\U0001f49a|\U0001f7e9)\ufe0f?泡泡")
 # Issue 18 (h154): an id spelled out with a space between its characters (a z h e n _ 8 8 0 6).
 _WECHAT_ID = re.compile(
-    rf"{_ID_SEP}(?P<id>[A-Za-z][A-Za-z0-9_-]{{5,19}}|[A-Za-z](?: [A-Za-z0-9_-]){{5,19}}"
+    rf"{_ID_SEP}(?P<id>[A-Za-z][A-Za-z0-9_-]{{5,19}}"
+    # issue 18 (s18e): a middle dot between its characters or its parts (l i l y · 0 5 2 0,
+    # lily·0520)
+    r"|[A-Za-z](?:(?: | ?[·・] ?)[A-Za-z0-9_-]){5,19}"
+    r"|[A-Za-z][A-Za-z0-9_-]{1,18}(?:[·・][A-Za-z0-9_-]{1,18})+"
     # issue 18 (s17/h175): an id in full-width letters and digits (Ｖ：ｘｉａｏｍｅｉ０９２３)
     r"|[Ａ-Ｚａ-ｚ][Ａ-Ｚａ-ｚ０-９＿－]{5,19})"
     r"(?![A-Za-z0-9_@.-])"
@@ -735,13 +885,29 @@ _BUSINESS_ACCOUNT = re.compile("客服|官方|店铺|门店|品牌|公众号|商
 # Issue 18 (s17/h175): an id that says it is the brand's own (hemline_official, xx_guanfang,
 # hm_kefu, xxofficial) — personal ids do not call themselves official.
 _BUSINESS_ID = re.compile("official|offical|guanfang|kefu", re.IGNORECASE)
+# After a spaced V X / W X (issue 18, s18e) an id needs a digit, _ or - (or a colon before it):
+# "Hemline V x Nike" is a collaboration.
+_ID_MARK = re.compile("[0-9_-]")
+_COLON = re.compile("[:：]")
 
 
 # Issue 18 (h147): a person's Douyin, Xiaohongshu or Kuaishou account after 抖音号,
 # 小红书号 (红薯号, 红书号), 快手号, dy号 or their id/账号 forms; the platform name alone
 # (小红书搜索 …) is no cue, and a business's own account (官方抖音号：…) gives no hit.
-_PLATFORM_CUE = re.compile("(?P<platform>抖音|dy|DY|小红书|红书|红薯|快手)(?:号|账号|id|ID|Id)")
-_PLATFORM_TERMS = {"抖音": "抖音号", "dy": "抖音号", "快手": "快手号"}
+# Issue 18 (s18e): a buyer's Taobao, Wangwang or Xianyu account from an order screenshot
+# (买家旺旺：tb_88235161, 淘宝账号 lily0520); 旺旺 also right before a colon.
+_PLATFORM_CUE = re.compile(
+    "(?P<platform>抖音|dy|DY|小红书|红书|红薯|快手|淘宝|旺旺|闲鱼)"
+    "(?:号|账号|id|ID|Id|(?<=旺旺)(?=\\s*[：:]))"
+)
+_PLATFORM_TERMS = {
+    "抖音": "抖音号",
+    "dy": "抖音号",
+    "快手": "快手号",
+    "淘宝": "淘宝账号",
+    "旺旺": "旺旺号",
+    "闲鱼": "闲鱼号",
+}
 _PLATFORM_ID = re.compile(
     r"(?:\s*[：:]\s*|\s*(?:是|为)\s*|\s+)?@?(?P<id>[A-Za-z0-9][A-Za-z0-9_.-]{4,23})"
     r"(?![A-Za-z0-9_.@-])"
@@ -752,7 +918,7 @@ def _platform_accounts(text: str, field: str) -> list[Hit]:
     """Personal Douyin, Xiaohongshu and Kuaishou accounts after their cue."""
     hits: list[Hit] = []
     # most texts: no regex scan (one-character finds are the cheapest gate)
-    if not any(char in text for char in "抖书薯yY") and "快手" not in text:
+    if not any(char in text for char in "抖书薯yY淘旺鱼") and "快手" not in text:
         return hits
     for cue in _PLATFORM_CUE.finditer(text):
         if (
@@ -815,6 +981,17 @@ def find_accounts(text: str, field: str = "body") -> list[Hit]:
         cues += [("卫星", found.start(), found.end()) for found in _SATELLITE_CUE.finditer(text)]
     if "信" in text:  # 微 信, 薇·信: the cue with a space or dot inside (issue 18, s17/h175)
         cues += [("微信", found.start(), found.end()) for found in _SPACED_CUE.finditer(text)]
+    spaced: set[int] = set()  # where a spaced V X / W X stands (a collaboration's "x" too)
+    if "x" in text or "X" in text:  # w x, wei xin (issue 18, s18e)
+        for found in _SPACED_LATIN_CUE.finditer(text):
+            word = re.sub("[^a-z]", "", found.group().lower())
+            cues.append((word, found.start(), found.end()))
+            if len(word) == 2:
+                spaced.add(found.start())
+    if ("：" in text or ":" in text) and any(
+        char in text for char in "微威薇"
+    ):  # 薇：lily0520, one character for 微信 (issue 18, s18e)
+        cues += [("微信", found.start(), found.end()) for found in _LONE_WEI_CUE.finditer(text)]
     if "泡泡" in text:  # 绿色泡泡, 🟢泡泡: WeChat's green bubble (issue 18, s17/h175)
         cues += [("绿泡泡", found.start(), found.end()) for found in _BUBBLE_CUE.finditer(text)]
     if not cues:
@@ -842,6 +1019,10 @@ def find_accounts(text: str, field: str = "body") -> list[Hit]:
             continue
         if term == "微信号" and _BUSINESS_ID.search(match.group("id")):
             continue  # 微信：hemline_kefu01 (issue 18, s17/h175)
+        if at in spaced and not (
+            _ID_MARK.search(match.group("id")) or _COLON.search(match.group())
+        ):
+            continue  # 联名款 V x Hemline: a collaboration, not an id (issue 18, s18e)
         if any(hit.start < end and start < hit.end for hit in hits):
             continue  # wxid_… after 微信：, not a second account
         account = match.group("id").replace(" ", "")
@@ -852,7 +1033,7 @@ def find_accounts(text: str, field: str = "body") -> list[Hit]:
 
 # --- addresses and names (issue 19) ------------------------------------------------------------
 
-_HAN = "\u4e00-\u9fa5"
+_HAN = _HAN_CHARS
 _PROVINCES = (
     "内蒙古|黑龙江|北京|天津|上海|重庆|河北|山西|辽宁|吉林|江苏|浙江|安徽|福建|江西|山东|河南|"
     "湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|广西|西藏|宁夏|新疆"
@@ -869,10 +1050,15 @@ _STREET = (
     rf"(?:[{_HAN}0-9]{{1,10}}?(?:大道|路|街|巷|弄|胡同)(?:{_SP}[0-9]{{1,5}}{_SP}(?:弄|巷|支弄))?"
     rf"|[{_HAN}]{{1,8}}?村(?:[一二三四五六七八九十0-9]{{1,3}}(?:组|队|社))?)"
 )
+_NOT_ROOM = (
+    r"(?![0-9]|[ \u3000]?(?:平|米|㎡|元|块|件|人|个|万|户|套|年|天|号|cm|mm|m|kg|g|克|斤|%))"
+)
 _NUMBER = (
     rf"[0-9]{{1,5}}(?:-[0-9]{{1,5}})?{_SP}号"
     rf"(?:{_SP}[0-9]{{1,3}}{_SP}(?:号楼|栋|幢))?"
-    rf"(?:{_SP}[0-9]{{1,2}}{_SP}单元(?:{_SP}[0-9]{{2,5}}(?![0-9]){_SP}室?)?|{_SP}[0-9]{{1,5}}{_SP}室)?"
+    rf"(?:{_SP}[0-9]{{1,2}}{_SP}单元(?:{_SP}[0-9]{{2,5}}(?![0-9]){_SP}室?)?|{_SP}[0-9]{{1,5}}{_SP}室"
+    # issue 18 (s18e): a room without 室 right after the building (5 号楼 302, 3 栋 1203)
+    rf"|(?<=[楼栋幢]){_SP}[0-9]{{3,4}}{_NOT_ROOM})?"
 )
 _CUES = (
     "地址",
@@ -1060,18 +1246,17 @@ def _business(text: str, start: int, end: int | None = None) -> bool:
 # 501), one space between the parts, and a room number without 室 right after the building when
 # no unit of measure follows it (3栋 801; 5栋 120 平 is no room).
 _ESTATE_KINDS = "小区|花园|家园|新村|公寓|公馆|大厦|宿舍|苑|府|庭|湾|城"
-_NOT_ROOM = (
-    r"(?![0-9]|[ \u3000]?(?:平|米|㎡|元|块|件|人|个|万|户|套|年|天|号|cm|mm|m|kg|g|克|斤|%))"
-)
 _ESTATE = re.compile(
     rf"(?P<estate>(?:(?<![{_HAN}])|(?<=[住在给到往址于地]))"
     rf"[{_HAN}]{{1,8}}?(?:{_ESTATE_KINDS}){_SP})?"
-    rf"(?<![0-9])[0-9]{{1,3}}{_SP}(?:号楼|栋|幢|座|舍){_SP}"
+    # issue 18 (s18e): a building named by a letter, maybe with a digit (A 座, T3 塔 1506)
+    rf"(?:(?<![A-Za-z0-9])[A-Za-z][0-9]{{0,2}}|(?<![0-9])[0-9]{{1,3}})"
+    rf"{_SP}(?:号楼|栋|幢|座|塔|舍){_SP}"
     rf"(?:[0-9]{{1,2}}{_SP}(?:单元|门){_SP}[0-9]{{2,5}}(?![0-9])(?:{_SP}(?:室|房))?"
     rf"|[0-9]{{2,5}}{_SP}(?:室|寝室|房间|房)|[0-9]{{3,4}}{_NOT_ROOM})"
 )
-_ESTATE_MARK = re.compile("[0-9][ \u3000]?(?:号楼|栋|幢|座|舍)")
-_ESTATE_CHARS = "号栋幢座舍"  # one character of each of _ESTATE_MARK's words
+_ESTATE_MARK = re.compile("[0-9A-Za-z][ \u3000]?(?:号楼|栋|幢|座|塔|舍)")
+_ESTATE_CHARS = "号栋幢座塔舍"  # one character of each of _ESTATE_MARK's words
 _ESTATE_HEAD, _ESTATE_TAIL = 14, 16
 
 
@@ -1110,8 +1295,123 @@ def _estate_hits(text: str, field: str, taken: list[Hit]) -> list[Hit]:
         start, end = match.span()
         if _business(text, start) or any(h.start < end and start < h.end for h in taken):
             continue
+        if _TOWER.search(match.group()) and not _tower_is_personal(text, start, end, taken):
+            continue
         hits.append(_address_hit(text, field, start, end, match.group("estate") or ""))
     return hits
+
+
+# Issue 18 (s18e): an office tower's room (望京 SOHO T3 塔 1506, 万达广场B座1806, 金茂大厦 A 座
+# 1801): a building named by a letter, or a 塔. Offices and shops are there too, so it is a
+# hit only with a delivery, home or address cue (寄到, 收货, 住, 地址 …) or a full name within
+# _TOWER_REACH characters before it in its sentence, or a name and 收 after it — and no
+# business word (公司地址, 总部 …) in that reach. Right after a street address hit (…体育西路
+# 123号维多利广场A塔2806室) it is part of that address, already a hit.
+_TOWER = re.compile("[A-Za-z][0-9]{0,2}[ \u3000]?(?:号楼|栋|幢|座|塔|舍)|塔")
+_TOWER_REACH = 40
+_TOWER_CUES = (*_PERSONAL, "地址", "住址", "收件")
+_TOWER_EVENTS = ("活动", "会场", "签到", "报名", "面试", "办公", "工作室", "品牌", "官方")
+_TOWER_NAME = re.compile(
+    rf"(?:(?<![{_HAN_CHARS}])|(?<=[的给是叫]))"
+    rf"(?P<name>(?:{_SURNAMES})[{_HAN_CHARS}]{{1,2}})(?![{_HAN_CHARS}])"
+)
+
+
+# Issue 18 (s18e): a room in a building given without a building number (文三路华星时代广场
+# 1203 室, 金茂大厦 2203 室) — the building's name, then a room with 室 or 房; like a tower's room,
+# a hit only as someone's address (see _tower_is_personal).
+_ROOM = re.compile(
+    rf"(?:(?<![{_HAN_CHARS}])|(?<=[住在给到往址于地路街道区市县镇号放是交]))"
+    rf"(?P<estate>[{_HAN_CHARS}]{{2,10}}?(?:大厦|广场|中心|大楼|公寓|花园|小区|家园|新村|苑))"
+    rf"{_SP}(?<![0-9])[0-9]{{3,4}}{_SP}(?:室|房)(?![{_HAN_CHARS}])"
+)
+
+
+_ROOM_MARK = re.compile("[0-9]{3}[0-9]?[ \u3000]?[室房]")
+_DASHES = re.compile("[0-9]-[0-9]{1,2}-[0-9]{3}")
+_NAMED_HEAD = 16  # the name's longest reach before the room: a space, 10 characters and a kind
+
+
+def _windowed(
+    pattern: re.Pattern[str], mark: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """Matches of pattern found around each mark only (a character class first: fast), each
+    containing its mark, in text order."""
+    last = 0
+    for found_mark in mark.finditer(text):
+        if found_mark.start() < last:
+            continue
+        start = max(last, found_mark.start() - _NAMED_HEAD)
+        found = pattern.search(text, start, min(len(text), found_mark.end() + 8))
+        if found and found.start() <= found_mark.start() < found.end():
+            last = found.end()
+            yield found
+
+
+def _latest_named(pattern: re.Pattern[str], found: re.Match[str]) -> re.Match[str]:
+    """The same match started as late as its building's name allows (住在|万科公寓, not
+    在万科公寓; 我家在|万科城)."""
+    match = found
+    for later in range(found.start() + 1, found.end("estate") - 2):
+        again = pattern.match(found.string, later)
+        if again and again.end() == found.end():
+            match = again
+    return match
+
+
+def _room_hits(text: str, field: str, taken: list[Hit]) -> list[Hit]:
+    """Rooms of a named building given as someone's address, not inside another address hit."""
+    hits: list[Hit] = []
+    if "室" not in text and "房" not in text:  # most texts: no regex scan
+        return hits
+    for found in _windowed(_ROOM, _ROOM_MARK, text):
+        match = _latest_named(_ROOM, found)
+        start, end = match.span()
+        if any(h.start < end and start < h.end for h in taken):
+            continue
+        if _business(text, start) or not _tower_is_personal(text, start, end, taken):
+            continue
+        hits.append(_address_hit(text, field, start, end, match.group("estate")))
+    return hits
+
+
+# Issue 18 (s18e): a home written building-unit-room with dashes after the estate's name
+# (阳光小区 3-2-501, 翠苑一区3-2-501室): the dashes alone (3-2-501) are no address.
+_DASHED_HOME = re.compile(
+    rf"(?:(?<![{_HAN_CHARS}])|(?<=[住在给到往址于地路街道号放是交]))"
+    rf"(?P<estate>[{_HAN_CHARS}]{{1,8}}?(?:{_ESTATE_KINDS}|[一二三四五六七八九东南西北]区)){_SP}"
+    rf"(?<![0-9])[0-9]{{1,3}}-[0-9]{{1,2}}-[0-9]{{3,4}}(?![0-9-])(?:{_SP}(?:室|房))?"
+)
+
+
+def _dashed_homes(text: str, field: str, taken: list[Hit]) -> list[Hit]:
+    """Homes written building-unit-room with dashes, not inside another address hit."""
+    hits: list[Hit] = []
+    if "-" not in text:  # most texts: no regex scan
+        return hits
+    for found in _windowed(_DASHED_HOME, _DASHES, text):
+        match = _latest_named(_DASHED_HOME, found)
+        start, end = match.span()
+        if _business(text, start) or any(h.start < end and start < h.end for h in taken):
+            continue
+        hits.append(_address_hit(text, field, start, end, match.group("estate")))
+    return hits
+
+
+def _tower_is_personal(text: str, start: int, end: int, taken: list[Hit]) -> bool:
+    """Tell whether an office tower's room is someone's address (see above)."""
+    before = text[max(0, start - _TOWER_REACH) : start]
+    stops = list(_SENTENCE_END.finditer(before))
+    if stops:
+        before = before[stops[-1].end() :]
+    offset = start - len(before)
+    if any(offset <= h.end <= start and "号" in h.text for h in taken):
+        return False  # the street address it belongs to is the hit
+    if any(word in before for word in _BUSINESS + _TOWER_EVENTS):
+        return False
+    if any(word in before for word in _TOWER_CUES) or _addressee_after(text, end):
+        return True
+    return any(_person_name(found.group("name")) for found in _TOWER_NAME.finditer(before))
 
 
 def _review_hit(text: str, field: str, start: int, end: int, label: str, suggestion: str) -> Hit:
@@ -1138,7 +1438,41 @@ def find_addresses(text: str, field: str = "body") -> list[Hit]:
         admin = match.group("admin")
         cue = next((cue for cue in _CUES if admin.startswith(cue)), "")
         start, admin = start + len(cue), admin[len(cue) :]  # 寄到杭州市… is not a city's name
+        if admin.startswith("在") and text[start - 1 : start] == "住":
+            start, admin = start + 1, admin[1:]  # 住|在南京鼓楼区…: 在 is the cue's (s18e)
         hits.append(_address_hit(text, field, start, end, admin))
+    hits += _cued_streets(text, field, hits)
+    return hits
+
+
+# Issue 18 (s18e): after a delivery, home or personal address cue, a road and house number need no
+# province, city or district (寄到文三路 478 号 1203 室, 家住杭州文三路 478 号, 收货地址：杭州 西湖
+# 文三路478号): the cue says it is an address. One or two place words may stand before the road,
+# a space after each.
+# Only personal cues: a bare 地址 also opens a shop's, office's or event's address (办公地址,
+# 活动地址), which the admin-led pattern above leaves to _business.
+_STREET_CUES = (
+    "收货地址|收件地址|寄件地址|家庭地址|顾客地址|客户地址|住址"
+    "|寄到|寄往|送到|发往|住在|家住|家在|人在"
+)
+_CUED_STREET = re.compile(
+    rf"(?:{_STREET_CUES})(?:是|为|在)?[：:\s]*"
+    rf"(?P<address>(?:[{_HAN_CHARS}]{{2,6}}[ \u3000]){{0,2}}{_STREET}{_SP}{_NUMBER})"
+)
+
+
+def _cued_streets(text: str, field: str, taken: list[Hit]) -> list[Hit]:
+    """Roads with a house number right after an address cue, not inside another address hit."""
+    hits: list[Hit] = []
+    for window_start, window_end in _address_windows(text):
+        start_at = max(0, window_start - 8)  # the cue may stand just before the window
+        for match in _CUED_STREET.finditer(text, start_at, min(window_end, len(text))):
+            start, end = match.span("address")
+            if any(h.start < end and start < h.end for h in taken + hits):
+                continue
+            if _business(text, start, end):
+                continue
+            hits.append(_address_hit(text, field, start, end, ""))
     return hits
 
 
