@@ -26,6 +26,16 @@ EVAL_SET = Path(__file__).resolve().parent / "eval_set.jsonl"
 # labelled by hand and split by a hash of each text into "tuning" and "heldout" before any result
 # was looked at. The rules are never tuned on the held-out part.
 REAL_COPY = Path(__file__).resolve().parent / "real_copy.jsonl"
+# A second real-copy set (session 18, helper h187): 215 further texts of the AdvertiseGen *train*
+# split, from the copy in caixiaomao/ChatGLM-6B ptuning/AdvertiseGen/train.json (commit 0840795),
+# CC BY-NC 4.0: evaluation only. Labelled blind and split by the same hash before any result was
+# seen; its held-out part prints figures only. Source, licence and limits in REAL_COPY_SOURCE.md.
+REAL_COPY_2 = Path(__file__).resolve().parent / "real_copy_2.jsonl"
+# The real-copy sets in the order make eval prints them, each with its heading.
+REAL_COPY_SETS = (
+    (REAL_COPY, "Real clothing copy"),
+    (REAL_COPY_2, "Real clothing copy 2 (AdvertiseGen train, caixiaomao/ChatGLM-6B copy)"),
+)
 # Fresh evasion phrasings and traps written before any rule change of issue 18 item 2, held out:
 # only their figures are printed (never the texts it misses or flags), so nobody tunes on them.
 FRESH_SET = Path(__file__).resolve().parent / "fresh_set.jsonl"
@@ -147,8 +157,8 @@ def should_flag(case: Case) -> bool:
 
 
 def is_clean(case: Case) -> bool:
-    """Tell whether the text is clean or a trap that must not be flagged."""
-    return case.kind in ("clean", "trap") and not should_flag(case)
+    """Tell whether the text is clean, a trap or real copy that must not be flagged."""
+    return case.kind in ("clean", "trap", "real") and not should_flag(case)
 
 
 def recall_flagged(outcomes: list[Outcome]) -> tuple[int, int]:
@@ -266,14 +276,13 @@ def main(argv: list[str] | None = None) -> int:
     outcomes = evaluate(lexicon, load_cases(path))
     print("\n".join(report_lines(outcomes, quiet, f"Evaluation set {path.name}")))
     if path == EVAL_SET:  # the real copy, each part on its own, then the fresh phrasings
-        real = load_cases(REAL_COPY)
-        for split in ("tuning", "heldout"):
-            part = evaluate(lexicon, [case for case in real if case.split == split])
-            print()  # a held-out part: figures only, so that nobody tunes on its texts
-            lines = report_lines(
-                part, quiet or split == "heldout", f"Real clothing copy, {split} part"
-            )
-            print("\n".join(lines))
+        for real_path, heading in REAL_COPY_SETS:
+            real = load_cases(real_path)
+            for split in ("tuning", "heldout"):
+                part = evaluate(lexicon, [case for case in real if case.split == split])
+                print()  # a held-out part: figures only, so that nobody tunes on its texts
+                lines = report_lines(part, quiet or split == "heldout", f"{heading}, {split} part")
+                print("\n".join(lines))
         tuning = evaluate(lexicon, load_cases(TUNING_SET))
         print()
         print("\n".join(report_lines(tuning, quiet, "Issue 18 tuning phrasings (tuned on)")))

@@ -224,6 +224,20 @@ def test_real_copy_is_split_by_hash_and_labelled() -> None:
     assert evaluate.false_flags(tuning)[0] == 0
 
 
+def test_real_copy_2_is_split_by_hash_and_labelled() -> None:
+    """Session 18 (h187): 200+ further AdvertiseGen train texts, split by the same hash."""
+    import hashlib
+
+    cases = evaluate.load_cases(evaluate.REAL_COPY_2)
+    first = {case.text for case in evaluate.load_cases(evaluate.REAL_COPY)}
+    assert len(cases) >= 200 and {case.split for case in cases} == {"tuning", "heldout"}
+    assert len({case.id for case in cases}) == len({case.text for case in cases}) == len(cases)
+    for case in cases:
+        odd = hashlib.sha256(case.text.encode()).digest()[0] % 2
+        assert case.split == ("heldout" if odd else "tuning"), case.id
+        assert case.kind == "real" and case.text not in first, case.id
+
+
 def test_tuning_phrasings_meet_the_targets_with_the_right_category() -> None:
     """Issue 18 item 2: the session-6 evasions (≥ 40) and brand-voice traps (≥ 20) tuned on."""
     outcomes = evaluate.evaluate(SHIPPED, evaluate.load_cases(evaluate.TUNING_SET))
@@ -361,6 +375,6 @@ def test_the_sets_name_channels_the_product_knows() -> None:
 
     kinds = {member.value for member in ChannelKind}
     folder = Path(evaluate.__file__).parent
-    for name in ("eval_set.jsonl", "tuning_set.jsonl", "real_copy.jsonl"):
+    for name in ("eval_set.jsonl", "tuning_set.jsonl", "real_copy.jsonl", "real_copy_2.jsonl"):
         channels = {case.channel for case in evaluate.load_cases(folder / name)}
         assert channels <= kinds | {None}, (name, channels - kinds)
