@@ -1,0 +1,35 @@
+"""Issue 18, session 18 (lead): proposals the blind writers made for lists they did not own,
+applied after their branches were merged. New variants, not copies of the tuning texts.
+
+- Sharing to a group (`发到群里`) is an inducement only with a reward after it, like its family
+  (发给, 转到, 丢进); an instruction not to post something in the group is none (h185)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.compliance.families import categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "把这篇笔记发到群里，截图找客服就送一双袜子",
+        "链接发到群里，凭截图可领10元无门槛券",
+        "发到群里后私信我，返现5元",
+    ],
+)
+def test_sharing_to_a_group_for_a_reward_is_inducement(text: str) -> None:
+    assert "inducement" in categories(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请勿将订单截图发到群里，保护好自己的收货信息",
+        "尺码问题不要发到群里，直接找客服更快",
+        "活动规则已经发到群里了，大家自己看一下",
+    ],
+)
+def test_a_group_post_without_a_reward_is_no_inducement(text: str) -> None:
+    assert "inducement" not in categories(text), text
