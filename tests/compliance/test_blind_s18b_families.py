@@ -111,6 +111,13 @@ from tests.compliance.families import categories
         "双十一第一波预售今晚开始",
         "直播间第一件福利是羊毛袜",
         "检测报告由国家级检测机构出具",
+        # personal purchases, FAQs, other shops without a claim
+        "这是我今年唯一入手的一条牛仔裤",
+        "最受欢迎的问题：羊毛衫能不能机洗？",
+        "其他家的尺码一般偏小，我们是标准码",
+        "别的品牌的M码可能和我们不一样，请看尺码表",
+        "想要更便宜的，可以看看基础款",
+        "这家店隔了两条街就是地铁站",
     ],
 )
 def test_lawful_neighbours_pass(text: str) -> None:
@@ -199,6 +206,15 @@ def test_lawful_neighbours_pass(text: str) -> None:
         ("小红书第一的通勤包", "ad_absolute"),
         ("双11第一的羽绒服品牌", "ad_absolute"),
         ("同城第一的童装店", "ad_absolute"),
+        # exclusivity, idioms of being unmatched, price riddles
+        ("这种提花，其他家都没有", "ad_absolute"),
+        ("别的品牌根本做不出这个版型", "ad_absolute"),
+        ("保暖性，谁与争锋", "ad_absolute"),
+        ("同价位羽绒服里一枝独秀", "ad_absolute"),
+        ("品质无可争议", "ad_absolute"),
+        ("比它软的没它便宜", "ad_absolute"),
+        ("还想找更便宜的？不可能", "ad_absolute"),
+        ("销量甩第二好几条街", "ad_absolute"),
     ],
 )
 def test_claims_are_reviewed(text: str, category: str) -> None:
