@@ -118,6 +118,15 @@ from tests.compliance.families import categories
         "别的品牌的M码可能和我们不一样，请看尺码表",
         "想要更便宜的，可以看看基础款",
         "这家店隔了两条街就是地铁站",
+        # couriers, people, state-conferred titles, the calendar
+        "发货首选京东快递，一般次日达",
+        "我们还要向行业领先者学习",
+        "她是国内童装设计的领军人物",
+        "冲线那一刻是她的巅峰时刻",
+        "我们是2011年认定的中华老字号",
+        "史上最长的春节假期，穿什么回老家",
+        "宝宝身高100cm，穿110码刚好",
+        "往前走第二条街右转就是门店",
     ],
 )
 def test_lawful_neighbours_pass(text: str) -> None:
@@ -215,6 +224,10 @@ def test_lawful_neighbours_pass(text: str) -> None:
         ("比它软的没它便宜", "ad_absolute"),
         ("还想找更便宜的？不可能", "ad_absolute"),
         ("销量甩第二好几条街", "ad_absolute"),
+        # guarantees of an effect
+        ("这条裤子100%显瘦", "ad_absolute"),
+        ("百分百显高的厚底鞋", "ad_absolute"),
+        ("穿上就是100%回头率", "ad_absolute"),
     ],
 )
 def test_claims_are_reviewed(text: str, category: str) -> None:
