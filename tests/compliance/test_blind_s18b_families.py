@@ -127,6 +127,8 @@ from tests.compliance.families import categories
         "史上最长的春节假期，穿什么回老家",
         "宝宝身高100cm，穿110码刚好",
         "往前走第二条街右转就是门店",
+        "孕晚期最舒服的睡姿是左侧卧",
+        "别的店的尺码可能偏大，请以我们的尺码表为准",
     ],
 )
 def test_lawful_neighbours_pass(text: str) -> None:
@@ -228,6 +230,7 @@ def test_lawful_neighbours_pass(text: str) -> None:
         ("这条裤子100%显瘦", "ad_absolute"),
         ("百分百显高的厚底鞋", "ad_absolute"),
         ("穿上就是100%回头率", "ad_absolute"),
+        ("这个价，别的直播间根本买不到", "ad_absolute"),
     ],
 )
 def test_claims_are_reviewed(text: str, category: str) -> None:
