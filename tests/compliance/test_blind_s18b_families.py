@@ -106,6 +106,7 @@ from tests.compliance.families import categories
         "设计规范：吊牌上logo最小尺寸12mm",
         "第一批销量数据出来了，谢谢大家",
         "高腰设计，刚好遮住小肚子",
+        "宽松的廓形，完美修饰身形",
         # platforms and sales festivals with ordinals, testing institutes
         "抖音第一场直播就卖断了",
         "双十一第一波预售今晚开始",
@@ -208,9 +209,7 @@ def test_lawful_neighbours_pass(text: str) -> None:
         ("独一无2的剪裁", "ad_absolute"),
         ("打底裤THB", "ad_absolute"),
         ("这条裤子wudi显瘦", "ad_absolute"),
-        # 完美 + an effect, inverted sales rankings
-        ("完美遮肉的连衣裙", "ad_absolute"),
-        ("这条阔腿裤完美修饰胯宽", "ad_absolute"),
+        # inverted sales rankings
         ("🥇销量的冲锋衣补货了", "ad_absolute"),
         ("第一畅销的卫衣", "ad_absolute"),
         # platforms, sales festivals and places + 第一
