@@ -129,6 +129,7 @@ from tests.compliance.families import categories
         "宝宝身高100cm，穿110码刚好",
         "往前走第二条街右转就是门店",
         "孕晚期最舒服的睡姿是左侧卧",
+        "这季卖得最好的是燕麦色，黑色其次",
         "别的店的尺码可能偏大，请以我们的尺码表为准",
     ],
 )
@@ -230,6 +231,13 @@ def test_lawful_neighbours_pass(text: str) -> None:
         ("百分百显高的厚底鞋", "ad_absolute"),
         ("穿上就是100%回头率", "ad_absolute"),
         ("这个价，别的直播间根本买不到", "ad_absolute"),
+        # claims right next to the lawful contexts above still hit
+        ("这件是天花板做工", "ad_absolute"),
+        ("户外天花板装备，闭眼冲", "ad_absolute"),
+        ("全国唯一还有这种手工工艺的品牌", "ad_absolute"),
+        ("国内第一家厂商直供", "ad_absolute"),
+        ("全网卖得最好的是我们家这款", "ad_absolute"),
+        ("打工人的顶级通勤包", "ad_absolute"),
     ],
 )
 def test_claims_are_reviewed(text: str, category: str) -> None:
