@@ -2,7 +2,11 @@
 applied after their branches were merged. New variants, not copies of the tuning texts.
 
 - Sharing to a group (`发到群里`) is an inducement only with a reward after it, like its family
-  (发给, 转到, 丢进); an instruction not to post something in the group is none (h185)."""
+  (发给, 转到, 丢进); an instruction not to post something in the group is none (h185).
+- A superlative that introduces the product's own highlight (最精彩的就是它的…, 最为暖心的还属…,
+  最吸睛的莫过于…) compares the product's parts, not the product with others: real copy from the
+  tuning part of real_copy_2 (h187) writes it often; a superlative of the product itself still
+  reviews."""
 
 from __future__ import annotations
 
@@ -33,3 +37,28 @@ def test_sharing_to_a_group_for_a_reward_is_inducement(text: str) -> None:
 )
 def test_a_group_post_without_a_reward_is_no_inducement(text: str) -> None:
     assert "inducement" not in categories(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这条半裙最出彩的莫过于腰间的珍珠扣",
+        "整件风衣最为巧妙的还属可拆卸的内胆",
+        "最让人心动的就是领口那一圈小花边",
+        "这双袜子最有看点的要数脚踝处的刺绣",
+    ],
+)
+def test_the_products_own_highlight_is_no_absolute(text: str) -> None:
+    assert "ad_absolute" not in categories(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这是今年最惊艳的羽绒服，没有之一",
+        "全场最吸睛的卫衣就是这件",
+        "最精彩的羽绒服，只在我们家",
+    ],
+)
+def test_a_superlative_of_the_product_itself_is_reviewed(text: str) -> None:
+    assert "ad_absolute" in categories(text), text
