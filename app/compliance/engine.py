@@ -253,15 +253,24 @@ def _stream_hits(
     sentences: _Sentences | None = None
     hits = []
     near = lexicon.near
+    negations = lexicon.negations
     candidates = _uncovered(found)
     for (start, end, pattern), (first, last) in zip(
         candidates, stream.original_spans(candidates), strict=True
     ):
         if near and pattern.entry_index in near:
-            rules = near[pattern.entry_index]
-            sentences = sentences or _Sentences(stream, lexicon.triggers, found, text)
-            if not _near(rules, start, end, sentences.triggers(rules, start, end), sentences):
-                continue
+            # an entry whose only per-hit rules are negated ones, with no first character of a
+            # trigger close enough before the hit, keeps it without a trigger window
+            quick = negations.get(pattern.entry_index)
+            if (
+                quick is None
+                or found.triggers
+                or quick.firsts.search(stream.collapsed, max(start - quick.reach, 0), start)
+            ):
+                rules = near[pattern.entry_index]
+                sentences = sentences or _Sentences(stream, lexicon.triggers, found, text)
+                if not _near(rules, start, end, sentences.triggers(rules, start, end), sentences):
+                    continue
         if pattern.word:
             words = words or WordBoundaries(text)
             if not words.aligned(first, last):
