@@ -259,13 +259,13 @@ def _stream_hits(
         candidates, stream.original_spans(candidates), strict=True
     ):
         if near and pattern.entry_index in near:
-            # an entry whose only per-hit rules are negated ones, with no first character of a
-            # trigger close enough before the hit, keeps it without a trigger window
+            # an entry whose only per-hit rules are negated ones, with no trigger key ending close
+            # enough before the hit, keeps it without a trigger window
             quick = negations.get(pattern.entry_index)
             if (
                 quick is None
                 or found.triggers
-                or quick.firsts.search(stream.collapsed, max(start - quick.reach, 0), start)
+                or quick.keys.search(stream.collapsed, max(start - quick.reach, 0), start)
             ):
                 rules = near[pattern.entry_index]
                 sentences = sentences or _Sentences(stream, lexicon.triggers, found, text)

@@ -89,11 +89,11 @@ class Triggers(NamedTuple):
 
 
 class Negations(NamedTuple):
-    """What the engine needs to skip the trigger window of a hit that no negation can reach:
-    the first characters of the negated rules' trigger keys, and how far before the hit one of
-    them can stand (the largest distance plus the longest key)."""
+    """What the engine needs to skip the trigger window of a hit that no negation can reach: an
+    alternation of the negated rules' trigger keys, and how far before the hit one of them can
+    start (the largest distance plus the longest key)."""
 
-    firsts: re.Pattern[str]
+    keys: re.Pattern[str]
     reach: int
 
 
@@ -278,9 +278,9 @@ def _negations(
                 for item in items
                 for trigger in parse_condition(item).triggers
             ]
-            firsts = "".join(sorted({key[0] for key in keys if key}))
+            alternatives = "|".join(map(re.escape, sorted(set(keys), key=len, reverse=True)))
             reach = max(parse_condition(item).distance for item in items) + max(map(len, keys))
-            quick = cache[items] = Negations(re.compile(f"[{re.escape(firsts)}]"), reach)
+            quick = cache[items] = Negations(re.compile(alternatives), reach)
         found[index] = quick
     return found
 
