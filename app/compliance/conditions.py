@@ -18,6 +18,19 @@ An entry's ``conditions`` holds zero or more items (CSV: ``|``-separated; editor
   inducement written as two sentences, the second the consequence of the first; the trigger
   before the hit, or two sentences on, does not count. Several ``near``/``then`` items must all
   hold.
+* ``negated:N:T1/T2/…`` — the entry does *not* fire when one of the triggers (negations) stands
+  *before* the hit, within ``N`` characters, in the same clause: no sentence end, no clause
+  break (a comma or 、, any width: ``normalize.CLAUSE_BREAKS``) and no contrast or addition
+  word (``SCOPE_BREAKERS``: 但、却、还能、就能、而是…) between the trigger's end and the hit's
+  start.
+  Example: ``negated:8:不能/无法/不具备/不代表`` on 治疗 — 不能替代药物治疗 and
+  并不具备任何治疗作用 are disclaimers, while 没有任何副作用，还能治疗失眠 (a comma) and
+  没有副作用还能治疗失眠 (还能) are claims (issue 18, session 18). Several ``negated`` items:
+  any one that holds drops the hit.
+* ``requires:M1/M2/…`` — the inverse of ``unless``: the entry fires only when the document holds
+  at least one of the markers (several ``requires`` items must all hold). Example:
+  ``requires:链接/下单/小黄车`` on 不是广告 — denying a sponsorship is a problem only in a
+  post that also gives a purchase path.
 
 A marker may name exceptions after ``!``: an occurrence of the marker inside an occurrence of
 one of its exceptions does not count (each exception must contain the marker), as allowed
@@ -40,8 +53,16 @@ from app.compliance.model import SEVERITIES
 from app.compliance.normalize import normalise_key
 from app.messages import Message
 
-KINDS: tuple[str, ...] = ("unless", "lower", "near", "then")
-PROXIMITY: tuple[str, ...] = ("near", "then")  # kinds with triggers, judged per hit
+KINDS: tuple[str, ...] = ("unless", "lower", "near", "then", "negated", "requires")
+PROXIMITY: tuple[str, ...] = ("near", "then", "negated")  # kinds with triggers, judged per hit
+# Words that end a negation's scope inside a clause (``negated``): a contrast or a further claim
+# follows — 不是药但能缓解、没有副作用还能治疗、不是普通保暖衣而是理疗衣、没有运动也能燃脂. Found in
+# the collapsed stream between the trigger and the hit (simplified, no repeated character).
+SCOPE_BREAKERS: tuple[str, ...] = (
+    *("但", "却", "还", "也", "而", "仍"),  # 但能、却能、还能、也能、而是、反而、仍能
+    *("是", "的"),  # 不是秋裤是理疗裤; 不会起球的燃脂裤: the negation modifies something else
+    *("就能", "就可", "并且", "甚至", "照样", "依然"),
+)
 MAX_DISTANCE = 200
 
 
@@ -58,8 +79,8 @@ class Condition(NamedTuple):
     kind: str  # unless, lower, near or then
     severity: str = ""  # lower: the severity it fires at
     distance: int = 0  # near, then: at most this many characters between hit and trigger
-    markers: tuple[Marker, ...] = ()  # unless, lower: all must be in the document
-    triggers: tuple[Marker, ...] = ()  # near, then: any one must be close enough
+    markers: tuple[Marker, ...] = ()  # unless, lower: all must be in the document; requires: any
+    triggers: tuple[Marker, ...] = ()  # near, then: any one must be close enough; negated: none
 
 
 def N_(message: str) -> str:
@@ -119,6 +140,11 @@ def parse_condition(item: str) -> Condition:
                 allowed="、".join(SEVERITIES),
             )
         return Condition("lower", severity=severity, markers=_markers(markers))
+    if kind == "requires":
+        alternatives = [part.strip() for part in rest.split("/") if part.strip()]
+        if not alternatives:
+            raise ConditionError(N_("没有写文档标记"))
+        return Condition("requires", markers=tuple(map(_marker, alternatives)))
     if kind in PROXIMITY:
         distance, _, triggers = rest.partition(":")
         if not distance.strip().isdigit() or not 0 <= int(distance) <= MAX_DISTANCE:
@@ -137,7 +163,8 @@ def parse_condition(item: str) -> Condition:
     raise ConditionError(
         N_(
             "无法识别的条件“%(item)s”：应以 unless:（文档含标记则不报）、lower:级别:（降级）、"
-            "near:字数:（邻近触发词才报）或 then:字数:（其后本句或下一句有触发词才报）开头"
+            "near:字数:（邻近触发词才报）、then:字数:（其后本句或下一句有触发词才报）、"
+            "negated:字数:（同一分句内前面有否定词则不报）或 requires:（文档含任一标记才报）开头"
         ),
         item=item,
     )

@@ -12,8 +12,10 @@ A candidate is dropped when
 Conditions (``conditions``) then apply: a ``near`` rule keeps a candidate only when one of its
 triggers occurs close enough in the same sentence of the same field, a ``then`` rule when one
 follows it close enough in the same sentence or the next (one sentence end between, not
-counted); ``unless`` and ``lower``
-rules look at the markers of the whole document (every field checked together).
+counted); a ``negated`` rule drops it when one of its triggers stands before it close enough in
+the same clause (no sentence end, clause break or scope breaker between); ``unless``, ``lower``
+and ``requires`` rules look at the markers of the whole document (every field checked
+together).
 
 A text in which some emoji reads as a word (``normalize``: ``销量🥇``) is scanned twice, once with
 those emoji read as their words and once with every emoji a separator (the reading before
@@ -30,12 +32,12 @@ and counts every rule's hits (``Report.terms``); verdict and counts always come 
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from itertools import accumulate
 from typing import Any, NamedTuple
 
-from app.compliance.conditions import PROXIMITY
+from app.compliance.conditions import PROXIMITY, SCOPE_BREAKERS
 from app.compliance.lexicon import (
     CONTEXT,
     ENTRY,
@@ -195,7 +197,13 @@ def _judged(rules: tuple[Rule, ...] | None, hit: Hit, markers: set[int]) -> Iter
         return
     severity = hit.severity
     for rule in rules:
-        if rule.kind in PROXIMITY or not all(ident in markers for ident in rule.ids):
+        if rule.kind in PROXIMITY:
+            continue
+        if rule.kind == "requires":
+            if not any(ident in markers for ident in rule.ids):
+                return
+            continue
+        if not all(ident in markers for ident in rule.ids):
             continue
         if rule.kind == "unless":
             return
@@ -245,15 +253,24 @@ def _stream_hits(
     sentences: _Sentences | None = None
     hits = []
     near = lexicon.near
+    negations = lexicon.negations
     candidates = _uncovered(found)
     for (start, end, pattern), (first, last) in zip(
         candidates, stream.original_spans(candidates), strict=True
     ):
         if near and pattern.entry_index in near:
-            rules = near[pattern.entry_index]
-            sentences = sentences or _Sentences(stream, lexicon.triggers, found)
-            if not _near(rules, start, end, sentences.triggers(rules, start, end), sentences):
-                continue
+            # an entry whose only per-hit rules are negated ones, with no trigger key ending close
+            # enough before the hit, keeps it without a trigger window
+            quick = negations.get(pattern.entry_index)
+            if (
+                quick is None
+                or found.triggers
+                or quick.keys.search(stream.collapsed, max(start - quick.reach, 0), start)
+            ):
+                rules = near[pattern.entry_index]
+                sentences = sentences or _Sentences(stream, lexicon.triggers, found, text)
+                if not _near(rules, start, end, sentences.triggers(rules, start, end), sentences):
+                    continue
         if pattern.word:
             words = words or WordBoundaries(text)
             if not words.aligned(first, last):
@@ -274,11 +291,21 @@ class _Sentences:
     """A collapsed stream, to tell whether a span crosses a sentence end (spans are short) and
     to find the triggers around a hit."""
 
-    __slots__ = ("_collapsed", "_stream", "_index", "_spelled", "_spelled_exceptions")
+    __slots__ = (
+        "_collapsed",
+        "_stream",
+        "_index",
+        "_spelled",
+        "_spelled_exceptions",
+        "_text",
+        "_clauses",
+    )
 
-    def __init__(self, stream: Stream, index: Triggers | None, found: _Found) -> None:
+    def __init__(self, stream: Stream, index: Triggers | None, found: _Found, text: str) -> None:
         self._collapsed = stream.collapsed
         self._stream = stream
+        self._text = text  # the stream's text, for its clause breaks
+        self._clauses: list[int] | None = None  # Stream.clause_breaks, on first need
         self._index = index  # the lexicon's trigger words and their exceptions
         self._spelled = found.triggers  # trigger id → its mixed pinyin occurrences
         # trigger id → the mixed pinyin occurrences of its exceptions
@@ -287,6 +314,26 @@ class _Sentences:
     def one(self, start: int, end: int) -> bool:
         """Tell whether [start, end) holds no sentence end (str.find scans in C)."""
         return self._collapsed.find(BOUNDARY, start, end) < 0
+
+    def open(self, start: int, end: int) -> bool:
+        """Tell whether a negation ending at collapsed position start reaches a hit starting at
+        end: no sentence end, no clause break (comma, 、) and no scope breaker (但, 还能…) lies
+        in between."""
+        if self._collapsed.find(BOUNDARY, start, end) >= 0:
+            return False
+        clauses = self._clauses
+        if clauses is None:
+            clauses = self._clauses = self._stream.clause_breaks(self._text)
+        if clauses:
+            k = bisect_left(clauses, start)
+            if k < len(clauses) and clauses[k] <= end:
+                return False
+        if end - start > 0:
+            between = self._collapsed[start:end]
+            for word in SCOPE_BREAKERS:
+                if word in between:
+                    return False
+        return True
 
     def ends(self, start: int, end: int) -> int:
         """Count the sentence ends in [start, end) (a run of them is one stream character)."""
@@ -367,9 +414,18 @@ def _near(
     triggers: dict[int, list[tuple[int, int]]],
     sentences: _Sentences,
 ) -> bool:
-    """Tell whether every near rule has a trigger within its distance in the same sentence, and
-    every then rule one that follows within its distance, at most one sentence end between."""
+    """Tell whether every near rule has a trigger within its distance in the same sentence, every
+    then rule one that follows within its distance, at most one sentence end between, and no
+    negated rule a trigger that ends at most its distance before the hit, in the same clause."""
     for rule in rules:
+        if rule.kind == "negated":
+            if any(
+                t_end <= start and start - t_end <= rule.distance and sentences.open(t_end, start)
+                for ident in rule.ids
+                for _, t_end in triggers.get(ident, ())
+            ):
+                return False
+            continue
         if rule.kind == "then":
             if not any(
                 t_start >= start

@@ -10,6 +10,7 @@ starts and ends on character boundaries of the text.
 from __future__ import annotations
 
 import gc
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -73,6 +74,8 @@ class Lexicon:
     triggers: Triggers | None = field(default=None, repr=False)  # None: no near/then rules
     near: dict[int, tuple[Rule, ...]] = field(default_factory=dict, repr=False)  # rules with
     # a near or then item, by entry index (the engine's test for each candidate)
+    negations: dict[int, Negations] = field(default_factory=dict, repr=False)  # entries whose
+    # only per-hit rules are negated ones: a quick test that no negation can stand before a hit
 
 
 class Triggers(NamedTuple):
@@ -83,6 +86,15 @@ class Triggers(NamedTuple):
     automaton: Any  # latin-1(utf-8(key)) → (length, ((trigger id, runs), …), ((id, runs), …)):
     # the triggers the key is, then those it is an exception of (mostly empty)
     longest: int  # characters in the longest key, trigger or exception
+
+
+class Negations(NamedTuple):
+    """What the engine needs to skip the trigger window of a hit that no negation can reach: an
+    alternation of the negated rules' trigger keys, and how far before the hit one of them can
+    start (the largest distance plus the longest key)."""
+
+    keys: re.Pattern[str]
+    reach: int
 
 
 _Id = tuple[int, tuple[int, ...] | None]  # a trigger id and the runs of a key standing for it
@@ -242,8 +254,35 @@ def compile_lexicon(
             for index, kept in rules.items()
             if any(rule.kind in PROXIMITY for rule in kept)
         }
+        negations = _negations(entries, near)
     pinyin = PinyinIndex(groups)
-    return Lexicon(version, entries, allow_list, automaton, allow, rules, pinyin, found, near)
+    return Lexicon(
+        version, entries, allow_list, automaton, allow, rules, pinyin, found, near, negations
+    )
+
+
+def _negations(
+    entries: tuple[Entry, ...], near: dict[int, tuple[Rule, ...]]
+) -> dict[int, Negations]:
+    """Negations of every entry whose per-hit rules are all negated ones (session 18)."""
+    found: dict[int, Negations] = {}
+    cache: dict[tuple[str, ...], Negations] = {}
+    for index, rules in near.items():
+        if any(rule.kind in PROXIMITY and rule.kind != "negated" for rule in rules):
+            continue
+        items = tuple(item for item in entries[index].conditions if item.startswith("negated"))
+        quick = cache.get(items)
+        if quick is None:
+            keys = [
+                normalise_key(trigger.text).chars
+                for item in items
+                for trigger in parse_condition(item).triggers
+            ]
+            alternatives = "|".join(map(re.escape, sorted(set(keys), key=len, reverse=True)))
+            reach = max(parse_condition(item).distance for item in items) + max(map(len, keys))
+            quick = cache[items] = Negations(re.compile(alternatives), reach)
+        found[index] = quick
+    return found
 
 
 def _triggers(keys: dict[str, tuple[list[_Id], list[_Id]]]) -> Triggers | None:

@@ -22,6 +22,10 @@ Semantics (terms, allowed contexts, allow-list strings and checked text all go t
   strings, but in a checked text it becomes ``BOUNDARY``, a stream character that no key holds:
   separator skipping never bridges the end of one sentence and the start of the next
   (``好。好`` neither collapses nor matches ``好好``).
+* **Clause breaks** (session 18). A comma or an enumeration comma (``CLAUSE_BREAKS``: ``,`` and
+  ``、`` in any width) stays a separator everywhere (``最，好`` still reads ``最好``); only the
+  ``negated`` condition asks where they are (``Stream.clause_breaks``): a negation does not reach
+  over one (``没有副作用，还能治疗``).
 * **Emoji that stand for a word** (session 17). An emoji of ``EMOJI_WORDS`` (``销量🥇``,
   ``好评返🧧``, ``5⭐``) is a separator like any other unless it *reads*: its neighbours are the
   nearest characters on each side that are neither a table emoji nor an emoji modifier
@@ -65,6 +69,10 @@ BOUNDARY = "\x01"  # stands for a sentence end in a text's stream; "\x01" itself
 # Mapped forms (NFKC folds ！？； to ASCII, ｡ and ︒ to 。) that end a sentence: 。!?; … ⋯ and the
 # line breaks of str.splitlines.
 SENTENCE_ENDS = frozenset("。!?;…⋯\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+# Mapped forms that end a clause but not a sentence, and every code point that maps to one (a test
+# checks the two against map_char over all code points).
+CLAUSE_BREAKS = frozenset(",、")
+CLAUSE_CHARS = re.compile("[,\uff0c\ufe50\ufe10\u3001\ufe51\uff64\ufe11]")
 _SEPARATOR_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 _EXTRA_SEPARATORS = frozenset(
     [0x200D, 0x20E3, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0), *range(0x1F3FB, 0x1F400)]
@@ -482,6 +490,43 @@ class Stream:
             # segment k starts at original index segments[k] + k: stream indexes are original - k
             k = bisect_right(starts, original) - 1
             index = original - k
+        return self._collapsed_of(index)
+
+    def clause_breaks(self, text: str) -> list[int]:
+        """For each clause break of text (this stream's text) in order, the collapsed position of
+        the first stream character after it (``len(collapsed)`` when none follows; a break inside
+        a run of one repeated character gives the run's position). A break lies between two
+        collapsed spans when one of these positions p has end of the first ≤ p ≤ start of the
+        second. Computed on demand: only a hit with a ``negated`` rule and a trigger before it
+        asks."""
+        originals = [match.start() for match in CLAUSE_CHARS.finditer(text)]
+        if not originals:
+            return []
+        if self._origins is not None:
+            stream_indexes = [bisect_right(self._origins, index) for index in originals]
+        else:
+            segments = self._seg_starts if self._seg_starts is not None else self._segments()
+            starts = self._original_starts
+            if starts is None:
+                starts = self._original_starts = [start + k for k, start in enumerate(segments)]
+            # segment k starts at original index starts[k]: the first stream character after a
+            # separator at original index i is the first of segment bisect_right(starts, i)
+            last = len(segments) - 1
+            stream_indexes = [
+                segments[min(bisect_right(starts, index), last)] for index in originals
+            ]
+        size = len(self.collapsed)
+        return [
+            self._collapsed_of(index) if index < size + self._dropped() else size
+            for index in stream_indexes
+        ]
+
+    def _dropped(self) -> int:
+        """How many stream characters the collapsing dropped."""
+        return self._shift[-1] if self._shift else 0
+
+    def _collapsed_of(self, index: int) -> int:
+        """The collapsed position of stream index ``index``."""
         j = bisect_right(self._rep_start, index) - 1
         if j < 0:
             return index
@@ -492,12 +537,15 @@ class Stream:
     def original_spans(self, spans: Sequence[tuple[int, int, object]]) -> list[tuple[int, int]]:
         """Map each collapsed span (start, end, …) to the original span of its whole runs, in
         one loop (the engine's hottest Python, once per candidate: lookups hoisted, bisects
-        inlined)."""
+        inlined): collapsed → stream index by the runs, then stream → original by the segments,
+        or by the origins when some emoji reads as a word (every character of an emoji's word
+        has the emoji's index)."""
         if not spans:
             return []
-        if self._origins is not None:
-            return self._read_spans(spans, self._origins)
-        segments = self._seg_starts if self._seg_starts is not None else self._segments()
+        origins = self._origins
+        segments: list[int] = []
+        if origins is None:
+            segments = self._seg_starts if self._seg_starts is not None else self._segments()
         rep_pos, rep_start, rep_len, shifts = (
             self._rep_pos,
             self._rep_start,
@@ -517,33 +565,12 @@ class Stream:
                     last = rep_start[k] + rep_len[k] - 1
                 elif k >= 0:
                     last += shifts[k]
-            append((start + bisect_right(segments, start) - 1, last + bisect_right(segments, last)))
-        return result
-
-    def _read_spans(
-        self, spans: Sequence[tuple[int, int, object]], origins: list[int]
-    ) -> list[tuple[int, int]]:
-        """original_spans when some emoji reads as a word: stream index → original by origins
-        (every character of an emoji's word has the emoji's index)."""
-        rep_pos, rep_start, rep_len, shifts = (
-            self._rep_pos,
-            self._rep_start,
-            self._rep_len,
-            self._shift,
-        )
-        result: list[tuple[int, int]] = []
-        for start, end, _ in spans:
-            last = end - 1
-            if rep_pos:
-                k = bisect_right(rep_pos, start) - 1
-                if k >= 0:
-                    start = rep_start[k] if rep_pos[k] == start else start + shifts[k]
-                k = bisect_right(rep_pos, last) - 1
-                if k >= 0 and rep_pos[k] == last:
-                    last = rep_start[k] + rep_len[k] - 1
-                elif k >= 0:
-                    last += shifts[k]
-            result.append((origins[start], origins[last] + 1))
+            if origins is None:
+                append(
+                    (start + bisect_right(segments, start) - 1, last + bisect_right(segments, last))
+                )
+            else:
+                append((origins[start], origins[last] + 1))
         return result
 
     def _segments(self) -> list[int]:

@@ -27,6 +27,11 @@ _ORDER = {"info": 0, "warn": 1, "review": 2, "block": 3}
 # Sentence ends, written out: 。！？； in full and half width, the ellipses, every line break.
 _SENTENCE_ENDS = set("。｡︒！!？?；;…⋯") | {"\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"}
 _SENTENCE_ENDS |= {"\x85", "\u2028", "\u2029"}
+# Session 18: what ends a clause for a negated condition — a character whose mapped form is a
+# comma or an enumeration comma — and the words that end a negation's scope, written out.
+_CLAUSE_ENDS = {",", "、"}
+_BREAKERS = ("但", "却", "还", "也", "而", "仍", "是", "的", "就能", "就可", "并且", "甚至", "照样")
+_BREAKERS += ("依然",)
 
 
 _LETTERS = {
@@ -266,11 +271,39 @@ class ReferenceLexicon:
                         present.add((marker.text, marker.exceptions))
         return present
 
-    def near(self, entry: Entry, runs: list[Run], chars: str, span: tuple[int, int]) -> bool:
+    def near(
+        self,
+        entry: Entry,
+        runs: list[Run],
+        chars: str,
+        span: tuple[int, int],
+        clauses: list[int] | None = None,
+    ) -> bool:
         """Every near condition has a trigger close enough with no sentence end between; every
         then condition one that starts at or after the hit, close enough not counting the one
-        sentence end that may lie between."""
+        sentence end that may lie between; no negated condition a trigger that ends before the
+        hit, close enough, with no sentence end, clause break (``clauses``: the run index just
+        after each comma or 、) or scope breaker word between."""
         for condition in map(parse_condition, entry.conditions):
+            if condition.kind == "negated":
+                for trigger in condition.triggers:
+                    covers = [
+                        cover
+                        for exception in trigger.exceptions
+                        for cover in ref_occurrences(runs, chars, self.keys[exception])
+                    ]
+                    for t in ref_occurrences(runs, chars, self.keys[trigger.text]):
+                        if _covered(t, covers) or t[1] > span[0]:
+                            continue
+                        between = chars[t[1] : span[0]]
+                        if (
+                            len(between) <= condition.distance
+                            and "\n" not in between
+                            and not any(t[1] <= p <= span[0] for p in clauses or ())
+                            and not any(word in between for word in _BREAKERS)
+                        ):
+                            return False
+                continue
             if condition.kind not in ("near", "then"):
                 continue
             ok = False
@@ -305,9 +338,14 @@ class ReferenceLexicon:
         """Apply the document conditions of entry to one of its hits."""
         severities = [hit.severity]
         for condition in map(parse_condition, entry.conditions):
-            if condition.kind in ("near", "then"):
+            if condition.kind in ("near", "then", "negated"):
                 continue
-            if all((m.text, m.exceptions) in markers for m in condition.markers):
+            present = [(m.text, m.exceptions) in markers for m in condition.markers]
+            if condition.kind == "requires":
+                if not any(present):
+                    return []
+                continue
+            if all(present):
                 if condition.kind == "unless":
                     return []
                 severities.append(condition.severity)
@@ -329,6 +367,11 @@ class ReferenceLexicon:
 
         starts, ends = ref_tokens(text)
         allowed = spans(self.allow_list)
+        clauses = [
+            next((k for k, run in enumerate(runs) if run.originals[-1] > index), len(runs))
+            for index, char in enumerate(text)
+            if ref_map(char) in _CLAUSE_ENDS
+        ]
         hits = []
         for entry in self.entries:
             if channel is not None and entry.channels and channel not in entry.channels:
@@ -337,7 +380,7 @@ class ReferenceLexicon:
             for span in spans([entry.term]):
                 if _covered(span, contexts) or _covered(span, allowed):
                     continue
-                if not self.near(entry, runs, chars, span):
+                if not self.near(entry, runs, chars, span, clauses):
                     continue
                 start = runs[span[0]].originals[0]
                 end = runs[span[1] - 1].originals[-1] + 1
