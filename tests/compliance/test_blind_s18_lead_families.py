@@ -6,7 +6,12 @@ applied after their branches were merged. New variants, not copies of the tuning
 - A superlative that introduces the product's own highlight (最精彩的就是它的…, 最为暖心的还属…,
   最吸睛的莫过于…) compares the product's parts, not the product with others: real copy from the
   tuning part of real_copy_2 (h187) writes it often; a superlative of the product itself still
-  reviews."""
+  reviews.
+- A ban on using the national anthem or flag (禁止播放国歌, 不得使用国旗) is a rule, not a use of
+  them (h184); the negation reaches to the end of its clause, so a use after a comma still
+  reviews.
+- 好评返场/返图/返单 are restocks and photos, not rewards for reviews (h183); 私信或店铺客服咨询
+  is a service line, not a purchase path (h185)."""
 
 from __future__ import annotations
 
@@ -62,3 +67,29 @@ def test_the_products_own_highlight_is_no_absolute(text: str) -> None:
 )
 def test_a_superlative_of_the_product_itself_is_reviewed(text: str) -> None:
     assert "ad_absolute" in categories(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("直播间严禁播放国歌，请主播注意", "ad_absolute"),
+        ("所有物料不得使用国旗或国徽图案", "ad_absolute"),
+        ("好评返图的那件格子衬衫补货了", "ad_disclosure"),
+        ("好评返场款这周五上新", "inducement"),
+        ("售后问题请私信或店铺客服咨询", "ad_disclosure"),
+    ],
+)
+def test_rules_restocks_and_service_lines_pass(text: str, category: str) -> None:
+    assert category not in categories(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("不要错过，国庆穿搭直接把国旗印在卫衣上", "ad_absolute"),
+        ("好评返现5元，截图找客服", "ad_disclosure"),
+        ("同款私信我要店铺名", "ad_disclosure"),
+    ],
+)
+def test_their_neighbours_still_flag(text: str, category: str) -> None:
+    assert category in categories(text), text
