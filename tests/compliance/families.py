@@ -5,6 +5,7 @@ evaluation set."""
 from __future__ import annotations
 
 from app.compliance import check
+from app.compliance.pii import find_pii
 from tests.compliance import evaluate
 
 SHIPPED = evaluate.load_lexicon()
@@ -15,3 +16,11 @@ def categories(text: str, at_least: str = "review", *, channel: str | None = Non
     """Categories with a hit of at least `at_least` when `text` is checked as a body."""
     report = check(SHIPPED, body=text, channel=channel)
     return {hit.category for hit in report.hits if RANK[hit.severity] >= RANK[at_least]}
+
+
+def pii_spans(text: str) -> list[tuple[str, str, str]]:
+    """(term, matched text, severity) of every PII hit in text order, offsets checked."""
+    hits = sorted(find_pii(text), key=lambda hit: hit.start)
+    for hit in hits:
+        assert text[hit.start : hit.end] == hit.text
+    return [(hit.term, hit.text, hit.severity) for hit in hits]

@@ -18,15 +18,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.compliance.pii import find_pii
-
-
-def spans(text: str) -> list[tuple[str, str, str]]:
-    """(term, matched text, severity) of every PII hit in text order, offsets checked."""
-    hits = sorted(find_pii(text), key=lambda hit: hit.start)
-    for hit in hits:
-        assert text[hit.start : hit.end] == hit.text
-    return [(hit.term, hit.text, hit.severity) for hit in hits]
+from tests.compliance.families import pii_spans as spans
 
 
 @pytest.mark.parametrize(
