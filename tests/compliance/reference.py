@@ -16,7 +16,7 @@ from string import ascii_letters, ascii_uppercase
 import jieba
 from opencc import OpenCC
 
-from app.compliance.conditions import parse_condition
+from app.compliance.conditions import Marker, parse_condition
 from app.compliance.model import Entry, Hit, Report, entry_hit, make_report
 from app.compliance.pii import find_pii
 
@@ -287,13 +287,8 @@ class ReferenceLexicon:
         for condition in map(parse_condition, entry.conditions):
             if condition.kind == "negated":
                 for trigger in condition.triggers:
-                    covers = [
-                        cover
-                        for exception in trigger.exceptions
-                        for cover in ref_occurrences(runs, chars, self.keys[exception])
-                    ]
-                    for t in ref_occurrences(runs, chars, self.keys[trigger.text]):
-                        if _covered(t, covers) or t[1] > span[0]:
+                    for t in self.trigger_spans(runs, chars, trigger):
+                        if t[1] > span[0]:
                             continue
                         between = chars[t[1] : span[0]]
                         if (
@@ -308,14 +303,7 @@ class ReferenceLexicon:
                 continue
             ok = False
             for trigger in condition.triggers:
-                covers = [
-                    cover
-                    for exception in trigger.exceptions
-                    for cover in ref_occurrences(runs, chars, self.keys[exception])
-                ]
-                for t in ref_occurrences(runs, chars, self.keys[trigger.text]):
-                    if _covered(t, covers):  # a trigger inside one of its exceptions
-                        continue
+                for t in self.trigger_spans(runs, chars, trigger):
                     if condition.kind == "then":
                         between = chars[span[0] : max(span[1], t[1])]
                         gap = max(t[0] - span[1], 0) - between.count("\n")
@@ -331,6 +319,19 @@ class ReferenceLexicon:
             if not ok:
                 return False
         return True
+
+    def trigger_spans(self, runs: list[Run], chars: str, trigger: Marker) -> list[tuple[int, int]]:
+        """The trigger's occurrences, less those inside one of its exceptions."""
+        covers = [
+            cover
+            for exception in trigger.exceptions
+            for cover in ref_occurrences(runs, chars, self.keys[exception])
+        ]
+        return [
+            t
+            for t in ref_occurrences(runs, chars, self.keys[trigger.text])
+            if not _covered(t, covers)
+        ]
 
     def judged(
         self, hit: Hit, entry: Entry, markers: set[tuple[str, tuple[str, ...]]]
