@@ -69,14 +69,20 @@ FRESH_SET_7 = Path(__file__).resolve().parent / "fresh_set_7.jsonl"
 # the word lists, the engine or any other set and never ran the engine. Committed before any rule
 # change of that session was merged. Never tuned on: figures only.
 FRESH_SET_8 = Path(__file__).resolve().parent / "fresh_set_8.jsonl"
+# Blind sets retired from measurement in session 19 (2026-12-07): eight rounds of writers tuning on
+# their own texts never moved held-out recall, so the misses of two blind sets are studied by
+# class (what kind of phrasing the lists miss) and fixed as families. Their last held-out figures
+# are in REAL_COPY_SOURCE.md; from now on they are tuned on, and make eval prints their misses.
+RETIRED_SETS = (
+    (FRESH_SET_5, "Fresh phrasings 5 (written blind in session 10; retired to tuning in session 19)"),
+    (FRESH_SET_6, "Fresh phrasings 6 (written blind in session 12; retired to tuning in session 19)"),
+)
 # The blind sets in the order make eval prints them, each with its heading.
 HELD_OUT_SETS = (
     (FRESH_SET, "Fresh phrasings (held out, issue 18 item 2)"),
     (FRESH_SET_2, "Fresh phrasings 2 (held out, session 8)"),
     (FRESH_SET_3, "Fresh phrasings 3 (held out, session 9)"),
     (FRESH_SET_4, "Fresh phrasings 4 (held out, written blind)"),
-    (FRESH_SET_5, "Fresh phrasings 5 (held out, written blind, session 10)"),
-    (FRESH_SET_6, "Fresh phrasings 6 (held out, written blind, session 12)"),
     (FRESH_SET_7, "Fresh phrasings 7 (held out, written blind, session 13)"),
     (FRESH_SET_8, "Fresh phrasings 8 (held out, written blind, session 18)"),
 )
@@ -286,6 +292,9 @@ def main(argv: list[str] | None = None) -> int:
         tuning = evaluate(lexicon, load_cases(TUNING_SET))
         print()
         print("\n".join(report_lines(tuning, quiet, "Issue 18 tuning phrasings (tuned on)")))
+        for path, title in RETIRED_SETS:
+            print()
+            print("\n".join(report_lines(evaluate(lexicon, load_cases(path)), quiet, title)))
         for path, title in HELD_OUT_SETS:  # figures only, never their texts
             print()
             print("\n".join(report_lines(evaluate(lexicon, load_cases(path)), True, title)))
