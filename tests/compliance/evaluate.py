@@ -74,8 +74,8 @@ FRESH_SET_8 = Path(__file__).resolve().parent / "fresh_set_8.jsonl"
 # class (what kind of phrasing the lists miss) and fixed as families. Their last held-out figures
 # are in REAL_COPY_SOURCE.md; from now on they are tuned on, and make eval prints their misses.
 RETIRED_SETS = (
-    (FRESH_SET_5, "Fresh phrasings 5 (written blind in session 10; retired to tuning in session 19)"),
-    (FRESH_SET_6, "Fresh phrasings 6 (written blind in session 12; retired to tuning in session 19)"),
+    (FRESH_SET_5, "Fresh phrasings 5 (written blind, session 10; retired to tuning, s19)"),
+    (FRESH_SET_6, "Fresh phrasings 6 (written blind, session 12; retired to tuning, s19)"),
 )
 # The blind sets in the order make eval prints them, each with its heading.
 HELD_OUT_SETS = (

@@ -1,0 +1,55 @@
+"""Issue 18, session 19 (lead): the absolute-claim classes behind the misses and false flags of
+the two blind sets retired to tuning (fresh_set_5, fresh_set_6). New variants of each class, not
+copies of the retired texts.
+
+- A brand's aim or vision (目标是成为…最…, 立志成为行业第一, 致力于做…最…) is not a claim about
+  the product (SAMR's 2023 guide on absolute terms): every 最/第一 entry drops a hit that follows
+  such a marker in the same clause — except price claims, which stay claims however they are put.
+- A comparison inside the brand's own range (店里今年最轻的一件, 我们家今年最薄的) is a truthful
+  self-comparison; the same superlative of the product at large still reviews.
+- Tips on how to wear (最佳的叠穿顺序, 三种最佳系法, 裤脚的最佳长度) are consumption tips.
+- "You will not find a better one" (不可能再找到比它更好的, 很难找到比这件更暖的) means 最, like
+  找不到比 and 没有比.
+- Sales rankings against the whole market (全国卖得最多, 全网销量最高) mean 销量第一; the same
+  words about the shop's own range (我家卖得最好的是这件) do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.compliance.families import categories
+
+FLAGGED = [
+    "这款打底衫是今年最轻的一件，姐妹们冲",
+    "我们的目标是全网最低价，这件卫衣只要39",
+    "同价位里你很难再找到比它更保暖的羽绒服了",
+    "说真的，不可能找到比这条更显瘦的牛仔裤",
+    "全国卖得最火的摇粒绒外套就是这件",
+    "这条打底裤是全网销量最高的一条",
+    "天猫卖最多的冲锋衣，今天直播间补货",
+    "人气断层❶的棉服，库存不多了",
+]
+
+LAWFUL = [
+    "品牌的愿景是做最懂职场妈妈的服装品牌，我们还在路上",
+    "我们立志成为童装行业第一，这条路还很长",
+    "团队的使命就是把最舒服的面料带给每个孩子",
+    "这是我们家今年最轻的一件棉服，比去年那款轻了80克",
+    "这件是店里今年最厚的毛衣，北方的朋友可以看看",
+    "早春最佳的叠穿顺序：T恤、衬衫、再加一件风衣",
+    "三种最佳系法教给你，丝巾不再只会打一个结",
+    "阔腿裤的最佳长度是刚好盖住鞋跟",
+    "我家卖得最好的还是这件基础款白T",
+    "店里销量最好的颜色是燕麦色",
+    "找到比较合适的尺码之后再下单，售后更省心",
+]
+
+
+@pytest.mark.parametrize("text", FLAGGED)
+def test_absolute_claim_classes_are_flagged(text: str) -> None:
+    assert "ad_absolute" in categories(text), text
+
+
+@pytest.mark.parametrize("text", LAWFUL)
+def test_aims_own_range_and_tips_pass(text: str) -> None:
+    assert "ad_absolute" not in categories(text), text
