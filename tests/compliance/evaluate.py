@@ -69,6 +69,11 @@ FRESH_SET_7 = Path(__file__).resolve().parent / "fresh_set_7.jsonl"
 # the word lists, the engine or any other set and never ran the engine. Committed before any rule
 # change of that session was merged. Never tuned on: figures only.
 FRESH_SET_8 = Path(__file__).resolve().parent / "fresh_set_8.jsonl"
+# A ninth blind set (94 evasions and plain violations, 11–16 in every category but promo_marker,
+# 56 traps) written by hand in session 19 of issue 18 (2026-12-07) by helper h191, who never opened
+# the word lists, the engine or any other set and never ran the engine. Committed before any rule
+# change of that session was merged. Never tuned on: figures only.
+FRESH_SET_9 = Path(__file__).resolve().parent / "fresh_set_9.jsonl"
 # Blind sets retired from measurement in session 19 (2026-12-07): eight rounds of writers tuning on
 # their own texts never moved held-out recall, so the misses of two blind sets are studied by
 # class (what kind of phrasing the lists miss) and fixed as families. Their last held-out figures
@@ -85,6 +90,7 @@ HELD_OUT_SETS = (
     (FRESH_SET_4, "Fresh phrasings 4 (held out, written blind)"),
     (FRESH_SET_7, "Fresh phrasings 7 (held out, written blind, session 13)"),
     (FRESH_SET_8, "Fresh phrasings 8 (held out, written blind, session 18)"),
+    (FRESH_SET_9, "Fresh phrasings 9 (held out, written blind, session 19)"),
 )
 VERDICT_RANK = {"pass": 0, "warn": 1, "review": 2, "block": 3}
 FLAGGED = VERDICT_RANK["review"]
