@@ -31,10 +31,16 @@ REAL_COPY = Path(__file__).resolve().parent / "real_copy.jsonl"
 # CC BY-NC 4.0: evaluation only. Labelled blind and split by the same hash before any result was
 # seen; its held-out part prints figures only. Source, licence and limits in REAL_COPY_SOURCE.md.
 REAL_COPY_2 = Path(__file__).resolve().parent / "real_copy_2.jsonl"
+# A third real-copy set (session 19, helpers h192–h194): 1,230 further texts of the same copy of the
+# AdvertiseGen *train* split (its characters 48,000–288,000), CC BY-NC 4.0: evaluation only.
+# Labelled blind, split by the same hash before any result was seen; tuning texts that rewrite a
+# held-out text of any real-copy set were dropped. Sources and limits in REAL_COPY_SOURCE.md.
+REAL_COPY_3 = Path(__file__).resolve().parent / "real_copy_3.jsonl"
 # The real-copy sets in the order make eval prints them, each with its heading.
 REAL_COPY_SETS = (
     (REAL_COPY, "Real clothing copy"),
     (REAL_COPY_2, "Real clothing copy 2 (AdvertiseGen train, caixiaomao/ChatGLM-6B copy)"),
+    (REAL_COPY_3, "Real clothing copy 3 (AdvertiseGen train, same copy, chars 48,000–288,000)"),
 )
 # Fresh evasion phrasings and traps written before any rule change of issue 18 item 2, held out:
 # only their figures are printed (never the texts it misses or flags), so nobody tunes on them.
