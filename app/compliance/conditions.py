@@ -27,6 +27,13 @@ An entry's ``conditions`` holds zero or more items (CSV: ``|``-separated; editor
   并不具备任何治疗作用 are disclaimers, while 没有任何副作用，还能治疗失眠 (a comma) and
   没有副作用还能治疗失眠 (还能) are claims (issue 18, session 18). Several ``negated`` items:
   any one that holds drops the hit.
+* ``followed:N:T1/T2/…`` — the mirror of ``negated``: the entry does *not* fire when one of the
+  triggers *follows* the hit, starting at most ``N`` characters after it, in the same clause (no
+  sentence end and no clause break between; scope breakers do not apply, since 的 and 是 are
+  what such a trigger is made of). Example: ``followed:8:的是/的就是/莫过于/在于/亮点`` on 最 —
+  最令人惊喜的是它的袖口 and 最大的设计亮点在于领口 introduce the product's own highlight, a
+  comparison of its parts, not a claim about the product (issue 18, session 19). Several
+  ``followed`` items: any one that holds drops the hit.
 * ``requires:M1/M2/…`` — the inverse of ``unless``: the entry fires only when the document holds
   at least one of the markers (several ``requires`` items must all hold). Example:
   ``requires:链接/下单/小黄车`` on 不是广告 — denying a sponsorship is a problem only in a
@@ -53,8 +60,10 @@ from app.compliance.model import SEVERITIES
 from app.compliance.normalize import normalise_key
 from app.messages import Message
 
-KINDS: tuple[str, ...] = ("unless", "lower", "near", "then", "negated", "requires")
-PROXIMITY: tuple[str, ...] = ("near", "then", "negated")  # kinds with triggers, judged per hit
+KINDS: tuple[str, ...] = ("unless", "lower", "near", "then", "negated", "followed", "requires")
+# kinds with triggers, judged per hit; negated and followed drop it, the others keep it
+PROXIMITY: tuple[str, ...] = ("near", "then", "negated", "followed")
+EXEMPTIONS: tuple[str, ...] = ("negated", "followed")
 # Words that end a negation's scope inside a clause (``negated``): a contrast or a further claim
 # follows — 不是药但能缓解、没有副作用还能治疗、不是普通保暖衣而是理疗衣、没有运动也能燃脂. Found in
 # the collapsed stream between the trigger and the hit (simplified, no repeated character).
@@ -76,7 +85,7 @@ class Marker(NamedTuple):
 class Condition(NamedTuple):
     """One parsed condition item."""
 
-    kind: str  # unless, lower, near or then
+    kind: str  # one of KINDS
     severity: str = ""  # lower: the severity it fires at
     distance: int = 0  # near, then: at most this many characters between hit and trigger
     markers: tuple[Marker, ...] = ()  # unless, lower: all must be in the document; requires: any
@@ -164,7 +173,8 @@ def parse_condition(item: str) -> Condition:
         N_(
             "无法识别的条件“%(item)s”：应以 unless:（文档含标记则不报）、lower:级别:（降级）、"
             "near:字数:（邻近触发词才报）、then:字数:（其后本句或下一句有触发词才报）、"
-            "negated:字数:（同一分句内前面有否定词则不报）或 requires:（文档含任一标记才报）开头"
+            "negated:字数:（同一分句内前面有否定词则不报）、followed:字数:（同一分句内后面有触发词"
+            "则不报）或 requires:（文档含任一标记才报）开头"
         ),
         item=item,
     )

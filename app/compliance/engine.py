@@ -13,7 +13,8 @@ Conditions (``conditions``) then apply: a ``near`` rule keeps a candidate only w
 triggers occurs close enough in the same sentence of the same field, a ``then`` rule when one
 follows it close enough in the same sentence or the next (one sentence end between, not
 counted); a ``negated`` rule drops it when one of its triggers stands before it close enough in
-the same clause (no sentence end, clause break or scope breaker between); ``unless``, ``lower``
+the same clause (no sentence end, clause break or scope breaker between), a ``followed`` rule
+when one starts close enough after it in the same clause; ``unless``, ``lower``
 and ``requires`` rules look at the markers of the whole document (every field checked
 together).
 
@@ -259,13 +260,21 @@ def _stream_hits(
         candidates, stream.original_spans(candidates), strict=True
     ):
         if near and pattern.entry_index in near:
-            # an entry whose only per-hit rules are negated ones, with no trigger key ending close
-            # enough before the hit, keeps it without a trigger window
+            # an entry whose only per-hit rules are negated and followed ones, with no trigger key
+            # close enough before (negated) or after (followed) the hit, keeps it without a
+            # trigger window
             quick = negations.get(pattern.entry_index)
             if (
                 quick is None
                 or found.triggers
-                or quick.keys.search(stream.collapsed, max(start - quick.reach, 0), start)
+                or (
+                    quick.keys is not None
+                    and quick.keys.search(stream.collapsed, max(start - quick.reach, 0), start)
+                )
+                or (
+                    quick.after is not None
+                    and quick.after.search(stream.collapsed, end, end + quick.after_reach)
+                )
             ):
                 rules = near[pattern.entry_index]
                 sentences = sentences or _Sentences(stream, lexicon.triggers, found, text)
@@ -333,6 +342,20 @@ class _Sentences:
             for word in SCOPE_BREAKERS:
                 if word in between:
                     return False
+        return True
+
+    def clause(self, start: int, end: int) -> bool:
+        """Tell whether [start, end) of the collapsed stream holds no sentence end and no clause
+        break (comma, 、): a followed trigger starting at end belongs to the hit's clause."""
+        if self._collapsed.find(BOUNDARY, start, end) >= 0:
+            return False
+        clauses = self._clauses
+        if clauses is None:
+            clauses = self._clauses = self._stream.clause_breaks(self._text)
+        if clauses:
+            k = bisect_left(clauses, start)
+            if k < len(clauses) and clauses[k] <= end:
+                return False
         return True
 
     def ends(self, start: int, end: int) -> int:
@@ -415,9 +438,19 @@ def _near(
     sentences: _Sentences,
 ) -> bool:
     """Tell whether every near rule has a trigger within its distance in the same sentence, every
-    then rule one that follows within its distance, at most one sentence end between, and no
-    negated rule a trigger that ends at most its distance before the hit, in the same clause."""
+    then rule one that follows within its distance, at most one sentence end between, no
+    negated rule a trigger that ends at most its distance before the hit, in the same clause,
+    and no followed rule one that starts at most its distance after the hit, in the same
+    clause."""
     for rule in rules:
+        if rule.kind == "followed":
+            if any(
+                t_start >= end and t_start - end <= rule.distance and sentences.clause(end, t_start)
+                for ident in rule.ids
+                for t_start, _ in triggers.get(ident, ())
+            ):
+                return False
+            continue
         if rule.kind == "negated":
             if any(
                 t_end <= start and start - t_end <= rule.distance and sentences.open(t_end, start)

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 import ahocorasick
 
 from app.compliance.conditions import (
+    EXEMPTIONS,
     PROXIMITY,
     Condition,
     Marker,
@@ -75,7 +76,7 @@ class Lexicon:
     near: dict[int, tuple[Rule, ...]] = field(default_factory=dict, repr=False)  # rules with
     # a near or then item, by entry index (the engine's test for each candidate)
     negations: dict[int, Negations] = field(default_factory=dict, repr=False)  # entries whose
-    # only per-hit rules are negated ones: a quick test that no negation can stand before a hit
+    # only per-hit rules are negated or followed ones: a quick test that none can reach a hit
 
 
 class Triggers(NamedTuple):
@@ -90,11 +91,14 @@ class Triggers(NamedTuple):
 
 class Negations(NamedTuple):
     """What the engine needs to skip the trigger window of a hit that no negation can reach: an
-    alternation of the negated rules' trigger keys, and how far before the hit one of them can
-    start (the largest distance plus the longest key)."""
+    alternation of the negated rules' trigger keys and how far before the hit one of them can
+    start (the largest distance plus the longest key); the same of the followed rules' keys and
+    how far after the hit's end one of them can end. None where the entry has no such rule."""
 
-    keys: re.Pattern[str]
+    keys: re.Pattern[str] | None
     reach: int
+    after: re.Pattern[str] | None = None
+    after_reach: int = 0
 
 
 _Id = tuple[int, tuple[int, ...] | None]  # a trigger id and the runs of a key standing for it
@@ -264,25 +268,35 @@ def compile_lexicon(
 def _negations(
     entries: tuple[Entry, ...], near: dict[int, tuple[Rule, ...]]
 ) -> dict[int, Negations]:
-    """Negations of every entry whose per-hit rules are all negated ones (session 18)."""
+    """Negations of every entry whose per-hit rules are all negated or followed ones (sessions
+    18, 19)."""
     found: dict[int, Negations] = {}
     cache: dict[tuple[str, ...], Negations] = {}
     for index, rules in near.items():
-        if any(rule.kind in PROXIMITY and rule.kind != "negated" for rule in rules):
+        if any(rule.kind in PROXIMITY and rule.kind not in EXEMPTIONS for rule in rules):
             continue
-        items = tuple(item for item in entries[index].conditions if item.startswith("negated"))
+        items = tuple(
+            item for item in entries[index].conditions if parse_condition(item).kind in EXEMPTIONS
+        )
         quick = cache.get(items)
         if quick is None:
-            keys = [
-                normalise_key(trigger.text).chars
-                for item in items
-                for trigger in parse_condition(item).triggers
-            ]
-            alternatives = "|".join(map(re.escape, sorted(set(keys), key=len, reverse=True)))
-            reach = max(parse_condition(item).distance for item in items) + max(map(len, keys))
-            quick = cache[items] = Negations(re.compile(alternatives), reach)
+            before, reach = _quick_keys([parse_condition(i) for i in items], "negated")
+            after, after_reach = _quick_keys([parse_condition(i) for i in items], "followed")
+            quick = cache[items] = Negations(before, reach, after, after_reach)
         found[index] = quick
     return found
+
+
+def _quick_keys(conditions: list[Condition], kind: str) -> tuple[re.Pattern[str] | None, int]:
+    """An alternation of the trigger keys of the conditions of one kind, and their reach (the
+    largest distance plus the longest key); None and 0 when there is none."""
+    chosen = [condition for condition in conditions if condition.kind == kind]
+    keys = [normalise_key(t.text).chars for condition in chosen for t in condition.triggers]
+    if not keys:
+        return None, 0
+    alternatives = "|".join(map(re.escape, sorted(set(keys), key=len, reverse=True)))
+    reach = max(condition.distance for condition in chosen) + max(map(len, keys))
+    return re.compile(alternatives), reach
 
 
 def _triggers(keys: dict[str, tuple[list[_Id], list[_Id]]]) -> Triggers | None:

@@ -283,8 +283,22 @@ class ReferenceLexicon:
         then condition one that starts at or after the hit, close enough not counting the one
         sentence end that may lie between; no negated condition a trigger that ends before the
         hit, close enough, with no sentence end, clause break (``clauses``: the run index just
-        after each comma or 、) or scope breaker word between."""
+        after each comma or 、) or scope breaker word between; no followed condition a trigger
+        that starts after the hit, close enough, with no sentence end or clause break between."""
         for condition in map(parse_condition, entry.conditions):
+            if condition.kind == "followed":
+                for trigger in condition.triggers:
+                    for t in self.trigger_spans(runs, chars, trigger):
+                        if t[0] < span[1]:
+                            continue
+                        between = chars[span[1] : t[0]]
+                        if (
+                            len(between) <= condition.distance
+                            and "\n" not in between
+                            and not any(span[1] <= p <= t[0] for p in clauses or ())
+                        ):
+                            return False
+                continue
             if condition.kind == "negated":
                 for trigger in condition.triggers:
                     for t in self.trigger_spans(runs, chars, trigger):
@@ -339,7 +353,7 @@ class ReferenceLexicon:
         """Apply the document conditions of entry to one of its hits."""
         severities = [hit.severity]
         for condition in map(parse_condition, entry.conditions):
-            if condition.kind in ("near", "then", "negated"):
+            if condition.kind in ("near", "then", "negated", "followed"):
                 continue
             present = [(m.text, m.exceptions) in markers for m in condition.markers]
             if condition.kind == "requires":

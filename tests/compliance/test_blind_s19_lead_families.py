@@ -11,7 +11,16 @@ copies of the retired texts.
 - "You will not find a better one" (不可能再找到比它更好的, 很难找到比这件更暖的) means 最, like
   找不到比 and 没有比.
 - Sales rankings against the whole market (全国卖得最多, 全网销量最高) mean 销量第一; the same
-  words about the shop's own range (我家卖得最好的是这件) do not."""
+  words about the shop's own range (我家卖得最好的是这件) do not.
+
+From the tuning part of real_copy_3 (real AdvertiseGen train copy):
+- A superlative that introduces the product's own highlight (最大胆的设计在于…, 最让人挪不开眼的是…,
+  最亮的看点来自…) passes by the new ``followed`` condition, whatever the adjective; one that points
+  at the product itself (最好的就是这件, 最暖的莫过于这款) or is cut off by a comma still reviews.
+- 独一无二 of the wearer's style (独一无二的女人味/气质) and 极致 of a style pushed to its limit
+  (把复古风演绎到极致, 极致浪漫) describe the look; 独一无二的设计 and 极致舒适 are claims.
+- A body part at its slimmest (露出最纤细的脚踝) and a garment type worn most often (出镜率最高的
+  单品) are no ranking of the product."""
 
 from __future__ import annotations
 
@@ -28,6 +37,11 @@ FLAGGED = [
     "这条打底裤是全网销量最高的一条",
     "天猫卖最多的冲锋衣，今天直播间补货",
     "人气断层❶的棉服，库存不多了",
+    "最暖的就是这件鹅绒服，闭眼入",
+    "要说保暖，最扛冻的莫过于这款长款羽绒服",
+    "这是我穿过最软的毛衣，亮点在于领口的罗纹",
+    "这款卫衣采用独一无二的专利面料",
+    "极致舒适的云朵睡衣，穿上就不想脱",
 ]
 
 LAWFUL = [
@@ -42,6 +56,14 @@ LAWFUL = [
     "我家卖得最好的还是这件基础款白T",
     "店里销量最好的颜色是燕麦色",
     "找到比较合适的尺码之后再下单，售后更省心",
+    "这条半裙最俏皮的设计在于裙摆的荷叶边",
+    "整件风衣最让人挪不开眼的是后背的褶裥",
+    "这件毛衣最亮的看点来自胸前的提花",
+    "衣身上最抢镜的就是它的撞色拼接",
+    "低领设计衬出独一无二的气质",
+    "把法式复古演绎到极致的一条连衣裙",
+    "九分裤露出最纤细的脚踝，显得人很精神",
+    "卫衣是秋天出镜率最高的单品之一",
 ]
 
 

@@ -171,7 +171,7 @@ def _rules(text: str, **fields: str) -> dict[tuple[str, str], str]:
 def test_every_kind_of_condition_is_shipped_with_examples() -> None:
     entries = [e for e in SHIPPED.entries if e.conditions]
     kinds = {item.split(":")[0] for e in entries for item in e.conditions}
-    assert kinds == {"unless", "lower", "near", "then", "negated", "requires"}
+    assert kinds == {"unless", "lower", "near", "then", "negated", "followed", "requires"}
     assert all(e.examples_hit and e.examples_pass for e in entries)
 
 

@@ -29,6 +29,7 @@ def test_the_examples_are_marked_chinese_and_the_rest_is_english(
         outside = help_list
         examples = ("unless:广告!不是广告", "near:6:甩掉/燃烧", "then:16:好运/平安")
         examples += ("negated:8:不能/无法/不具备", "requires:链接/下单/小黄车")
+        examples += ("followed:8:的是/在于/亮点",)
         assert all(f'<code lang="zh-Hans">{example}</code>' in help_list for example in examples)
         for example in examples:
             outside = outside.replace(example, "")
