@@ -20,7 +20,8 @@ From the tuning part of real_copy_3 (real AdvertiseGen train copy):
 - 独一无二 of the wearer's style (独一无二的女人味/气质) and 极致 of a style pushed to its limit
   (把复古风演绎到极致, 极致浪漫) describe the look; 独一无二的设计 and 极致舒适 are claims.
 - A body part at its slimmest (露出最纤细的脚踝) and a garment type worn most often (出镜率最高的
-  单品) are no ranking of the product."""
+  单品) are no ranking of the product.
+- 秒杀全场/秒杀同类 and 好到没朋友 put down every rival (a flash sale, 秒杀，全场包邮, is no claim)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,9 @@ FLAGGED = [
     "这是我穿过最软的毛衣，亮点在于领口的罗纹",
     "这款卫衣采用独一无二的专利面料",
     "极致舒适的云朵睡衣，穿上就不想脱",
+    "这件大衣的垂感秒杀全场",
+    "保暖效果直接秒杀同类产品",
+    "软糯到没朋友的一件开衫",
 ]
 
 LAWFUL = [
@@ -64,6 +68,8 @@ LAWFUL = [
     "把法式复古演绎到极致的一条连衣裙",
     "九分裤露出最纤细的脚踝，显得人很精神",
     "卫衣是秋天出镜率最高的单品之一",
+    "今晚八点秒杀，全场满199减20",
+    "秒杀所有商品不支持七天无理由",
 ]
 
 
