@@ -21,7 +21,8 @@ From the tuning part of real_copy_3 (real AdvertiseGen train copy):
   (把复古风演绎到极致, 极致浪漫) describe the look; 独一无二的设计 and 极致舒适 are claims.
 - A body part at its slimmest (露出最纤细的脚踝) and a garment type worn most often (出镜率最高的
   单品) are no ranking of the product.
-- 秒杀全场/秒杀同类 and 好到没朋友 put down every rival (a flash sale, 秒杀，全场包邮, is no claim)."""
+- 秒杀全场/秒杀同类 and 好到没朋友 put down every rival (a flash sale, 秒杀，全场包邮, is
+  no claim)."""
 
 from __future__ import annotations
 
