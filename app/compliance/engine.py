@@ -254,6 +254,7 @@ def _stream_hits(
     hits = []
     near = lexicon.near
     negations = lexicon.negations
+    requirements = lexicon.requirements
     candidates = _uncovered(found)
     for (start, end, pattern), (first, last) in zip(
         candidates, stream.original_spans(candidates), strict=True
@@ -267,6 +268,16 @@ def _stream_hits(
                 or found.triggers
                 or quick.keys.search(stream.collapsed, max(start - quick.reach, 0), start)
             ):
+                # a near or then rule with no trigger key in reach fails: the hit goes without a
+                # trigger window (session 19; mixed pinyin triggers, found anywhere, excepted)
+                needs = requirements.get(pattern.entry_index)
+                if needs and not found.triggers:
+                    collapsed = stream.collapsed
+                    if not all(
+                        need.keys.search(collapsed, max(start - need.before, 0), end + need.after)
+                        for need in needs
+                    ):
+                        continue
                 rules = near[pattern.entry_index]
                 sentences = sentences or _Sentences(stream, lexicon.triggers, found, text)
                 if not _near(rules, start, end, sentences.triggers(rules, start, end), sentences):

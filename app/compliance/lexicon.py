@@ -76,6 +76,8 @@ class Lexicon:
     # a near or then item, by entry index (the engine's test for each candidate)
     negations: dict[int, Negations] = field(default_factory=dict, repr=False)  # entries whose
     # only per-hit rules are negated ones: a quick test that no negation can stand before a hit
+    requirements: dict[int, tuple[Requirement, ...]] = field(default_factory=dict, repr=False)
+    # entries with near or then rules: a quick test that some rule has no trigger in reach
 
 
 class Triggers(NamedTuple):
@@ -95,6 +97,19 @@ class Negations(NamedTuple):
 
     keys: re.Pattern[str]
     reach: int
+
+
+class Requirement(NamedTuple):
+    """What the engine needs to drop a hit of an entry with a near or then rule without its
+    trigger window (session 19): an alternation of the rule's trigger keys, and how far before
+    the hit's start and after its end one of them must lie if it is to count (near: the distance
+    plus the longest key either side; then: none before, the distance, one sentence end and the
+    longest key after). No key in that reach of the collapsed stream: no trigger, so the rule,
+    and the hit, fail."""
+
+    keys: re.Pattern[str]
+    before: int
+    after: int
 
 
 _Id = tuple[int, tuple[int, ...] | None]  # a trigger id and the runs of a key standing for it
@@ -255,9 +270,20 @@ def compile_lexicon(
             if any(rule.kind in PROXIMITY for rule in kept)
         }
         negations = _negations(entries, near)
+        requirements = _requirements(entries, near)
     pinyin = PinyinIndex(groups)
     return Lexicon(
-        version, entries, allow_list, automaton, allow, rules, pinyin, found, near, negations
+        version,
+        entries,
+        allow_list,
+        automaton,
+        allow,
+        rules,
+        pinyin,
+        found,
+        near,
+        negations,
+        requirements,
     )
 
 
@@ -282,6 +308,39 @@ def _negations(
             reach = max(parse_condition(item).distance for item in items) + max(map(len, keys))
             quick = cache[items] = Negations(re.compile(alternatives), reach)
         found[index] = quick
+    return found
+
+
+def _requirements(
+    entries: tuple[Entry, ...], near: dict[int, tuple[Rule, ...]]
+) -> dict[int, tuple[Requirement, ...]]:
+    """Requirements of every entry with a near or then rule, one for each such rule (session
+    19: most hits of such entries in long copy have no trigger in reach, and a regex search of a
+    window costs a fraction of the trigger automaton's walk over it)."""
+    found: dict[int, tuple[Requirement, ...]] = {}
+    cache: dict[str, Requirement] = {}
+    for index in near:
+        needs = []
+        for item in entries[index].conditions:
+            need = cache.get(item)
+            if need is None:
+                condition = parse_condition(item)
+                if condition.kind not in ("near", "then"):
+                    continue
+                keys = {normalise_key(trigger.text).chars for trigger in condition.triggers}
+                alternatives = "|".join(map(re.escape, sorted(keys, key=len, reverse=True)))
+                longest = max(map(len, keys))
+                distance = condition.distance
+                if condition.kind == "near":
+                    need = Requirement(
+                        re.compile(alternatives), distance + longest, distance + longest
+                    )
+                else:
+                    need = Requirement(re.compile(alternatives), 0, distance + 1 + longest)
+                cache[item] = need
+            needs.append(need)
+        if needs:
+            found[index] = tuple(needs)
     return found
 
 
