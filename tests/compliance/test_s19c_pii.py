@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import random
+import re
+
+from app.compliance import pii
 from app.compliance.pii import _t2s, find_pii, simplified
 
 
@@ -25,3 +29,50 @@ def test_traditional_hits_keep_the_original_text_and_offsets() -> None:
         assert text[hit.start : hit.end] == hit.text
     assert any(hit.text == "13912345678" for hit in hits)
     assert any("號" in hit.text for hit in hits)
+
+
+def test_every_character_of_a_spelled_token_is_a_stretch_character() -> None:
+    stretch = re.compile(f"[{pii._SPELLED_CHARS}]")
+    for code in range(0x110000):
+        char = chr(code)
+        if re.fullmatch("(?i:[a-z])", char) or pii._SPELLED_TOKENS.fullmatch(char):
+            assert stretch.match(char), hex(code)
+
+
+def _whole_text_runs(probe: str) -> list[tuple[tuple[int, int], tuple[str, str, str]]]:
+    """_spelled_mobiles as it was: _SPELLED_RUN over the whole text with a phone cue."""
+    if not pii._PHONE_CUE.search(probe):
+        return []
+    return list(pii._spelled_runs(probe, 0, len(probe)))
+
+
+def test_spelled_mobiles_in_stretches_equal_the_whole_text_scan() -> None:
+    rng = random.Random(19)
+    tokens = {
+        0: ("ling", "0", "O", "铃", "零"),
+        1: ("yao", "l", "1", "腰", "幺", "I"),
+        3: ("san", "3", "伞"),
+        8: ("ba", "8", "捌", "巴"),
+        9: ("jiu", "9", "酒"),
+    }
+    gaps = ("", " ", "", " ", "  ", "-", "，", "", " ", "   ", "a", "的")
+    found = 0
+    for _ in range(3000):
+        digits = [1, rng.choice((3, 8, 9))] + [rng.choice(list(tokens)) for _ in range(9)]
+        digits = digits[: rng.choice((10, 11, 11, 11, 12))]
+        parts = [rng.choice(("yao ", "", "好的")), rng.choice(("电话", "联系：", "tel ", "的"))]
+        parts.append(rng.choice(("", " ", "是", "号码是 ", "一二三四五六七八")))
+        for digit in digits:
+            gap = rng.choice(gaps) if rng.random() < 0.1 else rng.choice(gaps[:4])
+            parts += [rng.choice(tokens[digit]), gap]
+        probe = "".join(parts) + rng.choice(("", "哦", "1", " ba"))
+        expected = _whole_text_runs(probe)
+        found += bool(expected)
+        assert list(pii._spelled_mobiles(probe)) == expected, probe
+    assert found > 100
+
+
+def test_a_spelled_mobile_after_a_cue_deep_in_a_long_text() -> None:
+    text = "面料柔软亲肤，" * 400 + "联系我：yao san ba 医二伞四 屋六期八" + "，版型宽松" * 50
+    hits = [hit for hit in find_pii(text) if hit.term == "手机号"]
+    assert [hit.text for hit in hits] == ["yao san ba 医二伞四 屋六期八"]
