@@ -905,7 +905,7 @@ _WECHAT_CUES = frozenset(
     # issue 18 (h154): more homophones of 微信
     + ("维信", "徽信", "微芯", "威芯", "薇芯", "维芯", "v芯")
 )
-_QQ_CUES = frozenset(("qq", "扣扣", "抠抠", "企鹅"))
+_QQ_CUES = frozenset(("qq", "扣扣", "抠抠", "企鹅", "q扣", "扣q"))
 _SATELLITE = "\U0001f6f0"
 _SATELLITE_CUE = re.compile(f"{_SATELLITE}\ufe0f?")
 _SPACED_CUE = re.compile("[微威薇维][ \u3000·・.\\-_]{1,3}信")  # 微 · 信 (issue 18, s18e)
@@ -921,6 +921,30 @@ _LONE_WEI_CUE = re.compile(
     f"[微威薇](?:(?<![{_HAN_CHARS}][微威薇])|(?<=[加我私][微威薇]))(?=\\s*[：:])"
 )
 _BUBBLE_CUE = re.compile("(?:绿色|\U0001f7e2|\U0001f49a|\U0001f7e9)\ufe0f?泡泡")
+# Session 19 (h197, fresh_set_5): WeChat as "the green app" (绿色软件, 绿色的聊天软件, 绿色app).
+_GREEN_APP_CUE = re.compile("绿色?的?(?:聊天)?(?:软件|[aA][pP][pP](?![A-Za-z]))")
+# Session 19 (h197, fresh_set_6): QQ written with Q and 扣 mixed or spaced (q 扣, Q Q, 扣 扣),
+# never inside a Latin word.
+_SPACED_QQ_CUE = re.compile(
+    "[qQ扣](?:(?<=[qQ])(?<![A-Za-z0-9][qQ])[ \u3000·・.\\-_]{0,3}扣"
+    "|(?<=[qQ])(?<![A-Za-z0-9][qQ])[ \u3000·・.\\-_]{1,3}[qQ](?![A-Za-z0-9])"
+    "|(?<=扣)[ \u3000·・.\\-_]{0,3}[qQ](?![A-Za-z0-9])|(?<=扣)[ \u3000·・.\\-_]{1,3}扣)"
+)
+# Session 19 (h197, fresh_set_5): an id split by spaces with a note to remove them
+# (tangtang_ 9527（空格删掉）, lily_ 0520 中间没有空格): the parts together are the id.
+_SPACE_NOTE = (
+    r"\s*[（(【\[]?\s*(?:(?:中间的?)?空格(?:要|请)?(?:删掉|去掉|删除|去除|省略|不要)"
+    r"|(?:请|要)?(?:删掉|去掉|删除|去除|省略|不要)(?:中间的?)?空格|(?:中间)?(?:没有|无|不带)空格"
+    r"|连起来|连着写|连在一起)"
+)
+_SPLIT_ID = re.compile(
+    rf"{_ID_SEP}(?P<id>[A-Za-z0-9_-]{{1,19}}(?:[ \u3000]{{1,2}}[A-Za-z0-9_-]{{1,19}}){{1,3}})"
+    rf"(?={_SPACE_NOTE})"
+)
+_JOINED_IDS = {
+    "微信号": re.compile("[A-Za-z][A-Za-z0-9_-]{5,19}"),
+    "QQ号": re.compile("[1-9][0-9]{4,11}"),
+}
 # Issue 18 (h154): an id spelled out with a space between its characters (a z h e n _ 8 8 0 6).
 _WECHAT_ID = re.compile(
     rf"{_ID_SEP}(?P<id>[A-Za-z][A-Za-z0-9_-]{{5,19}}"
@@ -934,7 +958,12 @@ _WECHAT_ID = re.compile(
 )
 # A QQ id may be spaced (2 8 7 6 5 …) or written in Chinese digits (read through _HAN_DIGITS).
 # … and in full-width digits (same length).
-_QQ_DIGITS: dict[int, str | int | None] = {**_HAN_DIGITS, **{0xFF10 + d: str(d) for d in range(10)}}
+# Session 19 (h197): and circled, dingbat and mathematical digits (③⑧②…, ❸), as in numbers.
+_QQ_DIGITS: dict[int, str | int | None] = {
+    **_HAN_DIGITS,
+    **{0xFF10 + d: str(d) for d in range(10)},
+    **_DIGIT_FORMS,
+}
 _QQ_ID = re.compile(rf"{_ID_SEP}(?P<id>[1-9](?: ?[0-9]){{4,11}})(?! ?[0-9])")
 # A shop's or brand's own account (客服微信, 官方QQ群 …) is not personal information.
 _BUSINESS_ACCOUNT = re.compile("客服|官方|店铺|门店|品牌|公众号|商家|售后|公司|企业|工作室|官微|群")
@@ -1050,6 +1079,10 @@ def find_accounts(text: str, field: str = "body") -> list[Hit]:
         cues += [("微信", found.start(), found.end()) for found in _LONE_WEI_CUE.finditer(text)]
     if "泡泡" in text:  # 绿色泡泡, 🟢泡泡: WeChat's green bubble (issue 18, s17/h175)
         cues += [("绿泡泡", found.start(), found.end()) for found in _BUBBLE_CUE.finditer(text)]
+    if "绿" in text:  # 绿色软件 (session 19)
+        cues += [("微信", found.start(), found.end()) for found in _GREEN_APP_CUE.finditer(text)]
+    if "扣" in text or "q" in text or "Q" in text:  # q 扣, Q Q (session 19)
+        cues += [("qq", found.start(), found.end()) for found in _SPACED_QQ_CUE.finditer(text)]
     if not cues:
         return hits
     cues.sort(key=lambda cue: cue[1])
@@ -1067,10 +1100,25 @@ def find_accounts(text: str, field: str = "body") -> list[Hit]:
             continue
         if word[0].isascii() and at and text[at - 1].isascii() and text[at - 1].isalpha():
             continue  # inside a Latin word (avx, mqq)
-        match = pattern.match(probe, cue_end - offset)
+        # session 19 (h197): keycap digits (3⃣️8⃣️…, 1️⃣) after the cue read as digits, their
+        # keycap mark and emoji selector dropped (a span maps back over them); a QQ id reaches
+        # three times as far then
+        shifts: _Shifts | None = None
+        window = text[cue_end : cue_end + 3 * _QQ_REACH]
+        if "\u20e3" in window or "\ufe0f" in window:
+            table = _QQ_DIGITS if term == "QQ号" else _DIGIT_FORMS
+            probe, shifts = _drop_marks(window.translate(table))
+            offset = cue_end
+        match = None
+        if "空格" in text or "连" in text:  # tangtang_ 9527（空格删掉）(session 19)
+            match = _SPLIT_ID.match(probe, cue_end - offset)
+            if match and not _JOINED_IDS[term].fullmatch(re.sub(r"\s", "", match.group("id"))):
+                match = None
+        match = match or pattern.match(probe, cue_end - offset)
         if match is None:
             continue
-        start, end = match.start("id") + offset, match.end("id") + offset
+        start = _in_text(match.start("id"), shifts) + offset
+        end = _in_text(match.end("id"), shifts) + offset
         if _BUSINESS_ACCOUNT.search(text, max(0, at - 8), start):
             continue
         if term == "微信号" and _BUSINESS_ID.search(match.group("id")):
@@ -1081,7 +1129,7 @@ def find_accounts(text: str, field: str = "body") -> list[Hit]:
             continue  # 联名款 V x Hemline: a collaboration, not an id (issue 18, s18e)
         if any(hit.start < end and start < hit.end for hit in hits):
             continue  # wxid_… after 微信：, not a second account
-        account = match.group("id").replace(" ", "")
+        account = re.sub(r"\s", "", match.group("id"))
         suggestion = f"如需展示请脱敏为 {account[:2]}****{account[-2:]}{_CONSENT}"
         hits.append(_review_hit(text, field, start, end, term, suggestion))
     return hits

@@ -76,3 +76,40 @@ def test_a_spelled_mobile_after_a_cue_deep_in_a_long_text() -> None:
     text = "面料柔软亲肤，" * 400 + "联系我：yao san ba 医二伞四 屋六期八" + "，版型宽松" * 50
     hits = [hit for hit in find_pii(text) if hit.term == "手机号"]
     assert [hit.text for hit in hits] == ["yao san ba 医二伞四 屋六期八"]
+
+
+def _accounts(text: str) -> list[tuple[str, str]]:
+    hits = find_pii(text)
+    for hit in hits:
+        assert text[hit.start : hit.end] == hit.text
+    return [(hit.term, hit.text) for hit in hits]
+
+
+def test_a_qq_id_in_keycap_digits_after_a_mixed_and_spaced_cue() -> None:
+    keycaps = "3⃣️8⃣️2⃣️9⃣️1⃣️0⃣️4⃣️7⃣️"  # digit, keycap mark, emoji selector (fresh6-063)
+    assert _accounts(f"批发联系 q 扣：{keycaps}") == [("QQ号", keycaps)]
+    standard = "3️⃣8️⃣2️⃣9️⃣1️⃣0️⃣4️⃣7️⃣"  # digit, emoji selector, keycap mark
+    assert _accounts(f"qq：{standard}") == [("QQ号", standard)]
+    assert _accounts("QQ：③⑧②⑨①⓪④⑦") == [("QQ号", "③⑧②⑨①⓪④⑦")]
+    assert _accounts("微信：lily5️⃣2️⃣0️⃣") == [("微信号", "lily5️⃣2️⃣0️⃣")]
+    hit = find_pii(f"qq：{standard}")[0]
+    assert hit.suggestion.startswith("如需展示请脱敏为 38****47")
+
+
+def test_qq_cues_mixed_and_spaced() -> None:
+    for cue in ("q扣", "扣q", "Q Q", "q 扣", "扣 扣", "扣 Q"):
+        assert _accounts(f"找我{cue}：38291047") == [("QQ号", "38291047")], cue
+    for text in ("这款Q弹面料", "faq 扣子 123456", "纽扣 扣 q 123", "QQ糖 扣好扣子"):
+        assert _accounts(text) == [], text
+
+
+def test_a_wechat_id_split_by_a_space_with_a_note_to_remove_it() -> None:
+    text = "改尺码的加我绿色软件：tangtang_ 9527（空格删掉）。"  # fresh5-072
+    assert _accounts(text) == [("微信号", "tangtang_ 9527")]
+    assert find_pii(text)[0].suggestion.startswith("如需展示请脱敏为 ta****27")
+    assert _accounts("微信：lily_ 0520 中间没有空格") == [("微信号", "lily_ 0520")]
+    assert _accounts("加我绿色app：lily0520") == [("微信号", "lily0520")]
+    # the parts must make an id; a shop's own account is none; the app alone is no cue
+    assert _accounts("微信：ab 12（空格删掉）") == []
+    assert _accounts("客服微信：tangtang_ 9527（空格删掉）") == []
+    assert _accounts("绿色软件推荐：清理大师") == []
