@@ -17,10 +17,12 @@ the same clause (no sentence end, clause break or scope breaker between); ``unle
 and ``requires`` rules look at the markers of the whole document (every field checked
 together).
 
-A text in which some emoji reads as a word (``normalize``: ``销量🥇``) is scanned twice, once with
-those emoji read as their words and once with every emoji a separator (the reading before
-session 17, so a term written around an emoji, ``下方🛒第``, still matches); markers and hits of
-both readings count, identical hits are merged.
+A text in which some emoji reads as a word (``normalize``: ``销量🥇``), or which holds a symbol of
+``normalize.SYMBOL_WORDS`` (``№1``, ``第Ⅰ名``, ``⑩分``; session 19), is scanned twice, once with
+those emoji and symbols read as their words and once with every emoji a separator and every
+symbol mapped as any character (the reading before session 17, so a term written around an
+emoji, ``下方🛒第``, still matches); markers and hits of both readings count, identical hits are
+merged.
 
 Title and body are checked separately (no match spans both). PII (``pii``) is found in the original
 text and is not subject to allowed contexts or the allow list. Identical
