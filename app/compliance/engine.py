@@ -18,10 +18,12 @@ when one starts close enough after it in the same clause; ``unless``, ``lower``
 and ``requires`` rules look at the markers of the whole document (every field checked
 together).
 
-A text in which some emoji reads as a word (``normalize``: ``销量🥇``) is scanned twice, once with
-those emoji read as their words and once with every emoji a separator (the reading before
-session 17, so a term written around an emoji, ``下方🛒第``, still matches); markers and hits of
-both readings count, identical hits are merged.
+A text in which some emoji reads as a word (``normalize``: ``销量🥇``), or which holds a symbol of
+``normalize.SYMBOL_WORDS`` (``№1``, ``第Ⅰ名``, ``⑩分``; session 19), is scanned twice, once with
+those emoji and symbols read as their words and once with every emoji a separator and every
+symbol mapped as any character (the reading before session 17, so a term written around an
+emoji, ``下方🛒第``, still matches); markers and hits of both readings count, identical hits are
+merged.
 
 Title and body are checked separately (no match spans both). PII (``pii``) is found in the original
 text and is not subject to allowed contexts or the allow list. Identical
@@ -255,6 +257,7 @@ def _stream_hits(
     hits = []
     near = lexicon.near
     negations = lexicon.negations
+    requirements = lexicon.requirements
     candidates = _uncovered(found)
     for (start, end, pattern), (first, last) in zip(
         candidates, stream.original_spans(candidates), strict=True
@@ -276,6 +279,16 @@ def _stream_hits(
                     and quick.after.search(stream.collapsed, end, end + quick.after_reach)
                 )
             ):
+                # a near or then rule with no trigger key in reach fails: the hit goes without a
+                # trigger window (session 19; mixed pinyin triggers, found anywhere, excepted)
+                needs = requirements.get(pattern.entry_index)
+                if needs and not found.triggers:
+                    collapsed = stream.collapsed
+                    if not all(
+                        need.keys.search(collapsed, max(start - need.before, 0), end + need.after)
+                        for need in needs
+                    ):
+                        continue
                 rules = near[pattern.entry_index]
                 sentences = sentences or _Sentences(stream, lexicon.triggers, found, text)
                 if not _near(rules, start, end, sentences.triggers(rules, start, end), sentences):

@@ -77,6 +77,8 @@ class Lexicon:
     # a near or then item, by entry index (the engine's test for each candidate)
     negations: dict[int, Negations] = field(default_factory=dict, repr=False)  # entries whose
     # only per-hit rules are negated or followed ones: a quick test that none can reach a hit
+    requirements: dict[int, tuple[Requirement, ...]] = field(default_factory=dict, repr=False)
+    # entries with near or then rules: a quick test that some rule has no trigger in reach
 
 
 class Triggers(NamedTuple):
@@ -99,6 +101,19 @@ class Negations(NamedTuple):
     reach: int
     after: re.Pattern[str] | None = None
     after_reach: int = 0
+
+
+class Requirement(NamedTuple):
+    """What the engine needs to drop a hit of an entry with a near or then rule without its
+    trigger window (session 19): an alternation of the rule's trigger keys, and how far before
+    the hit's start and after its end one of them must lie if it is to count (near: the distance
+    plus the longest key either side; then: none before, the distance, one sentence end and the
+    longest key after). No key in that reach of the collapsed stream: no trigger, so the rule,
+    and the hit, fail."""
+
+    keys: re.Pattern[str]
+    before: int
+    after: int
 
 
 _Id = tuple[int, tuple[int, ...] | None]  # a trigger id and the runs of a key standing for it
@@ -259,9 +274,20 @@ def compile_lexicon(
             if any(rule.kind in PROXIMITY for rule in kept)
         }
         negations = _negations(entries, near)
+        requirements = _requirements(entries, near)
     pinyin = PinyinIndex(groups)
     return Lexicon(
-        version, entries, allow_list, automaton, allow, rules, pinyin, found, near, negations
+        version,
+        entries,
+        allow_list,
+        automaton,
+        allow,
+        rules,
+        pinyin,
+        found,
+        near,
+        negations,
+        requirements,
     )
 
 
@@ -297,6 +323,39 @@ def _quick_keys(conditions: list[Condition], kind: str) -> tuple[re.Pattern[str]
     alternatives = "|".join(map(re.escape, sorted(set(keys), key=len, reverse=True)))
     reach = max(condition.distance for condition in chosen) + max(map(len, keys))
     return re.compile(alternatives), reach
+
+
+def _requirements(
+    entries: tuple[Entry, ...], near: dict[int, tuple[Rule, ...]]
+) -> dict[int, tuple[Requirement, ...]]:
+    """Requirements of every entry with a near or then rule, one for each such rule (session
+    19: most hits of such entries in long copy have no trigger in reach, and a regex search of a
+    window costs a fraction of the trigger automaton's walk over it)."""
+    found: dict[int, tuple[Requirement, ...]] = {}
+    cache: dict[str, Requirement] = {}
+    for index in near:
+        needs = []
+        for item in entries[index].conditions:
+            need = cache.get(item)
+            if need is None:
+                condition = parse_condition(item)
+                if condition.kind not in ("near", "then"):
+                    continue
+                keys = {normalise_key(trigger.text).chars for trigger in condition.triggers}
+                alternatives = "|".join(map(re.escape, sorted(keys, key=len, reverse=True)))
+                longest = max(map(len, keys))
+                distance = condition.distance
+                if condition.kind == "near":
+                    need = Requirement(
+                        re.compile(alternatives), distance + longest, distance + longest
+                    )
+                else:
+                    need = Requirement(re.compile(alternatives), 0, distance + 1 + longest)
+                cache[item] = need
+            needs.append(need)
+        if needs:
+            found[index] = tuple(needs)
+    return found
 
 
 def _triggers(keys: dict[str, tuple[list[_Id], list[_Id]]]) -> Triggers | None:

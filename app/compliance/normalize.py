@@ -40,6 +40,14 @@ Semantics (terms, allowed contexts, allow-list strings and checked text all go t
   Only checked texts read emoji; terms, contexts and allow-list strings drop them as before. The
   engine scans a text in which some emoji reads a second time with ``Stream(text, emoji=False)``
   (every emoji a separator, as before) and keeps the hits of both readings.
+* **Symbols that stand for characters** (session 19). A checked text's symbols of
+  ``SYMBOL_WORDS`` read as their words wherever they stand, through the same machinery as the
+  emoji (and the same second scan without them): the enclosed numbers from 10 on (``⑩``,
+  ``⑽``, ``⒑``, ``⓫``, ``❿``, ``➉``, ``➓`` … ``⑳`` → their number; ``①`` … ``⑨``, ``❶`` are
+  single digits of the mapping above), the Roman numerals ``Ⅰ``–``Ⅻ`` and ``ⅰ``–``ⅻ`` → 1–12
+  (NFKC makes them the letters ``i``, ``ii`` …, which the second scan keeps), ``№`` → ``no``
+  (``№1`` is ``NO.1``) and the keycap ten ``🔟`` → 10. Keycap digits need nothing: the keycap
+  mark and the emoji selector are separators, so ``3⃣️`` and ``3️⃣`` read ``3``.
 * **Stream.** The mapped characters that are not separators, each remembering its original index.
 * **Collapsing.** Every run of one repeated character in the stream becomes one character of the
   *collapsed stream*; its run length is remembered. A term is collapsed the same way into a *key*
@@ -101,6 +109,33 @@ EMOJI_WORDS: dict[str, tuple[str, str]] = {
     "\U0001f35a": ("饭", ""),  # 🍚 cooked rice: 恰🍚
 }
 NUMERALS = frozenset("0123456789一二三四五六七八九十两")
+
+
+def _symbol_words() -> dict[str, str]:
+    """Symbols that stand for characters their one-character mapping cannot give (session 19):
+    the enclosed numbers from 10 on (⑩, ⑽, ⒑, ⓫, ❿, ➉, ➓ … ⑳: their number), the Roman
+    numerals Ⅰ–Ⅻ and ⅰ–ⅻ (1–12, as ① is 1; NFKC makes them the letters i, ii …), № (no, as in
+    NO.1) and the keycap ten 🔟 (10)."""
+    words: dict[str, str] = {}
+    for first, last in ((0x2460, 0x24FF), (0x2776, 0x2793)):
+        for code in range(first, last + 1):
+            char = chr(code)
+            value = unicodedata.numeric(char, None)
+            if value is not None and value >= 10 and value == int(value):
+                words[char] = str(int(value))
+    for first in (0x2160, 0x2170):  # Ⅰ, ⅰ
+        for number in range(1, 13):
+            words[chr(first + number - 1)] = str(number)
+    words["\u2116"] = "no"  # №
+    words["\U0001f51f"] = "10"  # 🔟
+    return words
+
+
+# Read in a checked text wherever they stand, through the emoji machinery (the stream holds the
+# word's characters, each remembering the symbol's index; the text is also scanned the old way).
+SYMBOL_WORDS = _symbol_words()
+_SYMBOL_RUN = re.compile(f"[{''.join(SYMBOL_WORDS)}]")
+_READ_SET = frozenset(EMOJI_WORDS) | frozenset(SYMBOL_WORDS)
 # Emoji modifiers skipped when looking for an emoji's neighbours: variation selectors, skin tones.
 _MODIFIERS = "\ufe00-\ufe0f\U0001f3fb-\U0001f3ff"
 # A run of table emoji and modifiers holding at least one table emoji (the emoji in a run share
@@ -108,7 +143,6 @@ _MODIFIERS = "\ufe00-\ufe0f\U0001f3fb-\U0001f3ff"
 _EMOJI_RUN = re.compile(
     f"[{_MODIFIERS}]*[{''.join(EMOJI_WORDS)}][{_MODIFIERS}{''.join(EMOJI_WORDS)}]*"
 )
-_EMOJI_SET = frozenset(EMOJI_WORDS)
 _CACHE_LIMIT = 1 << 18  # a text of a million distinct code points must not grow the cache forever
 _RUN = re.compile(r"(.)\1+", re.DOTALL)
 
@@ -264,8 +298,9 @@ def mark_separators(text: str) -> str:
 
 
 def _mark(text: str) -> tuple[str, bool]:
-    """mark_separators(text), and whether text holds an emoji of EMOJI_WORDS (each is one of the
-    characters looked up on their own: a set test of those few, not a scan of the text)."""
+    """mark_separators(text), and whether text holds an emoji of EMOJI_WORDS or a symbol of
+    SYMBOL_WORDS (each is one of the characters looked up on their own: a set test of those few,
+    not a scan of the text)."""
     frequent, changing = _marking()
     for char, mark in frequent:
         text = text.replace(char, mark)
@@ -274,7 +309,7 @@ def _mark(text: str) -> tuple[str, bool]:
         return text, False
     looked_up = parts[1::2]
     parts[1::2] = map(_STREAM_CHARS.__getitem__, looked_up)
-    return "".join(parts), not _EMOJI_SET.isdisjoint(looked_up)
+    return "".join(parts), not _READ_SET.isdisjoint(looked_up)
 
 
 def map_text(text: str) -> str:
@@ -389,6 +424,11 @@ def emoji_words(text: str, marked: str) -> dict[int, str]:
     return words
 
 
+def symbol_words(text: str) -> dict[int, str]:
+    """Original index → word of every symbol of SYMBOL_WORDS in text (each reads)."""
+    return {found.start(): SYMBOL_WORDS[found.group()] for found in _SYMBOL_RUN.finditer(text)}
+
+
 def _read_emoji(marked: str, words: dict[int, str]) -> tuple[str, list[int]]:
     """The stream of a marked text whose emoji at words' indexes read as words, and the
     original index of each stream character."""
@@ -423,11 +463,15 @@ class Stream:
     )
 
     def __init__(self, text: str, *, emoji: bool = True) -> None:
-        """The stream of text; with emoji False every emoji is a separator (none reads)."""
+        """The stream of text; with emoji False every emoji is a separator (none reads) and every
+        symbol of SYMBOL_WORDS is mapped as any character."""
         self._marked, some_emoji = _mark(text)
         # original index of each stream character, only when some emoji reads as a word
         self._origins: list[int] | None = None
-        words = emoji_words(text, self._marked) if emoji and some_emoji else None
+        words = None
+        if emoji and some_emoji:
+            words = emoji_words(text, self._marked)
+            words.update(symbol_words(text))
         self.reads_emoji = bool(words)  # some emoji reads as a word
         if words:
             stream, self._origins = _read_emoji(self._marked, words)
