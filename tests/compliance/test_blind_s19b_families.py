@@ -35,6 +35,12 @@ from tests.compliance.families import categories
         ("醋酸睡裙穿一个月，皮肤年轻了十岁", "ad_claim"),
         ("穿上这套羊绒家居服，睡出冻龄肌肤", "ad_claim"),
         ("真丝眼罩让眼周皱纹肉眼可见地减少", "ad_claim"),
+        # one garment is enough below zero (eval_set's class, no report)
+        ("漠河零下三十五度，这件派克服一件就够", "ad_claim"),
+        ("零下二十度也只穿一件这个冲锋衣", "ad_claim"),
+        ("零下十几度，羊绒大衣里面一件就够了", "ad_claim"),
+        ("东北零下二十五度只穿一件羽绒马甲照样出门", "ad_claim"),
+        ("零下15℃单件穿一件就够", "ad_claim"),
         # a medical grade without a report, or of the product itself, stays a claim
         ("医用级纱布面料，孕妇放心穿", "ad_claim"),
         ("医用级面料，检测报告齐全", "ad_claim"),
@@ -109,6 +115,11 @@ def test_s19b_classes_are_reviewed(text: str, category: str) -> None:
         ("绉纱面料自带细皱纹理，不用熨烫", "ad_claim"),
         ("冻龄女神同款学院风毛衣", "ad_claim"),
         ("敏感肌肤的宝宝也能放心穿的A类面料", "ad_claim"),
+        # one garment where it is not a warmth promise
+        ("春秋通勤一件就够，不用再叠", "ad_claim"),
+        ("零下十度只穿一件可不行，里面得加毛衣", "ad_claim"),
+        ("零下五度记得在大衣里面加一件", "ad_claim"),
+        ("室内有暖气只穿一件T恤也行", "ad_claim"),
         # a component's medical material grade with a test report is a warning only
         ("袖口内衬是医用级硅胶防滑条，检测报告可在详情页查看", "ad_claim"),
         ("婴儿口水巾内层为医用级纱布，附质检报告", "ad_claim"),
