@@ -35,6 +35,9 @@ from tests.compliance.families import categories
         ("醋酸睡裙穿一个月，皮肤年轻了十岁", "ad_claim"),
         ("穿上这套羊绒家居服，睡出冻龄肌肤", "ad_claim"),
         ("真丝眼罩让眼周皱纹肉眼可见地减少", "ad_claim"),
+        # a care question does not hide a promise that follows it
+        ("怎么让这件毛衣不起球？答案是选对纱线，我们的毛衣都不起球", "ad_claim"),
+        ("这条黑色阔腿裤不褪色，洗多少次都一样", "ad_claim"),
         # one garment is enough below zero (eval_set's class, no report)
         ("漠河零下三十五度，这件派克服一件就够", "ad_claim"),
         ("零下二十度也只穿一件这个冲锋衣", "ad_claim"),
@@ -115,6 +118,12 @@ def test_s19b_classes_are_reviewed(text: str, category: str) -> None:
         ("绉纱面料自带细皱纹理，不用熨烫", "ad_claim"),
         ("冻龄女神同款学院风毛衣", "ad_claim"),
         ("敏感肌肤的宝宝也能放心穿的A类面料", "ad_claim"),
+        # care questions: how to keep a garment from pilling or fading
+        ("怎样才能让羊绒围巾不起球？别和粗糙的包摩擦", "ad_claim"),
+        ("怎么让藏青色卫衣不褪色？第一次洗加点白醋", "ad_claim"),
+        ("如何防止黑色打底裤不掉色？冷水手洗、反面晾", "ad_claim"),
+        ("想让白T不褪色的话，别和深色衣服一起洗", "ad_claim"),
+        ("怎样保持羊毛衫不起球：穿完挂起来，少摩擦", "ad_claim"),
         # one garment where it is not a warmth promise
         ("春秋通勤一件就够，不用再叠", "ad_claim"),
         ("零下十度只穿一件可不行，里面得加毛衣", "ad_claim"),
