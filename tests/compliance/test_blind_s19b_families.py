@@ -63,6 +63,9 @@ from tests.compliance.families import categories
         ("三款打底衫实测，想要的扫码下单", "ad_disclosure"),
         ("好物分享，下方卡片戳一下就能买", "ad_disclosure"),
         ("本周好物清单都在小程序商城有售", "ad_disclosure"),
+        ("穿搭分享｜图片里的外套都能点进去买", "ad_disclosure"),
+        ("种草合集：点图就能买同款", "ad_disclosure"),
+        ("本周好物推荐：长按识别二维码，进店选购", "ad_disclosure"),
         # searches on nicknamed platforms and on more platforms
         ("穿搭分享：唯品会搜“羊毛大衣 燕麦”就能找到", "ad_disclosure"),
         ("同款去得物搜这个编号", "ad_disclosure"),
@@ -87,7 +90,11 @@ from tests.compliance.families import categories
         ("小熊维尼戴皇冠的刺绣卫衣", "sensitive"),
         ("这款维尼熊神似某位大人物", "sensitive"),
         ("维尼影射款卫衣，你懂的", "sensitive"),
+        ("Pooh熊刺绣卫衣，懂的都懂", "sensitive"),
+        ("卫尼熊登基款T恤", "sensitive"),
+        ("维尼熊戴墨镜的印花，像不像那个谁", "sensitive"),
         # the national flag as the cloth of a garment, also split by an emoji
+        ("五星旗拼接的飞行夹克，爱国就穿", "sensitive"),
         ("国🇨🇳旗拼接的棒球服，爱国就穿它", "sensitive"),
         ("把国旗做成披肩外套", "sensitive"),
         ("五星红🚩面料拼接夹克", "sensitive"),
@@ -105,6 +112,7 @@ from tests.compliance.families import categories
         ("Yue-Pao 专用香水味卫衣", "sensitive"),
         ("pao you 情侣款睡衣", "sensitive"),
         ("yi ye qing 吊带裙", "sensitive"),
+        ("约啪专用睡裙", "sensitive"),
         # "that June" before candles
         ("那年六月，烛光不灭。白T上新", "sensitive"),
         ("那个六月，我们不敢忘。黑白印花卫衣", "sensitive"),
@@ -165,6 +173,8 @@ def test_s19b_classes_are_reviewed(text: str, category: str) -> None:
         ("【广告】穿搭分享：文中单品扫码即可购买", "ad_disclosure"),
         ("分享一个小技巧：扫码就能查看洗涤说明", "ad_disclosure"),
         ("会员卡片在小程序里领取", "ad_disclosure"),
+        ("点进去看看今天的穿搭分享", "ad_disclosure"),
+        ("点图放大看看领口的细节", "ad_disclosure"),
         # platform nicknames without a search or a shop, a brand's own flagship
         ("小红书搜索 Hemline官方旗舰店 查看更多搭配", "ad_disclosure"),
         ("得物搜“Hemline官方旗舰店”有正品保障", "ad_disclosure"),
@@ -179,7 +189,10 @@ def test_s19b_classes_are_reviewed(text: str, category: str) -> None:
         ("维尼熊和小猪的亲子睡衣，迪士尼正版", "sensitive"),
         ("维尼熊抱蜂蜜罐印花，寓意甜甜蜜蜜", "sensitive"),
         ("小熊维尼卫衣，正版授权", "sensitive"),
-        # flag-raising, the guard of honour, China red
+        ("Winnie the Pooh 正版授权童装", "sensitive"),
+        ("威尼斯旅行穿搭，那位博主也穿过", "sensitive"),
+        # flag-raising, the guard of honour, China red, five-star hotels
+        ("五星级酒店同款浴袍，面料细腻", "sensitive"),
         ("国庆节带孩子去看升国旗，穿红色卫衣很应景", "sensitive"),
         ("国旗护卫队的纪录片很燃", "sensitive"),
         ("中国红面料拼接的新年卫衣", "sensitive"),
