@@ -31,7 +31,11 @@ from tests.compliance.families import categories
         ("这款跳绳鞋是孩子长个子的神器", "ad_claim"),
         ("自从穿了这双运动鞋，闺女长个特别快", "ad_claim"),
         ("孩子穿了我们家的增高鞋垫，身高一学期多了3公分", "ad_claim"),
+        ("娃天天穿这款弹力鞋，个头猛长了一截", "ad_claim"),
+        ("穿着这件塑形衣，罩杯大了一号", "ad_claim"),
         # skin and age
+        ("真丝睡衣，睡出少女肌", "ad_claim"),
+        ("桑蚕丝枕套一个月养出水光肌", "ad_claim"),
         ("真丝睡衣一个月，皮肤嫩嫩的", "ad_claim"),
         ("蚕丝被盖了两周，肌肤状态好了很多", "ad_claim"),
         ("贴身穿的桑蚕丝背心，让皮肤逆生长", "ad_claim"),
@@ -137,7 +141,10 @@ def test_s19b_classes_are_reviewed(text: str, category: str) -> None:
         ("个子长了不少，穿这件得买大一码", "ad_claim"),
         ("孩子正在长个子，建议买大一码", "ad_claim"),
         ("长个的年纪，衣服总是很快就短了", "ad_claim"),
+        ("个头不高也能穿长款大衣", "ad_claim"),
         # style words, skin-friendly fabrics, fabric textures, looks
+        ("像婴儿肌肤一样柔软的精梳棉", "ad_claim"),
+        ("少女肌色的无痕打底衫", "ad_claim"),
         ("乳胶枕越睡越舒服", "ad_claim"),
         ("逆生长穿搭：卫衣配百褶裙", "ad_claim"),
         ("直筒西裤是永不会出错的通勤单品", "ad_claim"),
