@@ -70,6 +70,10 @@ from tests.compliance.families import categories
         ("穿搭分享｜图片里的外套都能点进去买", "ad_disclosure"),
         ("种草合集：点图就能买同款", "ad_disclosure"),
         ("本周好物推荐：长按识别二维码，进店选购", "ad_disclosure"),
+        ("私藏清单｜同款都在公众号菜单栏的商城里", "ad_disclosure"),
+        ("叠穿心得：商城可直接下单文中单品", "ad_disclosure"),
+        ("分享｜扫一扫图中码就能下单", "ad_disclosure"),
+        ("通勤穿搭分享，想要同款的滴滴", "ad_disclosure"),
         # searches on nicknamed platforms and on more platforms
         ("穿搭分享：唯品会搜“羊毛大衣 燕麦”就能找到", "ad_disclosure"),
         ("同款去得物搜这个编号", "ad_disclosure"),
@@ -182,6 +186,9 @@ def test_s19b_classes_are_reviewed(text: str, category: str) -> None:
         ("会员卡片在小程序里领取", "ad_disclosure"),
         ("点进去看看今天的穿搭分享", "ad_disclosure"),
         ("点图放大看看领口的细节", "ad_disclosure"),
+        ("新品上市，商城可直接下单", "ad_disclosure"),
+        ("菜单栏可以查询物流和退换货", "ad_disclosure"),
+        ("下雨天打了个滴滴去拍照", "ad_disclosure"),
         # platform nicknames without a search or a shop, a brand's own flagship
         ("小红书搜索 Hemline官方旗舰店 查看更多搭配", "ad_disclosure"),
         ("得物搜“Hemline官方旗舰店”有正品保障", "ad_disclosure"),
