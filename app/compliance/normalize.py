@@ -94,6 +94,8 @@ EMOJI_WORDS: dict[str, tuple[str, str]] = {
     "\U0001f947": ("第一", ""),  # 🥇 first place medal: 销量🥇
     "\U0001f51d": ("顶级", "before"),  # 🔝 TOP arrow: 🔝品质
     "\U0001f451": ("冠军", ""),  # 👑 crown: 销量👑
+    "\U0001f3c6": ("冠军", ""),  # 🏆 trophy: 销量🏆 (session 19, h197's legal note)
+    "\U0001f343": ("叶子", ""),  # 🍃 leaf: drug slang 🍃爱好者 (session 19, h196)
     "\U0001f4af": ("100", ""),  # 💯 hundred points: 💯不起球, 好评率💯
     "\U0001f517": ("链接", ""),  # 🔗 link: 🔗在评论区
     "\U0001f6d2": ("购物车", ""),  # 🛒 shopping cart: 加🛒

@@ -101,6 +101,8 @@ _EMOJI_WORDS = {
     "🥇": ("第一", ""),
     "🔝": ("顶级", "before"),
     "👑": ("冠军", ""),
+    "🏆": ("冠军", ""),
+    "🍃": ("叶子", ""),
     "💯": ("100", ""),
     "🔗": ("链接", ""),
     "🛒": ("购物车", ""),
@@ -116,6 +118,23 @@ _EMOJI_WORDS = {
     "🍚": ("饭", ""),
 }
 _NUMERALS = set("0123456789") | set("一二三四五六七八九十两")
+# Session 19: symbols that read as their number or word wherever they stand
+# (normalize.SYMBOL_WORDS),
+# written out: the enclosed numbers 10-20, the Roman numerals 1-12, № and 🔟.
+_REF_SYMBOL_WORDS = {
+    **{chr(0x2469 + k): str(10 + k) for k in range(11)},  # ⑩-⑳
+    **{chr(0x247D + k): str(10 + k) for k in range(11)},  # ⑽-⒇
+    **{chr(0x2491 + k): str(10 + k) for k in range(11)},  # ⒑-⒛
+    **{chr(0x24EB + k): str(11 + k) for k in range(10)},  # ⓫-⓴
+    "⓾": "10",
+    "❿": "10",
+    "➉": "10",
+    "➓": "10",
+    **{chr(0x2160 + k): str(1 + k) for k in range(12)},  # Ⅰ-Ⅻ
+    **{chr(0x2170 + k): str(1 + k) for k in range(12)},  # ⅰ-ⅻ
+    "№": "no",
+    "🔟": "10",
+}
 
 
 def _ref_modifier(char: str) -> bool:
@@ -175,7 +194,9 @@ def ref_runs(text: str, *, sentences: bool = True, emoji: bool = True) -> list[R
     each with the emoji's index."""
     runs: list[Run] = []
     for index, char in enumerate(text):
-        word = ref_emoji_word(text, index) if sentences and emoji else None
+        word = None
+        if sentences and emoji:
+            word = ref_emoji_word(text, index) or _REF_SYMBOL_WORDS.get(char)
         if word is not None:
             for letter in word:
                 if runs and runs[-1].char == letter:
