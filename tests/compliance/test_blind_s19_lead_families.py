@@ -21,6 +21,9 @@ From the tuning part of real_copy_3 (real AdvertiseGen train copy):
   (把复古风演绎到极致, 极致浪漫) describe the look; 独一无二的设计 and 极致舒适 are claims.
 - A body part at its slimmest (露出最纤细的脚踝) and a garment type worn most often (出镜率最高的
   单品) are no ranking of the product.
+- From real_copy_4's tuning part: a question (什么样的裤型最修饰腿型？哪种领型最显脸小) asks
+  for advice; 最吸引人的还是…, 最亮眼的部分就是…, 最潮的元素之一 introduce a highlight; 整体质感
+  holds no 体质; 纯天然的棉麻 states the fibre (纯天然彩棉，宝宝穿更健康 still reviews).
 - 秒杀全场/秒杀同类 and 好到没朋友 put down every rival (a flash sale, 秒杀，全场包邮, is
   no claim)."""
 
@@ -47,6 +50,7 @@ FLAGGED = [
     "这件大衣的垂感秒杀全场",
     "保暖效果直接秒杀同类产品",
     "软糯到没朋友的一件开衫",
+    "这条裤子是最修饰腿型的，闭眼入",
 ]
 
 LAWFUL = [
@@ -71,7 +75,25 @@ LAWFUL = [
     "卫衣是秋天出镜率最高的单品之一",
     "今晚八点秒杀，全场满199减20",
     "秒杀所有商品不支持七天无理由",
+    "要说什么样的外套最显高，短款夹克当仁不让",
+    "哪种领型最修饰脸型？V领和方领都可以试试",
+    "整件衬衫最吸引人的还是袖口的木耳边",
+    "这条裙子最亮眼的部分就是裙摆的刺绣",
+    "格纹是今年最潮的元素之一",
 ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["撞色包边有效提升外套的整体质感", "纯天然的亚麻面料，透气不闷", "纯天然的羊毛，手感温润"],
+)
+def test_fibre_and_texture_words_are_no_claims(text: str) -> None:
+    assert "ad_claim" not in categories(text), text
+
+
+@pytest.mark.parametrize("text", ["纯天然彩棉，宝宝穿更健康", "长期穿能改善体质"])
+def test_health_claims_next_to_them_still_review(text: str) -> None:
+    assert "ad_claim" in categories(text), text
 
 
 @pytest.mark.parametrize("text", FLAGGED)
