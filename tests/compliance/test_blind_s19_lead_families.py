@@ -24,6 +24,10 @@ From the tuning part of real_copy_3 (real AdvertiseGen train copy):
 - From real_copy_4's tuning part: a question (什么样的裤型最修饰腿型？哪种领型最显脸小) asks
   for advice; 最吸引人的还是…, 最亮眼的部分就是…, 最潮的元素之一 introduce a highlight; 整体质感
   holds no 体质; 纯天然的棉麻 states the fibre (纯天然彩棉，宝宝穿更健康 still reviews).
+- The general 最 reviews only when the product or one of its attributes is named within five
+  characters (件/款/衣/面料/做工/价格/颜色/品牌…/它): real copy's 最 of seasons, colours matched to
+  skin, the wearer or a body part rarely names it. "I have worn/bought/seen the most…" (穿过最,
+  买过最, 见过最) is a claim however far the product is.
 - 秒杀全场/秒杀同类 and 好到没朋友 put down every rival (a flash sale, 秒杀，全场包邮, is
   no claim)."""
 
@@ -51,6 +55,9 @@ FLAGGED = [
     "保暖效果直接秒杀同类产品",
     "软糯到没朋友的一件开衫",
     "这条裤子是最修饰腿型的，闭眼入",
+    "姐妹们听我的，这真的是我今年买过最值的了",
+    "说实话这是我穿过最最舒服的了",
+    "它是今年最显白的",
 ]
 
 LAWFUL = [
@@ -80,6 +87,8 @@ LAWFUL = [
     "整件衬衫最吸引人的还是袖口的木耳边",
     "这条裙子最亮眼的部分就是裙摆的刺绣",
     "格纹是今年最潮的元素之一",
+    "春天到了，出门踏青是最惬意的事",
+    "买过最多的颜色还是黑色",
 ]
 
 
