@@ -30,18 +30,23 @@ FLAGGED = [
     ("周日从转发里闭眼挑一位，承包你全年的卫衣", "wechat_oa", "lottery"),
     ("点赞里随手挑两位宝子送手套", "xiaohongshu", "lottery"),
     ("留言区随缘挑一位幸运星，秋冬新款直接包圆", "xiaohongshu", "lottery"),
+    ("评论区蹲一个有缘宝子，新款卫衣我包了", "xiaohongshu", "lottery"),
     # prizes hidden in parcels
     ("部分快递里夹了一枚银色徽章，拆到的顾客这一单全额退款", "xiaohongshu", "lottery"),
     ("快递盒里附一张刮刮贴，刮出笑脸的订单全额退款", "douyin", "lottery"),
     ("新品包裹里藏着红色吊牌，拆到就整单退款", "wechat_oa", "lottery"),
     ("这批毛衣有十件的洗标是金色的，拆到的姐妹整单免费", "xiaohongshu", "lottery"),
     ("刮开包装盒上的涂层，刮出“全免”就全单退款", None, "lottery"),
+    ("有五个包裹里放了金色卡片，看到的姐妹这单我们买单", "xiaohongshu", "lottery"),
+    ("本周包裹中藏了三张幸运卡，找到就整单免费", "wechat_oa", "lottery"),
+    ("拆开包裹发现了隐藏卡的宝子，整单退款", "douyin", "lottery"),
     # speed races for prizes
     ("整点直播间扣屏“冲”，最快的两位送加绒卫裤", "douyin", "lottery"),
     ("拼手速：整点在评论区刷“想要”，前5名各送一双袜子", "douyin", "lottery"),
     ("手速最快的三位宝子包邮送毛衣", "xiaohongshu", "lottery"),
     ("直播间抢答面料成分，答对的第一位粉丝送围巾", "channels", "lottery"),
     ("今晚九点扣屏“新年好”，第一个扣到的宝宝直接送羽绒服", "douyin", "lottery"),
+    ("手快有手慢无！前三个在公屏打出暗号的宝子送毛衣", "douyin", "lottery"),
     # fortune draws whose stick wins a coupon
     ("直播间摇一支签，摇到上上签的宝子可领50元门槛券", "douyin", "lottery"),
     ("公众号菜单每天抽一支好运签，好运签能换200元优惠券", "wechat_oa", "lottery"),
@@ -60,6 +65,8 @@ FLAGGED = [
     ("双击屏幕满一万，今晚就上福利价", "douyin", "inducement"),
     ("家人们双击点赞，过五千送运费券", "douyin", "inducement"),
     ("分享到三个群，截图找客服，这件大衣全额返", "community", "inducement"),
+    ("这条赞破五千，全场直接打五折", "douyin", "inducement"),
+    ("在看过500，周五就把折扣码发出来", "wechat_oa", "inducement"),
     # chain-letter threats without a reward
     ("看到这条的宝子不转一下，明年一整年都没桃花哦", "wechat_oa", "inducement"),
     ("不转发的姐妹，过年回家必被催婚", "community", "inducement"),
@@ -68,6 +75,8 @@ FLAGGED = [
     ("刷到了不转？小心一整年都水逆", "xiaohongshu", "inducement"),
     ("这条不转，冬天过完胖十斤", "community", "inducement"),
     ("刷到的人不转一下，期末必挂科", None, "inducement"),
+    ("不转这条的，年底钱包空空", "community", "inducement"),
+    ("看完不转是要倒大霉的哦", "xiaohongshu", "inducement"),
     # a lottery beside the new lawful forms still reviews
     ("从来没有这么大方过，评论区抽奖送10件羊绒衫", "xiaohongshu", "lottery"),
     ("恭喜上期的宝子！本期中奖名单周五公布", "weibo", "lottery"),
@@ -92,11 +101,17 @@ LAWFUL = [
     ("拆到第三个包裹才找到我的围巾", None, "lottery"),
     ("拉链头容易刮出毛边，穿之前检查一下", None, "lottery"),
     ("七天无理由退货，质量问题整单退款", "wechat_oa", "lottery"),
+    ("包裹里附了退换卡，质量问题可整单退款", None, "lottery"),
+    ("打开包裹发现少了一颗纽扣，客服已补寄", None, "lottery"),
+    ("拆开包裹发现尺码发错了，申请了全额退款", "xiaohongshu", "lottery"),
+    ("有缘再见，这件大衣送给懂它的你", "xiaohongshu", "lottery"),
     # first come first served, speed without a prize
     ("拼手速！前100名下单送袜子，送完即止", "douyin", "lottery"),
     ("手速快的姐妹已经抢到了", "douyin", "lottery"),
     ("扣屏“尺码”，小助手挨个回复", "douyin", "lottery"),
     ("主播抢答了大家关心的尺码问题", "douyin", "lottery"),
+    ("在公屏打出你的身高体重，小助手帮你选码", "douyin", "lottery"),
+    ("前两天打出的样衣已经寄给模特", None, "lottery"),
     # fortune sticks as a metaphor or a print
     ("这件大衣是我今年衣柜里的上上签", "xiaohongshu", "lottery"),
     ("好运签造型的书签挂件，随大衣附赠", None, "lottery"),
@@ -122,12 +137,20 @@ LAWFUL = [
     ("本号并未开展抽奖活动，有人私信说你中奖请直接拉黑", "weibo", "lottery"),
     ("如有人以中奖为由让您先付运费，请直接挂断", None, "lottery"),
     ("我们从来没有搞过抽奖，所谓中奖电话都是骗局", "community", "lottery"),
+    ("冒充我们发抽奖链接的账号已举报，本店不会以抽奖名义收取费用", "weibo", "lottery"),
+    ("官方声明：本品牌从未在微博举办过任何形式的抽奖", "weibo", "lottery"),
+    ("本店从不搞抽奖，价格实在就是福利", None, "lottery"),
     # notices of a past draw's winners (masked names; unmasked ones are pii)
     ("获奖名单：王**、陈*，请在五日内私信客服登记地址", "wechat_oa", "lottery"),
     ("中奖名单出炉，恭喜用户林**、赵*获得羊毛围巾一条", "weibo", "lottery"),
     ("上周活动的中奖名单：周**（尾号2291）、吴*，请在3日内联系小助手", "community", "lottery"),
     ("中奖名单：@晚风**、@Li**a，奖品已于周一寄出", "weibo", "lottery"),
     ("恭喜中奖的宝子，围巾今天已寄出，注意查收", "xiaohongshu", "lottery"),
+    ("锦鲤名单：@阿**、@小*橙，恭喜！请三天内私信地址", "weibo", "lottery"),
+    ("上周的幸运儿是@一只**，围巾已寄出啦", "xiaohongshu", "lottery"),
+    # lucky as an attribute of a colour; a character the real-copy data set masked
+    ("粉色是好看又幸运的颜色，过年穿正合适", None, "lottery"),
+    ("下摆的抽<UNK>设计，松紧可调", None, "lottery"),
 ]
 
 
