@@ -67,6 +67,13 @@ FLAGGED = [
     ("分享到三个群，截图找客服，这件大衣全额返", "community", "inducement"),
     ("这条赞破五千，全场直接打五折", "douyin", "inducement"),
     ("在看过500，周五就把折扣码发出来", "wechat_oa", "inducement"),
+    # likes as the entry to a draw that never says 抽 (not on Weibo: see the channel note)
+    ("点赞这条笔记，周日翻牌两位宝子送同款", "xiaohongshu", "inducement"),
+    ("点赞这篇笔记，周日随机挑一位送卫衣", "xiaohongshu", "inducement"),
+    ("点赞本篇，下周从里面选两位读者送围巾", "wechat_oa", "inducement"),
+    ("给视频点个赞，直播时翻牌两位宝子送同款", "douyin", "inducement"),
+    ("给个赞再留言，周五开一位宝子送大衣", "channels", "inducement"),
+    ("收藏+评论，周五挑两位宝子送大衣", "xiaohongshu", "inducement"),
     # chain-letter threats without a reward
     ("看到这条的宝子不转一下，明年一整年都没桃花哦", "wechat_oa", "inducement"),
     ("不转发的姐妹，过年回家必被催婚", "community", "inducement"),
@@ -125,6 +132,9 @@ LAWFUL = [
     ("点个小关注，每周都有通勤穿搭", "douyin", "inducement"),
     ("双击图片放大看面料细节", "xiaohongshu", "inducement"),
     ("觉得有用可以分享给朋友，我们免费发货", "wechat_oa", "inducement"),
+    ("觉得有用就点个赞支持一下", "xiaohongshu", "inducement"),
+    ("点赞这条的都是懂行的姐妹", "xiaohongshu", "inducement"),
+    ("点赞本条，明晚公布3位幸运儿，各送一件衬衫", "weibo", "inducement"),
     # 不转/没转 of colours and transfers, outcomes without a threat
     ("颜色洗了不转黄，微胖姐妹也能穿", "xiaohongshu", "inducement"),
     ("洗了十次也没转色，微胖姐妹放心穿", "xiaohongshu", "inducement"),
