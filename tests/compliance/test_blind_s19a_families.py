@@ -85,7 +85,7 @@ FLAGGED = [
     ("点赞本篇，下周从里面选两位读者送围巾", "wechat_oa", "inducement"),
     ("给视频点个赞，直播时翻牌两位宝子送同款", "douyin", "inducement"),
     ("给个赞再留言，周五开一位宝子送大衣", "channels", "inducement"),
-    ("收藏+评论，周五挑两位宝子送大衣", "xiaohongshu", "inducement"),
+    ("收藏+评论，周五随机挑两位宝子送大衣", "xiaohongshu", "inducement"),
     # chain-letter threats without a reward
     ("看到这条的宝子不转一下，明年一整年都没桃花哦", "wechat_oa", "inducement"),
     ("不转发的姐妹，过年回家必被催婚", "community", "inducement"),
@@ -125,6 +125,9 @@ LAWFUL = [
     ("打开包裹发现少了一颗纽扣，客服已补寄", None, "lottery"),
     ("拆开包裹发现尺码发错了，申请了全额退款", "xiaohongshu", "lottery"),
     ("有缘再见，这件大衣送给懂它的你", "xiaohongshu", "lottery"),
+    ("与你有缘的那件大衣，今天包邮送到家", "xiaohongshu", "lottery"),
+    ("包裹里有金色防尘袋，不满意七天全额退款", None, "lottery"),
+    ("打开包裹发现了破洞，申请了整单退款", "xiaohongshu", "lottery"),
     # first come first served, speed without a prize
     ("拼手速！前100名下单送袜子，送完即止", "douyin", "lottery"),
     ("手速快的姐妹已经抢到了", "douyin", "lottery"),
@@ -135,6 +138,9 @@ LAWFUL = [
     ("答对了，这件是百分百羊毛的", "xiaohongshu", "lottery"),
     ("这条围巾送谁都不会出错", "xiaohongshu", "lottery"),
     ("谁穿谁好看，送谁都体面", "xiaohongshu", "lottery"),
+    ("这么好看的围巾，想送谁就送谁", "xiaohongshu", "lottery"),
+    ("情侣款卫衣，谁送谁都甜", "xiaohongshu", "lottery"),
+    ("选中的宝贝加入购物车，下单送袜子", None, "lottery"),
     ("挑中了一件大衣，送给妈妈当生日礼物", None, "lottery"),
     ("买衣服看眼缘，这件一眼就爱上了", "xiaohongshu", "lottery"),
     ("新年大吉，全场满减", "wechat_oa", "lottery"),
@@ -157,6 +163,7 @@ LAWFUL = [
     ("觉得有用可以分享给朋友，我们免费发货", "wechat_oa", "inducement"),
     ("觉得有用就点个赞支持一下", "xiaohongshu", "inducement"),
     ("点赞这条的都是懂行的姐妹", "xiaohongshu", "inducement"),
+    ("点个赞，下期翻牌两位宝子的穿搭问题", "xiaohongshu", "inducement"),
     ("点赞本条，明晚公布3位幸运儿，各送一件衬衫", "weibo", "inducement"),
     # 不转/没转 of colours and transfers, outcomes without a threat
     ("颜色洗了不转黄，微胖姐妹也能穿", "xiaohongshu", "inducement"),
@@ -184,6 +191,7 @@ LAWFUL = [
     # lucky as an attribute of a colour; a character the real-copy data set masked
     ("粉色是好看又幸运的颜色，过年穿正合适", None, "lottery"),
     ("下摆的抽<UNK>设计，松紧可调", None, "lottery"),
+    ("腰间做了抽腰带的处理，高腰的抽碎褶拉长身形", None, "lottery"),
 ]
 
 
