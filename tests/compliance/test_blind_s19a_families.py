@@ -99,6 +99,7 @@ FLAGGED = [
     ("看到不转，冬天没人给你暖手", "douyin", "inducement"),
     # a lottery beside the new lawful forms still reviews
     ("从来没有这么大方过，评论区抽奖送10件羊绒衫", "xiaohongshu", "lottery"),
+    ("不搞虚的，评论区抽奖送三件大衣", "douyin", "lottery"),
     ("恭喜上期的宝子！本期中奖名单周五公布", "weibo", "lottery"),
     ("中奖名单周五公布，奖品统一寄出", "wechat_oa", "lottery"),
     ("评论区留言，中奖名单周五公布，请在3日内私信", "xiaohongshu", "lottery"),
@@ -180,6 +181,9 @@ LAWFUL = [
     ("冒充我们发抽奖链接的账号已举报，本店不会以抽奖名义收取费用", "weibo", "lottery"),
     ("官方声明：本品牌从未在微博举办过任何形式的抽奖", "weibo", "lottery"),
     ("本店从不搞抽奖，价格实在就是福利", None, "lottery"),
+    ("这次我们没搞抽奖那一套，直接每人送一双袜子", "xiaohongshu", "lottery"),
+    ("声明：近期有账号冒用我们名义开展抽奖，本品牌从未授权", "weibo", "lottery"),
+    ("提醒：我司从来不会通过私信通知中奖，也从未举办过线上抽奖", "wechat_oa", "lottery"),
     # notices of a past draw's winners (masked names; unmasked ones are pii)
     ("获奖名单：王**、陈*，请在五日内私信客服登记地址", "wechat_oa", "lottery"),
     ("中奖名单出炉，恭喜用户林**、赵*获得羊毛围巾一条", "weibo", "lottery"),
@@ -188,6 +192,7 @@ LAWFUL = [
     ("恭喜中奖的宝子，围巾今天已寄出，注意查收", "xiaohongshu", "lottery"),
     ("锦鲤名单：@阿**、@小*橙，恭喜！请三天内私信地址", "weibo", "lottery"),
     ("上周的幸运儿是@一只**，围巾已寄出啦", "xiaohongshu", "lottery"),
+    ("上期宠粉名单：@小**、@阿*，衣服已全部寄出", "xiaohongshu", "lottery"),
     # lucky as an attribute of a colour; a character the real-copy data set masked
     ("粉色是好看又幸运的颜色，过年穿正合适", None, "lottery"),
     ("下摆的抽<UNK>设计，松紧可调", None, "lottery"),
