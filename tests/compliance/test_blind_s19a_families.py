@@ -86,6 +86,8 @@ FLAGGED = [
     ("给视频点个赞，直播时翻牌两位宝子送同款", "douyin", "inducement"),
     ("给个赞再留言，周五开一位宝子送大衣", "channels", "inducement"),
     ("收藏+评论，周五随机挑两位宝子送大衣", "xiaohongshu", "inducement"),
+    ("从转评里随手点一位姐妹送羊绒大衣", "xiaohongshu", "inducement"),
+    ("周日从转发中闭眼挑两位读者，各送一条围巾", "wechat_oa", "inducement"),
     # chain-letter threats without a reward
     ("看到这条的宝子不转一下，明年一整年都没桃花哦", "wechat_oa", "inducement"),
     ("不转发的姐妹，过年回家必被催婚", "community", "inducement"),
@@ -165,6 +167,8 @@ LAWFUL = [
     ("觉得有用就点个赞支持一下", "xiaohongshu", "inducement"),
     ("点赞这条的都是懂行的姐妹", "xiaohongshu", "inducement"),
     ("点个赞，下期翻牌两位宝子的穿搭问题", "xiaohongshu", "inducement"),
+    ("从转评里随手点一位姐妹送羊绒大衣", "weibo", "inducement"),
+    ("转评里好多姐妹问尺码，统一回复一下", "xiaohongshu", "inducement"),
     ("点赞本条，明晚公布3位幸运儿，各送一件衬衫", "weibo", "inducement"),
     # 不转/没转 of colours and transfers, outcomes without a threat
     ("颜色洗了不转黄，微胖姐妹也能穿", "xiaohongshu", "inducement"),
