@@ -99,6 +99,8 @@ FLAGGED = [
     ("不转这条的，年底钱包空空", "community", "inducement"),
     ("看完不转是要倒大霉的哦", "xiaohongshu", "inducement"),
     ("看到不转，冬天没人给你暖手", "douyin", "inducement"),
+    ("这篇不转给三个人，新买的衣服都会起球", "wechat_oa", "inducement"),
+    ("看完不分享，今年一分钱都存不下", "community", "inducement"),
     # a lottery beside the new lawful forms still reviews
     ("从来没有这么大方过，评论区抽奖送10件羊绒衫", "xiaohongshu", "lottery"),
     ("不搞虚的，评论区抽奖送三件大衣", "douyin", "lottery"),
@@ -174,6 +176,8 @@ LAWFUL = [
     ("颜色洗了不转黄，微胖姐妹也能穿", "xiaohongshu", "inducement"),
     ("洗了十次也没转色，微胖姐妹放心穿", "xiaohongshu", "inducement"),
     ("快递还没转运，明天才到", None, "inducement"),
+    ("这件毛衣洗了不转色也不起球", "xiaohongshu", "inducement"),
+    ("不转发也不影响，衣服照样包邮", "wechat_oa", "inducement"),
     ("不转发也没关系，喜欢就多看看", "wechat_oa", "inducement"),
     # statements that no lottery was held, scam warnings
     ("品牌从未授权任何账号举办抽奖，请以官方公告为准", "weibo", "lottery"),
