@@ -341,15 +341,8 @@ class _Sentences:
         """Tell whether a negation ending at collapsed position start reaches a hit starting at
         end: no sentence end, no clause break (comma, 、) and no scope breaker (但, 还能…) lies
         in between."""
-        if self._collapsed.find(BOUNDARY, start, end) >= 0:
+        if not self.clause(start, end):
             return False
-        clauses = self._clauses
-        if clauses is None:
-            clauses = self._clauses = self._stream.clause_breaks(self._text)
-        if clauses:
-            k = bisect_left(clauses, start)
-            if k < len(clauses) and clauses[k] <= end:
-                return False
         if end - start > 0:
             between = self._collapsed[start:end]
             for word in SCOPE_BREAKERS:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from app.compliance import Entry, build_lexicon, check
 from app.compliance.conditions import ConditionError, condition_problems, parse_condition
 from app.compliance.engine import verify_examples
 from app.compliance.normalize import CLAUSE_BREAKS, CLAUSE_CHARS, map_char
+from tests.compliance.generated import agreeing_terms, generated_texts
 from tests.compliance.reference import reference_lexicon
 
 CURE = Entry(
@@ -37,9 +37,7 @@ REFERENCE = reference_lexicon((CURE, DENIAL), version=1)
 
 
 def terms(body: str) -> list[str]:
-    report = check(LEXICON, body=body)
-    assert report == REFERENCE.check(body=body), body
-    return [hit.term for hit in report.hits]
+    return agreeing_terms(LEXICON, REFERENCE, body)
 
 
 @pytest.mark.parametrize(
@@ -169,8 +167,7 @@ PIECES = (
     *("的", "衣服", "a", "1", "很", "真的", "这"),
     *(" ", "*", "，", ",", "、", "､", "﹑", "。", "！", "\n", "😀", "💊", "🔗", "-", "\u200b"),
 )
-piece = st.tuples(st.sampled_from(PIECES), st.integers(1, 2)).map(lambda pair: pair[0] * pair[1])
-texts = st.lists(piece, max_size=30).map("".join)
+texts = generated_texts(PIECES)
 GENERATED = build_lexicon(ENTRIES, version=2)
 GENERATED_REFERENCE = reference_lexicon(ENTRIES, version=2)
 
@@ -186,9 +183,7 @@ def test_the_generated_shapes_reach_every_branch() -> None:
     """Guard against a vacuous property: negations that drop, and breaks that do not."""
 
     def hits(body: str) -> list[str]:
-        report = check(GENERATED, body=body)
-        assert report == GENERATED_REFERENCE.check(body=body)
-        return [hit.term for hit in report.hits]
+        return agreeing_terms(GENERATED, GENERATED_REFERENCE, body)
 
     assert hits("不能a治疗") == []
     assert hits("不能，治疗") == ["治疗"]
