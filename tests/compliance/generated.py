@@ -23,3 +23,8 @@ def agreeing_terms(lexicon: Lexicon, reference: ReferenceLexicon, body: str) -> 
     report = check(lexicon, body=body)
     assert report == reference.check(body=body), body
     return [hit.term for hit in report.hits]
+
+
+def assert_agrees(lexicon: Lexicon, reference: ReferenceLexicon, title: str, body: str) -> None:
+    """The engine's report of a title and body equals the reference's."""
+    assert check(lexicon, title=title, body=body) == reference.check(title=title, body=body)
