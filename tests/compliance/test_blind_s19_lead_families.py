@@ -113,3 +113,35 @@ def test_absolute_claim_classes_are_flagged(text: str) -> None:
 @pytest.mark.parametrize("text", LAWFUL)
 def test_aims_own_range_and_tips_pass(text: str) -> None:
     assert "ad_absolute" not in categories(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("撞色印花一改运动风的单调", "sensitive"),
+        ("利落的剪裁凸显你的审美情趣", "sensitive"),
+        ("明快的配色感染了身边的人", "ad_claim"),
+        ("天然棉麻面料，环保健康", "ad_claim"),
+        ("袖口的反光条在夜里发光发热", "ad_claim"),
+        ("一身黑色穿出无与伦比的气场", "ad_absolute"),
+        ("红唇配黑裙，气场无敌", "ad_absolute"),
+        ("这条裙子最好的一点就是口袋够深", "ad_absolute"),
+    ],
+)
+def test_real_copy_words_inside_other_words_pass(text: str, category: str) -> None:
+    """From real_copy_5's tuning part: a term that straddles two words (一改|运动, 环保|健康,
+    发光|发热) or a figure of speech (感染了好心情, 无与伦比的魅力 of the wearer)."""
+    assert category not in categories(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("穿上就能改运，本命年必备", "sensitive"),
+        ("抗菌面料，预防细菌感染", "ad_claim"),
+        ("无与伦比的面料品质", "ad_absolute"),
+        ("这件卫衣最好的就是它，闭眼入", "ad_absolute"),
+    ],
+)
+def test_the_claims_beside_them_still_review(text: str, category: str) -> None:
+    assert category in categories(text), text
