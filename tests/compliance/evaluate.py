@@ -42,6 +42,8 @@ REAL_COPY_4 = Path(__file__).resolve().parent / "real_copy_4.jsonl"
 # A fifth (session 19, helpers h201–h203): 1,232 texts of characters 528,000–768,000, written while
 # the rules were tuned on the tuning parts of real_copy_3 and real_copy_4.
 REAL_COPY_5 = Path(__file__).resolve().parent / "real_copy_5.jsonl"
+# A sixth (session 19, helpers h204–h205): 923 texts, characters 768,000 to the end (951,999).
+REAL_COPY_6 = Path(__file__).resolve().parent / "real_copy_6.jsonl"
 # The real-copy sets in the order make eval prints them, each with its heading.
 REAL_COPY_SETS = (
     (REAL_COPY, "Real clothing copy"),
@@ -49,6 +51,7 @@ REAL_COPY_SETS = (
     (REAL_COPY_3, "Real clothing copy 3 (AdvertiseGen train, same copy, chars 48,000–288,000)"),
     (REAL_COPY_4, "Real clothing copy 4 (AdvertiseGen train, same copy, chars 288,000–528,000)"),
     (REAL_COPY_5, "Real clothing copy 5 (AdvertiseGen train, same copy, chars 528,000–768,000)"),
+    (REAL_COPY_6, "Real clothing copy 6 (AdvertiseGen train, same copy, chars 768,000–951,999)"),
 )
 # Fresh evasion phrasings and traps written before any rule change of issue 18 item 2, held out:
 # only their figures are printed (never the texts it misses or flags), so nobody tunes on them.
