@@ -126,6 +126,10 @@ def test_aims_own_range_and_tips_pass(text: str) -> None:
         ("一身黑色穿出无与伦比的气场", "ad_absolute"),
         ("红唇配黑裙，气场无敌", "ad_absolute"),
         ("这条裙子最好的一点就是口袋够深", "ad_absolute"),
+        ("驼色的衣身很衬气色", "ad_claim"),
+        ("在不改变版型的情况下，注入一点街头感", "sensitive"),
+        ("裙摆的开衩带出几分情趣美感", "sensitive"),
+        ("穿上这件夹克，秒变男神级别", "ad_absolute"),
     ],
 )
 def test_real_copy_words_inside_other_words_pass(text: str, category: str) -> None:
