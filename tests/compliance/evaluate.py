@@ -91,6 +91,11 @@ FRESH_SET_8 = Path(__file__).resolve().parent / "fresh_set_8.jsonl"
 # the word lists, the engine or any other set and never ran the engine. Committed before any rule
 # change of that session was merged. Never tuned on: figures only.
 FRESH_SET_9 = Path(__file__).resolve().parent / "fresh_set_9.jsonl"
+# A tenth blind set (94 evasions and plain violations, 11–16 in every category but promo_marker,
+# 56 traps) written by hand in session 20 of issue 18 (2026-12-07) by helper h206, who never opened
+# the word lists, the engine or any other set and never ran the engine. Committed before any rule
+# change of that session was merged. Never tuned on: figures only.
+FRESH_SET_10 = Path(__file__).resolve().parent / "fresh_set_10.jsonl"
 # Blind sets retired from measurement in session 19 (2026-12-07): eight rounds of writers tuning on
 # their own texts never moved held-out recall, so the misses of two blind sets are studied by
 # class (what kind of phrasing the lists miss) and fixed as families. Their last held-out figures
@@ -108,6 +113,7 @@ HELD_OUT_SETS = (
     (FRESH_SET_7, "Fresh phrasings 7 (held out, written blind, session 13)"),
     (FRESH_SET_8, "Fresh phrasings 8 (held out, written blind, session 18)"),
     (FRESH_SET_9, "Fresh phrasings 9 (held out, written blind, session 19)"),
+    (FRESH_SET_10, "Fresh phrasings 10 (held out, written blind, session 20)"),
 )
 VERDICT_RANK = {"pass": 0, "warn": 1, "review": 2, "block": 3}
 FLAGGED = VERDICT_RANK["review"]
