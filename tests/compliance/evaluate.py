@@ -119,6 +119,7 @@ VERDICT_RANK = {"pass": 0, "warn": 1, "review": 2, "block": 3}
 FLAGGED = VERDICT_RANK["review"]
 RECALL_TARGET = 0.95
 FALSE_FLAG_TARGET = 0.02
+REAL_COPY_FALSE_FLAG_TARGET = 0.01  # issue 18: real clothing copy is held to ≤ 1 %
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,8 @@ class Case:
     categories: frozenset[str]
     kind: str
     split: str = ""
+    # A second reviewer's independent verdict (real copy, session 20), when the text has one.
+    second: str | None = None
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,7 @@ def load_cases(path: Path = EVAL_SET) -> list[Case]:
                     categories,
                     row["kind"],
                     row.get("split", ""),
+                    row["second"]["expect"] if "second" in row else None,
                 )
             )
     return cases
@@ -196,6 +200,25 @@ def is_clean(case: Case) -> bool:
     return case.kind in ("clean", "trap", "real") and not should_flag(case)
 
 
+def both_clean(case: Case) -> bool:
+    """Tell whether the text is clean for its first labeller and, if it has one, its second."""
+    return is_clean(case) and (case.second is None or VERDICT_RANK[case.second] < FLAGGED)
+
+
+def agreement(cases: Iterable[Case]) -> tuple[int, int, float | None]:
+    """(agreeing, double-labelled, Cohen's kappa) on flag-or-not over texts with a second label."""
+    pairs = [(should_flag(c), VERDICT_RANK[c.second] >= FLAGGED) for c in cases if c.second]
+    if not pairs:
+        return 0, 0, None
+    agree = sum(first == second for first, second in pairs)
+    observed = agree / len(pairs)
+    first_rate = sum(first for first, _ in pairs) / len(pairs)
+    second_rate = sum(second for _, second in pairs) / len(pairs)
+    chance = first_rate * second_rate + (1 - first_rate) * (1 - second_rate)
+    kappa = None if chance == 1 else (observed - chance) / (1 - chance)
+    return agree, len(pairs), kappa
+
+
 def recall_flagged(outcomes: list[Outcome]) -> tuple[int, int]:
     """(caught, total) over texts expected review/block."""
     wanted = [o for o in outcomes if should_flag(o.case)]
@@ -212,6 +235,30 @@ def false_flags(outcomes: list[Outcome]) -> tuple[int, int]:
     """(flagged, total) over clean/trap texts expected pass/warn."""
     clean = [o for o in outcomes if is_clean(o.case)]
     return sum(o.flagged for o in clean), len(clean)
+
+
+def false_flags_both_clean(outcomes: list[Outcome]) -> tuple[int, int]:
+    """(flagged, total) over texts that every labeller of the text passes."""
+    clean = [o for o in outcomes if both_clean(o.case)]
+    return sum(o.flagged for o in clean), len(clean)
+
+
+def real_copy_summary(outcomes: list[Outcome], name: str) -> list[str]:
+    """False flags of several real-copy parts together, and how far two labellers agree."""
+    flagged, clean = false_flags(outcomes)
+    lines = [f"{name}: {len(outcomes)} texts", f"False flags on clean texts: "
+             f"{_ratio(flagged, clean)} ({flagged}/{clean}), "
+             f"target ≤ {REAL_COPY_FALSE_FLAG_TARGET:.0%}"]  # fmt: skip
+    agree, double, kappa = agreement(o.case for o in outcomes)
+    if double:
+        both, both_total = false_flags_both_clean(outcomes)
+        lines += [
+            f"  … on texts no labeller flags: {_ratio(both, both_total)} ({both}/{both_total})",
+            f"Two labellers agree on {_ratio(agree, double)} ({agree}/{double}) of the "
+            f"double-labelled texts (flag or not), Cohen's κ "
+            + ("—" if kappa is None else f"{kappa:.2f}"),
+        ]
+    return lines
 
 
 def false_flags_by_category(outcomes: list[Outcome]) -> dict[str, int]:
@@ -257,7 +304,10 @@ def _line(outcome: Outcome) -> str:
 
 
 def report_lines(
-    outcomes: list[Outcome], quiet: bool = False, name: str = "Evaluation set"
+    outcomes: list[Outcome],
+    quiet: bool = False,
+    name: str = "Evaluation set",
+    false_flag_target: float = FALSE_FLAG_TARGET,
 ) -> list[str]:
     """Render the whole evaluation report."""
     lines = [f"{name}: {len(outcomes)} texts", "", "category          precision   recall"]
@@ -275,7 +325,7 @@ def report_lines(
         f"target ≥ {RECALL_TARGET:.0%}",
         f"  … with every expected category: {_ratio(right, wanted)} ({right}/{wanted})",
         f"False flags on clean/trap texts: {_ratio(flagged, clean)} ({flagged}/{clean}), "
-        f"target ≤ {FALSE_FLAG_TARGET:.0%}",
+        f"target ≤ {false_flag_target:.0%}",
         "False flags by category: "
         + (", ".join(f"{k} {v}" for k, v in false_flags_by_category(outcomes).items()) or "none"),
     ]
@@ -311,22 +361,36 @@ def main(argv: list[str] | None = None) -> int:
     outcomes = evaluate(lexicon, load_cases(path))
     print("\n".join(report_lines(outcomes, quiet, f"Evaluation set {path.name}")))
     if path == EVAL_SET:  # the real copy, each part on its own, then the fresh phrasings
+        every_part: dict[str, list[Outcome]] = {"tuning": [], "heldout": []}
         for real_path, heading in REAL_COPY_SETS:
             real = load_cases(real_path)
             for split in ("tuning", "heldout"):
                 part = evaluate(lexicon, [case for case in real if case.split == split])
+                every_part[split] += part
                 print()  # a held-out part: figures only, so that nobody tunes on its texts
-                lines = report_lines(part, quiet or split == "heldout", f"{heading}, {split} part")
+                title = f"{heading}, {split} part"
+                lines = report_lines(
+                    part, quiet or split == "heldout", title, REAL_COPY_FALSE_FLAG_TARGET
+                )
                 print("\n".join(lines))
+        for split, outcomes_of_split in every_part.items():
+            print()
+            title = f"Real clothing copy, every {split} part"
+            print("\n".join(real_copy_summary(outcomes_of_split, title)))
         tuning = evaluate(lexicon, load_cases(TUNING_SET))
         print()
         print("\n".join(report_lines(tuning, quiet, "Issue 18 tuning phrasings (tuned on)")))
         for path, title in RETIRED_SETS:
             print()
             print("\n".join(report_lines(evaluate(lexicon, load_cases(path)), quiet, title)))
+        every_set: list[Outcome] = []
         for path, title in HELD_OUT_SETS:  # figures only, never their texts
+            held_out = evaluate(lexicon, load_cases(path))
+            every_set += held_out
             print()
-            print("\n".join(report_lines(evaluate(lexicon, load_cases(path)), True, title)))
+            print("\n".join(report_lines(held_out, True, title)))
+        print()
+        print("\n".join(report_lines(every_set, True, "Fresh phrasings, every held-out set")))
     return 0
 
 
