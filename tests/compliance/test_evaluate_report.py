@@ -80,3 +80,23 @@ def test_report_lines_print_the_target_they_are_given() -> None:
     assert any(line.endswith("target ≤ 1%") and "False flags" in line for line in lines)
     lines = evaluate.report_lines(outcomes, True, "Traps")
     assert any(line.endswith("target ≤ 2%") and "False flags" in line for line in lines)
+
+
+@pytest.mark.parametrize("path", [path for path, _title in evaluate.REAL_COPY_SETS])
+def test_second_labels_are_well_formed(path: Path) -> None:
+    known = {
+        "ad_absolute",
+        "ad_claim",
+        "ad_disclosure",
+        "inducement",
+        "lottery",
+        "pii",
+        "sensitive",
+    }
+    for line in path.read_text(encoding="utf-8").splitlines():
+        second = json.loads(line).get("second") if line.strip() else None
+        if second:
+            assert second["expect"] in evaluate.VERDICT_RANK
+            assert set(second["categories"]) <= known
+            assert (second["expect"] == "pass") == (not second["categories"])
+            assert second["by"] in ("h213", "h214") and second["why"]
