@@ -53,6 +53,11 @@ REAL_COPY_SETS = (
     (REAL_COPY_5, "Real clothing copy 5 (AdvertiseGen train, same copy, chars 528,000–768,000)"),
     (REAL_COPY_6, "Real clothing copy 6 (AdvertiseGen train, same copy, chars 768,000–951,999)"),
 )
+# From session 20 the held-out parts of real_copy_3 and real_copy_4 are *validation*: the lead may
+# count, per entry, the clean texts it flags there (entry names and counts, never the texts) to
+# decide between rules. The held-out parts of the other real-copy sets stay *test* parts: figures
+# only.
+REAL_COPY_VALIDATION = (REAL_COPY_3, REAL_COPY_4)
 # Fresh evasion phrasings and traps written before any rule change of issue 18 item 2, held out:
 # only their figures are printed (never the texts it misses or flags), so nobody tunes on them.
 FRESH_SET = Path(__file__).resolve().parent / "fresh_set.jsonl"
@@ -362,11 +367,14 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(report_lines(outcomes, quiet, f"Evaluation set {path.name}")))
     if path == EVAL_SET:  # the real copy, each part on its own, then the fresh phrasings
         every_part: dict[str, list[Outcome]] = {"tuning": [], "heldout": []}
+        held_out_test: list[Outcome] = []
         for real_path, heading in REAL_COPY_SETS:
             real = load_cases(real_path)
             for split in ("tuning", "heldout"):
                 part = evaluate(lexicon, [case for case in real if case.split == split])
                 every_part[split] += part
+                if split == "heldout" and real_path not in REAL_COPY_VALIDATION:
+                    held_out_test += part
                 print()  # a held-out part: figures only, so that nobody tunes on its texts
                 title = f"{heading}, {split} part"
                 lines = report_lines(
@@ -377,6 +385,9 @@ def main(argv: list[str] | None = None) -> int:
             print()
             title = f"Real clothing copy, every {split} part"
             print("\n".join(real_copy_summary(outcomes_of_split, title)))
+        print()
+        title = "Real clothing copy, held-out test parts only (not 3 and 4, used for validation)"
+        print("\n".join(real_copy_summary(held_out_test, title)))
         tuning = evaluate(lexicon, load_cases(TUNING_SET))
         print()
         print("\n".join(report_lines(tuning, quiet, "Issue 18 tuning phrasings (tuned on)")))
