@@ -553,10 +553,24 @@ _CODE_LABEL = re.compile(
 _CODE_TERMS = frozenset(("手机号", "身份证号", "银行卡号"))
 # A private person's landline (张奶奶家里座机 010-62345678): an area-code number only after a
 # home or private cue; a shop's or service line (客服电话 021-…) has none and gives no hit.
-_HOME_PHONE_CUE = re.compile(
-    "(?:家里|家中|家庭|住宅|私人|个人|家|阿姨|奶奶|爷爷|叔叔|婶婶|大姐|大哥|姐姐|哥哥|妈妈|爸爸)"
-    "的?(?:座机|电话|固话)|宅电"
-)
+_HOME_PHONE_CUE = re.compile("(?:家里|家中|家庭|住宅|私人|个人|家)的?(?:座机|电话|固话)|宅电")
+# Session 20 (s20d): a relative's or neighbour's phone (王阿姨的电话 0755-…) is private too. The
+# phone word is found first (座, 电, 固 are rare), then the relative's word before it: a pattern
+# led by the relatives' words tried every 大, 妈, 姐 of the text.
+_PHONE_WORD = re.compile("座机|电话|固话")
+_RELATIVES = ("阿姨", "奶奶", "爷爷", "叔叔", "婶婶", "姐姐", "哥哥", "妈妈", "爸爸")
+
+
+def _home_phone_cues(probe: str) -> list[re.Match[str]]:
+    """The home or private cues of a landline, the relatives' ones included, in text order."""
+    cues = list(_HOME_PHONE_CUE.finditer(probe))
+    for word in _PHONE_WORD.finditer(probe):
+        start = word.start() - (probe[word.start() - 1 : word.start()] == "的")
+        if probe[max(0, start - 2) : start] in _RELATIVES:
+            cues.append(word)
+    return sorted(cues, key=lambda cue: cue.start())
+
+
 _LANDLINE = re.compile(r"(?<![0-9])[(（]?0[1-9][0-9]{1,2}(?:[- ]|[)）] ?)?[2-9][0-9]{6,7}(?![0-9])")
 _LANDLINE_REACH = 8
 # Issue 18 (h154): the digits may be spaced (0 2 1 - 5 4 8 7 2 3 1 6), and the cue may follow the
@@ -718,7 +732,7 @@ def _foreign_mobiles(probe: str) -> Iterator[tuple[tuple[int, int], tuple[str, s
 def _home_landlines(probe: str) -> Iterator[tuple[tuple[int, int], tuple[str, str, str]]]:
     if not any(char in probe for char in "座固宅") and "电话" not in probe:  # most texts: no scan
         return
-    for cue in _HOME_PHONE_CUE.finditer(probe):
+    for cue in _home_phone_cues(probe):
         window_end = min(len(probe), cue.end() + _LANDLINE_REACH + 13)
         found = _LANDLINE.search(probe, cue.end(), window_end)
         found = found or _SPACED_LANDLINE.search(probe, cue.end(), window_end)
@@ -2020,29 +2034,47 @@ _MESSENGER = re.compile(
     r"(?:(?:号|账号|\s?[Ii][Dd])\s*[：:]?\s*@?|\s*[：:]\s*@?|\s*@)"
     r"(?P<id>[A-Za-z0-9][A-Za-z0-9_.]{3,29})(?![A-Za-z0-9_.@])"
 )
-_MESSENGER_STARTS = ("飞机", "电报", "钉钉", "TG", "tg", "elegram", "ELEGRAM", "hats", "HATS")
-_MESSENGER_LATIN = ("LINE", "Line", "line", "ns", "NS")
+_MESSENGER_CUES = (
+    "telegram", "Telegram", "TELEGRAM", "TG", "tg", "飞机", "电报", "whatsapp", "WhatsApp",
+    "Whatsapp", "WHATSAPP", "LINE", "Line", "line", "instagram", "Instagram", "INS", "Ins", "ins",
+    "钉钉",
+)  # fmt: skip
 
 
 def _messenger_accounts(text: str, field: str) -> list[Hit]:
-    """Personal ids on Telegram, LINE, WhatsApp, Instagram and DingTalk after their cue."""
+    """Personal ids on Telegram, LINE, WhatsApp, Instagram and DingTalk after their cue (each
+    cue found with str.find, the pattern matched at its place: no scan of the whole text)."""
     hits: list[Hit] = []
-    if not any(start in text for start in _MESSENGER_STARTS + _MESSENGER_LATIN):
-        return hits
-    for match in _MESSENGER.finditer(text):
-        cue, account = match.group("cue"), match.group("id")
-        if cue[0].isascii() and match.start() and text[match.start() - 1].isascii():
-            if text[match.start() - 1].isalnum() or text[match.start() - 1] == "-":
-                continue  # inside a Latin word (online, A-line)
-        if not re.search("[0-9_.]", account) or account.endswith("."):
-            continue
-        if _BUSINESS_ACCOUNT.search(text, max(0, match.start() - 8), match.start("id")):
-            continue
-        if _BUSINESS_ID.search(account):
-            continue
-        suggestion = f"如需展示请脱敏为 {account[:2]}****{account[-2:]}{_CONSENT}"
-        hits.append(_review_hit(text, field, *match.span("id"), "社交账号", suggestion))
+    seen: set[int] = set()
+    for word in _MESSENGER_CUES:
+        at = text.find(word)
+        while at != -1:
+            if word == "飞机" and at and text[at - 1] == "纸":
+                at -= 1  # 纸飞机
+            match = _MESSENGER.match(text, at)
+            at = text.find(word, at + len(word) + 1)
+            if match is None or match.start("id") in seen:
+                continue
+            seen.add(match.start("id"))
+            hit = _messenger_hit(text, field, match)
+            if hit is not None:
+                hits.append(hit)
     return hits
+
+
+def _messenger_hit(text: str, field: str, match: re.Match[str]) -> Hit | None:
+    cue, account = match.group("cue"), match.group("id")
+    if cue[0].isascii() and match.start() and text[match.start() - 1].isascii():
+        if text[match.start() - 1].isalnum() or text[match.start() - 1] == "-":
+            return None  # inside a Latin word (online, A-line)
+    if not re.search("[0-9_.]", account) or account.endswith("."):
+        return None
+    if _BUSINESS_ACCOUNT.search(text, max(0, match.start() - 8), match.start("id")):
+        return None
+    if _BUSINESS_ID.search(account):
+        return None
+    suggestion = f"如需展示请脱敏为 {account[:2]}****{account[-2:]}{_CONSENT}"
+    return _review_hit(text, field, *match.span("id"), "社交账号", suggestion)
 
 
 # A named customer with body or health details (感谢买家林芳（身高162，体重128斤）, 王丽丽孕6个
@@ -2061,13 +2093,14 @@ _BODY_NAME = re.compile(
 _BODY_DETAIL = re.compile(
     "身高|体重|胸围|腰围|臀围|罩杯|[0-9]{2,3}\\s?斤|[0-9]{2,3}[ABCDEF](?![A-Za-z])|"
     "孕[0-9一二三四五六七八九十]|怀孕|哺乳期|产后|术后|乳腺|癌|湿疹|过敏|糖尿病|高血压|抑郁|"
-    "残疾|截肢|病史|住院|确诊"
+    "残疾|截肢|病史|住院|确诊|患有|患了"
 )
 _BODY_WORDS = (
     "身高", "体重", "胸围", "腰围", "臀围", "罩杯", "斤", "孕", "产后", "术后", "乳腺", "癌",
-    "湿疹", "过敏", "糖尿病", "高血压", "抑郁", "残疾", "截肢", "病史", "住院", "确诊",
+    "湿疹", "过敏", "糖尿病", "高血压", "抑郁", "残疾", "截肢", "病史", "住院", "确诊", "患",
 )  # fmt: skip
 _BODY_REACH = 10
+_BODY_LOOKBACK = 24  # a cue and its colon, a name, a bracket and _BODY_REACH characters
 _HEALTH_RIGHT_AFTER = re.compile(
     "孕[0-9一二三四五六七八九十]+[个周月]|怀孕|乳腺[癌增炎结]|(?:肺|胃|肝|肠|宫颈|甲状腺)癌|术后|确诊|患有|患了"
     "|糖尿病|高血压"
@@ -2075,14 +2108,30 @@ _HEALTH_RIGHT_AFTER = re.compile(
 _SENTENCE_END = re.compile("[。！？!?\n；;]")
 
 
+def _body_name_matches(text: str, cued: bool) -> list[re.Match[str]]:
+    """The name matches standing at most _BODY_LOOKBACK characters before a body or health
+    word (found with str.find; the digit-led details such as 34C are searched only in a text
+    with a customer cue, ``cued``)."""
+    anchors: set[int] = set()
+    for word in _BODY_WORDS:
+        at = text.find(word)
+        while at != -1:
+            anchors.add(at)
+            at = text.find(word, at + 1)
+    if cued:
+        anchors.update(detail.start() for detail in _BODY_DETAIL.finditer(text))
+    matches: dict[int, re.Match[str]] = {}
+    for anchor in sorted(anchors):
+        for match in _BODY_NAME.finditer(text, max(0, anchor - _BODY_LOOKBACK), anchor):
+            matches.setdefault(match.start("name"), match)
+    return [matches[start] for start in sorted(matches)]
+
+
 def _body_names(text: str, field: str, allowed: set[str]) -> list[Hit]:
     """Full names of customers or relatives followed by their body or health details."""
     hits: list[Hit] = []
-    if not any(word in text for word in _BODY_WORDS) and not (
-        "买家" in text or "顾客" in text or "客户" in text
-    ):
-        return hits
-    for match in _BODY_NAME.finditer(text):
+    cued = "买家" in text or "顾客" in text or "客户" in text
+    for match in _body_name_matches(text, cued):
         after = text[match.end("name") : match.end("name") + 1]
         person = _person_name(match.group("name"), after)
         if person is None or person[0] in allowed:
@@ -2114,7 +2163,9 @@ def _body_names(text: str, field: str, allowed: set[str]) -> list[Hit]:
 
 
 # A mobile number written 3-8 (138-12345678): one separator after the network prefix.
-_MOBILE_3_8 = re.compile(r"(?<![0-9])(?<![0-9][-.])1[3-9][0-9][ \-—–][0-9]{8}(?![0-9])")
+# The literal 1 first: sre then skips ahead to each "1" (a lookbehind first made it try every
+# position).
+_MOBILE_3_8 = re.compile(r"1(?<![0-9]1)(?<![0-9][-.]1)[3-9][0-9][ \-—–][0-9]{8}(?![0-9])")
 
 
 def _mobiles_3_8(text: str, field: str) -> list[Hit]:
