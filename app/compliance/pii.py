@@ -611,7 +611,7 @@ _SPELLED_DIGITS = {
                 "尔耳儿",
                 "伞散",
                 "思寺死",
-                "屋舞吾午",
+                "屋舞吾午无武",  # 无, 武: session 20 (s20d)
                 "溜留",
                 "期漆妻",
                 "巴扒吧",
@@ -1986,13 +1986,14 @@ def _dorms(text: str, field: str, taken: list[Hit]) -> list[Hit]:
 # Each detector below looks for its cue's characters with ``in`` (C speed) first, so that most
 # texts cost one or two substring tests and no regex scan.
 
-# Travel documents (护照号 E12345678, 港澳通行证 C12345678, 台胞证 12345678) after their cue,
+# Travel documents (护照号 E12345678, 港澳通行证 C12345678, 台胞证 12345678) and a pupil's
+# student number (学号 20231234, a minor's, PIPL Art. 28/31) after their cue,
 # and the old 15-digit ID number (6 area digits, YYMMDD, 3 digits) after an ID cue: a document
 # number identifies its holder as the ID number does.
-_DOCUMENT_CUE = re.compile("护照|通行证|台胞证|回乡证|居留证|居留许可")
+_DOCUMENT_CUE = re.compile("护照|通行证|台胞证|回乡证|居留证|居留许可|学号|学籍号")
 _DOCUMENT_NUMBER = re.compile(
     r"(?:号码|号|编号|证号)?\s*(?:是|为)?\s*[：:]?\s*"
-    r"(?P<id>(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}[0-9]{7,8}|[0-9]{8,10})(?![A-Za-z0-9]))"
+    r"(?P<id>(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}[0-9]{7,8}|[0-9]{8,12})(?![A-Za-z0-9]))"
 )
 _DOCUMENT_REACH = 12
 _OLD_ID = re.compile(
@@ -2003,7 +2004,7 @@ _OLD_ID = re.compile(
 def _documents(text: str, field: str) -> list[Hit]:
     """Travel-document numbers after their cue and 15-digit ID numbers after an ID cue."""
     hits: list[Hit] = []
-    if "护照" in text or "证" in text or "居留" in text:
+    if "护照" in text or "证" in text or "居留" in text or "学" in text:
         for cue in _DOCUMENT_CUE.finditer(text):
             window = text[cue.end() : cue.end() + _DOCUMENT_REACH + 12]
             match = _DOCUMENT_NUMBER.search(window)
@@ -2012,7 +2013,8 @@ def _documents(text: str, field: str) -> list[Hit]:
             start, end = cue.end() + match.start("id"), cue.end() + match.end("id")
             number = match.group("id")
             suggestion = f"如需展示请脱敏为 {number[:2]}****{number[-2:]}{_CONSENT}"
-            hits.append(_review_hit(text, field, start, end, "证件号码", suggestion))
+            term = "学号" if cue.group().startswith("学") else "证件号码"
+            hits.append(_review_hit(text, field, start, end, term, suggestion))
     if "身份" in text or "证件" in text:
         for cue in _ID_CUE.finditer(text):
             found = _OLD_ID.search(text, cue.end(), cue.end() + _NUMBER_CUE_REACH + 15)
