@@ -2041,26 +2041,22 @@ _MESSENGER_CUES = (
     "Whatsapp", "WHATSAPP", "LINE", "Line", "line", "instagram", "Instagram", "INS", "Ins", "ins",
     "钉钉",
 )  # fmt: skip
+_MESSENGER_CUE = re.compile("|".join(sorted(_MESSENGER_CUES, key=len, reverse=True)))
 
 
 def _messenger_accounts(text: str, field: str) -> list[Hit]:
-    """Personal ids on Telegram, LINE, WhatsApp, Instagram and DingTalk after their cue (each
-    cue found with str.find, the pattern matched at its place: no scan of the whole text)."""
+    """Personal ids on Telegram, LINE, WhatsApp, Instagram and DingTalk after their cue (the
+    cues found by one alternation of literals, the pattern matched at each: 20 str.find scans
+    of a 5,000-character Chinese text cost twice as much)."""
     hits: list[Hit] = []
-    seen: set[int] = set()
-    for word in _MESSENGER_CUES:
-        at = text.find(word)
-        while at != -1:
-            if word == "飞机" and at and text[at - 1] == "纸":
-                at -= 1  # 纸飞机
-            match = _MESSENGER.match(text, at)
-            at = text.find(word, at + len(word) + 1)
-            if match is None or match.start("id") in seen:
-                continue
-            seen.add(match.start("id"))
-            hit = _messenger_hit(text, field, match)
-            if hit is not None:
-                hits.append(hit)
+    for cue in _MESSENGER_CUE.finditer(text):
+        at = cue.start()
+        if cue.group() == "飞机" and at and text[at - 1] == "纸":
+            at -= 1  # 纸飞机
+        match = _MESSENGER.match(text, at)
+        hit = match and _messenger_hit(text, field, match)
+        if hit:
+            hits.append(hit)
     return hits
 
 
@@ -2101,6 +2097,7 @@ _BODY_WORDS = (
     "身高", "体重", "胸围", "腰围", "臀围", "罩杯", "斤", "孕", "产后", "术后", "乳腺", "癌",
     "湿疹", "过敏", "糖尿病", "高血压", "抑郁", "残疾", "截肢", "病史", "住院", "确诊", "患",
 )  # fmt: skip
+_BODY_WORD = re.compile("|".join(_BODY_WORDS))  # one scan, not 23 str.find scans
 _BODY_REACH = 10
 _BODY_LOOKBACK = 24  # a cue and its colon, a name, a bracket and _BODY_REACH characters
 _HEALTH_RIGHT_AFTER = re.compile(
@@ -2112,14 +2109,9 @@ _SENTENCE_END = re.compile("[。！？!?\n；;]")
 
 def _body_name_matches(text: str, cued: bool) -> list[re.Match[str]]:
     """The name matches standing at most _BODY_LOOKBACK characters before a body or health
-    word (found with str.find; the digit-led details such as 34C are searched only in a text
-    with a customer cue, ``cued``)."""
-    anchors: set[int] = set()
-    for word in _BODY_WORDS:
-        at = text.find(word)
-        while at != -1:
-            anchors.add(at)
-            at = text.find(word, at + 1)
+    word (the digit-led details such as 34C are searched only in a text with a customer cue,
+    ``cued``)."""
+    anchors = {word.start() for word in _BODY_WORD.finditer(text)}
     if cued:
         anchors.update(detail.start() for detail in _BODY_DETAIL.finditer(text))
     matches: dict[int, re.Match[str]] = {}
