@@ -127,7 +127,15 @@ _CONSENT = "，并取得本人单独同意"
 _WIDE_CHARS = "０１２３４５６７８９＋－．＠＿\u3000Ｘｘ\u00a0\u2002\u2003\u2009\u200a\u202f\u205f"
 # Issue 18: digits written as circled (①), parenthesised (⑴), dotted (⒈), dingbat (❶ ➀ ➊) or
 # mathematical (𝟏 𝟙 𝟷) characters read as digits too; ⑩ and the like (no single digit) do not.
-_DIGIT_BLOCKS = ((0x2460, 0x24FF), (0x2776, 0x2793), (0x1D7CE, 0x1D7FF))
+_DIGIT_BLOCKS = (
+    (0x2460, 0x24FF),
+    (0x2776, 0x2793),
+    (0x1D7CE, 0x1D7FF),
+    # session 20 (s20d): superscript and subscript digits (电话 ¹³⁸¹²³⁴⁵⁶⁷⁸)
+    (0xB2, 0xB3),
+    (0xB9, 0xB9),
+    (0x2070, 0x2089),
+)
 _DIGIT_FORMS = {
     code: str(unicodedata.digit(chr(code)))
     for first, last in _DIGIT_BLOCKS
@@ -540,9 +548,29 @@ _CODE_LABEL = re.compile(
     r"(?:货号|款号|款式号|编号|型号|条码|条形码|SKU|sku|Sku|单号|批次|批号|序列号|证书号)"
     r"[：:\s#＃]*$"
 )
+# Session 20 (s20d): an ID or card number right after such a label is that code too (订单号
+# 6222…: one random 19-digit order number in ten passes the Luhn check).
+_CODE_TERMS = frozenset(("手机号", "身份证号", "银行卡号"))
 # A private person's landline (张奶奶家里座机 010-62345678): an area-code number only after a
 # home or private cue; a shop's or service line (客服电话 021-…) has none and gives no hit.
 _HOME_PHONE_CUE = re.compile("(?:家里|家中|家庭|住宅|私人|个人|家)的?(?:座机|电话|固话)|宅电")
+# Session 20 (s20d): a relative's or neighbour's phone (王阿姨的电话 0755-…) is private too. The
+# phone word is found first (座, 电, 固 are rare), then the relative's word before it: a pattern
+# led by the relatives' words tried every 大, 妈, 姐 of the text.
+_PHONE_WORD = re.compile("座机|电话|固话")
+_RELATIVES = ("阿姨", "奶奶", "爷爷", "叔叔", "婶婶", "姐姐", "哥哥", "妈妈", "爸爸")
+
+
+def _home_phone_cues(probe: str) -> list[re.Match[str]]:
+    """The home or private cues of a landline, the relatives' ones included, in text order."""
+    cues = list(_HOME_PHONE_CUE.finditer(probe))
+    for word in _PHONE_WORD.finditer(probe):
+        start = word.start() - (probe[word.start() - 1 : word.start()] == "的")
+        if probe[max(0, start - 2) : start] in _RELATIVES:
+            cues.append(word)
+    return sorted(cues, key=lambda cue: cue.start())
+
+
 _LANDLINE = re.compile(r"(?<![0-9])[(（]?0[1-9][0-9]{1,2}(?:[- ]|[)）] ?)?[2-9][0-9]{6,7}(?![0-9])")
 _LANDLINE_REACH = 8
 # Issue 18 (h154): the digits may be spaced (0 2 1 - 5 4 8 7 2 3 1 6), and the cue may follow the
@@ -583,7 +611,7 @@ _SPELLED_DIGITS = {
                 "尔耳儿",
                 "伞散",
                 "思寺死",
-                "屋舞吾午",
+                "屋舞吾午无武",  # 无, 武: session 20 (s20d)
                 "溜留",
                 "期漆妻",
                 "巴扒吧",
@@ -704,7 +732,7 @@ def _foreign_mobiles(probe: str) -> Iterator[tuple[tuple[int, int], tuple[str, s
 def _home_landlines(probe: str) -> Iterator[tuple[tuple[int, int], tuple[str, str, str]]]:
     if not any(char in probe for char in "座固宅") and "电话" not in probe:  # most texts: no scan
         return
-    for cue in _HOME_PHONE_CUE.finditer(probe):
+    for cue in _home_phone_cues(probe):
         window_end = min(len(probe), cue.end() + _LANDLINE_REACH + 13)
         found = _LANDLINE.search(probe, cue.end(), window_end)
         found = found or _SPACED_LANDLINE.search(probe, cue.end(), window_end)
@@ -724,7 +752,8 @@ def _number_hits(text: str, field: str) -> list[Hit]:
     found = [
         (span, judged)
         for span, judged in found
-        if judged[0] != "手机号" or not _CODE_LABEL.search(probe, max(0, span[0] - 8), span[0])
+        if judged[0] not in _CODE_TERMS
+        or not _CODE_LABEL.search(probe, max(0, span[0] - 8), span[0])
     ]
     found += _worded_mobiles(probe)
     found += _spelled_mobiles(probe)
@@ -852,7 +881,17 @@ def _find_pii(text: str, field: str, allowed_names: Iterable[str]) -> list[Hit]:
     classes, pupils = _school_classes(text, field, allowed)
     names += [hit for hit in pupils if hit.start not in named]
     homes = _homes_of_names(text, field, names, addresses)
-    return hits + accounts + addresses + classes + homes + names
+    found = hits + accounts + addresses + classes + homes + names
+    swept = _sweep_hits(text, field, allowed, [hit for hit in found if hit.severity != "warn"])
+    if swept:  # a name the sweep reads with its details: that hit, not the plain name's
+        found = [
+            hit
+            for hit in found
+            if not (
+                hit.term == "姓名" and any(s.start <= hit.start and hit.end <= s.end for s in swept)
+            )
+        ]
+    return found + swept
 
 
 # --- WeChat and QQ accounts ---------------------------------------------------------------------
@@ -1483,7 +1522,7 @@ def _room_hits(text: str, field: str, taken: list[Hit]) -> list[Hit]:
 # (阳光小区 3-2-501, 翠苑一区3-2-501室): the dashes alone (3-2-501) are no address.
 _DASHED_HOME = re.compile(
     rf"(?:(?<![{_HAN_CHARS}])|(?<=[住在给到往址于地路街道号放是交]))"
-    rf"(?P<estate>[{_HAN_CHARS}]{{1,8}}?(?:{_ESTATE_KINDS}|[一二三四五六七八九东南西北]区)){_SP}"
+    rf"(?P<estate>[{_HAN_CHARS}]{{1,8}}?(?:{_ESTATE_KINDS}|园|[一二三四五六七八九东南西北]区)){_SP}"
     rf"(?<![0-9])[0-9]{{1,3}}-[0-9]{{1,2}}-[0-9]{{3,4}}(?![0-9-])(?:{_SP}(?:室|房))?"
 )
 
@@ -1941,3 +1980,254 @@ def _dorms(text: str, field: str, taken: list[Hit]) -> list[Hit]:
             continue
         hits.append(_address_hit(text, field, start, end, ""))
     return hits
+
+
+# --- session 20 (s20d, h210): a breadth sweep of personal-information concepts -----------------
+# Each detector below looks for its cue's characters with ``in`` (C speed) first, so that most
+# texts cost one or two substring tests and no regex scan.
+
+# Travel documents (护照号 E12345678, 港澳通行证 C12345678, 台胞证 12345678) and a pupil's
+# student number (学号 20231234, a minor's, PIPL Art. 28/31) after their cue,
+# and the old 15-digit ID number (6 area digits, YYMMDD, 3 digits) after an ID cue: a document
+# number identifies its holder as the ID number does.
+_DOCUMENT_CUE = re.compile("护照|通行证|台胞证|回乡证|居留证|居留许可|学号|学籍号")
+_DOCUMENT_NUMBER = re.compile(
+    r"(?:号码|号|编号|证号)?\s*(?:是|为)?\s*[：:]?\s*"
+    r"(?P<id>(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}[0-9]{7,8}|[0-9]{8,12})(?![A-Za-z0-9]))"
+)
+_DOCUMENT_REACH = 12
+_OLD_ID = re.compile(
+    r"(?<![0-9])[1-9][0-9]{5}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}(?![0-9])"
+)
+
+
+def _documents(text: str, field: str) -> list[Hit]:
+    """Travel-document numbers after their cue and 15-digit ID numbers after an ID cue."""
+    hits: list[Hit] = []
+    if "护照" in text or "证" in text or "居留" in text or "学" in text:
+        for cue in _DOCUMENT_CUE.finditer(text):
+            window = text[cue.end() : cue.end() + _DOCUMENT_REACH + 12]
+            match = _DOCUMENT_NUMBER.search(window)
+            if match is None or match.start("id") > _DOCUMENT_REACH:
+                continue
+            start, end = cue.end() + match.start("id"), cue.end() + match.end("id")
+            number = match.group("id")
+            suggestion = f"如需展示请脱敏为 {number[:2]}****{number[-2:]}{_CONSENT}"
+            term = "学号" if cue.group().startswith("学") else "证件号码"
+            hits.append(_review_hit(text, field, start, end, term, suggestion))
+    if "身份" in text or "证件" in text:
+        for cue in _ID_CUE.finditer(text):
+            found = _OLD_ID.search(text, cue.end(), cue.end() + _NUMBER_CUE_REACH + 15)
+            if found is None or found.start() - cue.end() > _NUMBER_CUE_REACH:
+                continue
+            number = found.group()
+            suggestion = f"如需展示请脱敏为 {number[:6]}******{number[-3:]}{_CONSENT}"
+            hits.append(_review_hit(text, field, *found.span(), "身份证号", suggestion))
+    return hits
+
+
+# Messaging apps beyond WeChat and QQ (Telegram — 飞机, 纸飞机, TG, 电报 —, LINE, WhatsApp,
+# Instagram — ins —, DingTalk — 钉钉): an id after the app's cue and a colon, an @ or 号/ID.
+# The id must hold a digit, an underscore or a dot (ins：meimei.0823), so that a style word after
+# a colon (A-line: 显瘦, ins风：…) gives no hit; a business's own account (官方, 客服…) passes.
+_MESSENGER = re.compile(
+    r"(?P<cue>[Tt]elegram|TELEGRAM|TG|tg|纸飞机|飞机|电报|[Ww]hats[Aa]pp|WHATSAPP|LINE|[Ll]ine"
+    r"|[Ii]nstagram|INS|[Ii]ns|钉钉)"
+    r"(?:(?:号|账号|\s?[Ii][Dd])\s*[：:]?\s*@?|\s*[：:]\s*@?|\s*@)"
+    r"(?P<id>[A-Za-z0-9][A-Za-z0-9_.]{3,29})(?![A-Za-z0-9_.@])"
+)
+_MESSENGER_CUES = (
+    "telegram", "Telegram", "TELEGRAM", "TG", "tg", "飞机", "电报", "whatsapp", "WhatsApp",
+    "Whatsapp", "WHATSAPP", "LINE", "Line", "line", "instagram", "Instagram", "INS", "Ins", "ins",
+    "钉钉",
+)  # fmt: skip
+_MESSENGER_CUE = re.compile("|".join(sorted(_MESSENGER_CUES, key=len, reverse=True)))
+
+
+def _messenger_accounts(text: str, field: str) -> list[Hit]:
+    """Personal ids on Telegram, LINE, WhatsApp, Instagram and DingTalk after their cue (the
+    cues found by one alternation of literals, the pattern matched at each: 20 str.find scans
+    of a 5,000-character Chinese text cost twice as much)."""
+    hits: list[Hit] = []
+    for cue in _MESSENGER_CUE.finditer(text):
+        at = cue.start()
+        if cue.group() == "飞机" and at and text[at - 1] == "纸":
+            at -= 1  # 纸飞机
+        match = _MESSENGER.match(text, at)
+        hit = match and _messenger_hit(text, field, match)
+        if hit:
+            hits.append(hit)
+    return hits
+
+
+def _messenger_hit(text: str, field: str, match: re.Match[str]) -> Hit | None:
+    cue, account = match.group("cue"), match.group("id")
+    if cue[0].isascii() and match.start() and text[match.start() - 1].isascii():
+        if text[match.start() - 1].isalnum() or text[match.start() - 1] == "-":
+            return None  # inside a Latin word (online, A-line)
+    if not re.search("[0-9_.]", account) or account.endswith("."):
+        return None
+    if _BUSINESS_ACCOUNT.search(text, max(0, match.start() - 8), match.start("id")):
+        return None
+    if _BUSINESS_ID.search(account):
+        return None
+    suggestion = f"如需展示请脱敏为 {account[:2]}****{account[-2:]}{_CONSENT}"
+    return _review_hit(text, field, *match.span("id"), "社交账号", suggestion)
+
+
+# A named customer with body or health details (感谢买家林芳（身高162，体重128斤）, 王丽丽孕6个
+# 月, 女儿张悦悦有湿疹): a full name after a cue of a customer or relative, or a full name right
+# before a bracket, with a body measure, a pregnancy or an illness within _BODY_REACH characters
+# after it in the same sentence. Health data are sensitive personal information (PIPL Art. 28);
+# a model's measures (模特身高175) name nobody and pass.
+_BODY_CUES = (
+    "感谢|顾客|买家|客户|会员|宝妈|女儿|儿子|闺女|老公|老婆|我家|姐妹|好友|朋友|同事|粉丝|学员|"
+    "患者|老客|客人|给|帮"
+)
+_BODY_NAME = re.compile(
+    rf"(?:(?:{_BODY_CUES})(?:[：:]\s*|\s+)?|(?<![{_HAN}]))"
+    rf"(?P<name>(?:{_SURNAMES})[{_HAN}]{{1,2}})(?P<bracket>\s*[（(])?"
+)
+_BODY_DETAIL = re.compile(
+    "身高|体重|胸围|腰围|臀围|罩杯|[0-9]{2,3}\\s?斤|[0-9]{2,3}[ABCDEF](?![A-Za-z])|"
+    "孕[0-9一二三四五六七八九十]|怀孕|哺乳期|产后|术后|乳腺|癌|湿疹|过敏|糖尿病|高血压|抑郁|"
+    "残疾|截肢|病史|住院|确诊|患有|患了"
+)
+_BODY_WORDS = (
+    "身高", "体重", "胸围", "腰围", "臀围", "罩杯", "斤", "孕", "产后", "术后", "乳腺", "癌",
+    "湿疹", "过敏", "糖尿病", "高血压", "抑郁", "残疾", "截肢", "病史", "住院", "确诊", "患",
+)  # fmt: skip
+_BODY_WORD = re.compile("|".join(_BODY_WORDS))  # one scan, not 23 str.find scans
+_BODY_REACH = 10
+_BODY_LOOKBACK = 24  # a cue and its colon, a name, a bracket and _BODY_REACH characters
+_HEALTH_RIGHT_AFTER = re.compile(
+    "孕[0-9一二三四五六七八九十]+[个周月]|怀孕|乳腺[癌增炎结]|(?:肺|胃|肝|肠|宫颈|甲状腺)癌|术后|确诊|患有|患了"
+    "|糖尿病|高血压"
+)
+_SENTENCE_END = re.compile("[。！？!?\n；;]")
+
+
+def _body_name_matches(text: str, cued: bool) -> list[re.Match[str]]:
+    """The name matches standing at most _BODY_LOOKBACK characters before a body or health
+    word (the digit-led details such as 34C are searched only in a text with a customer cue,
+    ``cued``)."""
+    anchors = {word.start() for word in _BODY_WORD.finditer(text)}
+    if cued:
+        anchors.update(detail.start() for detail in _BODY_DETAIL.finditer(text))
+    matches: dict[int, re.Match[str]] = {}
+    for anchor in sorted(anchors):
+        for match in _BODY_NAME.finditer(text, max(0, anchor - _BODY_LOOKBACK), anchor):
+            matches.setdefault(match.start("name"), match)
+    return [matches[start] for start in sorted(matches)]
+
+
+def _body_names(text: str, field: str, allowed: set[str]) -> list[Hit]:
+    """Full names of customers or relatives followed by their body or health details."""
+    hits: list[Hit] = []
+    cued = "买家" in text or "顾客" in text or "客户" in text
+    for match in _body_name_matches(text, cued):
+        after = text[match.end("name") : match.end("name") + 1]
+        person = _person_name(match.group("name"), after)
+        if person is None or person[0] in allowed:
+            continue
+        start = match.start("name")
+        name_end = start + len(person[0])
+        if match.start() == start and not match.group("bracket"):
+            # a bare surname-led word (黄色，身高160…) is no name, unless a pregnancy or an
+            # illness follows it at once (王丽丽孕6个月, 陈静乳腺癌术后)
+            name, surname = person
+            for cut in (name, name[:-1]) if len(name) - len(surname) == 2 else (name,):
+                health = _HEALTH_RIGHT_AFTER.match(text, start + len(cut))
+                if health:
+                    masked = mask_name(cut, surname)
+                    suggestion = f"如需展示请脱敏为 {masked}，并删去健康信息{_CONSENT}"
+                    label = "姓名与身体健康信息"
+                    hits.append(_review_hit(text, field, start, health.end(), label, suggestion))
+                    break
+            continue
+        window = text[name_end : name_end + _BODY_REACH + 2]
+        stop = _SENTENCE_END.search(window)
+        detail = _BODY_DETAIL.search(window, 0, stop.start() if stop else len(window))
+        if detail is None or detail.start() > _BODY_REACH:
+            continue
+        end = name_end + detail.end()
+        suggestion = f"如需展示请脱敏为 {mask_name(*person)}，并删去身体或健康信息{_CONSENT}"
+        hits.append(_review_hit(text, field, start, end, "姓名与身体健康信息", suggestion))
+    return hits
+
+
+# A mobile number written 3-8 (138-12345678): one separator after the network prefix.
+# The literal 1 first: sre then skips ahead to each "1" (a lookbehind first made it try every
+# position).
+_MOBILE_3_8 = re.compile(r"1(?<![0-9]1)(?<![0-9][-.]1)[3-9][0-9][ \-—–][0-9]{8}(?![0-9])")
+
+
+def _mobiles_3_8(text: str, field: str) -> list[Hit]:
+    hits: list[Hit] = []
+    if "1" not in text:
+        return hits
+    for found in _MOBILE_3_8.finditer(text):
+        if _CODE_LABEL.search(text, max(0, found.start() - 8), found.start()):
+            continue
+        digits = re.sub("[^0-9]", "", found.group())
+        suggestion = f"如需展示请脱敏为 {digits[:3]}****{digits[-4:]}{_CONSENT}"
+        hits.append(_review_hit(text, field, *found.span(), "手机号", suggestion))
+    return hits
+
+
+# Coordinates a person shares (定位发你：30.2741, 120.1551; 我家坐标 31.23/121.47): a latitude and
+# a longitude with three or more decimals after a location cue.
+_LOCATION_CUE = re.compile("定位|位置|坐标|经纬度|GPS|gps")
+_COORDINATES = re.compile(
+    r"(?<![0-9.])-?[0-9]{1,3}\.[0-9]{3,}\s*[,，、/ ]\s*-?[0-9]{1,3}\.[0-9]{3,}(?![0-9])"
+)
+_LOCATION_REACH = 10
+_LOCATION_WORDS = ("定位", "位置", "坐标", "经纬", "GPS", "gps")
+
+
+def _coordinates(text: str, field: str) -> list[Hit]:
+    hits: list[Hit] = []
+    if "." not in text or not any(word in text for word in _LOCATION_WORDS):
+        return hits
+    for cue in _LOCATION_CUE.finditer(text):
+        found = _COORDINATES.search(text, cue.end(), cue.end() + _LOCATION_REACH + 30)
+        if found is None or found.start() - cue.end() > _LOCATION_REACH:
+            continue
+        suggestion = f"删去精确位置，如需说明只写到城市{_CONSENT}"
+        hits.append(_review_hit(text, field, *found.span(), "位置坐标", suggestion))
+    return hits
+
+
+# A hotel or guest-house room a person stays in (我住在如家酒店 1208 房): the room after a
+# personal cue; a hotel's own room numbers in its description (豪华大床房) hold no number.
+_HOTEL_ROOM = re.compile(
+    r"(?:酒店|宾馆|民宿|旅馆|招待所|客栈)\s?[A-Za-z]?[0-9]{3,4}\s?(?:号房|房间|房|室)"
+)
+_HOTEL_CUES = ("住", "送到", "送过来", "寄到", "我在", "人在", "来找我")
+_HOTEL_REACH = 16
+
+
+def _hotel_rooms(text: str, field: str) -> list[Hit]:
+    hits: list[Hit] = []
+    if not any(kind in text for kind in ("酒店", "宾馆", "民宿", "旅馆", "招待所", "客栈")):
+        return hits
+    for found in _HOTEL_ROOM.finditer(text):
+        around = text[max(0, found.start() - _HOTEL_REACH) : found.end() + 8]
+        if not any(cue in around for cue in _HOTEL_CUES):
+            continue
+        suggestion = f"删去房间号{_CONSENT}"
+        hits.append(_review_hit(text, field, *found.span(), "详细地址", suggestion))
+    return hits
+
+
+def _sweep_hits(text: str, field: str, allowed: set[str], taken: list[Hit]) -> list[Hit]:
+    """The session-20 detectors' hits that overlap no earlier hit."""
+    found = (
+        _documents(text, field)
+        + _messenger_accounts(text, field)
+        + _body_names(text, field, allowed)
+        + _mobiles_3_8(text, field)
+        + _coordinates(text, field)
+        + _hotel_rooms(text, field)
+    )
+    return [hit for hit in found if not any(h.start < hit.end and hit.start < h.end for h in taken)]
