@@ -737,18 +737,113 @@ FAMILIES: list[tuple[str, str, list[tuple[str, list[str]]], list[str]]] = [
             "新年红包封面免费领，点击即可",
         ],
     ),
+    (
+        "evasions, round 4",
+        "inducement",
+        [
+            ("好评返现 拆字", ["好 评 返 现，找客服"]),
+            ("好评返现 繁体", ["好評返現5元，私訊客服"]),
+            ("好评 拼音首字母 hp fx", ["hp fx 5r，找kf"]),
+            ("晒图返红包 谐音", ["晒兔返红包"]),
+            ("五星好评 ⭐️×5", ["给我们⭐⭐⭐⭐⭐，返3元"]),
+            ("转发朋友圈 全拼", ["zhuanfa pengyouquan 领券"]),
+            ("朋友圈 谐音 彭友圈", ["发彭友圈截图领小样"]),
+            ("关注 谐音 关猪", ["关猪领红包"]),
+            ("关注 拼音 gz", ["gz领券"]),
+            ("集赞 谐音 集攒", ["集攒30个送帽子"]),
+            ("点赞 emoji", ["点❤️满50送围巾"]),
+            ("转发 emoji 🔁", ["🔁转发截图，领5元"]),
+            ("砍一刀 谐音", ["帮我坎一刀"]),
+            ("助力 谐音", ["帮我主力一下，免费拿"]),
+            ("邀请好友 拼音", ["yaoqing好友得20元"]),
+            ("红包 谐音 hongbao", ["关注领hb"]),
+            ("拉群 谐音", ["拉qun送袜子"]),
+            ("转发保平安 拆字", ["转 发 保 平 安"]),
+            ("刷单 谐音 唰单", ["唰单兼职日结"]),
+            ("好评 换行", ["好评\n返现3元"]),
+            ("晒单 + 返 💰", ["晒单返💰3"]),
+            ("评价 谐音 评介", ["五星评介返现"]),
+            ("分享 拼音 fx", ["fx到群里领券"]),
+            ("扣1 变体", ["扣个1领券"]),
+            ("关注 + 🧧", ["关注领🧧"]),
+        ],
+        [
+            "好评如潮的经典款回归",
+            "我们家的好評率一直很高，謝謝大家",
+            "hp系列打印机同款配色",
+            "晒兔子玩偶的买家秀真可爱",
+            "关猪猪可爱印花睡衣",
+            "集攒了一年的面料终于做成大衣",
+            "❤️图案的毛衣",
+            "坎肩和马甲有什么区别",
+            "主力款式是这件大衣",
+            "扣子是牛角扣",
+            "hb铅笔色的灰",
+            "fx系列运动鞋配色",
+            "转发自品牌官方微博",
+        ],
+    ),
+    (
+        "evasions, round 4 lottery",
+        "lottery",
+        [
+            ("抽奖 拆字", ["抽 · 奖 送 大 衣"]),
+            ("抽奖 繁体", ["留言抽獎送外套"]),
+            ("抽奖 谐音 筹奖", ["评论区筹奖送大衣"]),
+            ("抽奖 谐音 抽桨", ["周五抽桨，三位宝子"]),
+            ("开奖 谐音", ["周五开桨，送羽绒服"]),
+            ("中奖 拼音", ["zhongjiang的宝子私信"]),
+            ("锦鲤 谐音 锦里", ["寻找锦里一位，送全年衣服"]),
+            ("锦鲤 拼音", ["jinli一位送新款"]),
+            ("揪 谐音 纠", ["评论区纠三位送围巾"]),
+            ("福袋 谐音 符袋", ["直播间符袋，手慢无"]),
+            ("盲盒 拼音 mh", ["mh款随机开"]),
+            ("免单 谐音", ["随机兔单三位"]),
+            ("抽 拼音 chou", ["评论区chou三位送"]),
+            ("幸运儿 谐音", ["选出三位幸运鹅送大衣"]),
+            ("抽 + 🎁", ["抽🎁三位"]),
+            ("转盘 emoji 🎡", ["🎡大转盘开启，百分百有奖"]),
+            ("送N位 数字圈", ["评论区揪③位送围巾"]),
+            ("中奖 谐音 种奖", ["恭喜种奖的宝子"]),
+            ("抽奖 英文", ["giveaway：送三件大衣"]),
+            ("抽奖 英文 lucky draw", ["lucky draw今晚八点"]),
+        ],
+        [
+            "筹备了半年的新品终于上线",
+            "桨叶造型的胸针",
+            "锦里古街拍照穿搭",
+            "纠结尺码的看这里",
+            "符号印花T恤",
+            "兔年限定的毛衣",
+            "幸运鹅玩偶同款卫衣",
+            "🎁包装免费",
+            "③号色是奶茶色",
+            "种草了很久的大衣",
+            "mh品牌的面料",
+            "chou chou鞋？不，是丑萌鞋",
+        ],
+    ),
 ]
 
-# Emoji that stand for a word are skipped by normalisation; reading them is an engine proposal
-# (EMOJI_WORDS: 👍 → 赞, 🐟 after 锦 → 鲤), not a word-list entry.
-NEEDS_ENGINE = {"👍满30送🎁", "本店锦🐟一位，送整季新款"}
+# Left for the engine (an emoji standing for a word, a line break inside a phrase) or for a
+# pinyin-mixed spelling of an entry whose conditions do not hold: strict xfails.
+NEEDS_ENGINE = {
+    "👍满30送🎁": "emoji word: 👍 → 赞",
+    "本店锦🐟一位，送整季新款": "emoji word: 🐟 after 锦 → 鲤",
+    "给我们⭐⭐⭐⭐⭐，返3元": "emoji word: five ⭐ → 五星",
+    "点❤️满50送围巾": "emoji word: 点❤️ → 点赞",
+    "好评\n返现3元": "a line break ends the sentence; near does not cross it",
+    "拉qun送袜子": "pinyin-mixed 拉群: the entry's conditions do not hold",
+}
 
 PROBES = [
     pytest.param(
         text,
         category,
         id=f"{category}:{concept}:{n}",
-        marks=[pytest.mark.xfail(strict=True, reason="emoji word")] if text in NEEDS_ENGINE else [],
+        marks=[pytest.mark.xfail(strict=True, reason=NEEDS_ENGINE[text])]
+        if text in NEEDS_ENGINE
+        else [],
     )
     for _family, category, concepts, _neighbours in FAMILIES
     for concept, probes in concepts
