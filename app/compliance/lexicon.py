@@ -89,6 +89,28 @@ class Triggers(NamedTuple):
     automaton: Any  # latin-1(utf-8(key)) → (length, ((trigger id, runs), …), ((id, runs), …)):
     # the triggers the key is, then those it is an exception of (mostly empty)
     longest: int  # characters in the longest key, trigger or exception
+    keys: dict[str, tuple[tuple[_Id, ...], tuple[_Id, ...]]]  # key → its ids, as above
+    by_id: dict[int, tuple[str, ...]]  # trigger id → its key and its exceptions' keys
+    windows: dict[Any, Any]  # entry index, and trigger ids → their automaton, on first need
+
+    def window(self, entry_index: int, rules: tuple[Rule, ...]) -> Any:
+        """The automaton of just the trigger keys (and their exceptions' keys) of the per-hit
+        rules of one entry (``rules``, those of entry_index; None when they have no trigger key),
+        built on first need and shared by every entry with the same trigger
+        ids (issue 18, session 20): the whole trigger automaton finds, around a hit of 关注 or
+        618, some 25 occurrences of other entries' triggers (价, 送, 款…) that the rules never
+        read, and sorting them by id was most of the cost of a trigger window. Its matches are
+        those of the whole automaton restricted to these ids, in the same order (by end, longest
+        first): the same occurrences of the rules' triggers and their exceptions."""
+        found = self.windows.get(entry_index, False)
+        if found is False:
+            ids = frozenset(ident for rule in rules if rule.kind in PROXIMITY for ident in rule.ids)
+            found = self.windows.get(ids, False)
+            if found is False:
+                found = _window_automaton(self, ids)
+                self.windows[ids] = found
+            self.windows[entry_index] = found
+        return found
 
 
 class Negations(NamedTuple):
@@ -360,15 +382,37 @@ def _requirements(
 
 def _triggers(keys: dict[str, tuple[list[_Id], list[_Id]]]) -> Triggers | None:
     """The byte-level automaton of the trigger keys and their exceptions' keys, like the main one
-    (``_automaton``)."""
+    (``_automaton``), with what ``Triggers.window`` needs to build the automaton of one entry's
+    triggers."""
     if not keys:
         return None
     automaton = ahocorasick.Automaton()
+    values: dict[str, tuple[tuple[_Id, ...], tuple[_Id, ...]]] = {}
+    by_id: dict[int, list[str]] = {}
     for chars, (ids, excepted) in keys.items():
-        value = (len(chars), tuple(ids), tuple(excepted))
-        automaton.add_word(chars.encode().decode("latin-1"), value)
+        values[chars] = (tuple(ids), tuple(excepted))
+        automaton.add_word(chars.encode().decode("latin-1"), (len(chars), *values[chars]))
+        for ident, _ in (*ids, *excepted):
+            by_id.setdefault(ident, []).append(chars)
     automaton.make_automaton()
-    return Triggers(automaton, max(map(len, keys)))
+    frozen = {ident: tuple(dict.fromkeys(chars)) for ident, chars in by_id.items()}
+    return Triggers(automaton, max(map(len, keys)), values, frozen, {})
+
+
+def _window_automaton(index: Triggers, ids: frozenset[int]) -> Any:
+    """The automaton of the keys of the triggers ids and of their exceptions, each key standing
+    for those of its trigger ids (and ids it is an exception of) that are in ids (None: no key)."""
+    automaton = ahocorasick.Automaton()
+    keys = dict.fromkeys(chars for ident in sorted(ids) for chars in index.by_id.get(ident, ()))
+    for chars in keys:
+        triggers, excepted = index.keys[chars]
+        mine = tuple(pair for pair in triggers if pair[0] in ids)
+        theirs = tuple(pair for pair in excepted if pair[0] in ids)
+        automaton.add_word(chars.encode().decode("latin-1"), (len(chars), mine, theirs))
+    if not keys:
+        return None
+    automaton.make_automaton()
+    return automaton
 
 
 def _add(
