@@ -36,11 +36,11 @@ and counts every rule's hits (``Report.terms``); verdict and counts always come 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from itertools import accumulate
 from typing import Any, NamedTuple
 
-from app.compliance.conditions import PROXIMITY, SCOPE_BREAKERS
+from app.compliance.conditions import SCOPE_BREAKERS
 from app.compliance.lexicon import (
     CONTEXT,
     ENTRY,
@@ -48,6 +48,7 @@ from app.compliance.lexicon import (
     MARKER_EXCEPTION,
     TRIGGER,
     TRIGGER_EXCEPTION,
+    DocumentRule,
     Lexicon,
     Pattern,
     Rule,
@@ -149,15 +150,16 @@ def document_hits(
         hits += _field_hits(lexicon, text, channel, field, markers, mixed)
     if mixed:  # some hit is a mixed pinyin spelling: rare, so apart from the common path
         return _one_hit_a_span(lexicon, hits, markers, mixed)
-    if not lexicon.rules:
+    if not lexicon.documents:
         return [hit for _, hit in hits]
+    documents = lexicon.documents
     kept: list[Hit] = []
     for index, hit in hits:
-        rules = lexicon.rules.get(index)
-        if rules:
-            kept += _judged(rules, hit, markers)
-        else:  # most entries have no conditions: no generator per hit
+        rules = documents.get(index)
+        if rules is None:  # most entries have no document rules
             kept.append(hit)
+        elif (judged := _judged(rules, hit, markers)) is not None:
+            kept.append(judged)
     return kept
 
 
@@ -174,8 +176,11 @@ def _one_hit_a_span(
     before a mixed one, then the entry listed first."""
     judged: list[tuple[int, Hit]] = []
     for index, hit in hits:
-        rules = lexicon.rules.get(index) if lexicon.rules else None
-        judged += ((index, kept) for kept in _judged(rules, hit, markers))
+        rules = lexicon.documents.get(index)
+        if rules is None:
+            judged.append((index, hit))
+        elif (kept := _judged(rules, hit, markers)) is not None:
+            judged.append((index, kept))
     shared = {
         (hit[0], hit[1], hit[2], hit[5]) for index, hit in judged if (*hit[:3], index) in mixed
     }
@@ -193,25 +198,20 @@ def _one_hit_a_span(
     ]
 
 
-def _judged(rules: tuple[Rule, ...] | None, hit: Hit, markers: set[int]) -> Iterator[Hit]:
-    """Apply an entry's document rules to one of its hits: drop it, lower it or keep it."""
-    if not rules:
-        yield hit
-        return
-    severity = hit.severity
-    for rule in rules:
-        if rule.kind in PROXIMITY:
+def _judged(rules: tuple[DocumentRule, ...], hit: Hit, markers: set[int]) -> Hit | None:
+    """Apply an entry's document rules to one of its hits: drop it (None), lower it or keep it."""
+    severity = hit[6]
+    for kind, lowered, ids in rules:
+        if kind == "requires":
+            if markers.isdisjoint(ids):  # none of its markers
+                return None
             continue
-        if rule.kind == "requires":
-            if not any(ident in markers for ident in rule.ids):
-                return
+        if not ids <= markers:  # not all of its markers
             continue
-        if not all(ident in markers for ident in rule.ids):
-            continue
-        if rule.kind == "unless":
-            return
-        severity = min(severity, rule.severity, key=SEVERITIES.index)
-    yield hit if severity == hit.severity else hit._replace(severity=severity)
+        if kind == "unless":
+            return None
+        severity = min(severity, lowered, key=SEVERITIES.index)
+    return hit if severity == hit[6] else hit._replace(severity=severity)
 
 
 def _field_hits(
@@ -586,14 +586,15 @@ def _uncovered(found: _Found) -> list[tuple[int, int, Pattern]]:
     candidates = found.candidates
     if found.allowed:
         allowed = _coverage(found.allowed)
-        candidates = [(start, end, p) for start, end, p in candidates if not allowed(start, end)]
+        candidates = [candidate for candidate in candidates if not allowed(*candidate[:2])]
     if not found.contexts:
         return candidates
     contexts = {index: _coverage(spans) for index, spans in found.contexts.items()}
     return [
-        (start, end, pattern)
-        for start, end, pattern in candidates
-        if not ((context := contexts.get(pattern.entry_index)) and context(start, end))
+        candidate
+        for candidate in candidates
+        # candidate[2][1]: the pattern's entry_index (a tuple index is cheaper than its name)
+        if not ((context := contexts.get(candidate[2][1])) and context(*candidate[:2]))
     ]
 
 

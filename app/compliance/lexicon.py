@@ -79,6 +79,17 @@ class Lexicon:
     # only per-hit rules are negated or followed ones: a quick test that none can reach a hit
     requirements: dict[int, tuple[Requirement, ...]] = field(default_factory=dict, repr=False)
     # entries with near or then rules: a quick test that some rule has no trigger in reach
+    documents: dict[int, tuple[DocumentRule, ...]] = field(default_factory=dict, repr=False)
+    # entries with unless, lower or requires rules: those rules, in order, as the engine tests them
+
+
+class DocumentRule(NamedTuple):
+    """An unless, lower or requires rule as the engine tests it against the document's markers
+    (session 20: a set test in C, where each rule tested its ids one by one)."""
+
+    kind: str
+    severity: str
+    ids: frozenset[int]
 
 
 class Triggers(NamedTuple):
@@ -297,6 +308,7 @@ def compile_lexicon(
         }
         negations = _negations(entries, near)
         requirements = _requirements(entries, near)
+        documents = _documents(rules)
     pinyin = PinyinIndex(groups)
     return Lexicon(
         version,
@@ -310,7 +322,23 @@ def compile_lexicon(
         near,
         negations,
         requirements,
+        documents,
     )
+
+
+def _documents(rules: dict[int, tuple[Rule, ...]]) -> dict[int, tuple[DocumentRule, ...]]:
+    """The unless, lower and requires rules of every entry that has some, in order."""
+    found: dict[int, tuple[DocumentRule, ...]] = {}
+    shared: dict[tuple[int, ...], frozenset[int]] = {}
+    for index, kept in rules.items():
+        tested = tuple(
+            DocumentRule(rule.kind, rule.severity, shared.setdefault(rule.ids, frozenset(rule.ids)))
+            for rule in kept
+            if rule.kind not in PROXIMITY
+        )
+        if tested:
+            found[index] = tested
+    return found
 
 
 def _negations(
