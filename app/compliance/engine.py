@@ -520,32 +520,46 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
     found = _Found([], [], {}, {}, {}, {}, {}, set())
     candidates, triggers = found.candidates, found.triggers
     others: list[tuple[int, int, tuple[Pattern, ...]]] = []  # occurrences of the other keys
+    singles: list[tuple[tuple[int, int], int, int]] = []  # one marker or context, no runs
     raw = stream.collapsed.encode()
     matches = lexicon.automaton.iter(raw.decode("latin-1"))
-    candidate, other = candidates.append, others.append
+    candidate, single, other = candidates.append, singles.append, others.append
     if len(raw) == len(stream.collapsed):  # one byte a character: byte ends are character ends
-        for last_byte, (length, patterns, plain) in matches:
+        for last_byte, (length, patterns, plain, alone) in matches:
             if plain is not None:  # one entry, every channel, no run lengths: nothing to test
                 candidate((last_byte + 1 - length, last_byte + 1, plain))
+            elif alone is not None:
+                single((alone, last_byte + 1 - length, last_byte + 1))
             else:
                 other((last_byte + 1 - length, last_byte + 1, patterns))
     else:
         count = raw.translate(_LEADS).count
         byte_pos = end = 0
-        for last_byte, (length, patterns, plain) in matches:
+        for last_byte, (length, patterns, plain, alone) in matches:
             if last_byte >= byte_pos:  # matches arrive by increasing end: one linear walk
                 end += count(1, byte_pos, last_byte + 1)  # characters up to the match end
                 byte_pos = last_byte + 1
             # else: the same end as the previous match, so end is still right
             if plain is not None:
                 candidate((end - length, end, plain))
+            elif alone is not None:
+                single((alone, end - length, end))
             else:
                 other((end - length, end, patterns))
+    markers, contexts = found.markers, found.contexts
+    # (the order of a marker's or a context's occurrences does not matter: both are tested
+    # through _coverage, which sorts them, or all of them)
+    for (kind, ident), start, end in singles:
+        filed = markers if kind == MARKER else contexts
+        spans = filed.get(ident)
+        if spans is None:
+            filed[ident] = [(start, end)]
+        else:
+            spans.append((start, end))
     if lexicon.pinyin is not None:
         for start, end, patterns in occurrences(lexicon.pinyin.get, stream):
             others.append((start, end, patterns))
             found.mixed.update((start, end, p.entry_index) for p in patterns if p.kind == ENTRY)
-    markers, contexts = found.markers, found.contexts
     for start, end, patterns in others:
         for pattern in patterns:
             kind, ident, runs, _, channels, _, _ = pattern  # one unpacking, no attribute lookups

@@ -245,13 +245,25 @@ def _plain(patterns: list[Pattern]) -> Pattern | None:
     return pattern if plain else None
 
 
+def _single(patterns: list[Pattern]) -> tuple[int, int] | None:
+    """(kind, id) of a key that stands for one document marker or one allowed context of an entry
+    with no run lengths (a third of the other keys' occurrences in copy: the engine files them
+    without looking further), else None."""
+    if len(patterns) != 1:
+        return None
+    pattern = patterns[0]
+    if pattern.kind in (MARKER, CONTEXT) and pattern.runs is None:
+        return pattern.kind, pattern.entry_index
+    return None
+
+
 def _automaton(groups: dict[str, list[Pattern]]) -> Any:
     """Build the byte-level automaton: latin-1(utf-8(key)) → (key length, patterns, the pattern
-    if it is a plain one). Trigger patterns and those of trigger exceptions are left out, and keys
-    that stand for nothing else: the engine looks for a trigger only around a hit whose entry has
-    a near or then rule (``Lexicon.triggers``), and trigger words such as 不, 款 or 0 occur
-    hundreds of times in a long text (issue 18: they were two thirds of the automaton's matches
-    with the 64k list)."""
+    if it is a plain one, (kind, id) if it is a single marker or context). Trigger patterns and
+    those of trigger exceptions are left out, and keys that stand for nothing else: the engine
+    looks for a trigger only around a hit whose entry has a near or then rule
+    (``Lexicon.triggers``), and trigger words such as 不, 款 or 0 occur hundreds of times in a
+    long text (issue 18: they were two thirds of the automaton's matches with the 64k list)."""
     groups = {
         chars: kept
         for chars, patterns in groups.items()
@@ -264,7 +276,7 @@ def _automaton(groups: dict[str, list[Pattern]]) -> Any:
     # keys hold no line break (a sentence end, dropped by normalisation): encode them at once
     encoded = "\n".join(groups).encode().decode("latin-1").split("\n")
     for (chars, patterns), key in zip(groups.items(), encoded, strict=True):
-        add(key, (len(chars), tuple(patterns), _plain(patterns)))
+        add(key, (len(chars), tuple(patterns), _plain(patterns), _single(patterns)))
     automaton.make_automaton()
     return automaton
 
