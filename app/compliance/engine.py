@@ -35,12 +35,12 @@ and counts every rule's hits (``Report.terms``); verdict and counts always come 
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable
 from itertools import accumulate
 from typing import Any, NamedTuple
 
-from app.compliance.conditions import PROXIMITY, SCOPE_BREAKERS
+from app.compliance.conditions import SCOPE_BREAKERS
 from app.compliance.lexicon import (
     CONTEXT,
     ENTRY,
@@ -48,6 +48,7 @@ from app.compliance.lexicon import (
     MARKER_EXCEPTION,
     TRIGGER,
     TRIGGER_EXCEPTION,
+    DocumentRule,
     Lexicon,
     Pattern,
     Rule,
@@ -149,15 +150,16 @@ def document_hits(
         hits += _field_hits(lexicon, text, channel, field, markers, mixed)
     if mixed:  # some hit is a mixed pinyin spelling: rare, so apart from the common path
         return _one_hit_a_span(lexicon, hits, markers, mixed)
-    if not lexicon.rules:
+    if not lexicon.documents:
         return [hit for _, hit in hits]
+    documents = lexicon.documents
     kept: list[Hit] = []
     for index, hit in hits:
-        rules = lexicon.rules.get(index)
-        if rules:
-            kept += _judged(rules, hit, markers)
-        else:  # most entries have no conditions: no generator per hit
+        rules = documents.get(index)
+        if rules is None:  # most entries have no document rules
             kept.append(hit)
+        elif (judged := _judged(rules, hit, markers)) is not None:
+            kept.append(judged)
     return kept
 
 
@@ -174,8 +176,11 @@ def _one_hit_a_span(
     before a mixed one, then the entry listed first."""
     judged: list[tuple[int, Hit]] = []
     for index, hit in hits:
-        rules = lexicon.rules.get(index) if lexicon.rules else None
-        judged += ((index, kept) for kept in _judged(rules, hit, markers))
+        rules = lexicon.documents.get(index)
+        if rules is None:
+            judged.append((index, hit))
+        elif (kept := _judged(rules, hit, markers)) is not None:
+            judged.append((index, kept))
     shared = {
         (hit[0], hit[1], hit[2], hit[5]) for index, hit in judged if (*hit[:3], index) in mixed
     }
@@ -193,25 +198,20 @@ def _one_hit_a_span(
     ]
 
 
-def _judged(rules: tuple[Rule, ...] | None, hit: Hit, markers: set[int]) -> Iterator[Hit]:
-    """Apply an entry's document rules to one of its hits: drop it, lower it or keep it."""
-    if not rules:
-        yield hit
-        return
-    severity = hit.severity
-    for rule in rules:
-        if rule.kind in PROXIMITY:
+def _judged(rules: tuple[DocumentRule, ...], hit: Hit, markers: set[int]) -> Hit | None:
+    """Apply an entry's document rules to one of its hits: drop it (None), lower it or keep it."""
+    severity = hit[6]
+    for kind, lowered, ids in rules:
+        if kind == "requires":
+            if markers.isdisjoint(ids):  # none of its markers
+                return None
             continue
-        if rule.kind == "requires":
-            if not any(ident in markers for ident in rule.ids):
-                return
+        if not ids <= markers:  # not all of its markers
             continue
-        if not all(ident in markers for ident in rule.ids):
-            continue
-        if rule.kind == "unless":
-            return
-        severity = min(severity, rule.severity, key=SEVERITIES.index)
-    yield hit if severity == hit.severity else hit._replace(severity=severity)
+        if kind == "unless":
+            return None
+        severity = min(severity, lowered, key=SEVERITIES.index)
+    return hit if severity == hit[6] else hit._replace(severity=severity)
 
 
 def _field_hits(
@@ -254,19 +254,23 @@ def _stream_hits(
             markers.add(ident)
     words: WordBoundaries | None = None
     sentences: _Sentences | None = None
-    hits = []
+    hits: list[tuple[int, Hit]] = []
     near = lexicon.near
     negations = lexicon.negations
     requirements = lexicon.requirements
     candidates = _uncovered(found)
+    spelled = found.mixed  # (start, end, entry index) of the mixed pinyin candidates
+    add = hits.append
     for (start, end, pattern), (first, last) in zip(
         candidates, stream.original_spans(candidates), strict=True
     ):
-        if near and pattern.entry_index in near:
+        # candidates are ENTRY patterns, which carry their entry's part of the hit
+        _, index, _, _, _, word, tail = pattern  # one unpacking, no attribute lookups
+        if index in near:
             # an entry whose only per-hit rules are negated and followed ones, with no trigger key
             # close enough before (negated) or after (followed) the hit, keeps it without a
             # trigger window
-            quick = negations.get(pattern.entry_index)
+            quick = negations.get(index)
             if (
                 quick is None
                 or found.triggers
@@ -281,7 +285,7 @@ def _stream_hits(
             ):
                 # a near or then rule with no trigger key in reach fails: the hit goes without a
                 # trigger window (session 19; mixed pinyin triggers, found anywhere, excepted)
-                needs = requirements.get(pattern.entry_index)
+                needs = requirements.get(index)
                 if needs and not found.triggers:
                     collapsed = stream.collapsed
                     if not all(
@@ -289,20 +293,19 @@ def _stream_hits(
                         for need in needs
                     ):
                         continue
-                rules = near[pattern.entry_index]
+                rules = near[index]
                 sentences = sentences or _Sentences(stream, lexicon.triggers, found, text)
-                if not _near(rules, start, end, sentences.triggers(rules, start, end), sentences):
+                triggers = sentences.triggers(index, rules, start, end)
+                if not _near(rules, start, end, triggers, sentences):
                     continue
-        if pattern.word:
+        if word:
             words = words or WordBoundaries(text)
             if not words.aligned(first, last):
                 continue
-        # candidates are ENTRY patterns, which carry their entry's part of the hit
-        if found.mixed and (start, end, pattern.entry_index) in found.mixed:
-            mixed.add((field, first, last, pattern.entry_index))
+        if spelled and (start, end, index) in spelled:
+            mixed.add((field, first, last, index))
         # make_hit inlined: one function call less a candidate
-        hit = _new_tuple(Hit, (field, first, last, text[first:last]) + pattern.tail)
-        hits.append((pattern.entry_index, hit))
+        add((index, _new_tuple(Hit, (field, first, last, text[first:last]) + tail)))
     return hits
 
 
@@ -320,14 +323,12 @@ class _Sentences:
         "_spelled",
         "_spelled_exceptions",
         "_text",
-        "_clauses",
     )
 
     def __init__(self, stream: Stream, index: Triggers | None, found: _Found, text: str) -> None:
         self._collapsed = stream.collapsed
         self._stream = stream
         self._text = text  # the stream's text, for its clause breaks
-        self._clauses: list[int] | None = None  # Stream.clause_breaks, on first need
         self._index = index  # the lexicon's trigger words and their exceptions
         self._spelled = found.triggers  # trigger id → its mixed pinyin occurrences
         # trigger id → the mixed pinyin occurrences of its exceptions
@@ -355,24 +356,20 @@ class _Sentences:
         break (comma, 、): a followed trigger starting at end belongs to the hit's clause."""
         if self._collapsed.find(BOUNDARY, start, end) >= 0:
             return False
-        clauses = self._clauses
-        if clauses is None:
-            clauses = self._clauses = self._stream.clause_breaks(self._text)
-        if clauses:
-            k = bisect_left(clauses, start)
-            if k < len(clauses) and clauses[k] <= end:
-                return False
-        return True
+        # only the original text between the two spans is searched (session 20)
+        return not self._stream.clause_break_between(self._text, start, end)
 
     def ends(self, start: int, end: int) -> int:
         """Count the sentence ends in [start, end) (a run of them is one stream character)."""
         return self._collapsed.count(BOUNDARY, start, end)
 
     def triggers(
-        self, rules: tuple[Rule, ...], start: int, end: int
+        self, entry_index: int, rules: tuple[Rule, ...], start: int, end: int
     ) -> dict[int, list[tuple[int, int]]]:
         """Trigger id → occurrences, for every trigger that the near and then rules of a hit at
-        [start, end) could accept: the trigger automaton runs over a window of the collapsed
+        [start, end) could accept (``rules``, those of entry_index; of the other triggers, only
+        the mixed pinyin occurrences): the automaton of the rules' trigger keys and their
+        exceptions' keys (``Triggers.window``) runs over a window of the collapsed
         stream reaching the farthest rule's distance (plus one sentence end, for then) and the
         longest key beyond either side, instead of over the whole text; the mixed pinyin
         occurrences are added wherever they are. An occurrence inside an occurrence of one of
@@ -387,7 +384,10 @@ class _Sentences:
         if self._index is None:
             return found
         covers: dict[int, list[tuple[int, int]]] = {}  # trigger id → its exceptions' occurrences
-        automaton, longest = self._index
+        longest = self._index.longest
+        automaton = self._index.window(entry_index, rules)
+        if automaton is None:  # never, as trigger keys are never empty: the mixed ones alone
+            return self._with_spelled_exceptions(found, covers)
         reach = max(rule.distance for rule in rules) + 1 + longest
         fits = self._stream.fits
         first = max(start - reach, 0)
@@ -415,6 +415,13 @@ class _Sentences:
                 for ident, runs in excepted:
                     if runs is None or fits(t_start, runs):
                         covers.setdefault(ident, []).append((t_start, t_end))
+        return self._with_spelled_exceptions(found, covers)
+
+    def _with_spelled_exceptions(
+        self, found: dict[int, list[tuple[int, int]]], covers: dict[int, list[tuple[int, int]]]
+    ) -> dict[int, list[tuple[int, int]]]:
+        """Add the mixed pinyin occurrences of the triggers' exceptions to covers, and drop the
+        trigger occurrences found that they cover."""
         if self._spelled_exceptions:  # almost never
             for ident, spans in self._spelled_exceptions.items():
                 covers.setdefault(ident, []).extend(spans)
@@ -513,45 +520,74 @@ def _scan(lexicon: Lexicon, stream: Stream, channel: str | None) -> _Found:
     found = _Found([], [], {}, {}, {}, {}, {}, set())
     candidates, triggers = found.candidates, found.triggers
     others: list[tuple[int, int, tuple[Pattern, ...]]] = []  # occurrences of the other keys
+    singles: list[tuple[tuple[int, int], int, int]] = []  # one marker or context, no runs
     raw = stream.collapsed.encode()
-    one_byte = len(raw) == len(stream.collapsed)
-    leads = b"" if one_byte else raw.translate(_LEADS)
-    byte_pos = char_pos = 0
-    automaton = lexicon.automaton
-    for last_byte, (length, patterns, plain) in automaton.iter(raw.decode("latin-1")):
-        if one_byte:
-            end = last_byte + 1
-        elif last_byte >= byte_pos:  # matches arrive by increasing end: one linear walk
-            char_pos += leads.count(1, byte_pos, last_byte + 1)  # characters up to the match end
-            byte_pos = last_byte + 1
-            end = char_pos
-        # else: the same end as the previous match, so end is still right
-        if plain is not None:  # one entry, every channel, no run lengths: nothing to test
-            candidates.append((end - length, end, plain))
+    matches = lexicon.automaton.iter(raw.decode("latin-1"))
+    candidate, single, other = candidates.append, singles.append, others.append
+    if len(raw) == len(stream.collapsed):  # one byte a character: byte ends are character ends
+        for last_byte, (length, patterns, plain, alone) in matches:
+            if plain is not None:  # one entry, every channel, no run lengths: nothing to test
+                candidate((last_byte + 1 - length, last_byte + 1, plain))
+            elif alone is not None:
+                single((alone, last_byte + 1 - length, last_byte + 1))
+            else:
+                other((last_byte + 1 - length, last_byte + 1, patterns))
+    else:
+        count = raw.translate(_LEADS).count
+        byte_pos = end = 0
+        for last_byte, (length, patterns, plain, alone) in matches:
+            if last_byte >= byte_pos:  # matches arrive by increasing end: one linear walk
+                end += count(1, byte_pos, last_byte + 1)  # characters up to the match end
+                byte_pos = last_byte + 1
+            # else: the same end as the previous match, so end is still right
+            if plain is not None:
+                candidate((end - length, end, plain))
+            elif alone is not None:
+                single((alone, end - length, end))
+            else:
+                other((end - length, end, patterns))
+    markers, contexts = found.markers, found.contexts
+    # (the order of a marker's or a context's occurrences does not matter: both are tested
+    # through _coverage, which sorts them, or all of them)
+    for (kind, ident), start, end in singles:
+        filed = markers if kind == MARKER else contexts
+        spans = filed.get(ident)
+        if spans is None:
+            filed[ident] = [(start, end)]
         else:
-            others.append((end - length, end, patterns))
+            spans.append((start, end))
     if lexicon.pinyin is not None:
         for start, end, patterns in occurrences(lexicon.pinyin.get, stream):
             others.append((start, end, patterns))
             found.mixed.update((start, end, p.entry_index) for p in patterns if p.kind == ENTRY)
     for start, end, patterns in others:
         for pattern in patterns:
-            if pattern.runs is not None and not stream.fits(start, pattern.runs):
+            kind, ident, runs, _, channels, _, _ = pattern  # one unpacking, no attribute lookups
+            if runs is not None and not stream.fits(start, runs):
                 continue
-            if pattern.kind == ENTRY:
+            # the kinds by how often they occur in copy (entries, markers, contexts)
+            if kind == ENTRY:
                 # channel scope: no channels = every channel; channel None = every entry
-                if channel is None or not pattern.channels or channel in pattern.channels:
-                    candidates.append((start, end, pattern))
-            elif pattern.kind == TRIGGER:  # a mixed pinyin spelling (the automaton has none)
-                triggers.setdefault(pattern.entry_index, []).append((start, end))
-            elif pattern.kind == CONTEXT:
-                found.contexts.setdefault(pattern.entry_index, []).append((start, end))
-            elif pattern.kind == MARKER:
-                found.markers.setdefault(pattern.entry_index, []).append((start, end))
-            elif pattern.kind == MARKER_EXCEPTION:
-                found.exceptions.setdefault(pattern.entry_index, []).append((start, end))
-            elif pattern.kind == TRIGGER_EXCEPTION:  # a mixed pinyin spelling, as for TRIGGER
-                found.trigger_exceptions.setdefault(pattern.entry_index, []).append((start, end))
+                if channel is None or not channels or channel in channels:
+                    candidate((start, end, pattern))
+            elif kind == MARKER:
+                spans = markers.get(ident)
+                if spans is None:
+                    markers[ident] = [(start, end)]
+                else:
+                    spans.append((start, end))
+            elif kind == CONTEXT:
+                spans = contexts.get(ident)
+                if spans is None:
+                    contexts[ident] = [(start, end)]
+                else:
+                    spans.append((start, end))
+            elif kind == TRIGGER:  # a mixed pinyin spelling (the automaton has none)
+                triggers.setdefault(ident, []).append((start, end))
+            elif kind == MARKER_EXCEPTION:
+                found.exceptions.setdefault(ident, []).append((start, end))
+            elif kind == TRIGGER_EXCEPTION:  # a mixed pinyin spelling, as for TRIGGER
+                found.trigger_exceptions.setdefault(ident, []).append((start, end))
             else:
                 found.allowed.append((start, end))
     return found
@@ -564,14 +600,15 @@ def _uncovered(found: _Found) -> list[tuple[int, int, Pattern]]:
     candidates = found.candidates
     if found.allowed:
         allowed = _coverage(found.allowed)
-        candidates = [(start, end, p) for start, end, p in candidates if not allowed(start, end)]
+        candidates = [candidate for candidate in candidates if not allowed(*candidate[:2])]
     if not found.contexts:
         return candidates
     contexts = {index: _coverage(spans) for index, spans in found.contexts.items()}
     return [
-        (start, end, pattern)
-        for start, end, pattern in candidates
-        if not ((context := contexts.get(pattern.entry_index)) and context(start, end))
+        candidate
+        for candidate in candidates
+        # candidate[2][1]: the pattern's entry_index (a tuple index is cheaper than its name)
+        if not ((context := contexts.get(candidate[2][1])) and context(*candidate[:2]))
     ]
 
 

@@ -79,6 +79,17 @@ class Lexicon:
     # only per-hit rules are negated or followed ones: a quick test that none can reach a hit
     requirements: dict[int, tuple[Requirement, ...]] = field(default_factory=dict, repr=False)
     # entries with near or then rules: a quick test that some rule has no trigger in reach
+    documents: dict[int, tuple[DocumentRule, ...]] = field(default_factory=dict, repr=False)
+    # entries with unless, lower or requires rules: those rules, in order, as the engine tests them
+
+
+class DocumentRule(NamedTuple):
+    """An unless, lower or requires rule as the engine tests it against the document's markers
+    (session 20: a set test in C, where each rule tested its ids one by one)."""
+
+    kind: str
+    severity: str
+    ids: frozenset[int]
 
 
 class Triggers(NamedTuple):
@@ -89,6 +100,28 @@ class Triggers(NamedTuple):
     automaton: Any  # latin-1(utf-8(key)) → (length, ((trigger id, runs), …), ((id, runs), …)):
     # the triggers the key is, then those it is an exception of (mostly empty)
     longest: int  # characters in the longest key, trigger or exception
+    keys: dict[str, tuple[tuple[_Id, ...], tuple[_Id, ...]]]  # key → its ids, as above
+    by_id: dict[int, tuple[str, ...]]  # trigger id → its key and its exceptions' keys
+    windows: dict[Any, Any]  # entry index, and trigger ids → their automaton, on first need
+
+    def window(self, entry_index: int, rules: tuple[Rule, ...]) -> Any:
+        """The automaton of just the trigger keys (and their exceptions' keys) of the per-hit
+        rules of one entry (``rules``, those of entry_index; None when they have no trigger key),
+        built on first need and shared by every entry with the same trigger
+        ids (issue 18, session 20): the whole trigger automaton finds, around a hit of 关注 or
+        618, some 25 occurrences of other entries' triggers (价, 送, 款…) that the rules never
+        read, and sorting them by id was most of the cost of a trigger window. Its matches are
+        those of the whole automaton restricted to these ids, in the same order (by end, longest
+        first): the same occurrences of the rules' triggers and their exceptions."""
+        found = self.windows.get(entry_index, False)
+        if found is False:
+            ids = frozenset(ident for rule in rules if rule.kind in PROXIMITY for ident in rule.ids)
+            found = self.windows.get(ids, False)
+            if found is False:
+                found = _window_automaton(self, ids)
+                self.windows[ids] = found
+            self.windows[entry_index] = found
+        return found
 
 
 class Negations(NamedTuple):
@@ -212,13 +245,25 @@ def _plain(patterns: list[Pattern]) -> Pattern | None:
     return pattern if plain else None
 
 
+def _single(patterns: list[Pattern]) -> tuple[int, int] | None:
+    """(kind, id) of a key that stands for one document marker or one allowed context of an entry
+    with no run lengths (a third of the other keys' occurrences in copy: the engine files them
+    without looking further), else None."""
+    if len(patterns) != 1:
+        return None
+    pattern = patterns[0]
+    if pattern.kind in (MARKER, CONTEXT) and pattern.runs is None:
+        return pattern.kind, pattern.entry_index
+    return None
+
+
 def _automaton(groups: dict[str, list[Pattern]]) -> Any:
     """Build the byte-level automaton: latin-1(utf-8(key)) → (key length, patterns, the pattern
-    if it is a plain one). Trigger patterns and those of trigger exceptions are left out, and keys
-    that stand for nothing else: the engine looks for a trigger only around a hit whose entry has
-    a near or then rule (``Lexicon.triggers``), and trigger words such as 不, 款 or 0 occur
-    hundreds of times in a long text (issue 18: they were two thirds of the automaton's matches
-    with the 64k list)."""
+    if it is a plain one, (kind, id) if it is a single marker or context). Trigger patterns and
+    those of trigger exceptions are left out, and keys that stand for nothing else: the engine
+    looks for a trigger only around a hit whose entry has a near or then rule
+    (``Lexicon.triggers``), and trigger words such as 不, 款 or 0 occur hundreds of times in a
+    long text (issue 18: they were two thirds of the automaton's matches with the 64k list)."""
     groups = {
         chars: kept
         for chars, patterns in groups.items()
@@ -231,7 +276,7 @@ def _automaton(groups: dict[str, list[Pattern]]) -> Any:
     # keys hold no line break (a sentence end, dropped by normalisation): encode them at once
     encoded = "\n".join(groups).encode().decode("latin-1").split("\n")
     for (chars, patterns), key in zip(groups.items(), encoded, strict=True):
-        add(key, (len(chars), tuple(patterns), _plain(patterns)))
+        add(key, (len(chars), tuple(patterns), _plain(patterns), _single(patterns)))
     automaton.make_automaton()
     return automaton
 
@@ -275,6 +320,7 @@ def compile_lexicon(
         }
         negations = _negations(entries, near)
         requirements = _requirements(entries, near)
+        documents = _documents(rules)
     pinyin = PinyinIndex(groups)
     return Lexicon(
         version,
@@ -288,7 +334,23 @@ def compile_lexicon(
         near,
         negations,
         requirements,
+        documents,
     )
+
+
+def _documents(rules: dict[int, tuple[Rule, ...]]) -> dict[int, tuple[DocumentRule, ...]]:
+    """The unless, lower and requires rules of every entry that has some, in order."""
+    found: dict[int, tuple[DocumentRule, ...]] = {}
+    shared: dict[tuple[int, ...], frozenset[int]] = {}
+    for index, kept in rules.items():
+        tested = tuple(
+            DocumentRule(rule.kind, rule.severity, shared.setdefault(rule.ids, frozenset(rule.ids)))
+            for rule in kept
+            if rule.kind not in PROXIMITY
+        )
+        if tested:
+            found[index] = tested
+    return found
 
 
 def _negations(
@@ -360,15 +422,37 @@ def _requirements(
 
 def _triggers(keys: dict[str, tuple[list[_Id], list[_Id]]]) -> Triggers | None:
     """The byte-level automaton of the trigger keys and their exceptions' keys, like the main one
-    (``_automaton``)."""
+    (``_automaton``), with what ``Triggers.window`` needs to build the automaton of one entry's
+    triggers."""
     if not keys:
         return None
     automaton = ahocorasick.Automaton()
+    values: dict[str, tuple[tuple[_Id, ...], tuple[_Id, ...]]] = {}
+    by_id: dict[int, list[str]] = {}
     for chars, (ids, excepted) in keys.items():
-        value = (len(chars), tuple(ids), tuple(excepted))
-        automaton.add_word(chars.encode().decode("latin-1"), value)
+        values[chars] = (tuple(ids), tuple(excepted))
+        automaton.add_word(chars.encode().decode("latin-1"), (len(chars), *values[chars]))
+        for ident, _ in (*ids, *excepted):
+            by_id.setdefault(ident, []).append(chars)
     automaton.make_automaton()
-    return Triggers(automaton, max(map(len, keys)))
+    frozen = {ident: tuple(dict.fromkeys(chars)) for ident, chars in by_id.items()}
+    return Triggers(automaton, max(map(len, keys)), values, frozen, {})
+
+
+def _window_automaton(index: Triggers, ids: frozenset[int]) -> Any:
+    """The automaton of the keys of the triggers ids and of their exceptions, each key standing
+    for those of its trigger ids (and ids it is an exception of) that are in ids (None: no key)."""
+    automaton = ahocorasick.Automaton()
+    keys = dict.fromkeys(chars for ident in sorted(ids) for chars in index.by_id.get(ident, ()))
+    for chars in keys:
+        triggers, excepted = index.keys[chars]
+        mine = tuple(pair for pair in triggers if pair[0] in ids)
+        theirs = tuple(pair for pair in excepted if pair[0] in ids)
+        automaton.add_word(chars.encode().decode("latin-1"), (len(chars), mine, theirs))
+    if not keys:
+        return None
+    automaton.make_automaton()
+    return automaton
 
 
 def _add(
