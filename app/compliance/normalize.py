@@ -110,6 +110,10 @@ EMOJI_WORDS: dict[str, tuple[str, str]] = {
     "\U0001f4ac": ("评论", ""),  # 💬 speech balloon: 🔗在💬区
     "\U0001f3b2": ("随机", ""),  # 🎲 die: 评论区🎲三位
     "\U0001f35a": ("饭", ""),  # 🍚 cooked rice: 恰🍚
+    "\U0001f44d": ("赞", ""),  # 👍 thumbs up: 集👍, 点👍截图 (session 20, h209)
+    "\u2764": ("赞", ""),  # ❤ heart (❤️ with VS16): 点❤️满50送 (session 20, h209)
+    "\U0001f41f": ("鲤", ""),  # 🐟 fish: 锦🐟 is 锦鲤 (session 20, h209)
+    "\u261d": ("一", ""),  # ☝ index pointing up: 第☝️ (session 20, h211)
 }
 NUMERALS = frozenset("0123456789一二三四五六七八九十两")
 

@@ -116,6 +116,10 @@ _EMOJI_WORDS = {
     "💬": ("评论", ""),
     "🎲": ("随机", ""),
     "🍚": ("饭", ""),
+    "👍": ("赞", ""),
+    "❤": ("赞", ""),
+    "🐟": ("鲤", ""),
+    "☝": ("一", ""),
 }
 _NUMERALS = set("0123456789") | set("一二三四五六七八九十两")
 # Session 19: symbols that read as their number or word wherever they stand

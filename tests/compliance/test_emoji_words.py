@@ -94,6 +94,9 @@ FLAGGED = [
     ("买家秀5🌟有礼", "inducement"),
     ("五🌟好评截图找客服", "ad_disclosure"),
     ("评论区🎲两位宝子送同款", "lottery"),
+    ("点❤️满50送围巾", "inducement"),  # session 20: ❤/👍 read 赞
+    ("本店锦🐟一位，送整季新款", "lottery"),  # 🐟 reads 鲤
+    ("这款羽绒服销量第☝️", "ad_absolute"),  # ☝ reads 一
 ]
 
 # Lawful neighbours: the same emoji as decoration or plain properties.
@@ -109,6 +112,10 @@ LAWFUL = [
     "今日好物🔝",
     "穿搭灵感💬欢迎留言",
     "今晚8点直播🎲",
+    "❤️图案的毛衣，温柔又减龄",
+    "面料很舒服👍",
+    "小🐟印花T恤，夏天必备",
+    "☝️点击上方关注，看更多穿搭",
 ]
 
 
