@@ -84,12 +84,12 @@ FRESH_SET_5 = Path(__file__).resolve().parent / "fresh_set_5.jsonl"
 FRESH_SET_6 = Path(__file__).resolve().parent / "fresh_set_6.jsonl"
 # A seventh blind set (95 evasions, at least 11 in every category but promo_marker, 55 traps)
 # written by hand in session 13 of issue 18 (2026-12-06) by helper h134, who never opened the word
-# lists, the engine or any other set. Never tuned on: figures only.
+# lists, the engine or any other set. Held out until session 21, then retired to tuning (below).
 FRESH_SET_7 = Path(__file__).resolve().parent / "fresh_set_7.jsonl"
 # An eighth blind set (94 evasions and plain violations, 11–16 in every category but promo_marker,
 # 56 traps) written by hand in session 18 of issue 18 (2026-12-07) by helper h186, who never opened
 # the word lists, the engine or any other set and never ran the engine. Committed before any rule
-# change of that session was merged. Never tuned on: figures only.
+# change of that session was merged. Held out until session 21, then retired to tuning (below).
 FRESH_SET_8 = Path(__file__).resolve().parent / "fresh_set_8.jsonl"
 # A ninth blind set (94 evasions and plain violations, 11–16 in every category but promo_marker,
 # 56 traps) written by hand in session 19 of issue 18 (2026-12-07) by helper h191, who never opened
@@ -105,9 +105,13 @@ FRESH_SET_10 = Path(__file__).resolve().parent / "fresh_set_10.jsonl"
 # their own texts never moved held-out recall, so the misses of two blind sets are studied by
 # class (what kind of phrasing the lists miss) and fixed as families. Their last held-out figures
 # are in REAL_COPY_SOURCE.md; from now on they are tuned on, and make eval prints their misses.
+# Session 21 (2026-12-08) retires fresh_set_7 and fresh_set_8 the same way, before any rule change of
+# the session; two new blind sets written that session take their place in measurement.
 RETIRED_SETS = (
     (FRESH_SET_5, "Fresh phrasings 5 (written blind, session 10; retired to tuning, s19)"),
     (FRESH_SET_6, "Fresh phrasings 6 (written blind, session 12; retired to tuning, s19)"),
+    (FRESH_SET_7, "Fresh phrasings 7 (written blind, session 13; retired to tuning, s21)"),
+    (FRESH_SET_8, "Fresh phrasings 8 (written blind, session 18; retired to tuning, s21)"),
 )
 # The blind sets in the order make eval prints them, each with its heading.
 HELD_OUT_SETS = (
@@ -115,8 +119,6 @@ HELD_OUT_SETS = (
     (FRESH_SET_2, "Fresh phrasings 2 (held out, session 8)"),
     (FRESH_SET_3, "Fresh phrasings 3 (held out, session 9)"),
     (FRESH_SET_4, "Fresh phrasings 4 (held out, written blind)"),
-    (FRESH_SET_7, "Fresh phrasings 7 (held out, written blind, session 13)"),
-    (FRESH_SET_8, "Fresh phrasings 8 (held out, written blind, session 18)"),
     (FRESH_SET_9, "Fresh phrasings 9 (held out, written blind, session 19)"),
     (FRESH_SET_10, "Fresh phrasings 10 (held out, written blind, session 20)"),
 )
