@@ -101,6 +101,13 @@ FRESH_SET_9 = Path(__file__).resolve().parent / "fresh_set_9.jsonl"
 # the word lists, the engine or any other set and never ran the engine. Committed before any rule
 # change of that session was merged. Never tuned on: figures only.
 FRESH_SET_10 = Path(__file__).resolve().parent / "fresh_set_10.jsonl"
+# An eleventh and a twelfth blind set (94 evasions and plain violations, 13–15 in every category
+# but promo_marker, 56 traps each) written by hand in session 21 of issue 18 (2026-12-08) by helpers
+# h215 and h216, each on its own, who read only LEGAL-NOTES and PRODUCT's compliance sections, never
+# opened the word lists, the engine or any other set and never ran the engine. They replace the two
+# sets retired in that session. Never tuned on: figures only.
+FRESH_SET_11 = Path(__file__).resolve().parent / "fresh_set_11.jsonl"
+FRESH_SET_12 = Path(__file__).resolve().parent / "fresh_set_12.jsonl"
 # Blind sets retired from measurement in session 19 (2026-12-07): eight rounds of writers tuning on
 # their own texts never moved held-out recall, so the misses of two blind sets are studied by
 # class (what kind of phrasing the lists miss) and fixed as families. Their last held-out figures
@@ -121,6 +128,8 @@ HELD_OUT_SETS = (
     (FRESH_SET_4, "Fresh phrasings 4 (held out, written blind)"),
     (FRESH_SET_9, "Fresh phrasings 9 (held out, written blind, session 19)"),
     (FRESH_SET_10, "Fresh phrasings 10 (held out, written blind, session 20)"),
+    (FRESH_SET_11, "Fresh phrasings 11 (held out, written blind, session 21)"),
+    (FRESH_SET_12, "Fresh phrasings 12 (held out, written blind, session 21)"),
 )
 VERDICT_RANK = {"pass": 0, "warn": 1, "review": 2, "block": 3}
 FLAGGED = VERDICT_RANK["review"]
