@@ -108,6 +108,11 @@ FRESH_SET_10 = Path(__file__).resolve().parent / "fresh_set_10.jsonl"
 # sets retired in that session. Never tuned on: figures only.
 FRESH_SET_11 = Path(__file__).resolve().parent / "fresh_set_11.jsonl"
 FRESH_SET_12 = Path(__file__).resolve().parent / "fresh_set_12.jsonl"
+# Lawful "trap" texts written blind in session 21 of issue 18 by helpers h221 and h222 (120 each:
+# disclaimers, denials, scam warnings, rules explained, past draws, staff notices…), who read only
+# LEGAL-NOTES and PRODUCT and never saw the lists or the engine. Tuning data: make eval prints their
+# false flags so that the classes of lawful writing the lists get wrong can be fixed by family.
+TRAP_TUNING = Path(__file__).resolve().parent / "trap_tuning.jsonl"
 # Blind sets retired from measurement in session 19 (2026-12-07): eight rounds of writers tuning on
 # their own texts never moved held-out recall, so the misses of two blind sets are studied by
 # class (what kind of phrasing the lists miss) and fixed as families. Their last held-out figures
@@ -402,6 +407,9 @@ def main(argv: list[str] | None = None) -> int:
         tuning = evaluate(lexicon, load_cases(TUNING_SET))
         print()
         print("\n".join(report_lines(tuning, quiet, "Issue 18 tuning phrasings (tuned on)")))
+        print()
+        title = "Lawful traps written blind for tuning (session 21)"
+        print("\n".join(report_lines(evaluate(lexicon, load_cases(TRAP_TUNING)), quiet, title)))
         for path, title in RETIRED_SETS:
             print()
             print("\n".join(report_lines(evaluate(lexicon, load_cases(path)), quiet, title)))
