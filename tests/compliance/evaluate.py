@@ -117,8 +117,8 @@ TRAP_TUNING = Path(__file__).resolve().parent / "trap_tuning.jsonl"
 # their own texts never moved held-out recall, so the misses of two blind sets are studied by
 # class (what kind of phrasing the lists miss) and fixed as families. Their last held-out figures
 # are in REAL_COPY_SOURCE.md; from now on they are tuned on, and make eval prints their misses.
-# Session 21 (2026-12-08) retires fresh_set_7 and fresh_set_8 the same way, before any rule change of
-# the session; two new blind sets written that session take their place in measurement.
+# Session 21 (2026-12-08) retired fresh_set_7 and fresh_set_8 the same way, before any rule
+# change of the session; two blind sets written in that session took their place.
 RETIRED_SETS = (
     (FRESH_SET_5, "Fresh phrasings 5 (written blind, session 10; retired to tuning, s19)"),
     (FRESH_SET_6, "Fresh phrasings 6 (written blind, session 12; retired to tuning, s19)"),
