@@ -44,6 +44,10 @@ FLAGGED = [
     ("神仙水一滴就飘，穿这条吊带去夜店", "douyin", "sensitive"),
     ("冰糖加叶子，穿上这条工装裤飞一晚上", "community", "sensitive"),
     ("溜冰的兄弟都懂，冰糖私我，卫衣顺便带一件", "community", "sensitive"),
+    ("吃了跳跳糖嗨一晚，穿这身去夜店", "community", "sensitive"),
+    ("嗑个K，穿上这条裤子飘一晚", "community", "sensitive"),
+    ("嗑一颗蘑菇就飘，这件扎染T恤超迷幻", "douyin", "sensitive"),
+    ("夜店来一包咖啡包，穿这件亮片上衣", "community", "sensitive"),
     # gambling slang: the bocai circle, 上分, 回血, 带单, USDT and "U" payments
     ("菠菜圈的老哥人手一件，这件夹克旺财", "douyin", "sensitive"),
     ("混菠菜圈的都懂，这件潮T穿上手气旺", None, "sensitive"),
@@ -54,6 +58,8 @@ FLAGGED = [
     ("娱乐城首存就送这件卫衣，注册秒到", "douyin", "sensitive"),
     ("菠菜大佬都在穿，上分就穿这件，u也能付", "channels", "sensitive"),
     ("输了别慌，穿上这件回血翻本", "community", "sensitive"),
+    ("倍投稳赚，赢了买这件大衣", "community", "sensitive"),
+    ("澳门线上平台注册就送这件卫衣", "douyin", "sensitive"),
     # the national flag described: red ground, five yellow stars, one big and four small
     ("红底五颗黄星的印花泳衣，国潮出片", "xiaohongshu", "sensitive"),
     ("正红色卫衣，胸口一大四小五颗黄色五角星", None, "sensitive"),
@@ -63,6 +69,8 @@ FLAGGED = [
     ("红底黄星图案的棒球帽，爱国就戴它", "douyin", "sensitive"),
     ("🇨🇳同款配色：红底加五颗黄星，印在泳裤上", "xiaohongshu", "sensitive"),
     ("红色面料上绣五颗黄色五角星，国庆拍照超吸睛", None, "sensitive"),
+    ("这件T恤印着红底配五颗星", "xiaohongshu", "sensitive"),
+    ("红色打底，一颗大星四颗小星，国潮卫衣", None, "sensitive"),
     # the rising-sun flag described
     ("日系军装风夹克，背后印满旭日光芒，懂的都懂", "wechat_oa", "sensitive"),
     ("肩章印着旭日图案的飞行员夹克，二战复刻", None, "sensitive"),
@@ -102,6 +110,8 @@ FLAGGED = [
     ("本店不接待黑人顾客，谢谢配合", None, "sensitive"),
     ("招聘导购：只要白人，有色人种勿扰", "community", "sensitive"),
     ("非洲裔模特不录用，请勿投递", "community", "sensitive"),
+    ("招聘店员，河南人勿扰", "community", "sensitive"),
+    ("直播间招主播，东北人免谈", "community", "sensitive"),
     # vulgar innuendo through an emoji or a homophone
     ("这条包臀裙穿上，男朋友看了直接🐔冻", "douyin", "sensitive"),
     ("老公一看这件睡裙当场🐔动", "xiaohongshu", "sensitive"),
@@ -111,6 +121,7 @@ FLAGGED = [
     ("这套内衣让他🐔冻到流鼻血", "xiaohongshu", "sensitive"),
     ("鸡冻得睡不着吧，这条裙子今晚拿下他", "douyin", "sensitive"),
     ("她看了直接湿了，这件衬衫太撩", "douyin", "sensitive"),
+    ("他看了直接🍆，这条裙子绝了", "douyin", "sensitive"),
 ]
 
 LAWFUL = [
@@ -121,6 +132,9 @@ LAWFUL = [
     ("周末去溜冰，这套速干运动服很合适", None),
     ("冰糖橙熟了，果园采摘穿这件防晒衣", "douyin"),
     ("SK-II神仙水空瓶了，换季护肤配这件真丝睡衣", "xiaohongshu"),
+    ("挂耳咖啡包随单附赠，配这件家居服", "wechat_oa"),
+    ("蘑菇头配这件卫衣去蹦迪超嗨", "douyin"),
+    ("小时候吃的跳跳糖配色，童装T恤上新", "xiaohongshu"),
     # gambling-slang words in their everyday senses
     ("游戏上分必备的电竞卫衣，久坐不闷", "douyin"),
     ("菠菜沙拉配牛油果，这件针织衫就是菠菜绿", "xiaohongshu"),
@@ -129,6 +143,8 @@ LAWFUL = [
     ("年底清仓回血价，全场五折", "wechat_oa"),
     ("菠菜汁植物染的绿色T恤", None),
     ("U型领毛衣，支持花呗付款", None),
+    ("澳门旅游穿搭：一件防晒衣搞定", "xiaohongshu"),
+    ("双倍投入的用心，只为一件好大衣", "wechat_oa"),
     # red clothes with stars, five of something
     ("红色T恤印满小星星，童趣十足", "xiaohongshu"),
     ("五星好评的红色卫衣返场了", "douyin"),
@@ -152,6 +168,8 @@ LAWFUL = [
     ("黑人模特穿上这件西装超有气场", "weibo"),
     ("白皮肤的姐妹选这个颜色更显气色", "xiaohongshu"),
     ("只要皮肤不敏感，羊毛直接贴身穿也没问题", None),
+    ("东北人不要错过这件加厚羽绒服", "douyin"),
+    ("黄黑皮肤色不要怕，这个颜色显白", "xiaohongshu"),
     # chicken, stiffness, standing up, wetness in their everyday senses
     ("🐔年本命年，红色秋衣秋裤安排上", "wechat_oa"),
     ("上新啦，小编好🐔冻", "xiaohongshu"),
@@ -159,6 +177,39 @@ LAWFUL = [
     ("演出结束全场起立鼓掌，主唱穿的就是这件西装", "weibo"),
     ("小🐔仔印花的儿童睡衣", "douyin"),
     ("下雨天鞋子湿了也不怕，这双是防水的", None),
+    ("茄子紫卫衣，秋天的颜色", "xiaohongshu"),
+]
+
+
+PII_FLAGGED = [
+    # a child by nickname, with an age and a named school's class
+    "小模特乐乐，6岁，在阳光小学一年级2班上学",
+    "我家闺女糖糖今年8岁，育才小学三年级（2）班",
+    "感谢小模特米粒（9岁，新华路小学四年级1班）试穿",
+    "童装模特豆豆 5岁 就读于蓝天幼儿园大二班",
+    "女儿今年7岁，在东城实验小学二年级5班，穿130码刚好",
+    "我儿子航航，四岁半，在绿地幼儿园中一班",
+    "侄女妞妞10岁，城南第二小学五年级（3）班，最爱这件卫衣",
+    # a customer's handle with a health condition
+    "谢谢顾客@晴天娃娃 的返图，她刚做完乳腺手术，这款前扣内衣很方便",
+    "买家@糖豆妈妈 孕7个月，一直穿我们的托腹裤",
+    "感谢粉丝@momo 分享：化疗期间戴我们的针织帽很暖",
+    "会员@阿紫 确诊抑郁症后，穿亮色衣服心情好多了",
+    "宝妈@小葡萄 家宝宝有湿疹，纯棉睡衣穿着不痒",
+    "买家“蓝莓酱”糖尿病十年，这双袜子口不勒",
+    "感谢小红书用户@一颗柚子 晒图，她是脊柱侧弯患者",
+]
+
+PII_LAWFUL = [
+    "尺码建议：7岁、小学二年级的孩子选130",
+    "滨江实验小学二年级3班的班服订单已发货",
+    "小模特今年6岁，身高120穿120码",
+    "适合幼儿园大班到小学二年级的孩子",
+    "给实验小学二年级3班定制班服，7岁孩子穿130码",
+    "感谢买家@小鹿酱 的返图，160cm穿M码刚好",
+    "乳腺癌术后的姐妹可以选这款义乳文胸",
+    "感谢@粉红丝带公益 对乳腺癌防治的支持",
+    "买家@小熊 说孕期也能穿，面料很软",
 ]
 
 
@@ -170,3 +221,13 @@ def test_family_is_flagged(text: str, channel: str | None, category: str) -> Non
 @pytest.mark.parametrize(("text", "channel"), LAWFUL)
 def test_lawful_neighbour_is_not_flagged(text: str, channel: str | None) -> None:
     assert not categories(text, channel=channel), (text, categories(text, channel=channel))
+
+
+@pytest.mark.parametrize("text", PII_FLAGGED)
+def test_pii_family_is_flagged(text: str) -> None:
+    assert "pii" in categories(text), (text, categories(text))
+
+
+@pytest.mark.parametrize("text", PII_LAWFUL)
+def test_pii_lawful_neighbour_is_not_flagged(text: str) -> None:
+    assert "pii" not in categories(text), (text, categories(text))
