@@ -2230,6 +2230,7 @@ def _hotel_rooms(text: str, field: str) -> list[Hit]:
 _AGE = re.compile("[0-9一二三四五六七八九十]{1,2}(?:周)?岁")
 _CHILD_CUE = re.compile(
     "模特|宝宝|宝贝|孩子|女儿|儿子|闺女|小朋友|我家|外甥|侄子|侄女|孙子|孙女|名叫|小名|乳名"
+    "|双胞胎|老大|老二|兄妹|姐弟"
 )
 _AGED_REACH = 20
 _AGED_CUE_REACH = 12
@@ -2261,14 +2262,17 @@ def _aged_pupils(text: str, field: str) -> list[Hit]:
 # Issue 18, session 21 (h219): a customer's handle with a health condition (感谢买家@某某 分享，
 # 她乳腺癌术后…; 买家“某某”糖尿病十年): an online handle identifies its owner as a name does, and
 # health data are sensitive personal information (PIPL Art. 28). The handle is an @handle, or a
-# quoted nickname right after a customer cue; the condition must start at most _HANDLE_REACH
-# characters after it in the same sentence. Body measures (身高160穿M) with a handle pass: buyer
-# shows quote them all the time; the handle of a charity, hospital or brand passes too.
+# nickname right after a customer cue, quoted or followed by a bracket (感谢会员某某（…术后）;
+# not a group: 粉丝们, 朋友); the condition must start at most _HANDLE_REACH characters after it
+# in the same sentence. Body measures (身高160穿M) with a handle pass: buyer shows quote them all
+# the time; the handle of a charity, hospital or brand passes too.
 _HANDLE_CUES = "感谢|谢谢|顾客|买家|客户|会员|宝妈|粉丝|用户|老客|网友|读者|姐妹"
 _HANDLE = re.compile(
     rf"(?:{'|'.join(f'(?<={cue})' for cue in _HANDLE_CUES.split('|'))})"
     r"\s*[“「『\"](?P<quoted>[^”」』\"\n]{1,12})[”」』\"]"
     r"|@(?P<at>[^\s@，,。！？!?：:、；;（）()]{1,20})"
+    rf"|(?:{'|'.join(f'(?<={cue})' for cue in _HANDLE_CUES.split('|'))})"
+    r"(?P<bare>[\w]{2,6}?)(?=\s*[（(])"
 )
 _HANDLE_HEALTH = re.compile(
     "孕[0-9一二三四五六七八九十]+[个周月]|怀孕|哺乳期|产后|术后|手术|乳腺|癌|湿疹|糖尿病|高血压|"
@@ -2279,6 +2283,7 @@ _HANDLE_BUSINESS = re.compile(
     "公益|基金|协会|医院|官方|品牌|旗舰|店|公司|工作室|官微|组织|中心|联盟|诊所|学会|报|台"
 )
 _HANDLE_REACH = 12
+_GROUP_WORDS = ("们", "朋友", "家人", "大家", "各位", "亲")
 
 
 def _handle_health(text: str, field: str) -> list[Hit]:
@@ -2287,8 +2292,10 @@ def _handle_health(text: str, field: str) -> list[Hit]:
     if not _HANDLE_HEALTH.search(text):
         return hits
     for found in _HANDLE.finditer(text):
-        handle = found.group("at") or found.group("quoted")
+        handle = found.group("at") or found.group("quoted") or found.group("bare")
         if _HANDLE_BUSINESS.search(handle):
+            continue
+        if found.group("bare") and handle.endswith(_GROUP_WORDS):
             continue
         window = text[found.end() : found.end() + _HANDLE_REACH + 8]
         stop = _SENTENCE_END.search(window)

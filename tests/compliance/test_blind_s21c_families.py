@@ -48,6 +48,7 @@ FLAGGED = [
     ("嗑个K，穿上这条裤子飘一晚", "community", "sensitive"),
     ("嗑一颗蘑菇就飘，这件扎染T恤超迷幻", "douyin", "sensitive"),
     ("夜店来一包咖啡包，穿这件亮片上衣", "community", "sensitive"),
+    ("周末溜冰局，冰塘我带", "community", "sensitive"),
     # gambling slang: the bocai circle, 上分, 回血, 带单, USDT and "U" payments
     ("菠菜圈的老哥人手一件，这件夹克旺财", "douyin", "sensitive"),
     ("混菠菜圈的都懂，这件潮T穿上手气旺", None, "sensitive"),
@@ -60,6 +61,10 @@ FLAGGED = [
     ("输了别慌，穿上这件回血翻本", "community", "sensitive"),
     ("倍投稳赚，赢了买这件大衣", "community", "sensitive"),
     ("澳门线上平台注册就送这件卫衣", "douyin", "sensitive"),
+    ("波菜圈都在穿的冲锋衣", "douyin", "sensitive"),
+    ("bc圈大佬同款卫衣", "douyin", "sensitive"),
+    ("支持泰达币付款，潮牌直发", "community", "sensitive"),
+    ("比特币支付也可以，这件外套限量", "community", "sensitive"),
     # the national flag described: red ground, five yellow stars, one big and four small
     ("红底五颗黄星的印花泳衣，国潮出片", "xiaohongshu", "sensitive"),
     ("正红色卫衣，胸口一大四小五颗黄色五角星", None, "sensitive"),
@@ -71,6 +76,9 @@ FLAGGED = [
     ("红色面料上绣五颗黄色五角星，国庆拍照超吸睛", None, "sensitive"),
     ("这件T恤印着红底配五颗星", "xiaohongshu", "sensitive"),
     ("红色打底，一颗大星四颗小星，国潮卫衣", None, "sensitive"),
+    ("比基尼印着红色旗子上五颗黄色小星", "xiaohongshu", "sensitive"),
+    ("红旗配黄色五角星印花T恤", "douyin", "sensitive"),
+    ("red flag with five yellow stars bikini", "xiaohongshu", "sensitive"),
     # the rising-sun flag described
     ("日系军装风夹克，背后印满旭日光芒，懂的都懂", "wechat_oa", "sensitive"),
     ("肩章印着旭日图案的飞行员夹克，二战复刻", None, "sensitive"),
@@ -80,6 +88,7 @@ FLAGGED = [
     ("海上自卫队旗图案的渔夫帽", "xiaohongshu", "sensitive"),
     ("旭日纹刺绣的军装风大衣，你懂的", "weibo", "sensitive"),
     ("红白放射光芒的头巾，神风特攻同款", "douyin", "sensitive"),
+    ("朝日旗元素棒球服", "weibo", "sensitive"),
     # Taiwan presented as a country
     ("宝岛总统同款风衣，限量发售", "weibo", "sensitive"),
     ("宝岛国家队配色球衣", None, "sensitive"),
@@ -89,6 +98,8 @@ FLAGGED = [
     ("Republic of China 限定款卫衣，只在宝岛门店发售", "channels", "sensitive"),
     ("宝岛国旗刺绣棒球帽", "xiaohongshu", "sensitive"),
     ("Taiwan is a country 字母卫衣", "weibo", "sensitive"),
+    ("Taiwan独立T恤", "weibo", "sensitive"),
+    ("ROC国旗臂章", None, "sensitive"),
     pytest.param(
         "🇹🇼 限定配色卫衣，只在宝岛门店发售",
         "channels",
@@ -112,6 +123,9 @@ FLAGGED = [
     ("非洲裔模特不录用，请勿投递", "community", "sensitive"),
     ("招聘店员，河南人勿扰", "community", "sensitive"),
     ("直播间招主播，东北人免谈", "community", "sensitive"),
+    ("只招皮肤白的模特", "community", "sensitive"),
+    ("白幼瘦模特招募，黑胖勿扰", "community", "sensitive"),
+    ("招聘导购，限汉族", "community", "sensitive"),
     # vulgar innuendo through an emoji or a homophone
     ("这条包臀裙穿上，男朋友看了直接🐔冻", "douyin", "sensitive"),
     ("老公一看这件睡裙当场🐔动", "xiaohongshu", "sensitive"),
@@ -122,6 +136,8 @@ FLAGGED = [
     ("鸡冻得睡不着吧，这条裙子今晚拿下他", "douyin", "sensitive"),
     ("她看了直接湿了，这件衬衫太撩", "douyin", "sensitive"),
     ("他看了直接🍆，这条裙子绝了", "douyin", "sensitive"),
+    ("男友一看直接🐔立", "douyin", "sensitive"),
+    ("穿上这件，他当场石更了", "douyin", "sensitive"),
 ]
 
 LAWFUL = [
@@ -145,28 +161,34 @@ LAWFUL = [
     ("U型领毛衣，支持花呗付款", None),
     ("澳门旅游穿搭：一件防晒衣搞定", "xiaohongshu"),
     ("双倍投入的用心，只为一件好大衣", "wechat_oa"),
+    ("比特币图案T恤，极客风", "xiaohongshu"),
     # red clothes with stars, five of something
     ("红色T恤印满小星星，童趣十足", "xiaohongshu"),
     ("五星好评的红色卫衣返场了", "douyin"),
     ("黄色五角星刺绣的牛仔外套", None),
     ("红底白点的波点连衣裙", "xiaohongshu"),
     ("五颗纽扣的红色开衫，秋天必备", None),
+    ("红旗轿车车友会同款夹克", None),
     # sunrise in its everyday sense
     ("旭日东升图案的新年卫衣", "douyin"),
     ("海边看日出🌅，这件防晒衣很轻薄", "xiaohongshu"),
     ("日系工装风外套，背后印着大大的太阳图案", None),
     ("早起看🌅，穿这件摇粒绒外套不冷", "xiaohongshu"),
+    ("朝日啤酒联名T恤", "douyin"),
     # 宝岛 and Taiwan in a travel or regional sense
     ("宝岛台湾的阿里山，穿这件冲锋衣去刚好", "xiaohongshu"),
     ("中国台湾地区门店同步发售", None),
     ("台湾省的姐妹也能下单，包邮到家", "wechat_oa"),
     ("限定配色卫衣，只在宝岛门店发售", "channels"),
     ("宝岛之旅穿搭分享：一件防晒衣走天下", "xiaohongshu"),
+    ("Made in Taiwan 的机能面料", None),
+    ("rock风格皮夹克", "xiaohongshu"),
     # skin colour without exclusion
     ("模特招募：不限肤色，身高160以上", "community"),
     ("这件米白色适合各种肤色，黑皮姐妹也能穿", "xiaohongshu"),
     ("黑人模特穿上这件西装超有气场", "weibo"),
     ("白皮肤的姐妹选这个颜色更显气色", "xiaohongshu"),
+    ("汉族传统服饰展，穿这件去", "wechat_oa"),
     ("只要皮肤不敏感，羊毛直接贴身穿也没问题", None),
     ("东北人不要错过这件加厚羽绒服", "douyin"),
     ("黄黑皮肤色不要怕，这个颜色显白", "xiaohongshu"),
@@ -178,6 +200,7 @@ LAWFUL = [
     ("小🐔仔印花的儿童睡衣", "douyin"),
     ("下雨天鞋子湿了也不怕，这双是防水的", None),
     ("茄子紫卫衣，秋天的颜色", "xiaohongshu"),
+    ("大理石更耐看，这件灰色大衣同色系", None),
 ]
 
 
@@ -190,6 +213,8 @@ PII_FLAGGED = [
     "女儿今年7岁，在东城实验小学二年级5班，穿130码刚好",
     "我儿子航航，四岁半，在绿地幼儿园中一班",
     "侄女妞妞10岁，城南第二小学五年级（3）班，最爱这件卫衣",
+    "双胞胎花花和朵朵，9岁，城东小学三年级1班",
+    "小模特可可今年五岁，在向日葵幼儿园大班",
     # a customer's handle with a health condition
     "谢谢顾客@晴天娃娃 的返图，她刚做完乳腺手术，这款前扣内衣很方便",
     "买家@糖豆妈妈 孕7个月，一直穿我们的托腹裤",
@@ -198,6 +223,9 @@ PII_FLAGGED = [
     "宝妈@小葡萄 家宝宝有湿疹，纯棉睡衣穿着不痒",
     "买家“蓝莓酱”糖尿病十年，这双袜子口不勒",
     "感谢小红书用户@一颗柚子 晒图，她是脊柱侧弯患者",
+    "感谢会员桃子酱（乳腺癌术后）的返图",
+    "网友“芒果布丁”确诊红斑狼疮，怕晒，选了这件防晒衣",
+    "感谢@Lily_88 返图，产后两个月穿M码",
 ]
 
 PII_LAWFUL = [
@@ -210,6 +238,8 @@ PII_LAWFUL = [
     "乳腺癌术后的姐妹可以选这款义乳文胸",
     "感谢@粉红丝带公益 对乳腺癌防治的支持",
     "买家@小熊 说孕期也能穿，面料很软",
+    "感谢粉丝们（乳腺癌防治月）的支持",
+    "感谢买家（身高160）返图",
 ]
 
 
