@@ -114,6 +114,9 @@ EMOJI_WORDS: dict[str, tuple[str, str]] = {
     "\u2764": ("赞", ""),  # ❤ heart (❤️ with VS16): 点❤️满50送 (session 20, h209)
     "\U0001f41f": ("鲤", ""),  # 🐟 fish: 锦🐟 is 锦鲤 (session 20, h209)
     "\u261d": ("一", ""),  # ☝ index pointing up: 第☝️ (session 20, h211)
+    "\U0001f414": ("鸡", ""),  # 🐔 chicken: the innuendo 🐔冻, 🐔儿 (session 21, h219)
+    "\U0001f305": ("旭日", ""),  # 🌅 sunrise: 🌅旗 is the rising-sun flag (session 21, h219)
+    "\U0001f346": ("茄子", ""),  # 🍆 eggplant: the innuendo 看了直接🍆 (session 21, h219)
 }
 NUMERALS = frozenset("0123456789一二三四五六七八九十两")
 

@@ -2220,8 +2220,97 @@ def _hotel_rooms(text: str, field: str) -> list[Hit]:
     return hits
 
 
+# Issue 18, session 21 (h219): a child named by a nickname (乐乐, 米粒) or only as 女儿/儿子, with
+# an age and a named school's class (小模特乐乐，6岁，在阳光小学一年级2班): the age and the class
+# locate one child as well as a full name does (PIPL Art. 28 and 31). The class must end in 班 and
+# an age (N岁) must stand at most _AGED_REACH characters before it in the same sentence, with a
+# cue of a child (模特, 女儿, 宝宝, 我家 …) at most _AGED_CUE_REACH characters before the age;
+# a size tip (7岁、小学二年级的孩子选130) and a class's group order (实验小学二年级3班定制班服，
+# 7岁孩子穿130码: the age after the class) pass.
+_AGE = re.compile("[0-9一二三四五六七八九十]{1,2}(?:周)?岁")
+_CHILD_CUE = re.compile(
+    "模特|宝宝|宝贝|孩子|女儿|儿子|闺女|小朋友|我家|外甥|侄子|侄女|孙子|孙女|名叫|小名|乳名"
+    "|双胞胎|老大|老二|兄妹|姐弟"
+)
+_AGED_REACH = 20
+_AGED_CUE_REACH = 12
+
+
+def _aged_pupils(text: str, field: str) -> list[Hit]:
+    """School classes of a child given by a cue and an age rather than a full name."""
+    hits: list[Hit] = []
+    if "岁" not in text or "班" not in text:
+        return hits
+    for found in _CLASS.finditer(text):
+        start, end = found.span()
+        if not found.group().endswith("班"):
+            continue
+        offset = max(0, start - _AGED_REACH)
+        ends = [stop.end() for stop in _SENTENCE_END.finditer(text, offset, start)]
+        offset = ends[-1] if ends else offset
+        ages = list(_AGE.finditer(text, offset, start))
+        if not ages:
+            continue
+        age = ages[-1]
+        if not _CHILD_CUE.search(text, max(offset, age.start() - _AGED_CUE_REACH), age.start()):
+            continue
+        suggestion = f"删去学校和班级（未成年人个人信息）{_CONSENT.replace('本人', '监护人')}"
+        hits.append(_review_hit(text, field, start, end, "学校班级", suggestion))
+    return hits
+
+
+# Issue 18, session 21 (h219): a customer's handle with a health condition (感谢买家@某某 分享，
+# 她乳腺癌术后…; 买家“某某”糖尿病十年): an online handle identifies its owner as a name does, and
+# health data are sensitive personal information (PIPL Art. 28). The handle is an @handle, or a
+# nickname right after a customer cue, quoted or followed by a bracket (感谢会员某某（…术后）;
+# not a group: 粉丝们, 朋友); the condition must start at most _HANDLE_REACH characters after it
+# in the same sentence. Body measures (身高160穿M) with a handle pass: buyer shows quote them all
+# the time; the handle of a charity, hospital or brand passes too.
+_HANDLE_CUES = "感谢|谢谢|顾客|买家|客户|会员|宝妈|粉丝|用户|老客|网友|读者|姐妹"
+_HANDLE = re.compile(
+    rf"(?:{'|'.join(f'(?<={cue})' for cue in _HANDLE_CUES.split('|'))})"
+    r"\s*[“「『\"](?P<quoted>[^”」』\"\n]{1,12})[”」』\"]"
+    r"|@(?P<at>[^\s@，,。！？!?：:、；;（）()]{1,20})"
+    rf"|(?:{'|'.join(f'(?<={cue})' for cue in _HANDLE_CUES.split('|'))})"
+    r"(?P<bare>[\w]{2,6}?)(?=\s*[（(])"
+)
+_HANDLE_HEALTH = re.compile(
+    "孕[0-9一二三四五六七八九十]+[个周月]|怀孕|哺乳期|产后|术后|手术|乳腺|癌|湿疹|糖尿病|高血压|"
+    "抑郁|焦虑症|残疾|截肢|病史|住院|确诊|患有|患了|患者|化疗|放疗|透析|白癜风|银屑病|牛皮癣|"
+    "哮喘|自闭症|多动症|脑瘫|瘫痪|脊柱侧弯|甲亢|红斑狼疮|渐冻|艾滋|HIV|hiv|乙肝"
+)
+_HANDLE_BUSINESS = re.compile(
+    "公益|基金|协会|医院|官方|品牌|旗舰|店|公司|工作室|官微|组织|中心|联盟|诊所|学会|报|台"
+)
+_HANDLE_REACH = 12
+_GROUP_WORDS = ("们", "朋友", "家人", "大家", "各位", "亲")
+
+
+def _handle_health(text: str, field: str) -> list[Hit]:
+    """A customer's handle followed by a health condition."""
+    hits: list[Hit] = []
+    if not _HANDLE_HEALTH.search(text):
+        return hits
+    for found in _HANDLE.finditer(text):
+        handle = found.group("at") or found.group("quoted") or found.group("bare")
+        if _HANDLE_BUSINESS.search(handle):
+            continue
+        if found.group("bare") and handle.endswith(_GROUP_WORDS):
+            continue
+        window = text[found.end() : found.end() + _HANDLE_REACH + 8]
+        stop = _SENTENCE_END.search(window)
+        health = _HANDLE_HEALTH.search(window, 0, stop.start() if stop else len(window))
+        if health is None or health.start() > _HANDLE_REACH:
+            continue
+        shown = handle[:1] + "*" * (len(handle) - 1)
+        suggestion = f"删去健康信息，或把昵称隐去为 {shown}{_CONSENT}"
+        end = found.end() + health.end()
+        hits.append(_review_hit(text, field, found.start(), end, "昵称与健康信息", suggestion))
+    return hits
+
+
 def _sweep_hits(text: str, field: str, allowed: set[str], taken: list[Hit]) -> list[Hit]:
-    """The session-20 detectors' hits that overlap no earlier hit."""
+    """The session-20 detectors' hits (and session 21's) that overlap no earlier hit."""
     found = (
         _documents(text, field)
         + _messenger_accounts(text, field)
@@ -2229,5 +2318,7 @@ def _sweep_hits(text: str, field: str, allowed: set[str], taken: list[Hit]) -> l
         + _mobiles_3_8(text, field)
         + _coordinates(text, field)
         + _hotel_rooms(text, field)
+        + _aged_pupils(text, field)
+        + _handle_health(text, field)
     )
     return [hit for hit in found if not any(h.start < hit.end and hit.start < h.end for h in taken)]

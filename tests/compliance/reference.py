@@ -120,6 +120,9 @@ _EMOJI_WORDS = {
     "❤": ("赞", ""),
     "🐟": ("鲤", ""),
     "☝": ("一", ""),
+    "🐔": ("鸡", ""),
+    "🌅": ("旭日", ""),
+    "🍆": ("茄子", ""),
 }
 _NUMERALS = set("0123456789") | set("一二三四五六七八九十两")
 # Session 19: symbols that read as their number or word wherever they stand
