@@ -437,7 +437,7 @@ def _window_occurrences(
         if i is None or j is None or latin[j] == latin[i]:
             continue
         start, end = first + i, first + j
-        single = False  # an all-Latin span of one word
+        single, words = False, None  # an all-Latin span: its words, one word or more
         if latin[j] - latin[i] == j - i:  # all Latin (session 21)
             words = _latin_words(owner, start, end) if all_latin else None
             if words is None:
@@ -445,13 +445,28 @@ def _window_occurrences(
             single = len(words) == 1
         spelling = reading[offsets[i] : offsets[j]]
         for chars, patterns in options:
-            if single and len(chars) < MIN_ONE_WORD_SYLLABLES:
+            if words is not None and (
+                (single and len(chars) < MIN_ONE_WORD_SYLLABLES)
+                or spelling not in _plain_spellings(chars)
+            ):
                 continue
             if any(
                 _fits(chars, bounds, collapsed, owner, start, end, offsets, first, table)
                 for bounds in _all_bounds(chars, spelling)
             ):
                 yield start, end, patterns
+
+
+@lru_cache(maxsize=8192)
+def _plain_spellings(chars: str) -> frozenset[str]:
+    """The spellings of a key that an all-Latin span may use: its characters' first readings,
+    and pypinyin's reading of it as a phrase (银行 yinhang, 重庆 chongqing), ü as v or u. Not
+    every combination of rare readings: 尾款 (wei|yi, kuan|xin) is no ``wei xin``."""
+    from pypinyin import lazy_pinyin  # loaded with pinyin_dict (readings) already
+
+    first = "".join(first_readings()[char] for char in chars)
+    phrase = "".join(lazy_pinyin(chars)).lower()
+    return frozenset((first, phrase, phrase.replace("v", "u")))
 
 
 def _latin_words(owner: dict[int, _Word], start: int, end: int) -> list[_Word] | None:
