@@ -545,11 +545,13 @@ class Stream:
         "_seg_starts",
         "_original_starts",
         "_run_lengths",
+        "text",
     )
 
     def __init__(self, text: str, *, emoji: bool = True) -> None:
         """The stream of text; with emoji False every emoji is a separator (none reads) and every
         symbol of SYMBOL_WORDS is mapped as any character."""
+        self.text = text  # the original (session 21: pinyin asks how a Latin word is cased)
         self._marked, some_emoji = _mark(text)
         # original index of each stream character, only when some emoji reads as a word
         self._origins: list[int] | None = None

@@ -28,8 +28,9 @@ Decisions (issue 18; the English and Chinese summary is in ``wordlists/README.md
      explicit Latin entries: English words and brand names of two syllables read as pinyin too
      often — women, change, Nike, Fendi, Lining); every word of its run of Latin letters (between
      two other stream characters) reads as pinyin (``Long Men collection``, ``Hang Ten`` never
-     match); and not all of its words are common English words (``ENGLISH_WORDS``: ``long men``,
-     ``fan pin``);
+     match); not all of its words are common English words (``ENGLISH_WORDS``: ``long men``,
+     ``fan pin``); and not all of them are capitalised as names (``Xiao Yan``, ``Zhu Ye``: a
+     pinyin name is written so, an evasion in lower case or capitals);
   2. every Chinese character in it is the key's own character at that place (``zui好`` is
      最好, ``zui豪`` is not): the evasion keeps the real characters it does not romanise;
   3. every Latin word touching it (a maximal run of Latin letters in the mapped text: any
@@ -265,6 +266,7 @@ class _Word(NamedTuple):
     end: int
     clean: bool  # every word of its run of Latin letters reads as pinyin (session 21)
     english: bool  # the word is one of ENGLISH_WORDS
+    proper: bool  # capitalised as a name in the original text: Zhu, Xiao (not ZHU, not Z)
 
 
 # Session 21 (h220): a span written wholly in Latin letters (``lian jie``, ``jiang xue tang``) is
@@ -273,8 +275,10 @@ class _Word(NamedTuple):
 # is too often English or a name: women, china, change, Lining, Fendi, Taobao — the lists hold
 # Latin entries such as ``zuihao`` and ``diyi`` for those), every word of its run of Latin letters
 # (the letters between two other characters, separators skipped) reads as pinyin (``Long Men
-# collection``, ``Hang Ten`` are English), and not every word of it is a common English word
-# that reads as pinyin (``ENGLISH_WORDS``).
+# collection``, ``Hang Ten`` are English), not every word of it is a common English word that
+# reads as pinyin (``ENGLISH_WORDS``), and not every word of it is capitalised as a name: pinyin
+# names are written so (``摄影：Xiao Yan`` is no 消炎, ``设计师 Zhu Ye`` no 主页), evasions in
+# lower case or capitals (``xiao yan``, ``XIAO YAN``, ``Xiao yan`` at a sentence start).
 MIN_ONE_WORD_SYLLABLES = 3
 ENGLISH_WORDS = frozenset(
     """a an ban bang bin can dang die e fan gang gen gun ha hang he hen lie long ma man me men
@@ -326,12 +330,14 @@ def _pinyin_words(stream: Stream) -> list[_Word]:
         clean = all(pinyin)
         for (letters, start, end), reads in zip(found, pinyin, strict=True):
             if reads:
+                written = stream.text[start:end]
                 words.append(
                     _Word(
                         stream.collapsed_index(start),
                         stream.collapsed_index(end - 1) + 1,
                         clean,
                         letters in ENGLISH_WORDS,
+                        written[:1].isupper() and written[1:].islower(),
                     )
                 )
     return words
@@ -471,7 +477,8 @@ def _plain_spellings(chars: str) -> frozenset[str]:
 
 def _latin_words(owner: dict[int, _Word], start: int, end: int) -> list[_Word] | None:
     """The words of an all-Latin span [start, end) when it may occur (see ``ENGLISH_WORDS``):
-    every letter in a pinyin word, every word's run clean, not every word English; else None.
+    every letter in a pinyin word, every word's run clean, not every word English, not every
+    word capitalised as a name; else None.
     (``_fits`` sees to the words lying wholly inside the span, on syllable boundaries.)"""
     words: list[_Word] = []
     for pos in range(start, end):
@@ -480,7 +487,9 @@ def _latin_words(owner: dict[int, _Word], start: int, end: int) -> list[_Word] |
             return None
         if not words or words[-1] is not word:
             words.append(word)
-    return None if all(word.english for word in words) else words
+    if all(word.english for word in words) or all(word.proper for word in words):
+        return None
+    return words
 
 
 def _fits(

@@ -49,7 +49,19 @@ PINYIN_WORDS = [
     ("面料 jue dui bu qi qiu", None, "ad_absolute", "jue dui bu"),
     ("转发这条 dian zan 过百送围巾", "weibo", "inducement", "dian zan"),
     ("wen chuan 同款纪念T恤", None, "sensitive", "wen chuan"),
-    ("Jiang Xue Tang 的秋裤", None, "ad_claim", "Jiang Xue Tang"),  # capitalised words too
+    ("JIANG XUE TANG 的秋裤", None, "ad_claim", "JIANG XUE TANG"),  # capitals
+    ("Xiao yan 护膝，冬天必备", None, "ad_claim", "Xiao yan"),  # a sentence start
+    pytest.param(
+        "Jiang Xue Tang 的秋裤",
+        None,
+        "ad_claim",
+        "Jiang Xue Tang",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="every word capitalised reads as a pinyin name (Xiao Yan, Zhu Ye) and is "
+            "left alone; evasions are written in lower case or capitals",
+        ),
+    ),
 ]
 LOOKALIKE_LETTERS = [
     ("这件是 N\u03bf.1 爆款", None, "ad_absolute", "N\u03bf.1"),  # Greek small omicron
@@ -94,6 +106,9 @@ LAWFUL_PINYIN = [
     ("The pin and the fan, a long day in the sun", None),
     ("You can hang the long coat on the pin", None),
     ("摄影师 Wang Fang 拍摄", None),
+    ("摄影：Xiao Yan，模特：Li Na", None),  # names, not 消炎
+    ("本期模特 Shi Mian 身高170", None),  # a name, not 失眠
+    ("设计师 Zhu Ye 的新作", None),  # a name, not 主页
     ("型号 ZH-2024，尺码 XL", None),
     ("Dior 和 Fendi 的联名", None),
     ("有问题加 wei xin 聊尺码", None),  # 加微信 needs a reward; 尾款 is not wei xin
@@ -149,7 +164,7 @@ def test_lawful_neighbour_is_not_flagged(text: str, channel: str | None) -> None
 def test_each_class_has_enough_variants_and_neighbours() -> None:
     assert min(map(len, (PINYIN_WORDS, LOOKALIKE_LETTERS, VARIANT_CHARACTERS))) >= 10
     for rows in (PINYIN_WORDS, LOOKALIKE_LETTERS, VARIANT_CHARACTERS):
-        assert len({category for _, _, category, _ in rows}) >= 3
+        assert len({getattr(row, "values", row)[2] for row in rows}) >= 3
     assert min(map(len, (LAWFUL_PINYIN, LAWFUL_LOOKALIKE, LAWFUL_VARIANT))) >= 6
 
 
@@ -229,6 +244,8 @@ GUARDED = build_lexicon(
         ("Long Men", []),  # no Chinese in the text
         ("wen chuan", []),
         ("wen chuan 那年", [(0, 9, "wen chuan", "汶川")]),
+        ("Wen Chuan 那年", []),  # every word capitalised: a name
+        ("WEN CHUAN 那年", [(0, 9, "WEN CHUAN", "汶川")]),
         ("去 yin hang 办卡", [(2, 10, "yin hang", "银行")]),  # pypinyin's phrase reading
         ("wei xin 联系", []),  # 尾款 read wei|xin only in rare readings
         ("wen chuan。那年", [(0, 9, "wen chuan", "汶川")]),  # the text holds Chinese
