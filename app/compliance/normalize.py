@@ -4,9 +4,9 @@ Semantics (terms, allowed contexts, allow-list strings and checked text all go t
 
 * **Mapping.** Each code point ``c`` is first folded to ``f``: its decimal digit when it has one
   (``①``, ``⑴``, ``⒈``, ``❶``, ``➀`` → ``1``); the lower-case letter of a circled, parenthesized
-  or squared Latin letter (``Ⓝ``, ``⒩``, ``🅝``, ``🅽`` → ``n``); the Latin letter of a Greek or
-  Cyrillic letter drawn like it (``LOOKALIKES``, looked up by ``NFKC(c)``: Greek ``Ο``, ``ο`` and
-  Cyrillic ``О``, ``о`` → ``o``, Cyrillic ``В`` → ``b`` but ``в`` itself); otherwise
+  or squared Latin letter (``Ⓝ``, ``⒩``, ``🅝``, ``🅽`` → ``n``); the Latin letter of a letter
+  drawn like it (``LOOKALIKES``, looked up by ``NFKC(c)``: Greek ``Ο``, ``ο``, Cyrillic ``О``,
+  ``о`` and the small capital ``ᴏ`` → ``o``, Cyrillic ``В`` → ``b`` but ``в`` itself); otherwise
   ``casefold(NFKC(c))``, and when that is longer than one code point, the same without its P*,
   S* and Z* characters (``㈠`` → ``一``); a Latin letter with diacritics (Latin-1 to Latin
   Extended-B and Latin Extended Additional) loses them (pinyin tone marks: ``zuì`` → ``zui``,
@@ -175,8 +175,9 @@ _ENCLOSED_LETTER = re.compile(
     r".*\b(?:CIRCLED|PARENTHESIZED|SQUARED)\b.* LATIN (?:CAPITAL|SMALL) LETTER ([A-Z])"
 )
 
-# Session 21 (h220): Greek and Cyrillic letters drawn like a Latin letter (``Νο.1`` with a Greek
-# Nu and omicron, ``ТОР`` in Cyrillic, ``vір``) read as that letter. A small table, written out,
+# Session 21 (h220): Greek, Cyrillic and Armenian letters drawn like a Latin letter (``Νο.1`` with
+# a Greek Nu and omicron, ``ТОР`` in Cyrillic, ``vір``), and the Latin small capitals and a few
+# other Latin letters drawn so (``ᴛᴏᴘ``, ``vıp``), read as that letter. A small table, written out,
 # rather than Unicode's confusables data (TR39 ``confusables.txt``, e.g. through the
 # ``confusable-homoglyphs`` package): that data is for comparing whole strings by a many-to-many
 # *skeleton* (``m`` ↔ ``rn``, ``0`` ↔ ``O``, ``l`` ↔ ``1``, CJK radicals ↔ ideographs), while this
@@ -199,6 +200,13 @@ LOOKALIKES: dict[str, str] = {
     # Cyrillic small а е о р с у х ѕ і ј ԛ ԝ һ ӏ
     **dict(zip("\u0430\u0435\u043e\u0440\u0441\u0443\u0445", "aeopcyx", strict=True)),
     **dict(zip("\u0455\u0456\u0458\u051b\u051d\u04bb\u04cf", "sijqwhl", strict=True)),
+    # Latin small capitals of "fancy text" (ᴛᴏᴘ, ɴᴏ.1; NFKC keeps them): ᴀ ʙ ᴄ ᴅ ᴇ ꜰ ɢ ʜ ɪ ᴊ ᴋ ʟ ᴍ ɴ
+    # ᴏ ᴘ ꞯ ʀ ꜱ ᴛ ᴜ ᴠ ᴡ ʏ ᴢ (there is no small capital X)
+    **dict(zip("\u1d00\u0299\u1d04\u1d05\u1d07\ua730\u0262\u029c\u026a", "abcdefghi", strict=True)),
+    **dict(zip("\u1d0a\u1d0b\u029f\u1d0d\u0274\u1d0f\u1d18\ua7af\u0280", "jklmnopqr", strict=True)),
+    **dict(zip("\ua731\u1d1b\u1d1c\u1d20\u1d21\u028f\u1d22", "stuvwyz", strict=True)),
+    # Latin dotless ı, alpha ɑ, script ɡ; Armenian օ ս հ
+    **dict(zip("\u0131\u0251\u0261\u0585\u057d\u0570", "iagouh", strict=True)),
 }
 
 # Session 21 (h220): variant forms (异体字) of the characters of the terms that matter read as the
@@ -225,7 +233,7 @@ VARIANTS: dict[str, str] = {
     # duplicate of 国家级 (a load error) — to be mapped once that row goes
     **dict.fromkeys("\u5700\u56fb\u56f6", "国"),
     "\u34b0": "全",  # 㒰
-    "\u42c4": "网",  # 䋄
+    **dict.fromkeys("\u42c4\u7f52\u7f53", "网"),  # 䋄 罒 罓
 }
 # The shinjitai of OpenCC JPVariants.txt kept above (see VARIANTS), each with its standard
 # simplified character: 対 → 对.

@@ -73,8 +73,20 @@ _LOOKALIKE_NAMES["i"] += (
 _LOOKALIKE_NAMES["o"] += ("CYRILLIC CAPITAL LETTER O", "CYRILLIC SMALL LETTER O")
 _LOOKALIKE_NAMES["p"] += ("CYRILLIC CAPITAL LETTER ER", "CYRILLIC SMALL LETTER ER")
 _LOOKALIKE_NAMES["y"] += ("CYRILLIC CAPITAL LETTER STRAIGHT U",)
+_LOOKALIKE_NAMES["g"] = ("LATIN SMALL LETTER SCRIPT G",)
+_LOOKALIKE_NAMES["a"] += ("LATIN SMALL LETTER ALPHA",)
+_LOOKALIKE_NAMES["i"] += ("LATIN SMALL LETTER DOTLESS I",)
+_LOOKALIKE_NAMES["o"] += ("ARMENIAN SMALL LETTER OH",)
+_LOOKALIKE_NAMES["u"] = ("ARMENIAN SMALL LETTER SEH",)
+_LOOKALIKE_NAMES["h"] += ("ARMENIAN SMALL LETTER HO",)
 _REF_LOOKALIKES = {
     unicodedata.lookup(name): latin for latin, names in _LOOKALIKE_NAMES.items() for name in names
+}
+# ... and every Latin small capital of one letter, by name (ᴛᴏᴘ).
+_REF_LOOKALIKES |= {
+    unicodedata.lookup(f"LATIN LETTER SMALL CAPITAL {x}"): x.lower()
+    for x in ascii_uppercase
+    if x != "X"
 }
 # Session 21: variant forms (异体字) → the standard simplified character (normalize.VARIANTS),
 # applied after t2s: each standard character with its variants.
@@ -88,7 +100,7 @@ _REF_VARIANT_GROUPS = {
     "治": "乿",
     "国": "圀囻囶",
     "全": "㒰",
-    "网": "䋄",
+    "网": "䋄罒罓",
     # Japanese shinjitai
     "对": "対",
     "奖": "奨",

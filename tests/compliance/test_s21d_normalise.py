@@ -78,6 +78,8 @@ LOOKALIKE_LETTERS = [
     ("n\u0430zi 风穿搭", None, "sensitive", "n\u0430zi"),
     ("jiz\u0430n 送围巾", "wechat_oa", "inducement", "jiz\u0430n"),
     ("这件 zui h\u0430o", None, "ad_absolute", "zui h\u0430o"),  # with pinyin words
+    ("\u1d1b\u1d0f\u1d181 的面料", None, "ad_absolute", "\u1d1b\u1d0f\u1d181"),  # small caps ᴛᴏᴘ1
+    ("销量 \u0274\u1d0f.1 的大衣", None, "ad_absolute", "\u0274\u1d0f.1"),  # ɴᴏ.1
 ]
 VARIANT_CHARACTERS = [
     ("\u3761好的羊绒面料", None, "ad_absolute", "\u3761好"),  # 㝡
@@ -93,6 +95,7 @@ VARIANT_CHARACTERS = [
     ("圀家级工艺", None, "ad_absolute", "圀家级"),
     ("\u34b0网最低价", None, "ad_absolute", "\u34b0网最低"),  # 㒰
     ("全\u42c4最低价", None, "ad_absolute", "全\u42c4最低"),  # 䋄
+    ("全罒最低价", None, "ad_absolute", "全罒最低"),
     ("穿上就痩身十斤", None, "ad_claim", "痩身"),
 ]
 FLAGGED = PINYIN_WORDS + LOOKALIKE_LETTERS + VARIANT_CHARACTERS
@@ -120,6 +123,8 @@ LAWFUL_LOOKALIKE = [
     ("\u041c\u043e\u0441\u043a\u0432\u0430 冬季穿搭", None),  # Москва
     ("\u0421hanel 风的小香风外套", None),
     ("型号 \u0391\u0392-120", None),
+    ("\u1d04\u1d0f\u1d22\u028f 风毛衣", None),  # ᴄᴏᴢʏ in small capitals
+    ("\u0540\u0561\u0575\u0561\u057d\u057f\u0561\u0576 风格刺绣", None),  # Armenian
     ("\u0395\u03bb\u03bb\u03b7\u03bd\u03b9\u03ba\u03ac 的希腊风连衣裙", None),  # Ελληνικά
 ]
 # variant characters: a rare character in a name, Japanese, characters that are words of their own
