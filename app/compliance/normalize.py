@@ -4,14 +4,19 @@ Semantics (terms, allowed contexts, allow-list strings and checked text all go t
 
 * **Mapping.** Each code point ``c`` is first folded to ``f``: its decimal digit when it has one
   (``①``, ``⑴``, ``⒈``, ``❶``, ``➀`` → ``1``); the lower-case letter of a circled, parenthesized
-  or squared Latin letter (``Ⓝ``, ``⒩``, ``🅝``, ``🅽`` → ``n``); otherwise ``casefold(NFKC(c))``,
-  and when that is longer than one code point, the same without its P*, S* and Z* characters
-  (``㈠`` → ``一``); a Latin letter with diacritics (Latin-1 to Latin Extended-B and Latin
-  Extended Additional) loses them (pinyin tone marks: ``zuì`` → ``zui``, ``ǚ`` → ``u``).
-  Then ``m(c) = t2s(f)`` when ``f`` and that result are one code point each, otherwise ``c``
+  or squared Latin letter (``Ⓝ``, ``⒩``, ``🅝``, ``🅽`` → ``n``); the Latin letter of a letter
+  drawn like it (``LOOKALIKES``, looked up by ``NFKC(c)``: Greek ``Ο``, ``ο``, Cyrillic ``О``,
+  ``о`` and the small capital ``ᴏ`` → ``o``, Cyrillic ``В`` → ``b`` but ``в`` itself); otherwise
+  ``casefold(NFKC(c))``, and when that is longer than one code point, the same without its P*,
+  S* and Z* characters (``㈠`` → ``一``); a Latin letter with diacritics (Latin-1 to Latin
+  Extended-B and Latin Extended Additional) loses them (pinyin tone marks: ``zuì`` → ``zui``,
+  ``ǚ`` → ``u``).
+  Then ``m(c) = v(t2s(f))`` when ``f`` and ``t2s(f)`` are one code point each, otherwise ``c``
   itself. ``t2s`` is OpenCC's character table (``TSCharacters.txt``, first candidate) applied to
-  single characters only. The mapped text has
-  the length of the original, so every index stays an index into the original.
+  single characters only; ``v`` maps a variant form (异体字) of a character of the listed terms to
+  the standard simplified character (``VARIANTS``: ``㝡``, ``冣`` → ``最``, ``対`` → ``对``) and
+  leaves every other character as it is. The mapped text has the length of the original, so
+  every index stays an index into the original.
 * **Separators.** A code point is a separator when its *mapped* form is in Unicode category P*,
   S*, Z*, Cc, Cf, Cs (lone surrogates), Co or Cn, or is a variation selector, the zero-width
   joiner, the combining keycap or an emoji skin-tone modifier (most emoji are So). Separators
@@ -173,6 +178,76 @@ _ENCLOSED_LETTER = re.compile(
     r".*\b(?:CIRCLED|PARENTHESIZED|SQUARED)\b.* LATIN (?:CAPITAL|SMALL) LETTER ([A-Z])"
 )
 
+# Session 21 (h220): Greek, Cyrillic and Armenian letters drawn like a Latin letter (``Νο.1`` with
+# a Greek Nu and omicron, ``ТОР`` in Cyrillic, ``vір``), and the Latin small capitals and a few
+# other Latin letters drawn so (``ᴛᴏᴘ``, ``vıp``), read as that letter. A small table, written out,
+# rather than Unicode's confusables data (TR39 ``confusables.txt``, e.g. through the
+# ``confusable-homoglyphs`` package): that data is for comparing whole strings by a many-to-many
+# *skeleton* (``m`` ↔ ``rn``, ``0`` ↔ ``O``, ``l`` ↔ ``1``, CJK radicals ↔ ideographs), while this
+# mapping must stay one code point to one and must not change digits, Latin letters or Chinese
+# characters; only letters that spell Latin terms matter (NO.1, TOP, VIP, OK, pinyin), and the
+# few that do are listed here with no new dependency. Keyed by the NFKC form before case folding:
+# the capitals В Н М Т К look like B H M T K but their small letters (в н м т к) look like no
+# Latin small letter, so they stay as they are. Letters TR39 maps to Latin ones but that look
+# different in most fonts (Greek ε, υ, κ, γ; Cyrillic ԁ) are left out. Greek or Russian words only
+# become a mix of Latin and their own letters, which spells no term.
+LOOKALIKES: dict[str, str] = {
+    # Greek capitals Α Β Ε Ζ Η Ι Κ Μ Ν Ο Ρ Τ Υ Χ, small ο ι ν α ρ, lunate sigma ϲ, yot ϳ
+    **dict(zip("\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c", "abezhikm", strict=True)),
+    **dict(zip("\u039d\u039f\u03a1\u03a4\u03a5\u03a7", "noptyx", strict=True)),
+    **dict(zip("\u03bf\u03b9\u03bd\u03b1\u03c1\u03f2\u03f3", "oivapcj", strict=True)),
+    # Cyrillic capitals А В Е К М Н О Р С Т У Х Ѕ І Ј Ԛ Ԝ Һ Ӏ Ү
+    **dict(zip("\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420", "abekmhop", strict=True)),
+    **dict(zip("\u0421\u0422\u0423\u0425\u0405\u0406\u0408", "ctyxsij", strict=True)),
+    **dict(zip("\u051a\u051c\u04ba\u04c0\u04ae", "qwhly", strict=True)),
+    # Cyrillic small а е о р с у х ѕ і ј ԛ ԝ һ ӏ
+    **dict(zip("\u0430\u0435\u043e\u0440\u0441\u0443\u0445", "aeopcyx", strict=True)),
+    **dict(zip("\u0455\u0456\u0458\u051b\u051d\u04bb\u04cf", "sijqwhl", strict=True)),
+    # Latin small capitals of "fancy text" (ᴛᴏᴘ, ɴᴏ.1; NFKC keeps them): ᴀ ʙ ᴄ ᴅ ᴇ ꜰ ɢ ʜ ɪ ᴊ ᴋ ʟ ᴍ ɴ
+    # ᴏ ᴘ ꞯ ʀ ꜱ ᴛ ᴜ ᴠ ᴡ ʏ ᴢ (there is no small capital X)
+    **dict(zip("\u1d00\u0299\u1d04\u1d05\u1d07\ua730\u0262\u029c\u026a", "abcdefghi", strict=True)),
+    **dict(zip("\u1d0a\u1d0b\u029f\u1d0d\u0274\u1d0f\u1d18\ua7af\u0280", "jklmnopqr", strict=True)),
+    **dict(zip("\ua731\u1d1b\u1d1c\u1d20\u1d21\u028f\u1d22", "stuvwyz", strict=True)),
+    # Latin dotless ı, alpha ɑ, script ɡ; Armenian օ ս հ
+    **dict(zip("\u0131\u0251\u0261\u0585\u057d\u0570", "iagouh", strict=True)),
+}
+
+# Session 21 (h220): variant forms (异体字) of the characters of the terms that matter read as the
+# standard simplified character. OpenCC's own variant dictionaries were checked and not used
+# whole: JPVariants.txt (Japanese shinjitai) holds forms that are ordinary, different Chinese
+# characters (沪 for 滬, 予 for 豫, 欠 for 缺, 芸 for 藝, 醋 for 酢, 缶 for 罐), and
+# TWVariants/HKVariants map common simplified characters (著, 抬, 么). So a small table, written
+# out: (1) old and rare variant forms that dictionaries give under the standard character (each
+# has its reading in pypinyin but 冣, ju there) of 最 第 一 微 信 治 国 全 网; (2) the shinjitai
+# of JPVariants.txt (forms no Chinese text uses but as the one-character entry of jieba's
+# dictionary) whose standard character is in terms of the lists: 対 奨 発 転 関 効 価 薬 …
+# Mapped after t2s, in map_char, so cached per code point like any character. Not mapped:
+# characters that are words of their own (惟 of 思惟, 笫 of 床笫, 弟) and the capital numeral 壹
+# (a numeral in its own right; entries spell it, as top壹 does; its shinjitai 壱 reads 壹).
+VARIANTS: dict[str, str] = {
+    **dict.fromkeys("\u3761\u51a3", "最"),  # 㝡 冣
+    "\u82d0": "第",  # 苐
+    "\u5f0c": "一",  # 弌
+    "\u58f1": "壹",  # 壱 (the shinjitai of 壹)
+    "\u38f2": "微",  # 㣲
+    **dict.fromkeys("\u4f29\u3430", "信"),  # 伩 㐰
+    "\u4e7f": "治",  # 乿
+    # 圀 囻 囶; not yet 囯: ad_absolute.csv has an entry 囯家级 of its own, which would become a
+    # duplicate of 国家级 (a load error) — to be mapped once that row goes
+    **dict.fromkeys("\u5700\u56fb\u56f6", "国"),
+    "\u34b0": "全",  # 㒰
+    **dict.fromkeys("\u42c4\u7f52\u7f53", "网"),  # 䋄 罒 罓
+}
+# The shinjitai of OpenCC JPVariants.txt kept above (see VARIANTS), each with its standard
+# simplified character: 対 → 对.
+_SHINJITAI = (
+    "対对 奨奖 発发 転转 関关 効效 価价 薬药 単单 広广 気气 団团 図图 実实 満满 収收 "
+    "専专 帯带 捜搜 銭钱 賛赞 痩瘦 恵惠 験验 霊灵 売卖 総总 経经 読读 覚觉 観观 顕显 "
+    "騒骚 駆驱 脳脑 臓脏 舗铺 弾弹 圏圈 囲围 揺摇 撃击 歓欢 権权 営营 楽乐 焼烧 浄净 "
+    "齢龄 竜龙 黒黑 変变 処处 挙举 続续 縁缘 縦纵 歩步 歳岁 帰归 毎每 戦战 "
+)
+VARIANTS.update((pair[0], pair[1]) for pair in _SHINJITAI.split())
+
 
 def _fold(char: str) -> str:
     """The one-code-point fold of char before t2s, or char itself (see the module docstring)."""
@@ -182,7 +257,11 @@ def _fold(char: str) -> str:
     letter = _ENCLOSED_LETTER.fullmatch(unicodedata.name(char, ""))
     if letter:  # Ⓝ, ⒩, 🄽, 🅝, 🅽
         return letter.group(1).lower()
-    folded = unicodedata.normalize("NFKC", char).casefold()
+    normal = unicodedata.normalize("NFKC", char)
+    lookalike = LOOKALIKES.get(normal)
+    if lookalike is not None:  # Greek Ο, Cyrillic о → o (session 21)
+        return lookalike
+    folded = normal.casefold()
     if len(folded) != 1:  # ⑴ → (1), ㈠ → (一): keep what is left without the brackets
         folded = "".join(c for c in folded if unicodedata.category(c)[0] not in "PSZ")
     if len(folded) == 1 and ("\u00c0" <= folded <= "\u024f" or "\u1e00" <= folded <= "\u1eff"):
@@ -196,7 +275,9 @@ def map_char(char: str) -> str:
     """Map one code point to its width-, case- and script-folded form (itself if not 1:1)."""
     folded = _fold(char)
     simplified = _t2s_table().get(folded, folded)
-    return simplified if len(simplified) == 1 else char
+    if len(simplified) != 1:
+        return char
+    return VARIANTS.get(simplified, simplified)  # 㝡 → 最, 対 → 对 (session 21)
 
 
 def is_separator(mapped: str) -> bool:
@@ -475,11 +556,13 @@ class Stream:
         "_seg_starts",
         "_original_starts",
         "_run_lengths",
+        "text",
     )
 
     def __init__(self, text: str, *, emoji: bool = True) -> None:
         """The stream of text; with emoji False every emoji is a separator (none reads) and every
         symbol of SYMBOL_WORDS is mapped as any character."""
+        self.text = text  # the original (session 21: pinyin asks how a Latin word is cased)
         self._marked, some_emoji = _mark(text)
         # original index of each stream character, only when some emoji reads as a word
         self._origins: list[int] | None = None

@@ -1,4 +1,5 @@
-"""Mixed pinyin spellings: a term written with some characters as toneless Latin pinyin (汶chuan).
+"""Pinyin spellings: a term written with some or all characters as toneless Latin pinyin (汶chuan,
+lian jie).
 
 Decisions (issue 18; the English and Chinese summary is in ``wordlists/README.md``):
 
@@ -19,10 +20,17 @@ Decisions (issue 18; the English and Chinese summary is in ``wordlists/README.md
   reading (Chinese characters by their first reading, Latin letters as written, repeated letters
   in full) spells the key and
 
-  1. it holds at least one Chinese character and at least one Latin letter: a fully Chinese span
-     is left to the ordinary match (homophones never fire here), and a fully Latin one
-     (``wenchuan``) to explicit Latin entries (``zuihao``, ``diyi``), because English words and
-     brand names read as pinyin too often (Nike, Fendi, Lining, change);
+  1. it holds at least one Latin letter: a fully Chinese span is left to the ordinary match
+     (homophones never fire here). A span of Latin letters only (session 21: ``lian jie``,
+     ``jiang xue tang``, ``jiangxuetang``) occurs only when English cannot be meant: the text
+     holds a Chinese character; the span is at least two words, or one word of at least
+     ``MIN_ONE_WORD_SYLLABLES`` (3) syllables (a one-word ``wenchuan`` or ``zuihao`` is left to
+     explicit Latin entries: English words and brand names of two syllables read as pinyin too
+     often — women, change, Nike, Fendi, Lining); every word of its run of Latin letters (between
+     two other stream characters) reads as pinyin (``Long Men collection``, ``Hang Ten`` never
+     match); not all of its words are common English words (``ENGLISH_WORDS``: ``long men``,
+     ``fan pin``); and not all of them are capitalised as names (``Xiao Yan``, ``Zhu Ye``: a
+     pinyin name is written so, an evasion in lower case or capitals);
   2. every Chinese character in it is the key's own character at that place (``zui好`` is
      最好, ``zui豪`` is not): the evasion keeps the real characters it does not romanise;
   3. every Latin word touching it (a maximal run of Latin letters in the mapped text: any
@@ -31,10 +39,10 @@ Decisions (issue 18; the English and Chinese summary is in ``wordlists/README.md
      One-letter words with only separators between them (``z u i``, ``Z·U·I``) are one word
      when their letters join into whole syllables, else single letters (``S M L``, ``a b c``).
 
-  Separators are skipped as in the ordinary match (``di 一``, ``zui-好``); a span never crosses a
-  sentence end. A digit (``1``, and what maps to it: ``１``, ``①``) is read as its Chinese
-  numeral (零一二三四五六七八九) and counts as that character: ``di1``, ``d i 1`` and
-  ``di 1名`` spell 第一 and 第一名, as ``di一`` does (rule 1 still wants a Latin letter, so
+  Separators are skipped as in the ordinary match (``di 一``, ``zui-好``, ``zui hao``); a span
+  never crosses a sentence end. A digit (``1``, and what maps to it: ``１``, ``①``) is read as
+  its Chinese numeral (零一二三四五六七八九) and counts as that character: ``di1``, ``d i 1``
+  and ``di 1名`` spell 第一 and 第一名, as ``di一`` does (rule 1 still wants a Latin letter, so
   ``第1`` is left alone). Found occurrences then go through the engine exactly like the others:
   channels, allowed contexts and the allow list (their own mixed spellings included), word mode,
   conditions; the hit carries its entry's category, severity and suggestion and the exact
@@ -256,6 +264,29 @@ def build_index(groups: dict[str, list[Any]]) -> Index | None:
 class _Word(NamedTuple):
     start: int  # collapsed span of a Latin word that reads as pinyin
     end: int
+    clean: bool  # every word of its run of Latin letters reads as pinyin (session 21)
+    english: bool  # the word is one of ENGLISH_WORDS
+    proper: bool  # capitalised as a name in the original text: Zhu, Xiao (not ZHU, not Z)
+
+
+# Session 21 (h220): a span written wholly in Latin letters (``lian jie``, ``jiang xue tang``) is
+# an occurrence only when the text holds a Chinese character, the span is at least two words or
+# one word of at least ``MIN_ONE_WORD_SYLLABLES`` syllables (``jiangxuetang``; a two-syllable word
+# is too often English or a name: women, china, change, Lining, Fendi, Taobao — the lists hold
+# Latin entries such as ``zuihao`` and ``diyi`` for those), every word of its run of Latin letters
+# (the letters between two other characters, separators skipped) reads as pinyin (``Long Men
+# collection``, ``Hang Ten`` are English), not every word of it is a common English word that
+# reads as pinyin (``ENGLISH_WORDS``), and not every word of it is capitalised as a name: pinyin
+# names are written so (``摄影：Xiao Yan`` is no 消炎, ``设计师 Zhu Ye`` no 主页), evasions in
+# lower case or capitals (``xiao yan``, ``XIAO YAN``, ``Xiao yan`` at a sentence start).
+MIN_ONE_WORD_SYLLABLES = 3
+ENGLISH_WORDS = frozenset(
+    """a an ban bang bin can dang die e fan gang gen gun ha hang he hen lie long ma man me men
+    mine name nine o one pa pan pen pie pin ping ran run same she song sun tan tang tie you zen
+    ding dong made side line dune tune june take make lake cake sake tide ride women china
+    change panda tango guide shine game came dame lame fame""".split()
+)
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 def occurrences(
@@ -270,8 +301,9 @@ def occurrences(
     owner: dict[int, _Word] = {}  # collapsed position of a letter → its word
     for word in words:
         owner.update(dict.fromkeys(range(word.start, word.end), word))
+    latin = _HAN.search(stream.collapsed) is not None  # all-Latin spans may occur
     for first, last in _windows(stream.collapsed, words, index.longest):
-        yield from _window_occurrences(index, stream, owner, first, last)
+        yield from _window_occurrences(index, stream, owner, first, last, latin)
 
 
 def _pinyin_words(stream: Stream) -> list[_Word]:
@@ -294,10 +326,19 @@ def _pinyin_words(stream: Stream) -> list[_Word]:
             found = _spelled_out(
                 [(m.group(), *m.span()) for m in _LETTERS.finditer(marked, first, last)]
             )
-        for letters, start, end in found:
-            if is_pinyin(letters):
+        pinyin = [is_pinyin(letters) for letters, _, _ in found]
+        clean = all(pinyin)
+        for (letters, start, end), reads in zip(found, pinyin, strict=True):
+            if reads:
+                written = stream.text[start:end]
                 words.append(
-                    _Word(stream.collapsed_index(start), stream.collapsed_index(end - 1) + 1)
+                    _Word(
+                        stream.collapsed_index(start),
+                        stream.collapsed_index(end - 1) + 1,
+                        clean,
+                        letters in ENGLISH_WORDS,
+                        written[:1].isupper() and written[1:].islower(),
+                    )
                 )
     return words
 
@@ -377,9 +418,10 @@ def _reach(collapsed: str, pos: int, step: int, longest: int, table: dict[str, s
 
 
 def _window_occurrences(
-    index: Index, stream: Stream, owner: dict[int, _Word], first: int, last: int
+    index: Index, stream: Stream, owner: dict[int, _Word], first: int, last: int, all_latin: bool
 ) -> Iterator[tuple[int, int, tuple[Any, ...]]]:
-    """The mixed occurrences inside collapsed[first:last]."""
+    """The mixed occurrences inside collapsed[first:last], and the all-Latin ones when latin (the
+    text holds a Chinese character: ``all_latin``)."""
     table = _text_readings()
     collapsed = stream.collapsed
     pieces: list[str] = []
@@ -397,17 +439,57 @@ def _window_occurrences(
     for end_offset, (length, options) in index.automaton.iter(reading):
         i = at.get(end_offset + 1 - length)
         j = at.get(end_offset + 1)
-        # not inside a Chinese character's syllable; some Latin letter, some Chinese character
-        if i is None or j is None or not 0 < latin[j] - latin[i] < j - i:
+        # not inside a Chinese character's syllable; some Latin letter
+        if i is None or j is None or latin[j] == latin[i]:
             continue
         start, end = first + i, first + j
+        single, words = False, None  # an all-Latin span: its words, one word or more
+        if latin[j] - latin[i] == j - i:  # all Latin (session 21)
+            words = _latin_words(owner, start, end) if all_latin else None
+            if words is None:
+                continue
+            single = len(words) == 1
         spelling = reading[offsets[i] : offsets[j]]
         for chars, patterns in options:
+            if words is not None and (
+                (single and len(chars) < MIN_ONE_WORD_SYLLABLES)
+                or spelling not in _plain_spellings(chars)
+            ):
+                continue
             if any(
                 _fits(chars, bounds, collapsed, owner, start, end, offsets, first, table)
                 for bounds in _all_bounds(chars, spelling)
             ):
                 yield start, end, patterns
+
+
+@lru_cache(maxsize=8192)
+def _plain_spellings(chars: str) -> frozenset[str]:
+    """The spellings of a key that an all-Latin span may use: its characters' first readings,
+    and pypinyin's reading of it as a phrase (银行 yinhang, 重庆 chongqing), ü as v or u. Not
+    every combination of rare readings: 尾款 (wei|yi, kuan|xin) is no ``wei xin``."""
+    from pypinyin import lazy_pinyin  # loaded with pinyin_dict (readings) already
+
+    first = "".join(first_readings()[char] for char in chars)
+    phrase = "".join(lazy_pinyin(chars)).lower()
+    return frozenset((first, phrase, phrase.replace("v", "u")))
+
+
+def _latin_words(owner: dict[int, _Word], start: int, end: int) -> list[_Word] | None:
+    """The words of an all-Latin span [start, end) when it may occur (see ``ENGLISH_WORDS``):
+    every letter in a pinyin word, every word's run clean, not every word English, not every
+    word capitalised as a name; else None.
+    (``_fits`` sees to the words lying wholly inside the span, on syllable boundaries.)"""
+    words: list[_Word] = []
+    for pos in range(start, end):
+        word = owner.get(pos)
+        if word is None or not word.clean:
+            return None
+        if not words or words[-1] is not word:
+            words.append(word)
+    if all(word.english for word in words) or all(word.proper for word in words):
+        return None
+    return words
 
 
 def _fits(

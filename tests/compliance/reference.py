@@ -39,8 +39,138 @@ _LETTERS = {
 }
 
 
+# Session 21: Greek and Cyrillic letters drawn like a Latin letter, by name (normalize.LOOKALIKES),
+# looked up by the NFKC form before case folding.
+_LOOKALIKE_NAMES = {
+    "a": ("GREEK CAPITAL LETTER ALPHA", "GREEK SMALL LETTER ALPHA"),
+    "b": ("GREEK CAPITAL LETTER BETA", "CYRILLIC CAPITAL LETTER VE"),
+    "c": ("GREEK LUNATE SIGMA SYMBOL", "CYRILLIC CAPITAL LETTER ES", "CYRILLIC SMALL LETTER ES"),
+    "e": ("GREEK CAPITAL LETTER EPSILON", "CYRILLIC CAPITAL LETTER IE", "CYRILLIC SMALL LETTER IE"),
+    "h": ("GREEK CAPITAL LETTER ETA", "CYRILLIC CAPITAL LETTER EN"),
+    "i": ("GREEK CAPITAL LETTER IOTA", "GREEK SMALL LETTER IOTA"),
+    "j": ("GREEK LETTER YOT", "CYRILLIC CAPITAL LETTER JE", "CYRILLIC SMALL LETTER JE"),
+    "k": ("GREEK CAPITAL LETTER KAPPA", "CYRILLIC CAPITAL LETTER KA"),
+    "l": ("CYRILLIC LETTER PALOCHKA", "CYRILLIC SMALL LETTER PALOCHKA"),
+    "m": ("GREEK CAPITAL LETTER MU", "CYRILLIC CAPITAL LETTER EM"),
+    "n": ("GREEK CAPITAL LETTER NU",),
+    "o": ("GREEK CAPITAL LETTER OMICRON", "GREEK SMALL LETTER OMICRON"),
+    "p": ("GREEK CAPITAL LETTER RHO", "GREEK SMALL LETTER RHO"),
+    "q": ("CYRILLIC CAPITAL LETTER QA", "CYRILLIC SMALL LETTER QA"),
+    "s": ("CYRILLIC CAPITAL LETTER DZE", "CYRILLIC SMALL LETTER DZE"),
+    "t": ("GREEK CAPITAL LETTER TAU", "CYRILLIC CAPITAL LETTER TE"),
+    "v": ("GREEK SMALL LETTER NU",),
+    "w": ("CYRILLIC CAPITAL LETTER WE", "CYRILLIC SMALL LETTER WE"),
+    "x": ("GREEK CAPITAL LETTER CHI", "CYRILLIC CAPITAL LETTER HA", "CYRILLIC SMALL LETTER HA"),
+    "y": ("GREEK CAPITAL LETTER UPSILON", "CYRILLIC CAPITAL LETTER U", "CYRILLIC SMALL LETTER U"),
+    "z": ("GREEK CAPITAL LETTER ZETA",),
+}
+_LOOKALIKE_NAMES["a"] += ("CYRILLIC CAPITAL LETTER A", "CYRILLIC SMALL LETTER A")
+_LOOKALIKE_NAMES["h"] += ("CYRILLIC CAPITAL LETTER SHHA", "CYRILLIC SMALL LETTER SHHA")
+_LOOKALIKE_NAMES["i"] += (
+    "CYRILLIC CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I",
+    "CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I",
+)
+_LOOKALIKE_NAMES["o"] += ("CYRILLIC CAPITAL LETTER O", "CYRILLIC SMALL LETTER O")
+_LOOKALIKE_NAMES["p"] += ("CYRILLIC CAPITAL LETTER ER", "CYRILLIC SMALL LETTER ER")
+_LOOKALIKE_NAMES["y"] += ("CYRILLIC CAPITAL LETTER STRAIGHT U",)
+_LOOKALIKE_NAMES["g"] = ("LATIN SMALL LETTER SCRIPT G",)
+_LOOKALIKE_NAMES["a"] += ("LATIN SMALL LETTER ALPHA",)
+_LOOKALIKE_NAMES["i"] += ("LATIN SMALL LETTER DOTLESS I",)
+_LOOKALIKE_NAMES["o"] += ("ARMENIAN SMALL LETTER OH",)
+_LOOKALIKE_NAMES["u"] = ("ARMENIAN SMALL LETTER SEH",)
+_LOOKALIKE_NAMES["h"] += ("ARMENIAN SMALL LETTER HO",)
+_REF_LOOKALIKES = {
+    unicodedata.lookup(name): latin for latin, names in _LOOKALIKE_NAMES.items() for name in names
+}
+# ... and every Latin small capital of one letter, by name (ᴛᴏᴘ).
+_REF_LOOKALIKES |= {
+    unicodedata.lookup(f"LATIN LETTER SMALL CAPITAL {x}"): x.lower()
+    for x in ascii_uppercase
+    if x != "X"
+}
+# Session 21: variant forms (异体字) → the standard simplified character (normalize.VARIANTS),
+# applied after t2s: each standard character with its variants.
+_REF_VARIANT_GROUPS = {
+    "最": "㝡冣",
+    "第": "苐",
+    "一": "弌",
+    "壹": "壱",
+    "微": "㣲",
+    "信": "伩㐰",
+    "治": "乿",
+    "国": "圀囻囶",
+    "全": "㒰",
+    "网": "䋄罒罓",
+    # Japanese shinjitai
+    "对": "対",
+    "奖": "奨",
+    "发": "発",
+    "转": "転",
+    "关": "関",
+    "效": "効",
+    "价": "価",
+    "药": "薬",
+    "单": "単",
+    "广": "広",
+    "气": "気",
+    "团": "団",
+    "图": "図",
+    "实": "実",
+    "满": "満",
+    "收": "収",
+    "专": "専",
+    "带": "帯",
+    "搜": "捜",
+    "钱": "銭",
+    "赞": "賛",
+    "瘦": "痩",
+    "惠": "恵",
+    "验": "験",
+    "灵": "霊",
+    "卖": "売",
+    "总": "総",
+    "经": "経",
+    "读": "読",
+    "觉": "覚",
+    "观": "観",
+    "显": "顕",
+    "骚": "騒",
+    "驱": "駆",
+    "脑": "脳",
+    "脏": "臓",
+    "铺": "舗",
+    "弹": "弾",
+    "圈": "圏",
+    "围": "囲",
+    "摇": "揺",
+    "击": "撃",
+    "欢": "歓",
+    "权": "権",
+    "营": "営",
+    "乐": "楽",
+    "烧": "焼",
+    "净": "浄",
+    "龄": "齢",
+    "龙": "竜",
+    "黑": "黒",
+    "变": "変",
+    "处": "処",
+    "举": "挙",
+    "续": "続",
+    "缘": "縁",
+    "纵": "縦",
+    "步": "歩",
+    "岁": "歳",
+    "归": "帰",
+    "每": "毎",
+    "战": "戦",
+}
+_REF_VARIANTS = {v: std for std, forms in _REF_VARIANT_GROUPS.items() for v in forms}
+
+
 def _ref_fold(char: str) -> str:
-    """Digits by value, enclosed Latin letters by name, else NFKC + casefold without brackets."""
+    """Digits by value, enclosed Latin letters by name, look-alike letters by table, else NFKC +
+    casefold without brackets."""
     if unicodedata.decimal(char, None) is not None or unicodedata.digit(char, None) is not None:
         return str(unicodedata.digit(char))
     name = unicodedata.name(char, "")
@@ -48,6 +178,8 @@ def _ref_fold(char: str) -> str:
         for suffix, letter in _LETTERS.items():
             if name.endswith(" " + suffix):
                 return letter
+    if unicodedata.normalize("NFKC", char) in _REF_LOOKALIKES:
+        return _REF_LOOKALIKES[unicodedata.normalize("NFKC", char)]
     folded = unicodedata.normalize("NFKC", char).casefold()
     if len(folded) > 1:
         folded = "".join(
@@ -76,12 +208,12 @@ def _ref_strip_marks(char: str) -> str | None:
 
 @cache
 def ref_map(char: str) -> str:
-    """t2s of the fold when both are one character, else c."""
+    """The variant table over t2s of the fold when both are one character, else c."""
     folded = _ref_fold(char)
     if len(folded) != 1:
         return char
     result = _T2S.convert(folded)
-    return result if len(result) == 1 else char
+    return _REF_VARIANTS.get(result, result) if len(result) == 1 else char
 
 
 def ref_is_separator(mapped: str) -> bool:
