@@ -42,6 +42,7 @@ FLAGGED = [
     ("加店长微信备注“冬天”，免费送一副手套", "douyin", "inducement"),
     ("扫码关注门店号，到店领一双袜子", "community", "inducement"),
     ("添加导购好友即送定制帆布袋", "community", "inducement"),
+    ("到店添加企业微信，可获赠暖宝宝一片", "community", "inducement"),
     # prizes by order position
     ("第66、166、266位付款的宝宝各送一条羊毛围巾", "xiaohongshu", "lottery"),
     ("今晚第100、第200位下单的顾客免单", "douyin", "lottery"),
@@ -89,6 +90,8 @@ FLAGGED = [
     ("同款蝦皮搜尋店名就有", None, "ad_disclosure"),
     ("賣場連結在首頁，喜歡的直接下標", "weibo", "ad_disclosure"),
     ("連結放在置頂留言，手刀下單", "xiaohongshu", "ad_disclosure"),
+    ("網址放在留言區囉，喜歡的帶走", "weibo", "ad_disclosure"),
+    ("私訊我拿連結", "weibo", "ad_disclosure"),
     # a denial of ads or selling next to a purchase path
     ("不带货，只是分享，同款链接在评论区", "xiaohongshu", "ad_disclosure"),
     ("本人不接广，想要的点左下角小黄车", "douyin", "ad_disclosure"),
@@ -169,9 +172,12 @@ LAWFUL = [
     ("下单后由官方寄出，48小时内发货", None, "ad_disclosure"),
     ("直接广州仓发货，下单后48小时内发出", None, "ad_disclosure"),
     ("和多个品牌合作了十年的代工厂出品，下单即发", None, "ad_disclosure"),
+    ("设计师与品牌合作了一个胶囊系列，点击链接购买", "wechat_oa", "ad_disclosure"),
     # 连结 as "bond", a comment section without a path, a labelled post
     ("这件衣服让我和妈妈的回忆连结在一起", "xiaohongshu", "ad_disclosure"),
     ("與大自然連結的一次旅行穿搭", "weibo", "ad_disclosure"),
+    ("这件外套让城市与山野连结，购买请到官方旗舰店", "weibo", "ad_disclosure"),
+    ("官网网址：见包装盒背面", None, "ad_disclosure"),
     ("留言區第一條是尺碼表，大家可以參考", "weibo", "ad_disclosure"),
     ("【廣告】真心推薦這件大衣，連結放在留言區", "weibo", "ad_disclosure"),
     # a creator's no-commerce statement without any purchase path
@@ -184,6 +190,8 @@ LAWFUL = [
     ("收到货有任何问题请私聊客服，退换都包运费", "community", "inducement"),
     ("带图追评的亲，客服会一一回复您的问题", "community", "inducement"),
     ("HP联名印花T恤今天返场", "community", "inducement"),
+    ("追评的亲可以找客服返场款优先购", "community", "inducement"),
+    ("收到货满意的话给个好评哦，客服返场通知会第一时间发", "community", "inducement"),
     ("好评我们都看到了，谢谢大家，私聊客服可以改地址", "community", "inducement"),
 ]
 
