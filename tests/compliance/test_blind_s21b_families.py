@@ -34,6 +34,10 @@ FLAGGED = [
     ("带新朋友注册会员，每带一位送一双羊毛袜", "community", "inducement"),
     ("邀請新用戶註冊，每成功一位獎勵20元", "weibo", "inducement"),
     ("新用户经你邀请完成注册，你就能拿到15元红包", "douyin", "inducement"),
+    ("帮店里拉个新客，新客下单你拿5%提成", "community", "inducement"),
+    ("推荐闺蜜成为会员，你俩各得一张50元券", "wechat_oa", "inducement"),
+    ("推荐朋友注册会员，双方各得20积分", "wechat_oa", "inducement"),
+    ("每新增一位会员（由你推荐），积分+100", "wechat_oa", "inducement"),
     # a gift for adding the shop's account or scanning its code
     ("扫码添加导购企业微信，立送一双羊毛袜", "community", "inducement"),
     ("到店扫一扫加店长微信，当场送暖手宝", None, "inducement"),
@@ -43,6 +47,7 @@ FLAGGED = [
     ("扫码关注门店号，到店领一双袜子", "community", "inducement"),
     ("添加导购好友即送定制帆布袋", "community", "inducement"),
     ("到店添加企业微信，可获赠暖宝宝一片", "community", "inducement"),
+    ("门口扫码，加入导购的微信，即刻获赠一份小礼品", "community", "inducement"),
     # prizes by order position
     ("第66、166、266位付款的宝宝各送一条羊毛围巾", "xiaohongshu", "lottery"),
     ("今晚第100、第200位下单的顾客免单", "douyin", "lottery"),
@@ -51,6 +56,10 @@ FLAGGED = [
     ("第520笔订单直接免单，第1314笔订单送羽绒服", "douyin", "lottery"),
     ("第8、88、888个付款的顾客各获赠一条围巾", "wechat_oa", "lottery"),
     ("活动期间第99位进店消费的客人送一件毛衣", None, "lottery"),
+    ("本周第77位、第177位付款的读者各得一条围巾", "wechat_oa", "lottery"),
+    ("今晚下单排名第88的宝子免单", "douyin", "lottery"),
+    ("下单顺序为第66、166的粉丝送帽子", "douyin", "lottery"),
+    ("每逢整百的订单号，送一件卫衣", "weibo", "lottery"),
     # draws run by a system or a countdown, without 抽
     ("直播间评论“想要”参与，倒计时结束系统自动开出3件大衣", "douyin", "lottery"),
     ("福利倒计时5分钟，时间一到自动开出10个名额送卫衣", "douyin", "lottery"),
@@ -59,6 +68,8 @@ FLAGGED = [
     ("倒计时归零，程序随机选出两位粉丝送毛衣", "douyin", "lottery"),
     ("参与人数满100后，后台随机送出一件羊绒衫", "wechat_oa", "lottery"),
     ("十点整系统自动开出两位幸运观众，每人一条裤子", "douyin", "lottery"),
+    ("时间一到系统自动发红包，3位宝子可领大额券", "douyin", "lottery"),
+    ("直播间右上角点参与，10分钟后自动开，5件羽绒服等你", "douyin", "lottery"),
     # random draws with prize tiers (the neighbours of judged contests)
     ("一等奖羽绒服一件，二等奖围巾两条，留言即可参与，周日开奖", "weibo", "lottery"),
     ("下单满299即可参与，一等奖羊绒大衣，三等奖品牌帆布袋", None, "lottery"),
@@ -73,6 +84,8 @@ FLAGGED = [
     ("评论区留言，本周五公布中奖名单，送出3条围巾", "weibo", "lottery"),
     ("恭喜上期的宝子！本期中奖名单周日揭晓，奖品是同款毛衣", "xiaohongshu", "lottery"),
     ("留言参与，中奖的宝子请在3日内私信地址", "xiaohongshu", "lottery"),
+    ("恭喜以下宝子中奖：@小鹿、@阿芸，请三天内私信地址", "xiaohongshu", "lottery"),
+    ("幸运粉丝名单48小时内公布，请留意私信", "weibo", "lottery"),
     # a commercial tie admitted in prose, with a purchase path and no 广告 label
     ("和这个品牌合作了，但是真心推荐，链接在评论区", "xiaohongshu", "ad_disclosure"),
     ("品牌方寄来的羊毛大衣，同款放橱窗了", "douyin", "ad_disclosure"),
@@ -82,6 +95,10 @@ FLAGGED = [
     ("跟品牌合作了一期，同款小黄车3号", "douyin", "ad_disclosure"),
     ("品牌爸爸送的毛衣，想要的去搜同名店", "xiaohongshu", "ad_disclosure"),
     ("接了他家的推广，但衣服确实不错，链接放评论区了", "xiaohongshu", "ad_disclosure"),
+    ("这件是品牌让我试穿的，想要的点橱窗", "xiaohongshu", "ad_disclosure"),
+    ("他家官方送我的外套，链接👇 t.cn/Axyz", "weibo", "ad_disclosure"),
+    ("品牌方给我寄了三件，最喜欢这件，小黄车2号", "douyin", "ad_disclosure"),
+    ("PR寄的卫衣，同款戳主页", "xiaohongshu", "ad_disclosure"),
     # the Taiwanese and Hong Kong words for link and comment section
     ("真心推薦這件大衣，連結放在留言區", "weibo", "ad_disclosure"),
     ("購買連結在留言第一則", "weibo", "ad_disclosure"),
@@ -122,24 +139,33 @@ LAWFUL = [
     ("添加导购微信可预约到店试衣", "wechat_oa", "inducement"),
     ("进店扫码查看这件毛衣的尺码表", None, "inducement"),
     ("加入店铺会员即可领取生日券", "wechat_oa", "inducement"),
+    ("店长微信号在门店收银台，欢迎添加，送货上门可预约", "community", "inducement"),
+    ("导购好友满了，请加店长企微，退换货都可以找我", "community", "inducement"),
+    ("帮店里拉个新群，大家聊聊穿搭", "community", "inducement"),
     ("添加客服微信领取电子发票", None, "inducement"),
     ("扫码加入会员即可领取生日券", "community", "inducement"),
     # order positions without a prize
     ("第一位付款的顾客是我们的老客户，谢谢支持", None, "lottery"),
     ("第3位顾客问的问题很典型：羊毛会不会扎", "xiaohongshu", "lottery"),
     ("第二位下单的姐妹备注要发顺丰，已安排", "xiaohongshu", "lottery"),
+    ("销量排名第三的颜色是燕麦色", "xiaohongshu", "lottery"),
+    ("按付款顺序第一批发货，预计周五到", None, "lottery"),
+    ("满整百减20，上不封顶", "douyin", "lottery"),
     # systems and countdowns without a draw
     ("倒计时结束恢复原价，想要的抓紧", "douyin", "lottery"),
     ("系统自动发货，下单后48小时内发出", None, "lottery"),
     ("倒计时三天，新品周五上线", "xiaohongshu", "lottery"),
     ("系统会随机分配快递公司，介意请备注", None, "lottery"),
+    ("拉链自动开合，单手就能穿脱", None, "lottery"),
+    ("系统自动发货，物流信息自动发送到手机", None, "lottery"),
     ("领口开出两朵刺绣小花，很有春天的感觉", "xiaohongshu", "lottery"),
     ("倒计时结束前下单，第二件免单", "douyin", "lottery"),
     ("新品倒计时，周五揭晓新配色", "xiaohongshu", "lottery"),
     # last round's winners (masked) with a claim instruction
     ("上期中奖名单：周*、吴**，请于5日内在后台回复收件地址", "wechat_oa", "lottery"),
     ("上周中奖名单：林**、何*，请于三日内私信客服提供地址", "weibo", "lottery"),
-    ("本月中奖名单：@小**、@阿*，请在7天内留言收货信息", "xiaohongshu", "lottery"),
+    ("上月中奖名单：@小**、@阿*，请在7天内留言收货信息", "xiaohongshu", "lottery"),
+    ("上期幸运读者名单：陈**、王*，请于7日内回复收件信息", "wechat_oa", "lottery"),
     ("上期获奖名单：郑**（尾号4410），请于一周内回复地址", "wechat_oa", "lottery"),
     ("上一期中奖名单：陈**、宋*，请尽快在后台登记收货地址", "wechat_oa", "lottery"),
     # judged contests: skill, not chance
@@ -156,6 +182,8 @@ LAWFUL = [
     ("摄影征稿评选结果：经评委打分，一等奖 @晚**，二等奖 @林*", "weibo", "lottery"),
     ("本次搭配挑战由三位评委打分，一等奖奖品为品牌大衣一件", "xiaohongshu", "lottery"),
     ("征文活动一等奖：评审组按内容质量评出，奖品为羊毛围巾", "wechat_oa", "lottery"),
+    ("穿搭大赛评审结果公布：一等奖@小**，奖品羽绒服一件", "xiaohongshu", "lottery"),
+    ("设计比赛获奖公告：评委组按创意、工艺两项打分，一等奖奖金2000元", "wechat_oa", "lottery"),
     # rules published in full stay a hint
     (
         "【抽奖规则】参与方式：在本条下留言；奖品：围巾5条（单价299元）；开奖时间：1月8日20:00，"
@@ -166,6 +194,9 @@ LAWFUL = [
     # a commercial tie disclosed, or no purchase path
     ("【广告】品牌方寄来的羊毛大衣，同款放橱窗了", "douyin", "ad_disclosure"),
     ("品牌方寄来的邀请函很精致，周末去看秀", "xiaohongshu", "ad_disclosure"),
+    ("妈妈送我的毛衣穿了十年，同款早就买不到了", "xiaohongshu", "ad_disclosure"),
+    ("收了快递，尺码刚好，下次还来", None, "ad_disclosure"),
+    ("橱窗里的模特换上了新款大衣", "xiaohongshu", "ad_disclosure"),
     ("和品牌合作了三年的工厂，今年搬到了嘉兴", None, "ad_disclosure"),
     ("本篇为品牌合作，链接在评论区", "xiaohongshu", "ad_disclosure"),
     ("快递寄来的时候包装完好，尺码偏大建议换大一码", None, "ad_disclosure"),
