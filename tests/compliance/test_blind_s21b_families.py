@@ -196,6 +196,8 @@ LAWFUL = [
     ("品牌方寄来的邀请函很精致，周末去看秀", "xiaohongshu", "ad_disclosure"),
     ("妈妈送我的毛衣穿了十年，同款早就买不到了", "xiaohongshu", "ad_disclosure"),
     ("收了快递，尺码刚好，下次还来", None, "ad_disclosure"),
+    ("他家寄来的快递慢了三天，下次想要同款还是去门店买", "xiaohongshu", "ad_disclosure"),
+    ("她家送我的小礼物很用心，这件同款已经回购了", "xiaohongshu", "ad_disclosure"),
     ("橱窗里的模特换上了新款大衣", "xiaohongshu", "ad_disclosure"),
     ("和品牌合作了三年的工厂，今年搬到了嘉兴", None, "ad_disclosure"),
     ("本篇为品牌合作，链接在评论区", "xiaohongshu", "ad_disclosure"),
