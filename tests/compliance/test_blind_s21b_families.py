@@ -38,6 +38,10 @@ FLAGGED = [
     ("推荐闺蜜成为会员，你俩各得一张50元券", "wechat_oa", "inducement"),
     ("推荐朋友注册会员，双方各得20积分", "wechat_oa", "inducement"),
     ("每新增一位会员（由你推荐），积分+100", "wechat_oa", "inducement"),
+    ("呼朋唤友来注册，一人注册两人得券", "wechat_oa", "inducement"),
+    ("老客带新客首单，老客返现20", "community", "inducement"),
+    ("邀請好友註冊會員，雙方各得100點", "xiaohongshu", "inducement"),
+    ("Invite friends to sign up and get 20 points each", "wechat_oa", "inducement"),
     # a gift for adding the shop's account or scanning its code
     ("扫码添加导购企业微信，立送一双羊毛袜", "community", "inducement"),
     ("到店扫一扫加店长微信，当场送暖手宝", None, "inducement"),
@@ -48,6 +52,8 @@ FLAGGED = [
     ("添加导购好友即送定制帆布袋", "community", "inducement"),
     ("到店添加企业微信，可获赠暖宝宝一片", "community", "inducement"),
     ("门口扫码，加入导购的微信，即刻获赠一份小礼品", "community", "inducement"),
+    ("加我v信，送你一张20元券", "community", "inducement"),
+    ("扫二维码添加店铺客服，赠送精美礼品一份", "community", "inducement"),
     # prizes by order position
     ("第66、166、266位付款的宝宝各送一条羊毛围巾", "xiaohongshu", "lottery"),
     ("今晚第100、第200位下单的顾客免单", "douyin", "lottery"),
@@ -60,6 +66,7 @@ FLAGGED = [
     ("今晚下单排名第88的宝子免单", "douyin", "lottery"),
     ("下单顺序为第66、166的粉丝送帽子", "douyin", "lottery"),
     ("每逢整百的订单号，送一件卫衣", "weibo", "lottery"),
+    ("本店第10000位顾客将获赠羊绒大衣一件", "wechat_oa", "lottery"),
     # draws run by a system or a countdown, without 抽
     ("直播间评论“想要”参与，倒计时结束系统自动开出3件大衣", "douyin", "lottery"),
     ("福利倒计时5分钟，时间一到自动开出10个名额送卫衣", "douyin", "lottery"),
@@ -99,6 +106,8 @@ FLAGGED = [
     ("他家官方送我的外套，链接👇 t.cn/Axyz", "weibo", "ad_disclosure"),
     ("品牌方给我寄了三件，最喜欢这件，小黄车2号", "douyin", "ad_disclosure"),
     ("PR寄的卫衣，同款戳主页", "xiaohongshu", "ad_disclosure"),
+    ("品牌那边寄了几件试穿，最喜欢这件，同款放主页了", "xiaohongshu", "ad_disclosure"),
+    ("和XX品牌的第二次合作啦！同款在橱窗", "xiaohongshu", "ad_disclosure"),
     # the Taiwanese and Hong Kong words for link and comment section
     ("真心推薦這件大衣，連結放在留言區", "weibo", "ad_disclosure"),
     ("購買連結在留言第一則", "weibo", "ad_disclosure"),
@@ -142,6 +151,10 @@ LAWFUL = [
     ("店长微信号在门店收银台，欢迎添加，送货上门可预约", "community", "inducement"),
     ("导购好友满了，请加店长企微，退换货都可以找我", "community", "inducement"),
     ("帮店里拉个新群，大家聊聊穿搭", "community", "inducement"),
+    ("加我微信咨询尺码，工作日都在", "community", "inducement"),
+    ("添加到购物车后，满减自动计算", "community", "inducement"),
+    ("We invite friends of the brand to our autumn show, free entry", "wechat_oa", "inducement"),
+    ("双方各执一份合同，注册地址见营业执照", None, "inducement"),
     ("添加客服微信领取电子发票", None, "inducement"),
     ("扫码加入会员即可领取生日券", "community", "inducement"),
     # order positions without a prize
@@ -199,6 +212,8 @@ LAWFUL = [
     ("他家寄来的快递慢了三天，下次想要同款还是去门店买", "xiaohongshu", "ad_disclosure"),
     ("她家送我的小礼物很用心，这件同款已经回购了", "xiaohongshu", "ad_disclosure"),
     ("橱窗里的模特换上了新款大衣", "xiaohongshu", "ad_disclosure"),
+    ("寄件地址写错了，品牌客服帮忙改好了，同款还在店里", "xiaohongshu", "ad_disclosure"),
+    ("品牌寄存在门店的样衣可以试穿，同款店里有", "xiaohongshu", "ad_disclosure"),
     ("和品牌合作了三年的工厂，今年搬到了嘉兴", None, "ad_disclosure"),
     ("本篇为品牌合作，链接在评论区", "xiaohongshu", "ad_disclosure"),
     ("快递寄来的时候包装完好，尺码偏大建议换大一码", None, "ad_disclosure"),
