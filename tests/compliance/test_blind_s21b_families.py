@@ -162,6 +162,10 @@ LAWFUL = [
     ("第3位顾客问的问题很典型：羊毛会不会扎", "xiaohongshu", "lottery"),
     ("第二位下单的姐妹备注要发顺丰，已安排", "xiaohongshu", "lottery"),
     ("销量排名第三的颜色是燕麦色", "xiaohongshu", "lottery"),
+    ("前10位付款送围巾，第11位起恢复原价", "douyin", "lottery"),
+    ("前100名下单送袜子，第101名开始无赠品", "douyin", "lottery"),
+    ("前50个付款的宝子送发圈，第51个以后没有了", "xiaohongshu", "lottery"),
+    ("第一笔订单今天发出，满299送帽子", "xiaohongshu", "lottery"),
     ("按付款顺序第一批发货，预计周五到", None, "lottery"),
     ("满整百减20，上不封顶", "douyin", "lottery"),
     # systems and countdowns without a draw
