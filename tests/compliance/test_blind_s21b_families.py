@@ -106,6 +106,7 @@ FLAGGED = [
     ("他家官方送我的外套，链接👇 t.cn/Axyz", "weibo", "ad_disclosure"),
     ("品牌方给我寄了三件，最喜欢这件，小黄车2号", "douyin", "ad_disclosure"),
     ("PR寄的卫衣，同款戳主页", "xiaohongshu", "ad_disclosure"),
+    ("收了他家的钱，但真心推荐，左下角同款", "xiaohongshu", "ad_disclosure"),
     ("品牌那边寄了几件试穿，最喜欢这件，同款放主页了", "xiaohongshu", "ad_disclosure"),
     ("和XX品牌的第二次合作啦！同款在橱窗", "xiaohongshu", "ad_disclosure"),
     # the Taiwanese and Hong Kong words for link and comment section
@@ -173,6 +174,8 @@ LAWFUL = [
     ("系统自动发货，下单后48小时内发出", None, "lottery"),
     ("倒计时三天，新品周五上线", "xiaohongshu", "lottery"),
     ("系统会随机分配快递公司，介意请备注", None, "lottery"),
+    ("系统自动发放的优惠券请在个人中心查看", "wechat_oa", "lottery"),
+    ("新品倒计时3天，周五晚8点开售，先到先得", "douyin", "lottery"),
     ("拉链自动开合，单手就能穿脱", None, "lottery"),
     ("系统自动发货，物流信息自动发送到手机", None, "lottery"),
     ("领口开出两朵刺绣小花，很有春天的感觉", "xiaohongshu", "lottery"),
