@@ -119,6 +119,9 @@ FLAGGED = [
     ("連結放在置頂留言，手刀下單", "xiaohongshu", "ad_disclosure"),
     ("網址放在留言區囉，喜歡的帶走", "weibo", "ad_disclosure"),
     ("私訊我拿連結", "weibo", "ad_disclosure"),
+    ("這件外套的購買連結↓", "weibo", "ad_disclosure"),
+    ("點擊主頁的傳送門就能買到", "weibo", "ad_disclosure"),
+    ("有需要的寶寶可以小盒子問我要連結", "weibo", "ad_disclosure"),
     # a denial of ads or selling next to a purchase path
     ("不带货，只是分享，同款链接在评论区", "xiaohongshu", "ad_disclosure"),
     ("本人不接广，想要的点左下角小黄车", "douyin", "ad_disclosure"),
@@ -234,6 +237,9 @@ LAWFUL = [
     ("这件外套让城市与山野连结，购买请到官方旗舰店", "weibo", "ad_disclosure"),
     ("官网网址：见包装盒背面", None, "ad_disclosure"),
     ("留言區第一條是尺碼表，大家可以參考", "weibo", "ad_disclosure"),
+    ("沒有購買連結，純分享穿搭", "weibo", "ad_disclosure"),
+    ("时空传送门主题的印花T恤，周末穿去看展", "xiaohongshu", "ad_disclosure"),
+    ("首饰放进小盒子里收纳，不容易氧化", "xiaohongshu", "ad_disclosure"),
     ("【廣告】真心推薦這件大衣，連結放在留言區", "weibo", "ad_disclosure"),
     # a creator's no-commerce statement without any purchase path
     ("都是穿了三年的旧毛衣，不带货，也不接广", "channels", "ad_disclosure"),
