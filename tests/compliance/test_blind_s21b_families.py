@@ -9,13 +9,15 @@ Classes: rewards for inviting new users to register (referral points, coupons, c
 adding a shop's account (扫码加店长/导购/企微, 立送/即赠); prizes by order position (the Nth, or a
 list of Nth, paying customers); draws run by a system or a countdown without the word 抽 (系统自动
 开出, 倒计时结束随机送出); the writer admitting a commercial tie in prose (和品牌合作了, 品牌方寄来,
-金主爸爸, 接了推广) next to a purchase path without an 广告 label; the Taiwanese and Hong Kong
-words for link and comment section (連結, 留言區, 蝦皮, 賣場, 下標); review-for-reward with
-abbreviations and placeholder amounts (hp, 返x元, 返xx); and the false flags: notices naming last
-round's masked winners with a claim instruction, award lists of judged contests (评委/评审团打分:
-skill, not chance), and a creator's no-commerce statement (不带货, 不接广) without any purchase
-path. A draw whose rules are published in full (开奖时间, 奖品, 参与方式, 弃奖) stays a hint (warn),
-as the tuning labels have it; f8-007 labels such a post review, which the other retired sets'
+金主爸爸, 品牌/PR 寄, 收了品牌的钱, 接了推广) next to a purchase path without an 广告 label; the
+Taiwanese and Hong Kong words for link, shop and messages (連結, 網址, 蝦皮, 賣場, 下標, 私訊,
+傳送門, 小盒子); review-for-reward with abbreviations and placeholder amounts (hp, 返x元,
+返xx); and the false flags: notices naming last round's (上期, 上周) masked winners with a claim
+instruction (this round's lists stay review, as the tuning labels have it), award lists of judged
+contests (评委/评审团打分: skill, not chance), and a creator's no-commerce statement (不带货,
+不接广) without any purchase path. A draw whose rules are published in
+full (开奖时间, 奖品, 参与方式, 弃奖) stays a hint (warn), as the tuning labels
+have it; f8-007 labels such a post review, which the other retired sets'
 labels contradict, so it is left as it is (see the report of h218)."""
 
 from __future__ import annotations
@@ -212,6 +214,19 @@ LAWFUL = [
         "【抽奖规则】参与方式：在本条下留言；奖品：围巾5条（单价299元）；开奖时间：1月8日20:00，"
         "系统随机抽取；7日内联系客服兑奖，逾期视为放弃；主办方：本品牌",
         "weibo",
+        "lottery",
+    ),
+    (
+        "【活动规则】活动时间：3月1日—3月7日；参与方式：在本文留言分享你的通勤穿搭；奖品：羊毛开衫2件"
+        "（单价599元）；开奖时间：3月8日12:00，小程序随机抽取；中奖者5日内后台回复地址，逾期视为放弃；"
+        "主办方：本品牌官方号",
+        "wechat_oa",
+        "lottery",
+    ),
+    (
+        "抽奖规则｜参与方式：评论区留言；开奖时间：周日20:00随机抽取；奖品：帆布包3个（每个89元）；"
+        "兑奖：中奖宝子3天内私信地址，逾期视为自动放弃；主办方：店铺官方号",
+        "xiaohongshu",
         "lottery",
     ),
     # a commercial tie disclosed, or no purchase path
