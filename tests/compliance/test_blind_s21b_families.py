@@ -95,6 +95,13 @@ FLAGGED = [
     ("留言参与，中奖的宝子请在3日内私信地址", "xiaohongshu", "lottery"),
     ("恭喜以下宝子中奖：@小鹿、@阿芸，请三天内私信地址", "xiaohongshu", "lottery"),
     ("幸运粉丝名单48小时内公布，请留意私信", "weibo", "lottery"),
+    (
+        "上周中奖名单：陈**，请于7日内回复地址；本周奖品是羊绒围巾，留言即可参与",
+        "wechat_oa",
+        "lottery",
+    ),
+    ("上期锦鲤名单：@阿**，请三天内私信地址；这期锦鲤下周一揭晓，转发即可参与", "weibo", "lottery"),
+    ("上期中奖名单：林**，请于5日内回复地址。下期抽奖送大衣，记得留言", "wechat_oa", "lottery"),
     # a commercial tie admitted in prose, with a purchase path and no 广告 label
     ("和这个品牌合作了，但是真心推荐，链接在评论区", "xiaohongshu", "ad_disclosure"),
     ("品牌方寄来的羊毛大衣，同款放橱窗了", "douyin", "ad_disclosure"),
@@ -193,6 +200,9 @@ LAWFUL = [
     ("上期幸运读者名单：陈**、王*，请于7日内回复收件信息", "wechat_oa", "lottery"),
     ("上期获奖名单：郑**（尾号4410），请于一周内回复地址", "wechat_oa", "lottery"),
     ("上一期中奖名单：陈**、宋*，请尽快在后台登记收货地址", "wechat_oa", "lottery"),
+    ("上期中奖名单：李*、王**，请于7日内在后台回复地址。奖品已于周一寄出", "wechat_oa", "lottery"),
+    ("本期穿搭主题是通勤，下期上新预告：羊毛大衣", "wechat_oa", "lottery"),
+    ("本周上新五款毛衣，这期的面料是羊毛混纺", "xiaohongshu", "lottery"),
     # judged contests: skill, not chance
     (
         "穿搭征集获奖名单：由评审团按创意打分，一等奖 王**，二等奖 李*、周**，奖品7日内寄出",
