@@ -29,7 +29,7 @@ from tests.compliance.families import categories
 FLAGGED = [
     # referral rewards: inviting new users or friends to register
     ("每邀请一位新会员注册，奖励30积分，积分可当钱花", "wechat_oa", "inducement"),
-    ("邀请好友注册小程序，好友下单后你得20元无门槛券", "wechat_oa", "inducement"),
+    ("邀请好友注册会员，好友下单后你得20元无门槛券", "wechat_oa", "inducement"),
     ("推荐新朋友开卡，每成功一位返10元", "community", "inducement"),
     ("拉新有礼：新用户通过你的分享注册，双方各得一张50元券", None, "inducement"),
     ("每成功推荐1位新人注册会员，积分+50，可直接抵扣货款", "wechat_oa", "inducement"),
@@ -45,7 +45,7 @@ FLAGGED = [
     ("邀請好友註冊會員，雙方各得100點", "xiaohongshu", "inducement"),
     ("Invite friends to sign up and get 20 points each", "wechat_oa", "inducement"),
     # a gift for adding the shop's account or scanning its code
-    ("扫码添加导购企业微信，立送一双羊毛袜", "community", "inducement"),
+    ("添加导购的企业微信，当天就送一双厚袜子", "community", "inducement"),
     ("到店扫一扫加店长微信，当场送暖手宝", None, "inducement"),
     ("加专属顾问企微，即赠50元无门槛券", "wechat_oa", "inducement"),
     ("门店收银台扫码加好友，立赠围巾一条", "community", "inducement"),
@@ -57,7 +57,7 @@ FLAGGED = [
     ("加我v信，送你一张20元券", "community", "inducement"),
     ("扫二维码添加店铺客服，赠送精美礼品一份", "community", "inducement"),
     # prizes by order position
-    ("第66、166、266位付款的宝宝各送一条羊毛围巾", "xiaohongshu", "lottery"),
+    ("第66、166、266位拍下付款的宝宝各得一条羊毛围巾", "xiaohongshu", "lottery"),
     ("今晚第100、第200位下单的顾客免单", "douyin", "lottery"),
     ("第50名付款的买家送同款帽子", None, "lottery"),
     ("凡是第18、28、38位拍下的姐妹，送一双羊毛袜", "xiaohongshu", "lottery"),
@@ -70,7 +70,7 @@ FLAGGED = [
     ("每逢整百的订单号，送一件卫衣", "weibo", "lottery"),
     ("本店第10000位顾客将获赠羊绒大衣一件", "wechat_oa", "lottery"),
     # draws run by a system or a countdown, without 抽
-    ("直播间评论“想要”参与，倒计时结束系统自动开出3件大衣", "douyin", "lottery"),
+    ("评论区打“想要”即可参与，系统在倒数结束后自动开出三件大衣", "douyin", "lottery"),
     ("福利倒计时5分钟，时间一到自动开出10个名额送卫衣", "douyin", "lottery"),
     ("点击参与，倒计时结束后由系统随机送出5份围巾", "channels", "lottery"),
     ("扣“冲”参与，到点系统自动开出3件羽绒服给参与的宝宝", "douyin", "lottery"),
@@ -103,7 +103,7 @@ FLAGGED = [
     ("上期锦鲤名单：@阿**，请三天内私信地址；这期锦鲤下周一揭晓，转发即可参与", "weibo", "lottery"),
     ("上期中奖名单：林**，请于5日内回复地址。下期抽奖送大衣，记得留言", "wechat_oa", "lottery"),
     # a commercial tie admitted in prose, with a purchase path and no 广告 label
-    ("和这个品牌合作了，但是真心推荐，链接在评论区", "xiaohongshu", "ad_disclosure"),
+    ("这次跟品牌合作了，衣服确实好穿，链接在评论区", "xiaohongshu", "ad_disclosure"),
     ("品牌方寄来的羊毛大衣，同款放橱窗了", "douyin", "ad_disclosure"),
     ("这件是他家寄来让我试穿的，想要的点左下角", "douyin", "ad_disclosure"),
     ("官方寄的新款冲锋衣，同款戳主页", "xiaohongshu", "ad_disclosure"),
@@ -119,7 +119,7 @@ FLAGGED = [
     ("品牌那边寄了几件试穿，最喜欢这件，同款放主页了", "xiaohongshu", "ad_disclosure"),
     ("和XX品牌的第二次合作啦！同款在橱窗", "xiaohongshu", "ad_disclosure"),
     # the Taiwanese and Hong Kong words for link and comment section
-    ("真心推薦這件大衣，連結放在留言區", "weibo", "ad_disclosure"),
+    ("超推這件大衣，連結我放留言區了", "weibo", "ad_disclosure"),
     ("購買連結在留言第一則", "weibo", "ad_disclosure"),
     ("想要同款的，連結我放在個人頁了", "xiaohongshu", "ad_disclosure"),
     ("這件毛衣的連結在下方留言處", "weibo", "ad_disclosure"),
@@ -139,8 +139,8 @@ FLAGGED = [
     ("我这号不带货的哈，想要链接的私我", "douyin", "ad_disclosure"),
     ("從不接廣，連結在留言區", "weibo", "ad_disclosure"),
     # review-for-reward with abbreviations and placeholder amounts
-    ("确认收货hp+3张图，私聊客服返x元", "community", "inducement"),
-    ("带图追评的宝宝私聊客服，返X元哦", "xiaohongshu", "inducement"),
+    ("确认收货后hp+3图，找客服返x元", "community", "inducement"),
+    ("追评带三张图，截图发客服返X元", "xiaohongshu", "inducement"),
     ("好评晒图后找客服返n元，名额有限", "community", "inducement"),
     ("评价带图返xx，截图发我", "community", "inducement"),
     ("追评15字加图，私聊客服返💰", "community", "inducement"),
@@ -194,7 +194,7 @@ LAWFUL = [
     ("倒计时结束前下单，第二件免单", "douyin", "lottery"),
     ("新品倒计时，周五揭晓新配色", "xiaohongshu", "lottery"),
     # last round's winners (masked) with a claim instruction
-    ("上期中奖名单：周*、吴**，请于5日内在后台回复收件地址", "wechat_oa", "lottery"),
+    ("上期幸运名单公布：周*、吴**，五天之内在后台回复收件地址即可领取", "wechat_oa", "lottery"),
     ("上周中奖名单：林**、何*，请于三日内私信客服提供地址", "weibo", "lottery"),
     ("上月中奖名单：@小**、@阿*，请在7天内留言收货信息", "xiaohongshu", "lottery"),
     ("上期幸运读者名单：陈**、王*，请于7日内回复收件信息", "wechat_oa", "lottery"),
@@ -267,7 +267,7 @@ LAWFUL = [
     ("首饰放进小盒子里收纳，不容易氧化", "xiaohongshu", "ad_disclosure"),
     ("【廣告】真心推薦這件大衣，連結放在留言區", "weibo", "ad_disclosure"),
     # a creator's no-commerce statement without any purchase path
-    ("都是穿了三年的旧毛衣，不带货，也不接广", "channels", "ad_disclosure"),
+    ("这些都是三年前的旧毛衣，我这号既不带货也不接广", "channels", "ad_disclosure"),
     ("我这个号不接广也不带货，只记录日常穿搭", "xiaohongshu", "ad_disclosure"),
     ("声明一下：本账号不带货，视频里的衣服都是往年买的", "douyin", "ad_disclosure"),
     ("没带货哦，这件是前年旅行时买的，牌子早就不做了", "xiaohongshu", "ad_disclosure"),
