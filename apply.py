@@ -27,18 +27,23 @@ TAG = "第18号问题 s21（h223）："
 
 
 def widen(cond: str, prefix: str, extra: list[str]) -> str:
-    """Append the triggers in ``extra`` to every item of ``cond`` starting with ``prefix``."""
+    """Append the triggers in ``extra`` to every item of ``cond`` starting with ``prefix``; a
+    trigger already there keeps its place and gains the exceptions ``extra`` gives it."""
     items = cond.split("|") if cond else []
     out = []
     for it in items:
         if it.startswith(prefix):
             kind, n, trig = it.split(":", 2)
             parts = trig.split("/")
-            have = {p.split("!")[0] for p in parts}
             for e in extra:
-                if e.split("!")[0] not in have:
+                base, *exc = e.split("!")
+                for i, p in enumerate(parts):
+                    if p.split("!")[0] == base:
+                        have = p.split("!")
+                        parts[i] = "!".join(have + [x for x in exc if x not in have])
+                        break
+                else:
                     parts.append(e)
-                    have.add(e.split("!")[0])
             it = f"{kind}:{n}:{'/'.join(parts)}"
         out.append(it)
     return "|".join(out)
@@ -78,10 +83,12 @@ ABS_META_NEG_EXTRA = [
 ]
 ABS_META_FOL = "followed:10:的说法"
 META_FOL_EXTRA = [
-    "说法",
-    "宣传!不是宣传!不只是宣传!不止是宣传!不仅是宣传",
+    "说法!不是说法!不只是说法!不是什么说法!不仅仅是说法!不光是说法",
+    "宣传!不是宣传!不只是宣传!不止是宣传!不仅是宣传!没有夸大宣传!不是夸大宣传!并非夸大宣传"
+    "!绝非夸大宣传!不夸大宣传!没有虚假宣传!不是虚假宣传!绝无夸大宣传!真实宣传!如实宣传",
     *("宣传语", "字样", "这类话", "这种话", "之类的话", "这类玩法", "这类宣传", "这种宣传"),
     *("违反", "违规!不违规", "违法!不违法", "属于违禁", "属于极限词", "属于绝对化"),
+    "是谣言!不是谣言",
     *("没有科学依据", "没有可靠的科学依据", "缺乏科学依据", "毫无科学依据", "并无科学依据"),
 ]
 ABS_VISION = "negated:12:目标是"
@@ -95,11 +102,11 @@ ABS_STAT_EXTRA = [
 ]
 ABS_CONTEST = "unless:比赛&第二名"
 ABS_CONTEST_EXTRA = [
-    "unless:评审结果",
-    "unless:评选结果",
-    "unless:比赛结果",
-    "unless:大赛结果",
-    "unless:获奖名单",
+    "lower:warn:评审结果&赛",
+    "lower:warn:评选结果&赛",
+    "lower:warn:比赛结果",
+    "lower:warn:大赛结果",
+    "lower:warn:获奖名单&赛",
 ]
 PRICE_PERIOD = [
     *("0天最低价", "0日最低价", "5天最低价", "5日最低价", "7天最低价", "7日最低价"),
@@ -120,7 +127,7 @@ def ad_absolute() -> None:
         if ABS_STAT in r["conditions"]:
             for item in ABS_STAT_EXTRA:
                 addl(r, "conditions", item)
-        if ABS_CONTEST in r["conditions"]:
+        if ABS_CONTEST in r["conditions"] and r["severity"] in ("review", "block"):
             for item in ABS_CONTEST_EXTRA:
                 addl(r, "conditions", item)
 
@@ -189,17 +196,20 @@ CLAIM_DENY_EXTRA = [
     *("没有调节", "不能调节", "不会调节", "没有任何调节"),
     *("请勿相信", "不建议相信", "不要相信", "别相信", "请勿轻信", "不要轻信"),
     *("从未宣传", "从没宣传", "从不宣传", "从来没有宣传"),
+    *("冒充", "冒用", "旗号"),
 ]
 CLAIM_META_FOL = "followed:10:被罚"
 CLAIM_META_FOL_ITEM = "followed:10:" + "/".join(
     [
         *("被罚", "被处罚", "被查处", "被举报", "罚款"),
-        *("的说法", "这类说法", "这种说法", "等说法", "说法"),
-        *META_FOL_EXTRA[1:],
-        *("伪科学!不是伪科学", "智商税!不是智商税", "是谣言!不是谣言", "是噱头!不是噱头"),
+        *("的说法", "这类说法", "这种说法", "等说法"),
+        *META_FOL_EXTRA,
+        *("伪科学!不是伪科学", "智商税!不是智商税", "是噱头!不是噱头"),
         *("是骗局!不是骗局", "骗人的!不是骗人的", "不可信", "请勿相信", "不要相信", "别信"),
     ]
 )
+# entries that catch a contrast with other goods (普通衣服不能…，这款能…) keep their own rules
+CONTRAST = {"普通", "一般的", "别的", "别家", "别人家", "其他", "传统", "市面上", "谁说"}
 CLAIM_LIST_FOL = "followed:3:或任何/及任何/以及任何/或其他任何"
 
 
@@ -207,13 +217,15 @@ def ad_claim() -> None:
     rows = load("ad_claim")
     for r in rows:
         c = r["conditions"] or ""
+        if r["severity"] in ("review", "block") and r["term"] not in CONTRAST:
+            add_cond(r, CLAIM_META_FOL_ITEM)
         fam = [p for p in CLAIM_DENY if p in c]
         if not fam:
             continue
+        c = r["conditions"]
         for p in fam:
             c = widen(c, p, CLAIM_DENY_EXTRA)
         r["conditions"] = c
-        add_cond(r, CLAIM_META_FOL_ITEM)
         add_cond(r, CLAIM_LIST_FOL)
 
     r = get(rows, "暖宫")
@@ -242,12 +254,12 @@ def ad_claim() -> None:
     r = get(rows, "零甲醛")
     add_cond(
         r,
-        "followed:8:很难保证/难以保证/无法保证/不能保证/不敢保证/很难做到/难以做到/无法做到/做不到"
-        "/是伪命题/是噱头!不是噱头/是个噱头/不现实/不科学/说法/这种说法/这类说法/宣传",
+        "followed:8:很难保证绝对/难以保证绝对/无法保证绝对/不能保证绝对/不敢保证绝对/很难做到绝对"
+        "/难以做到绝对/无法做到绝对/做不到绝对/是伪命题/是噱头!不是噱头/是个噱头/不现实/不科学/说法/这种说法/这类说法/宣传",
     )
     examples(
         r,
-        hit=["宝宝贴身穿的零甲醛连体衣"],
+        hit=["宝宝贴身穿的零甲醛连体衣", "零甲醛很难保证？我们做到了"],
         ok=["关于“零甲醛”：任何面料都很难保证绝对为零，我们按国标A类检测"],
     )
     note(r, "讨论“零甲醛”这个说法（很难保证、是噱头、这种说法）是如实说明，不是承诺")
