@@ -43,6 +43,13 @@ FLAGGED = [
     ("宣称能暖宫的很多，真正做到的只有这件", None, "ad_claim"),
     ("零甲醛不是噱头，宝宝放心穿", None, "ad_claim"),
     ("零甲醛很难保证？我们做到了", None, "ad_claim"),
+    ("能治疗颈椎病的说法已被证实", None, "ad_claim"),
+    ("穿它能暖宫的说法是真的", "xiaohongshu", "ad_claim"),
+    ("防辐射宣传属实，孕妈放心", None, "ad_claim"),
+    ("穿着能暖宫不违反广告法", None, "ad_claim"),
+    ("吊牌印有防辐射字样，送礼有面子", None, "ad_claim"),
+    ("暖宫别信广告信口碑", None, "ad_claim"),
+    ("全网最低价的说法千真万确", None, "ad_absolute"),
     # DENIAL evasions
     ("不是吹，这件羽绒服真的是全网最低价", "douyin", "ad_absolute"),
     ("别人不敢说的我们敢说：全网最低价", None, "ad_absolute"),
