@@ -240,6 +240,10 @@ def ad_claim() -> None:
     examples(r, ok=["这款内衣没有调节内分泌的作用，请理性选购"])
     note(r, "没有调节/不能调节 加入否认族")
 
+    r = get(rows, "保健")
+    addl(r, "allow_contexts", "保健品礼盒")
+    examples(r, ok=["员工福利的保健品礼盒今年换成了围巾"])
+
     r = get(rows, "零甲醛")
     add_cond(
         r,

@@ -16,12 +16,14 @@ Frames, each with lawful variants and flagged "evasion through denial" neighbour
 * EVENTS — judged contests and visions: 大赛评审结果/比赛结果/获奖名单 + 第一名 (warn at most),
   愿景/使命/宗旨 + 最. A self-made "评审结果" without a contest stays flagged.
 * OTHER SENSE — the word means something else: 穿得最久的一件 (the customer's own), 最高奖 (a
-  prize), No.1 顾客/粉丝 (a person), 自行涂药 (the customer's care), 请带去医院治疗 (advice).
+  prize), No.1 顾客/粉丝 (a person), 自行涂药 (the customer's care), 请带去医院治疗 (advice),
+  保健品礼盒 (another product).
 
 Known gaps (strict xfail below): an item after 、 in a denied list (不具备燃脂、塑形矫正等功能) —
 the engine ends a negation's scope at 、 and ``followed`` cannot tell 具备 from 不具备; hearsay
-debunked after a comma (网上说…能排毒，这没有科学依据); a customer's question (很多人问防辐射服，
-…); sunlight's own effect (阳光有一定的杀菌作用); another product (保健品礼盒); advice with 最省心.
+debunked after a comma (网上说…能排毒，这没有科学依据); a reader's question with words between
+(有人问孕妇防辐射服); sunlight's own effect (阳光有一定的杀菌
+作用); advice with 最省心.
 """
 
 from __future__ import annotations
@@ -97,6 +99,10 @@ FLAGGED = [
     ("无需就医治疗，穿上就好", None, "ad_claim"),
     ("不用去医院，穿上它就能治疗颈椎病", None, "ad_claim"),
     ("送医治疗太麻烦，不如穿这件理疗衣", None, "ad_claim"),
+    ("比吃保健品还管用，每天穿着就行", None, "ad_claim"),
+    ("问就是防辐射，孕妈闭眼入", "douyin", "ad_claim"),
+    ("别问孕妇防辐射服有没有用，穿就完了", None, "ad_claim"),
+    ("都在问的这款防辐射服，今天补货", None, "ad_claim"),
 ]
 
 LAWFUL = [
@@ -158,6 +164,7 @@ LAWFUL = [
     ("皮肤瘙痒请及时就医治疗，停止穿着并联系客服退货", None, "ad_claim"),
     ("如果小狗皮肤红肿，请带去宠物医院治疗", None, "ad_claim"),
     ("过敏的话先停穿，不要自行涂药", None, "ad_claim"),
+    ("员工福利里的保健品礼盒今年取消了", "community", "ad_claim"),
     *[
         pytest.param(
             text,
@@ -199,10 +206,11 @@ LAWFUL = [
                 "also an evasion, so 网上说 cannot be a negation",
             ),
             (
-                "很多人问孕妇防辐射服，我们店不卖这类产品",
+                "总有人问孕妇防辐射服靠不靠谱，我们店里不卖",
                 None,
                 "ad_claim",
-                "a question frame (有人问 X) is followed by an answer that may be the claim",
+                "a reader's question (问 X) is exempt only right before the word (h217): 闺蜜问我"
+                "防辐射服有没有用，我说当然有 is a claim answered in the next clause",
             ),
             (
                 "阳光本身有一定的杀菌作用，洗完晒一晒更清爽",
@@ -210,12 +218,6 @@ LAWFUL = [
                 "ad_claim",
                 "sunlight's own effect: 的 ends a negation, and a 阳光 trigger would pass "
                 "阳光面料杀菌 claims",
-            ),
-            (
-                "员工福利里的保健品礼盒今年取消了",
-                None,
-                "ad_claim",
-                "another product: 保健品 also appears in claims (比吃保健品还管用)",
             ),
             (
                 "包里放一件薄开衫最省心",
