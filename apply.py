@@ -8,7 +8,7 @@ conditions, examples and notes. The lead may re-run it after merging other work.
 Frames (see tests/compliance/test_blind_s21e_families.py):
 * the law explained / the phrase quoted: 不允许用“最佳”, “暖宫”“排毒”说法请勿相信,
   宣称“预防感冒”被罚, 防辐射服并没有可靠的科学依据, 关于“零甲醛”：很难保证;
-* denial by the brand: 从未在任何平台宣传“全网最低价”, 不具备抗菌或任何保健功效,
+* denial by the brand: 从未在任何平台宣传“全网最低价”, 不具备任何保健功效,
   没有调节内分泌的作用, 不会让人真的变瘦;
 * scam warnings: 唯一官方微博就是这个账号;
 * truthful figures with a source: 据后台数据…年…月…排名第一, 近30天最低价;
@@ -78,8 +78,18 @@ ABS_META_NEG = "negated:12:不能出现"
 # The lists stay small: every trigger is repeated in each entry of the family, and the
 # exported lists must stay under the upload limit (LEXICON_UPLOAD_MAX_BYTES).
 ABS_META_NEG_EXTRA = [
-    *("不允许用", "不允许使用", "严禁使用", "不许用", "从未在", "从没在", "从未说过", "从没说过"),
-    *("从未打出", "从没打出", "请勿相信", "不建议相信", "冒充"),
+    *(
+        "不允许用",
+        "不允许使用",
+        "严禁使用",
+        "不许用",
+        "从未说过",
+        "从没说过",
+        "从未打出",
+        "从没打出",
+    ),
+    # not a bare 从未在: 从未在别处见过这么顶级的面料 is a claim
+    *("从未在任何平台", "从没在任何平台", "从未在任何渠道", "从没在任何渠道", "请勿相信", "冒充"),
 ]
 ABS_META_FOL = "followed:10:的说法"
 ABS_META_FOL_EXTRA = [
@@ -197,11 +207,12 @@ def ad_absolute() -> None:
 # --- ad_claim ----------------------------------------------------------------------------
 CLAIM_DENY = ("negated:8:不能!谁说不能", "negated:10:不能!谁说不能")
 CLAIM_DENY_EXTRA = [
-    *("或任何", "及任何", "没有调节", "不能调节", "请勿相信", "不建议相信", "不要相信"),
+    # not 或任何/及任何: 有效预防感冒或任何呼吸道疾病 is a claim
+    # not 不要相信/请勿相信 before the word: 不要相信暖宫要吃药，穿这件就行 is a claim
+    *("没有调节", "不能调节"),
     *("从未宣传", "从没宣传", "冒充", "冒用", "旗号"),
 ]
 CLAIM_META_FOL_ITEM = "followed:10:" + "/".join(["被罚", "被处罚", "罚款", *MENTION])
-CLAIM_LIST_FOL = "followed:3:或任何/及任何"
 
 
 def ad_claim() -> None:
@@ -215,7 +226,6 @@ def ad_claim() -> None:
             c = widen(c, p, CLAIM_DENY_EXTRA)
         r["conditions"] = c
         add_cond(r, CLAIM_META_FOL_ITEM)
-        add_cond(r, CLAIM_LIST_FOL)
 
     r = get(rows, "暖宫")
     examples(r, ok=["网上流传的“暖宫”说法请勿相信，这就是一件普通的棉质打底衫"])
@@ -231,11 +241,7 @@ def ad_claim() -> None:
     examples(r, ok=["案例：某店宣称卫衣能“预防感冒”被罚款，我们的文案不会这样写"])
     note(r, "处罚案例里的说法是提到而不是宣称")
     r = get(rows, "保健")
-    examples(r, ok=["本款为普通棉袜，不具备除臭或任何保健功效"])
-    note(r, "“不具备A或任何B功效”：或任何 延续否定（或任何、及任何 加入否认族）")
-    r = get(rows, "防螨")
-    examples(r, ok=["本款床品套件不具备抗菌、防螨或任何医疗功效"])
-    note(r, "列举中间的词后接“或任何”仍在否认之内（followed:3:或任何）")
+    examples(r, ok=["本款为普通棉袜，不具备任何保健功效"])
     r = get(rows, "内分泌")
     examples(r, ok=["这款内衣没有调节内分泌的作用，请理性选购"])
     note(r, "没有调节/不能调节 加入否认族")

@@ -7,7 +7,7 @@ Frames, each with lawful variants and flagged "evasion through denial" neighbour
 * MENTION — the law explained and the phrase quoted or debunked: 不允许用/严禁使用 "X",
   "X" 说法请勿相信, 宣称 X 被罚, X 没有科学依据, 关于 "零甲醛"：很难保证绝对为零. Evasions that
   look like it (X 不是宣传/不是说法/没有夸大宣传, 广告法不让说最好，那就说…) stay flagged.
-* DENIAL — the brand denies the practice or the effect: 从未在…宣传 X, 从没说过 X, 不具备 A 或任何
+* DENIAL — the brand denies the practice or the effect: 从未在…宣传 X, 从没说过 X, 不具备任何
   B 功效, 没有调节 X 的作用, 不会让人真的变瘦, 不卖 X. Denials that carry a claim (不用吃药也能,
   不是药胜似药, 没有比这更低, 不会让你变胖只会让你变瘦, 普通衣服不具备…而这款能…) stay flagged.
 * SCAM — warnings about fakes: 唯一官方账号/官网/客服电话, 冒充/冒用/打着旗号 + X, 请勿相信.
@@ -65,6 +65,11 @@ FLAGGED = [
     ("从不宣传夸张功效，但穿上真的能治疗颈椎病", None, "ad_claim"),
     ("衣服本身不是药品，但远红外纤维能改善关节炎", None, "ad_claim"),
     ("不会让你变胖只会让你变瘦", "douyin", "ad_claim"),
+    ("有效预防感冒或任何呼吸道疾病", None, "ad_claim"),
+    ("能暖宫或任何妇科问题都能改善", None, "ad_claim"),
+    ("不要相信暖宫要吃药，穿这件就行", None, "ad_claim"),
+    ("从未在别处见过这么顶级的面料", None, "ad_absolute"),
+    ("不建议相信那些所谓顶级面料，我们的才是", None, "ad_absolute"),
     ("没有任何副作用的防辐射孕妇装", None, "ad_claim"),
     ("不是迷信，这条红绳真的能辟邪", None, "sensitive"),
     ("不宣传迷信，但这件转运红内裤真的旺财", None, "sensitive"),
@@ -121,8 +126,9 @@ LAWFUL = [
     ("我们从未在任何平台打出“销量第一”的口号", "weibo", "ad_absolute"),
     ("声明：本店从没说过“全网最低价”，看到此类宣传请勿相信", "weibo", "ad_absolute"),
     ("我们从没打出过“全网最低价”，都是按吊牌价打折", None, "ad_absolute"),
-    ("本款打底衫为普通面料，不具备除臭或任何理疗功效", None, "ad_claim"),
-    ("这双袜子不具备杀菌或任何医疗功效", None, "ad_claim"),
+    ("本款打底衫为普通面料，不具备任何理疗功效", None, "ad_claim"),
+    ("这双袜子并不具备杀菌功效", None, "ad_claim"),
+    ("这条打底裤不具备除臭或任何理疗功效", None, "ad_claim"),
     ("这条秋裤没有调节血压的作用，请理性选购", None, "ad_claim"),
     ("我们从未宣传过这件外套能防辐射", None, "ad_claim"),
     ("显瘦是版型的功劳，衣服并不能让人真的变瘦", "xiaohongshu", "ad_claim"),
@@ -179,6 +185,13 @@ LAWFUL = [
                 "ad_claim",
                 "engine: 、 ends the negation's scope; the second item of a denied list is read "
                 "as a claim (proposal: keep the scope over a list closed by 的作用/等功能)",
+            ),
+            (
+                "这条床单不具备除臭、防螨或任何医疗功效",
+                None,
+                "ad_claim",
+                "、 ends the negation, and 或任何 cannot carry it on: 有效预防感冒或任何呼吸道疾病 "
+                "is a claim",
             ),
             (
                 "这条裤子不具备燃脂、塑形矫正等功能",
