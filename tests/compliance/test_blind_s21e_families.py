@@ -85,6 +85,8 @@ FLAGGED = [
     # SOURCED-looking evasions
     ("全年最低价，错过再等一年", None, "ad_absolute"),
     ("今天最低价，闭眼入", "douyin", "ad_absolute"),
+    ("一年365天最低价", None, "ad_absolute"),
+    ("7天最低价，不买后悔", None, "ad_absolute"),
     ("本店销量排名第一，数据不会骗人", None, "ad_absolute"),
     ("别信数据，体感告诉你这件销量第一", None, "ad_absolute"),
     ("没有数据也敢说：这件销量排名第一", None, "ad_absolute"),
@@ -97,6 +99,9 @@ FLAGGED = [
     # OTHER-SENSE-looking evasions
     ("No.1口碑的羊绒衫", None, "ad_absolute"),
     ("No.1顾客首选的羊绒衫", None, "ad_absolute"),
+    ("No.1粉丝最爱的款", None, "ad_absolute"),
+    ("唯一官网首发的限定羊绒大衣", None, "ad_absolute"),
+    ("这件羽绒服是你穿得最久的一件", None, "ad_absolute"),
     ("穿上它不用涂药，湿疹三天就好", None, "ad_claim"),
     ("医院治疗没效果？试试我们的理疗护膝", None, "ad_claim"),
     ("在医院治疗了半年没好，穿了它一个月就好了", None, "ad_claim"),
