@@ -74,6 +74,7 @@ FLAGGED = [
     ("不是迷信，这条红绳真的能辟邪", None, "sensitive"),
     ("不宣传迷信，但这件转运红内裤真的旺财", None, "sensitive"),
     ("不信你就试试，本命年穿上这件开光红内裤辟邪", None, "sensitive"),
+    ("不信你试试本命年穿开光红内裤", None, "sensitive"),
     # SCAM-looking evasions
     ("谨防假货！唯一正品认准本店", None, "ad_absolute"),
     ("唯一官方认证的最暖羽绒服", None, "ad_absolute"),
@@ -109,6 +110,8 @@ FLAGGED = [
     ("无需就医治疗，穿上就好", None, "ad_claim"),
     ("不用去医院，穿上它就能治疗颈椎病", None, "ad_claim"),
     ("送医治疗太麻烦，不如穿这件理疗衣", None, "ad_claim"),
+    ("请到门店体验理疗，穿上就放松", None, "ad_claim"),
+    ("欢迎前往专柜体验理疗内衣", None, "ad_claim"),
     ("比吃保健品还管用，每天穿着就行", None, "ad_claim"),
     ("问就是防辐射，孕妈闭眼入", "douyin", "ad_claim"),
     ("别问孕妇防辐射服有没有用，穿就完了", None, "ad_claim"),
@@ -175,6 +178,8 @@ LAWFUL = [
     ("皮肤瘙痒请及时就医治疗，停止穿着并联系客服退货", None, "ad_claim"),
     ("如果小狗皮肤红肿，请带去宠物医院治疗", None, "ad_claim"),
     ("过敏的话先停穿，不要自行涂药", None, "ad_claim"),
+    ("宝宝湿疹严重时请遵医嘱治疗，衣物选纯棉的", None, "ad_claim"),
+    ("狗狗掉毛严重请先去医院检查，必要时到医院治疗", None, "ad_claim"),
     ("员工福利里的保健品礼盒今年取消了", "community", "ad_claim"),
     *[
         pytest.param(
