@@ -45,6 +45,8 @@ FLAGGED = [
     ("宣称能暖宫的很多，真正做到的只有这件", None, "ad_claim"),
     ("零甲醛不是噱头，宝宝放心穿", None, "ad_claim"),
     ("零甲醛很难保证？我们做到了", None, "ad_claim"),
+    ("零甲醛不是宣传，检测报告可查", None, "ad_claim"),
+    ("零甲醛的说法属实，放心给宝宝穿", None, "ad_claim"),
     ("能治疗颈椎病的说法已被证实", None, "ad_claim"),
     ("穿它能暖宫的说法是真的", "xiaohongshu", "ad_claim"),
     ("防辐射宣传属实，孕妈放心", None, "ad_claim"),
