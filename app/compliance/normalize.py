@@ -232,9 +232,7 @@ VARIANTS: dict[str, str] = {
     "\u38f2": "微",  # 㣲
     **dict.fromkeys("\u4f29\u3430", "信"),  # 伩 㐰
     "\u4e7f": "治",  # 乿
-    # 圀 囻 囶; not yet 囯: ad_absolute.csv has an entry 囯家级 of its own, which would become a
-    # duplicate of 国家级 (a load error) — to be mapped once that row goes
-    **dict.fromkeys("\u5700\u56fb\u56f6", "国"),
+    **dict.fromkeys("\u5700\u56fb\u56f6\u56ef", "国"),  # 圀 囻 囶 囯
     "\u34b0": "全",  # 㒰
     **dict.fromkeys("\u42c4\u7f52\u7f53", "网"),  # 䋄 罒 罓
 }

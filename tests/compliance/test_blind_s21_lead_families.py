@@ -7,6 +7,8 @@ not copies of the retired texts.
 
 From validation counts (real_copy_3/4 held-out parts: entry names and counts only) and the tuning
 part of real_copy_4:
+- The variant 囯 reads 国 in normalisation (h220's table), so the separate entry 囯家级 merged into
+  国家级, whose allowed contexts (国家级非遗…) now cover both spellings.
 - A garment that holds in or shapes while it is worn (高腰收紧小腹, 缔造平坦小腹, 胸垫让胸部看起来更
   丰满挺拔) makes no body-change claim — both independent reviewers pass such real copy. Only a
   change of the body (小腹平坦了, 慢慢收紧, 胸部丰满了, 会变得更挺) is a claim under 第十七条.
@@ -16,7 +18,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.compliance.families import categories
+from app.compliance import check
+from app.compliance.normalize import map_char
+from tests.compliance.families import SHIPPED, categories
 
 WORRIES = [
     "每天早上唯一的烦恼是穿哪件",
@@ -70,3 +74,12 @@ def test_shaping_while_worn_is_no_body_change_claim(text: str) -> None:
 @pytest.mark.parametrize("text", BODY_CHANGES)
 def test_a_change_of_the_body_is_still_a_claim(text: str) -> None:
     assert "ad_claim" in categories(text)
+
+
+def test_the_variant_guo_reads_guo_and_its_own_entry_is_gone() -> None:
+    assert map_char("囯") == "国"
+    assert not [entry for entry in SHIPPED.entries if "囯" in entry.term]
+    hits = check(SHIPPED, body="囯家级工艺，匠心之作").hits
+    found = {(hit.term, hit.text) for hit in hits if hit.category == "ad_absolute"}
+    assert ("国家级", "囯家级") in found and ("国家级工艺", "囯家级工艺") in found
+    assert "ad_absolute" not in categories("囯家级非遗蜡染，是这一季的灵感")
