@@ -81,7 +81,8 @@ DENY = _terms(
     "不能用 不得 禁止 严禁 不允许 不准 一律不 明令禁止 "
     "不要相信 别相信 别信 不信 谨防 警惕 冒充 假冒 冒用 "
     "谎称 声称 说您 说你 有人卖 打着 旗号 骗局 骗子 "
-    "诈骗 省得 免得 会不会 不会通过 不是"
+    "诈骗 省得 免得 会不会 不会通过 不是 不会要求 不会让顾客 "
+    "不会让大家 从不会 从来不会"
 )
 # inducement only: a requirement denied is no inducement (不用转发、无需关注); for lottery
 # these stay out (不用抽奖人人有份 is read as a claim).
@@ -96,9 +97,12 @@ META = _terms(
     "是谣言 谣言 冒充 是假的 假冒 不是官方 非官方 骗局 "
     "骗子 明令禁止 被禁止 不允许 不合规 被罚 被处罚 被封 "
     "封号 不能用 不要用 一律不 我们不做 以后不做 不做了 "
-    "不搞了 不再做 取消了"
+    "不搞了 不再做 取消了 与我们无关 和我们无关 与本店无关 "
+    "与品牌无关 并非我们 不是我们的 不是我们发"
 )
-META_LOTTERY = _terms("已于 已经开奖 已开奖 已全部 已寄出 已结束 已截止 已发放")
+META_LOTTERY = _terms(
+    "已于 已经开奖 已开奖 已全部 已寄出 已结束 已截止 已发放 都已 已在 已经寄出 已发出"
+)
 
 DOC_UNLESS = [
     "unless:诱导分享!不算诱导分享!不是诱导分享!不属于诱导分享!不构成诱导分享!并非诱导分享",
@@ -114,6 +118,19 @@ DOC_UNLESS = [
     "unless:有奖销售&规定",
     "unless:有奖销售&不能超过",
     "unless:有奖销售&不得超过",
+    *(
+        f"unless:{a}&{b}"
+        for a in ("上当", "冒充", "假冒", "骗")
+        for b in ("不是我们的", "与我们无关", "和我们无关", "并非我们")
+    ),
+]
+# inducement only: someone impersonating the brand (a lottery footer often warns of this)
+IMPERSONATION = [
+    "unless:冒充我们",
+    "unless:冒充官方",
+    "unless:冒充品牌",
+    "unless:假冒我们",
+    "unless:冒用我们",
 ]
 LOTTERY_LOWER = [
     "lower:warn:已于&开奖",
@@ -134,7 +151,8 @@ FIXED = [
 NEW_ROUND = {"本期", "这期", "本轮", "这轮", "下期", "下一期", "本周"}
 
 PATH_DENY = _terms(
-    "不会通过 从不通过 不会用 不会在 请勿 切勿 谨防 冒充 不要相信 别相信 不会私信 从不私信 不会主动"
+    "不会通过 从不通过 不会用 不会在 请勿 切勿 谨防 冒充 不要相信 "
+    "别相信 不会私信 从不私信 不会主动 从不会 从来不会"
 )
 NO_LINK = [
     "unless:没有推广链接",
@@ -154,6 +172,7 @@ OWN_HEADS = (
     "followed:12:已于/",
     "negated:8:不会通过/",
     *DOC_UNLESS,
+    *IMPERSONATION,
     *LOTTERY_LOWER,
     *NO_LINK,
 )
@@ -170,6 +189,7 @@ def shared(name: str, row: dict) -> list[str]:
         items = [f"negated:12:{DENY}", f"followed:12:{META}", *DOC_UNLESS]
         if name == "inducement":
             items.append(f"negated:12:{DENY_REQ}")
+            items += IMPERSONATION
         else:
             items.append(f"negated:8:{PAST}")
             items.append(f"negated:12:{DENY_LOTTERY_REQ}")
@@ -188,7 +208,18 @@ def shared(name: str, row: dict) -> list[str]:
 
 
 EXTRA_ALLOW = {
-    ("lottery", "抽"): ["顺序抽签", "年会抽签", "抽出来的线", "抽出的线", "抽出来的纱", "抽线"],
+    ("lottery", "抽"): [
+        *("顺序抽签", "年会抽签", "抽出来的线", "抽出的线", "抽出来的纱", "抽线"),
+        *("不抽免单", "不抽奖", "也不抽", "从不抽"),
+    ],
+    ("inducement", "集福"): ["集福纳祥", "集福气"],
+}
+EXTRA_PASS = {
+    ("lottery", "抽"): ["毛衣勾丝了，把抽出来的线从反面挑回去", "年会节目顺序抽签决定"],
+    ("inducement", "拆礼盒"): ["拆礼盒vlog：自己买的圣诞礼盒终于拆了"],
+    ("inducement", "集福"): ["红色毛衣寓意集福纳祥"],
+    ("lottery", "盲盒"): ["盲盒只是外包装，内容固定，没有随机"],
+    ("lottery", "福袋"): ["福袋里是一件T恤加一双袜子，没有随机"],
 }
 EXTRA_COND = {
     ("inducement", "拆礼盒"): ["followed:2:vlog/视频/日记/开箱"],
@@ -210,12 +241,23 @@ def main() -> None:
             for a in EXTRA_ALLOW.get((name, row["term"]), []):
                 if a not in allow:
                     allow.append(a)
+            old_pass = row["examples_pass"]
+            passes = [e for e in old_pass.split("|") if e]
+            for e in EXTRA_PASS.get((name, row["term"]), []):
+                if e not in passes:
+                    passes.append(e)
             row["conditions"] = "|".join(conds)
             row["allow_contexts"] = "|".join(allow)
-            if row["conditions"] == old_conds and row["allow_contexts"] == old_allow:
+            row["examples_pass"] = "|".join(passes)
+            if (row["conditions"], row["allow_contexts"], row["examples_pass"]) == (
+                old_conds,
+                old_allow,
+                old_pass,
+            ):
                 continue
             if not _ok(name, row):
                 row["conditions"], row["allow_contexts"] = old_conds, old_allow
+                row["examples_pass"] = old_pass
                 skipped.append((name, row["term"]))
                 continue
             if TAG not in row["note"]:
