@@ -139,6 +139,10 @@ LOTTERY_LOWER = [
     "lower:warn:规则&弃奖&主办",
     "lower:warn:奖品已全部寄出",
 ]
+# a winner list masked to tail numbers (h218's 中奖用户&尾号 for other words of the list)
+MASKED = [
+    f"lower:warn:{w}&尾号" for w in ("中奖顾客", "中奖者", "中奖粉丝", "中奖会员", "获奖顾客")
+]
 # the contents of a blind box or lucky bag are stated and fixed: no chance
 FIXED = [
     "unless:没有随机",
@@ -174,6 +178,7 @@ OWN_HEADS = (
     *DOC_UNLESS,
     *IMPERSONATION,
     *LOTTERY_LOWER,
+    *MASKED,
     *NO_LINK,
 )
 
@@ -196,6 +201,8 @@ def shared(name: str, row: dict) -> list[str]:
             items.append(f"followed:12:{META_LOTTERY}")
             if term not in NEW_ROUND:
                 items += LOTTERY_LOWER
+            if "lower:warn:中奖用户&尾号" in conds or term in ("领奖", "兑奖"):
+                items += MASKED
         return items
     if name == "ad_disclosure":
         if "unless:不放链接" in conds:  # a denial of an ad (无广、不是广告、自费买 …)

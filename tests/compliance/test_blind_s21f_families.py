@@ -59,6 +59,7 @@ FLAGGED = [
     ("上期已开奖，本期继续抽三位送大衣", "weibo", "lottery"),
     ("往期的宝子也能参加，本周抽5位送毛衣", "weibo", "lottery"),
     ("盲盒随机发，拆到隐藏款送大衣", "douyin", "lottery"),
+    ("恭喜以下宝子中奖，请三天内私信地址", "xiaohongshu", "lottery"),
     # 6. the word in its own sense
     ("拆礼盒赢大衣，邀请好友帮你拆", "wechat_oa", "inducement"),
     ("评论区抽出一位幸运粉丝送外套", "xiaohongshu", "lottery"),
@@ -115,6 +116,7 @@ LAWFUL = [
     ("请各位同事本周内在企业微信里领取年会红包", None, "inducement"),
     ("年会抽签决定节目顺序，周三前报名", None, "lottery"),
     ("本次福袋内容固定：一件卫衣加一条围巾，没有随机", "douyin", "lottery"),
+    ("中奖顾客：周**（手机尾号1234）、吴*（手机尾号7788），请三日内私信地址", "weibo", "lottery"),
     # 6. the word in another sense
     ("毛衣勾丝后，把抽出来的线从反面挑回去就好", None, "lottery"),
     ("毛衣起球后把抽出来的纱剪掉就行", None, "lottery"),
@@ -129,6 +131,55 @@ LAWFUL = [
     ("我们不会在评论区发付款链接，请认准官方小程序", None, "ad_disclosure"),
     ("请勿相信私信发来的付款链接", None, "ad_disclosure"),
     ("官方从来不会私信您付款链接", None, "ad_disclosure"),
+    # gaps left open
+    pytest.param(
+        "门店不做集卡、集福活动，积分只按消费累计",
+        None,
+        "inducement",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="、 ends a negation's scope (engine): only the first item of a denied list "
+            "passes; a list-aware negation needs code outside h224's part",
+        ),
+    ),
+    pytest.param(
+        "直播间的福袋是平台自带的功能，本店这场不参与",
+        "douyin",
+        "lottery",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="a platform feature explained: 福袋是平台… also opens real lucky-bag posts",
+        ),
+    ),
+    pytest.param(
+        "非广告，自己花钱买的羽绒服，穿了一冬说说感受",
+        "xiaohongshu",
+        "ad_disclosure",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="a denial without a purchase path: requires (as 自费买) was tried, but "
+            "eval_set labels the same frame review — legal to decide",
+        ),
+    ),
+    pytest.param(
+        "之前抽奖的中奖名单以官方公示为准，客服无法改动",
+        None,
+        "lottery",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="以公示为准 is also the wording of a current draw's rules",
+        ),
+    ),
+    pytest.param(
+        "中奖名单：赵**（139****2211），请七日内联系客服领奖",
+        "weibo",
+        "lottery",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="masks are dropped by normalisation; tuning labels a current round's list "
+            "review (h218) — legal to decide whether a masked list only warns",
+        ),
+    ),
 ]
 
 
