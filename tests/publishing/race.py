@@ -116,7 +116,11 @@ def prepare(database: str, pieces: int, receiver_url: str) -> None:
 
 
 def _disconnect_others(database: str) -> None:
-    """End every other session on the race database (lock_timeout bounds the DROP anyway)."""
+    """End every other client session of ours on the race database (lock_timeout bounds the DROP
+    anyway). Only client backends of the current role: an autovacuum worker busy on the database
+    after the previous run is a superuser process that the role may not terminate (session 21: a
+    clean-clone CI run failed with InsufficientPrivilege), and it holds no lock the DROP waits on
+    for long."""
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
@@ -131,6 +135,7 @@ def _disconnect_others(database: str) -> None:
             text(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                 " WHERE datname = :name AND pid <> pg_backend_pid()"
+                " AND backend_type = 'client backend' AND usename = current_user"
             ),
             {"name": url.database},
         )
@@ -377,6 +382,7 @@ def _outage_mid_run(database: str, receiver: WebhookReceiver) -> None:
                 text(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                     " WHERE datname = :name AND pid <> pg_backend_pid()"
+                    " AND backend_type = 'client backend' AND usename = current_user"
                 ),
                 {"name": name},
             )
