@@ -18,6 +18,18 @@ def categories(text: str, at_least: str = "review", *, channel: str | None = Non
     return {hit.category for hit in report.hits if RANK[hit.severity] >= RANK[at_least]}
 
 
+def assert_flagged(text: str, channel: str | None, category: str) -> None:
+    """Assert that text is flagged (review or block) in category; the message shows what was."""
+    found = categories(text, channel=channel)
+    assert category in found, (text, found)
+
+
+def assert_not_flagged(text: str, channel: str | None, category: str | None = None) -> None:
+    """Assert that text is not flagged in category (in no category at all when None)."""
+    found = categories(text, channel=channel)
+    assert (category not in found) if category else not found, (text, found)
+
+
 def pii_spans(text: str) -> list[tuple[str, str, str]]:
     """(term, matched text, severity) of every PII hit in text order, offsets checked."""
     hits = sorted(find_pii(text), key=lambda hit: hit.start)

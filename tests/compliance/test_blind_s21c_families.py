@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.compliance.families import categories
+from tests.compliance.families import assert_flagged, assert_not_flagged, categories
 
 FLAGGED = [
     # drug slang: 冰/冰糖 with 溜冰, 糖果 and liquid drugs with getting high
@@ -245,12 +245,12 @@ PII_LAWFUL = [
 
 @pytest.mark.parametrize(("text", "channel", "category"), FLAGGED)
 def test_family_is_flagged(text: str, channel: str | None, category: str) -> None:
-    assert category in categories(text, channel=channel), (text, categories(text, channel=channel))
+    assert_flagged(text, channel, category)
 
 
 @pytest.mark.parametrize(("text", "channel"), LAWFUL)
 def test_lawful_neighbour_is_not_flagged(text: str, channel: str | None) -> None:
-    assert not categories(text, channel=channel), (text, categories(text, channel=channel))
+    assert_not_flagged(text, channel)
 
 
 @pytest.mark.parametrize("text", PII_FLAGGED)
